@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { DirectivesModule } from '../../../libs/directives/src/directives.module.js';
+import { AuthGuard } from '../../../libs/identity/src/auth.guard.js';
+import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
+import { ConfigModule } from '../../../libs/platform/src/config/config.module.js';
+import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
+import { ProblemDetailsFilter } from '../../../libs/platform/src/errors/problem-details.filter.js';
+import { createValidationPipe } from '../../../libs/platform/src/errors/validation.js';
+import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
+import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
+import { HealthController } from './health/health.controller.js';
+import { UnitsController } from './units.controller.js';
+
+/** The HTTP edge. Guard, validation and error mapping are app-wide providers, so test modules get them too. */
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, IdentityModule, DirectivesModule],
+  controllers: [HealthController, UnitsController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,32 @@
+import { type INestApplication } from '@nestjs/common';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
+import { HttpMetrics } from '../../../libs/platform/src/metrics/http-metrics.js';
+
+export const DOCS_PATH = 'docs';
+
+/** Everything main.ts and the e2e tests both need on the Nest app, in one place. */
+export function configureApp(app: NestExpressApplication, metrics: HttpMetrics): INestApplication {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.use(metrics.middleware());
+  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Duban API')
+      .setDescription(
+        'Durable supervision of the county food-safety campaign (督办). Every route except /health and /docs ' +
+          'needs a bearer JWT. Errors are RFC 9457 problem+json.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  return app;
+}

@@ -1,0 +1,23 @@
+import { type Command } from 'commander';
+import { seedReferenceData } from '../../../../libs/identity/src/seed/seed-reference-data.js';
+import { loadConfig } from '../../../../libs/platform/src/config/app-config.js';
+import { runMigrations, withDataSource } from '../../../../libs/platform/src/database/migrate.js';
+
+/** `duban db migrate [--seed]`: apply migrations, optionally insert the reference units and users. */
+export function registerDbCommand(program: Command): void {
+  program
+    .command('db')
+    .description('database maintenance')
+    .command('migrate')
+    .description('apply pending migrations')
+    .option('--seed', 'also insert reference units and users (existing rows are kept)')
+    .action(async (options: { seed?: boolean }) => {
+      const config = loadConfig();
+      const applied = await runMigrations(config.DATABASE_URL);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema up to date\n');
+      if (options.seed) {
+        const seeded = await withDataSource(config.DATABASE_URL, seedReferenceData);
+        process.stdout.write(`seeded ${seeded.units} units and ${seeded.users} users\n`);
+      }
+    });
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError } from '../../../libs/platform/src/config/app-config.js';
+import { registerDbCommand } from './commands/db.command.js';
+import { registerTemporalCommand } from './commands/temporal.command.js';
+import { registerTokenCommand } from './commands/token.command.js';
+import { loadRuntimeEnv } from './runtime-env.js';
+
+loadRuntimeEnv();
+const program = new Command('duban').description('Duban (督办) command line').showHelpAfterError();
+registerTokenCommand(program);
+registerDbCommand(program);
+registerTemporalCommand(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : `duban: ${String(err)}`}\n`);
+  process.exitCode = 1;
+});

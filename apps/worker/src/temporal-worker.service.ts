@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DirectiveActivitiesService } from '../../../libs/directives/src/directive.activities.js';
+import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
+import { bindActivities } from './activities.js';
+
+/** Hosts the Temporal worker inside the Nest application context; stops it gracefully on shutdown. */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly directives: DirectiveActivitiesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
+      activities: bindActivities(this.directives),
+    });
+    this.running = this.worker.run();
+    this.running.catch((err: unknown) => this.logger.error({ err }, 'worker stopped with an error'));
+    this.logger.log(`worker polling task queue ${this.config.TEMPORAL_TASK_QUEUE}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DirectiveActivitiesModule } from '../../../libs/directives/src/directives.module.js';
+import { ConfigModule } from '../../../libs/platform/src/config/config.module.js';
+import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
+import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
+import { TemporalWorkerService } from './temporal-worker.service.js';
+
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, DirectiveActivitiesModule],
+  providers: [TemporalWorkerService],
+})
+export class WorkerModule {}

@@ -1,0 +1,29 @@
+/** Roles of domain.md §2. A user holds exactly one role and belongs to exactly one unit. */
+export enum Role {
+  Handler = 'handler',
+  UnitHead = 'unit_head',
+  Supervisor = 'supervisor',
+  Leader = 'leader',
+  PoliceLiaison = 'police_liaison',
+  Auditor = 'auditor',
+  Admin = 'admin',
+}
+
+export const ALL_ROLES: readonly Role[] = Object.values(Role);
+
+/** Roles that see every unit's cases (county-wide), per domain.md §2. */
+export const COUNTY_WIDE_ROLES: readonly Role[] = [Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
+
+/** Who performs a step: written into every ledger entry. Carries ids only, never names. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  unitId: string;
+}
+
+/** Passed along every step so that one request can be followed through API, workflow and activity logs. */
+export interface StepContext {
+  actor: Actor;
+  requestId: string;
+  reason?: string;
+}

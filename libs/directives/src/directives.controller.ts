@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role, type Actor } from '../../contracts/src/identity.js';
+import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
+import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
+import { DirectivesService } from './directives.service.js';
+import { AcknowledgeDirectiveDto } from './dto/acknowledge-directive.dto.js';
+import { DirectiveIdParam } from './dto/directive-id.param.js';
+import { IssueDirectiveDto } from './dto/issue-directive.dto.js';
+
+@ApiTags('directives')
+@ApiBearerAuth()
+@Controller('directives')
+export class DirectivesController {
+  constructor(private readonly directives: DirectivesService) {}
+
+  @Post()
+  @Roles(Role.Supervisor, Role.Admin)
+  @ApiOperation({ summary: 'Issue a directive (督办通知) to a unit; starts its workflow' })
+  issue(@Body() dto: IssueDirectiveDto, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.directives.issue(dto, { actor, requestId });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A directive with the steps the caller may take now' })
+  get(@Param() { id }: DirectiveIdParam, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.directives.get(id, { actor, requestId });
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @Roles(Role.Handler, Role.UnitHead)
+  @ApiOperation({ summary: 'Acknowledge a directive addressed to your unit (a workflow Update)' })
+  acknowledge(
+    @Param() { id }: DirectiveIdParam,
+    @Body() dto: AcknowledgeDirectiveDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.directives.acknowledge(id, dto, { actor, requestId });
+  }
+
+  @Get(':id/ledger')
+  @ApiOperation({ summary: "The directive's ledger entries, oldest first" })
+  @ApiOkResponse({ type: [LedgerEntryView] })
+  ledger(@Param() { id }: DirectiveIdParam, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.directives.ledgerOf(id, { actor, requestId });
+  }
+}

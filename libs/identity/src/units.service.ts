@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ErrorKind } from '../../contracts/src/errors.js';
+import { type Actor } from '../../contracts/src/identity.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { canSeeUnit } from './domain/access-policy.js';
+import { UnitEntity } from './unit.entity.js';
+import { UserEntity } from './user.entity.js';
+
+export enum IdentityErrorCode {
+  UnknownUnit = 'identity.unknown-unit',
+  UnknownUser = 'identity.unknown-user',
+}
+
+@Injectable()
+export class UnitsService {
+  constructor(
+    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  async list(): Promise<UnitEntity[]> {
+    return this.units.find({ order: { kind: 'ASC', id: 'ASC' } });
+  }
+
+  /** A unit that must exist, e.g. the assignee of a new case; `fieldPath` names the request field. */
+  async requireUnit(unitId: string, fieldPath: string): Promise<UnitEntity> {
+    const unit = await this.units.findOneBy({ id: unitId });
+    if (!unit) {
+      throw new DubanError(ErrorKind.Validation, IdentityErrorCode.UnknownUnit, `Unknown unit: ${unitId}`, {}, [
+        { path: fieldPath, message: `unit ${unitId} does not exist` },
+      ]);
+    }
+    return unit;
+  }
+
+  async requireUser(userId: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id: userId, active: true });
+    if (!user) throw new DubanError(ErrorKind.NotFound, IdentityErrorCode.UnknownUser, `No active user ${userId}`);
+    return user;
+  }
+
+  /** 404 rather than 403: a caller outside the unit must not learn that the record exists. */
+  assertCanSee(actor: Actor, unitId: string, notFound: () => DubanError): void {
+    if (!canSeeUnit(actor, unitId)) throw notFound();
+  }
+}

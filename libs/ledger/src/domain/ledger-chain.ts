@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+
+/** The previous hash of a case's first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hashed content of one ledger entry: everything that says who did what, when and why. */
+export interface LedgerContent {
+  caseType: string;
+  caseId: string;
+  sequence: number;
+  actorId: string;
+  actorRole: string;
+  actorUnit: string;
+  action: string;
+  reason: string | null;
+  stateBefore: unknown;
+  stateAfter: unknown;
+  occurredAt: string;
+  workflowId: string;
+  runId: string;
+  requestId: string;
+}
+
+export interface ChainedEntry extends LedgerContent {
+  prevHash: string;
+  hash: string;
+}
+
+/** Exactly the hashed fields, whatever else the object carries (ids, recording time). */
+export function ledgerContent(e: LedgerContent): LedgerContent {
+  return {
+    caseType: e.caseType,
+    caseId: e.caseId,
+    sequence: e.sequence,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    actorUnit: e.actorUnit,
+    action: e.action,
+    reason: e.reason,
+    stateBefore: e.stateBefore,
+    stateAfter: e.stateAfter,
+    occurredAt: e.occurredAt,
+    workflowId: e.workflowId,
+    runId: e.runId,
+    requestId: e.requestId,
+  };
+}
+
+/** sha256 over the previous hash and the canonical JSON of the entry. */
+export function entryHash(prevHash: string, content: LedgerContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(ledgerContent(content))).digest('hex');
+}
+
+export type ChainVerdict =
+  | { intact: true; entries: number; head: string }
+  | { intact: false; entries: number; brokenAt: number; reason: string };
+
+/** Recomputes a case's chain in sequence order and reports the first broken link. */
+export function verifyChain(entries: readonly ChainedEntry[]): ChainVerdict {
+  let prevHash = GENESIS_HASH;
+  for (const [index, entry] of entries.entries()) {
+    const expectedSequence = index + 1;
+    if (entry.sequence !== expectedSequence) {
+      return broken(entries, entry.sequence, `expected sequence ${expectedSequence}, found ${entry.sequence}`);
+    }
+    if (entry.prevHash !== prevHash) {
+      return broken(entries, entry.sequence, 'previous-hash link does not match the entry before it');
+    }
+    if (entryHash(prevHash, ledgerContent(entry)) !== entry.hash) {
+      return broken(entries, entry.sequence, 'content does not match its hash (the entry was altered)');
+    }
+    prevHash = entry.hash;
+  }
+  return { intact: true, entries: entries.length, head: prevHash };
+}
+
+function broken(entries: readonly ChainedEntry[], sequence: number, reason: string): ChainVerdict {
+  return { intact: false, entries: entries.length, brokenAt: sequence, reason };
+}

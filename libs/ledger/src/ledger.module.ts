@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerEntryEntity } from './ledger-entry.entity.js';
+import { LedgerService } from './ledger.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LedgerEntryEntity])],
+  providers: [LedgerService],
+  exports: [LedgerService],
+})
+export class LedgerModule {}

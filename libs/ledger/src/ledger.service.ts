@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type LedgerStep } from '../../contracts/src/ledger.js';
+import { ErrorKind } from '../../contracts/src/errors.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { entryHash, GENESIS_HASH, verifyChain, type ChainVerdict, type LedgerContent } from './domain/ledger-chain.js';
+import { LedgerEntryEntity } from './ledger-entry.entity.js';
+
+export enum LedgerErrorCode {
+  SequenceGap = 'ledger.sequence-gap',
+  SequenceTaken = 'ledger.sequence-taken',
+}
+
+@Injectable()
+export class LedgerService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends one step inside the caller's transaction. Idempotent: an activity retried after a crash
+   * finds its own entry (same workflow id and sequence) and gets it back instead of a duplicate.
+   */
+  async append(manager: EntityManager, step: LedgerStep): Promise<LedgerEntryEntity> {
+    // Serialise appends per case, so two writers can never chain onto the same predecessor.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [step.caseId]);
+    const repo = manager.getRepository(LedgerEntryEntity);
+    const existing = await repo.findOneBy({ caseId: step.caseId, sequence: step.sequence });
+    if (existing) {
+      if (existing.workflowId === step.workflowId && existing.action === step.action) return existing;
+      throw new DubanError(ErrorKind.Conflict, LedgerErrorCode.SequenceTaken, `ledger sequence ${step.sequence} of ${step.caseId} is already taken`);
+    }
+    const previous =
+      step.sequence === 1 ? undefined : await repo.findOneBy({ caseId: step.caseId, sequence: step.sequence - 1 });
+    if (step.sequence > 1 && !previous) {
+      throw new DubanError(ErrorKind.Conflict, LedgerErrorCode.SequenceGap, `ledger entry ${step.sequence - 1} of ${step.caseId} is missing`);
+    }
+    const content = toContent(step);
+    const prevHash = previous?.hash ?? GENESIS_HASH;
+    const entry = repo.create({
+      ...content,
+      occurredAt: new Date(step.occurredAt),
+      prevHash,
+      hash: entryHash(prevHash, content),
+    });
+    return repo.save(entry);
+  }
+
+  /** A case's entries in order, oldest first. */
+  async entriesOf(caseId: string): Promise<LedgerEntryEntity[]> {
+    return this.dataSource.getRepository(LedgerEntryEntity).find({ where: { caseId }, order: { sequence: 'ASC' } });
+  }
+
+  async verifyCase(caseId: string): Promise<ChainVerdict> {
+    const entries = await this.entriesOf(caseId);
+    return verifyChain(entries.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })));
+  }
+}
+
+function toContent(step: LedgerStep): LedgerContent {
+  return {
+    caseType: step.caseType,
+    caseId: step.caseId,
+    sequence: step.sequence,
+    actorId: step.actor.userId,
+    actorRole: step.actor.role,
+    actorUnit: step.actor.unitId,
+    action: step.action,
+    reason: step.reason,
+    stateBefore: step.stateBefore,
+    stateAfter: step.stateAfter,
+    occurredAt: step.occurredAt,
+    workflowId: step.workflowId,
+    runId: step.runId,
+    requestId: step.requestId,
+  };
+}

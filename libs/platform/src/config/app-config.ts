@@ -1,0 +1,171 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every setting of the API, worker and CLI, read once from the environment and validated at boot.
+ * `.env.example` documents each variable; keep the two in step.
+ */
+export class AppConfig {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL = '';
+
+  @IsString()
+  @Matches(/^[^\s:]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS = '';
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_TASK_QUEUE = 'duban';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  JWT_PRIVATE_KEY?: string = undefined;
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'duban';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'duban-api';
+
+  @IsString()
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_TTL must look like 12h, 30m or 7d' })
+  JWT_TTL = '12h';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsString()
+  API_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_METRICS_PORT = 9463;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT = 9464;
+
+  @IsString()
+  @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '100kb';
+
+  @IsString()
+  WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
+
+  @IsOptional()
+  @IsString()
+  HOLIDAY_OVERRIDE_FILE?: string = undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg) => (msg.startsWith(e.property) ? msg : `${e.property}: ${msg}`)),
+  );
+}
+
+/**
+ * Settings of the one-command local stack (`npm start`), which decides whether to start embedded
+ * PostgreSQL and the Temporal dev server. The API and worker never read these.
+ */
+export class LocalStackConfig {
+  @IsString()
+  DUBAN_DATA_DIR = '.duban';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  TEMPORAL_DEV_PORT = 7233;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  TEMPORAL_UI_PORT = 8233;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_ADDRESS?: string = undefined;
+}
+
+/** Reads the variables a settings class declares and validates them; one error lists every problem. */
+function readSettings<T extends object>(Settings: new () => T, env: NodeJS.ProcessEnv): { config: T; problems: string[] } {
+  // Every setting has an initialiser, so the instance's own keys are exactly the known variables.
+  const known = Object.keys(new Settings());
+  const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const config = plainToInstance(Settings, given);
+  return { config, problems: describe(validateSync(config)) };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const { config, problems } = readSettings(AppConfig, env);
+  if (!config.JWT_SECRET && !config.JWT_PUBLIC_KEY) {
+    problems.push('JWT_SECRET (or JWT_PUBLIC_KEY) must be set: tokens cannot be verified without one');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function loadLocalStackConfig(env: NodeJS.ProcessEnv = process.env): LocalStackConfig {
+  const { config, problems } = readSettings(LocalStackConfig, env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
+import { devServerSearchAttributeFlags } from '../temporal/search-attributes.js';
+
+export interface DevServerOptions {
+  cliPath: string;
+  /** SQLite file that keeps workflows across restarts. */
+  dbFile: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  host?: string;
+  onLog?: (line: string) => void;
+}
+
+export interface DevServerHandle {
+  address: string;
+  uiUrl: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `temporal server start-dev` ourselves (the SDK's ephemeral launcher allows only 5 s) and
+ * waits until its gRPC health check answers. Search attributes are registered by the flags.
+ */
+export async function startTemporalDevServer(options: DevServerOptions, timeoutMs = 60_000): Promise<DevServerHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    host,
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--db-filename',
+    options.dbFile,
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+    ...devServerSearchAttributeFlags(),
+  ];
+  // Own process group: Ctrl-C reaches only the parent, which stops the server after the worker.
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  process.once('exit', () => child.kill('SIGKILL'));
+  const forward = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => options.onLog?.(line));
+  child.stdout.on('data', forward);
+  child.stderr.on('data', forward);
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
+
+  const address = `${host}:${options.port}`;
+  await waitForTemporal(address, timeoutMs, () => exited);
+  return {
+    address,
+    uiUrl: `http://${host}:${options.uiPort}`,
+    process: child,
+    stop: () => stopChild(child),
+  };
+}
+
+/** Polls the gRPC health service until Temporal answers, the process dies or time runs out. */
+export async function waitForTemporal(address: string, timeoutMs: number, died: () => string | undefined = () => undefined) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no answer';
+  while (Date.now() < deadline) {
+    const death = died();
+    if (death) throw new Error(`Temporal dev server ${death}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.healthService.check({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = err instanceof Error ? err.message : String(err);
+      await sleep(250);
+    }
+  }
+  throw new Error(`Temporal at ${address} did not become healthy within ${timeoutMs} ms: ${lastError}`);
+}
+
+/** SIGTERM, then SIGKILL if the child has not exited after a grace period. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

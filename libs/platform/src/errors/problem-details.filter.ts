@@ -1,0 +1,75 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type Request, type Response } from 'express';
+import { ErrorKind, type StepRejection } from '../../../contracts/src/errors.js';
+import { DubanError, HTTP_STATUS_BY_KIND } from './duban-error.js';
+import { toProblem } from './problem.js';
+
+const KIND_BY_STATUS = new Map<number, ErrorKind>(
+  Object.entries(HTTP_STATUS_BY_KIND).map(([kind, status]) => [status, kind as ErrorKind]),
+);
+
+/** Nest wraps body-parser errors in an HttpException whose cause has a `type` such as `entity.too.large`. */
+const BODY_PARSER_CODES: Record<string, string> = {
+  'entity.too.large': 'request.too-large',
+  'entity.parse.failed': 'request.malformed-json',
+  'encoding.unsupported': 'request.unsupported-encoding',
+  'charset.unsupported': 'request.unsupported-charset',
+};
+
+function fromHttpException(error: HttpException): DubanError {
+  const status = error.getStatus();
+  const kind = KIND_BY_STATUS.get(status) ?? (status >= 500 ? ErrorKind.Internal : ErrorKind.Validation);
+  const causeType = (error.cause as { type?: unknown } | undefined)?.type;
+  const code =
+    (typeof causeType === 'string' ? BODY_PARSER_CODES[causeType] : undefined) ??
+    (status === 404 ? 'http.route-not-found' : `http.${status}`);
+  return new DubanError(kind, code, error.message);
+}
+
+/**
+ * The single place where errors become HTTP responses: RFC 9457 problem+json, a stable `type`,
+ * field paths for validation, and never a stack trace.
+ */
+export function toDubanError(error: unknown): DubanError {
+  if (error instanceof DubanError) return error;
+  if (error instanceof WorkflowNotFoundError) {
+    return new DubanError(ErrorKind.NotFound, 'case.not-found', 'No such case');
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new DubanError(ErrorKind.Conflict, 'case.already-exists', 'A case with this id already exists');
+  }
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const rejection = failure.details?.[0] as StepRejection | undefined;
+    if (rejection && Object.values(ErrorKind).includes(rejection.kind)) {
+      const { kind, ...details } = rejection;
+      return new DubanError(kind, failure.type ?? 'case.step-rejected', failure.message, details);
+    }
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  return new DubanError(ErrorKind.Internal, 'internal', 'An unexpected error occurred; it has been logged');
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: unknown }>();
+    const response = http.getResponse<Response>();
+    const error = toDubanError(exception);
+    const problem = toProblem(error, request.originalUrl?.split('?')[0]);
+    if (error.kind === ErrorKind.Internal || error.kind === ErrorKind.Unavailable) {
+      this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    }
+    if (request.id !== undefined) problem.requestId = String(request.id);
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+}

@@ -1,0 +1,44 @@
+import { type Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import { type SearchAttributeType } from '@temporalio/common';
+import { DUBAN_SEARCH_ATTRIBUTES } from '../../../contracts/src/search-attributes.js';
+
+// @temporalio/proto is CommonJS: its namespace comes through the default export under ESM.
+const { IndexedValueType } = proto.temporal.api.enums.v1;
+
+const INDEXED_VALUE_TYPE: Record<SearchAttributeType, proto.temporal.api.enums.v1.IndexedValueType> = {
+  TEXT: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  DOUBLE: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
+
+/** Registers Duban's search attributes on a namespace; those already present are left alone. */
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const known = new Set(Object.keys(existing.customAttributes ?? {}));
+  const missing = DUBAN_SEARCH_ATTRIBUTES.filter((key) => !known.has(key.name));
+  if (missing.length === 0) return [];
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_VALUE_TYPE[key.type]])),
+  });
+  return missing.map((key) => key.name);
+}
+
+/** The same list in the dev server's `--search-attribute Name=Type` form. */
+export function devServerSearchAttributeFlags(): string[] {
+  const typeName: Record<SearchAttributeType, string> = {
+    TEXT: 'Text',
+    KEYWORD: 'Keyword',
+    INT: 'Int',
+    DOUBLE: 'Double',
+    BOOL: 'Bool',
+    DATETIME: 'Datetime',
+    KEYWORD_LIST: 'KeywordList',
+  };
+  return DUBAN_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${typeName[key.type]}`]);
+}

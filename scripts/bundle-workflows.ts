@@ -1,0 +1,26 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+/** Where the workflow sources live, from the repository root. */
+export const WORKFLOWS_ENTRY = 'workflows/index.ts';
+
+/** Bundles workflow code once, so no worker start (or test) pays for webpack. */
+export async function bundleWorkflows(root: string, outFile: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(root, WORKFLOWS_ENTRY) });
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, code);
+  return outFile;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  const out = resolve(root, process.argv[2] ?? 'dist/workflow-bundle.js');
+  bundleWorkflows(root, out)
+    .then((file) => process.stdout.write(`workflow bundle written to ${file}\n`))
+    .catch((err: unknown) => {
+      process.stderr.write(`bundling failed: ${String(err)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,186 @@
+// `npm start`: the whole system on one machine. Embedded PostgreSQL and the Temporal dev server unless
+// DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; migrations and reference data; then worker and API.
+// Everything lives under the data dir (default .duban/), so a restart keeps all data and running cases.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
+import { seedReferenceData } from '../libs/identity/src/seed/seed-reference-data.js';
+import { ConfigError, loadConfig, loadLocalStackConfig } from '../libs/platform/src/config/app-config.js';
+import { runMigrations, withDataSource } from '../libs/platform/src/database/migrate.js';
+import { temporalBinaries } from '../libs/platform/src/embedded/temporal-binaries.js';
+import { startTemporalDevServer, stopChild, waitForTemporal } from '../libs/platform/src/embedded/temporal-dev-server.js';
+import { ensureSearchAttributes } from '../libs/platform/src/temporal/search-attributes.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const say = (msg: string) => process.stdout.write(`[duban] ${msg}\n`);
+const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
+let shuttingDown = false;
+
+async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  say(`${name} ...`);
+  const started = Date.now();
+  const result = await work();
+  say(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** The local signing secret is generated once and kept, so tokens survive restarts. */
+function localJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Children run in their own process groups, so Ctrl-C reaches only this process, which then stops
+ * them in order; if this process dies anyway, they are killed on its way out.
+ */
+function launch(name: string, args: string[], env: NodeJS.ProcessEnv, logDir: string, stdoutToLog = true): ChildProcess {
+  const logFile = join(logDir, `${name}.log`);
+  const out = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (stdoutToLog) child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  process.once('exit', () => child.kill('SIGKILL'));
+  child.once('exit', (code, signal) => {
+    if (!shuttingDown) {
+      say(`${name} exited unexpectedly (${code ?? signal}); see ${logFile}. Stopping everything.`);
+      void shutdown(1);
+    }
+  });
+  stoppers.unshift({ name, stop: () => stopChild(child) });
+  return child;
+}
+
+async function waitForApi(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  throw new Error(`the API did not become ready within ${timeoutMs / 1000} s`);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('stopping ...');
+  for (const { name, stop } of stoppers) {
+    try {
+      await stop();
+      say(`stopped ${name}`);
+    } catch (err) {
+      say(`could not stop ${name}: ${String(err)}`);
+    }
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const local = loadLocalStackConfig();
+  const dataDir = resolve(root, local.DUBAN_DATA_DIR);
+  const logDir = join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  let databaseUrl = local.DATABASE_URL;
+  if (databaseUrl) say('using the PostgreSQL server at DATABASE_URL');
+  else {
+    databaseUrl = await step('starting embedded PostgreSQL', async () => {
+      const script = join(root, 'dist/libs/platform/src/embedded/postgres-process.js');
+      const pg = launch('postgres', [script, join(dataDir, 'postgres'), String(local.EMBEDDED_PG_PORT), 'duban'], process.env, logDir, false);
+      const [line] = await Promise.race([
+        once(createInterface({ input: pg.stdout! }), 'line') as Promise<[string]>,
+        once(pg, 'exit').then(() => ['{"ready":false,"error":"exited during start"}']),
+      ]);
+      const answer = JSON.parse(line) as { ready: boolean; databaseUrl?: string; error?: string };
+      if (!answer.ready || !answer.databaseUrl) throw new Error(`PostgreSQL did not start: ${answer.error}`);
+      return answer.databaseUrl;
+    });
+  }
+
+  let temporalAddress = local.TEMPORAL_ADDRESS;
+  let temporalUi = 'your Temporal UI';
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  if (temporalAddress) {
+    const address = temporalAddress;
+    await step(`checking Temporal at ${address} and its search attributes`, async () => {
+      await waitForTemporal(address, 30_000);
+      const connection = await Connection.connect({ address });
+      await ensureSearchAttributes(connection, namespace).finally(() => connection.close());
+    });
+  } else {
+    const tLog = createWriteStream(join(logDir, 'temporal.log'), { flags: 'a' });
+    const server = await step('starting the Temporal dev server', () =>
+      startTemporalDevServer({
+        cliPath: temporalBinaries(root).cli,
+        dbFile: join(dataDir, 'temporal.db'),
+        port: local.TEMPORAL_DEV_PORT,
+        uiPort: local.TEMPORAL_UI_PORT,
+        namespace,
+        onLog: (line) => tLog.write(`${line}\n`),
+      }),
+    );
+    stoppers.unshift({ name: 'Temporal dev server', stop: server.stop });
+    temporalAddress = server.address;
+    temporalUi = server.uiUrl;
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: namespace,
+    JWT_SECRET: process.env.JWT_SECRET ?? (process.env.JWT_PUBLIC_KEY ? undefined : localJwtSecret(dataDir)),
+  };
+  const config = loadConfig(env);
+  writeFileSync(
+    join(dataDir, 'runtime.env'),
+    `DATABASE_URL=${databaseUrl}\nTEMPORAL_ADDRESS=${temporalAddress}\nTEMPORAL_NAMESPACE=${namespace}\n` +
+      (env.JWT_SECRET ? `JWT_SECRET=${env.JWT_SECRET}\n` : ''),
+    { mode: 0o600 },
+  );
+
+  await step('applying database migrations', async () => {
+    const applied = await runMigrations(config.DATABASE_URL);
+    if (applied.length) say(`applied ${applied.join(', ')}`);
+  });
+  await step('seeding reference data (units of the plan, sample townships, one user per role)', async () => {
+    const seeded = await withDataSource(config.DATABASE_URL, seedReferenceData);
+    say(`inserted ${seeded.units} units and ${seeded.users} users (existing rows kept)`);
+  });
+
+  await step('starting the worker', async () => {
+    launch('worker', [join(root, 'dist/apps/worker/src/main.js')], env, logDir);
+  });
+  const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
+  await step('starting the API', async () => {
+    launch('api', [join(root, 'dist/apps/api/src/main.js')], env, logDir);
+    await waitForApi(apiUrl, 60_000);
+  });
+
+  say(`API:          ${apiUrl}`);
+  say(`OpenAPI docs: ${apiUrl}/docs`);
+  say(`Temporal UI:  ${temporalUi}`);
+  say(`Metrics:      http://${config.API_HOST}:${config.API_METRICS_PORT}/metrics (API), ` +
+    `http://${config.API_HOST}:${config.WORKER_METRICS_PORT}/metrics (worker)`);
+  say(`Logs:         ${logDir}`);
+  say('A token for a seeded user: npm run duban -- token supervisor.fso');
+  say('ready (Ctrl-C stops everything; data is kept in ' + dataDir + ')');
+}
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`\n[duban] start failed: ${err instanceof ConfigError ? err.message : String(err)}\n`);
+  await shutdown(1);
+});

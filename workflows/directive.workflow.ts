@@ -1,0 +1,92 @@
+import {
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  acknowledgeDirectiveUpdate,
+  DIRECTIVE_CASE_TYPE,
+  directiveIssuedUpdate,
+  DirectiveStatus,
+  directiveStateQuery,
+  type DirectiveActivities,
+  type DirectiveState,
+  type IssueDirectiveInput,
+} from '../libs/contracts/src/directive.contracts.js';
+import { type StepContext } from '../libs/contracts/src/identity.js';
+import { CASE_STATUS } from '../libs/contracts/src/search-attributes.js';
+import {
+  acknowledge,
+  checkAcknowledge,
+  issueDirective,
+  viewDirective,
+} from '../libs/directives/src/domain/directive.rules.js';
+import { rejectStep } from './shared/reject-step.js';
+
+const { recordDirectiveStep } = proxyActivities<DirectiveActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** One directive: issued to a unit, acknowledged by it. The workflow id is `directive/<id>`. */
+export async function directiveWorkflow(input: IssueDirectiveInput): Promise<DirectiveState> {
+  const { workflowId, runId } = workflowInfo();
+  let state = issueDirective(input, new Date().toISOString());
+  let issueRecorded = false;
+
+  const record = async (
+    context: StepContext,
+    action: string,
+    before: DirectiveState | null,
+    after: DirectiveState,
+  ): Promise<void> => {
+    log.info('recording directive step', { requestId: context.requestId, action, sequence: after.sequence });
+    await recordDirectiveStep({
+      caseType: DIRECTIVE_CASE_TYPE,
+      caseId: after.id,
+      sequence: after.sequence,
+      actor: context.actor,
+      action,
+      reason: context.reason ?? null,
+      stateBefore: before,
+      stateAfter: after,
+      occurredAt: new Date().toISOString(),
+      workflowId,
+      runId,
+      requestId: context.requestId,
+    });
+  };
+
+  setHandler(directiveStateQuery, (actor) => viewDirective(state, actor));
+  setHandler(directiveIssuedUpdate, async (actor) => {
+    await condition(() => issueRecorded);
+    return viewDirective(state, actor);
+  });
+  setHandler(
+    acknowledgeDirectiveUpdate,
+    async ({ context, note }) => {
+      const before = state;
+      // State changes before the first await, so a concurrent second acknowledgement fails validation.
+      state = acknowledge(state, context.actor, note, new Date().toISOString());
+      upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
+      await record(context, 'acknowledge', before, state);
+      return viewDirective(state, context.actor);
+    },
+    {
+      validator: ({ context }) => {
+        const violation = checkAcknowledge(state, context.actor);
+        if (violation) throw rejectStep(violation, { state: viewDirective(state, context.actor) });
+      },
+    },
+  );
+
+  await record(input.context, 'issue', null, state);
+  issueRecorded = true;
+  await condition(() => state.status === DirectiveStatus.Acknowledged);
+  await condition(allHandlersFinished);
+  return state;
+}

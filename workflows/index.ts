@@ -1,0 +1,2 @@
+// Every workflow type the worker registers; the bundler starts from this file.
+export { directiveWorkflow } from './directive.workflow.js';
