@@ -7,13 +7,27 @@ import globals from 'globals';
 const nonDeterministic = [
   { group: ['node:*'], message: 'Workflow code must be deterministic: no Node built-ins.' },
   { group: ['@nestjs/*'], message: 'Workflows import only deterministic code, not Nest.' },
-  { group: ['typeorm', 'pg', 'class-validator', 'class-transformer'], message: 'No I/O libraries in workflows.' },
+  {
+    group: ['typeorm', 'pg', 'class-validator', 'class-transformer'],
+    message: 'No I/O libraries in workflows.',
+  },
   {
     group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'],
     message: 'Workflows may import only @temporalio/workflow and @temporalio/common.',
   },
 ];
-const nodeBuiltins = ['fs', 'path', 'crypto', 'os', 'http', 'https', 'child_process', 'net', 'process', 'util'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'http',
+  'https',
+  'child_process',
+  'net',
+  'process',
+  'util',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.duban/**', '.tools/**', 'coverage/**'] },
@@ -52,7 +66,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in workflows.' })), patterns: nonDeterministic },
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in workflows.' })),
+          patterns: nonDeterministic,
+        },
       ],
     },
   },

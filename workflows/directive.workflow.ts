@@ -13,6 +13,7 @@ import {
   directiveIssuedUpdate,
   DirectiveStatus,
   directiveStateQuery,
+  type AcknowledgeDirectiveInput,
   type DirectiveActivities,
   type DirectiveState,
   type IssueDirectiveInput,
@@ -77,7 +78,7 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
       return viewDirective(state, context.actor);
     },
     {
-      validator: ({ context }) => {
+      validator: ({ context }: AcknowledgeDirectiveInput) => {
         const violation = checkAcknowledge(state, context.actor);
         if (violation) throw rejectStep(violation, { state: viewDirective(state, context.actor) });
       },

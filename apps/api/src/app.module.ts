@@ -14,7 +14,14 @@ import { UnitsController } from './units.controller.js';
 
 /** The HTTP edge. Guard, validation and error mapping are app-wide providers, so test modules get them too. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, IdentityModule, DirectivesModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    TemporalClientModule,
+    IdentityModule,
+    DirectivesModule,
+  ],
   controllers: [HealthController, UnitsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

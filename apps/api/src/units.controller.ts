@@ -9,7 +9,9 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every unit of the campaign (county departments, townships); sample ones are flagged' })
+  @ApiOperation({
+    summary: 'Every unit of the campaign (county departments, townships); sample ones are flagged',
+  })
   list() {
     return this.units.list();
   }

@@ -2,7 +2,9 @@
  * Binds the public methods of @Injectable activity classes into the plain object the worker registers,
  * keeping `this` so that injected repositories work.
  */
-export function bindActivities(...instances: object[]): Record<string, (...args: unknown[]) => Promise<unknown>> {
+export function bindActivities(
+  ...instances: object[]
+): Record<string, (...args: unknown[]) => Promise<unknown>> {
   const activities: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const instance of instances) {
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;

@@ -6,7 +6,13 @@ import pino from 'pino';
 import { loadConfig } from '../../../libs/platform/src/config/app-config.js';
 import { WorkerModule } from './worker.module.js';
 
-const SDK_LEVEL: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+const SDK_LEVEL: Record<string, LogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+};
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

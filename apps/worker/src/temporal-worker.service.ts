@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DirectiveActivitiesService } from '../../../libs/directives/src/directive.activities.js';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';

@@ -53,7 +53,9 @@ export interface AcknowledgeDirectiveInput {
   note: string | null;
 }
 
-export const acknowledgeDirectiveUpdate = defineUpdate<DirectiveView, [AcknowledgeDirectiveInput]>('acknowledgeDirective');
+export const acknowledgeDirectiveUpdate = defineUpdate<DirectiveView, [AcknowledgeDirectiveInput]>(
+  'acknowledgeDirective',
+);
 /** Sent with the start (update-with-start): returns once the issuing step is on the ledger. */
 export const directiveIssuedUpdate = defineUpdate<DirectiveView, [Actor]>('directiveIssued');
 export const directiveStateQuery = defineQuery<DirectiveView, [Actor | undefined]>('directiveState');

@@ -25,7 +25,19 @@ export class DirectiveActivitiesService implements DirectiveActivities {
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, acknowledged_by = EXCLUDED.acknowledged_by,
            acknowledged_at = EXCLUDED.acknowledged_at, note = EXCLUDED.note, last_sequence = EXCLUDED.last_sequence, updated_at = now()
          WHERE directive.last_sequence < EXCLUDED.last_sequence`,
-        [s.id, s.title, s.body, s.assigneeUnitId, s.status, s.issuedBy, s.issuedAt, s.acknowledgedBy, s.acknowledgedAt, s.note, s.sequence],
+        [
+          s.id,
+          s.title,
+          s.body,
+          s.assigneeUnitId,
+          s.status,
+          s.issuedBy,
+          s.issuedAt,
+          s.acknowledgedBy,
+          s.acknowledgedAt,
+          s.note,
+          s.sequence,
+        ],
       );
     });
     Context.current().log.info('directive step recorded', {

@@ -27,7 +27,8 @@ import { DirectiveEntity } from './directive.entity.js';
 import { type AcknowledgeDirectiveDto } from './dto/acknowledge-directive.dto.js';
 import { type IssueDirectiveDto } from './dto/issue-directive.dto.js';
 
-const notFound = (id: string) => new DubanError(ErrorKind.NotFound, 'directive.not-found', `No directive ${id}`);
+const notFound = (id: string) =>
+  new DubanError(ErrorKind.NotFound, 'directive.not-found', `No directive ${id}`);
 
 @Injectable()
 export class DirectivesService {
@@ -67,7 +68,10 @@ export class DirectivesService {
       this.temporal.workflow.getHandle(directiveWorkflowId(id)),
       acknowledgeDirectiveUpdate,
       [{ context, note: dto.note ?? null }],
-      () => new DubanError(ErrorKind.Conflict, 'directive.closed', `The directive is already ${current.status}`, { state: current }),
+      () =>
+        new DubanError(ErrorKind.Conflict, 'directive.closed', `The directive is already ${current.status}`, {
+          state: current,
+        }),
     );
   }
 

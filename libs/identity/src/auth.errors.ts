@@ -9,8 +9,20 @@ export enum AuthErrorCode {
 }
 
 export const missingToken = () =>
-  new DubanError(ErrorKind.Unauthenticated, AuthErrorCode.MissingToken, 'A bearer token is required (Authorization: Bearer <jwt>)');
+  new DubanError(
+    ErrorKind.Unauthenticated,
+    AuthErrorCode.MissingToken,
+    'A bearer token is required (Authorization: Bearer <jwt>)',
+  );
 export const invalidToken = (why: string) =>
-  new DubanError(ErrorKind.Unauthenticated, AuthErrorCode.InvalidToken, `The bearer token was rejected: ${why}`);
+  new DubanError(
+    ErrorKind.Unauthenticated,
+    AuthErrorCode.InvalidToken,
+    `The bearer token was rejected: ${why}`,
+  );
 export const roleNotAllowed = (role: string) =>
-  new DubanError(ErrorKind.Forbidden, AuthErrorCode.RoleNotAllowed, `The role ${role} may not use this route`);
+  new DubanError(
+    ErrorKind.Forbidden,
+    AuthErrorCode.RoleNotAllowed,
+    `The role ${role} may not use this route`,
+  );

@@ -28,16 +28,21 @@ export class UnitsService {
   async requireUnit(unitId: string, fieldPath: string): Promise<UnitEntity> {
     const unit = await this.units.findOneBy({ id: unitId });
     if (!unit) {
-      throw new DubanError(ErrorKind.Validation, IdentityErrorCode.UnknownUnit, `Unknown unit: ${unitId}`, {}, [
-        { path: fieldPath, message: `unit ${unitId} does not exist` },
-      ]);
+      throw new DubanError(
+        ErrorKind.Validation,
+        IdentityErrorCode.UnknownUnit,
+        `Unknown unit: ${unitId}`,
+        {},
+        [{ path: fieldPath, message: `unit ${unitId} does not exist` }],
+      );
     }
     return unit;
   }
 
   async requireUser(userId: string): Promise<UserEntity> {
     const user = await this.users.findOneBy({ id: userId, active: true });
-    if (!user) throw new DubanError(ErrorKind.NotFound, IdentityErrorCode.UnknownUser, `No active user ${userId}`);
+    if (!user)
+      throw new DubanError(ErrorKind.NotFound, IdentityErrorCode.UnknownUser, `No active user ${userId}`);
     return user;
   }
 

@@ -15,7 +15,8 @@ export class LedgerEntryView {
   @ApiProperty({ example: 'directive/DB-2026-000001' }) workflowId: string;
   @ApiProperty() runId: string;
   @ApiProperty() requestId: string;
-  @ApiProperty({ example: '0000000000000000000000000000000000000000000000000000000000000000' }) prevHash: string;
+  @ApiProperty({ example: '0000000000000000000000000000000000000000000000000000000000000000' })
+  prevHash: string;
   @ApiProperty() hash: string;
 }
 

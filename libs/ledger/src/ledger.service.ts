@@ -4,7 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import { ErrorKind } from '../../contracts/src/errors.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
-import { entryHash, GENESIS_HASH, verifyChain, type ChainVerdict, type LedgerContent } from './domain/ledger-chain.js';
+import {
+  entryHash,
+  GENESIS_HASH,
+  verifyChain,
+  type ChainVerdict,
+  type LedgerContent,
+} from './domain/ledger-chain.js';
 import { LedgerEntryEntity } from './ledger-entry.entity.js';
 
 export enum LedgerErrorCode {
@@ -27,12 +33,22 @@ export class LedgerService {
     const existing = await repo.findOneBy({ caseId: step.caseId, sequence: step.sequence });
     if (existing) {
       if (existing.workflowId === step.workflowId && existing.action === step.action) return existing;
-      throw new DubanError(ErrorKind.Conflict, LedgerErrorCode.SequenceTaken, `ledger sequence ${step.sequence} of ${step.caseId} is already taken`);
+      throw new DubanError(
+        ErrorKind.Conflict,
+        LedgerErrorCode.SequenceTaken,
+        `ledger sequence ${step.sequence} of ${step.caseId} is already taken`,
+      );
     }
     const previous =
-      step.sequence === 1 ? undefined : await repo.findOneBy({ caseId: step.caseId, sequence: step.sequence - 1 });
+      step.sequence === 1
+        ? undefined
+        : await repo.findOneBy({ caseId: step.caseId, sequence: step.sequence - 1 });
     if (step.sequence > 1 && !previous) {
-      throw new DubanError(ErrorKind.Conflict, LedgerErrorCode.SequenceGap, `ledger entry ${step.sequence - 1} of ${step.caseId} is missing`);
+      throw new DubanError(
+        ErrorKind.Conflict,
+        LedgerErrorCode.SequenceGap,
+        `ledger entry ${step.sequence - 1} of ${step.caseId} is missing`,
+      );
     }
     const content = toContent(step);
     const prevHash = previous?.hash ?? GENESIS_HASH;
@@ -47,7 +63,9 @@ export class LedgerService {
 
   /** A case's entries in order, oldest first. */
   async entriesOf(caseId: string): Promise<LedgerEntryEntity[]> {
-    return this.dataSource.getRepository(LedgerEntryEntity).find({ where: { caseId }, order: { sequence: 'ASC' } });
+    return this.dataSource
+      .getRepository(LedgerEntryEntity)
+      .find({ where: { caseId }, order: { sequence: 'ASC' } });
   }
 
   async verifyCase(caseId: string): Promise<ChainVerdict> {

@@ -50,7 +50,9 @@ export class HealthController {
     ]);
     const checks = { postgres, temporal };
     if (postgres === 'down' || temporal === 'down') {
-      throw new DubanError(ErrorKind.Unavailable, 'health.not-ready', 'A dependency does not answer', { checks });
+      throw new DubanError(ErrorKind.Unavailable, 'health.not-ready', 'A dependency does not answer', {
+        checks,
+      });
     }
     return { status: 'up', checks };
   }

@@ -15,7 +15,9 @@ export function registerTemporalCommand(program: Command): void {
       const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
       try {
         const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-        process.stdout.write(added.length ? `added: ${added.join(', ')}\n` : 'all search attributes present\n');
+        process.stdout.write(
+          added.length ? `added: ${added.join(', ')}\n` : 'all search attributes present\n',
+        );
       } finally {
         await connection.close();
       }

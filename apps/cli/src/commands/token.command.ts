@@ -25,6 +25,8 @@ export function registerTokenCommand(program: Command): void {
         return;
       }
       const tokens = new TokenService(new JwtService(jwtOptions(config)), config);
-      process.stdout.write(`${await tokens.issue({ userId: user.id, role: user.role, unitId: user.unitId })}\n`);
+      process.stdout.write(
+        `${await tokens.issue({ userId: user.id, role: user.role, unitId: user.unitId })}\n`,
+      );
     });
 }

@@ -29,7 +29,11 @@ export function issueDirective(input: IssueDirectiveInput, at: string): Directiv
 /** Only the assignee unit's handler or head may acknowledge, and only once. */
 export function checkAcknowledge(state: DirectiveState, actor: Actor): RuleViolation | undefined {
   if (state.status !== DirectiveStatus.Issued) {
-    return { code: 'directive.illegal-step', kind: ErrorKind.Conflict, message: `The directive is already ${state.status}` };
+    return {
+      code: 'directive.illegal-step',
+      kind: ErrorKind.Conflict,
+      message: `The directive is already ${state.status}`,
+    };
   }
   if (actor.unitId !== state.assigneeUnitId || !ACKNOWLEDGING_ROLES.includes(actor.role)) {
     return {
@@ -41,7 +45,12 @@ export function checkAcknowledge(state: DirectiveState, actor: Actor): RuleViola
   return undefined;
 }
 
-export function acknowledge(state: DirectiveState, actor: Actor, note: string | null, at: string): DirectiveState {
+export function acknowledge(
+  state: DirectiveState,
+  actor: Actor,
+  note: string | null,
+  at: string,
+): DirectiveState {
   return {
     ...state,
     status: DirectiveStatus.Acknowledged,

@@ -49,7 +49,11 @@ export function ledgerContent(e: LedgerContent): LedgerContent {
 
 /** sha256 over the previous hash and the canonical JSON of the entry. */
 export function entryHash(prevHash: string, content: LedgerContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(ledgerContent(content))).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson(ledgerContent(content)))
+    .digest('hex');
 }
 
 export type ChainVerdict =
@@ -62,7 +66,11 @@ export function verifyChain(entries: readonly ChainedEntry[]): ChainVerdict {
   for (const [index, entry] of entries.entries()) {
     const expectedSequence = index + 1;
     if (entry.sequence !== expectedSequence) {
-      return broken(entries, entry.sequence, `expected sequence ${expectedSequence}, found ${entry.sequence}`);
+      return broken(
+        entries,
+        entry.sequence,
+        `expected sequence ${expectedSequence}, found ${entry.sequence}`,
+      );
     }
     if (entry.prevHash !== prevHash) {
       return broken(entries, entry.sequence, 'previous-hash link does not match the entry before it');

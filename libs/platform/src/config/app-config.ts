@@ -107,7 +107,9 @@ export class ConfigError extends Error {
 
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((msg) => (msg.startsWith(e.property) ? msg : `${e.property}: ${msg}`)),
+    Object.values(e.constraints ?? {}).map((msg) =>
+      msg.startsWith(e.property) ? msg : `${e.property}: ${msg}`,
+    ),
   );
 }
 
@@ -147,10 +149,15 @@ export class LocalStackConfig {
 }
 
 /** Reads the variables a settings class declares and validates them; one error lists every problem. */
-function readSettings<T extends object>(Settings: new () => T, env: NodeJS.ProcessEnv): { config: T; problems: string[] } {
+function readSettings<T extends object>(
+  Settings: new () => T,
+  env: NodeJS.ProcessEnv,
+): { config: T; problems: string[] } {
   // Every setting has an initialiser, so the instance's own keys are exactly the known variables.
   const known = Object.keys(new Settings());
-  const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const given = Object.fromEntries(
+    known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
   const config = plainToInstance(Settings, given);
   return { config, problems: describe(validateSync(config)) };
 }

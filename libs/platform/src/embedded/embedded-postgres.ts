@@ -22,7 +22,9 @@ const PASSWORD = 'duban-local';
  * Real PostgreSQL binaries from npm. Run as root, the package creates a `postgres` system user to own
  * the cluster, since PostgreSQL refuses to run as root.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   mkdirSync(options.dataDir, { recursive: true });
   const clusterDir = join(options.dataDir, 'cluster');
   const pg = new EmbeddedPostgres({

@@ -25,7 +25,10 @@ export interface DevServerHandle {
  * Starts `temporal server start-dev` ourselves (the SDK's ephemeral launcher allows only 5 s) and
  * waits until its gRPC health check answers. Search attributes are registered by the flags.
  */
-export async function startTemporalDevServer(options: DevServerOptions, timeoutMs = 60_000): Promise<DevServerHandle> {
+export async function startTemporalDevServer(
+  options: DevServerOptions,
+  timeoutMs = 60_000,
+): Promise<DevServerHandle> {
   const host = options.host ?? '127.0.0.1';
   const args = [
     'server',
@@ -69,7 +72,11 @@ export async function startTemporalDevServer(options: DevServerOptions, timeoutM
 }
 
 /** Polls the gRPC health service until Temporal answers, the process dies or time runs out. */
-export async function waitForTemporal(address: string, timeoutMs: number, died: () => string | undefined = () => undefined) {
+export async function waitForTemporal(
+  address: string,
+  timeoutMs: number,
+  died: () => string | undefined = () => undefined,
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer';
   while (Date.now() < deadline) {

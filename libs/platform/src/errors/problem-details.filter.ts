@@ -69,7 +69,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error.kind === ErrorKind.Internal || error.kind === ErrorKind.Unavailable) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
     }
-    if (request.id !== undefined) problem.requestId = String(request.id);
+    if (typeof request.id === 'string') problem.requestId = request.id;
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 }

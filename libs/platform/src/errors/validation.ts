@@ -5,7 +5,11 @@ import { DubanError, type FieldProblem } from './duban-error.js';
 /** Flattens nested class-validator errors into `a.b[0].c` field paths. */
 export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
-    const path = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    const path = /^\d+$/.test(e.property)
+      ? `${prefix}[${e.property}]`
+      : prefix
+        ? `${prefix}.${e.property}`
+        : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message }));
     return [...own, ...fieldProblems(e.children ?? [], path)];
   });
@@ -19,6 +23,12 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new DubanError(ErrorKind.Validation, 'request.invalid', 'The request has invalid fields', {}, fieldProblems(errors)),
+      new DubanError(
+        ErrorKind.Validation,
+        'request.invalid',
+        'The request has invalid fields',
+        {},
+        fieldProblems(errors),
+      ),
   });
 }

@@ -40,5 +40,8 @@ export function devServerSearchAttributeFlags(): string[] {
     DATETIME: 'Datetime',
     KEYWORD_LIST: 'KeywordList',
   };
-  return DUBAN_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${typeName[key.type]}`]);
+  return DUBAN_SEARCH_ATTRIBUTES.flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${typeName[key.type]}`,
+  ]);
 }
