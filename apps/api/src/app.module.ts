@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CalendarModule } from '../../../libs/calendar/src/calendar.module.js';
 import { DirectivesModule } from '../../../libs/directives/src/directives.module.js';
 import { AuthGuard } from '../../../libs/identity/src/auth.guard.js';
 import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
@@ -20,6 +21,7 @@ import { UnitsController } from './units.controller.js';
     DatabaseModule,
     TemporalClientModule,
     IdentityModule,
+    CalendarModule,
     DirectivesModule,
   ],
   controllers: [HealthController, UnitsController],

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerDeadlineCommand } from '../../../libs/calendar/src/cli/deadline.command.js';
 import { ConfigError } from '../../../libs/platform/src/config/app-config.js';
 import { registerDbCommand } from './commands/db.command.js';
 import { registerTemporalCommand } from './commands/temporal.command.js';
@@ -8,6 +9,7 @@ import { loadRuntimeEnv } from './runtime-env.js';
 
 loadRuntimeEnv();
 const program = new Command('duban').description('Duban (督办) command line').showHelpAfterError();
+registerDeadlineCommand(program);
 registerTokenCommand(program);
 registerDbCommand(program);
 registerTemporalCommand(program);

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorKind } from '../../contracts/src/errors.js';
+import { AppConfig } from '../../platform/src/config/app-config.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { CalendarError, CalendarErrorCode } from './domain/calendar-error.js';
+import { type DeadlineResult } from './domain/calendar.types.js';
+import { computeDeadline, parseDeadlineUnit } from './domain/deadline.js';
+import { type HolidayTable } from './domain/holiday-table.js';
+import { loadHolidayTable } from './holiday-table.loader.js';
+
+/** The request field each calendar error is about, for problem+json field paths. */
+const FIELD_OF: Record<CalendarErrorCode, string | undefined> = {
+  [CalendarErrorCode.InvalidDate]: 'from',
+  [CalendarErrorCode.OutOfRange]: 'from',
+  [CalendarErrorCode.InvalidAmount]: 'amount',
+  [CalendarErrorCode.UnknownUnit]: 'unit',
+  [CalendarErrorCode.InvalidHolidayData]: undefined,
+};
+
+/** Due dates for the whole system; the holiday table is loaded once, at boot. */
+@Injectable()
+export class CalendarService {
+  readonly table: HolidayTable;
+
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    this.table = loadHolidayTable({ overrideFile: config.HOLIDAY_OVERRIDE_FILE });
+  }
+
+  deadline(from: string, amount: number, unit: string): DeadlineResult {
+    try {
+      return computeDeadline({ from, amount, unit: parseDeadlineUnit(unit) }, this.table);
+    } catch (err) {
+      if (!(err instanceof CalendarError)) throw err;
+      const field = FIELD_OF[err.code];
+      throw new DubanError(
+        ErrorKind.Validation,
+        err.code,
+        err.message,
+        {},
+        field ? [{ path: field, message: err.message }] : [],
+      );
+    }
+  }
+}
