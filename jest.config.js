@@ -19,6 +19,7 @@ const common = {
 };
 
 export default {
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {
@@ -26,12 +27,14 @@ export default {
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/workflows/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/helpers/workflow-global-setup.ts',
+      setupFiles: ['<rootDir>/test/helpers/quiet-temporal-runtime.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/helpers/e2e-global-setup.ts',
+      setupFiles: ['<rootDir>/test/helpers/quiet-temporal-runtime.ts'],
       globalTeardown: '<rootDir>/test/helpers/e2e-global-teardown.ts',
     },
   ],
