@@ -21,12 +21,20 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = DUBAN_SEARCH_ATTRIBUTES.filter((key) => !known.has(key.name));
-  if (missing.length === 0) return [];
+  if (missing.length > 0) await addSearchAttributes(connection, namespace, missing);
+  return missing.map((key) => key.name);
+}
+
+/** Adds search attributes without listing first (the time-skipping test server cannot list them). */
+export async function addSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  keys: readonly (typeof DUBAN_SEARCH_ATTRIBUTES)[number][] = DUBAN_SEARCH_ATTRIBUTES,
+): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_VALUE_TYPE[key.type]])),
+    searchAttributes: Object.fromEntries(keys.map((key) => [key.name, INDEXED_VALUE_TYPE[key.type]])),
   });
-  return missing.map((key) => key.name);
 }
 
 /** The same list in the dev server's `--search-attribute Name=Type` form. */
