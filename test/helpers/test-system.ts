@@ -27,6 +27,7 @@ export class TestSystem {
   private constructor(
     readonly api: NestExpressApplication,
     readonly baseUrl: string,
+    readonly metrics: HttpMetrics,
   ) {}
 
   static async start(options: { worker?: boolean } = {}): Promise<TestSystem> {
@@ -35,9 +36,10 @@ export class TestSystem {
       logger: ['error'],
       bodyParser: false,
     });
-    configureApp(api, new HttpMetrics());
+    const metrics = new HttpMetrics();
+    configureApp(api, metrics);
     await api.listen(0, '127.0.0.1');
-    const system = new TestSystem(api, await api.getUrl());
+    const system = new TestSystem(api, await api.getUrl(), metrics);
     if (options.worker !== false) await system.startWorker();
     return system;
   }

@@ -29,8 +29,9 @@ describe('directive workflow (time-skipping server)', () => {
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
     worker = await createTestWorker(env, taskQueue, {
-      recordDirectiveStep: async (step: LedgerStep<DirectiveState>) => {
+      recordDirectiveStep: (step: LedgerStep<DirectiveState>) => {
         recorded.push(step);
+        return Promise.resolve();
       },
     });
     running = worker.run();

@@ -11,7 +11,7 @@ export function bindActivities(
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const member = prototype[name];
       if (name === 'constructor' || typeof member !== 'function') continue;
-      if (name in activities) throw new Error(`Two activity classes define ${name}`);
+      if (Object.hasOwn(activities, name)) throw new Error(`Two activity classes define ${name}`);
       activities[name] = (member as (...args: unknown[]) => Promise<unknown>).bind(instance);
     }
   }

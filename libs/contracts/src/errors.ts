@@ -9,7 +9,10 @@ export enum ErrorKind {
   Forbidden = 'forbidden',
   NotFound = 'not-found',
   Conflict = 'conflict',
+  MethodNotAllowed = 'method-not-allowed',
   PayloadTooLarge = 'payload-too-large',
+  UnsupportedMediaType = 'unsupported-media-type',
+  TooManyRequests = 'too-many-requests',
   Unavailable = 'unavailable',
   Internal = 'internal',
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { shanghaiYear } from '../../../libs/platform/src/database/case-number.service.js';
 
 describe('shanghaiYear (Asia/Shanghai, UTC+8)', () => {
@@ -15,8 +15,19 @@ describe('shanghaiYear (Asia/Shanghai, UTC+8)', () => {
     expect(shanghaiYear(new Date(instant))).toBe(year);
   });
 
-  it('does not depend on the local time zone of the process', () => {
-    const at = new Date(Date.UTC(2024, 11, 31, 16, 0, 0));
-    expect(shanghaiYear(at)).toBe(2025);
+  it('reads no local-time fields, so the time zone of the host cannot change the year', () => {
+    // Jest sandboxes process.env, so TZ cannot be switched here; instead, any use of local time fails.
+    const localGetters = ['getFullYear', 'getMonth', 'getDate', 'getHours', 'getTimezoneOffset'] as const;
+    const spies = localGetters.map((name) =>
+      jest.spyOn(Date.prototype, name).mockImplementation(() => {
+        throw new Error(`local-time ${name} used`);
+      }),
+    );
+    try {
+      expect(shanghaiYear(new Date(Date.UTC(2024, 11, 31, 16, 0, 0)))).toBe(2025);
+      expect(shanghaiYear(new Date(Date.UTC(2024, 11, 31, 15, 59, 59)))).toBe(2024);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });

@@ -26,7 +26,10 @@ describe('toProblem', () => {
     [ErrorKind.Forbidden, 403],
     [ErrorKind.NotFound, 404],
     [ErrorKind.Conflict, 409],
+    [ErrorKind.MethodNotAllowed, 405],
     [ErrorKind.PayloadTooLarge, 413],
+    [ErrorKind.UnsupportedMediaType, 415],
+    [ErrorKind.TooManyRequests, 429],
     [ErrorKind.Unavailable, 503],
     [ErrorKind.Internal, 500],
   ])('gives kind %s the status %i', (kind, status) => {
@@ -34,7 +37,7 @@ describe('toProblem', () => {
   });
 
   it('covers every error kind', () => {
-    expect(Object.values(ErrorKind)).toHaveLength(8);
+    expect(Object.values(ErrorKind)).toHaveLength(11);
   });
 
   it('builds the document from the code, the kind and the message', () => {

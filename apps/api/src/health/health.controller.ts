@@ -1,24 +1,27 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { ErrorKind } from '../../../../libs/contracts/src/errors.js';
 import { Public } from '../../../../libs/identity/src/auth.decorators.js';
+import { AppConfig } from '../../../../libs/platform/src/config/app-config.js';
 import { DubanError } from '../../../../libs/platform/src/errors/duban-error.js';
+import { pingTemporal } from '../../../../libs/platform/src/temporal/ping-temporal.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
+/** One dependency check with a deadline: 'up' if it answers in time. */
 async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
+  const deadline = new Promise<'down'>((resolve) => {
+    timer = setTimeout(() => resolve('down'), CHECK_TIMEOUT_MS);
   });
+  const answer = check().then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
   try {
-    await Promise.race([check(), timeout]);
-    return 'up';
-  } catch {
-    return 'down';
+    return await Promise.race([answer, deadline]);
   } finally {
     clearTimeout(timer);
   }
@@ -30,7 +33,7 @@ async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly temporal: Connection,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -46,7 +49,7 @@ export class HealthController {
   async ready() {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.temporal.healthService.check({})),
+      probe(() => pingTemporal(this.config.TEMPORAL_ADDRESS, CHECK_TIMEOUT_MS)),
     ]);
     const checks = { postgres, temporal };
     if (postgres === 'down' || temporal === 'down') {

@@ -3,6 +3,14 @@
  * always hashes the same, whatever key order PostgreSQL's jsonb hands back.
  */
 export function canonicalJson(value: unknown): string {
+  // Dates and other objects with toJSON hash as they serialise (and as jsonb stores them).
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number');
     return JSON.stringify(value ?? null);

@@ -12,8 +12,9 @@ import {
   type ValidationError,
 } from 'class-validator';
 
+// Only plain decimal digits become numbers; anything else (0x1F, 1e3) stays a string and fails @IsInt.
 const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
+import { pingTemporal } from '../temporal/ping-temporal.js';
 import { devServerSearchAttributeFlags } from '../temporal/search-attributes.js';
 
 export interface DevServerOptions {
@@ -83,13 +83,8 @@ export async function waitForTemporal(
     const death = died();
     if (death) throw new Error(`Temporal dev server ${death}`);
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      try {
-        await connection.healthService.check({});
-        return;
-      } finally {
-        await connection.close();
-      }
+      await pingTemporal(address, 1_000);
+      return;
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
       await sleep(250);

@@ -12,7 +12,10 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   [ErrorKind.Forbidden]: 403,
   [ErrorKind.NotFound]: 404,
   [ErrorKind.Conflict]: 409,
+  [ErrorKind.MethodNotAllowed]: 405,
   [ErrorKind.PayloadTooLarge]: 413,
+  [ErrorKind.UnsupportedMediaType]: 415,
+  [ErrorKind.TooManyRequests]: 429,
   [ErrorKind.Unavailable]: 503,
   [ErrorKind.Internal]: 500,
 };

@@ -66,8 +66,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const error = toDubanError(exception);
     const problem = toProblem(error, request.originalUrl?.split('?')[0]);
-    if (error.kind === ErrorKind.Internal || error.kind === ErrorKind.Unavailable) {
+    if (error.kind === ErrorKind.Internal) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    } else if (error.kind === ErrorKind.Unavailable) {
+      this.logger.warn({ code: error.code, details: error.details, requestId: request.id }, error.message);
     }
     if (typeof request.id === 'string') problem.requestId = request.id;
     response.status(problem.status).type('application/problem+json').json(problem);

@@ -20,7 +20,10 @@ const TITLES: Record<ErrorKind, string> = {
   [ErrorKind.Forbidden]: 'This role may not do that',
   [ErrorKind.NotFound]: 'Not found',
   [ErrorKind.Conflict]: 'The request conflicts with the current state',
+  [ErrorKind.MethodNotAllowed]: 'This method is not allowed here',
   [ErrorKind.PayloadTooLarge]: 'The request body is too large',
+  [ErrorKind.UnsupportedMediaType]: 'The request body has an unsupported encoding or media type',
+  [ErrorKind.TooManyRequests]: 'Too many requests',
   [ErrorKind.Unavailable]: 'A dependency is unavailable',
   [ErrorKind.Internal]: 'Internal error',
 };

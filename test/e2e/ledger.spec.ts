@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DataSource } from 'typeorm';
+import { type DirectiveState } from '../../libs/contracts/src/directive.contracts.js';
+import { Role } from '../../libs/contracts/src/identity.js';
+import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
+import { DirectiveActivitiesService } from '../../libs/directives/src/directive.activities.js';
+import { LedgerService } from '../../libs/ledger/src/ledger.service.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+const actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
+
+function directiveStep(id: string, sequence: number, status: string): LedgerStep<DirectiveState> {
+  const state = {
+    id,
+    title: 't',
+    body: 'b',
+    assigneeUnitId: 'amr',
+    status,
+    issuedBy: 'supervisor.fso',
+    issuedAt: '2026-01-05T02:00:00.000Z',
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    note: null,
+    sequence,
+  } as DirectiveState;
+  return {
+    caseType: 'directive',
+    caseId: id,
+    sequence,
+    actor,
+    action: sequence === 1 ? 'issue' : 'acknowledge',
+    reason: null,
+    stateBefore: null,
+    stateAfter: state,
+    occurredAt: `2026-01-05T02:00:0${sequence}.000Z`,
+    workflowId: `directive/${id}`,
+    runId: 'run-1',
+    requestId: `req-${sequence}`,
+  };
+}
+
+describe('the ledger in PostgreSQL', () => {
+  let system: TestSystem;
+  let db: DataSource;
+  let activities: { recordDirectiveStep(step: LedgerStep<DirectiveState>): Promise<void> };
+  let ledger: LedgerService;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: false });
+    db = system.api.get(DataSource);
+    // The real activity class, run inside a real activity context (as a worker would, retries included).
+    const service = new DirectiveActivitiesService(db, system.api.get(LedgerService));
+    activities = {
+      recordDirectiveStep: (step) =>
+        new MockActivityEnvironment().run((s) => service.recordDirectiveStep(s), step),
+    };
+    ledger = system.api.get(LedgerService);
+  });
+  afterAll(() => system.stop());
+
+  it('writes one entry and one projection row when the same activity runs twice (a retry)', async () => {
+    const step = directiveStep('DB-2026-900001', 1, 'issued');
+    await activities.recordDirectiveStep(step);
+    await activities.recordDirectiveStep(step);
+    const entries = await ledger.entriesOf('DB-2026-900001');
+    expect(entries).toHaveLength(1);
+    const rows = await db.query(`SELECT last_sequence FROM directive WHERE id = $1`, ['DB-2026-900001']);
+    expect(rows).toEqual([{ last_sequence: 1 }]);
+  });
+
+  it('never lets a late retry of an older step overwrite a newer projection', async () => {
+    const first = directiveStep('DB-2026-900002', 1, 'issued');
+    await activities.recordDirectiveStep(first);
+    await activities.recordDirectiveStep(directiveStep('DB-2026-900002', 2, 'acknowledged'));
+    await activities.recordDirectiveStep(first);
+    const rows = await db.query(`SELECT status, last_sequence FROM directive WHERE id = $1`, [
+      'DB-2026-900002',
+    ]);
+    expect(rows).toEqual([{ status: 'acknowledged', last_sequence: 2 }]);
+    expect(await ledger.verifyCase('DB-2026-900002')).toMatchObject({ intact: true, entries: 2 });
+  });
+
+  it('refuses an entry that would leave a gap in the sequence, writing neither entry nor projection', async () => {
+    await expect(
+      activities.recordDirectiveStep(directiveStep('DB-2026-900003', 2, 'acknowledged')),
+    ).rejects.toMatchObject({
+      code: 'ledger.sequence-gap',
+    });
+    expect(await db.query(`SELECT id FROM directive WHERE id = $1`, ['DB-2026-900003'])).toEqual([]);
+  });
+
+  it('refuses another step claiming a sequence that is already taken', async () => {
+    await activities.recordDirectiveStep(directiveStep('DB-2026-900004', 1, 'issued'));
+    const impostor = { ...directiveStep('DB-2026-900004', 1, 'issued'), workflowId: 'directive/other' };
+    await expect(activities.recordDirectiveStep(impostor)).rejects.toMatchObject({
+      code: 'ledger.sequence-taken',
+    });
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE ledger_entry SET reason = 'rewritten' WHERE case_id = 'DB-2026-900001'`],
+    ['DELETE', `DELETE FROM ledger_entry WHERE case_id = 'DB-2026-900001'`],
+    ['TRUNCATE', `TRUNCATE ledger_entry`],
+  ])('is append-only: the database refuses %s', async (operation, sql) => {
+    await expect(db.query(sql)).rejects.toThrow(`ledger_entry is append-only: ${operation} refused`);
+    expect(await ledger.entriesOf('DB-2026-900001')).toHaveLength(1);
+  });
+
+  it('detects an entry altered behind the guard (as a superuser disabling the trigger would)', async () => {
+    await activities.recordDirectiveStep(directiveStep('DB-2026-900005', 1, 'issued'));
+    await activities.recordDirectiveStep(directiveStep('DB-2026-900005', 2, 'acknowledged'));
+    await db.transaction(async (tx) => {
+      await tx.query(`ALTER TABLE ledger_entry DISABLE TRIGGER ledger_entry_append_only`);
+      await tx.query(
+        `UPDATE ledger_entry SET actor_id = 'someone.else' WHERE case_id = 'DB-2026-900005' AND sequence = 2`,
+      );
+      await tx.query(`ALTER TABLE ledger_entry ENABLE TRIGGER ledger_entry_append_only`);
+    });
+    expect(await ledger.verifyCase('DB-2026-900005')).toMatchObject({ intact: false, brokenAt: 2 });
+  });
+});
