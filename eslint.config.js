@@ -36,7 +36,9 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node, ...globals.commonjs },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'test/helpers/*.cjs'] } },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'test/helpers/*.cjs'] },
+      },
     },
     rules: {
       eqeqeq: ['error', 'always'],
