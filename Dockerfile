@@ -27,17 +27,14 @@ WORKDIR /app
 # ---------------------------------------------------------------------------------------------
 FROM base AS build
 COPY package.json package-lock.json ./
-# --ignore-scripts: skips the root postinstall (scripts/setup-temporal.mjs, which fetches the
-# Temporal dev server and test server for local runs) and every dependency install script.
-# Containers talk to the PostgreSQL and Temporal services instead.
+# --ignore-scripts: no dependency install script is needed (embedded PostgreSQL and the Temporal
+# binaries serve only the single-machine mode); containers talk to the compose services.
 RUN npm ci --ignore-scripts
 COPY . .
 # `npm run build` = tsc -p tsconfig.build.json + node dist/scripts/bundle-workflows.js (webpack +
-# swc over workflows/index.ts, hence the dev dependencies here). The bundle step is repeated only
-# if the build script did not produce it. The checks fail the image build early if an entry point
-# or the workflow bundle is missing.
+# swc over workflows/index.ts, hence the dev dependencies here). The checks fail the image build
+# early if an entry point or the workflow bundle is missing.
 RUN npm run build \
- && { test -f dist/workflow-bundle.js || node dist/scripts/bundle-workflows.js dist/workflow-bundle.js; } \
  && test -f dist/apps/api/src/main.js \
  && test -f dist/apps/worker/src/main.js \
  && test -f dist/apps/cli/src/main.js \
