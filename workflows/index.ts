@@ -1,2 +1,3 @@
 // Every workflow type the worker registers; the bundler starts from this file.
 export { directiveWorkflow } from './directive.workflow.js';
+export { riskItemWorkflow } from './risk-item.workflow.js';

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CalendarModule } from '../../../libs/calendar/src/calendar.module.js';
 import { DirectivesModule } from '../../../libs/directives/src/directives.module.js';
 import { AuthGuard } from '../../../libs/identity/src/auth.guard.js';
 import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
+import { NotificationsModule } from '../../../libs/notifications/src/notifications.module.js';
 import { ConfigModule } from '../../../libs/platform/src/config/config.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { ProblemDetailsFilter } from '../../../libs/platform/src/errors/problem-details.filter.js';
 import { createValidationPipe } from '../../../libs/platform/src/errors/validation.js';
+import { IdempotencyInterceptor } from '../../../libs/platform/src/idempotency/idempotency.interceptor.js';
+import { IdempotencyService } from '../../../libs/platform/src/idempotency/idempotency.service.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
 import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
+import { RiskItemsModule } from '../../../libs/risk-items/src/risk-items.module.js';
 import { HealthController } from './health/health.controller.js';
 import { UnitsController } from './units.controller.js';
 
@@ -23,12 +27,16 @@ import { UnitsController } from './units.controller.js';
     IdentityModule,
     CalendarModule,
     DirectivesModule,
+    NotificationsModule,
+    RiskItemsModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    IdempotencyService,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
+import { documentIdempotencyKey } from '../../../libs/platform/src/idempotency/idempotency.openapi.js';
 import { HttpMetrics } from '../../../libs/platform/src/metrics/http-metrics.js';
 
 export const DOCS_PATH = 'docs';
@@ -27,6 +28,7 @@ export function configureApp(app: NestExpressApplication, metrics: HttpMetrics):
       .addBearerAuth()
       .build(),
   );
+  documentIdempotencyKey(document);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
   return app;
 }

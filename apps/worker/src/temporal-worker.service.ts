@@ -7,7 +7,9 @@ import {
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DirectiveActivitiesService } from '../../../libs/directives/src/directive.activities.js';
+import { NotificationActivitiesService } from '../../../libs/notifications/src/notification.activities.js';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
+import { RiskItemActivitiesService } from '../../../libs/risk-items/src/risk-item.activities.js';
 import { bindActivities } from './activities.js';
 
 /** Hosts the Temporal worker inside the Nest application context; stops it gracefully on shutdown. */
@@ -21,6 +23,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly directives: DirectiveActivitiesService,
+    private readonly notifications: NotificationActivitiesService,
+    private readonly riskItems: RiskItemActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,7 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
-      activities: bindActivities(this.directives),
+      activities: bindActivities(this.directives, this.notifications, this.riskItems),
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.logger.error({ err }, 'worker stopped with an error'));

@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
 import { DirectiveActivitiesModule } from '../../../libs/directives/src/directives.module.js';
+import { NotificationActivitiesModule } from '../../../libs/notifications/src/notifications.module.js';
 import { ConfigModule } from '../../../libs/platform/src/config/config.module.js';
+import { RiskItemActivitiesModule } from '../../../libs/risk-items/src/risk-items.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, DirectiveActivitiesModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    DirectiveActivitiesModule,
+    NotificationActivitiesModule,
+    RiskItemActivitiesModule,
+  ],
   providers: [TemporalWorkerService],
 })
 export class WorkerModule {}

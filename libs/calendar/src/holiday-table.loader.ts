@@ -1,8 +1,8 @@
 // I/O side of the calendar: builds the pure HolidayTable from the chinese-days dataset and override files.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../platform/src/config/package-root.js';
 import { CalendarError, CalendarErrorCode } from './domain/calendar-error.js';
 import { type HolidayName } from './domain/calendar.types.js';
 import {
@@ -67,13 +67,7 @@ function datasetDays(days: Record<string, string>): DatedHolidayName[] {
 
 /** Found from the package root, so the same file is read from src/ (tests) and dist/ (tsc copies no data files). */
 function shippedOverrideFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw invalidOverrides(SHIPPED_OVERRIDE_PATH, 'package root not found');
-    dir = parent;
-  }
-  return join(dir, SHIPPED_OVERRIDE_PATH);
+  return join(packageRoot(import.meta.url), SHIPPED_OVERRIDE_PATH);
 }
 
 function readOverrideFile(file: string): HolidayYearData[] {

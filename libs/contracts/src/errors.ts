@@ -12,6 +12,7 @@ export enum ErrorKind {
   MethodNotAllowed = 'method-not-allowed',
   PayloadTooLarge = 'payload-too-large',
   UnsupportedMediaType = 'unsupported-media-type',
+  UnprocessableContent = 'unprocessable-content',
   TooManyRequests = 'too-many-requests',
   Unavailable = 'unavailable',
   Internal = 'internal',

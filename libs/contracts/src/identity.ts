@@ -21,6 +21,14 @@ export interface Actor {
   unitId: string;
 }
 
+/** The engine itself, as the actor of steps that timers take (reminders, overdue marks). */
+export interface SystemActor {
+  userId: 'system';
+  role: 'system';
+  unitId: 'system';
+}
+export const SYSTEM_ACTOR: SystemActor = { userId: 'system', role: 'system', unitId: 'system' };
+
 /** Passed along every step so that one request can be followed through API, workflow and activity logs. */
 export interface StepContext {
   actor: Actor;

@@ -5,7 +5,6 @@ export enum AuthErrorCode {
   MissingToken = 'auth.missing-token',
   InvalidToken = 'auth.invalid-token',
   RoleNotAllowed = 'auth.role-not-allowed',
-  UnknownUser = 'auth.unknown-user',
 }
 
 export const missingToken = () =>

@@ -10,7 +10,6 @@ import { UserEntity } from './user.entity.js';
 
 export enum IdentityErrorCode {
   UnknownUnit = 'identity.unknown-unit',
-  UnknownUser = 'identity.unknown-user',
 }
 
 @Injectable()
@@ -39,11 +38,8 @@ export class UnitsService {
     return unit;
   }
 
-  async requireUser(userId: string): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ id: userId, active: true });
-    if (!user)
-      throw new DubanError(ErrorKind.NotFound, IdentityErrorCode.UnknownUser, `No active user ${userId}`);
-    return user;
+  async findActiveUser(userId: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id: userId, active: true });
   }
 
   /** 404 rather than 403: a caller outside the unit must not learn that the record exists. */

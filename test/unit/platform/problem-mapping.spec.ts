@@ -29,6 +29,7 @@ describe('toProblem', () => {
     [ErrorKind.MethodNotAllowed, 405],
     [ErrorKind.PayloadTooLarge, 413],
     [ErrorKind.UnsupportedMediaType, 415],
+    [ErrorKind.UnprocessableContent, 422],
     [ErrorKind.TooManyRequests, 429],
     [ErrorKind.Unavailable, 503],
     [ErrorKind.Internal, 500],
@@ -37,7 +38,7 @@ describe('toProblem', () => {
   });
 
   it('covers every error kind', () => {
-    expect(Object.values(ErrorKind)).toHaveLength(11);
+    expect(Object.values(ErrorKind)).toHaveLength(12);
   });
 
   it('builds the document from the code, the kind and the message', () => {

@@ -97,6 +97,10 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   HOLIDAY_OVERRIDE_FILE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  RISK_ITEM_POLICY_FILE?: string = undefined;
 }
 
 export class ConfigError extends Error {

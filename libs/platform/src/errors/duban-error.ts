@@ -15,6 +15,7 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   [ErrorKind.MethodNotAllowed]: 405,
   [ErrorKind.PayloadTooLarge]: 413,
   [ErrorKind.UnsupportedMediaType]: 415,
+  [ErrorKind.UnprocessableContent]: 422,
   [ErrorKind.TooManyRequests]: 429,
   [ErrorKind.Unavailable]: 503,
   [ErrorKind.Internal]: 500,

@@ -44,16 +44,32 @@ export function toDubanError(error: unknown): DubanError {
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return new DubanError(ErrorKind.Conflict, 'case.already-exists', 'A case with this id already exists');
   }
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const failure = error.cause;
-    const rejection = failure.details?.[0] as StepRejection | undefined;
-    if (rejection && Object.values(ErrorKind).includes(rejection.kind)) {
-      const { kind, ...details } = rejection;
-      return new DubanError(kind, failure.type ?? 'case.step-rejected', failure.message, details);
+  if (error instanceof WorkflowUpdateFailedError) {
+    const failure = stepRejectionIn(error);
+    if (failure) {
+      const { kind, ...details } = failure.rejection;
+      return new DubanError(kind, failure.code, failure.message, details);
     }
   }
   if (error instanceof HttpException) return fromHttpException(error);
   return new DubanError(ErrorKind.Internal, 'internal', 'An unexpected error occurred; it has been logged');
+}
+
+/**
+ * The business failure behind a failed Update: thrown by a validator directly, or by an activity the
+ * handler ran (then wrapped in an ActivityFailure). Its first detail is a StepRejection.
+ */
+function stepRejectionIn(
+  error: Error,
+): { code: string; message: string; rejection: StepRejection } | undefined {
+  for (let cause: unknown = error.cause; cause instanceof Error; cause = cause.cause) {
+    if (!(cause instanceof ApplicationFailure)) continue;
+    const rejection = cause.details?.[0] as StepRejection | undefined;
+    if (rejection && Object.values(ErrorKind).includes(rejection.kind)) {
+      return { code: cause.type ?? 'case.step-rejected', message: cause.message, rejection };
+    }
+  }
+  return undefined;
 }
 
 @Catch()

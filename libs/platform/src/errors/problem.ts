@@ -23,6 +23,7 @@ const TITLES: Record<ErrorKind, string> = {
   [ErrorKind.MethodNotAllowed]: 'This method is not allowed here',
   [ErrorKind.PayloadTooLarge]: 'The request body is too large',
   [ErrorKind.UnsupportedMediaType]: 'The request body has an unsupported encoding or media type',
+  [ErrorKind.UnprocessableContent]: 'The request cannot be processed as sent',
   [ErrorKind.TooManyRequests]: 'Too many requests',
   [ErrorKind.Unavailable]: 'A dependency is unavailable',
   [ErrorKind.Internal]: 'Internal error',

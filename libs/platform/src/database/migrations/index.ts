@@ -1,4 +1,12 @@
 import { InitialSchema1732780800000 } from './1732780800000-initial-schema.js';
+import { Notifications1732867200000 } from './1732867200000-notifications.js';
+import { Idempotency1732870800000 } from './1732870800000-idempotency.js';
+import { RiskItems1732874400000 } from './1732874400000-risk-items.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
-export const MIGRATIONS = [InitialSchema1732780800000];
+export const MIGRATIONS = [
+  InitialSchema1732780800000,
+  Notifications1732867200000,
+  Idempotency1732870800000,
+  RiskItems1732874400000,
+];

@@ -1,0 +1,47 @@
+import { type Role } from './identity.js';
+
+/** What a notification is about; recipients and webhook subscribers filter on it. */
+export enum NotificationKind {
+  Assigned = 'assigned',
+  Reminder = 'reminder',
+  Overdue = 'overdue',
+  VerificationDue = 'verification-due',
+  Returned = 'returned',
+  Closed = 'closed',
+  Escalation = 'escalation',
+}
+
+/**
+ * Who should hear of it: named users, and/or every active user holding a role (in one unit, or in any
+ * unit when `unitId` is omitted — e.g. all county supervisors).
+ */
+export interface NotificationAudience {
+  userIds?: string[];
+  roles?: Array<{ role: Role; unitId?: string }>;
+}
+
+/**
+ * One notification, as a workflow hands it to the notification activities. `key` makes delivery
+ * idempotent (a retried activity never notifies twice): build it from the workflow id and the step.
+ * Title and body must carry no personal data beyond what every recipient may see.
+ */
+export interface NotifyRequest {
+  key: string;
+  kind: NotificationKind;
+  caseType: string;
+  caseId: string;
+  /** The unit the case concerns; webhook subscriptions may be limited to one unit. */
+  unitId: string;
+  audience: NotificationAudience;
+  title: string;
+  body: string;
+  occurredAt: string;
+  requestId: string;
+}
+
+export interface NotificationActivities {
+  /** Writes one unread inbox entry per recipient; returns how many recipients there were. */
+  notifyInbox(request: NotifyRequest): Promise<{ recipients: number }>;
+  /** Delivers to every matching outbound channel subscription; throws (and is retried) while any fails. */
+  deliverOutbound(request: NotifyRequest): Promise<{ delivered: number }>;
+}

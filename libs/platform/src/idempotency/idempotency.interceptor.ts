@@ -1,0 +1,119 @@
+import {
+  Injectable,
+  Logger,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { type Request, type Response as ExpressResponse } from 'express';
+import { catchError, concatMap, defer, of, type Observable } from 'rxjs';
+import { type Actor } from '../../../contracts/src/identity.js';
+import { toDubanError } from '../errors/problem-details.filter.js';
+import { toProblem } from '../errors/problem.js';
+import { idempotencyInProgress, idempotencyKeyReused, invalidIdempotencyKey } from './idempotency.errors.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  parseIdempotencyKey,
+  requestFingerprint,
+  STATE_CHANGING_METHODS,
+} from './idempotency-key.js';
+import { IdempotencyService, type IdempotencyScope, type StoredResponse } from './idempotency.service.js';
+
+type IdempotentRequest = Request & { actor?: Actor };
+
+/**
+ * `Idempotency-Key` on state-changing requests (IETF draft "The Idempotency-Key HTTP Header Field"):
+ * the first request with a key runs and its response is stored; a repeat gets that response back and
+ * runs nothing. Runs after the AuthGuard, so keys are scoped to the authenticated caller.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(private readonly records: IdempotencyService) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
+    const header = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+    // A public route has no caller to scope a key to; none of them changes state.
+    if (header === undefined || !STATE_CHANGING_METHODS.has(request.method) || !request.actor) {
+      return next.handle();
+    }
+    const key = parseIdempotencyKey(header);
+    if (key === undefined) throw invalidIdempotencyKey();
+    const path = request.originalUrl.split('?')[0];
+    const scope: IdempotencyScope = { userId: request.actor.userId, key };
+    const outcome = await this.records.claim({
+      ...scope,
+      method: request.method,
+      path,
+      fingerprint: requestFingerprint(request.method, path, request.body),
+    });
+    switch (outcome.kind) {
+      case 'claimed':
+        return this.execute(context, next, scope, path);
+      case 'replay':
+        return of(replay(outcome.response));
+      case 'in-progress':
+        throw idempotencyInProgress();
+      case 'key-reused':
+        throw idempotencyKeyReused();
+    }
+  }
+
+  private execute(
+    context: ExecutionContext,
+    next: CallHandler,
+    scope: IdempotencyScope,
+    path: string,
+  ): Observable<unknown> {
+    // Nest sets the route's status (201 for POST, or its @HttpCode) before interceptors run.
+    const statusCode = context.switchToHttp().getResponse<ExpressResponse>().statusCode;
+    return next.handle().pipe(
+      // The filter still answers the error; this only decides what a repeat of the request gets.
+      catchError((error: unknown) =>
+        defer(async () => {
+          const problem = toProblem(toDubanError(error), path);
+          await this.settle(
+            scope,
+            problem.status < 500 ? { statusCode: problem.status, body: problem } : null,
+          );
+          throw error;
+        }),
+      ),
+      concatMap((body: unknown) =>
+        defer(async () => {
+          await this.settle(scope, { statusCode, body });
+          return body;
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Stores a response, or frees the key (null: a 5xx the client may retry). A failure here must not
+   * replace the request's own outcome, so it is logged; the key then stays claimed until it expires.
+   */
+  private async settle(scope: IdempotencyScope, response: StoredResponse | null): Promise<void> {
+    try {
+      await (response ? this.records.complete(scope, response) : this.records.release(scope));
+    } catch (err) {
+      this.logger.error({ err, userId: scope.userId }, 'could not settle an idempotency key');
+    }
+  }
+}
+
+/** The stored response as it was, marked as a replay; a web Response's status wins over the route's. */
+function replay({ statusCode, body }: StoredResponse): Response {
+  const noBody = body === null || body === undefined;
+  const type = statusCode >= 400 ? 'application/problem+json' : 'application/json';
+  return new Response(noBody ? null : JSON.stringify(body), {
+    status: statusCode,
+    headers: {
+      [IDEMPOTENT_REPLAYED_HEADER]: 'true',
+      ...(noBody ? {} : { 'Content-Type': `${type}; charset=utf-8` }),
+    },
+  });
+}

@@ -1,0 +1,59 @@
+import { computeDeadline } from '../../../calendar/src/domain/deadline.js';
+import { type HolidayTable } from '../../../calendar/src/domain/holiday-table.js';
+import { workdaysBeforeEnd } from '../../../calendar/src/domain/lead-time.js';
+import { type DeadlineUnitName } from '../../../calendar/src/domain/calendar.types.js';
+import {
+  RiskGrade,
+  type DeadlinePurpose,
+  type PlannedDeadline,
+} from '../../../contracts/src/risk-item.contracts.js';
+
+export interface ClockPolicy {
+  amount: number;
+  unit: DeadlineUnitName;
+}
+
+/** Deadlines of the hazard ledger, as data (regulations.md "Hazard ledger and cards"). */
+export interface RiskItemPolicy {
+  version: string;
+  description?: string;
+  rectification: Record<RiskGrade, ClockPolicy>;
+  /** The reminder goes out when this many working days remain; 0 turns reminders off. */
+  reminderBeforeWorkdays: number;
+  verification: ClockPolicy;
+}
+
+const GRADE_ZH: Record<RiskGrade, string> = {
+  [RiskGrade.General]: '一般隐患',
+  [RiskGrade.Major]: '较大隐患',
+  [RiskGrade.Critical]: '重大隐患',
+};
+
+/** Plans one clock of a risk item under a policy; the rule text names the policy version. */
+export function planRiskItemDeadline(
+  policy: RiskItemPolicy,
+  purpose: DeadlinePurpose,
+  grade: RiskGrade,
+  from: string,
+  table: HolidayTable,
+): PlannedDeadline {
+  const clock = purpose === 'rectification' ? policy.rectification[grade] : policy.verification;
+  const result = computeDeadline({ from, amount: clock.amount, unit: clock.unit }, table);
+  const reminderAt =
+    purpose === 'rectification' && policy.reminderBeforeWorkdays > 0 && clock.unit !== 'hours'
+      ? workdaysBeforeEnd(result.dueDate, policy.reminderBeforeWorkdays, table)
+      : null;
+  const what =
+    purpose === 'rectification'
+      ? { en: `rectification of a ${grade} risk item`, zh: `${GRADE_ZH[grade]}整改期限` }
+      : { en: 'verification of a submitted rectification', zh: '整改验收期限' };
+  return {
+    dueAt: result.dueAt,
+    reminderAt: reminderAt && Date.parse(reminderAt) > Date.parse(from) ? reminderAt : null,
+    rule: {
+      en: `${what.en}: ${result.explanation.en} (policy ${policy.version})`,
+      zh: `${what.zh}：${result.explanation.zh}（政策版本 ${policy.version}）`,
+    },
+    policyVersion: policy.version,
+  };
+}

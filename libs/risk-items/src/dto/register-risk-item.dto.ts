@@ -1,0 +1,82 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEnum,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { RiskGrade, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
+import { IsCreditCode } from './is-credit-code.decorator.js';
+import { IsNotFutureDate } from './is-not-future-date.decorator.js';
+
+export const UNIT_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+export class TargetBusinessDto {
+  @ApiProperty({ example: '武陟县某某食品经营部', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '91350100M000100Y43', description: '统一社会信用代码, checked per GB 32100-2015' })
+  @IsCreditCode()
+  creditCode: string;
+
+  @ApiProperty({ example: '木城街道建设路88号', maxLength: 300 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  address: string;
+
+  @ApiProperty({
+    example: 'township-sample-1',
+    description: 'Unit id of the township (GET /units, kind township)',
+  })
+  @Matches(UNIT_ID_PATTERN, { message: 'townshipId must be a unit id such as township-sample-1' })
+  townshipId: string;
+}
+
+export class RegisterRiskItemDto {
+  @ApiProperty({ enum: RiskSource, example: RiskSource.Inspection })
+  @IsEnum(RiskSource)
+  source: RiskSource;
+
+  @ApiProperty({
+    example: '2024-09-27',
+    description: 'When the hazard was found (YYYY-MM-DD, not in the future)',
+  })
+  @IsNotFutureDate()
+  sourceDate: string;
+
+  @ApiProperty({
+    example: 5,
+    minimum: 1,
+    maximum: 12,
+    description: 'Special action (专项行动) of the plan, 1–12',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  actionNo: number;
+
+  @ApiProperty({ type: TargetBusinessDto })
+  @ValidateNested()
+  @Type(() => TargetBusinessDto)
+  business: TargetBusinessDto;
+
+  @ApiProperty({ example: '售卖超过保质期的预包装食品', maxLength: 2000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  description: string;
+
+  @ApiProperty({ enum: RiskGrade, example: RiskGrade.General })
+  @IsEnum(RiskGrade)
+  grade: RiskGrade;
+}

@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { UNIT_ID_PATTERN } from './register-risk-item.dto.js';
+
+export class AssignRiskItemDto {
+  @ApiProperty({ example: 'amr', description: 'Unit that must rectify' })
+  @Matches(UNIT_ID_PATTERN, { message: 'responsibleUnitId must be a unit id such as amr' })
+  responsibleUnitId: string;
+
+  @ApiPropertyOptional({
+    example: 'handler.amr',
+    description: 'Responsible person: an active user of that unit',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  responsibleUserId?: string;
+}
+
+export class EvidenceFileDto {
+  @ApiProperty({ example: '整改后照片-01.jpg', maxLength: 255 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  fileName: string;
+
+  @ApiProperty({ example: 'image/jpeg' })
+  @Matches(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, { message: 'mediaType must be a media type such as image/jpeg' })
+  mediaType: string;
+
+  @ApiProperty({ example: 482113, description: 'Bytes, at most 1 GiB' })
+  @IsInt()
+  @Min(0)
+  @Max(1024 ** 3)
+  size: number;
+
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex characters' })
+  sha256: string;
+
+  @ApiProperty({ enum: ['before', 'after'], example: 'after' })
+  @IsIn(['before', 'after'])
+  stage: 'before' | 'after';
+}
+
+export class SubmitRectificationDto {
+  @ApiProperty({ example: '已下架过期食品并销毁，建立进货查验台账', maxLength: 5000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  measures: string;
+
+  @ApiProperty({ type: [EvidenceFileDto], maxItems: 20 })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceFileDto)
+  evidence: EvidenceFileDto[];
+}
+
+export class VerifyRectificationDto {
+  @ApiProperty({ enum: ['accepted', 'rejected'], example: 'accepted' })
+  @IsIn(['accepted', 'rejected'])
+  result: 'accepted' | 'rejected';
+
+  @ApiPropertyOptional({
+    example: '现场复查仍有过期食品',
+    maxLength: 1000,
+    description: 'Required when rejected',
+  })
+  @ValidateIf((dto: VerifyRectificationDto) => dto.result === 'rejected' || dto.reason !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: '等待实验室检测结果', maxLength: 1000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional({ example: '检测结果已出', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class ReplanRiskItemDto extends ReasonDto {
+  @ApiPropertyOptional({
+    example: '2026-12-31T16:00:00.000Z',
+    description: 'New due instant; omitted → recomputed from the current policy from now',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAt?: string;
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { CalendarError } from '../../calendar/src/domain/calendar-error.js';
+import { CalendarService } from '../../calendar/src/calendar.service.js';
+import { ErrorKind, type StepRejection } from '../../contracts/src/errors.js';
+import { type LedgerStep } from '../../contracts/src/ledger.js';
+import {
+  type EscalationEvent,
+  type PlanDeadlineRequest,
+  type PlannedDeadline,
+  type RiskItemActivities,
+  type RiskItemState,
+} from '../../contracts/src/risk-item.contracts.js';
+import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { planRiskItemDeadline, type RiskItemPolicy } from './domain/risk-item-policy.js';
+import { RISK_ITEM_POLICY } from './risk-item-policy.provider.js';
+
+@Injectable()
+export class RiskItemActivitiesService implements RiskItemActivities {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly calendar: CalendarService,
+    @Inject(RISK_ITEM_POLICY) private readonly policy: RiskItemPolicy,
+  ) {}
+
+  /** Ledger entry, projection row and (for an overdue mark) the escalation event, in one transaction. */
+  async recordRiskItemStep(
+    step: LedgerStep<RiskItemState>,
+    escalation: EscalationEvent | null,
+  ): Promise<void> {
+    const s = step.stateAfter;
+    await this.dataSource.transaction(async (tx) => {
+      await this.ledger.append(tx, step);
+      await tx.query(
+        `INSERT INTO risk_item (id, source, source_date, action_no, business_name, business_credit_code,
+           business_address, township_id, description, grade, status, overdue, registering_unit_id, registered_by,
+           registered_at, responsible_unit_id, responsible_user_id, due_at, closed_at, reopen_of, state,
+           last_sequence, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, now())
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, overdue = EXCLUDED.overdue,
+           responsible_unit_id = EXCLUDED.responsible_unit_id, responsible_user_id = EXCLUDED.responsible_user_id,
+           due_at = EXCLUDED.due_at, closed_at = EXCLUDED.closed_at, state = EXCLUDED.state,
+           last_sequence = EXCLUDED.last_sequence, updated_at = now()
+         WHERE risk_item.last_sequence < EXCLUDED.last_sequence`,
+        [
+          s.id,
+          s.source,
+          s.sourceDate,
+          s.actionNo,
+          s.business.name,
+          s.business.creditCode,
+          s.business.address,
+          s.business.townshipId,
+          s.description,
+          s.grade,
+          s.status,
+          s.overdue,
+          s.registeringUnitId,
+          s.registeredBy,
+          s.registeredAt,
+          s.responsibleUnitId,
+          s.responsibleUserId,
+          s.deadline?.dueAt ?? null,
+          s.closedAt,
+          s.reopenOf,
+          JSON.stringify(s),
+          s.sequence,
+        ],
+      );
+      if (escalation) {
+        await tx.query(
+          `INSERT INTO escalation_event (key, case_type, case_id, unit_id, reason, occurred_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
+          [
+            escalation.key,
+            escalation.caseType,
+            escalation.caseId,
+            escalation.unitId,
+            escalation.reason,
+            escalation.occurredAt,
+          ],
+        );
+      }
+    });
+  }
+
+  planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline> {
+    try {
+      return Promise.resolve(
+        planRiskItemDeadline(this.policy, request.purpose, request.grade, request.from, this.calendar.table),
+      );
+    } catch (err) {
+      if (!(err instanceof CalendarError)) throw err;
+      // No retry helps until the holiday notice is added to the override file: fail the step visibly.
+      const rejection: StepRejection = { kind: ErrorKind.Unavailable };
+      throw ApplicationFailure.create({
+        type: err.code,
+        message: err.message,
+        details: [rejection],
+        nonRetryable: true,
+      });
+    }
+  }
+}

@@ -1,0 +1,303 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { type UpdateDefinition } from '@temporalio/common';
+import { Brackets, Repository, type SelectQueryBuilder } from 'typeorm';
+import { ErrorKind } from '../../contracts/src/errors.js';
+import { COUNTY_WIDE_ROLES, Role, type Actor, type StepContext } from '../../contracts/src/identity.js';
+import {
+  assignRiskItemUpdate,
+  cancelRiskItemUpdate,
+  replanRiskItemUpdate,
+  resumeRiskItemUpdate,
+  RISK_ITEM_CASE_TYPE,
+  RISK_ITEM_ID_PREFIX,
+  riskItemRegisteredUpdate,
+  RiskItemStatus,
+  riskItemWorkflowId,
+  startRectificationUpdate,
+  submitRectificationUpdate,
+  suspendRiskItemUpdate,
+  verifyRectificationUpdate,
+  type RegisterRiskItemInput,
+  type RiskItemView,
+} from '../../contracts/src/risk-item.contracts.js';
+import {
+  CASE_ACTION,
+  CASE_GRADE,
+  CASE_OVERDUE,
+  CASE_STATUS,
+  CASE_TYPE,
+  CASE_UNIT,
+} from '../../contracts/src/search-attributes.js';
+import { canSeeUnit } from '../../identity/src/domain/access-policy.js';
+import { UnitsService } from '../../identity/src/units.service.js';
+import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
+import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { AppConfig } from '../../platform/src/config/app-config.js';
+import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
+import { viewRiskItem } from './domain/risk-item.rules.js';
+import { type ListRiskItemsQuery } from './dto/list-risk-items.query.js';
+import { type RegisterRiskItemDto } from './dto/register-risk-item.dto.js';
+import {
+  type AssignRiskItemDto,
+  type ReplanRiskItemDto,
+  type SubmitRectificationDto,
+  type VerifyRectificationDto,
+} from './dto/risk-item-steps.dto.js';
+import { RiskItemEntity } from './risk-item.entity.js';
+
+const notFound = (id: string) =>
+  new DubanError(ErrorKind.NotFound, 'risk-item.not-found', `No risk item ${id}`);
+const invalid = (path: string, message: string, code = 'risk-item.invalid') =>
+  new DubanError(ErrorKind.Validation, code, message, {}, [{ path, message }]);
+
+export interface RiskItemPage {
+  items: RiskItemView[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+const SORT_COLUMNS = { registeredAt: 'item.registered_at', dueAt: 'item.due_at', id: 'item.id' } as const;
+/** Statuses in which an item waits on its responsible unit. */
+const WAITING_ON_UNIT = [RiskItemStatus.Assigned, RiskItemStatus.Rectifying];
+
+@Injectable()
+export class RiskItemsService {
+  constructor(
+    private readonly temporal: Client,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @InjectRepository(RiskItemEntity) private readonly items: Repository<RiskItemEntity>,
+    private readonly units: UnitsService,
+    private readonly numbers: CaseNumberService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async register(
+    dto: RegisterRiskItemDto,
+    context: StepContext,
+    reopenOf: string | null = null,
+  ): Promise<RiskItemView> {
+    const township = await this.units.requireUnit(dto.business.townshipId, 'business.townshipId');
+    if (township.kind !== 'township') {
+      throw invalid('business.townshipId', `${township.id} is not a township`);
+    }
+    const id = await this.numbers.next(RISK_ITEM_ID_PREFIX);
+    const registration: RegisterRiskItemInput = {
+      id,
+      ...dto,
+      business: { ...dto.business },
+      reopenOf,
+      context,
+    };
+    const start = new WithStartWorkflowOperation('riskItemWorkflow', {
+      workflowId: riskItemWorkflowId(id),
+      workflowIdConflictPolicy: 'FAIL',
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [{ registration }],
+      typedSearchAttributes: [
+        { key: CASE_TYPE, value: RISK_ITEM_CASE_TYPE },
+        { key: CASE_STATUS, value: RiskItemStatus.Registered },
+        { key: CASE_UNIT, value: context.actor.unitId },
+        { key: CASE_GRADE, value: dto.grade },
+        { key: CASE_ACTION, value: dto.actionNo },
+        { key: CASE_OVERDUE, value: false },
+      ],
+    });
+    return this.temporal.workflow.executeUpdateWithStart(riskItemRegisteredUpdate, {
+      args: [context.actor],
+      startWorkflowOperation: start,
+    });
+  }
+
+  /** A closed item is never edited: reopening registers a new item linked to it. */
+  async reopen(id: string, context: StepContext): Promise<RiskItemView> {
+    const closed = await this.get(id, context.actor);
+    if (closed.status !== RiskItemStatus.Closed) {
+      throw new DubanError(
+        ErrorKind.Conflict,
+        'risk-item.not-closed',
+        `Only a closed item can be reopened; ${id} is ${closed.status}`,
+        {
+          state: closed,
+        },
+      );
+    }
+    const { source, sourceDate, actionNo, business, description, grade } = closed;
+    return this.register({ source, sourceDate, actionNo, business, description, grade }, context, id);
+  }
+
+  async assign(id: string, dto: AssignRiskItemDto, context: StepContext): Promise<RiskItemView> {
+    await this.units.requireUnit(dto.responsibleUnitId, 'responsibleUnitId');
+    if (dto.responsibleUserId) {
+      const user = await this.units.findActiveUser(dto.responsibleUserId);
+      if (!user || user.unitId !== dto.responsibleUnitId) {
+        throw invalid(
+          'responsibleUserId',
+          `${dto.responsibleUserId} is not an active user of ${dto.responsibleUnitId}`,
+        );
+      }
+    }
+    return this.step(id, context, assignRiskItemUpdate, {
+      context,
+      responsibleUnitId: dto.responsibleUnitId,
+      responsibleUserId: dto.responsibleUserId ?? null,
+    });
+  }
+
+  startRectification(id: string, context: StepContext): Promise<RiskItemView> {
+    return this.step(id, context, startRectificationUpdate, { context });
+  }
+
+  submitRectification(id: string, dto: SubmitRectificationDto, context: StepContext): Promise<RiskItemView> {
+    return this.step(id, context, submitRectificationUpdate, {
+      context,
+      measures: dto.measures,
+      evidence: dto.evidence.map((e) => ({ ...e })),
+    });
+  }
+
+  verify(id: string, dto: VerifyRectificationDto, context: StepContext): Promise<RiskItemView> {
+    return this.step(id, { ...context, reason: dto.reason }, verifyRectificationUpdate, {
+      context: { ...context, reason: dto.reason },
+      result: dto.result,
+    });
+  }
+
+  suspend(id: string, context: StepContext): Promise<RiskItemView> {
+    return this.step(id, context, suspendRiskItemUpdate, { context });
+  }
+
+  resume(id: string, context: StepContext): Promise<RiskItemView> {
+    return this.step(id, context, resumeRiskItemUpdate, { context });
+  }
+
+  cancel(id: string, context: StepContext): Promise<RiskItemView> {
+    return this.step(id, context, cancelRiskItemUpdate, { context });
+  }
+
+  replan(id: string, dto: ReplanRiskItemDto, context: StepContext): Promise<RiskItemView> {
+    if (dto.dueAt && Date.parse(dto.dueAt) <= Date.now()) {
+      throw invalid('dueAt', `dueAt ${dto.dueAt} is in the past`, 'risk-item.deadline-in-past');
+    }
+    return this.step(id, context, replanRiskItemUpdate, { context, dueAt: dto.dueAt ?? null });
+  }
+
+  /** One item from the read model; an item outside the caller's units is reported as not found. */
+  async get(id: string, actor: Actor): Promise<RiskItemView> {
+    const row = await this.items.findOneBy({ id });
+    if (!row || !this.visible(row, actor)) throw notFound(id);
+    return viewRiskItem(row.state, actor);
+  }
+
+  async timeline(id: string, actor: Actor): Promise<LedgerEntryView[]> {
+    await this.get(id, actor);
+    return (await this.ledger.entriesOf(id)).map(toLedgerEntryView);
+  }
+
+  async list(query: ListRiskItemsQuery, actor: Actor): Promise<RiskItemPage> {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const qb = this.scoped(actor);
+    if (query.status) qb.andWhere('item.status = :status', { status: query.status });
+    if (query.unitId) {
+      qb.andWhere('coalesce(item.responsible_unit_id, item.registering_unit_id) = :unitId', {
+        unitId: query.unitId,
+      });
+    }
+    if (query.grade) qb.andWhere('item.grade = :grade', { grade: query.grade });
+    if (query.overdue !== undefined) qb.andWhere('item.overdue = :overdue', { overdue: query.overdue });
+    if (query.actionNo) qb.andWhere('item.action_no = :actionNo', { actionNo: query.actionNo });
+    if (query.source) qb.andWhere('item.source = :source', { source: query.source });
+    if (query.townshipId) qb.andWhere('item.township_id = :townshipId', { townshipId: query.townshipId });
+    if (query.dueBefore) qb.andWhere('item.due_at < :dueBefore', { dueBefore: query.dueBefore });
+    if (query.dueAfter) qb.andWhere('item.due_at >= :dueAfter', { dueAfter: query.dueAfter });
+    if (query.q) qb.andWhere(`item.description ILIKE :q ESCAPE '\\'`, { q: `%${escapeLike(query.q)}%` });
+    const sort = query.sort ?? '-registeredAt';
+    const column = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
+    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('item.id', 'ASC');
+    const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
+    return { items: rows.map((row) => viewRiskItem(row.state, actor)), total, limit, offset };
+  }
+
+  /**
+   * What waits on the caller: items assigned to them or to their unit and not yet submitted; for the
+   * head of a registering unit, its items still to assign; for supervisors, submissions to verify.
+   */
+  async myWork(actor: Actor): Promise<RiskItemView[]> {
+    const qb = this.items.createQueryBuilder('item').where(
+      new Brackets((any) => {
+        any.where('item.responsible_user_id = :me AND item.status IN (:...waiting)', {
+          me: actor.userId,
+          waiting: WAITING_ON_UNIT,
+        });
+        if (actor.role === Role.Handler || actor.role === Role.UnitHead) {
+          any.orWhere('item.responsible_unit_id = :unit AND item.status IN (:...waiting)', {
+            unit: actor.unitId,
+          });
+        }
+        if (actor.role === Role.UnitHead) {
+          any.orWhere('item.registering_unit_id = :unit AND item.status = :registered', {
+            registered: RiskItemStatus.Registered,
+          });
+        }
+        if (actor.role === Role.Supervisor) {
+          any.orWhere('item.status IN (:...supervised)', {
+            supervised: [RiskItemStatus.Submitted, RiskItemStatus.Registered],
+          });
+        }
+      }),
+    );
+    const rows = await qb
+      .orderBy('item.due_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('item.id')
+      .take(200)
+      .getMany();
+    return rows.map((row) => viewRiskItem(row.state, actor));
+  }
+
+  private async step<Input>(
+    id: string,
+    context: StepContext,
+    update: UpdateDefinition<RiskItemView, [Input]>,
+    input: Input,
+  ): Promise<RiskItemView> {
+    const current = await this.get(id, context.actor);
+    return executeCaseUpdate(
+      this.temporal.workflow.getHandle(riskItemWorkflowId(id)),
+      update,
+      [input],
+      () =>
+        new DubanError(
+          ErrorKind.Conflict,
+          'risk-item.closed',
+          `Risk item ${id} is ${current.status} and can no longer change`,
+          {
+            state: current,
+          },
+        ),
+    );
+  }
+
+  private visible(row: RiskItemEntity, actor: Actor): boolean {
+    return (
+      canSeeUnit(actor, row.registeringUnitId) ||
+      (row.responsibleUnitId !== null && canSeeUnit(actor, row.responsibleUnitId))
+    );
+  }
+
+  private scoped(actor: Actor): SelectQueryBuilder<RiskItemEntity> {
+    const qb = this.items.createQueryBuilder('item');
+    if (!COUNTY_WIDE_ROLES.includes(actor.role)) {
+      qb.where('(item.registering_unit_id = :own OR item.responsible_unit_id = :own)', { own: actor.unitId });
+    }
+    return qb;
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { DirectivesService } from '../../libs/directives/src/directives.service.js';
+import { TestSystem, type HttpResult } from '../helpers/test-system.js';
+
+describe('Idempotency-Key: a repeated request gets the same response and changes nothing twice', () => {
+  let system: TestSystem;
+  let supervisor: string;
+  let admin: string;
+  let handler: string;
+  let otherUnitHandler: string;
+
+  const newKey = () => `e2e-${randomUUID()}`;
+  // A unique title per directive lets a test count its own rows while other files share the database.
+  const newDirective = () => ({
+    title: `idem-${randomUUID()}`,
+    body: '请于本周完成自查',
+    assigneeUnitId: 'amr',
+  });
+  const withKey = (key: string) => ({ 'idempotency-key': key });
+  const directivesTitled = async (title: string): Promise<number> => {
+    const [row] = await system.api
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM directive WHERE title = $1`, [title]);
+    return (row as { n: number }).n;
+  };
+  const ledgerActions = async (id: string): Promise<string[]> => {
+    const ledger = await system.request('GET', `/directives/${id}/ledger`, { token: supervisor });
+    expect(ledger.status).toBe(200);
+    return (ledger.body as Array<{ action: string }>).map((e) => e.action);
+  };
+  const replayed = (res: HttpResult) => res.headers.get('idempotent-replayed');
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    supervisor = await system.tokenFor('supervisor.fso');
+    admin = await system.tokenFor('admin.fso');
+    handler = await system.tokenFor('handler.amr');
+    otherUnitHandler = await system.tokenFor('handler.agri');
+  });
+  afterAll(() => system.stop());
+
+  it('replays an issue and an acknowledgement: same status and body, one directive, one ledger entry per step', async () => {
+    const directive = newDirective();
+    const issueKey = newKey();
+    const first = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: directive,
+      headers: withKey(issueKey),
+    });
+    expect(first.status).toBe(201);
+    expect(replayed(first)).toBeNull();
+
+    const again = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: directive,
+      headers: withKey(issueKey),
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(replayed(again)).toBe('true');
+    expect(again.headers.get('content-type')).toContain('application/json');
+    expect(again.headers.get('x-request-id')).toBeTruthy();
+    expect(await directivesTitled(directive.title)).toBe(1);
+
+    const id: string = first.body.id;
+    const ackKey = newKey();
+    const ack = await system.request('POST', `/directives/${id}/acknowledge`, {
+      token: handler,
+      body: { note: '已收到' },
+      headers: withKey(ackKey),
+    });
+    expect(ack.status).toBe(200);
+    // Run again, the step would be refused (409, already acknowledged): the replay runs nothing.
+    const ackAgain = await system.request('POST', `/directives/${id}/acknowledge`, {
+      token: handler,
+      body: { note: '已收到' },
+      headers: withKey(ackKey),
+    });
+    expect(ackAgain.status).toBe(200);
+    expect(ackAgain.body).toEqual(ack.body);
+    expect(replayed(ackAgain)).toBe('true');
+    expect(await ledgerActions(id)).toEqual(['issue', 'acknowledge']);
+  });
+
+  it('refuses the same key with a different request (422) and keeps the first response', async () => {
+    const directive = newDirective();
+    const key = newKey();
+    const first = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: directive,
+      headers: withKey(key),
+    });
+    expect(first.status).toBe(201);
+
+    const other = newDirective();
+    const reused = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: other,
+      headers: withKey(key),
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.headers.get('content-type')).toContain('application/problem+json');
+    expect(reused.body).toMatchObject({
+      status: 422,
+      code: 'idempotency.key-reused',
+      type: 'https://duban.example/problems/idempotency.key-reused',
+    });
+    expect(await directivesTitled(other.title)).toBe(0);
+
+    const replay = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: directive,
+      headers: withKey(key),
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+  });
+
+  it('keeps the keys of different users apart', async () => {
+    const directive = newDirective();
+    const key = newKey();
+    const bySupervisor = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: directive,
+      headers: withKey(key),
+    });
+    const byAdmin = await system.request('POST', '/directives', {
+      token: admin,
+      body: directive,
+      headers: withKey(key),
+    });
+    expect([bySupervisor.status, byAdmin.status]).toEqual([201, 201]);
+    expect([replayed(bySupervisor), replayed(byAdmin)]).toEqual([null, null]);
+    expect(byAdmin.body.id).not.toBe(bySupervisor.body.id);
+    expect(await directivesTitled(directive.title)).toBe(2);
+  });
+
+  it('runs only one of two concurrent requests with the same key', async () => {
+    const directive = newDirective();
+    const key = newKey();
+    const send = () =>
+      system.request('POST', '/directives', { token: supervisor, body: directive, headers: withKey(key) });
+    const results = await Promise.all([send(), send()]);
+
+    const executed = results.filter((r) => r.status === 201 && replayed(r) === null);
+    expect(executed).toHaveLength(1);
+    const [other] = results.filter((r) => r !== executed[0]);
+    if (other.status === 409) {
+      expect(other.body).toMatchObject({ code: 'idempotency.in-progress' });
+    } else {
+      expect(other.status).toBe(201);
+      expect(replayed(other)).toBe('true');
+      expect(other.body).toEqual(executed[0].body);
+    }
+    expect(await directivesTitled(directive.title)).toBe(1);
+    expect(await ledgerActions(executed[0].body.id)).toEqual(['issue']);
+
+    const later = await send();
+    expect(later.status).toBe(201);
+    expect(replayed(later)).toBe('true');
+    expect(later.body).toEqual(executed[0].body);
+  });
+
+  it('replays a 4xx outcome too, without the request id of the first answer', async () => {
+    const issued = await system.request('POST', '/directives', { token: supervisor, body: newDirective() });
+    const id: string = issued.body.id;
+    const key = newKey();
+    const ackByOtherUnit = () =>
+      system.request('POST', `/directives/${id}/acknowledge`, {
+        token: otherUnitHandler,
+        body: {},
+        headers: withKey(key),
+      });
+    const first = await ackByOtherUnit();
+    expect(first.status).toBe(404);
+    const again = await ackByOtherUnit();
+    expect(again.status).toBe(404);
+    expect(replayed(again)).toBe('true');
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    const { requestId, ...problem } = first.body;
+    expect(requestId).toEqual(expect.any(String));
+    expect(again.body).toEqual(problem);
+    expect(again.body).toMatchObject({
+      code: 'directive.not-found',
+      instance: `/directives/${id}/acknowledge`,
+    });
+
+    const invalid = { title: 42, body: 'b', assigneeUnitId: 'amr' };
+    const invalidKey = newKey();
+    const bad = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: invalid,
+      headers: withKey(invalidKey),
+    });
+    expect(bad.status).toBe(400);
+    const badAgain = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: invalid,
+      headers: withKey(invalidKey),
+    });
+    expect(badAgain.status).toBe(400);
+    expect(replayed(badAgain)).toBe('true');
+    expect(bad.body).toEqual({ ...badAgain.body, requestId: expect.any(String) });
+    expect(badAgain.body).toMatchObject({ status: 400, code: 'request.invalid' });
+    expect(await ledgerActions(id)).toEqual(['issue']);
+  });
+
+  it('frees the key after a 5xx, so that the retry runs', async () => {
+    const directive = newDirective();
+    const key = newKey();
+    const issue = jest
+      .spyOn(system.api.get(DirectivesService), 'issue')
+      .mockRejectedValueOnce(new Error('simulated failure'));
+    try {
+      const failed = await system.request('POST', '/directives', {
+        token: supervisor,
+        body: directive,
+        headers: withKey(key),
+      });
+      expect(failed.status).toBe(500);
+      const retried = await system.request('POST', '/directives', {
+        token: supervisor,
+        body: directive,
+        headers: withKey(key),
+      });
+      expect(retried.status).toBe(201);
+      expect(replayed(retried)).toBeNull();
+      expect(await directivesTitled(directive.title)).toBe(1);
+    } finally {
+      issue.mockRestore();
+    }
+  });
+
+  it('forgets a key after it expires', async () => {
+    const key = newKey();
+    const first = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: newDirective(),
+      headers: withKey(key),
+    });
+    expect(first.status).toBe(201);
+    await system.api
+      .get(DataSource)
+      .query(
+        `UPDATE idempotency_record SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2`,
+        ['supervisor.fso', key],
+      );
+    const directive = newDirective();
+    const reused = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: directive,
+      headers: withKey(key),
+    });
+    expect(reused.status).toBe(201);
+    expect(replayed(reused)).toBeNull();
+    expect(reused.body.id).not.toBe(first.body.id);
+    expect(await directivesTitled(directive.title)).toBe(1);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['with a space', 'a b'],
+    ['longer than 128 characters', 'k'.repeat(129)],
+    ['with a slash', 'a/b'],
+  ])('refuses a key %s with 400 and runs nothing', async (_name, key) => {
+    const directive = newDirective();
+    const res = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: directive,
+      headers: withKey(key),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 400, code: 'idempotency.invalid-key' });
+    expect(await directivesTitled(directive.title)).toBe(0);
+  });
+
+  it('changes nothing for requests without the header, or reads with one', async () => {
+    const records = async (): Promise<number> => {
+      const [row] = await system.api
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM idempotency_record WHERE user_id = 'supervisor.fso'`);
+      return (row as { n: number }).n;
+    };
+    const before = await records();
+    const directive = newDirective();
+    const first = await system.request('POST', '/directives', { token: supervisor, body: directive });
+    const second = await system.request('POST', '/directives', { token: supervisor, body: directive });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([replayed(first), replayed(second)]).toEqual([null, null]);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(await directivesTitled(directive.title)).toBe(2);
+
+    const read = await system.request('GET', `/directives/${first.body.id}`, {
+      token: supervisor,
+      headers: withKey('not a valid key'),
+    });
+    expect(read.status).toBe(200);
+    expect(await records()).toBe(before);
+  });
+
+  it('documents the optional header on state-changing operations only', async () => {
+    const docs = await system.request('GET', '/docs/openapi.json');
+    expect(docs.status).toBe(200);
+    const ref = { $ref: '#/components/parameters/IdempotencyKey' };
+    expect(docs.body.components.parameters.IdempotencyKey).toMatchObject({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+    });
+    expect(docs.body.paths['/directives'].post.parameters).toContainEqual(ref);
+    expect(docs.body.paths['/directives/{id}/acknowledge'].post.parameters).toContainEqual(ref);
+    expect(docs.body.paths['/directives/{id}'].get.parameters).not.toContainEqual(ref);
+  });
+});

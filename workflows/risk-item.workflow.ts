@@ -1,0 +1,405 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { type UpdateDefinition } from '@temporalio/common';
+import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
+import { type StepContext, SYSTEM_ACTOR, Role, type Actor } from '../libs/contracts/src/identity.js';
+import {
+  NotificationKind,
+  type NotificationActivities,
+  type NotificationAudience,
+  type NotifyRequest,
+} from '../libs/contracts/src/notification.contracts.js';
+import {
+  assignRiskItemUpdate,
+  cancelRiskItemUpdate,
+  replanRiskItemUpdate,
+  resumeRiskItemUpdate,
+  RISK_ITEM_CASE_TYPE,
+  riskItemRegisteredUpdate,
+  riskItemStateQuery,
+  RiskItemStep,
+  startRectificationUpdate,
+  submitRectificationUpdate,
+  suspendRiskItemUpdate,
+  verifyRectificationUpdate,
+  type EscalationEvent,
+  type RiskItemActivities,
+  type RiskItemState,
+  type RiskItemView,
+  type RiskItemWorkflowInput,
+} from '../libs/contracts/src/risk-item.contracts.js';
+import {
+  CASE_DUE_AT,
+  CASE_OVERDUE,
+  CASE_STATUS,
+  CASE_UNIT,
+} from '../libs/contracts/src/search-attributes.js';
+import {
+  acceptRectification,
+  assignRiskItem,
+  cancelRiskItem,
+  checkRiskItemStep,
+  markOverdue,
+  markReminderSent,
+  markVerificationReminded,
+  nextRiskItemTimer,
+  registerRiskItem,
+  rejectRectification,
+  replanRiskItem,
+  resumeRiskItem,
+  startRectification,
+  submitRectification,
+  suspendRiskItem,
+  TERMINAL_STATUSES,
+  viewRiskItem,
+  type RiskItemTimerKind,
+} from '../libs/risk-items/src/domain/risk-item.rules.js';
+import { rejectStep } from './shared/reject-step.js';
+
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+const { recordRiskItemStep, planRiskItemDeadline } = proxyActivities<RiskItemActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry,
+});
+const { notifyInbox } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
+// A receiver may be down for a while; after about a day of backed-off attempts the delivery log shows the failure.
+const { deliverOutbound } = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { ...retry, maximumInterval: '1 hour', maximumAttempts: 30 },
+});
+
+const now = () => new Date().toISOString();
+/** Refused while another step of the same item is still being recorded: exactly one of two racing steps wins. */
+const STEP_IN_PROGRESS: RuleViolation = {
+  code: 'risk-item.step-in-progress',
+  kind: ErrorKind.Conflict,
+  message: 'Another step on this risk item is still being recorded',
+};
+const SUPERVISORS: NotificationAudience = { roles: [{ role: Role.Supervisor }] };
+
+/**
+ * One risk item from registration to closure (销号) or cancellation. Human steps are Updates whose
+ * validators apply the transition table; deadlines, reminders and the overdue escalation are timers.
+ */
+export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<RiskItemState> {
+  const { workflowId, runId } = workflowInfo();
+  const registration = 'registration' in input ? input.registration : undefined;
+  let state = 'continued' in input ? input.continued : registerRiskItem(input.registration, now());
+  let registeredRecorded = !registration;
+  let busy = 0;
+
+  const record = async (
+    context: StepContext | null,
+    action: string,
+    before: RiskItemState | null,
+    escalation: EscalationEvent | null = null,
+  ): Promise<void> => {
+    const requestId = context?.requestId ?? `${workflowId}:${state.sequence}`;
+    log.info('recording risk item step', { requestId, action, sequence: state.sequence });
+    await recordRiskItemStep(
+      {
+        caseType: RISK_ITEM_CASE_TYPE,
+        caseId: state.id,
+        sequence: state.sequence,
+        actor: context?.actor ?? SYSTEM_ACTOR,
+        action,
+        reason: context?.reason ?? null,
+        stateBefore: before,
+        stateAfter: state,
+        occurredAt: now(),
+        workflowId,
+        runId,
+        requestId,
+      },
+      escalation,
+    );
+    upsertSearchAttributes([
+      { key: CASE_STATUS, value: state.status },
+      { key: CASE_UNIT, value: state.responsibleUnitId ?? state.registeringUnitId },
+      { key: CASE_OVERDUE, value: state.overdue },
+      ...(state.deadline ? [{ key: CASE_DUE_AT, value: new Date(state.deadline.dueAt) }] : []),
+    ]);
+  };
+
+  /**
+   * Notifications run beside the case, not inside its steps: a receiver that is down delays its own
+   * delivery (retried with backoff), never the step's answer or the case's clocks.
+   */
+  const deliveries = new Set<Promise<void>>();
+  const notify = (
+    kind: NotificationKind,
+    audience: NotificationAudience,
+    title: string,
+    body: string,
+  ): Promise<void> => {
+    const request: NotifyRequest = {
+      key: `${workflowId}:${state.sequence}:${kind}`,
+      kind,
+      caseType: RISK_ITEM_CASE_TYPE,
+      caseId: state.id,
+      unitId: state.responsibleUnitId ?? state.registeringUnitId,
+      audience,
+      title,
+      body,
+      occurredAt: now(),
+      requestId: `${workflowId}:${state.sequence}`,
+    };
+    const delivery: Promise<void> = (async () => {
+      await notifyInbox(request);
+      await deliverOutbound(request);
+    })()
+      .catch((err: unknown) =>
+        log.warn('notification not delivered', { key: request.key, error: String(err) }),
+      )
+      .finally(() => deliveries.delete(delivery));
+    deliveries.add(delivery);
+    return Promise.resolve();
+  };
+
+  /** Unit head(s) and, when named, the responsible person of the responsible unit. */
+  const responsibleUnit = (): NotificationAudience => ({
+    userIds: state.responsibleUserId ? [state.responsibleUserId] : [],
+    roles: state.responsibleUnitId ? [{ role: Role.UnitHead, unitId: state.responsibleUnitId }] : [],
+  });
+
+  /**
+   * Registers a human step: the validator applies the transition table to the current state, the
+   * handler computes the next state (mutating before its first await, so a concurrent second step
+   * fails validation) and waits until the step is on the ledger.
+   */
+  function humanStep<Input extends { context: StepContext }>(
+    update: UpdateDefinition<RiskItemView, [Input]>,
+    step: (input: NoInfer<Input>) => RiskItemStep,
+    apply: (input: NoInfer<Input>, before: RiskItemState) => Promise<RiskItemState> | RiskItemState,
+    after?: (input: NoInfer<Input>) => Promise<void>,
+  ): void {
+    setHandler(
+      update,
+      async (input: Input) => {
+        busy++;
+        try {
+          const before = state;
+          const result = apply(input, before);
+          state = result instanceof Promise ? await result : result;
+          await record(input.context, step(input), before);
+          if (after) await after(input);
+          return viewRiskItem(state, input.context.actor);
+        } finally {
+          busy--;
+        }
+      },
+      {
+        validator: (input: Input) => {
+          const violation =
+            busy > 0
+              ? STEP_IN_PROGRESS
+              : checkRiskItemStep(state, step(input), input.context.actor, input.context.reason);
+          if (violation) throw rejectStep(violation, { state: viewRiskItem(state, input.context.actor) });
+        },
+      },
+    );
+  }
+
+  setHandler(riskItemStateQuery, (actor) => viewRiskItem(state, actor));
+  setHandler(riskItemRegisteredUpdate, async (actor: Actor) => {
+    await condition(() => registeredRecorded);
+    return viewRiskItem(state, actor);
+  });
+
+  humanStep(
+    assignRiskItemUpdate,
+    () => RiskItemStep.Assign,
+    async ({ responsibleUnitId, responsibleUserId }, before) => {
+      const deadline = await planRiskItemDeadline({
+        purpose: 'rectification',
+        grade: before.grade,
+        from: now(),
+      });
+      return assignRiskItem(before, responsibleUnitId, responsibleUserId, deadline);
+    },
+    () =>
+      notify(
+        NotificationKind.Assigned,
+        responsibleUnit(),
+        `隐患 ${state.id} 已交办 / Risk item assigned`,
+        `整改期限 due ${state.deadline?.dueAt}: ${state.deadline?.rule.zh}`,
+      ),
+  );
+  humanStep(
+    startRectificationUpdate,
+    () => RiskItemStep.StartRectification,
+    (_input, before) => startRectification(before),
+  );
+  humanStep(
+    submitRectificationUpdate,
+    () => RiskItemStep.SubmitRectification,
+    async ({ context, measures, evidence }, before) => {
+      const verification = await planRiskItemDeadline({
+        purpose: 'verification',
+        grade: before.grade,
+        from: now(),
+      });
+      return submitRectification(before, context.actor, measures, evidence, now(), verification.dueAt);
+    },
+    () =>
+      notify(
+        NotificationKind.VerificationDue,
+        SUPERVISORS,
+        `隐患 ${state.id} 整改已提交，待验收 / Rectification submitted`,
+        `验收期限 verify by ${state.verificationDueAt}`,
+      ),
+  );
+  humanStep(
+    verifyRectificationUpdate,
+    ({ result }) => (result === 'accepted' ? RiskItemStep.Accept : RiskItemStep.Reject),
+    async ({ context, result }, before) => {
+      if (result === 'accepted') return acceptRectification(before, context.actor, now());
+      const deadline = await planRiskItemDeadline({
+        purpose: 'rectification',
+        grade: before.grade,
+        from: now(),
+      });
+      return rejectRectification(before, context.actor, context.reason ?? '', now(), deadline);
+    },
+    ({ result }) =>
+      result === 'accepted'
+        ? notify(
+            NotificationKind.Closed,
+            responsibleUnit(),
+            `隐患 ${state.id} 已销号 / Closed`,
+            '验收通过 accepted',
+          )
+        : notify(
+            NotificationKind.Returned,
+            responsibleUnit(),
+            `隐患 ${state.id} 验收未通过，请重新整改 / Returned for rectification`,
+            `新整改期限 new due ${state.deadline?.dueAt}`,
+          ),
+  );
+  humanStep(
+    suspendRiskItemUpdate,
+    () => RiskItemStep.Suspend,
+    (_input, before) => suspendRiskItem(before, now()),
+  );
+  humanStep(
+    resumeRiskItemUpdate,
+    () => RiskItemStep.Resume,
+    (_input, before) => resumeRiskItem(before, now()),
+  );
+  humanStep(
+    cancelRiskItemUpdate,
+    () => RiskItemStep.Cancel,
+    ({ context }, before) => cancelRiskItem(before, context.reason ?? '', now()),
+  );
+  humanStep(
+    replanRiskItemUpdate,
+    () => RiskItemStep.Replan,
+    async ({ context, dueAt }, before) => {
+      if (dueAt) {
+        return replanRiskItem(before, {
+          dueAt,
+          reminderAt: null,
+          rule: {
+            en: `re-planned by ${context.actor.userId}: due ${dueAt} (${context.reason})`,
+            zh: `由${context.actor.userId}重新确定期限：${dueAt}（${context.reason}）`,
+          },
+          policyVersion: before.deadline?.policyVersion ?? 'manual',
+        });
+      }
+      const deadline = await planRiskItemDeadline({
+        purpose: 'rectification',
+        grade: before.grade,
+        from: now(),
+      });
+      return replanRiskItem(before, deadline);
+    },
+  );
+
+  const fire = async (kind: RiskItemTimerKind): Promise<void> => {
+    busy++;
+    try {
+      await fireTimer(kind);
+    } finally {
+      busy--;
+    }
+  };
+  const fireTimer = async (kind: RiskItemTimerKind): Promise<void> => {
+    const before = state;
+    switch (kind) {
+      case 'reminder':
+        state = markReminderSent(state);
+        await record(null, 'reminder', before);
+        await notify(
+          NotificationKind.Reminder,
+          responsibleUnit(),
+          `隐患 ${state.id} 整改即将到期 / Deadline approaching`,
+          `整改期限 due ${state.deadline?.dueAt}`,
+        );
+        return;
+      case 'overdue': {
+        state = markOverdue(state);
+        const unitId = state.responsibleUnitId ?? state.registeringUnitId;
+        await record(null, 'overdue', before, {
+          key: `${workflowId}:${state.sequence}:overdue`,
+          caseType: RISK_ITEM_CASE_TYPE,
+          caseId: state.id,
+          unitId,
+          reason: 'risk-item-overdue',
+          occurredAt: now(),
+        });
+        await notify(
+          NotificationKind.Overdue,
+          { ...responsibleUnit(), roles: [...(responsibleUnit().roles ?? []), ...(SUPERVISORS.roles ?? [])] },
+          `隐患 ${state.id} 已逾期 / Overdue`,
+          `整改期限 was due ${state.deadline?.dueAt}`,
+        );
+        return;
+      }
+      case 'verification-due':
+        state = markVerificationReminded(state);
+        await record(null, 'verification-overdue', before);
+        await notify(
+          NotificationKind.VerificationDue,
+          SUPERVISORS,
+          `隐患 ${state.id} 验收已超期 / Verification overdue`,
+          `verify was due ${state.verificationDueAt}`,
+        );
+        return;
+    }
+  };
+
+  if (registration) {
+    await record(registration.context, registration.reopenOf ? 'reopen' : 'register', null);
+    registeredRecorded = true;
+  }
+
+  while (!TERMINAL_STATUSES.includes(state.status)) {
+    const timer = nextRiskItemTimer(state);
+    const sequence = state.sequence;
+    const changed = () => state.sequence !== sequence || busy > 0;
+    if (timer) {
+      const waitMs = Date.parse(timer.at) - Date.now();
+      const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
+      if (!woken && busy === 0 && state.sequence === sequence) await fire(timer.kind);
+    } else {
+      await condition(changed);
+    }
+    await condition(() => busy === 0);
+    if (workflowInfo().continueAsNewSuggested) {
+      await Promise.all(deliveries);
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof riskItemWorkflow>({ continued: state });
+    }
+  }
+  await condition(allHandlersFinished);
+  await Promise.all(deliveries);
+  return state;
+}
