@@ -3,9 +3,10 @@ import { ErrorKind } from '../../contracts/src/errors.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { CalendarError, CalendarErrorCode } from './domain/calendar-error.js';
-import { type DeadlineResult } from './domain/calendar.types.js';
+import { type BilingualText, type DeadlineResult } from './domain/calendar.types.js';
 import { computeDeadline, parseDeadlineUnit } from './domain/deadline.js';
 import { type HolidayTable } from './domain/holiday-table.js';
+import { provisionalWarning } from './domain/provisional.js';
 import { loadHolidayTable } from './holiday-table.loader.js';
 
 /** The request field each calendar error is about, for problem+json field paths. */
@@ -17,18 +18,26 @@ const FIELD_OF: Record<CalendarErrorCode, string | undefined> = {
   [CalendarErrorCode.InvalidHolidayData]: undefined,
 };
 
-/** Due dates for the whole system; the holiday table is loaded once, at boot. */
+/**
+ * Due dates for the whole system; the holiday table is loaded once, at boot. The year after the last
+ * published notice is covered provisionally (weekends only) and every such result says so.
+ */
 @Injectable()
 export class CalendarService {
   readonly table: HolidayTable;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
-    this.table = loadHolidayTable({ overrideFile: config.HOLIDAY_OVERRIDE_FILE });
+    this.table = loadHolidayTable({ overrideFile: config.HOLIDAY_OVERRIDE_FILE, provisionalYearsAhead: 1 });
   }
 
-  deadline(from: string, amount: number, unit: string): DeadlineResult {
+  deadline(
+    from: string,
+    amount: number,
+    unit: string,
+  ): DeadlineResult & { provisional: BilingualText | null } {
     try {
-      return computeDeadline({ from, amount, unit: parseDeadlineUnit(unit) }, this.table);
+      const result = computeDeadline({ from, amount, unit: parseDeadlineUnit(unit) }, this.table);
+      return { ...result, provisional: provisionalWarning(this.table, result) };
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
       const field = FIELD_OF[err.code];

@@ -17,6 +17,11 @@ import {
 export interface LoadHolidayTableOptions {
   /** An extra override file, applied after the shipped one (callers pass `HOLIDAY_OVERRIDE_FILE`). */
   overrideFile?: string;
+  /**
+   * Years after the last published notice to cover provisionally (weekends only), so clocks keep
+   * running in the weeks before the State Council publishes next year's notice. 0 turns this off.
+   */
+  provisionalYearsAhead?: number;
 }
 
 const DATASET_PACKAGE = 'chinese-days';
@@ -28,6 +33,16 @@ const YEAR_KEY_PATTERN = /^\d{4}$/;
 export function loadHolidayTable(options: LoadHolidayTableOptions = {}): HolidayTable {
   const layers = [...readDataset(), ...readOverrideFile(shippedOverrideFile())];
   if (options.overrideFile) layers.push(...readOverrideFile(resolve(options.overrideFile)));
+  const lastPublished = Math.max(...layers.map((l) => l.year));
+  for (let year = lastPublished + 1; year <= lastPublished + (options.provisionalYearsAhead ?? 0); year++) {
+    layers.push({
+      year,
+      source: `provisional: no holiday notice for ${year} loaded yet (weekends only)`,
+      holidays: [],
+      workdays: [],
+      provisional: true,
+    });
+  }
   return buildHolidayTable(layers);
 }
 

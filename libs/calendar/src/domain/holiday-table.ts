@@ -16,6 +16,8 @@ export interface HolidayTable {
   holidays: Readonly<Partial<Record<LocalDate, DayDesignation>>>;
   /** Weekend days that are working days (调休上班). */
   workdays: Readonly<Partial<Record<LocalDate, DayDesignation>>>;
+  /** Covered years whose notice is not published yet: counted as weekends-only until it is loaded. */
+  provisionalYears?: readonly number[];
 }
 
 export interface DatedHolidayName {
@@ -29,6 +31,8 @@ export interface HolidayYearData {
   source: string;
   holidays: readonly DatedHolidayName[];
   workdays: readonly DatedHolidayName[];
+  /** A stand-in for a notice not yet published (weekends only); any real notice for the year replaces it. */
+  provisional?: boolean;
 }
 
 export type DayStatus =
@@ -53,6 +57,7 @@ export function buildHolidayTable(layers: readonly HolidayYearData[]): HolidayTa
   const holidays: Partial<Record<LocalDate, DayDesignation>> = {};
   const workdays: Partial<Record<LocalDate, DayDesignation>> = {};
   const years = new Set<number>();
+  const confirmed = new Set(layers.filter((l) => !l.provisional).map((l) => l.year));
   for (const layer of layers) {
     years.add(layer.year);
     for (const { date, name } of layer.holidays) {
@@ -64,7 +69,17 @@ export function buildHolidayTable(layers: readonly HolidayYearData[]): HolidayTa
       workdays[date] = { name, source: layer.source };
     }
   }
-  return { coveredYears: [...years].sort((a, b) => a - b), holidays, workdays };
+  const provisionalYears = [...years].filter((y) => !confirmed.has(y)).sort((a, b) => a - b);
+  return { coveredYears: [...years].sort((a, b) => a - b), holidays, workdays, provisionalYears };
+}
+
+/** Provisional years a clock from `fromDate` to `dueDate` runs through; its due date may still move. */
+export function provisionalYearsBetween(
+  table: HolidayTable,
+  fromDate: LocalDate,
+  dueDate: LocalDate,
+): number[] {
+  return (table.provisionalYears ?? []).filter((y) => y >= yearOf(fromDate) && y <= yearOf(dueDate));
 }
 
 export function dayStatus(table: HolidayTable, date: LocalDate): DayStatus {

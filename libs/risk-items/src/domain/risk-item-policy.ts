@@ -1,6 +1,7 @@
 import { computeDeadline } from '../../../calendar/src/domain/deadline.js';
 import { type HolidayTable } from '../../../calendar/src/domain/holiday-table.js';
 import { workdaysBeforeEnd } from '../../../calendar/src/domain/lead-time.js';
+import { provisionalWarning } from '../../../calendar/src/domain/provisional.js';
 import { type DeadlineUnitName } from '../../../calendar/src/domain/calendar.types.js';
 import {
   RiskGrade,
@@ -47,12 +48,13 @@ export function planRiskItemDeadline(
     purpose === 'rectification'
       ? { en: `rectification of a ${grade} risk item`, zh: `${GRADE_ZH[grade]}整改期限` }
       : { en: 'verification of a submitted rectification', zh: '整改验收期限' };
+  const provisional = provisionalWarning(table, result);
   return {
     dueAt: result.dueAt,
     reminderAt: reminderAt && Date.parse(reminderAt) > Date.parse(from) ? reminderAt : null,
     rule: {
-      en: `${what.en}: ${result.explanation.en} (policy ${policy.version})`,
-      zh: `${what.zh}：${result.explanation.zh}（政策版本 ${policy.version}）`,
+      en: `${what.en}: ${result.explanation.en} (policy ${policy.version})${provisional ? `; ${provisional.en}` : ''}`,
+      zh: `${what.zh}：${result.explanation.zh}（政策版本 ${policy.version}）${provisional ? `；${provisional.zh}` : ''}`,
     },
     policyVersion: policy.version,
   };

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Worker } from '@temporalio/worker';
+import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
+import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
+import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
+import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
+import {
+  assignRiskItemUpdate,
+  cancelRiskItemUpdate,
+  resumeRiskItemUpdate,
+  riskItemRegisteredUpdate,
+  riskItemStateQuery,
+  riskItemWorkflowId,
+  RiskGrade,
+  RiskSource,
+  startRectificationUpdate,
+  submitRectificationUpdate,
+  suspendRiskItemUpdate,
+  verifyRectificationUpdate,
+  type EscalationEvent,
+  type PlanDeadlineRequest,
+  type RiskItemState,
+} from '../../libs/contracts/src/risk-item.contracts.js';
+import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
+import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
+import { eventually } from '../helpers/eventually.js';
+import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
+
+const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
+const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
+const ctx = (actor: Actor, reason?: string): StepContext => ({
+  actor,
+  requestId: `req-${randomUUID()}`,
+  reason,
+});
+const DAY = 86_400_000;
+
+describe('risk item workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = `risk-items-${randomUUID()}`;
+  const steps: Array<{ step: LedgerStep<RiskItemState>; escalation: EscalationEvent | null }> = [];
+  const notifications: NotifyRequest[] = [];
+  // As in production: the year after the last published notice is covered provisionally.
+  const table = loadHolidayTable({ provisionalYearsAhead: 1 });
+  const policy = loadRiskItemPolicy();
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnv();
+    worker = await createTestWorker(env, taskQueue, {
+      recordRiskItemStep: (step: LedgerStep<RiskItemState>, escalation: EscalationEvent | null) => {
+        steps.push({ step, escalation });
+        return Promise.resolve();
+      },
+      planRiskItemDeadline: (request: PlanDeadlineRequest) =>
+        Promise.resolve(planRiskItemDeadline(policy, request.purpose, request.grade, request.from, table)),
+      notifyInbox: (request: NotifyRequest) => {
+        notifications.push(request);
+        return Promise.resolve({ recipients: 1 });
+      },
+      deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+    });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  });
+
+  const register = async (grade = RiskGrade.General, reopenOf: string | null = null) => {
+    const id = `FX-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    const handle = await env.client.workflow.start('riskItemWorkflow', {
+      workflowId: riskItemWorkflowId(id),
+      taskQueue,
+      args: [
+        {
+          registration: {
+            id,
+            source: RiskSource.Inspection,
+            sourceDate: '2026-11-20',
+            actionNo: 5,
+            business: {
+              name: 'n',
+              creditCode: '91350100M000100Y43',
+              address: 'a',
+              townshipId: 'township-sample-1',
+            },
+            description: 'd',
+            grade,
+            reopenOf,
+            context: ctx(handler),
+          },
+        },
+      ],
+    });
+    await handle.executeUpdate(riskItemRegisteredUpdate, { args: [handler] });
+    return handle;
+  };
+  const assign = (handle: WorkflowHandle) =>
+    handle.executeUpdate(assignRiskItemUpdate, {
+      args: [{ context: ctx(supervisor), responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' }],
+    });
+  /**
+   * The result without the time-skipping client's auto-unlock: awaiting a result through env.client unlocks
+   * time skipping, which here fast-forwarded every other open item of this file by years.
+   */
+  const finalState = (handle: WorkflowHandle) =>
+    new Client({ connection: env.connection, namespace: env.namespace }).workflow
+      .getHandle(handle.workflowId)
+      .result() as Promise<RiskItemState>;
+  const actions = (handle: WorkflowHandle) =>
+    steps.filter((s) => s.step.workflowId === handle.workflowId).map((s) => s.step.action);
+  const stepsOf = (handle: WorkflowHandle) => steps.filter((s) => s.step.workflowId === handle.workflowId);
+  const kinds = (handle: WorkflowHandle) =>
+    notifications.filter((n) => n.key.startsWith(`${handle.workflowId}:`)).map((n) => n.kind);
+  // The test server's clock, not this process's: time skipping moves only the server's.
+  const untilJustAfter = async (iso: string) =>
+    env.sleep(Date.parse(iso) - (await env.currentTimeMs()) + 60_000);
+
+  it('reminds the unit before the deadline, then marks the item overdue and raises an escalation event', async () => {
+    const handle = await register(RiskGrade.Critical);
+    const assigned = await assign(handle);
+    const deadline = assigned.deadline!;
+    expect(deadline.rule.en).toContain('3 working days');
+    expect(deadline.reminderAt).not.toBeNull();
+
+    await untilJustAfter(deadline.reminderAt!);
+    expect(actions(handle)).toEqual(['register', 'assign', 'reminder']);
+    await eventually(() =>
+      expect(kinds(handle)).toEqual([NotificationKind.Assigned, NotificationKind.Reminder]),
+    );
+    expect((await handle.query(riskItemStateQuery, supervisor)).overdue).toBe(false);
+
+    await untilJustAfter(deadline.dueAt);
+    const state = await handle.query(riskItemStateQuery, supervisor);
+    expect(state).toMatchObject({ overdue: true, status: 'assigned' });
+    const overdue = stepsOf(handle).find((s) => s.step.action === 'overdue')!;
+    expect(overdue.step.actor).toMatchObject({ userId: 'system', role: 'system' });
+    expect(overdue.escalation).toMatchObject({
+      caseId: state.id,
+      unitId: 'amr',
+      reason: 'risk-item-overdue',
+    });
+    await eventually(() => expect(kinds(handle)).toContain(NotificationKind.Overdue));
+    const overdueNotice = notifications.find(
+      (n) => n.kind === NotificationKind.Overdue && n.caseId === state.id,
+    )!;
+    expect(overdueNotice.audience.roles).toEqual(
+      expect.arrayContaining([{ role: Role.UnitHead, unitId: 'amr' }, { role: Role.Supervisor }]),
+    );
+    expect(overdueNotice.audience.userIds).toEqual(['handler.amr']);
+  });
+
+  it('sends a rejected rectification back with a new deadline, then closes on acceptance', async () => {
+    const handle = await register();
+    const first = await assign(handle);
+    await handle.executeUpdate(startRectificationUpdate, { args: [{ context: ctx(handler) }] });
+    await env.sleep('2 days');
+    await handle.executeUpdate(submitRectificationUpdate, {
+      args: [{ context: ctx(handler), measures: 'm', evidence: [] }],
+    });
+    const rejected = await handle.executeUpdate(verifyRectificationUpdate, {
+      args: [{ context: ctx(supervisor, '仍有问题'), result: 'rejected' }],
+    });
+    expect(rejected).toMatchObject({ status: 'rectifying', round: 2, overdue: false });
+    expect(Date.parse(rejected.deadline!.dueAt)).toBeGreaterThan(Date.parse(first.deadline!.dueAt));
+    await eventually(() => expect(kinds(handle)).toContain(NotificationKind.Returned));
+
+    await handle.executeUpdate(submitRectificationUpdate, {
+      args: [{ context: ctx(handler), measures: 'm2', evidence: [] }],
+    });
+    await handle.executeUpdate(verifyRectificationUpdate, {
+      args: [{ context: ctx(supervisor), result: 'accepted' }],
+    });
+    const final = await finalState(handle);
+    expect(final.status).toBe('closed');
+    expect(final.verifications.map((v) => v.result)).toEqual(['rejected', 'accepted']);
+    expect(actions(handle)).toEqual([
+      'register',
+      'assign',
+      'start-rectification',
+      'submit-rectification',
+      'reject',
+      'submit-rectification',
+      'accept',
+    ]);
+  });
+
+  it('stops the clock while suspended and keeps the remaining time on resume', async () => {
+    const handle = await register(RiskGrade.Major);
+    const assigned = await assign(handle);
+    const originalDue = Date.parse(assigned.deadline!.dueAt);
+    await env.sleep('1 day');
+    const suspended = await handle.executeUpdate(suspendRiskItemUpdate, {
+      args: [{ context: ctx(supervisor, '等待检测结果') }],
+    });
+    const remaining = suspended.suspension!.remainingMs;
+    expect(remaining).toBe(originalDue - Date.parse(suspended.suspension!.since));
+
+    await env.sleep('30 days'); // far past the original deadline
+    expect(actions(handle)).not.toContain('overdue');
+    const resumed = await handle.executeUpdate(resumeRiskItemUpdate, {
+      args: [{ context: ctx(supervisor) }],
+    });
+    const resumedAt = Date.parse(stepsOf(handle).at(-1)!.step.occurredAt);
+    expect(resumed.status).toBe('assigned');
+    expect(Date.parse(resumed.deadline!.dueAt)).toBe(resumedAt + remaining);
+    expect(resumed.deadline!.rule.en).toContain('remaining time kept');
+
+    await untilJustAfter(resumed.deadline!.dueAt);
+    expect((await handle.query(riskItemStateQuery, supervisor)).overdue).toBe(true);
+  });
+
+  it('reminds supervisors when a submission is not verified in time', async () => {
+    const handle = await register();
+    await assign(handle);
+    await handle.executeUpdate(startRectificationUpdate, { args: [{ context: ctx(handler) }] });
+    const submitted = await handle.executeUpdate(submitRectificationUpdate, {
+      args: [{ context: ctx(handler), measures: 'm', evidence: [] }],
+    });
+    expect(
+      Date.parse(submitted.verificationDueAt!) - Date.parse(steps.at(-1)!.step.occurredAt),
+    ).toBeGreaterThan(9 * DAY);
+    await untilJustAfter(submitted.verificationDueAt!);
+    expect(actions(handle)).toContain('verification-overdue');
+    await eventually(() =>
+      expect(kinds(handle).filter((k) => k === NotificationKind.VerificationDue)).toHaveLength(2),
+    );
+  });
+
+  it('cancels only with a reason, and only by a supervisor; a cancelled item completes', async () => {
+    const handle = await register();
+    const withoutReason = handle.executeUpdate(cancelRiskItemUpdate, {
+      args: [{ context: ctx(supervisor) }],
+    });
+    await expect(withoutReason).rejects.toMatchObject({ cause: { type: 'risk-item.reason-required' } });
+    const byHandler = handle.executeUpdate(cancelRiskItemUpdate, { args: [{ context: ctx(handler, 'x') }] });
+    await expect(byHandler).rejects.toMatchObject({ cause: { type: 'risk-item.not-allowed' } });
+    await handle.executeUpdate(cancelRiskItemUpdate, { args: [{ context: ctx(supervisor, '重复登记') }] });
+    const final = await finalState(handle);
+    expect(final).toMatchObject({ status: 'cancelled', cancelReason: '重复登记' });
+    expect(actions(handle)).toEqual(['register', 'cancel']);
+  });
+
+  it('records a reopened item as a new item linked to the closed one', async () => {
+    const handle = await register(RiskGrade.General, 'FX-2026-000001');
+    const state = await handle.query(riskItemStateQuery, supervisor);
+    expect(state.reopenOf).toBe('FX-2026-000001');
+    expect(actions(handle)).toEqual(['reopen']);
+  });
+
+  it('lets exactly one of two concurrent assignments through', async () => {
+    const handle = await register();
+    const results = await Promise.allSettled([assign(handle), assign(handle)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failure.reason).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(actions(handle).filter((a) => a === 'assign')).toHaveLength(1);
+  });
+});
