@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../../platform/src/json/canonical-json.js';
 
 /** The previous hash of a case's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalJson } from '../../../libs/ledger/src/domain/canonical-json.js';
+import { canonicalJson } from '../../../libs/platform/src/json/canonical-json.js';
 
 describe('canonicalJson', () => {
   describe('object keys', () => {
