@@ -13,6 +13,7 @@ import {
 } from '../../libs/contracts/src/directive.contracts.js';
 import { Role, type Actor } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
+import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
@@ -83,6 +84,7 @@ describe('directive workflow (time-skipping server)', () => {
     ]);
     expect(steps[1].stateBefore?.status).toBe('issued');
     expect(steps[1].workflowId).toBe('directive/DB-2026-000101');
+    await saveHistoryFixture(handle, 'directive-issue-acknowledge');
   });
 
   it('rejects an acknowledgement from another unit in the validator, leaving no trace in history or ledger', async () => {

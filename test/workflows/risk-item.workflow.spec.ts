@@ -27,6 +27,7 @@ import {
 import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
+import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
@@ -154,6 +155,7 @@ describe('risk item workflow (time-skipping server)', () => {
       expect.arrayContaining([{ role: Role.UnitHead, unitId: 'amr' }, { role: Role.Supervisor }]),
     );
     expect(overdueNotice.audience.userIds).toEqual(['handler.amr']);
+    await saveHistoryFixture(handle, 'risk-item-reminder-overdue');
   });
 
   it('sends a rejected rectification back with a new deadline, then closes on acceptance', async () => {
@@ -189,6 +191,7 @@ describe('risk item workflow (time-skipping server)', () => {
       'submit-rectification',
       'accept',
     ]);
+    await saveHistoryFixture(handle, 'risk-item-reject-then-accept');
   });
 
   it('stops the clock while suspended and keeps the remaining time on resume', async () => {
@@ -214,6 +217,7 @@ describe('risk item workflow (time-skipping server)', () => {
 
     await untilJustAfter(resumed.deadline!.dueAt);
     expect((await handle.query(riskItemStateQuery, supervisor)).overdue).toBe(true);
+    await saveHistoryFixture(handle, 'risk-item-suspend-resume-overdue');
   });
 
   it('reminds supervisors when a submission is not verified in time', async () => {
@@ -228,6 +232,7 @@ describe('risk item workflow (time-skipping server)', () => {
     ).toBeGreaterThan(9 * DAY);
     await untilJustAfter(submitted.verificationDueAt!);
     expect(actions(handle)).toContain('verification-overdue');
+    await saveHistoryFixture(handle, 'risk-item-verification-overdue');
     await eventually(() =>
       expect(kinds(handle).filter((k) => k === NotificationKind.VerificationDue)).toHaveLength(2),
     );
@@ -245,6 +250,7 @@ describe('risk item workflow (time-skipping server)', () => {
     const final = await finalState(handle);
     expect(final).toMatchObject({ status: 'cancelled', cancelReason: '重复登记' });
     expect(actions(handle)).toEqual(['register', 'cancel']);
+    await saveHistoryFixture(handle, 'risk-item-cancel');
   });
 
   it('records a reopened item as a new item linked to the closed one', async () => {

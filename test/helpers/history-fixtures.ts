@@ -1,0 +1,19 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { REPO_ROOT } from './repo-root.js';
+
+export const HISTORY_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'histories');
+
+/**
+ * `npm run record-histories` sets DUBAN_RECORD_HISTORIES=1 and runs the workflow tests: each scenario
+ * then saves its history as a replay fixture. Committed fixtures are replayed by every `npm test`
+ * (test/workflows/replay.spec.ts), so a workflow change that would break open cases fails CI.
+ */
+export async function saveHistoryFixture(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  mkdirSync(HISTORY_FIXTURES_DIR, { recursive: true });
+  writeFileSync(join(HISTORY_FIXTURES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+}
