@@ -65,8 +65,8 @@ const FIRST_DEADLINE: PlannedDeadline = {
   policyVersion: '2026-11-28.1',
 };
 const SECOND_DEADLINE: PlannedDeadline = {
-  dueAt: '2024-10-23T16:00:00.000Z',
-  reminderAt: '2024-10-21T16:00:00.000Z',
+  dueAt: '2024-10-29T16:00:00.000Z',
+  reminderAt: '2024-10-27T16:00:00.000Z',
   rule: { en: 'rectification, round 2', zh: '第二轮整改期限' },
   policyVersion: '2026-11-28.1',
 };
@@ -376,12 +376,13 @@ describe('checkRiskItemStep: who may take each step', () => {
   describe('leaders and auditors watch but never act', () => {
     it.each(
       ALL_STEPS.flatMap((step) =>
-        [leader, auditor].map((who) => ({ step, role: who.role, who, kind: ErrorKind.Forbidden })),
+        [leader, auditor].map((who) => ({ step, role: who.role, who })),
       ),
-    )('$step by a $role → risk-item.not-allowed', ({ step, who, kind }) => {
-      const violation = checkRiskItemStep(LEGAL_STATE[step](), step, who, A_REASON);
-      expect(violation?.code).toBe('risk-item.not-allowed');
-      expect(violation?.kind).toBe(kind);
+    )('$step by a $role → risk-item.not-allowed', ({ step, who }) => {
+      expect(checkRiskItemStep(LEGAL_STATE[step](), step, who, A_REASON)).toMatchObject({
+        code: 'risk-item.not-allowed',
+        kind: ErrorKind.Forbidden,
+      });
     });
   });
 });
