@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance, Type } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -12,13 +13,13 @@ import {
   ValidateNested,
   validateSync,
 } from 'class-validator';
-import { DEADLINE_UNITS, DEADLINE_UNIT_ALIASES } from '../../calendar/src/domain/calendar.types.js';
+import { DEADLINE_UNIT_ALIASES, type DeadlineUnitName } from '../../calendar/src/domain/calendar.types.js';
 import { RiskGrade } from '../../contracts/src/risk-item.contracts.js';
 import { packageRoot } from '../../platform/src/config/package-root.js';
 import { fieldProblems } from '../../platform/src/errors/validation.js';
 import { type RiskItemPolicy } from './domain/risk-item-policy.js';
 
-const UNIT_NAMES = [...DEADLINE_UNITS, ...Object.keys(DEADLINE_UNIT_ALIASES)];
+const UNIT_NAMES = Object.keys(DEADLINE_UNIT_ALIASES);
 
 class ClockPolicyFile {
   @IsInt()
@@ -27,18 +28,21 @@ class ClockPolicyFile {
   amount: number;
 
   @IsIn(UNIT_NAMES)
-  unit: (typeof DEADLINE_UNITS)[number];
+  unit: DeadlineUnitName;
 }
 
 class RectificationFile {
+  @IsDefined()
   @ValidateNested()
   @Type(() => ClockPolicyFile)
   [RiskGrade.General]: ClockPolicyFile;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => ClockPolicyFile)
   [RiskGrade.Major]: ClockPolicyFile;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => ClockPolicyFile)
   [RiskGrade.Critical]: ClockPolicyFile;
@@ -53,6 +57,7 @@ class RiskItemPolicyFile {
   @IsString()
   description?: string;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => RectificationFile)
   rectification: RectificationFile;
@@ -62,6 +67,7 @@ class RiskItemPolicyFile {
   @Max(30)
   reminderBeforeWorkdays: number;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => ClockPolicyFile)
   verification: ClockPolicyFile;
@@ -82,6 +88,9 @@ export function loadRiskItemPolicy(file = defaultRiskItemPolicyFile()): RiskItem
       `Cannot read the risk-item policy ${file}: ${err instanceof Error ? err.message : String(err)}`,
       { cause: err },
     );
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new Error(`Invalid risk-item policy ${file}: expected a JSON object`);
   }
   const policy = plainToInstance(RiskItemPolicyFile, raw);
   const problems = fieldProblems(validateSync(policy, { whitelist: true, forbidNonWhitelisted: true }));

@@ -122,7 +122,8 @@ const submitted = (): RiskItemState =>
   );
 const suspended = (): RiskItemState => suspendRiskItem(rectifying(), SUSPENDED_AT);
 const closed = (): RiskItemState => acceptRectification(submitted(), supervisor, VERIFIED_AT);
-const cancelled = (): RiskItemState => cancelRiskItem(assigned(), 'registered twice by mistake', CANCELLED_AT);
+const cancelled = (): RiskItemState =>
+  cancelRiskItem(assigned(), 'registered twice by mistake', CANCELLED_AT);
 
 const STATE_OF: Record<RiskItemStatus, () => RiskItemState> = {
   [RiskItemStatus.Registered]: registered,
@@ -374,16 +375,15 @@ describe('checkRiskItemStep: who may take each step', () => {
   });
 
   describe('leaders and auditors watch but never act', () => {
-    it.each(
-      ALL_STEPS.flatMap((step) =>
-        [leader, auditor].map((who) => ({ step, role: who.role, who })),
-      ),
-    )('$step by a $role → risk-item.not-allowed', ({ step, who }) => {
-      expect(checkRiskItemStep(LEGAL_STATE[step](), step, who, A_REASON)).toMatchObject({
-        code: 'risk-item.not-allowed',
-        kind: ErrorKind.Forbidden,
-      });
-    });
+    it.each(ALL_STEPS.flatMap((step) => [leader, auditor].map((who) => ({ step, role: who.role, who }))))(
+      '$step by a $role → risk-item.not-allowed',
+      ({ step, who }) => {
+        expect(checkRiskItemStep(LEGAL_STATE[step](), step, who, A_REASON)).toMatchObject({
+          code: 'risk-item.not-allowed',
+          kind: ErrorKind.Forbidden,
+        });
+      },
+    );
   });
 });
 
@@ -489,7 +489,9 @@ describe('pure step functions', () => {
     });
 
     it('allows no named person (the unit as a whole is responsible)', () => {
-      expect(assignRiskItem(registered(), RESPONSIBLE_UNIT, null, FIRST_DEADLINE).responsibleUserId).toBeNull();
+      expect(
+        assignRiskItem(registered(), RESPONSIBLE_UNIT, null, FIRST_DEADLINE).responsibleUserId,
+      ).toBeNull();
     });
 
     it('clears reminder and overdue marks: a new deadline is a fresh clock', () => {
@@ -514,7 +516,14 @@ describe('pure step functions', () => {
   describe('submitRectification', () => {
     it('records measures, evidence, who and when, and starts the verification clock', () => {
       const before = markVerificationReminded(rectifying());
-      const after = submitRectification(before, responsibleHead, '下架并销毁', EVIDENCE, SUBMITTED_AT, VERIFICATION_DUE_AT);
+      const after = submitRectification(
+        before,
+        responsibleHead,
+        '下架并销毁',
+        EVIDENCE,
+        SUBMITTED_AT,
+        VERIFICATION_DUE_AT,
+      );
       expect(after).toEqual({
         ...before,
         status: RiskItemStatus.Submitted,
@@ -583,7 +592,14 @@ describe('pure step functions', () => {
 
     it('appends to earlier verifications and keeps counting rounds', () => {
       const once = rejectRectification(submitted(), supervisor, 'first', VERIFIED_AT, SECOND_DEADLINE);
-      const again = submitRectification(once, responsibleHandler, 'm2', EVIDENCE, SUBMITTED_AT, VERIFICATION_DUE_AT);
+      const again = submitRectification(
+        once,
+        responsibleHandler,
+        'm2',
+        EVIDENCE,
+        SUBMITTED_AT,
+        VERIFICATION_DUE_AT,
+      );
       const twice = rejectRectification(again, supervisor, 'second', RESUMED_AT, FIRST_DEADLINE);
       expect(twice.round).toBe(3);
       expect(twice.verifications.map((v) => [v.result, v.reason])).toEqual([
@@ -616,7 +632,9 @@ describe('pure step functions', () => {
     });
 
     it('suspend keeps no reminder lead once the reminder has been sent', () => {
-      expect(suspendRiskItem(markReminderSent(rectifying()), SUSPENDED_AT).suspension?.reminderLeadMs).toBeNull();
+      expect(
+        suspendRiskItem(markReminderSent(rectifying()), SUSPENDED_AT).suspension?.reminderLeadMs,
+      ).toBeNull();
     });
 
     it('suspend keeps no reminder lead when the deadline has no reminder', () => {

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DEADLINE_UNIT_ALIASES, DEADLINE_UNITS, MAX_AMOUNT } from '../domain/calendar.types.js';
+import { DEADLINE_UNIT_ALIASES, MAX_AMOUNT } from '../domain/calendar.types.js';
 
-const UNIT_NAMES = [...DEADLINE_UNITS, ...Object.keys(DEADLINE_UNIT_ALIASES)];
+const UNIT_NAMES = Object.keys(DEADLINE_UNIT_ALIASES);
 
 export class DeadlineQueryDto {
   @ApiProperty({

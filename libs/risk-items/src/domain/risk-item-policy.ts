@@ -41,7 +41,7 @@ export function planRiskItemDeadline(
   const clock = purpose === 'rectification' ? policy.rectification[grade] : policy.verification;
   const result = computeDeadline({ from, amount: clock.amount, unit: clock.unit }, table);
   const reminderAt =
-    purpose === 'rectification' && policy.reminderBeforeWorkdays > 0 && clock.unit !== 'hours'
+    purpose === 'rectification' && policy.reminderBeforeWorkdays > 0 && result.rule.unit !== 'hours'
       ? workdaysBeforeEnd(result.dueDate, policy.reminderBeforeWorkdays, table)
       : null;
   const what =

@@ -279,6 +279,7 @@ export function cancelRiskItem(state: RiskItemState, reason: string, at: string)
     cancelReason: reason,
     closedAt: at,
     verificationDueAt: null,
+    suspension: null,
   });
 }
 
