@@ -218,14 +218,17 @@ export class RiskItemsService {
     if (query.q) qb.andWhere(`item.description ILIKE :q ESCAPE '\\'`, { q: `%${escapeLike(query.q)}%` });
     const sort = query.sort ?? '-registeredAt';
     const column = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('item.id', 'ASC');
+    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST');
+    // Ties break by id for stable pages (TypeORM keys orders by column: never re-add the sort column).
+    if (column !== SORT_COLUMNS.id) qb.addOrderBy(SORT_COLUMNS.id, 'ASC');
     const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
     return { items: rows.map((row) => viewRiskItem(row.state, actor)), total, limit, offset };
   }
 
   /**
    * What waits on the caller: items assigned to them or to their unit and not yet submitted; for the
-   * head of a registering unit, its items still to assign; for supervisors, submissions to verify.
+   * head of a registering unit, its items still to assign; for supervisors, items to assign and
+   * submissions to verify.
    */
   async myWork(actor: Actor): Promise<RiskItemView[]> {
     const qb = this.items.createQueryBuilder('item').where(
