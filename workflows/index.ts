@@ -1,3 +1,4 @@
 // Every workflow type the worker registers; the bundler starts from this file.
 export { directiveWorkflow } from './directive.workflow.js';
+export { cardWorkflow } from './card.workflow.js';
 export { riskItemWorkflow } from './risk-item.workflow.js';

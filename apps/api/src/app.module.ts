@@ -13,6 +13,7 @@ import { IdempotencyInterceptor } from '../../../libs/platform/src/idempotency/i
 import { IdempotencyService } from '../../../libs/platform/src/idempotency/idempotency.service.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
 import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
+import { CardsModule } from '../../../libs/cards/src/cards.module.js';
 import { RiskItemsModule } from '../../../libs/risk-items/src/risk-items.module.js';
 import { HealthController } from './health/health.controller.js';
 import { UnitsController } from './units.controller.js';
@@ -29,6 +30,7 @@ import { UnitsController } from './units.controller.js';
     DirectivesModule,
     NotificationsModule,
     RiskItemsModule,
+    CardsModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [

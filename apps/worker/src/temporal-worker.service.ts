@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { CardActivitiesService } from '../../../libs/cards/src/card.activities.js';
 import { DirectiveActivitiesService } from '../../../libs/directives/src/directive.activities.js';
 import { NotificationActivitiesService } from '../../../libs/notifications/src/notification.activities.js';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
@@ -25,6 +26,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly directives: DirectiveActivitiesService,
     private readonly notifications: NotificationActivitiesService,
     private readonly riskItems: RiskItemActivitiesService,
+    private readonly cards: CardActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,7 +36,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
-      activities: bindActivities(this.directives, this.notifications, this.riskItems),
+      activities: bindActivities(this.directives, this.notifications, this.riskItems, this.cards),
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.logger.error({ err }, 'worker stopped with an error'));

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { DirectiveActivitiesModule } from '../../../libs/directives/src/directives.module.js';
 import { NotificationActivitiesModule } from '../../../libs/notifications/src/notifications.module.js';
 import { ConfigModule } from '../../../libs/platform/src/config/config.module.js';
+import { CardActivitiesModule } from '../../../libs/cards/src/cards.module.js';
+import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
 import { RiskItemActivitiesModule } from '../../../libs/risk-items/src/risk-items.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
@@ -15,6 +17,9 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     DirectiveActivitiesModule,
     NotificationActivitiesModule,
     RiskItemActivitiesModule,
+    CardActivitiesModule,
+    // Activities raise cards and signal them, through the Temporal client.
+    TemporalClientModule,
   ],
   providers: [TemporalWorkerService],
 })

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
@@ -11,12 +10,11 @@ import {
   Min,
   MinLength,
   ValidateNested,
-  validateSync,
 } from 'class-validator';
 import { DEADLINE_UNIT_ALIASES, type DeadlineUnitName } from '../../calendar/src/domain/calendar.types.js';
 import { RiskGrade } from '../../contracts/src/risk-item.contracts.js';
 import { packageRoot } from '../../platform/src/config/package-root.js';
-import { fieldProblems } from '../../platform/src/errors/validation.js';
+import { loadPolicyFile } from '../../platform/src/config/policy-file.js';
 import { type RiskItemPolicy } from './domain/risk-item-policy.js';
 
 const UNIT_NAMES = Object.keys(DEADLINE_UNIT_ALIASES);
@@ -80,24 +78,5 @@ export function defaultRiskItemPolicyFile(): string {
 
 /** Reads and validates a policy file; every problem is reported with its path. */
 export function loadRiskItemPolicy(file = defaultRiskItemPolicyFile()): RiskItemPolicy {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      `Cannot read the risk-item policy ${file}: ${err instanceof Error ? err.message : String(err)}`,
-      { cause: err },
-    );
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new Error(`Invalid risk-item policy ${file}: expected a JSON object`);
-  }
-  const policy = plainToInstance(RiskItemPolicyFile, raw);
-  const problems = fieldProblems(validateSync(policy, { whitelist: true, forbidNonWhitelisted: true }));
-  if (problems.length > 0) {
-    throw new Error(
-      `Invalid risk-item policy ${file}:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`,
-    );
-  }
-  return policy;
+  return loadPolicyFile(file, RiskItemPolicyFile, 'risk-item policy');
 }

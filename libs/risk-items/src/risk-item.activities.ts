@@ -13,7 +13,10 @@ import {
   type RiskItemActivities,
   type RiskItemState,
 } from '../../contracts/src/risk-item.contracts.js';
+import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { TERMINAL_STATUSES } from './domain/risk-item.rules.js';
 import { planRiskItemDeadline, type RiskItemPolicy } from './domain/risk-item-policy.js';
 import { RISK_ITEM_POLICY } from './risk-item-policy.provider.js';
 
@@ -24,9 +27,14 @@ export class RiskItemActivitiesService implements RiskItemActivities {
     private readonly ledger: LedgerService,
     private readonly calendar: CalendarService,
     @Inject(RISK_ITEM_POLICY) private readonly policy: RiskItemPolicy,
+    private readonly cards: CardRaiser,
   ) {}
 
-  /** Ledger entry, projection row and (for an overdue mark) the escalation event, in one transaction. */
+  /**
+   * Ledger entry, projection row and (for an overdue mark) the escalation event, in one transaction;
+   * then the colour card hears of it: an overdue item raises (or joins) its unit's card, a closed or
+   * cancelled item resolves the card's subject. Every part is idempotent, so a retry repeats nothing.
+   */
   async recordRiskItemStep(
     step: LedgerStep<RiskItemState>,
     escalation: EscalationEvent | null,
@@ -85,6 +93,18 @@ export class RiskItemActivitiesService implements RiskItemActivities {
         );
       }
     });
+    const subject = { type: CardSubjectType.OverdueRiskItem, id: s.id };
+    if (escalation) {
+      await this.cards.raise({
+        key: escalation.key,
+        unitId: escalation.unitId,
+        subject,
+        reason: `隐患 ${s.id} 逾期未整改 / risk item overdue since ${s.deadline?.dueAt}`,
+        context: null,
+      });
+    } else if (s.overdue && s.responsibleUnitId && TERMINAL_STATUSES.includes(s.status)) {
+      await this.cards.resolveSubject(s.responsibleUnitId, subject, step.occurredAt);
+    }
   }
 
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline> {

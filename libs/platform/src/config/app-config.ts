@@ -101,6 +101,10 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   RISK_ITEM_POLICY_FILE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  CARD_LADDER_FILE?: string = undefined;
 }
 
 export class ConfigError extends Error {

@@ -2,6 +2,7 @@ import { InitialSchema1732780800000 } from './1732780800000-initial-schema.js';
 import { Notifications1732867200000 } from './1732867200000-notifications.js';
 import { Idempotency1732870800000 } from './1732870800000-idempotency.js';
 import { RiskItems1732874400000 } from './1732874400000-risk-items.js';
+import { Cards1732878000000 } from './1732878000000-cards.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Notifications1732867200000,
   Idempotency1732870800000,
   RiskItems1732874400000,
+  Cards1732878000000,
 ];

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DEADLINE_UNIT_ALIASES, type DeadlineUnitName } from '../../calendar/src/domain/calendar.types.js';
+import { type CardResponseKind } from '../../contracts/src/card.contracts.js';
+import { ALL_ROLES } from '../../contracts/src/identity.js';
+import { packageRoot } from '../../platform/src/config/package-root.js';
+import { loadPolicyFile } from '../../platform/src/config/policy-file.js';
+import { type CardLadderPolicy } from './domain/card-ladder.js';
+
+class ClockFile {
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  amount: number;
+
+  @IsIn(Object.keys(DEADLINE_UNIT_ALIASES))
+  unit: DeadlineUnitName;
+}
+
+class RecipientFile {
+  @IsIn(ALL_ROLES)
+  role: string;
+
+  @IsIn(['card-unit', 'county'])
+  scope: 'card-unit' | 'county';
+}
+
+class LevelFile {
+  @IsString()
+  @MinLength(1)
+  colour: string;
+
+  @IsString()
+  @MinLength(1)
+  nameZh: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ClockFile)
+  deadline: ClockFile;
+
+  @IsIn(['rectification-plan', 'progress-report', 'summons'])
+  response: CardResponseKind;
+
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => RecipientFile)
+  recipients: RecipientFile[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClockFile)
+  summonsAfter?: ClockFile;
+}
+
+class CardLadderFile {
+  @IsString()
+  @MinLength(1)
+  version: string;
+
+  @IsOptional()
+  @IsString()
+  description?: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  repeatWindowDays: number;
+
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => LevelFile)
+  levels: LevelFile[];
+}
+
+export function defaultCardLadderFile(): string {
+  return join(packageRoot(import.meta.url), 'libs/cards/policy/card-ladder.json');
+}
+
+/** The ladder in force: CARD_LADDER_FILE or the bundled yellow → orange → red. */
+export function loadCardLadder(file = defaultCardLadderFile()): CardLadderPolicy {
+  return loadPolicyFile(file, CardLadderFile, 'card ladder');
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CalendarService } from '../../calendar/src/calendar.service.js';
+import {
+  type CardActivities,
+  type CardState,
+  type PlannedCardLevel,
+} from '../../contracts/src/card.contracts.js';
+import { type LedgerStep } from '../../contracts/src/ledger.js';
+import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { planCardLevel, type CardLadderPolicy } from './domain/card-ladder.js';
+import { CARD_LADDER } from './card-ladder.provider.js';
+
+@Injectable()
+export class CardActivitiesService implements CardActivities {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly calendar: CalendarService,
+    @Inject(CARD_LADDER) private readonly ladder: CardLadderPolicy,
+  ) {}
+
+  /** Ledger entry and card-board row in one transaction; safe to retry. */
+  async recordCardStep(step: LedgerStep<CardState>): Promise<void> {
+    const s = step.stateAfter;
+    const current = s.levels[s.levels.length - 1];
+    await this.dataSource.transaction(async (tx) => {
+      await this.ledger.append(tx, step);
+      await tx.query(
+        `INSERT INTO card (id, workflow_id, first_run_id, unit_id, subject_type, subject_id, status, level, colour,
+                           raised_at, closed_at, state, last_sequence, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, level = EXCLUDED.level, colour = EXCLUDED.colour,
+           closed_at = EXCLUDED.closed_at, state = EXCLUDED.state, last_sequence = EXCLUDED.last_sequence,
+           updated_at = now()
+         WHERE card.last_sequence < EXCLUDED.last_sequence`,
+        [
+          s.id,
+          step.workflowId,
+          step.runId,
+          s.unitId,
+          s.subject.type,
+          s.subject.id,
+          s.status,
+          s.level,
+          current.colour,
+          s.levels[0].reachedAt,
+          s.closedAt,
+          JSON.stringify(s),
+          s.sequence,
+        ],
+      );
+    });
+  }
+
+  planCardLevel(request: { level: number; from: string }): Promise<PlannedCardLevel> {
+    return Promise.resolve(planCardLevel(this.ladder, request.level, request.from, this.calendar.table));
+  }
+}

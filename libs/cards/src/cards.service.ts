@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { type UpdateDefinition } from '@temporalio/common';
+import { Repository } from 'typeorm';
+import {
+  CardStatus,
+  CardSubjectType,
+  liftCardUpdate,
+  respondToCardUpdate,
+  withdrawCardUpdate,
+  type CardView,
+} from '../../contracts/src/card.contracts.js';
+import { ErrorKind } from '../../contracts/src/errors.js';
+import { COUNTY_WIDE_ROLES, type Actor, type StepContext } from '../../contracts/src/identity.js';
+import { canSeeUnit } from '../../identity/src/domain/access-policy.js';
+import { UnitsService } from '../../identity/src/units.service.js';
+import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
+import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
+import { CardRaiser } from './card-raiser.service.js';
+import { CardEntity } from './card.entity.js';
+import { viewCard } from './domain/card.rules.js';
+import { type CardStatsQuery, type ListCardsQuery, type RaiseCardDto } from './dto/card.dto.js';
+
+const notFound = (id: string) => new DubanError(ErrorKind.NotFound, 'card.not-found', `No card ${id}`);
+
+export interface CardCount {
+  unitId: string;
+  colour: string;
+  cards: number;
+}
+
+@Injectable()
+export class CardsService {
+  constructor(
+    private readonly temporal: Client,
+    @InjectRepository(CardEntity) private readonly cards: Repository<CardEntity>,
+    private readonly units: UnitsService,
+    private readonly raiser: CardRaiser,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** A supervisor's own card (manual subject): always a new card, with the supervisor's reason. */
+  async raiseManual(dto: RaiseCardDto, context: StepContext): Promise<CardView> {
+    await this.units.requireUnit(dto.unitId, 'unitId');
+    return this.raiser.raise({
+      key: `manual:${randomUUID()}`,
+      unitId: dto.unitId,
+      subject: { type: CardSubjectType.Manual, id: randomUUID() },
+      reason: dto.reason,
+      context: { ...context, reason: dto.reason },
+    });
+  }
+
+  async get(id: string, actor: Actor): Promise<CardView> {
+    const row = await this.cards.findOneBy({ id });
+    if (!row || !canSeeUnit(actor, row.unitId)) throw notFound(id);
+    return viewCard(row.state, actor);
+  }
+
+  async timeline(id: string, actor: Actor): Promise<LedgerEntryView[]> {
+    await this.get(id, actor);
+    return (await this.ledger.entriesOf(id)).map(toLedgerEntryView);
+  }
+
+  /** The card board: open cards by default, newest first; handlers and unit heads see their unit's. */
+  async list(query: ListCardsQuery, actor: Actor): Promise<{ items: CardView[]; total: number }> {
+    const qb = this.cards.createQueryBuilder('card').where('card.status = :status', {
+      status: query.status ?? CardStatus.Open,
+    });
+    if (!COUNTY_WIDE_ROLES.includes(actor.role)) qb.andWhere('card.unit_id = :own', { own: actor.unitId });
+    if (query.unitId) qb.andWhere('card.unit_id = :unitId', { unitId: query.unitId });
+    if (query.colour) qb.andWhere('card.colour = :colour', { colour: query.colour });
+    if (query.subjectType)
+      qb.andWhere('card.subject_type = :subjectType', { subjectType: query.subjectType });
+    const [rows, total] = await qb
+      .orderBy('card.raised_at', 'DESC')
+      .addOrderBy('card.id', 'ASC')
+      .skip(query.offset ?? 0)
+      .take(query.limit ?? 50)
+      .getManyAndCount();
+    return { items: rows.map((row) => viewCard(row.state, actor)), total };
+  }
+
+  /**
+   * Cards per unit and colour raised in a period: by the highest colour each card reached (what the
+   * annual assessment deducts for), or by the colour each was raised at.
+   */
+  async stats(query: CardStatsQuery, actor: Actor): Promise<CardCount[]> {
+    const colour = query.countBy === 'raised' ? `card.state->'levels'->0->>'colour'` : 'card.colour';
+    const qb = this.cards
+      .createQueryBuilder('card')
+      .select('card.unit_id', 'unitId')
+      .addSelect(colour, 'colour')
+      .addSelect('count(*)::int', 'cards')
+      .where('card.raised_at >= :from AND card.raised_at < :to', { from: query.from, to: query.to })
+      .groupBy('card.unit_id')
+      .addGroupBy(colour)
+      .orderBy('card.unit_id')
+      .addOrderBy(colour);
+    if (!COUNTY_WIDE_ROLES.includes(actor.role)) qb.andWhere('card.unit_id = :own', { own: actor.unitId });
+    return qb.getRawMany<CardCount>();
+  }
+
+  respond(id: string, text: string, context: StepContext): Promise<CardView> {
+    return this.step(id, context, respondToCardUpdate, { context, text });
+  }
+
+  lift(id: string, context: StepContext): Promise<CardView> {
+    return this.step(id, context, liftCardUpdate, { context });
+  }
+
+  withdraw(id: string, context: StepContext): Promise<CardView> {
+    return this.step(id, context, withdrawCardUpdate, { context });
+  }
+
+  private async step<Input>(
+    id: string,
+    context: StepContext,
+    update: UpdateDefinition<CardView, [Input]>,
+    input: Input,
+  ): Promise<CardView> {
+    const current = await this.get(id, context.actor);
+    const row = await this.cards.findOneByOrFail({ id });
+    const handle = this.temporal.workflow.getHandle(row.workflowId, undefined, {
+      firstExecutionRunId: row.firstRunId,
+    });
+    return executeCaseUpdate(
+      handle,
+      update,
+      [input],
+      () =>
+        new DubanError(ErrorKind.Conflict, 'card.closed', `Card ${id} is ${current.status}`, {
+          state: current,
+        }),
+    );
+  }
+}

@@ -1,0 +1,168 @@
+import {
+  CardStatus,
+  CardStep,
+  type CardOpening,
+  type CardState,
+  type CardTrigger,
+  type CardView,
+  type PlannedCardLevel,
+} from '../../../contracts/src/card.contracts.js';
+import { ErrorKind, type RuleViolation } from '../../../contracts/src/errors.js';
+import { Role, type Actor } from '../../../contracts/src/identity.js';
+
+const STAFF: readonly Role[] = [Role.Handler, Role.UnitHead];
+
+/** Why `actor` may not take `step` on the card now, or undefined. */
+export function checkCardStep(
+  state: CardState,
+  step: CardStep,
+  actor: Actor,
+  reason?: string | null,
+): RuleViolation | undefined {
+  if (state.status !== CardStatus.Open) {
+    return { code: 'card.closed', kind: ErrorKind.Conflict, message: `Card ${state.id} is ${state.status}` };
+  }
+  switch (step) {
+    case CardStep.Respond:
+      if (!STAFF.includes(actor.role) || actor.unitId !== state.unitId) {
+        return {
+          code: 'card.not-allowed',
+          kind: ErrorKind.Forbidden,
+          message: "Only a handler or the head of the card's unit may respond to it",
+        };
+      }
+      return undefined;
+    case CardStep.Lift:
+      if (actor.role !== Role.Supervisor) return supervisorsOnly(step);
+      if (!state.subjectResolved) {
+        return {
+          code: 'card.subject-open',
+          kind: ErrorKind.Conflict,
+          message: `The card's subject ${state.subject.type} ${state.subject.id} is not resolved yet`,
+        };
+      }
+      if (state.responses.length === 0) {
+        return {
+          code: 'card.no-response',
+          kind: ErrorKind.Conflict,
+          message: 'The unit has not responded to the card yet',
+        };
+      }
+      return undefined;
+    case CardStep.Withdraw:
+      if (actor.role !== Role.Supervisor) return supervisorsOnly(step);
+      if (!reason?.trim()) {
+        return {
+          code: 'card.reason-required',
+          kind: ErrorKind.Validation,
+          message: 'A reason is required to withdraw',
+        };
+      }
+      return undefined;
+  }
+}
+
+function supervisorsOnly(step: CardStep): RuleViolation {
+  return {
+    code: 'card.not-allowed',
+    kind: ErrorKind.Forbidden,
+    message: `Only a county supervisor may ${step} a card`,
+  };
+}
+
+export function allowedCardSteps(state: CardState, actor: Actor | undefined): CardStep[] {
+  if (!actor) return [];
+  return Object.values(CardStep).filter((step) => !checkCardStep(state, step, actor, 'reason'));
+}
+
+export function viewCard(state: CardState, actor: Actor | undefined): CardView {
+  return { ...state, allowedSteps: allowedCardSteps(state, actor) };
+}
+
+const reached = (plan: PlannedCardLevel, at: string) => ({
+  level: plan.level,
+  colour: plan.colour,
+  nameZh: plan.nameZh,
+  reachedAt: at,
+  dueAt: plan.dueAt,
+  rule: plan.rule,
+});
+
+export function raiseCard(
+  trigger: CardTrigger,
+  opening: CardOpening,
+  plan: PlannedCardLevel,
+  at: string,
+): CardState {
+  return {
+    id: opening.id,
+    unitId: trigger.unitId,
+    subject: trigger.subject,
+    reason: trigger.reason,
+    status: CardStatus.Open,
+    level: plan.level,
+    levels: [reached(plan, at)],
+    atTop: plan.isTop,
+    policyVersion: plan.policyVersion,
+    triggers: [{ key: trigger.key, at, reason: trigger.reason }],
+    subjectResolved: false,
+    responses: [],
+    summons: plan.summonsAt ? { scheduledFor: plan.summonsAt, leaderRole: 'leader' } : null,
+    closedBy: null,
+    closedAt: null,
+    closeReason: null,
+    sequence: 1,
+  };
+}
+
+const next = (state: CardState, changes: Partial<CardState>): CardState => ({
+  ...state,
+  ...changes,
+  sequence: state.sequence + 1,
+});
+
+/** The card climbs one level because its deadline passed with the subject unresolved. */
+export function escalateCard(state: CardState, plan: PlannedCardLevel, at: string): CardState {
+  return next(state, {
+    level: plan.level,
+    levels: [...state.levels, reached(plan, at)],
+    atTop: plan.isTop,
+    summons:
+      state.summons ?? (plan.summonsAt ? { scheduledFor: plan.summonsAt, leaderRole: 'leader' } : null),
+  });
+}
+
+/** A repeated delivery of a trigger already on the card (same key) changes nothing. */
+export function hasTrigger(state: CardState, key: string): boolean {
+  return state.triggers.some((t) => t.key === key);
+}
+
+export function joinTrigger(state: CardState, trigger: CardTrigger, at: string): CardState {
+  return next(state, { triggers: [...state.triggers, { key: trigger.key, at, reason: trigger.reason }] });
+}
+
+export function markSubjectResolved(state: CardState): CardState {
+  return next(state, { subjectResolved: true });
+}
+
+export function respondToCard(state: CardState, actor: Actor, text: string, at: string): CardState {
+  return next(state, {
+    responses: [...state.responses, { text, respondedBy: actor.userId, respondedAt: at, level: state.level }],
+  });
+}
+
+export function closeCard(
+  state: CardState,
+  status: CardStatus.Lifted | CardStatus.Withdrawn,
+  actor: Actor,
+  at: string,
+  reason: string | null,
+): CardState {
+  return next(state, { status, closedBy: actor.userId, closedAt: at, closeReason: reason });
+}
+
+/** When the card climbs next, or undefined once it is closed, resolved or at the top of the ladder. */
+export function nextEscalationAt(state: CardState): string | undefined {
+  if (state.status !== CardStatus.Open || state.subjectResolved || state.atTop) return undefined;
+  return state.levels[state.levels.length - 1]?.dueAt;
+}

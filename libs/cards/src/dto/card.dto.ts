@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { CARD_ID_PATTERN, CardStatus, CardSubjectType } from '../../../contracts/src/card.contracts.js';
+
+const UNIT_ID = /^[a-z0-9-]{1,64}$/;
+
+export class RaiseCardDto {
+  @ApiProperty({ example: 'amr', description: 'The lagging unit' })
+  @Matches(UNIT_ID, { message: 'unitId must be a unit id such as amr' })
+  unitId: string;
+
+  @ApiProperty({ example: '农贸市场快检室建设进度严重滞后', maxLength: 1000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class RespondToCardDto {
+  @ApiProperty({ example: '书面整改方案：一、…；二、…', maxLength: 5000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  text: string;
+}
+
+export class CardReasonDto {
+  @ApiProperty({ example: '主体责任已落实，撤销', maxLength: 1000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class LiftCardDto {
+  @ApiPropertyOptional({ example: '隐患已销号，整改方案已落实', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class CardIdParam {
+  @ApiProperty({ example: 'KP-2026-000001' })
+  @Matches(CARD_ID_PATTERN, { message: 'id must look like KP-2026-000001' })
+  id: string;
+}
+
+export class ListCardsQuery {
+  @ApiPropertyOptional({ example: 'amr' })
+  @IsOptional()
+  @Matches(UNIT_ID, { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: 'orange', description: 'Current colour (as named by the ladder policy)' })
+  @IsOptional()
+  @Matches(/^[a-z-]{1,32}$/, { message: 'colour must be a ladder colour such as yellow' })
+  colour?: string;
+
+  @ApiPropertyOptional({ enum: CardSubjectType })
+  @IsOptional()
+  @IsEnum(CardSubjectType)
+  subjectType?: CardSubjectType;
+  @ApiPropertyOptional({ enum: CardStatus, default: CardStatus.Open })
+  @IsOptional()
+  @IsEnum(CardStatus)
+  status?: CardStatus;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class CardStatsQuery {
+  @ApiProperty({ example: '2026-01-01T00:00:00+08:00' }) @IsISO8601() from: string;
+  @ApiProperty({ example: '2027-01-01T00:00:00+08:00' }) @IsISO8601() to: string;
+
+  @ApiPropertyOptional({ enum: ['highest', 'raised'], default: 'highest' })
+  @IsOptional()
+  @IsIn(['highest', 'raised'])
+  countBy?: 'highest' | 'raised';
+}

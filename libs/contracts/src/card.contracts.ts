@@ -1,0 +1,139 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { type Actor, type StepContext } from './identity.js';
+import { type LedgerStep } from './ledger.js';
+
+/** Colour-card supervision (亮牌督办), domain.md §3.2: a card against a unit about one subject. */
+export const CARD_CASE_TYPE = 'card';
+export const CARD_ID_PREFIX = 'KP';
+export const CARD_ID_PATTERN = /^KP-\d{4}-\d{6}$/;
+
+export enum CardSubjectType {
+  OverdueRiskItem = 'overdue-risk-item',
+  MissedReport = 'missed-report',
+  LaggingIndicator = 'lagging-indicator',
+  StalledReferral = 'stalled-referral',
+  Manual = 'manual',
+}
+
+export interface CardSubject {
+  type: CardSubjectType;
+  /** The case the card is about (e.g. FX-2026-000123), or a generated id for a manual card. */
+  id: string;
+}
+
+/** One card per (unit, subject): a second trigger joins the open card instead of opening another. */
+export const cardWorkflowId = (unitId: string, subject: CardSubject) =>
+  `${CARD_CASE_TYPE}/${unitId}/${subject.type}/${subject.id}`;
+
+export enum CardStatus {
+  Open = 'open',
+  Lifted = 'lifted',
+  Withdrawn = 'withdrawn',
+}
+
+export enum CardStep {
+  Respond = 'respond',
+  Lift = 'lift',
+  Withdraw = 'withdraw',
+}
+
+/** What the unit must deliver at a level (黄: 书面整改方案, 橙: 进展报告, 红: 约谈). */
+export type CardResponseKind = 'rectification-plan' | 'progress-report' | 'summons';
+
+export interface CardLevelReached {
+  level: number;
+  colour: string;
+  nameZh: string;
+  reachedAt: string;
+  dueAt: string;
+  rule: { en: string; zh: string };
+}
+
+export interface CardResponse {
+  text: string;
+  respondedBy: string;
+  respondedAt: string;
+  level: number;
+}
+
+export interface CardState {
+  id: string;
+  unitId: string;
+  subject: CardSubject;
+  /** Why it was raised: the first trigger's reason, e.g. the overdue item or the supervisor's words. */
+  reason: string;
+  status: CardStatus;
+  /** Index into the ladder of the policy version the card was raised under. */
+  level: number;
+  levels: CardLevelReached[];
+  /** At the top of the ladder the card stays where it is until lifted or withdrawn. */
+  atTop: boolean;
+  policyVersion: string;
+  /** Every trigger for this unit and subject: the one that raised the card, then those that joined it. */
+  triggers: Array<{ key: string; at: string; reason: string }>;
+  subjectResolved: boolean;
+  responses: CardResponse[];
+  /** A red card's summons (约谈) of the unit's head by a county leader. */
+  summons: { scheduledFor: string; leaderRole: 'leader' } | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  sequence: number;
+}
+
+export interface CardView extends CardState {
+  allowedSteps: CardStep[];
+}
+
+export interface CardTrigger {
+  /** Idempotency of the trigger itself (e.g. the escalation event's key). */
+  key: string;
+  unitId: string;
+  subject: CardSubject;
+  reason: string;
+  /** Who raised it: a supervisor for a manual card, the system for automatic triggers. */
+  context: StepContext | null;
+}
+
+/**
+ * Decided when a card is raised, before its workflow starts (so the workflow can answer at once): its
+ * number, the unit's previous card within the repeat window, and the plan of its first level.
+ */
+export interface CardOpening {
+  id: string;
+  repeatOf: string | null;
+  plan: PlannedCardLevel;
+}
+
+export type CardWorkflowInput = { trigger: CardTrigger; opening: CardOpening } | { continued: CardState };
+
+export const joinCardUpdate = defineUpdate<CardView, [CardTrigger]>('joinCard');
+export const respondToCardUpdate = defineUpdate<CardView, [{ context: StepContext; text: string }]>(
+  'respondToCard',
+);
+export const liftCardUpdate = defineUpdate<CardView, [{ context: StepContext }]>('liftCard');
+export const withdrawCardUpdate = defineUpdate<CardView, [{ context: StepContext }]>('withdrawCard');
+/** Sent when the subject is resolved elsewhere (e.g. the overdue risk item is closed). */
+export const cardSubjectResolvedSignal = defineSignal<[{ resolvedAt: string }]>('cardSubjectResolved');
+export const cardStateQuery = defineQuery<CardView, [Actor | undefined]>('cardState');
+
+export interface PlannedCardLevel {
+  level: number;
+  colour: string;
+  nameZh: string;
+  dueAt: string;
+  rule: { en: string; zh: string };
+  policyVersion: string;
+  response: CardResponseKind;
+  /** Who hears of the card at this level. */
+  recipients: Array<{ role: string; scope: 'card-unit' | 'county' }>;
+  /** Red: the summons date (约谈), when the level asks for one. */
+  summonsAt: string | null;
+  isTop: boolean;
+}
+
+export interface CardActivities {
+  recordCardStep(step: LedgerStep<CardState>): Promise<void>;
+  /** Plans a level's deadline from the ladder policy in force (a level past the top stays at the top). */
+  planCardLevel(request: { level: number; from: string }): Promise<PlannedCardLevel>;
+}

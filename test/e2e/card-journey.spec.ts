@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '../helpers/eventually.js';
+import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+describe('colour card (亮牌督办) from a real overdue risk item, through the API', () => {
+  let system: TestSystem;
+  let supervisor: string;
+  let handler: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    supervisor = await system.tokenFor('supervisor.fso');
+    handler = await system.tokenFor('handler.amr');
+  });
+  afterAll(() => system.stop());
+
+  it('raises a yellow card when the item goes overdue, and lifts it once the item is closed and the unit responded', async () => {
+    const { body: item } = await system.request('POST', '/risk-items', {
+      token: handler,
+      body: riskItemBody(),
+    });
+    await system.request('POST', `/risk-items/${item.id}/assign`, {
+      token: supervisor,
+      body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
+    });
+    // A supervisor re-plans the deadline to a moment away, so the real clock passes it during the test.
+    const replanned = await system.request('POST', `/risk-items/${item.id}/replan`, {
+      token: supervisor,
+      body: { reason: '上级督办，限期整改', dueAt: new Date(Date.now() + 2_000).toISOString() },
+    });
+    expect(replanned.status).toBe(200);
+
+    let card: any;
+    await eventually(async () => {
+      const board = await system.request('GET', '/cards?subjectType=overdue-risk-item&unitId=amr', {
+        token: supervisor,
+      });
+      card = board.body.items.find((c: any) => c.subject.id === item.id);
+      expect(card).toBeDefined();
+    }, 20_000);
+    expect(card).toMatchObject({
+      status: 'open',
+      unitId: 'amr',
+      level: 0,
+      levels: [{ colour: 'yellow', nameZh: '黄牌警示' }],
+    });
+    expect(card.id).toMatch(/^KP-\d{4}-\d{6}$/);
+    expect(card.levels[0].rule.en).toContain('10 working days');
+
+    const early = await system.request('POST', `/cards/${card.id}/lift`, { token: supervisor, body: {} });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('card.subject-open');
+
+    await system.request('POST', `/risk-items/${item.id}/start`, { token: handler });
+    await system.request('POST', `/risk-items/${item.id}/submit`, {
+      token: handler,
+      body: { measures: 'm', evidence: EVIDENCE },
+    });
+    await system.request('POST', `/risk-items/${item.id}/verify`, {
+      token: supervisor,
+      body: { result: 'accepted' },
+    });
+    await eventually(async () => {
+      const current = await system.request('GET', `/cards/${card.id}`, { token: supervisor });
+      expect(current.body.subjectResolved).toBe(true);
+    });
+
+    const noResponse = await system.request('POST', `/cards/${card.id}/lift`, {
+      token: supervisor,
+      body: {},
+    });
+    expect(noResponse.body.code).toBe('card.no-response');
+    const responded = await system.request('POST', `/cards/${card.id}/respond`, {
+      token: handler,
+      body: { text: '书面整改方案：已建立进货查验台账' },
+    });
+    expect(responded.status).toBe(200);
+    const lifted = await system.request('POST', `/cards/${card.id}/lift`, {
+      token: supervisor,
+      body: { reason: '整改到位' },
+    });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body).toMatchObject({ status: 'lifted', closedBy: 'supervisor.fso' });
+
+    const timeline = await system.request('GET', `/cards/${card.id}/timeline`, { token: supervisor });
+    expect(timeline.body.map((e: { action: string }) => e.action)).toEqual([
+      'raise',
+      'subject-resolved',
+      'respond',
+      'lift',
+    ]);
+  });
+});

@@ -1,0 +1,244 @@
+import { type UpdateDefinition } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  CARD_CASE_TYPE,
+  cardStateQuery,
+  CardStatus,
+  CardStep,
+  cardSubjectResolvedSignal,
+  joinCardUpdate,
+  liftCardUpdate,
+  respondToCardUpdate,
+  withdrawCardUpdate,
+  type CardActivities,
+  type CardState,
+  type CardView,
+  type CardWorkflowInput,
+  type PlannedCardLevel,
+} from '../libs/contracts/src/card.contracts.js';
+import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
+import { type Role, type StepContext, SYSTEM_ACTOR } from '../libs/contracts/src/identity.js';
+import {
+  NotificationKind,
+  type NotificationActivities,
+  type NotificationAudience,
+} from '../libs/contracts/src/notification.contracts.js';
+import { CASE_STATUS, CASE_UNIT } from '../libs/contracts/src/search-attributes.js';
+import {
+  checkCardStep,
+  closeCard,
+  escalateCard,
+  hasTrigger,
+  joinTrigger,
+  markSubjectResolved,
+  nextEscalationAt,
+  raiseCard,
+  respondToCard,
+  viewCard,
+} from '../libs/cards/src/domain/card.rules.js';
+import { rejectStep } from './shared/reject-step.js';
+
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+const { recordCardStep, planCardLevel } = proxyActivities<CardActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry,
+});
+const { notifyInbox } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
+const { deliverOutbound } = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { ...retry, maximumInterval: '1 hour', maximumAttempts: 30 },
+});
+
+const now = () => new Date().toISOString();
+const STEP_IN_PROGRESS: RuleViolation = {
+  code: 'card.step-in-progress',
+  kind: ErrorKind.Conflict,
+  message: 'Another step on this card is still being recorded',
+};
+
+/**
+ * One colour card against a unit about one subject (亮牌督办). It climbs the ladder each time its
+ * deadline passes with the subject unresolved; a supervisor lifts it (摘牌) once the subject is resolved
+ * and the unit has responded, or withdraws it with a reason.
+ */
+export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState> {
+  const { workflowId, runId } = workflowInfo();
+  let busy = 0;
+  const deliveries = new Set<Promise<void>>();
+  const opening = 'continued' in input ? null : input.opening;
+  let state =
+    'continued' in input
+      ? input.continued
+      : raiseCard(input.trigger, input.opening, input.opening.plan, now());
+
+  const record = async (
+    context: StepContext | null,
+    action: string,
+    before: CardState | null,
+  ): Promise<void> => {
+    const requestId = context?.requestId ?? `${workflowId}:${state.sequence}`;
+    log.info('recording card step', { requestId, action, sequence: state.sequence });
+    await recordCardStep({
+      caseType: CARD_CASE_TYPE,
+      caseId: state.id,
+      sequence: state.sequence,
+      actor: context?.actor ?? SYSTEM_ACTOR,
+      action,
+      reason: context?.reason ?? null,
+      stateBefore: before,
+      stateAfter: state,
+      occurredAt: now(),
+      workflowId,
+      runId,
+      requestId,
+    });
+    upsertSearchAttributes([
+      { key: CASE_STATUS, value: state.status },
+      { key: CASE_UNIT, value: state.unitId },
+    ]);
+  };
+
+  /** Notifies the level's recipients beside the case (a receiver that is down never delays a step). */
+  const announce = (plan: PlannedCardLevel, kind: NotificationKind, title: string): void => {
+    const audience: NotificationAudience = {
+      roles: plan.recipients.map((r) => ({
+        role: r.role as Role,
+        ...(r.scope === 'card-unit' ? { unitId: state.unitId } : {}),
+      })),
+    };
+    const request = {
+      key: `${workflowId}:${state.sequence}:${kind}`,
+      kind,
+      caseType: CARD_CASE_TYPE,
+      caseId: state.id,
+      unitId: state.unitId,
+      audience,
+      title,
+      body: `${plan.rule.zh}${state.summons ? `；约谈日期 summons on ${state.summons.scheduledFor}` : ''}`,
+      occurredAt: now(),
+      requestId: `${workflowId}:${state.sequence}`,
+    };
+    const delivery: Promise<void> = (async () => {
+      await notifyInbox(request);
+      await deliverOutbound(request);
+    })()
+      .catch((err: unknown) =>
+        log.warn('notification not delivered', { key: request.key, error: String(err) }),
+      )
+      .finally(() => deliveries.delete(delivery));
+    deliveries.add(delivery);
+  };
+
+  let raisedRecorded = opening === null;
+  /** Set by the signal; the main loop records it, so it never races a step being recorded. */
+  let resolvedPending = false;
+
+  function humanStep<Input extends { context: StepContext }>(
+    update: UpdateDefinition<CardView, [Input]>,
+    step: CardStep,
+    apply: (input: NoInfer<Input>, before: CardState) => CardState,
+  ): void {
+    setHandler(
+      update,
+      async (input: Input) => {
+        busy++;
+        try {
+          const before = state;
+          state = apply(input, before);
+          await record(input.context, step, before);
+          return viewCard(state, input.context.actor);
+        } finally {
+          busy--;
+        }
+      },
+      {
+        validator: (input: Input) => {
+          const violation =
+            busy > 0
+              ? STEP_IN_PROGRESS
+              : checkCardStep(state, step, input.context.actor, input.context.reason);
+          if (violation) throw rejectStep(violation, { state: viewCard(state, input.context.actor) });
+        },
+      },
+    );
+  }
+
+  setHandler(cardStateQuery, (actor) => viewCard(state, actor));
+  setHandler(joinCardUpdate, async (trigger) => {
+    await condition(() => raisedRecorded && busy === 0);
+    if (!hasTrigger(state, trigger.key)) {
+      busy++;
+      try {
+        const before = state;
+        state = joinTrigger(state, trigger, now());
+        await record(trigger.context, 'join', before);
+      } finally {
+        busy--;
+      }
+    }
+    return viewCard(state, trigger.context?.actor);
+  });
+  setHandler(cardSubjectResolvedSignal, () => {
+    if (state.status === CardStatus.Open && !state.subjectResolved) resolvedPending = true;
+  });
+
+  humanStep(respondToCardUpdate, CardStep.Respond, ({ context, text }, before) =>
+    respondToCard(before, context.actor, text, now()),
+  );
+  humanStep(liftCardUpdate, CardStep.Lift, ({ context }, before) =>
+    closeCard(before, CardStatus.Lifted, context.actor, now(), context.reason ?? null),
+  );
+  humanStep(withdrawCardUpdate, CardStep.Withdraw, ({ context }, before) =>
+    closeCard(before, CardStatus.Withdrawn, context.actor, now(), context.reason ?? null),
+  );
+
+  if (opening && 'trigger' in input) {
+    await record(input.trigger.context, 'raise', null);
+    raisedRecorded = true;
+    announce(opening.plan, NotificationKind.Escalation, `${opening.plan.nameZh}：${state.id}`);
+  }
+
+  while (state.status === CardStatus.Open) {
+    const sequence = state.sequence;
+    const changed = () => state.sequence !== sequence || busy > 0 || resolvedPending;
+    const escalateAt = nextEscalationAt(state);
+    const woken = escalateAt
+      ? await condition(changed, Math.max(0, Date.parse(escalateAt) - Date.now()))
+      : await condition(changed).then(() => true);
+    await condition(() => busy === 0);
+    if (resolvedPending) {
+      resolvedPending = false;
+      const before = state;
+      state = markSubjectResolved(state);
+      await record(null, 'subject-resolved', before);
+    } else if (!woken && state.sequence === sequence) {
+      busy++;
+      try {
+        const plan = await planCardLevel({ level: state.level + 1, from: now() });
+        const before = state;
+        state = escalateCard(state, plan, now());
+        await record(null, 'escalate', before);
+        announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
+      } finally {
+        busy--;
+      }
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await Promise.all(deliveries);
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof cardWorkflow>({ continued: state });
+    }
+  }
+  await condition(allHandlersFinished);
+  await Promise.all(deliveries);
+  return state;
+}
