@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../../libs/contracts/src/identity.js';
 import { eventually } from '../helpers/eventually.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
@@ -11,7 +12,12 @@ describe('colour card (亮牌督办) from a real overdue risk item, through the 
   beforeAll(async () => {
     system = await TestSystem.start();
     supervisor = await system.tokenFor('supervisor.fso');
-    handler = await system.tokenFor('handler.amr');
+    // A unit no other test file raises cards against, so the repeat rule cannot start this card higher.
+    handler = await system.tokenForActor({
+      userId: 'handler.culture',
+      role: Role.Handler,
+      unitId: 'culture',
+    });
   });
   afterAll(() => system.stop());
 
@@ -22,7 +28,7 @@ describe('colour card (亮牌督办) from a real overdue risk item, through the 
     });
     await system.request('POST', `/risk-items/${item.id}/assign`, {
       token: supervisor,
-      body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
+      body: { responsibleUnitId: 'culture' },
     });
     // A supervisor re-plans the deadline to a moment away, so the real clock passes it during the test.
     const replanned = await system.request('POST', `/risk-items/${item.id}/replan`, {
@@ -33,7 +39,7 @@ describe('colour card (亮牌督办) from a real overdue risk item, through the 
 
     let card: any;
     await eventually(async () => {
-      const board = await system.request('GET', '/cards?subjectType=overdue-risk-item&unitId=amr', {
+      const board = await system.request('GET', '/cards?subjectType=overdue-risk-item&unitId=culture', {
         token: supervisor,
       });
       card = board.body.items.find((c: any) => c.subject.id === item.id);
@@ -41,7 +47,7 @@ describe('colour card (亮牌督办) from a real overdue risk item, through the 
     }, 20_000);
     expect(card).toMatchObject({
       status: 'open',
-      unitId: 'amr',
+      unitId: 'culture',
       level: 0,
       levels: [{ colour: 'yellow', nameZh: '黄牌警示' }],
     });

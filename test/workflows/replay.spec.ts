@@ -15,7 +15,9 @@ const workflowTypeOf = (file: string): string => {
 
 describe('recorded histories replay deterministically on the current workflow code', () => {
   it('has recorded histories of every workflow type', () => {
-    expect(new Set(fixtures.map(workflowTypeOf))).toEqual(new Set(['directiveWorkflow', 'riskItemWorkflow']));
+    expect(new Set(fixtures.map(workflowTypeOf))).toEqual(
+      new Set(['cardWorkflow', 'directiveWorkflow', 'riskItemWorkflow']),
+    );
   });
 
   it.each(fixtures)('%s', async (file) => {

@@ -15,6 +15,9 @@ import { LoggingModule } from '../../../libs/platform/src/logging/logging.module
 import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
 import { CardsModule } from '../../../libs/cards/src/cards.module.js';
 import { RiskItemsModule } from '../../../libs/risk-items/src/risk-items.module.js';
+import { REFUSAL_LISTENER } from '../../../libs/contracts/src/refusal.js';
+import { LedgerModule } from '../../../libs/ledger/src/ledger.module.js';
+import { RefusalLedger } from '../../../libs/ledger/src/refusal-ledger.service.js';
 import { HealthController } from './health/health.controller.js';
 import { UnitsController } from './units.controller.js';
 
@@ -31,11 +34,13 @@ import { UnitsController } from './units.controller.js';
     NotificationsModule,
     RiskItemsModule,
     CardsModule,
+    LedgerModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: REFUSAL_LISTENER, useExisting: RefusalLedger },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     IdempotencyService,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -61,6 +61,19 @@ export class LedgerService {
     return repo.save(entry);
   }
 
+  /**
+   * Appends at the next free sequence of a chain the caller does not keep count of (e.g. the daily
+   * chain of refused actions), under the same per-case lock.
+   */
+  async appendNext(manager: EntityManager, step: Omit<LedgerStep, 'sequence'>): Promise<LedgerEntryEntity> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [step.caseId]);
+    const rows: Array<{ last: number | null }> = await manager.query(
+      'SELECT max(sequence) AS last FROM ledger_entry WHERE case_id = $1',
+      [step.caseId],
+    );
+    return this.append(manager, { ...step, sequence: (rows[0]?.last ?? 0) + 1 });
+  }
+
   /** A case's entries in order, oldest first. */
   async entriesOf(caseId: string): Promise<LedgerEntryEntity[]> {
     return this.dataSource

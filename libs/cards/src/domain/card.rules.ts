@@ -1,6 +1,7 @@
 import {
   CardStatus,
   CardStep,
+  CardSubjectType,
   type CardOpening,
   type CardState,
   type CardTrigger,
@@ -34,7 +35,8 @@ export function checkCardStep(
       return undefined;
     case CardStep.Lift:
       if (actor.role !== Role.Supervisor) return supervisorsOnly(step);
-      if (!state.subjectResolved) {
+      // A supervisor's own card has no other case behind it: accepting the response resolves it.
+      if (!state.subjectResolved && state.subject.type !== CardSubjectType.Manual) {
         return {
           code: 'card.subject-open',
           kind: ErrorKind.Conflict,

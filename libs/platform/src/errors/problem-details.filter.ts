@@ -1,4 +1,12 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -7,6 +15,8 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { type Request, type Response } from 'express';
 import { ErrorKind, type StepRejection } from '../../../contracts/src/errors.js';
+import { type Actor } from '../../../contracts/src/identity.js';
+import { REFUSAL_LISTENER, type RefusalListener } from '../../../contracts/src/refusal.js';
 import { DubanError, HTTP_STATUS_BY_KIND } from './duban-error.js';
 import { toProblem } from './problem.js';
 
@@ -76,12 +86,16 @@ function stepRejectionIn(
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() @Inject(REFUSAL_LISTENER) private readonly refusals?: RefusalListener) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: unknown }>();
+    const request = http.getRequest<Request & { id?: unknown; actor?: Actor }>();
     const response = http.getResponse<Response>();
     const error = toDubanError(exception);
     const problem = toProblem(error, request.originalUrl?.split('?')[0]);
+    if (error.kind === ErrorKind.Forbidden && request.actor)
+      await this.ledgerRefusal(request, request.actor, error);
     if (error.kind === ErrorKind.Internal) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
     } else if (error.kind === ErrorKind.Unavailable) {
@@ -89,5 +103,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (typeof request.id === 'string') problem.requestId = request.id;
     response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  /** A refused privileged action is itself ledgered; failing to do so must not change the answer. */
+  private async ledgerRefusal(
+    request: Request & { id?: unknown },
+    actor: Actor,
+    error: DubanError,
+  ): Promise<void> {
+    try {
+      await this.refusals?.refused({
+        actor,
+        method: request.method,
+        route: `${request.baseUrl}${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+        params: { ...(request.params as Record<string, string>) },
+        code: error.code,
+        detail: error.message,
+        requestId: typeof request.id === 'string' ? request.id : 'none',
+        occurredAt: new Date().toISOString(),
+      });
+    } catch (err) {
+      this.logger.error({ err, code: error.code }, 'could not ledger a refused action');
+    }
   }
 }

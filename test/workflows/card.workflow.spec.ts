@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type WorkflowHandle } from '@temporalio/client';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Worker } from '@temporalio/worker';
+import { computeDeadline } from '../../libs/calendar/src/domain/deadline.js';
+import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
+import { planCardLevel, type CardLadderPolicy } from '../../libs/cards/src/domain/card-ladder.js';
+import { loadCardLadder } from '../../libs/cards/src/card-ladder.loader.js';
+import {
+  cardStateQuery,
+  cardSubjectResolvedSignal,
+  cardWorkflowId,
+  CardSubjectType,
+  joinCardUpdate,
+  liftCardUpdate,
+  respondToCardUpdate,
+  type CardState,
+  type CardTrigger,
+} from '../../libs/contracts/src/card.contracts.js';
+import { Role, type Actor } from '../../libs/contracts/src/identity.js';
+import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
+import { type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
+import { eventually } from '../helpers/eventually.js';
+import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
+
+const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
+const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
+const ctx = (actor: Actor, reason?: string) => ({ actor, requestId: `req-${randomUUID()}`, reason });
+
+describe('colour card workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = `cards-${randomUUID()}`;
+  const table = loadHolidayTable({ provisionalYearsAhead: 1 });
+  const defaultLadder = loadCardLadder();
+  /** The ladder the worker's planning activity uses; a test may swap in another policy. */
+  let ladder: CardLadderPolicy = defaultLadder;
+  const steps: Array<LedgerStep<CardState>> = [];
+  const notifications: NotifyRequest[] = [];
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnv();
+    worker = await createTestWorker(env, taskQueue, {
+      recordCardStep: (step: LedgerStep<CardState>) => {
+        steps.push(step);
+        return Promise.resolve();
+      },
+      planCardLevel: ({ level, from }: { level: number; from: string }) =>
+        Promise.resolve(planCardLevel(ladder, level, from, table)),
+      notifyInbox: (request: NotifyRequest) => {
+        notifications.push(request);
+        return Promise.resolve({ recipients: 1 });
+      },
+      deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+    });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  });
+
+  const serverNow = async () => new Date(await env.currentTimeMs()).toISOString();
+  const raise = async (startLevel = 0, subjectType = CardSubjectType.OverdueRiskItem) => {
+    const trigger: CardTrigger = {
+      key: `trigger-${randomUUID()}`,
+      unitId: 'amr',
+      subject: { type: subjectType, id: `FX-2026-${randomUUID().slice(0, 6)}` },
+      reason: 'overdue',
+      context: null,
+    };
+    const plan = planCardLevel(ladder, startLevel, await serverNow(), table);
+    const handle = await env.client.workflow.start('cardWorkflow', {
+      workflowId: cardWorkflowId(trigger.unitId, trigger.subject),
+      taskQueue,
+      args: [{ trigger, opening: { id: `KP-2026-${randomUUID().slice(0, 6)}`, repeatOf: null, plan } }],
+    });
+    const view = await handle.executeUpdate(joinCardUpdate, { args: [trigger] });
+    return { handle, trigger, view };
+  };
+  const actionsOf = (handle: WorkflowHandle) =>
+    steps.filter((s) => s.workflowId === handle.workflowId).map((s) => s.action);
+  const untilJustAfter = async (iso: string) =>
+    env.sleep(Date.parse(iso) - (await env.currentTimeMs()) + 60_000);
+  const state = (handle: WorkflowHandle) => handle.query(cardStateQuery, supervisor);
+
+  it('climbs yellow → orange → red at the working-day deadlines of the ladder, and schedules a summons at red', async () => {
+    const { handle, view } = await raise();
+    expect(view.levels.map((l) => l.colour)).toEqual(['yellow']);
+    const yellow = view.levels[0];
+    const expectedYellowDue = computeDeadline(
+      { from: yellow.reachedAt, amount: 10, unit: 'workdays' },
+      table,
+    ).dueAt;
+    expect(yellow.dueAt).toBe(expectedYellowDue);
+
+    await untilJustAfter(yellow.dueAt);
+    const orange = await state(handle);
+    expect(orange.levels.map((l) => l.colour)).toEqual(['yellow', 'orange']);
+    expect(orange.levels[1].dueAt).toBe(
+      computeDeadline({ from: orange.levels[1].reachedAt, amount: 5, unit: 'workdays' }, table).dueAt,
+    );
+    await eventually(() =>
+      expect(notifications.filter((n) => n.caseId === view.id).map((n) => n.audience.roles)).toContainEqual([
+        { role: 'unit_head', unitId: 'amr' },
+        { role: 'supervisor' },
+      ]),
+    );
+
+    await untilJustAfter(orange.levels[1].dueAt);
+    const red = await state(handle);
+    expect(red.levels.map((l) => l.colour)).toEqual(['yellow', 'orange', 'red']);
+    expect(red.atTop).toBe(true);
+    expect(red.summons?.scheduledFor).toBe(
+      computeDeadline({ from: red.levels[2].reachedAt, amount: 3, unit: 'workdays' }, table).dueAt,
+    );
+    await eventually(() =>
+      expect(notifications.filter((n) => n.caseId === view.id).at(-1)?.audience.roles).toContainEqual({
+        role: 'leader',
+      }),
+    );
+
+    await env.sleep('60 days'); // a red card stays red
+    expect((await state(handle)).levels).toHaveLength(3);
+    expect(actionsOf(handle)).toEqual(['raise', 'escalate', 'escalate']);
+    await saveHistoryFixture(handle, 'card-yellow-orange-red');
+  });
+
+  it('stops climbing once its subject is resolved, and is lifted after the unit responds', async () => {
+    const { handle, view } = await raise();
+    await env.sleep('3 days');
+    await handle.signal(cardSubjectResolvedSignal, { resolvedAt: await serverNow() });
+    await eventually(async () => expect((await state(handle)).subjectResolved).toBe(true));
+    await untilJustAfter(view.levels[0].dueAt);
+    expect((await state(handle)).levels).toHaveLength(1);
+
+    await handle.executeUpdate(respondToCardUpdate, { args: [{ context: ctx(handler), text: '整改方案' }] });
+    const lifted = await handle.executeUpdate(liftCardUpdate, {
+      args: [{ context: ctx(supervisor, '已整改') }],
+    });
+    expect(lifted).toMatchObject({ status: 'lifted', closedBy: 'supervisor.fso', closeReason: '已整改' });
+    expect(actionsOf(handle)).toEqual(['raise', 'subject-resolved', 'respond', 'lift']);
+    await saveHistoryFixture(handle, 'card-resolved-lifted');
+  });
+
+  it('refuses to lift while the subject is open', async () => {
+    const { handle } = await raise();
+    await handle.executeUpdate(respondToCardUpdate, { args: [{ context: ctx(handler), text: '方案' }] });
+    await expect(
+      handle.executeUpdate(liftCardUpdate, { args: [{ context: ctx(supervisor) }] }),
+    ).rejects.toMatchObject({ cause: { type: 'card.subject-open' } });
+  });
+
+  it('joins a second trigger for the same unit and subject, once per trigger key', async () => {
+    const { handle, trigger } = await raise();
+    const second = { ...trigger, key: `${trigger.key}-again`, reason: 'still overdue' };
+    await handle.executeUpdate(joinCardUpdate, { args: [second] });
+    const again = await handle.executeUpdate(joinCardUpdate, { args: [second] });
+    expect(again.triggers.map((t) => t.key)).toEqual([trigger.key, second.key]);
+    expect(actionsOf(handle)).toEqual(['raise', 'join']);
+  });
+
+  it('starts one level higher when the raiser says the unit had a recent card', async () => {
+    const { view } = await raise(1);
+    expect(view.levels.map((l) => l.colour)).toEqual(['orange']);
+  });
+
+  it.each([
+    ['yellow/red only', ['yellow', 'red']],
+    ['blue/yellow/red', ['blue', 'yellow', 'red']],
+  ])('follows another ladder when the policy says so (%s)', async (_name, colours) => {
+    ladder = {
+      ...defaultLadder,
+      version: `test-${colours.join('-')}`,
+      levels: colours.map((colour, i) => ({
+        ...defaultLadder.levels[Math.min(i, defaultLadder.levels.length - 1)],
+        colour,
+        nameZh: `${colour}牌`,
+      })),
+    };
+    try {
+      const { handle } = await raise();
+      for (let i = 1; i < colours.length; i++) {
+        const current = await state(handle);
+        await untilJustAfter(current.levels.at(-1)!.dueAt);
+      }
+      const top = await state(handle);
+      expect(top.levels.map((l) => l.colour)).toEqual(colours);
+      expect(top.atTop).toBe(true);
+      expect(top.policyVersion).toBe(ladder.version);
+    } finally {
+      ladder = defaultLadder;
+    }
+  });
+});
