@@ -32,7 +32,12 @@ import {
   type NotificationActivities,
   type NotificationAudience,
 } from '../libs/contracts/src/notification.contracts.js';
-import { CASE_STATUS, CASE_UNIT } from '../libs/contracts/src/search-attributes.js';
+import {
+  CARD_COLOUR,
+  CARD_SUBJECT_TYPE,
+  CASE_STATUS,
+  CASE_UNIT,
+} from '../libs/contracts/src/search-attributes.js';
 import {
   checkCardStep,
   closeCard,
@@ -104,6 +109,8 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     upsertSearchAttributes([
       { key: CASE_STATUS, value: state.status },
       { key: CASE_UNIT, value: state.unitId },
+      { key: CARD_COLOUR, value: state.levels[state.levels.length - 1].colour },
+      { key: CARD_SUBJECT_TYPE, value: state.subject.type },
     ]);
   };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@temporalio/client';
 import { Role } from '../../libs/contracts/src/identity.js';
 import { eventually } from '../helpers/eventually.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
@@ -53,6 +54,25 @@ describe('colour card (亮牌督办) from a real overdue risk item, through the 
     });
     expect(card.id).toMatch(/^KP-\d{4}-\d{6}$/);
     expect(card.levels[0].rule.en).toContain('10 working days');
+
+    // Yellow names the unit head as recipient: the card is in their queue, not in the supervisor's.
+    const head = await system.tokenForActor({
+      userId: 'head.culture',
+      role: Role.UnitHead,
+      unitId: 'culture',
+    });
+    const headQueue = await system.request('GET', '/me/cards', { token: head });
+    expect(headQueue.body.map((c: any) => c.id)).toContain(card.id);
+    const supervisorQueue = await system.request('GET', '/me/cards', { token: supervisor });
+    expect(supervisorQueue.body.map((c: any) => c.id)).not.toContain(card.id);
+
+    const client = system.api.get(Client);
+    const query = `DubanCaseType = 'card' AND DubanUnit = 'culture' AND DubanCardColour = 'yellow' AND DubanSubjectType = 'overdue-risk-item'`;
+    await eventually(async () => {
+      const found: string[] = [];
+      for await (const wf of client.workflow.list({ query })) found.push(wf.workflowId);
+      expect(found).toContain(`card/culture/overdue-risk-item/${item.id}`);
+    });
 
     const early = await system.request('POST', `/cards/${card.id}/lift`, { token: supervisor, body: {} });
     expect(early.status).toBe(409);

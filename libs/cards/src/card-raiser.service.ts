@@ -14,7 +14,13 @@ import {
   type CardView,
 } from '../../contracts/src/card.contracts.js';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
-import { CASE_STATUS, CASE_TYPE, CASE_UNIT } from '../../contracts/src/search-attributes.js';
+import {
+  CARD_COLOUR,
+  CARD_SUBJECT_TYPE,
+  CASE_STATUS,
+  CASE_TYPE,
+  CASE_UNIT,
+} from '../../contracts/src/search-attributes.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
 import { planCardLevel, startLevel, type CardLadderPolicy } from './domain/card-ladder.js';
@@ -69,6 +75,8 @@ export class CardRaiser {
         { key: CASE_TYPE, value: CARD_CASE_TYPE },
         { key: CASE_STATUS, value: CardStatus.Open },
         { key: CASE_UNIT, value: trigger.unitId },
+        { key: CARD_COLOUR, value: plan.colour },
+        { key: CARD_SUBJECT_TYPE, value: trigger.subject.type },
       ],
     });
     return this.temporal.workflow.executeUpdateWithStart(joinCardUpdate, {

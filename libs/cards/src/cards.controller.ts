@@ -19,6 +19,22 @@ const CASE_WORKERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader,
 
 @ApiTags('colour cards (亮牌督办)')
 @ApiBearerAuth()
+@Controller('me')
+export class MyCardsController {
+  constructor(private readonly cards: CardsService) {}
+
+  @Get('cards')
+  @Roles(...CASE_WORKERS)
+  @ApiOperation({
+    summary: "My card queue: open cards whose current level names me (my role, my unit's) as a recipient",
+  })
+  queue(@CurrentActor() actor: Actor) {
+    return this.cards.queue(actor);
+  }
+}
+
+@ApiTags('colour cards (亮牌督办)')
+@ApiBearerAuth()
 @Controller('cards')
 export class CardsController {
   constructor(private readonly cards: CardsService) {}

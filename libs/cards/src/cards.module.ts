@@ -8,7 +8,7 @@ import { cardLadderProvider } from './card-ladder.provider.js';
 import { CardRaiser } from './card-raiser.service.js';
 import { CardActivitiesService } from './card.activities.js';
 import { CardEntity } from './card.entity.js';
-import { CardsController } from './cards.controller.js';
+import { CardsController, MyCardsController } from './cards.controller.js';
 import { CardsService } from './cards.service.js';
 
 /** Raising cards, from the API (manual cards) and from the worker (automatic triggers). */
@@ -22,7 +22,7 @@ export class CardRaiserModule {}
 /** HTTP side of the card board (API). */
 @Module({
   imports: [TypeOrmModule.forFeature([CardEntity]), IdentityModule, LedgerModule, CardRaiserModule],
-  controllers: [CardsController],
+  controllers: [CardsController, MyCardsController],
   providers: [CardsService],
 })
 export class CardsModule {}

@@ -105,6 +105,26 @@ export class CardsService {
     return qb.getRawMany<CardCount>();
   }
 
+  /**
+   * The caller's card queue: open cards whose current level names the caller's role as a recipient,
+   * county-wide or (for unit-scoped recipients) in the caller's unit. A red card's summons is on it.
+   */
+  async queue(actor: Actor): Promise<CardView[]> {
+    const rows = await this.cards
+      .createQueryBuilder('card')
+      .where('card.status = :open', { open: CardStatus.Open })
+      .andWhere(
+        `(card.state->'levels'->-1->'recipients' @> jsonb_build_array(jsonb_build_object('role', :role::text, 'scope', 'county'))
+          OR (card.unit_id = :unit AND card.state->'levels'->-1->'recipients' @> jsonb_build_array(jsonb_build_object('role', :role::text, 'scope', 'card-unit'))))`,
+        { role: actor.role, unit: actor.unitId },
+      )
+      .orderBy('card.level', 'DESC')
+      .addOrderBy('card.raised_at', 'ASC')
+      .take(200)
+      .getMany();
+    return rows.map((row) => viewCard(row.state, actor));
+  }
+
   respond(id: string, text: string, context: StepContext): Promise<CardView> {
     return this.step(id, context, respondToCardUpdate, { context, text });
   }

@@ -47,6 +47,8 @@ export interface CardLevelReached {
   reachedAt: string;
   dueAt: string;
   rule: { en: string; zh: string };
+  /** Who hears of the card at this level; their queues (GET /me/cards) show it. */
+  recipients: Array<{ role: string; scope: 'card-unit' | 'county' }>;
 }
 
 export interface CardResponse {

@@ -11,6 +11,8 @@ export const CASE_GRADE = defineSearchAttributeKey('DubanGrade', SearchAttribute
 export const CASE_OVERDUE = defineSearchAttributeKey('DubanOverdue', SearchAttributeType.BOOL);
 export const CASE_DUE_AT = defineSearchAttributeKey('DubanDueAt', SearchAttributeType.DATETIME);
 export const CASE_ACTION = defineSearchAttributeKey('DubanAction', SearchAttributeType.INT);
+export const CARD_COLOUR = defineSearchAttributeKey('DubanCardColour', SearchAttributeType.KEYWORD);
+export const CARD_SUBJECT_TYPE = defineSearchAttributeKey('DubanSubjectType', SearchAttributeType.KEYWORD);
 
 export const DUBAN_SEARCH_ATTRIBUTES = [
   CASE_TYPE,
@@ -20,4 +22,6 @@ export const DUBAN_SEARCH_ATTRIBUTES = [
   CASE_OVERDUE,
   CASE_DUE_AT,
   CASE_ACTION,
+  CARD_COLOUR,
+  CARD_SUBJECT_TYPE,
 ] as const;

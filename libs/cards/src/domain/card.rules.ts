@@ -88,6 +88,7 @@ const reached = (plan: PlannedCardLevel, at: string) => ({
   reachedAt: at,
   dueAt: plan.dueAt,
   rule: plan.rule,
+  recipients: plan.recipients,
 });
 
 export function raiseCard(
