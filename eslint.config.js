@@ -63,6 +63,7 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // HTTP response bodies are untyped JSON in tests; assertions check their shape.
       '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },

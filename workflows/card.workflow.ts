@@ -4,8 +4,10 @@ import {
   condition,
   continueAsNew,
   log,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -21,6 +23,7 @@ import {
   withdrawCardUpdate,
   type CardActivities,
   type CardState,
+  type CardTrigger,
   type CardView,
   type CardWorkflowInput,
   type PlannedCardLevel,
@@ -29,8 +32,8 @@ import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
 import { type Role, type StepContext, SYSTEM_ACTOR } from '../libs/contracts/src/identity.js';
 import {
   NotificationKind,
-  type NotificationActivities,
   type NotificationAudience,
+  type NotifyRequest,
 } from '../libs/contracts/src/notification.contracts.js';
 import {
   CARD_COLOUR,
@@ -50,17 +53,13 @@ import {
   respondToCard,
   viewCard,
 } from '../libs/cards/src/domain/card.rules.js';
+import { notificationWorkflow } from './notification.workflow.js';
 import { rejectStep } from './shared/reject-step.js';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 const { recordCardStep, planCardLevel } = proxyActivities<CardActivities>({
   startToCloseTimeout: '30 seconds',
   retry,
-});
-const { notifyInbox } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
-const { deliverOutbound } = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { ...retry, maximumInterval: '1 hour', maximumAttempts: 30 },
 });
 
 const now = () => new Date().toISOString();
@@ -78,7 +77,6 @@ const STEP_IN_PROGRESS: RuleViolation = {
 export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState> {
   const { workflowId, runId } = workflowInfo();
   let busy = 0;
-  const deliveries = new Set<Promise<void>>();
   const opening = 'continued' in input ? null : input.opening;
   let state =
     'continued' in input
@@ -114,16 +112,17 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     ]);
   };
 
-  /** Notifies the level's recipients beside the case (a receiver that is down never delays a step). */
-  const announce = (plan: PlannedCardLevel, kind: NotificationKind, title: string): void => {
+  /** Notifies the level's recipients in a child that outlives the card (a slow receiver never holds it open). */
+  const announce = async (plan: PlannedCardLevel, kind: NotificationKind, title: string): Promise<void> => {
     const audience: NotificationAudience = {
       roles: plan.recipients.map((r) => ({
         role: r.role as Role,
         ...(r.scope === 'card-unit' ? { unitId: state.unitId } : {}),
       })),
     };
-    const request = {
-      key: `${workflowId}:${state.sequence}:${kind}`,
+    const key = `${workflowId}:${state.sequence}:${kind}`;
+    const request: NotifyRequest = {
+      key,
       kind,
       caseType: CARD_CASE_TYPE,
       caseId: state.id,
@@ -134,15 +133,11 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
       occurredAt: now(),
       requestId: `${workflowId}:${state.sequence}`,
     };
-    const delivery: Promise<void> = (async () => {
-      await notifyInbox(request);
-      await deliverOutbound(request);
-    })()
-      .catch((err: unknown) =>
-        log.warn('notification not delivered', { key: request.key, error: String(err) }),
-      )
-      .finally(() => deliveries.delete(delivery));
-    deliveries.add(delivery);
+    await startChild(notificationWorkflow, {
+      workflowId: `notification/${key}`,
+      args: [request],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
   };
 
   let raisedRecorded = opening === null;
@@ -180,20 +175,34 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
   }
 
   setHandler(cardStateQuery, (actor) => viewCard(state, actor));
-  setHandler(joinCardUpdate, async (trigger) => {
-    await condition(() => raisedRecorded && busy === 0);
-    if (!hasTrigger(state, trigger.key)) {
-      busy++;
-      try {
-        const before = state;
-        state = joinTrigger(state, trigger, now());
-        await record(trigger.context, 'join', before);
-      } finally {
-        busy--;
+  setHandler(
+    joinCardUpdate,
+    async (trigger: CardTrigger) => {
+      await condition(() => raisedRecorded && busy === 0);
+      if (!hasTrigger(state, trigger.key)) {
+        busy++;
+        try {
+          const before = state;
+          state = joinTrigger(state, trigger, now());
+          await record(trigger.context, 'join', before);
+        } finally {
+          busy--;
+        }
       }
-    }
-    return viewCard(state, trigger.context?.actor);
-  });
+      return viewCard(state, trigger.context?.actor);
+    },
+    {
+      // A closed card is history: a new trigger for its unit and subject opens a new card.
+      validator: (_trigger: CardTrigger) => {
+        if (state.status !== CardStatus.Open) {
+          throw rejectStep(
+            { code: 'card.closed', kind: ErrorKind.Conflict, message: `Card ${state.id} is ${state.status}` },
+            { state: viewCard(state, undefined) },
+          );
+        }
+      },
+    },
+  );
   setHandler(cardSubjectResolvedSignal, () => {
     if (state.status === CardStatus.Open && !state.subjectResolved) resolvedPending = true;
   });
@@ -211,7 +220,7 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
   if (opening && 'trigger' in input) {
     await record(input.trigger.context, 'raise', null);
     raisedRecorded = true;
-    announce(opening.plan, NotificationKind.Escalation, `${opening.plan.nameZh}：${state.id}`);
+    await announce(opening.plan, NotificationKind.Escalation, `${opening.plan.nameZh}：${state.id}`);
   }
 
   while (state.status === CardStatus.Open) {
@@ -234,18 +243,16 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
         const before = state;
         state = escalateCard(state, plan, now());
         await record(null, 'escalate', before);
-        announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
+        await announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
       } finally {
         busy--;
       }
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await Promise.all(deliveries);
       await condition(allHandlersFinished);
       await continueAsNew<typeof cardWorkflow>({ continued: state });
     }
   }
   await condition(allHandlersFinished);
-  await Promise.all(deliveries);
   return state;
 }

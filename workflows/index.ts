@@ -1,4 +1,5 @@
 // Every workflow type the worker registers; the bundler starts from this file.
 export { directiveWorkflow } from './directive.workflow.js';
+export { notificationWorkflow } from './notification.workflow.js';
 export { cardWorkflow } from './card.workflow.js';
 export { riskItemWorkflow } from './risk-item.workflow.js';

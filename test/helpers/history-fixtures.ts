@@ -11,9 +11,18 @@ export const HISTORY_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'histori
  * then saves its history as a replay fixture. Committed fixtures are replayed by every `npm test`
  * (test/workflows/replay.spec.ts), so a workflow change that would break open cases fails CI.
  */
+export interface HistoryFixture {
+  workflowId: string;
+  history: {
+    events: Array<{ workflowExecutionStartedEventAttributes?: { workflowType: { name: string } } }>;
+  };
+}
+
 export async function saveHistoryFixture(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   mkdirSync(HISTORY_FIXTURES_DIR, { recursive: true });
-  writeFileSync(join(HISTORY_FIXTURES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+  // The workflow id is part of what replays (child workflow ids derive from it).
+  const fixture = `{"workflowId":${JSON.stringify(handle.workflowId)},"history":${historyToJSON(history)}}\n`;
+  writeFileSync(join(HISTORY_FIXTURES_DIR, `${name}.json`), fixture);
 }

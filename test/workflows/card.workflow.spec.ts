@@ -128,6 +128,11 @@ describe('colour card workflow (time-skipping server)', () => {
     expect((await state(handle)).levels).toHaveLength(3);
     expect(actionsOf(handle)).toEqual(['raise', 'escalate', 'escalate']);
     await saveHistoryFixture(handle, 'card-yellow-orange-red');
+    // Each level's notification went out as a child that outlives the card.
+    await saveHistoryFixture(
+      env.client.workflow.getHandle(`notification/${handle.workflowId}:1:escalation`),
+      'notification-escalation',
+    );
   });
 
   it('stops climbing once its subject is resolved, and is lifted after the unit responds', async () => {

@@ -3,28 +3,28 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
-import { HISTORY_FIXTURES_DIR } from '../helpers/history-fixtures.js';
+import { HISTORY_FIXTURES_DIR, type HistoryFixture } from '../helpers/history-fixtures.js';
 
 const fixtures = readdirSync(HISTORY_FIXTURES_DIR).filter((f) => f.endsWith('.json'));
-const workflowTypeOf = (file: string): string => {
-  const json = JSON.parse(readFileSync(join(HISTORY_FIXTURES_DIR, file), 'utf8')) as {
-    events: Array<{ workflowExecutionStartedEventAttributes?: { workflowType: { name: string } } }>;
-  };
-  return json.events[0].workflowExecutionStartedEventAttributes?.workflowType.name ?? 'unknown';
-};
+const read = (file: string) =>
+  JSON.parse(readFileSync(join(HISTORY_FIXTURES_DIR, file), 'utf8')) as HistoryFixture;
+const workflowTypeOf = (file: string): string =>
+  read(file).history.events[0].workflowExecutionStartedEventAttributes?.workflowType.name ?? 'unknown';
 
 describe('recorded histories replay deterministically on the current workflow code', () => {
   it('has recorded histories of every workflow type', () => {
     expect(new Set(fixtures.map(workflowTypeOf))).toEqual(
-      new Set(['cardWorkflow', 'directiveWorkflow', 'riskItemWorkflow']),
+      new Set(['cardWorkflow', 'directiveWorkflow', 'notificationWorkflow', 'riskItemWorkflow']),
     );
   });
 
   it.each(fixtures)('%s', async (file) => {
     const codePath = process.env.DUBAN_TEST_BUNDLE;
     if (!codePath) throw new Error('DUBAN_TEST_BUNDLE is not set: the workflow global setup did not run');
-    const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORY_FIXTURES_DIR, file), 'utf8')));
+    const { workflowId, history } = read(file);
     // Throws DeterminismViolationError (naming the first diverging command) if today's code disagrees.
-    await expect(Worker.runReplayHistory({ workflowBundle: { codePath } }, history)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: { codePath } }, historyFromJSON(history), workflowId),
+    ).resolves.toBeUndefined();
   });
 });

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import {
   CARD_CASE_TYPE,
@@ -43,13 +49,16 @@ export class CardRaiser {
 
   async raise(trigger: CardTrigger): Promise<CardView> {
     const workflowId = cardWorkflowId(trigger.unitId, trigger.subject);
+    const existing = this.temporal.workflow.getHandle(workflowId);
     try {
-      return await this.temporal.workflow
-        .getHandle(workflowId)
-        .executeUpdate(joinCardUpdate, { args: [trigger] });
+      return await existing.executeUpdate(joinCardUpdate, { args: [trigger] });
     } catch (err) {
-      // No open card for this unit and subject (never raised, or lifted/withdrawn): open one.
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      if (isClosedCard(err)) {
+        // The previous card for this subject was just lifted or withdrawn and is finishing: let it end.
+        await existing.result();
+      } else if (!(err instanceof WorkflowNotFoundError)) {
+        throw err;
+      }
     }
     const previous = await this.recentCardOf(trigger.unitId);
     const from = new Date().toISOString();
@@ -105,4 +114,12 @@ export class CardRaiser {
     );
     return rows[0]?.id ?? null;
   }
+}
+
+function isClosedCard(err: unknown): boolean {
+  return (
+    err instanceof WorkflowUpdateFailedError &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === 'card.closed'
+  );
 }

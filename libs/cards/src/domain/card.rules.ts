@@ -161,7 +161,9 @@ export function closeCard(
   at: string,
   reason: string | null,
 ): CardState {
-  return next(state, { status, closedBy: actor.userId, closedAt: at, closeReason: reason });
+  // Lifting means the subject is settled (for a manual card, by accepting the unit's response).
+  const subjectResolved = state.subjectResolved || status === CardStatus.Lifted;
+  return next(state, { status, closedBy: actor.userId, closedAt: at, closeReason: reason, subjectResolved });
 }
 
 /** When the card climbs next, or undefined once it is closed, resolved or at the top of the ladder. */
