@@ -29,7 +29,7 @@ import {
   type PlannedCardLevel,
 } from '../libs/contracts/src/card.contracts.js';
 import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
-import { type Role, type StepContext, SYSTEM_ACTOR } from '../libs/contracts/src/identity.js';
+import { type Role, type StepContext } from '../libs/contracts/src/identity.js';
 import {
   NotificationKind,
   type NotificationAudience,
@@ -54,6 +54,7 @@ import {
   viewCard,
 } from '../libs/cards/src/domain/card.rules.js';
 import { notificationWorkflow } from './notification.workflow.js';
+import { ledgerStep } from './shared/ledger-step.js';
 import { rejectStep } from './shared/reject-step.js';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
@@ -75,7 +76,7 @@ const STEP_IN_PROGRESS: RuleViolation = {
  * and the unit has responded, or withdraws it with a reason.
  */
 export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState> {
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId } = workflowInfo();
   let busy = 0;
   const opening = 'continued' in input ? null : input.opening;
   let state =
@@ -88,22 +89,9 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     action: string,
     before: CardState | null,
   ): Promise<void> => {
-    const requestId = context?.requestId ?? `${workflowId}:${state.sequence}`;
-    log.info('recording card step', { requestId, action, sequence: state.sequence });
-    await recordCardStep({
-      caseType: CARD_CASE_TYPE,
-      caseId: state.id,
-      sequence: state.sequence,
-      actor: context?.actor ?? SYSTEM_ACTOR,
-      action,
-      reason: context?.reason ?? null,
-      stateBefore: before,
-      stateAfter: state,
-      occurredAt: now(),
-      workflowId,
-      runId,
-      requestId,
-    });
+    const step = ledgerStep(CARD_CASE_TYPE, state, context, action, before);
+    log.info('recording card step', { requestId: step.requestId, action, sequence: step.sequence });
+    await recordCardStep(step);
     upsertSearchAttributes([
       { key: CASE_STATUS, value: state.status },
       { key: CASE_UNIT, value: state.unitId },

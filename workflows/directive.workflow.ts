@@ -5,7 +5,6 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import {
   acknowledgeDirectiveUpdate,
@@ -26,6 +25,7 @@ import {
   issueDirective,
   viewDirective,
 } from '../libs/directives/src/domain/directive.rules.js';
+import { ledgerStep } from './shared/ledger-step.js';
 import { rejectStep } from './shared/reject-step.js';
 
 const { recordDirectiveStep } = proxyActivities<DirectiveActivities>({
@@ -35,7 +35,6 @@ const { recordDirectiveStep } = proxyActivities<DirectiveActivities>({
 
 /** One directive: issued to a unit, acknowledged by it. The workflow id is `directive/<id>`. */
 export async function directiveWorkflow(input: IssueDirectiveInput): Promise<DirectiveState> {
-  const { workflowId, runId } = workflowInfo();
   let state = issueDirective(input, new Date().toISOString());
   let issueRecorded = false;
 
@@ -45,21 +44,9 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
     before: DirectiveState | null,
     after: DirectiveState,
   ): Promise<void> => {
-    log.info('recording directive step', { requestId: context.requestId, action, sequence: after.sequence });
-    await recordDirectiveStep({
-      caseType: DIRECTIVE_CASE_TYPE,
-      caseId: after.id,
-      sequence: after.sequence,
-      actor: context.actor,
-      action,
-      reason: context.reason ?? null,
-      stateBefore: before,
-      stateAfter: after,
-      occurredAt: new Date().toISOString(),
-      workflowId,
-      runId,
-      requestId: context.requestId,
-    });
+    const step = ledgerStep(DIRECTIVE_CASE_TYPE, after, context, action, before);
+    log.info('recording directive step', { requestId: step.requestId, action, sequence: step.sequence });
+    await recordDirectiveStep(step);
   };
 
   setHandler(directiveStateQuery, (actor) => viewDirective(state, actor));

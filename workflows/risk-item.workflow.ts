@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { type UpdateDefinition } from '@temporalio/common';
 import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
-import { type StepContext, SYSTEM_ACTOR, Role, type Actor } from '../libs/contracts/src/identity.js';
+import { type StepContext, Role, type Actor } from '../libs/contracts/src/identity.js';
 import {
   NotificationKind,
   type NotificationActivities,
@@ -62,6 +62,7 @@ import {
   viewRiskItem,
   type RiskItemTimerKind,
 } from '../libs/risk-items/src/domain/risk-item.rules.js';
+import { ledgerStep } from './shared/ledger-step.js';
 import { rejectStep } from './shared/reject-step.js';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
@@ -90,7 +91,7 @@ const SUPERVISORS: NotificationAudience = { roles: [{ role: Role.Supervisor }] }
  * validators apply the transition table; deadlines, reminders and the overdue escalation are timers.
  */
 export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<RiskItemState> {
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId } = workflowInfo();
   const registration = 'registration' in input ? input.registration : undefined;
   let state = 'continued' in input ? input.continued : registerRiskItem(input.registration, now());
   let registeredRecorded = !registration;
@@ -102,25 +103,9 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     before: RiskItemState | null,
     escalation: EscalationEvent | null = null,
   ): Promise<void> => {
-    const requestId = context?.requestId ?? `${workflowId}:${state.sequence}`;
-    log.info('recording risk item step', { requestId, action, sequence: state.sequence });
-    await recordRiskItemStep(
-      {
-        caseType: RISK_ITEM_CASE_TYPE,
-        caseId: state.id,
-        sequence: state.sequence,
-        actor: context?.actor ?? SYSTEM_ACTOR,
-        action,
-        reason: context?.reason ?? null,
-        stateBefore: before,
-        stateAfter: state,
-        occurredAt: now(),
-        workflowId,
-        runId,
-        requestId,
-      },
-      escalation,
-    );
+    const step = ledgerStep(RISK_ITEM_CASE_TYPE, state, context, action, before);
+    log.info('recording risk item step', { requestId: step.requestId, action, sequence: step.sequence });
+    await recordRiskItemStep(step, escalation);
     upsertSearchAttributes([
       { key: CASE_STATUS, value: state.status },
       { key: CASE_UNIT, value: state.responsibleUnitId ?? state.registeringUnitId },
