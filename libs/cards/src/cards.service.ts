@@ -56,9 +56,14 @@ export class CardsService {
   }
 
   async get(id: string, actor: Actor): Promise<CardView> {
+    return viewCard((await this.visibleRow(id, actor)).state, actor);
+  }
+
+  /** A card of a unit the caller may see; any other is reported as not found. */
+  private async visibleRow(id: string, actor: Actor): Promise<CardEntity> {
     const row = await this.cards.findOneBy({ id });
     if (!row || !canSeeUnit(actor, row.unitId)) throw notFound(id);
-    return viewCard(row.state, actor);
+    return row;
   }
 
   async timeline(id: string, actor: Actor): Promise<LedgerEntryView[]> {
@@ -143,8 +148,8 @@ export class CardsService {
     update: UpdateDefinition<CardView, [Input]>,
     input: Input,
   ): Promise<CardView> {
-    const current = await this.get(id, context.actor);
-    const row = await this.cards.findOneByOrFail({ id });
+    const row = await this.visibleRow(id, context.actor);
+    const current = viewCard(row.state, context.actor);
     const handle = this.temporal.workflow.getHandle(row.workflowId, undefined, {
       firstExecutionRunId: row.firstRunId,
     });
