@@ -12,22 +12,12 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DEADLINE_UNIT_ALIASES, type DeadlineUnitName } from '../../calendar/src/domain/calendar.types.js';
+import { ClockPolicyFile } from '../../calendar/src/dto/clock-policy.dto.js';
 import { type CardResponseKind } from '../../contracts/src/card.contracts.js';
 import { ALL_ROLES } from '../../contracts/src/identity.js';
 import { packageRoot } from '../../platform/src/config/package-root.js';
 import { loadPolicyFile } from '../../platform/src/config/policy-file.js';
 import { type CardLadderPolicy } from './domain/card-ladder.js';
-
-class ClockFile {
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  amount: number;
-
-  @IsIn(Object.keys(DEADLINE_UNIT_ALIASES))
-  unit: DeadlineUnitName;
-}
 
 class RecipientFile {
   @IsIn(ALL_ROLES)
@@ -48,8 +38,8 @@ class LevelFile {
 
   @IsDefined()
   @ValidateNested()
-  @Type(() => ClockFile)
-  deadline: ClockFile;
+  @Type(() => ClockPolicyFile)
+  deadline: ClockPolicyFile;
 
   @IsIn(['rectification-plan', 'progress-report', 'summons'])
   response: CardResponseKind;
@@ -61,8 +51,8 @@ class LevelFile {
 
   @IsOptional()
   @ValidateNested()
-  @Type(() => ClockFile)
-  summonsAfter?: ClockFile;
+  @Type(() => ClockPolicyFile)
+  summonsAfter?: ClockPolicyFile;
 }
 
 class CardLadderFile {

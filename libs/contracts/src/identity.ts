@@ -9,6 +9,9 @@ export enum Role {
   Admin = 'admin',
 }
 
+/** Unit ids are short slugs (`amr`, `township-sample-1`); request fields naming a unit must match. */
+export const UNIT_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
 
 /** Roles that see every unit's cases (county-wide), per domain.md §2. */

@@ -1,33 +1,11 @@
 import { join } from 'node:path';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { DEADLINE_UNIT_ALIASES, type DeadlineUnitName } from '../../calendar/src/domain/calendar.types.js';
+import { IsDefined, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { ClockPolicyFile } from '../../calendar/src/dto/clock-policy.dto.js';
 import { RiskGrade } from '../../contracts/src/risk-item.contracts.js';
 import { packageRoot } from '../../platform/src/config/package-root.js';
 import { loadPolicyFile } from '../../platform/src/config/policy-file.js';
 import { type RiskItemPolicy } from './domain/risk-item-policy.js';
-
-const UNIT_NAMES = Object.keys(DEADLINE_UNIT_ALIASES);
-
-class ClockPolicyFile {
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  amount: number;
-
-  @IsIn(UNIT_NAMES)
-  unit: DeadlineUnitName;
-}
 
 class RectificationFile {
   @IsDefined()

@@ -19,6 +19,12 @@ export const DEADLINE_UNIT_ALIASES = {
 } as const satisfies Record<string, DeadlineUnit>;
 export type DeadlineUnitName = keyof typeof DEADLINE_UNIT_ALIASES;
 
+/** A clock as policy data: an amount in a unit (e.g. 10 working days). */
+export interface ClockPolicy {
+  amount: number;
+  unit: DeadlineUnitName;
+}
+
 /** About ten years for every unit: longer clocks are input mistakes, and they keep loops and dates bounded. */
 export const MAX_AMOUNT: Readonly<Record<DeadlineUnit, number>> = {
   hours: 87_600,

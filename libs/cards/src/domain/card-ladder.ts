@@ -1,13 +1,8 @@
-import { type DeadlineUnitName } from '../../../calendar/src/domain/calendar.types.js';
+import { type ClockPolicy } from '../../../calendar/src/domain/calendar.types.js';
 import { computeDeadline } from '../../../calendar/src/domain/deadline.js';
 import { type HolidayTable } from '../../../calendar/src/domain/holiday-table.js';
 import { provisionalWarning } from '../../../calendar/src/domain/provisional.js';
 import { type CardResponseKind, type PlannedCardLevel } from '../../../contracts/src/card.contracts.js';
-
-export interface ClockPolicy {
-  amount: number;
-  unit: DeadlineUnitName;
-}
 
 export interface CardLevelPolicy {
   colour: string;

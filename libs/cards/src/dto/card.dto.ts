@@ -13,13 +13,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { CARD_ID_PATTERN, CardStatus, CardSubjectType } from '../../../contracts/src/card.contracts.js';
-
-const UNIT_ID = /^[a-z0-9-]{1,64}$/;
 
 export class RaiseCardDto {
   @ApiProperty({ example: 'amr', description: 'The lagging unit' })
-  @Matches(UNIT_ID, { message: 'unitId must be a unit id such as amr' })
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id such as amr' })
   unitId: string;
 
   @ApiProperty({ example: '农贸市场快检室建设进度严重滞后', maxLength: 1000 })
@@ -62,7 +61,7 @@ export class CardIdParam {
 export class ListCardsQuery {
   @ApiPropertyOptional({ example: 'amr' })
   @IsOptional()
-  @Matches(UNIT_ID, { message: 'unitId must be a unit id' })
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
   unitId?: string;
 
   @ApiPropertyOptional({ example: 'orange', description: 'Current colour (as named by the ladder policy)' })

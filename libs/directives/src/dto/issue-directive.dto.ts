@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 
 export class IssueDirectiveDto {
   @ApiProperty({ example: '请于本周内完成农贸市场快检室自查', maxLength: 200 })
@@ -16,6 +17,6 @@ export class IssueDirectiveDto {
 
   @ApiProperty({ example: 'amr', description: 'Id of the unit that must acknowledge the directive' })
   @IsString()
-  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'assigneeUnitId must be a unit id such as amr' })
+  @Matches(UNIT_ID_PATTERN, { message: 'assigneeUnitId must be a unit id such as amr' })
   assigneeUnitId: string;
 }

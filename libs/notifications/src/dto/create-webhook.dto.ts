@@ -12,6 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { NotificationKind } from '../../../contracts/src/notification.contracts.js';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: '县政务平台对接', maxLength: 100 })
@@ -58,6 +59,6 @@ export class CreateWebhookDto {
   @ApiPropertyOptional({ example: 'amr', description: 'Only cases of this unit; omitted means every unit' })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'unitId must be a unit id such as amr' })
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id such as amr' })
   unitId?: string;
 }

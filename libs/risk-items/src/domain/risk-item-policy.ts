@@ -2,17 +2,12 @@ import { computeDeadline } from '../../../calendar/src/domain/deadline.js';
 import { type HolidayTable } from '../../../calendar/src/domain/holiday-table.js';
 import { workdaysBeforeEnd } from '../../../calendar/src/domain/lead-time.js';
 import { provisionalWarning } from '../../../calendar/src/domain/provisional.js';
-import { type DeadlineUnitName } from '../../../calendar/src/domain/calendar.types.js';
+import { type ClockPolicy } from '../../../calendar/src/domain/calendar.types.js';
 import {
   RiskGrade,
   type DeadlinePurpose,
   type PlannedDeadline,
 } from '../../../contracts/src/risk-item.contracts.js';
-
-export interface ClockPolicy {
-  amount: number;
-  unit: DeadlineUnitName;
-}
 
 /** Deadlines of the hazard ledger, as data (regulations.md "Hazard ledger and cards"). */
 export interface RiskItemPolicy {

@@ -14,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { RiskGrade, RiskItemStatus, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
-import { UNIT_ID_PATTERN } from './register-risk-item.dto.js';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 
 export const RISK_ITEM_SORTS = ['registeredAt', '-registeredAt', 'dueAt', '-dueAt', 'id', '-id'] as const;
 

@@ -11,11 +11,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { RiskGrade, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
 import { IsCreditCode } from './is-credit-code.decorator.js';
 import { IsNotFutureDate } from './is-not-future-date.decorator.js';
-
-export const UNIT_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 export class TargetBusinessDto {
   @ApiProperty({ example: '武陟县某某食品经营部', maxLength: 200 })

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { UNIT_ID_PATTERN } from './register-risk-item.dto.js';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 
 export class AssignRiskItemDto {
   @ApiProperty({ example: 'amr', description: 'Unit that must rectify' })
