@@ -1,0 +1,93 @@
+/**
+ * The campaign plan as data (domain.md §1, §3.4). The plan context parses and stores it; the reporting
+ * cycles read it through PLAN_SOURCE. Dates are local dates `yyyy-mm-dd` (Asia/Shanghai).
+ */
+export type LocalDateString = string;
+
+/** A unit id from reference data, or a group such as `townships` (各乡镇办事处) that expands to units. */
+export type UnitRef = string;
+
+export interface PlanUnit {
+  id: UnitRef;
+  nameZh: string;
+  /** A group stands for several units (the plan names townships collectively). */
+  group?: boolean;
+}
+
+export type Comparator = '>=' | '<=' | '=';
+
+export type MeasureUnit = 'percent' | 'count';
+
+export interface IndicatorTarget {
+  /** `reach`: attained by the date; `keep`: held at or beyond the value throughout, up to the date. */
+  mode: 'reach' | 'keep';
+  value: number;
+  /** Upper end where the plan gives a range (e.g. 3—5 家). */
+  upTo?: number;
+  /** A year-end target is due on 12-31 of that year. */
+  due: LocalDateString;
+}
+
+export interface Indicator {
+  /** Stable id, unique within the plan, e.g. `a5-rural-shops-standard`. */
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  measure: MeasureUnit;
+  comparator: Comparator;
+  targets: IndicatorTarget[];
+}
+
+export interface SpecialAction {
+  /** 1–12, as numbered in the plan (一 … 十二). */
+  no: number;
+  nameZh: string;
+  nameEn: string;
+  /** The first unit listed (排名第一的为牵头单位). */
+  leadUnit: UnitRef;
+  coUnits: UnitRef[];
+  indicators: Indicator[];
+}
+
+export type DeliverableDue = { date: LocalDateString } | { yearly: string /* MM-DD */ };
+
+export interface Deliverable {
+  id: string;
+  titleZh: string;
+  titleEn: string;
+  /** Who delivers: every action's lead unit, or named units. */
+  from: 'action-leads' | UnitRef[];
+  /** Who receives and supervises it. */
+  to: UnitRef;
+  due: DeliverableDue;
+}
+
+export interface CampaignPlan {
+  campaign: {
+    nameZh: string;
+    nameEn: string;
+    documentNo: string;
+    issuedOn: LocalDateString;
+    period: { from: LocalDateString; to: LocalDateString };
+    supervisingUnit: UnitRef;
+  };
+  units: PlanUnit[];
+  actions: SpecialAction[];
+  deliverables: Deliverable[];
+}
+
+/** A plan as loaded: every report, bulletin and score records the version it was made under. */
+export interface StoredPlan {
+  version: number;
+  sha256: string;
+  loadedAt: string;
+  plan: CampaignPlan;
+}
+
+export const PLAN_SOURCE = 'PLAN_SOURCE';
+
+export interface PlanSource {
+  /** The newest loaded version; throws a not-found DubanError when no plan has been loaded. */
+  activePlan(): Promise<StoredPlan>;
+  planVersion(version: number): Promise<StoredPlan>;
+}
