@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { type StoredPlan } from '../../libs/contracts/src/plan.contracts.js';
 import { LedgerService } from '../../libs/ledger/src/ledger.service.js';
 import { readBundledPlan } from '../../libs/plan/src/bundled-plan.js';
+import { registerPlanCommand } from '../../libs/plan/src/cli/plan.command.js';
 import { planCaseId } from '../../libs/plan/src/plan-loader.service.js';
 import { sha256Of } from '../../libs/plan/src/plan-parser.js';
 import { loadBundledPlanOnFirstStart } from '../../libs/plan/src/seed/load-bundled-plan.js';
@@ -221,6 +223,32 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
       404,
       'plan.version-not-found',
     );
+  });
+
+  it('duban plan show --json prints the active version from the database', async () => {
+    let printed = '';
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed += String(chunk);
+      return true;
+    });
+    try {
+      const program = new Command('duban');
+      registerPlanCommand(program);
+      await program.parseAsync(['plan', 'show', '--json'], { from: 'user' });
+    } finally {
+      write.mockRestore();
+    }
+    const active = (await system.request('GET', '/plan', { token: admin })).body;
+    expect(JSON.parse(printed)).toEqual({
+      origin: 'active',
+      version: active.version,
+      sha256: active.sha256,
+      documentNo: active.documentNo,
+      loadedAt: active.loadedAt,
+      loadedBy: active.loadedBy,
+      reason: active.reason,
+      plan: active.plan,
+    });
   });
 
   it('the database refuses to rewrite or delete a version', async () => {
