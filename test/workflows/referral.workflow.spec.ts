@@ -343,7 +343,7 @@ describe('referral workflow (time-skipping server)', () => {
     await expires(handle, view, ReferralClock.Transfer, 'amr');
     view = await take(handle, ReferralStep.Transfer, { context: ctx(handler), documents: FULL_DOSSIER });
     await expires(handle, view, ReferralClock.Receipt, 'police');
-    view = await take(handle, ReferralStep.Receive, { context: ctx(police) });
+    await take(handle, ReferralStep.Receive, { context: ctx(police) });
     view = await take(handle, ReferralStep.NotifyIncomplete, { context: ctx(police), missing: '清单' });
     await expires(handle, view, ReferralClock.Completion, 'amr');
     view = await take(handle, ReferralStep.CompleteFile, {
@@ -405,7 +405,7 @@ describe('referral workflow (time-skipping server)', () => {
       document: referralDoc(D.ProcuratorateDocument),
     });
     await expires(handle, view, ReferralClock.FilingAfterOrder, 'police');
-    view = await take(handle, ReferralStep.DecideFiling, { context: ctx(police), filed: true });
+    await take(handle, ReferralStep.DecideFiling, { context: ctx(police), filed: true });
     view = await take(handle, ReferralStep.SendNotice, {
       context: ctx(police),
       document: referralDoc(D.Notice),
