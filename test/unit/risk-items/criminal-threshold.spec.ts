@@ -128,6 +128,9 @@ describe('以罚代刑 guard on risk items (R art. 11)', () => {
       reason: 'referral YS-2024-000002 recorded',
     });
     expect(linked.sequence).toBe(submitted().sequence + 1);
+    expect(
+      linkReferral(linked, { referralId: 'YS-2024-000002', status: 'recorded', reason: null, at: AT }),
+    ).toBeUndefined();
     const cancelled = cancelRiskItem(submitted(), 'dup', AT);
     expect(cancelled.status).toBe(RiskItemStatus.Cancelled);
     expect(
