@@ -257,7 +257,7 @@ export interface ReferralEscalation {
 /** Sent to the risk item a referral came from: linked when recorded, refused when the head refuses. */
 export interface ReferralLink {
   referralId: string;
-  status: 'referred' | 'refused';
+  status: 'recorded' | 'refused';
   reason: string | null;
   at: string;
 }
