@@ -16,7 +16,7 @@ import {
   NotifyIncompleteDto,
   OptionalDocumentStepDto,
   ProcuratorateEventDto,
-  ReasonDto,
+  ReferralReasonDto,
   ReconsiderationDecisionDto,
   RecordLeadDto,
   ReferralIdParam,
@@ -347,7 +347,7 @@ export class ReferralsController {
   })
   accept(
     @Param() { id }: ReferralIdParam,
-    @Body() dto: ReasonDto,
+    @Body() dto: ReferralReasonDto,
     @CurrentActor() a: Actor,
     @RequestId() r: string,
   ) {

@@ -101,7 +101,7 @@ export class ReferralDocumentDto implements ReferralDocument {
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class OptionalReasonDto {
+export class ReferralOptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
   @Transform(trimmed)
@@ -110,7 +110,7 @@ export class OptionalReasonDto {
   reason?: string;
 }
 
-export class ReasonDto {
+export class ReferralReasonDto {
   @ApiProperty({ example: '同意公安机关意见', maxLength: 2000 })
   @Transform(trimmed)
   @IsString()
@@ -132,14 +132,14 @@ export class FormTeamDto {
   officers: string[];
 }
 
-export class DocumentStepDto extends OptionalReasonDto {
+export class DocumentStepDto extends ReferralOptionalReasonDto {
   @ApiProperty({ type: ReferralDocumentDto })
   @ValidateNested()
   @Type(() => ReferralDocumentDto)
   document: ReferralDocumentDto;
 }
 
-export class OptionalDocumentStepDto extends OptionalReasonDto {
+export class OptionalDocumentStepDto extends ReferralOptionalReasonDto {
   @ApiPropertyOptional({ type: ReferralDocumentDto })
   @IsOptional()
   @ValidateNested()
@@ -147,7 +147,7 @@ export class OptionalDocumentStepDto extends OptionalReasonDto {
   document?: ReferralDocumentDto;
 }
 
-export class DocumentsStepDto extends OptionalReasonDto {
+export class DocumentsStepDto extends ReferralOptionalReasonDto {
   @ApiProperty({ type: [ReferralDocumentDto], description: 'Document records (each with its sha256)' })
   @IsArray()
   @ArrayMaxSize(50)
@@ -156,7 +156,7 @@ export class DocumentsStepDto extends OptionalReasonDto {
   documents: ReferralDocumentDto[];
 }
 
-export class DecideTransferDto extends OptionalReasonDto {
+export class DecideTransferDto extends ReferralOptionalReasonDto {
   @ApiProperty({ description: 'true approves the transfer; false refuses it (a reason is then required)' })
   @IsBoolean()
   approved: boolean;
@@ -170,7 +170,7 @@ export class NotifyIncompleteDto {
   missing: string;
 }
 
-export class ExtendFilingPeriodDto extends OptionalReasonDto {
+export class ExtendFilingPeriodDto extends ReferralOptionalReasonDto {
   @ApiProperty({
     enum: ['county-police-head', 'higher-police'],
     description: 'First 30 d with the county police head, then +30 d one level up',
@@ -191,13 +191,13 @@ export class ExtendFilingPeriodDto extends OptionalReasonDto {
   document: ReferralDocumentDto;
 }
 
-export class FilingDecisionDto extends OptionalReasonDto {
+export class FilingDecisionDto extends ReferralOptionalReasonDto {
   @ApiProperty({ description: 'true: filed (立案); false: not filed (a reason is then required)' })
   @IsBoolean()
   filed: boolean;
 }
 
-export class ReconsiderationDecisionDto extends OptionalReasonDto {
+export class ReconsiderationDecisionDto extends ReferralOptionalReasonDto {
   @ApiProperty({ enum: ['file', 'maintain'] })
   @IsIn(['file', 'maintain'])
   decision: 'file' | 'maintain';
