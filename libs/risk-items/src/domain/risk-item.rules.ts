@@ -346,7 +346,8 @@ export function markCriminalThreshold(
 export function linkReferral(state: RiskItemState, link: ReferralLink): RiskItemState | undefined {
   if (TERMINAL_STATUSES.includes(state.status)) return undefined;
   // A repeated signal (a retried activity) changes nothing.
-  if (state.referral?.referralId === link.referralId && state.referral.status === link.status) return undefined;
+  if (state.referral?.referralId === link.referralId && state.referral.status === link.status)
+    return undefined;
   const criminalThreshold = state.criminalThreshold ?? {
     markedBy: 'system',
     markedAt: link.at,
