@@ -39,6 +39,7 @@ import {
   nextReferralTimer,
   recordLead,
   REFERRAL_TERMINAL_STATUSES,
+  REFERRAL_TRANSITIONS,
   syncClocks,
   viewReferral,
 } from '../libs/referrals/src/domain/referral.rules.js';
@@ -62,8 +63,8 @@ const STEP_IN_PROGRESS: RuleViolation = {
   kind: ErrorKind.Conflict,
   message: 'Another step on this referral is still being recorded',
 };
-const SUPERVISORS: NotificationAudience = { roles: [{ role: Role.Supervisor }] };
-const POLICE: NotificationAudience = { roles: [{ role: Role.PoliceLiaison, unitId: POLICE_UNIT_ID }] };
+const SUPERVISORS = [{ role: Role.Supervisor }];
+const POLICE_LIAISONS = [{ role: Role.PoliceLiaison, unitId: POLICE_UNIT_ID }];
 /** Steps after which the police must act: they hear of it at once. */
 const HANDS_TO_POLICE: readonly ReferralStep[] = [
   ReferralStep.Transfer,
@@ -126,7 +127,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       .finally(() => deliveries.delete(delivery));
     deliveries.add(delivery);
   };
-  const regulatorHead: NotificationAudience = { roles: [{ role: Role.UnitHead, unitId: state.unitId }] };
+  const regulatorHeads = [{ role: Role.UnitHead, unitId: state.unitId }];
 
   /** Starts the clocks the new status needs, planned through the calendar under the policy in force. */
   const plannedState = async (next: ReferralState, at: string): Promise<ReferralState> => {
@@ -148,19 +149,23 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       try {
         const before = state;
         const at = now();
-        // Mutated before the first await, so a concurrent second step fails validation.
-        state = applyReferralStep(before, step, stepInput, at);
-        state = await plannedState(state, at);
+        // `busy` refuses a concurrent step; the state changes only once its clocks are planned.
+        state = await plannedState(applyReferralStep(before, step, stepInput, at), at);
         await record(stepInput.context, step, before);
-        if (HANDS_TO_POLICE.includes(step)) {
+        if (REFERRAL_TRANSITIONS[step].scope === 'police') {
           notify(
             NotificationKind.Assigned,
-            POLICE,
+            { roles: regulatorHeads },
+            `移送案件 ${state.id}：公安机关 ${step} / The police took a step`,
+            state.status,
+          );
+        } else if (HANDS_TO_POLICE.includes(step)) {
+          notify(
+            NotificationKind.Assigned,
+            { roles: POLICE_LIAISONS },
             `移送案件 ${state.id} 待公安机关办理 / Referral awaits the police`,
             state.status,
           );
-        } else if (step !== ReferralStep.FormTeam && step !== ReferralStep.SubmitReport) {
-          notify(NotificationKind.Assigned, regulatorHead, `移送案件 ${state.id}：${step}`, state.status);
         }
         return viewReferral(state, stepInput.context.actor);
       } finally {
@@ -195,12 +200,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       if (escalation) {
         notify(
           NotificationKind.Overdue,
-          {
-            roles: [
-              ...(SUPERVISORS.roles ?? []),
-              ...(run.party === 'police' ? POLICE : regulatorHead).roles!,
-            ],
-          },
+          { roles: [...SUPERVISORS, ...(run.party === 'police' ? POLICE_LIAISONS : regulatorHeads)] },
           `移送案件 ${state.id} 时限已过 / Referral clock expired: ${run.clock}`,
           `${run.dueAt} — ${run.rule.zh}`,
         );
