@@ -246,4 +246,40 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     );
     expect(backwards.status).toBe(400);
   });
+
+  it('documents every referral route in OpenAPI, with request schemas', async () => {
+    const spec = await system.request('GET', '/docs/openapi.json');
+    const paths = spec.body.paths as Record<string, Record<string, { requestBody?: unknown }>>;
+    const steps = [
+      'team',
+      'report',
+      'decision',
+      'transfer',
+      'receipt',
+      'incomplete',
+      'completion',
+      'extension',
+    ];
+    const more = ['filing-decision', 'notice', 'reconsideration-request', 'reconsideration-decision'];
+    const rest = ['supervision-request', 'procuratorate', 'explanation', 'acceptance', 'handover'];
+    const routes: Array<[string, string]> = [
+      ['post', '/referrals'],
+      ['get', '/referrals'],
+      ['get', '/referrals/metrics'],
+      ['get', '/referrals/{id}'],
+      ['get', '/referrals/{id}/timeline'],
+      ['post', '/risk-items/{id}/criminal-threshold'],
+      ...[...steps, ...more, ...rest].map((step): [string, string] => ['post', `/referrals/{id}/${step}`]),
+    ];
+    for (const [method, path] of routes) {
+      expect({ method, path, documented: paths[path]?.[method] !== undefined }).toEqual({
+        method,
+        path,
+        documented: true,
+      });
+    }
+    expect(JSON.stringify(paths['/referrals/{id}/transfer'].post.requestBody)).toContain(
+      '#/components/schemas/DocumentsStepDto',
+    );
+  });
 });
