@@ -247,6 +247,42 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     expect(backwards.status).toBe(400);
   });
 
+  it('answers bad input with problem+json and a code, writing nothing', async () => {
+    const before = (await get('/referrals?limit=1', handler)).body.total as number;
+    const good = {
+      source: 'inspection',
+      sourceRef: 'JC-1',
+      actionNo: ACTION,
+      category: 'general',
+      summary: 's',
+    };
+    for (const body of [
+      { ...good, extra: 1 },
+      { ...good, actionNo: 13 },
+      { ...good, source: 'rumour' },
+      { ...good, sourceRef: '../etc' },
+    ]) {
+      const res = await post('/referrals', handler, body);
+      expect({ body, status: res.status, type: res.headers.get('content-type') }).toEqual({
+        body,
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
+      expect(typeof res.body.code).toBe('string');
+    }
+    expect((await post('/referrals', police, good)).status).toBe(403);
+    expect((await post('/referrals/not-an-id/team', handler, { officers: ['a', 'b'] })).status).toBe(400);
+    expect((await post('/referrals/YS-2020-999999/team', handler, { officers: ['a', 'b'] })).status).toBe(
+      404,
+    );
+    const badDocument = await post('/referrals/YS-2020-999999/transfer', handler, {
+      documents: [{ ...referralDoc(D.TransferLetter), sha256: 'not-a-hash' }],
+    });
+    expect(badDocument.status).toBe(400);
+    expect(badDocument.body.errors[0].path).toBe('documents[0].sha256');
+    expect((await get('/referrals?limit=1', handler)).body.total).toBe(before);
+  });
+
   it('documents every referral route in OpenAPI, with request schemas', async () => {
     const spec = await system.request('GET', '/docs/openapi.json');
     const paths = spec.body.paths as Record<string, Record<string, { requestBody?: unknown }>>;
