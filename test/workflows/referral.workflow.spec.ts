@@ -429,6 +429,20 @@ describe('referral workflow (time-skipping server)', () => {
     await saveHistoryFixture(handle, 'referral-every-clock-expired');
   });
 
+  it('lets the general 3-day filing clock run out against the police', async () => {
+    const handle = await recordLead(ReferralCategory.General);
+    const received = await upToReceipt(handle);
+    await expires(handle, received, ReferralClock.FilingDecision, 'police');
+    const state = await handle.query(referralStateQuery, head);
+    expect(state.clocks.find((c) => c.clock === ReferralClock.FilingDecision)).toMatchObject({
+      basis: 'R art. 8',
+      stoppedAt: null,
+    });
+    // The police may still decide, late; the clock then stops.
+    const decided = await take(handle, ReferralStep.DecideFiling, { context: ctx(police), filed: true });
+    expect(decided.clocks.find((c) => c.clock === ReferralClock.FilingDecision)?.stoppedAt).not.toBeNull();
+  });
+
   it('refuses steps out of order, by the wrong party or without the dossier, changing nothing', async () => {
     const handle = await recordLead();
     await expect(
