@@ -104,11 +104,11 @@ export class ReferralsController {
   report(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.SubmitReport, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       document: dto.document,
     });
   }
@@ -120,11 +120,11 @@ export class ReferralsController {
   decide(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DecideTransferDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.Decide, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       approved: dto.approved,
     });
   }
@@ -138,11 +138,11 @@ export class ReferralsController {
   transfer(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentsStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.Transfer, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       documents: dto.documents,
     });
   }
@@ -156,11 +156,11 @@ export class ReferralsController {
   receive(
     @Param() { id }: ReferralIdParam,
     @Body() dto: OptionalDocumentStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.Receive, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       document: dto.document,
     });
   }
@@ -174,11 +174,11 @@ export class ReferralsController {
   incomplete(
     @Param() { id }: ReferralIdParam,
     @Body() dto: NotifyIncompleteDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.NotifyIncomplete, {
-      context: ctx(a, r),
+      context: ctx(actor, requestId),
       missing: dto.missing,
     });
   }
@@ -190,11 +190,11 @@ export class ReferralsController {
   complete(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentsStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.CompleteFile, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       documents: dto.documents,
     });
   }
@@ -206,11 +206,11 @@ export class ReferralsController {
   extend(
     @Param() { id }: ReferralIdParam,
     @Body() dto: ExtendFilingPeriodDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.ExtendFilingPeriod, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       approval: { level: dto.level, approver: dto.approver, document: dto.document },
     });
   }
@@ -224,11 +224,11 @@ export class ReferralsController {
   decideFiling(
     @Param() { id }: ReferralIdParam,
     @Body() dto: FilingDecisionDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.DecideFiling, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       filed: dto.filed,
     });
   }
@@ -240,11 +240,11 @@ export class ReferralsController {
   notice(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.SendNotice, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       document: dto.document,
     });
   }
@@ -258,11 +258,11 @@ export class ReferralsController {
   requestReconsideration(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.RequestReconsideration, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       document: dto.document,
     });
   }
@@ -274,11 +274,11 @@ export class ReferralsController {
   decideReconsideration(
     @Param() { id }: ReferralIdParam,
     @Body() dto: ReconsiderationDecisionDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.DecideReconsideration, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       reconsideration: dto.decision,
     });
   }
@@ -292,11 +292,11 @@ export class ReferralsController {
   requestSupervision(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.RequestSupervision, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       document: dto.document,
     });
   }
@@ -311,11 +311,11 @@ export class ReferralsController {
   procuratorate(
     @Param() { id }: ReferralIdParam,
     @Body() dto: ProcuratorateEventDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.RecordProcuratorate, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       event: dto.event,
       document: dto.document,
     });
@@ -330,11 +330,11 @@ export class ReferralsController {
   explain(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.Explain, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       document: dto.document,
     });
   }
@@ -348,10 +348,12 @@ export class ReferralsController {
   accept(
     @Param() { id }: ReferralIdParam,
     @Body() dto: ReferralReasonDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
-    return this.referrals.step(id, ReferralStep.AcceptNonFiling, { context: ctx(a, r, dto.reason) });
+    return this.referrals.step(id, ReferralStep.AcceptNonFiling, {
+      context: ctx(actor, requestId, dto.reason),
+    });
   }
 
   @Post(':id/handover')
@@ -363,11 +365,11 @@ export class ReferralsController {
   handOver(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DocumentsStepDto,
-    @CurrentActor() a: Actor,
-    @RequestId() r: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.HandOver, {
-      context: ctx(a, r, dto.reason),
+      context: ctx(actor, requestId, dto.reason),
       documents: dto.documents,
     });
   }
