@@ -3,3 +3,4 @@ export { directiveWorkflow } from './directive.workflow.js';
 export { notificationWorkflow } from './notification.workflow.js';
 export { cardWorkflow } from './card.workflow.js';
 export { riskItemWorkflow } from './risk-item.workflow.js';
+export { referralWorkflow } from './referral.workflow.js';

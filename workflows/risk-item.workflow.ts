@@ -20,9 +20,11 @@ import {
 import {
   assignRiskItemUpdate,
   cancelRiskItemUpdate,
+  markCriminalThresholdUpdate,
   replanRiskItemUpdate,
   resumeRiskItemUpdate,
   RISK_ITEM_CASE_TYPE,
+  riskItemReferralSignal,
   riskItemRegisteredUpdate,
   riskItemStateQuery,
   RiskItemStep,
@@ -47,6 +49,8 @@ import {
   assignRiskItem,
   cancelRiskItem,
   checkRiskItemStep,
+  linkReferral,
+  markCriminalThreshold,
   markOverdue,
   markReminderSent,
   markVerificationReminded,
@@ -307,6 +311,26 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
       return replanRiskItem(before, deadline);
     },
   );
+
+  humanStep(
+    markCriminalThresholdUpdate,
+    () => RiskItemStep.MarkCriminalThreshold,
+    ({ context }, before) => markCriminalThreshold(before, context.actor, context.reason ?? '', now()),
+  );
+  // From the referral context: a referral recorded from this item (or refused with a reason) is ledgered here too.
+  setHandler(riskItemReferralSignal, async (link) => {
+    await condition(() => busy === 0);
+    const linked = linkReferral(state, link);
+    if (!linked) return;
+    busy++;
+    try {
+      const before = state;
+      state = linked;
+      await record(null, link.status === 'refused' ? 'referral-refused' : 'referral-recorded', before);
+    } finally {
+      busy--;
+    }
+  });
 
   const fire = async (kind: RiskItemTimerKind): Promise<void> => {
     busy++;

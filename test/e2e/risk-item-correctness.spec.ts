@@ -77,14 +77,20 @@ describe('risk items: correctness through the real API (illegal steps, races, re
       expect(verify.body).toMatchObject({
         status: 409,
         code: 'risk-item.illegal-step',
-        state: { id: item.id, status: 'registered', sequence: 1, allowedSteps: ['assign', 'cancel'] },
+        state: {
+          id: item.id,
+          status: 'registered',
+          sequence: 1,
+          allowedSteps: ['assign', 'cancel', 'mark-criminal-threshold'],
+        },
       });
 
       const start = await system.request('POST', `/risk-items/${item.id}/start`, { token: handler });
       expect(start.status).toBe(409);
       expect(start.body).toMatchObject({
         code: 'risk-item.illegal-step',
-        state: { status: 'registered', allowedSteps: [] },
+        // The registering unit's staff may only mark a registered item as meeting the criminal threshold.
+        state: { status: 'registered', allowedSteps: ['mark-criminal-threshold'] },
       });
       expect(await timelineOf(item.id)).toEqual(['register']);
     });

@@ -99,7 +99,7 @@ describe('risk item journey (挂账督办 → 销号) through the real API by di
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({
       code: 'risk-item.illegal-step',
-      state: { status: 'registered', allowedSteps: [] },
+      state: { status: 'registered', allowedSteps: ['mark-criminal-threshold'] },
     });
   });
 

@@ -10,7 +10,9 @@ import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/n
 import {
   assignRiskItemUpdate,
   cancelRiskItemUpdate,
+  markCriminalThresholdUpdate,
   resumeRiskItemUpdate,
+  riskItemReferralSignal,
   riskItemRegisteredUpdate,
   riskItemStateQuery,
   riskItemWorkflowId,
@@ -251,6 +253,49 @@ describe('risk item workflow (time-skipping server)', () => {
     expect(final).toMatchObject({ status: 'cancelled', cancelReason: '重复登记' });
     expect(actions(handle)).toEqual(['register', 'cancel']);
     await saveHistoryFixture(handle, 'risk-item-cancel');
+  });
+
+  it('closes an item over the criminal threshold only once a referral is linked (以罚代刑 guard)', async () => {
+    const handle = await register(RiskGrade.Critical);
+    await assign(handle);
+    await handle.executeUpdate(startRectificationUpdate, { args: [{ context: ctx(handler) }] });
+    await handle.executeUpdate(submitRectificationUpdate, {
+      args: [{ context: ctx(handler), measures: 'm', evidence: [] }],
+    });
+    const marked = await handle.executeUpdate(markCriminalThresholdUpdate, {
+      args: [{ context: ctx(handler, '涉嫌生产销售有毒有害食品') }],
+    });
+    expect(marked.criminalThreshold).toMatchObject({ markedBy: 'handler.amr' });
+    const accept = () =>
+      handle.executeUpdate(verifyRectificationUpdate, {
+        args: [{ context: ctx(supervisor), result: 'accepted' }],
+      });
+    await expect(accept()).rejects.toMatchObject({ cause: { type: 'risk-item.referral-required' } });
+
+    const link = {
+      referralId: 'YS-2026-000001',
+      status: 'refused' as const,
+      reason: '未达追诉标准',
+      at: '2026-11-28T00:00:00Z',
+    };
+    await handle.signal(riskItemReferralSignal, link);
+    await handle.signal(riskItemReferralSignal, link); // a retried activity's repeat changes nothing
+    await eventually(async () =>
+      expect((await handle.query(riskItemStateQuery, supervisor)).referral).toEqual(link),
+    );
+    await accept();
+    const final = await finalState(handle);
+    expect(final).toMatchObject({ status: 'closed', administrativeOnly: true });
+    expect(actions(handle)).toEqual([
+      'register',
+      'assign',
+      'start-rectification',
+      'submit-rectification',
+      'mark-criminal-threshold',
+      'referral-refused',
+      'accept',
+    ]);
+    await saveHistoryFixture(handle, 'risk-item-criminal-threshold-referral');
   });
 
   it('records a reopened item as a new item linked to the closed one', async () => {

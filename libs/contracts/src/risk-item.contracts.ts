@@ -1,7 +1,8 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
 import { type NotifyRequest } from './notification.contracts.js';
+import { type ReferralLink } from './referral.contracts.js';
 
 /** A hazard (隐患) on the ledger, supervised until closed (挂账督办 → 销号); domain.md §3.1. */
 export const RISK_ITEM_CASE_TYPE = 'risk-item';
@@ -45,6 +46,7 @@ export enum RiskItemStep {
   Resume = 'resume',
   Cancel = 'cancel',
   Replan = 'replan',
+  MarkCriminalThreshold = 'mark-criminal-threshold',
 }
 
 export interface TargetBusiness {
@@ -123,6 +125,13 @@ export interface RiskItemState {
   closedAt: string | null;
   reopenOf: string | null;
   sequence: number;
+  /**
+   * The 以罚代刑 guard (R art. 11): the item meets the criminal threshold, the referral recorded for it
+   * and whether it closed on an administrative outcome alone. Absent on items older than the guard.
+   */
+  criminalThreshold?: { markedBy: string; markedAt: string; reason: string };
+  referral?: ReferralLink;
+  administrativeOnly?: boolean;
 }
 
 export interface RiskItemView extends RiskItemState {
@@ -181,6 +190,12 @@ export const suspendRiskItemUpdate = defineUpdate<RiskItemView, [PlainStepInput]
 export const resumeRiskItemUpdate = defineUpdate<RiskItemView, [PlainStepInput]>('resumeRiskItem');
 export const cancelRiskItemUpdate = defineUpdate<RiskItemView, [PlainStepInput]>('cancelRiskItem');
 export const replanRiskItemUpdate = defineUpdate<RiskItemView, [ReplanRiskItemInput]>('replanRiskItem');
+/** The item meets the criminal threshold (a reason is required); its close then needs a referral. */
+export const markCriminalThresholdUpdate = defineUpdate<RiskItemView, [PlainStepInput]>(
+  'markCriminalThreshold',
+);
+/** Sent by the referral context when a referral from this item is recorded, or refused by the head. */
+export const riskItemReferralSignal = defineSignal<[ReferralLink]>('riskItemReferral');
 export const riskItemStateQuery = defineQuery<RiskItemView, [Actor | undefined]>('riskItemState');
 
 /** Which clock a deadline is planned for. */

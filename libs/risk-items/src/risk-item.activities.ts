@@ -46,12 +46,14 @@ export class RiskItemActivitiesService implements RiskItemActivities {
         `INSERT INTO risk_item (id, source, source_date, action_no, business_name, business_credit_code,
            business_address, township_id, description, grade, status, overdue, registering_unit_id, registered_by,
            registered_at, responsible_unit_id, responsible_user_id, due_at, closed_at, reopen_of, state,
-           last_sequence, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, now())
+           last_sequence, criminal_threshold_at, referral_id, administrative_only, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+           $23, $24, $25, now())
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, overdue = EXCLUDED.overdue,
            responsible_unit_id = EXCLUDED.responsible_unit_id, responsible_user_id = EXCLUDED.responsible_user_id,
            due_at = EXCLUDED.due_at, closed_at = EXCLUDED.closed_at, state = EXCLUDED.state,
-           last_sequence = EXCLUDED.last_sequence, updated_at = now()
+           last_sequence = EXCLUDED.last_sequence, criminal_threshold_at = EXCLUDED.criminal_threshold_at,
+           referral_id = EXCLUDED.referral_id, administrative_only = EXCLUDED.administrative_only, updated_at = now()
          WHERE risk_item.last_sequence < EXCLUDED.last_sequence`,
         [
           s.id,
@@ -76,6 +78,9 @@ export class RiskItemActivitiesService implements RiskItemActivities {
           s.reopenOf,
           JSON.stringify(s),
           s.sequence,
+          s.criminalThreshold?.markedAt ?? null,
+          s.referral?.referralId ?? null,
+          s.administrativeOnly ?? false,
         ],
       );
       if (escalation) {

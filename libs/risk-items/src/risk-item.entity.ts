@@ -24,6 +24,11 @@ export class RiskItemEntity {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ name: 'reopen_of', type: 'text', nullable: true }) reopenOf: string | null;
+  @Column({ name: 'criminal_threshold_at', type: 'timestamptz', nullable: true })
+  criminalThresholdAt: Date | null;
+  @Column({ name: 'referral_id', type: 'text', nullable: true }) referralId: string | null;
+  /** Closed on an administrative outcome alone although over the criminal threshold (以罚代刑 flag). */
+  @Column({ name: 'administrative_only', type: 'boolean' }) administrativeOnly: boolean;
   @Column({ type: 'jsonb' }) state: RiskItemState;
   @Column({ name: 'last_sequence', type: 'integer' }) lastSequence: number;
 }

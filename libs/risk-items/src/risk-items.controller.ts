@@ -152,6 +152,22 @@ export class RiskItemsController {
     return this.riskItems.cancel(id, { actor, requestId, reason });
   }
 
+  @Post(':id/criminal-threshold')
+  @HttpCode(200)
+  @Roles(Role.Supervisor, Role.UnitHead, Role.Handler)
+  @ApiOperation({
+    summary:
+      'Mark the item as meeting the criminal threshold (涉嫌犯罪), with a reason: it then closes only once a referral exists (以罚代刑 guard)',
+  })
+  markCriminalThreshold(
+    @Param() { id }: RiskItemIdParam,
+    @Body() { reason }: ReasonDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.riskItems.markCriminalThreshold(id, { actor, requestId, reason });
+  }
+
   @Post(':id/replan')
   @HttpCode(200)
   @Roles(Role.Supervisor)

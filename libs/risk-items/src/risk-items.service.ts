@@ -8,6 +8,7 @@ import { COUNTY_WIDE_ROLES, Role, type Actor, type StepContext } from '../../con
 import {
   assignRiskItemUpdate,
   cancelRiskItemUpdate,
+  markCriminalThresholdUpdate,
   replanRiskItemUpdate,
   resumeRiskItemUpdate,
   RISK_ITEM_CASE_TYPE,
@@ -175,6 +176,10 @@ export class RiskItemsService {
     return this.step(id, context, resumeRiskItemUpdate, { context });
   }
 
+  markCriminalThreshold(id: string, context: StepContext): Promise<RiskItemView> {
+    return this.step(id, context, markCriminalThresholdUpdate, { context });
+  }
+
   cancel(id: string, context: StepContext): Promise<RiskItemView> {
     return this.step(id, context, cancelRiskItemUpdate, { context });
   }
@@ -211,6 +216,14 @@ export class RiskItemsService {
     if (query.grade) qb.andWhere('item.grade = :grade', { grade: query.grade });
     if (query.overdue !== undefined) qb.andWhere('item.overdue = :overdue', { overdue: query.overdue });
     if (query.actionNo) qb.andWhere('item.action_no = :actionNo', { actionNo: query.actionNo });
+    if (query.criminalThreshold !== undefined) {
+      qb.andWhere(`item.criminal_threshold_at IS ${query.criminalThreshold ? 'NOT ' : ''}NULL`);
+    }
+    if (query.administrativeOnly !== undefined) {
+      qb.andWhere('item.administrative_only = :administrativeOnly', {
+        administrativeOnly: query.administrativeOnly,
+      });
+    }
     if (query.source) qb.andWhere('item.source = :source', { source: query.source });
     if (query.townshipId) qb.andWhere('item.township_id = :townshipId', { townshipId: query.townshipId });
     if (query.dueBefore) qb.andWhere('item.due_at < :dueBefore', { dueBefore: query.dueBefore });

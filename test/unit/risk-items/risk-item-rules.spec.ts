@@ -167,6 +167,13 @@ const EXPECTED_FROM: Record<RiskItemStep, readonly RiskItemStatus[]> = {
     RiskItemStatus.Suspended,
   ],
   [RiskItemStep.Replan]: [RiskItemStatus.Assigned, RiskItemStatus.Rectifying],
+  [RiskItemStep.MarkCriminalThreshold]: [
+    RiskItemStatus.Registered,
+    RiskItemStatus.Assigned,
+    RiskItemStatus.Rectifying,
+    RiskItemStatus.Submitted,
+    RiskItemStatus.Suspended,
+  ],
 };
 
 /** An actor in scope for the step, so that only the status decides in the cross-product test. */
@@ -180,6 +187,7 @@ const IN_SCOPE: Record<RiskItemStep, Actor> = {
   [RiskItemStep.Resume]: supervisor,
   [RiskItemStep.Cancel]: supervisor,
   [RiskItemStep.Replan]: supervisor,
+  [RiskItemStep.MarkCriminalThreshold]: supervisor,
 };
 
 /** The legal status in which to exercise each step's scope and reason rules. */
@@ -193,6 +201,7 @@ const LEGAL_STATE: Record<RiskItemStep, () => RiskItemState> = {
   [RiskItemStep.Resume]: suspended,
   [RiskItemStep.Cancel]: rectifying,
   [RiskItemStep.Replan]: rectifying,
+  [RiskItemStep.MarkCriminalThreshold]: rectifying,
 };
 
 describe('the state factory', () => {
@@ -245,9 +254,9 @@ describe('checkRiskItemStep: which status allows which step', () => {
     ALL_STATUSES.map((status) => ({ step, status, allowed: EXPECTED_FROM[step].includes(status) })),
   );
 
-  it('covers all 9 steps × 7 statuses', () => {
-    expect(cases).toHaveLength(63);
-    expect(cases.filter((c) => c.allowed)).toHaveLength(15);
+  it('covers all 10 steps × 7 statuses', () => {
+    expect(cases).toHaveLength(70);
+    expect(cases.filter((c) => c.allowed)).toHaveLength(20);
   });
 
   it.each(cases)('$step from $status → allowed: $allowed', ({ step, status, allowed }) => {
@@ -432,22 +441,47 @@ describe('checkRiskItemStep: steps against the unit need a reason', () => {
 
 describe('allowedRiskItemSteps', () => {
   it.each([
-    ['registered', registered, supervisor, [RiskItemStep.Assign, RiskItemStep.Cancel]],
-    ['registered', registered, registeringHead, [RiskItemStep.Assign]],
-    ['registered', registered, registeringHandler, []],
-    ['assigned', () => assigned(), responsibleHandler, [RiskItemStep.StartRectification]],
+    [
+      'registered',
+      registered,
+      supervisor,
+      [RiskItemStep.Assign, RiskItemStep.Cancel, RiskItemStep.MarkCriminalThreshold],
+    ],
+    ['registered', registered, registeringHead, [RiskItemStep.Assign, RiskItemStep.MarkCriminalThreshold]],
+    ['registered', registered, registeringHandler, [RiskItemStep.MarkCriminalThreshold]],
+    [
+      'assigned',
+      () => assigned(),
+      responsibleHandler,
+      [RiskItemStep.StartRectification, RiskItemStep.MarkCriminalThreshold],
+    ],
     [
       'assigned',
       () => assigned(),
       supervisor,
-      [RiskItemStep.Suspend, RiskItemStep.Cancel, RiskItemStep.Replan],
+      [RiskItemStep.Suspend, RiskItemStep.Cancel, RiskItemStep.Replan, RiskItemStep.MarkCriminalThreshold],
     ],
-    ['rectifying', rectifying, responsibleHead, [RiskItemStep.SubmitRectification]],
+    [
+      'rectifying',
+      rectifying,
+      responsibleHead,
+      [RiskItemStep.SubmitRectification, RiskItemStep.MarkCriminalThreshold],
+    ],
     ['rectifying', rectifying, otherHandler, []],
-    ['submitted', submitted, supervisor, [RiskItemStep.Accept, RiskItemStep.Reject, RiskItemStep.Cancel]],
-    ['submitted', submitted, responsibleHandler, []],
-    ['suspended', suspended, supervisor, [RiskItemStep.Resume, RiskItemStep.Cancel]],
-    ['suspended', suspended, responsibleHead, []],
+    [
+      'submitted',
+      submitted,
+      supervisor,
+      [RiskItemStep.Accept, RiskItemStep.Reject, RiskItemStep.Cancel, RiskItemStep.MarkCriminalThreshold],
+    ],
+    ['submitted', submitted, responsibleHandler, [RiskItemStep.MarkCriminalThreshold]],
+    [
+      'suspended',
+      suspended,
+      supervisor,
+      [RiskItemStep.Resume, RiskItemStep.Cancel, RiskItemStep.MarkCriminalThreshold],
+    ],
+    ['suspended', suspended, responsibleHead, [RiskItemStep.MarkCriminalThreshold]],
     ['closed', closed, supervisor, []],
     ['cancelled', cancelled, supervisor, []],
     ['rectifying', rectifying, leader, []],
@@ -464,7 +498,12 @@ describe('allowedRiskItemSteps', () => {
     const state = submitted();
     expect(viewRiskItem(state, supervisor)).toEqual({
       ...state,
-      allowedSteps: [RiskItemStep.Accept, RiskItemStep.Reject, RiskItemStep.Cancel],
+      allowedSteps: [
+        RiskItemStep.Accept,
+        RiskItemStep.Reject,
+        RiskItemStep.Cancel,
+        RiskItemStep.MarkCriminalThreshold,
+      ],
     });
     expect(viewRiskItem(state, undefined).allowedSteps).toEqual([]);
   });

@@ -9,9 +9,11 @@ import {
   type RiskItemState,
   type RiskItemView,
 } from '../../../contracts/src/risk-item.contracts.js';
+import { type ReferralLink } from '../../../contracts/src/referral.contracts.js';
 
 /** Who may take a step: the responsible unit's staff, or the county office's supervisors. */
-type StepScope = 'responsible-unit' | 'county-supervisor' | 'supervisor-or-registering-head';
+type StepScope =
+  'responsible-unit' | 'county-supervisor' | 'supervisor-or-registering-head' | 'supervisor-or-case-staff';
 
 interface StepRule {
   from: readonly RiskItemStatus[];
@@ -55,6 +57,17 @@ export const RISK_ITEM_TRANSITIONS: Readonly<Record<RiskItemStep, StepRule>> = {
     needsReason: true,
   },
   [RiskItemStep.Replan]: { from: ACTIVE, scope: 'county-supervisor', needsReason: true },
+  [RiskItemStep.MarkCriminalThreshold]: {
+    from: [
+      RiskItemStatus.Registered,
+      RiskItemStatus.Assigned,
+      RiskItemStatus.Rectifying,
+      RiskItemStatus.Submitted,
+      RiskItemStatus.Suspended,
+    ],
+    scope: 'supervisor-or-case-staff',
+    needsReason: true,
+  },
 };
 
 export const TERMINAL_STATUSES: readonly RiskItemStatus[] = [RiskItemStatus.Closed, RiskItemStatus.Cancelled];
@@ -72,6 +85,12 @@ function inScope(scope: StepScope, state: RiskItemState, actor: Actor): boolean 
         actor.role === Role.Supervisor ||
         (actor.role === Role.UnitHead && actor.unitId === state.registeringUnitId)
       );
+    case 'supervisor-or-case-staff':
+      return (
+        actor.role === Role.Supervisor ||
+        (STAFF.includes(actor.role) &&
+          (actor.unitId === state.registeringUnitId || actor.unitId === state.responsibleUnitId))
+      );
   }
 }
 
@@ -79,6 +98,7 @@ const SCOPE_TEXT: Record<StepScope, string> = {
   'responsible-unit': "a handler or the head of the item's responsible unit",
   'county-supervisor': 'a county supervisor (督办员)',
   'supervisor-or-registering-head': 'a county supervisor or the head of the registering unit',
+  'supervisor-or-case-staff': "a county supervisor or the staff of the item's units",
 };
 
 /** Why `actor` may not take `step` now, or undefined when the step is allowed. */
@@ -115,6 +135,27 @@ export function checkRiskItemStep(
       code: 'risk-item.reason-required',
       kind: ErrorKind.Validation,
       message: `A reason is required to ${step}`,
+    };
+  }
+  return checkCriminalThreshold(state, step);
+}
+
+/** The 以罚代刑 guard (R art. 11): an item over the criminal threshold closes only once a referral exists. */
+function checkCriminalThreshold(state: RiskItemState, step: RiskItemStep): RuleViolation | undefined {
+  if (step === RiskItemStep.MarkCriminalThreshold && state.criminalThreshold) {
+    return {
+      code: 'risk-item.already-marked',
+      kind: ErrorKind.Conflict,
+      message: `Risk item ${state.id} is already marked as meeting the criminal threshold`,
+    };
+  }
+  if (step === RiskItemStep.Accept && state.criminalThreshold && !state.referral) {
+    return {
+      code: 'risk-item.referral-required',
+      kind: ErrorKind.Conflict,
+      message:
+        `Risk item ${state.id} meets the criminal threshold: record a referral to the police (or the head's ` +
+        'refusal with its reason) before closing it with an administrative outcome (以罚代刑, R art. 11)',
     };
   }
   return undefined;
@@ -209,6 +250,8 @@ export function submitRectification(
 
 export function acceptRectification(state: RiskItemState, actor: Actor, at: string): RiskItemState {
   return next(state, {
+    // Closed without a transfer although over the threshold: the head refused the referral (flagged).
+    ...(state.criminalThreshold ? { administrativeOnly: state.referral?.status === 'refused' } : {}),
     status: RiskItemStatus.Closed,
     closedAt: at,
     verificationDueAt: null,
@@ -285,6 +328,32 @@ export function cancelRiskItem(state: RiskItemState, reason: string, at: string)
 
 export function replanRiskItem(state: RiskItemState, deadline: PlannedDeadline): RiskItemState {
   return next(state, withDeadline(deadline));
+}
+
+export function markCriminalThreshold(
+  state: RiskItemState,
+  actor: Actor,
+  reason: string,
+  at: string,
+): RiskItemState {
+  return next(state, { criminalThreshold: { markedBy: actor.userId, markedAt: at, reason } });
+}
+
+/**
+ * A referral from this item was recorded (or refused by the head): the item is over the threshold by
+ * the referral's own account. A closed or cancelled item is never edited, so it ignores the link.
+ */
+export function linkReferral(state: RiskItemState, link: ReferralLink): RiskItemState | undefined {
+  if (TERMINAL_STATUSES.includes(state.status)) return undefined;
+  // A repeated signal (a retried activity) changes nothing.
+  if (state.referral?.referralId === link.referralId && state.referral.status === link.status)
+    return undefined;
+  const criminalThreshold = state.criminalThreshold ?? {
+    markedBy: 'system',
+    markedAt: link.at,
+    reason: `referral ${link.referralId} recorded`,
+  };
+  return next(state, { criminalThreshold, referral: link });
 }
 
 export function markReminderSent(state: RiskItemState): RiskItemState {

@@ -40,6 +40,21 @@ export class ListRiskItemsQuery {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({ description: 'Marked as meeting the criminal threshold (涉嫌犯罪)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  criminalThreshold?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Closed over the threshold on an administrative outcome alone, after a refused referral (以罚代刑 flag)',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  administrativeOnly?: boolean;
+
   @ApiPropertyOptional({ example: 5 })
   @IsOptional()
   @Type(() => Number)

@@ -1,0 +1,274 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import {
+  LeadSource,
+  REFERRAL_ID_PATTERN,
+  ReferralCategory,
+  ReferralDocumentKind,
+  ReferralStatus,
+  type FilingApproval,
+  type ProcuratorateEvent,
+  type ReferralDocument,
+} from '../../../contracts/src/referral.contracts.js';
+
+export class ReferralIdParam {
+  @ApiProperty({ example: 'YS-2024-000123' })
+  @Matches(REFERRAL_ID_PATTERN, { message: 'id must look like YS-2024-000123' })
+  id: string;
+}
+
+export class RecordLeadDto {
+  @ApiProperty({
+    enum: LeadSource,
+    description: 'Where the lead was found: a risk item, an inspection, a report',
+  })
+  @IsEnum(LeadSource)
+  source: LeadSource;
+
+  @ApiProperty({
+    example: 'FX-2024-000123',
+    description: 'The risk item id (source risk-item), or the inspection / report record number',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'sourceRef must be a record number such as FX-2024-000123' })
+  sourceRef: string;
+
+  @ApiProperty({ example: 5, minimum: 1, maximum: 12, description: 'Campaign action (专项行动) 1–12' })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  actionNo: number;
+
+  @ApiProperty({ enum: ReferralCategory, description: 'food-drug: the 10-day filing period of F applies' })
+  @IsEnum(ReferralCategory)
+  category: ReferralCategory;
+
+  @ApiProperty({ example: '疑似生产销售有毒有害食品，涉案金额约 8 万元', maxLength: 2000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  summary: string;
+}
+
+export class ReferralDocumentDto implements ReferralDocument {
+  @ApiProperty({ enum: ReferralDocumentKind })
+  @IsEnum(ReferralDocumentKind)
+  kind: ReferralDocumentKind;
+
+  @ApiProperty({ example: '移送书.pdf', maxLength: 255 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  fileName: string;
+
+  @ApiProperty({ example: 'application/pdf' })
+  @Matches(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, {
+    message: 'mediaType must be a media type such as application/pdf',
+  })
+  mediaType: string;
+
+  @ApiProperty({ example: 20480, description: 'Bytes, at most 1 GiB' })
+  @IsInt()
+  @Min(0)
+  @Max(1024 ** 3)
+  size: number;
+
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex characters' })
+  sha256: string;
+}
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ReferralOptionalReasonDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ReferralReasonDto {
+  @ApiProperty({ example: '同意公安机关意见', maxLength: 2000 })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class FormTeamDto {
+  @ApiProperty({
+    example: ['handler.amr', 'head.amr'],
+    description: 'At least two officers (active users of the referring unit), R art. 5',
+  })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  officers: string[];
+}
+
+export class DocumentStepDto extends ReferralOptionalReasonDto {
+  @ApiProperty({ type: ReferralDocumentDto })
+  @ValidateNested()
+  @Type(() => ReferralDocumentDto)
+  document: ReferralDocumentDto;
+}
+
+export class OptionalDocumentStepDto extends ReferralOptionalReasonDto {
+  @ApiPropertyOptional({ type: ReferralDocumentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReferralDocumentDto)
+  document?: ReferralDocumentDto;
+}
+
+export class DocumentsStepDto extends ReferralOptionalReasonDto {
+  @ApiProperty({ type: [ReferralDocumentDto], description: 'Document records (each with its sha256)' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ReferralDocumentDto)
+  documents: ReferralDocumentDto[];
+}
+
+export class DecideTransferDto extends ReferralOptionalReasonDto {
+  @ApiProperty({ description: 'true approves the transfer; false refuses it (a reason is then required)' })
+  @IsBoolean()
+  approved: boolean;
+}
+
+export class NotifyIncompleteDto {
+  @ApiProperty({ example: '缺少检验报告原件', maxLength: 2000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  missing: string;
+}
+
+export class ExtendFilingPeriodDto extends ReferralOptionalReasonDto {
+  @ApiProperty({
+    enum: ['county-police-head', 'higher-police'],
+    description: 'First 30 d with the county police head, then +30 d one level up',
+  })
+  @IsIn(['county-police-head', 'higher-police'])
+  level: FilingApproval['level'];
+
+  @ApiProperty({ example: '县公安局局长', description: 'Who approved (position or name as on the approval)' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  approver: string;
+
+  @ApiProperty({ type: ReferralDocumentDto, description: 'The approval document (kind approval)' })
+  @ValidateNested()
+  @Type(() => ReferralDocumentDto)
+  document: ReferralDocumentDto;
+}
+
+export class FilingDecisionDto extends ReferralOptionalReasonDto {
+  @ApiProperty({ description: 'true: filed (立案); false: not filed (a reason is then required)' })
+  @IsBoolean()
+  filed: boolean;
+}
+
+export class ReconsiderationDecisionDto extends ReferralOptionalReasonDto {
+  @ApiProperty({ enum: ['file', 'maintain'] })
+  @IsIn(['file', 'maintain'])
+  decision: 'file' | 'maintain';
+}
+
+export class ProcuratorateEventDto extends DocumentStepDto {
+  @ApiProperty({ enum: ['explanation-requested', 'filing-ordered', 'reasons-accepted'] })
+  @IsIn(['explanation-requested', 'filing-ordered', 'reasons-accepted'])
+  event: ProcuratorateEvent;
+}
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class ListReferralsQuery {
+  @ApiPropertyOptional({ enum: ReferralStatus })
+  @IsOptional()
+  @IsEnum(ReferralStatus)
+  status?: ReferralStatus;
+
+  @ApiPropertyOptional({ example: 'amr', description: 'Referring unit' })
+  @IsOptional()
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: 5 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  actionNo?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Closed without a transfer (以罚代刑 flag)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  administrativeOnly?: boolean;
+
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class ReferralMetricsQuery {
+  @ApiProperty({ example: '2024-01-01T00:00:00+08:00', description: 'Leads recorded from (inclusive)' })
+  @IsISO8601()
+  from: string;
+
+  @ApiProperty({ example: '2025-01-01T00:00:00+08:00', description: 'Leads recorded before (exclusive)' })
+  @IsISO8601()
+  to: string;
+
+  @ApiPropertyOptional({ example: 'amr' })
+  @IsOptional()
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: 5 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  actionNo?: number;
+}

@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { CalendarError } from '../../calendar/src/domain/calendar-error.js';
+import { CalendarService } from '../../calendar/src/calendar.service.js';
+import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { CardSubjectType } from '../../contracts/src/card.contracts.js';
+import { ErrorKind, type StepRejection } from '../../contracts/src/errors.js';
+import { type LedgerStep } from '../../contracts/src/ledger.js';
+import {
+  LeadSource,
+  REFERRAL_CASE_TYPE,
+  ReferralStep,
+  type PlanReferralClockRequest,
+  type ReferralActivities,
+  type ReferralEscalation,
+  type ReferralLink,
+  type ReferralState,
+} from '../../contracts/src/referral.contracts.js';
+import { riskItemReferralSignal, riskItemWorkflowId } from '../../contracts/src/risk-item.contracts.js';
+import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { isAddressedToPolice, latePartyUnit } from './domain/referral.rules.js';
+import {
+  planReferralClock,
+  type PlannedReferralClock,
+  type ReferralPolicy,
+} from './domain/referral-policy.js';
+import { REFERRAL_POLICY } from './referral-policy.provider.js';
+
+@Injectable()
+export class ReferralActivitiesService implements ReferralActivities {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly calendar: CalendarService,
+    @Inject(REFERRAL_POLICY) private readonly policy: ReferralPolicy,
+    private readonly cards: CardRaiser,
+    private readonly temporal: Client,
+  ) {}
+
+  /**
+   * Ledger entry, projection row and (for an expired duty clock) the escalation event in one
+   * transaction; then the outside world hears of it: the late party's unit gets a card, a late step
+   * taken resolves that card, and the risk item the lead came from learns of the referral. Every part
+   * is idempotent, so a retry repeats nothing.
+   */
+  async recordReferralStep(
+    step: LedgerStep<ReferralState>,
+    escalation: ReferralEscalation | null,
+  ): Promise<void> {
+    const s = step.stateAfter;
+    await this.dataSource.transaction(async (tx) => {
+      await this.ledger.append(tx, step);
+      await tx.query(
+        `INSERT INTO referral (id, unit_id, action_no, source, source_ref, category, status, outcome, overdue,
+           administrative_only, addressed_to_police, recorded_at, transferred_at, filed_at, closed_at, state,
+           last_sequence, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now())
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome,
+           overdue = EXCLUDED.overdue, administrative_only = EXCLUDED.administrative_only,
+           addressed_to_police = EXCLUDED.addressed_to_police, transferred_at = EXCLUDED.transferred_at,
+           filed_at = EXCLUDED.filed_at, closed_at = EXCLUDED.closed_at, state = EXCLUDED.state,
+           last_sequence = EXCLUDED.last_sequence, updated_at = now()
+         WHERE referral.last_sequence < EXCLUDED.last_sequence`,
+        [
+          s.id,
+          s.unitId,
+          s.actionNo,
+          s.source,
+          s.sourceRef,
+          s.category,
+          s.status,
+          s.outcome,
+          s.overdue,
+          s.administrativeOnly,
+          isAddressedToPolice(s),
+          s.recordedAt,
+          s.transfer?.transferredAt ?? null,
+          s.filing?.filed ? s.filing.decidedAt : null,
+          s.closedAt,
+          JSON.stringify(s),
+          s.sequence,
+        ],
+      );
+      if (escalation) {
+        await tx.query(
+          `INSERT INTO escalation_event (key, case_type, case_id, unit_id, reason, occurred_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
+          [
+            escalation.key,
+            REFERRAL_CASE_TYPE,
+            escalation.caseId,
+            escalation.unitId,
+            `referral-clock-expired:${escalation.clock}`,
+            escalation.occurredAt,
+          ],
+        );
+      }
+    });
+    const subject = { type: CardSubjectType.StalledReferral, id: s.id };
+    if (escalation) {
+      await this.cards.raise({
+        key: escalation.key,
+        unitId: escalation.unitId,
+        subject,
+        reason: `移送案件 ${s.id} 时限 ${escalation.clock} 已过 / referral clock ${escalation.clock} expired at ${escalation.dueAt}`,
+        context: null,
+      });
+    }
+    for (const unitId of this.unitsNoLongerLate(step))
+      await this.cards.resolveSubject(unitId, subject, step.occurredAt);
+    const link = this.riskItemLink(step);
+    if (link) await this.signalRiskItem(s.sourceRef, link);
+  }
+
+  planReferralClock(request: PlanReferralClockRequest): Promise<PlannedReferralClock> {
+    try {
+      return Promise.resolve(
+        planReferralClock(this.policy, request.clock, request.from, this.calendar.table),
+      );
+    } catch (err) {
+      if (!(err instanceof CalendarError)) throw err;
+      // No retry helps until the holiday notice is added to the override file: fail the step visibly.
+      const rejection: StepRejection = { kind: ErrorKind.Unavailable };
+      throw ApplicationFailure.create({
+        type: err.code,
+        message: err.message,
+        details: [rejection],
+        nonRetryable: true,
+      });
+    }
+  }
+
+  /** Units that had an expired clock running before this step and have none after it. */
+  private unitsNoLongerLate(step: LedgerStep<ReferralState>): string[] {
+    const lateUnits = (state: ReferralState | null) =>
+      new Set(
+        (state?.clocks ?? [])
+          .filter((run) => run.expiredAt !== null && run.stoppedAt === null && run.onExpiry === 'escalate')
+          .map((run) => latePartyUnit(state!, run)),
+      );
+    const after = lateUnits(step.stateAfter);
+    return [...lateUnits(step.stateBefore)].filter((unitId) => !after.has(unitId));
+  }
+
+  private riskItemLink(step: LedgerStep<ReferralState>): ReferralLink | null {
+    const s = step.stateAfter;
+    if (s.source !== LeadSource.RiskItem) return null;
+    if (step.action === 'record-lead') {
+      return { referralId: s.id, status: 'recorded', reason: null, at: step.occurredAt };
+    }
+    if (step.action === (ReferralStep.Decide as string) && s.decision?.approved === false) {
+      return { referralId: s.id, status: 'refused', reason: s.decision.reason, at: step.occurredAt };
+    }
+    return null;
+  }
+
+  /** A risk item already closed no longer takes links: its workflow is gone, and that is fine. */
+  private async signalRiskItem(riskItemId: string, link: ReferralLink): Promise<void> {
+    try {
+      await this.temporal.workflow
+        .getHandle(riskItemWorkflowId(riskItemId))
+        .signal(riskItemReferralSignal, link);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+}

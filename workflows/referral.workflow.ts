@@ -1,0 +1,239 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
+import { Role, type Actor, type StepContext } from '../libs/contracts/src/identity.js';
+import {
+  NotificationKind,
+  type NotificationActivities,
+  type NotificationAudience,
+} from '../libs/contracts/src/notification.contracts.js';
+import {
+  POLICE_UNIT_ID,
+  REFERRAL_CASE_TYPE,
+  referralRecordedUpdate,
+  referralStateQuery,
+  referralStepUpdate,
+  ReferralStep,
+  type ReferralActivities,
+  type ReferralClockRun,
+  type ReferralEscalation,
+  type ReferralState,
+  type ReferralStepInput,
+  type ReferralWorkflowInput,
+} from '../libs/contracts/src/referral.contracts.js';
+import { CASE_DUE_AT, CASE_OVERDUE, CASE_STATUS } from '../libs/contracts/src/search-attributes.js';
+import {
+  applyReferralStep,
+  checkReferralStep,
+  clocksToPlan,
+  expireClock,
+  latePartyUnit,
+  nextReferralTimer,
+  recordLead,
+  REFERRAL_TERMINAL_STATUSES,
+  REFERRAL_TRANSITIONS,
+  syncClocks,
+  viewReferral,
+} from '../libs/referrals/src/domain/referral.rules.js';
+import { ledgerStep } from './shared/ledger-step.js';
+import { rejectStep } from './shared/reject-step.js';
+
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+const { recordReferralStep, planReferralClock } = proxyActivities<ReferralActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry,
+});
+const { notifyInbox } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
+const { deliverOutbound } = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { ...retry, maximumInterval: '1 hour', maximumAttempts: 30 },
+});
+
+const now = () => new Date().toISOString();
+const STEP_IN_PROGRESS: RuleViolation = {
+  code: 'referral.step-in-progress',
+  kind: ErrorKind.Conflict,
+  message: 'Another step on this referral is still being recorded',
+};
+const SUPERVISORS = [{ role: Role.Supervisor }];
+const POLICE_LIAISONS = [{ role: Role.PoliceLiaison, unitId: POLICE_UNIT_ID }];
+/** Steps after which the police must act: they hear of it at once. */
+const HANDS_TO_POLICE: readonly ReferralStep[] = [
+  ReferralStep.Transfer,
+  ReferralStep.CompleteFile,
+  ReferralStep.RequestReconsideration,
+  ReferralStep.RecordProcuratorate,
+];
+
+/**
+ * One criminal referral (行刑衔接) from the lead to its close, between the referring unit and the police.
+ * Every human step is one Update (`referralStepUpdate`) checked against the transition table; every
+ * statutory clock is a timer planned from policy data; a clock that runs out is ledgered, escalated to
+ * the supervisors and, for a duty, turned into a colour card on the late party's unit.
+ */
+export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralState> {
+  const { workflowId } = workflowInfo();
+  const lead = 'lead' in input ? input.lead : undefined;
+  let state = 'continued' in input ? input.continued : recordLead(input.lead, now());
+  let leadRecorded = !lead;
+  let busy = 0;
+
+  const record = async (
+    context: StepContext | null,
+    action: string,
+    before: ReferralState | null,
+    escalation: ReferralEscalation | null = null,
+  ): Promise<void> => {
+    const step = ledgerStep(REFERRAL_CASE_TYPE, state, context, action, before);
+    log.info('recording referral step', { requestId: step.requestId, action, sequence: step.sequence });
+    await recordReferralStep(step, escalation);
+    const due = nextReferralTimer(state);
+    upsertSearchAttributes([
+      { key: CASE_STATUS, value: state.status },
+      { key: CASE_OVERDUE, value: state.overdue },
+      ...(due ? [{ key: CASE_DUE_AT, value: new Date(due.dueAt) }] : []),
+    ]);
+  };
+
+  const deliveries = new Set<Promise<void>>();
+  const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) => {
+    const request = {
+      key: `${workflowId}:${state.sequence}:${kind}`,
+      kind,
+      caseType: REFERRAL_CASE_TYPE,
+      caseId: state.id,
+      unitId: state.unitId,
+      audience,
+      title,
+      body,
+      occurredAt: now(),
+      requestId: `${workflowId}:${state.sequence}`,
+    };
+    const delivery: Promise<void> = (async () => {
+      await notifyInbox(request);
+      await deliverOutbound(request);
+    })()
+      .catch((err: unknown) =>
+        log.warn('notification not delivered', { key: request.key, error: String(err) }),
+      )
+      .finally(() => deliveries.delete(delivery));
+    deliveries.add(delivery);
+  };
+  const regulatorHeads = [{ role: Role.UnitHead, unitId: state.unitId }];
+
+  /** Starts the clocks the new status needs, planned through the calendar under the policy in force. */
+  const plannedState = async (next: ReferralState, at: string): Promise<ReferralState> => {
+    const planned = [];
+    for (const { clock, from } of clocksToPlan(next, at))
+      planned.push(await planReferralClock({ clock, from }));
+    return syncClocks(next, planned, at);
+  };
+
+  setHandler(referralStateQuery, (actor) => viewReferral(state, actor));
+  setHandler(referralRecordedUpdate, async (actor: Actor) => {
+    await condition(() => leadRecorded);
+    return viewReferral(state, actor);
+  });
+  setHandler(
+    referralStepUpdate,
+    async (step: ReferralStep, stepInput: ReferralStepInput) => {
+      busy++;
+      try {
+        const before = state;
+        const at = now();
+        // `busy` refuses a concurrent step; the state changes only once its clocks are planned.
+        state = await plannedState(applyReferralStep(before, step, stepInput, at), at);
+        await record(stepInput.context, step, before);
+        if (REFERRAL_TRANSITIONS[step].scope === 'police') {
+          notify(
+            NotificationKind.Assigned,
+            { roles: regulatorHeads },
+            `移送案件 ${state.id}：公安机关 ${step} / The police took a step`,
+            state.status,
+          );
+        } else if (HANDS_TO_POLICE.includes(step)) {
+          notify(
+            NotificationKind.Assigned,
+            { roles: POLICE_LIAISONS },
+            `移送案件 ${state.id} 待公安机关办理 / Referral awaits the police`,
+            state.status,
+          );
+        }
+        return viewReferral(state, stepInput.context.actor);
+      } finally {
+        busy--;
+      }
+    },
+    {
+      validator: (step: ReferralStep, stepInput: ReferralStepInput) => {
+        const violation = busy > 0 ? STEP_IN_PROGRESS : checkReferralStep(state, step, stepInput, now());
+        if (violation) throw rejectStep(violation, { state: viewReferral(state, stepInput.context.actor) });
+      },
+    },
+  );
+
+  const expire = async (run: ReferralClockRun): Promise<void> => {
+    busy++;
+    try {
+      const before = state;
+      state = expireClock(state, run.clock, now());
+      const escalation: ReferralEscalation | null =
+        run.onExpiry === 'escalate'
+          ? {
+              key: `${workflowId}:${state.sequence}:clock-expired`,
+              caseId: state.id,
+              unitId: latePartyUnit(state, run),
+              clock: run.clock,
+              dueAt: run.dueAt,
+              occurredAt: now(),
+            }
+          : null;
+      await record(null, `clock-expired:${run.clock}`, before, escalation);
+      if (escalation) {
+        notify(
+          NotificationKind.Overdue,
+          { roles: [...SUPERVISORS, ...(run.party === 'police' ? POLICE_LIAISONS : regulatorHeads)] },
+          `移送案件 ${state.id} 时限已过 / Referral clock expired: ${run.clock}`,
+          `${run.dueAt} — ${run.rule.zh}`,
+        );
+      }
+    } finally {
+      busy--;
+    }
+  };
+
+  if (lead) {
+    await record(lead.context, 'record-lead', null);
+    leadRecorded = true;
+  }
+
+  while (!REFERRAL_TERMINAL_STATUSES.includes(state.status)) {
+    const timer = nextReferralTimer(state);
+    const sequence = state.sequence;
+    const changed = () => state.sequence !== sequence || busy > 0;
+    if (timer) {
+      const waitMs = Date.parse(timer.dueAt) - Date.now();
+      const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
+      if (!woken && busy === 0 && state.sequence === sequence) await expire(timer);
+    } else {
+      await condition(changed);
+    }
+    await condition(() => busy === 0);
+    if (workflowInfo().continueAsNewSuggested) {
+      await Promise.all(deliveries);
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof referralWorkflow>({ continued: state });
+    }
+  }
+  await condition(allHandlersFinished);
+  await Promise.all(deliveries);
+  return state;
+}
