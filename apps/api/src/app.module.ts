@@ -18,6 +18,7 @@ import { RiskItemsModule } from '../../../libs/risk-items/src/risk-items.module.
 import { REFUSAL_LISTENER } from '../../../libs/contracts/src/refusal.js';
 import { LedgerModule } from '../../../libs/ledger/src/ledger.module.js';
 import { RefusalLedger } from '../../../libs/ledger/src/refusal-ledger.service.js';
+import { AuditModule } from '../../../libs/audit/src/audit.module.js';
 import { HealthController } from './health/health.controller.js';
 import { UnitsController } from './units.controller.js';
 
@@ -35,6 +36,7 @@ import { UnitsController } from './units.controller.js';
     RiskItemsModule,
     CardsModule,
     LedgerModule,
+    AuditModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [

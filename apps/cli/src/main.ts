@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAuditCommand } from '../../../libs/audit/src/cli/audit-verify.command.js';
 import { registerDeadlineCommand } from '../../../libs/calendar/src/cli/deadline.command.js';
 import { ConfigError } from '../../../libs/platform/src/config/app-config.js';
 import { registerDbCommand } from './commands/db.command.js';
@@ -13,6 +14,7 @@ registerDeadlineCommand(program);
 registerTokenCommand(program);
 registerDbCommand(program);
 registerTemporalCommand(program);
+registerAuditCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : `duban: ${String(err)}`}\n`);

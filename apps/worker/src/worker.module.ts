@@ -7,6 +7,7 @@ import { TemporalClientModule } from '../../../libs/platform/src/temporal/tempor
 import { RiskItemActivitiesModule } from '../../../libs/risk-items/src/risk-items.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
+import { AuditArchiveModule } from '../../../libs/audit/src/audit.module.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
@@ -20,6 +21,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     CardActivitiesModule,
     // Activities raise cards and signal them, through the Temporal client.
     TemporalClientModule,
+    AuditArchiveModule,
   ],
   providers: [TemporalWorkerService],
 })

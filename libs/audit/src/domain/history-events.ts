@@ -183,3 +183,19 @@ export function historyTimeline(workflowId: string, runId: string, history: Hist
   }
   return entries;
 }
+
+const ENDING_EVENTS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(CLOSING_EVENTS).map(([type, status]) => [type, status])),
+  EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW: 'continued as new',
+};
+
+/** How a run ended, or null while it is still open (its history can still grow). */
+export function runEnding(
+  history: HistoryJson,
+): { status: string; closeTime: string; workflowType: string } | null {
+  const last = history.events.at(-1);
+  const status = last ? ENDING_EVENTS[last.eventType] : undefined;
+  if (!last || !status) return null;
+  const started = history.events[0][`workflowExecutionStartedEventAttributes`] as EventAttributes | undefined;
+  return { status, closeTime: last.eventTime, workflowType: started?.workflowType?.name ?? 'unknown' };
+}
