@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { replayCase } from '../../libs/audit/src/case-replay.js';
 import { historyDigest } from '../../libs/audit/src/domain/dossier.js';
 import { chain, ledgerWrittenBy, recordedRunOf, stepsWrittenBy } from '../helpers/audit-fixtures.js';
+import { HISTORY_FIXTURES_DIR } from '../helpers/history-fixtures.js';
 
 const bundle = () => {
   const codePath = process.env.DUBAN_TEST_BUNDLE;
@@ -10,11 +12,16 @@ const bundle = () => {
 };
 
 describe('replay verification: today’s code against a recorded history and its ledger', () => {
-  it.each([
-    'risk-item-reject-then-accept.json',
-    'card-yellow-orange-red.json',
-    'directive-issue-acknowledge.json',
-  ])('reproduces every ledger step of %s', async (fixture) => {
+  // Every recorded case history (notification workflows write no ledger steps of their own).
+  const caseFixtures = readdirSync(HISTORY_FIXTURES_DIR).filter(
+    (f) => f.endsWith('.json') && ledgerWrittenBy(recordedRunOf(f)).length > 0,
+  );
+
+  it('covers every case workflow type', () => {
+    expect(new Set(caseFixtures.map((f) => f.split('-')[0]))).toEqual(new Set(['card', 'directive', 'risk']));
+  });
+
+  it.each(caseFixtures)('reproduces every ledger step recorded in %s', async (fixture) => {
     const run = recordedRunOf(fixture);
     const ledger = ledgerWrittenBy(run);
     const verdict = await replayCase(bundle(), [run], ledger);
