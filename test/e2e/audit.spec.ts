@@ -146,7 +146,7 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
   it('exports a dossier that the offline CLI verifies, and names what is wrong with altered ones', async () => {
     const res = await audit(`/cases/${closedId}/dossier`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain('attachment');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${closedId}.dossier.json"`);
     expect(res.body).toMatchObject({
       format: 'duban.audit.dossier/1',
       caseId: closedId,

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { type Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../contracts/src/identity.js';
 import { Roles } from '../../identity/src/auth.decorators.js';
@@ -71,7 +72,6 @@ export class AuditController {
   }
 
   @Get('cases/:caseId/dossier')
-  @Header('Content-Disposition', 'attachment')
   @ApiProduces('application/json')
   @ApiOkResponse({
     description:
@@ -79,7 +79,9 @@ export class AuditController {
       'chain head; check it offline with `duban audit verify FILE`',
   })
   @ApiOperation({ summary: 'Export the case dossier (one JSON file)' })
-  dossier(@Param() { caseId }: CaseIdParam) {
+  dossier(@Param() { caseId }: CaseIdParam, @Res({ passthrough: true }) response: Response) {
+    // The id matches CASE_ID_PATTERN, so it is safe in a header.
+    response.setHeader('Content-Disposition', `attachment; filename="${caseId}.dossier.json"`);
     return this.audit.dossier(caseId);
   }
 

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { IllegalStateError } from '@temporalio/common';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { type Command } from 'commander';
 import { replayCase } from '../case-replay.js';
 import { checkDossier } from '../domain/dossier.js';
@@ -27,7 +29,8 @@ export async function verifyDossierFile(file: string, bundlePath: string): Promi
   if (check.ok) {
     const head = dossier.chainHead;
     lines.push(`✓ ledger chain of ${dossier.caseId} intact: ${head.sequence} entries, head ${head.hash}`);
-    lines.push(`✓ ${dossier.histories.length} workflow histories match their sha256`);
+    const runs = dossier.histories.length;
+    lines.push(`✓ ${runs} workflow ${runs === 1 ? 'history matches its' : 'histories match their'} sha256`);
   }
   if (!existsSync(bundlePath)) {
     lines.push(`✗ workflow bundle ${bundlePath} not found: run npm run build, or pass --bundle`);
@@ -54,6 +57,15 @@ export async function verifyDossierFile(file: string, bundlePath: string): Promi
   return { ok: check.ok && verdict.reproduced, lines };
 }
 
+/** The command prints its own findings; the replay worker's state changes would bury them. */
+function quietTemporalLogs(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch (err) {
+    if (!(err instanceof IllegalStateError)) throw err; // a runtime is in place already (tests)
+  }
+}
+
 export function registerAuditCommand(program: Command): void {
   program
     .command('audit')
@@ -68,6 +80,7 @@ export function registerAuditCommand(program: Command): void {
       'workflow bundle to replay with (default: $WORKFLOW_BUNDLE_PATH or dist/workflow-bundle.js)',
     )
     .action(async (file: string, options: { bundle?: string }) => {
+      quietTemporalLogs();
       const bundle = options.bundle ?? process.env.WORKFLOW_BUNDLE_PATH ?? 'dist/workflow-bundle.js';
       const { ok, lines } = await verifyDossierFile(file, bundle);
       (ok ? process.stdout : process.stderr).write(
