@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { verifyDossierFile } from '../../libs/audit/src/cli/audit-verify.command.js';
+import { CaseDocumentSources } from '../../libs/audit/src/case-document-sources.js';
 import { HistoryArchive } from '../../libs/audit/src/history-archive.service.js';
 import { DailyChainKind, dailyChainId } from '../../libs/ledger/src/daily-chain.js';
 import { eventually } from '../helpers/eventually.js';
@@ -144,6 +145,18 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
   });
 
   it('exports a dossier that the offline CLI verifies, and names what is wrong with altered ones', async () => {
+    // A context that keeps documents outside the ledger contributes them through the registry.
+    const report = {
+      origin: 'inspection-reports',
+      name: '复查报告.pdf',
+      mediaType: 'application/pdf',
+      size: 1024,
+      sha256: 'cd'.repeat(32),
+      sequence: null,
+    };
+    system.api
+      .get(CaseDocumentSources)
+      .register({ documentsOf: (_type, caseId) => Promise.resolve(caseId === closedId ? [report] : []) });
     const res = await audit(`/cases/${closedId}/dossier`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${closedId}.dossier.json"`);
@@ -155,6 +168,7 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
     expect(res.body.documents).toContainEqual(
       expect.objectContaining({ name: EVIDENCE[0].fileName, sha256: EVIDENCE[0].sha256, sequence: 4 }),
     );
+    expect(res.body.documents).toContainEqual(report);
     const bundle = process.env.WORKFLOW_BUNDLE_PATH!;
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(res.body));
@@ -262,6 +276,25 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
       actor: { userId: 'supervisor.fso' },
     });
     expect((await audit('/chains/other/2026-11-28')).status).toBe(400);
+  });
+
+  it('documents the audit routes and their answers in OpenAPI', async () => {
+    const doc = (await system.request('GET', '/docs/openapi.json')).body;
+    const timeline = doc.paths['/audit/cases/{caseId}/timeline'].get;
+    expect(timeline.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/CaseTimelineView',
+    );
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/audit/cases/{caseId}/state',
+        '/audit/cases/{caseId}/diff',
+        '/audit/cases/{caseId}/verify/replay',
+        '/audit/cases/{caseId}/verify/ledger',
+        '/audit/cases/{caseId}/dossier',
+        '/audit/ledger/verify',
+        '/audit/chains/{kind}/{day}',
+      ]),
+    );
   });
 
   it('finds a row altered behind the append-only guard, in the case and in the period', async () => {

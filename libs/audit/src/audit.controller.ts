@@ -13,6 +13,15 @@ import {
   StateAtQuery,
   TimelineQuery,
 } from './dto/audit.dto.js';
+import {
+  CaseChainVerdictView,
+  CaseDiffView,
+  CaseStateView,
+  CaseTimelineView,
+  DailyChainView,
+  PeriodVerdictView,
+  ReplayVerdictView,
+} from './dto/audit.views.js';
 
 /** Read-only, county-wide, for auditors; each read is itself ledgered on the day's access chain. */
 @ApiTags('audit (审计回放)')
@@ -29,6 +38,7 @@ export class AuditController {
       "One timeline of the case: its ledger steps and its workflows' events (timers fired, signals, " +
       'updates, escalations, notifications, child workflows), each with actor, role, unit, reason and time',
   })
+  @ApiOkResponse({ type: CaseTimelineView })
   timeline(@Param() { caseId }: CaseIdParam, @Query() { page, pageSize }: TimelineQuery) {
     return this.audit.timeline(caseId, page, pageSize);
   }
@@ -37,12 +47,14 @@ export class AuditController {
   @ApiOperation({
     summary: 'The case as it was at a moment (a ledger sequence or a timestamp), from the recorded state',
   })
+  @ApiOkResponse({ type: CaseStateView })
   stateAt(@Param() { caseId }: CaseIdParam, @Query() { at }: StateAtQuery) {
     return this.audit.stateAt(caseId, at);
   }
 
   @Get('cases/:caseId/diff')
   @ApiOperation({ summary: 'What changed in the case between two moments, field by field' })
+  @ApiOkResponse({ type: CaseDiffView })
   diff(@Param() { caseId }: CaseIdParam, @Query() { from, to }: DiffQuery) {
     return this.audit.diff(caseId, from, to);
   }
@@ -53,12 +65,14 @@ export class AuditController {
       "Replays the case's recorded histories on the worker's current workflow code: deterministic or " +
       'not (with the divergence), and whether the replayed steps reproduce the ledger and its final state',
   })
+  @ApiOkResponse({ type: ReplayVerdictView })
   verifyReplay(@Param() { caseId }: CaseIdParam) {
     return this.audit.verifyReplay(caseId);
   }
 
   @Get('cases/:caseId/verify/ledger')
   @ApiOperation({ summary: "Recomputes the case's hash chain and reports the first broken link" })
+  @ApiOkResponse({ type: CaseChainVerdictView })
   verifyLedger(@Param() { caseId }: CaseIdParam) {
     return this.audit.verifyLedger(caseId);
   }
@@ -67,6 +81,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Recomputes the hash chain of every case with a step in [from, to) and lists broken ones',
   })
+  @ApiOkResponse({ type: PeriodVerdictView })
   verifyPeriod(@Query() { from, to }: PeriodQuery) {
     return this.audit.verifyPeriod(from, to);
   }
@@ -89,6 +104,7 @@ export class AuditController {
   @ApiOperation({
     summary: "A day's chain of refused privileged actions (refused) or of auditors' reads (access), verified",
   })
+  @ApiOkResponse({ type: DailyChainView })
   dailyChain(@Param() { kind, day }: DailyChainParam) {
     return this.audit.dailyChain(kind, day);
   }

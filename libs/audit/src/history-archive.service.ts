@@ -88,7 +88,12 @@ export class HistoryArchive {
       return JSON.parse(historyToJSON(history)) as HistoryJson;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError || (err as { code?: unknown }).code === 5) return null;
-      throw err;
+      throw new DubanError(
+        ErrorKind.Unavailable,
+        AuditErrorCode.HistoryUnavailable,
+        `Temporal did not answer for run ${runId} of ${workflowId}; try again`,
+        { workflowId, runId },
+      );
     }
   }
 }
