@@ -267,6 +267,20 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
       stateAfter: { params: { id: closedId } },
     });
 
+    // The decorator works the same on other contexts' detail routes (here a directive's).
+    const directive = await system.request('POST', '/directives', {
+      token: supervisor,
+      body: { title: '审计抽查', body: '请配合', assigneeUnitId: 'agri' },
+    });
+    expect(
+      (await system.request('GET', `/directives/${directive.body.id}/ledger`, { token: auditor })).status,
+    ).toBe(200);
+    const afterDirective = await audit(`/chains/access/${day}`);
+    expect(afterDirective.body.entries.at(-1)).toMatchObject({
+      action: 'GET /directives/:id/ledger',
+      stateAfter: { params: { id: directive.body.id } },
+    });
+
     // Non-auditors are refused the audit endpoints, and the refusal is on the refused chain.
     const refused = await audit(`/cases/${closedId}/timeline`, supervisor);
     expect(refused.status).toBe(403);
