@@ -185,7 +185,7 @@ export function historyTimeline(workflowId: string, runId: string, history: Hist
 }
 
 const ENDING_EVENTS: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(CLOSING_EVENTS).map(([type, status]) => [type, status])),
+  ...CLOSING_EVENTS,
   EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW: 'continued as new',
 };
 
@@ -196,6 +196,6 @@ export function runEnding(
   const last = history.events.at(-1);
   const status = last ? ENDING_EVENTS[last.eventType] : undefined;
   if (!last || !status) return null;
-  const started = history.events[0][`workflowExecutionStartedEventAttributes`] as EventAttributes | undefined;
+  const started = history.events[0].workflowExecutionStartedEventAttributes as EventAttributes | undefined;
   return { status, closeTime: last.eventTime, workflowType: started?.workflowType?.name ?? 'unknown' };
 }
