@@ -85,6 +85,11 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
         actor: expect.objectContaining({ userId: 'supervisor.fso' }),
       }),
     );
+    // The registering update (update-with-start) carries the actor itself.
+    expect(items.find((e) => e.kind === 'update')).toMatchObject({
+      kind: 'update',
+      actor: { userId: 'handler.amr', role: 'handler', unitId: 'amr' },
+    });
     const times = items.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
 

@@ -8,6 +8,7 @@ const json = (value: unknown) => ({
   data: Buffer.from(JSON.stringify(value)).toString('base64'),
 });
 const actor = { userId: 'supervisor.fso', role: 'supervisor', unitId: 'fso' };
+const handler = { userId: 'handler.amr', role: 'handler', unitId: 'amr' };
 const event = (
   eventId: number,
   second: number,
@@ -25,7 +26,11 @@ const history = {
     event(1, 0, 'WORKFLOW_EXECUTION_STARTED', {
       workflowExecutionStartedEventAttributes: { workflowType: { name: 'riskItemWorkflow' } },
     }),
-    event(2, 0, 'WORKFLOW_TASK_COMPLETED'),
+    event(2, 0, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
+      workflowExecutionUpdateAcceptedEventAttributes: {
+        acceptedRequest: { input: { name: 'riskItemRegistered', args: { payloads: [json(handler)] } } },
+      },
+    }),
     event(3, 1, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
       workflowExecutionUpdateAcceptedEventAttributes: {
         acceptedRequest: {
@@ -77,6 +82,7 @@ describe('historyTimeline', () => {
   it('keeps what an auditor needs and leaves out task bookkeeping and ledger writes', () => {
     expect(timeline.map((e) => [e.eventId, e.kind, e.summary])).toEqual([
       [1, 'workflow-started', 'riskItemWorkflow started'],
+      [2, 'update', 'update riskItemRegistered accepted'],
       [3, 'update', 'update suspend accepted'],
       [6, 'timer-fired', 'timer 1 fired (set for 60s)'],
       [7, 'escalation', 'escalation with step 2 (mark-overdue)'],
@@ -88,9 +94,10 @@ describe('historyTimeline', () => {
   });
 
   it('names the person and reason behind updates and signals, and the engine behind timers', () => {
-    expect(timeline[1]).toMatchObject({ actor, reason: '等检测', source: 'temporal', runId: 'run-1' });
-    expect(timeline[6]).toMatchObject({ actor, reason: null });
-    expect(timeline[2].actor).toEqual({ userId: 'system', role: 'system', unitId: 'system' });
+    expect(timeline[1]).toMatchObject({ actor: handler, reason: null });
+    expect(timeline[2]).toMatchObject({ actor, reason: '等检测', source: 'temporal', runId: 'run-1' });
+    expect(timeline[7]).toMatchObject({ actor, reason: null });
+    expect(timeline[3].actor).toEqual({ userId: 'system', role: 'system', unitId: 'system' });
   });
 
   it('knows how a run ended, and that an open one has not', () => {
@@ -141,6 +148,7 @@ describe('mergeTimeline', () => {
     );
     expect(merged.map((e) => e.sequence ?? `e${e.eventId}`)).toEqual([
       'e1',
+      'e2',
       'e3',
       1,
       'e6',
@@ -151,7 +159,7 @@ describe('mergeTimeline', () => {
       'e10',
       'e11',
     ]);
-    expect(merged[2]).toMatchObject({ source: 'ledger', kind: 'ledger-step', summary: 'step 1: step-1' });
+    expect(merged[3]).toMatchObject({ source: 'ledger', kind: 'ledger-step', summary: 'step 1: step-1' });
   });
 
   it('paginates with the total', () => {

@@ -93,17 +93,26 @@ const CLOSING_EVENTS: Record<string, string> = {
   EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT: 'timed out',
 };
 
-/** Who asked and why, from an update or signal argument that carries a step context. */
+const isActor = (value: unknown): value is TimelineActor =>
+  typeof value === 'object' &&
+  value !== null &&
+  ['userId', 'role', 'unitId'].every((key) => typeof (value as Record<string, unknown>)[key] === 'string');
+
+/**
+ * Who asked and why, from an update or signal argument: a step context (`{ context: { actor, reason } }`
+ * or `{ actor, reason }`), or the actor itself (the registering updates of update-with-start).
+ */
 function requester(args: unknown[]): { actor: TimelineActor; reason: string | null } {
   for (const arg of args) {
+    if (isActor(arg)) return { actor: arg, reason: null };
     if (typeof arg !== 'object' || arg === null) continue;
     const holder = arg as {
-      actor?: TimelineActor;
+      actor?: unknown;
       reason?: string;
-      context?: { actor?: TimelineActor; reason?: string };
+      context?: { actor?: unknown; reason?: string };
     };
     const context = holder.context ?? holder;
-    if (context.actor?.userId) return { actor: context.actor, reason: context.reason ?? null };
+    if (isActor(context.actor)) return { actor: context.actor, reason: context.reason ?? null };
   }
   return { actor: UNKNOWN_ACTOR, reason: null };
 }
