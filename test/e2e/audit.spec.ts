@@ -203,6 +203,15 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
     expect(shortenedResult.lines.join('\n')).toContain('the ledger ends at sequence 6');
     expect(shortenedResult.lines.join('\n')).toContain('entries are missing or were replaced');
 
+    // Cut consistently (head moved back too), the ledger still lacks a step the recorded history replays.
+    const recut = { ...shortened, chainHead: { sequence: 6, hash: res.body.ledger[5].hash } };
+    writeFileSync(join(dir, 'recut.json'), JSON.stringify(recut));
+    const recutResult = await verifyDossierFile(join(dir, 'recut.json'), bundle);
+    expect(recutResult.ok).toBe(false);
+    expect(recutResult.lines).toContain(
+      '✗ replayed code disagrees with ledger step 7: the replayed code writes step 7 (accept), which is not on the ledger',
+    );
+
     const historyAltered = structuredClone(res.body);
     historyAltered.histories[0].history.events[0].eventTime = '2020-01-01T00:00:00Z';
     writeFileSync(join(dir, 'history.json'), JSON.stringify(historyAltered));
