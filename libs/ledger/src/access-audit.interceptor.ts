@@ -9,6 +9,7 @@ import {
 import { type Request } from 'express';
 import { concatMap, from, map, type Observable } from 'rxjs';
 import { Role, type Actor } from '../../contracts/src/identity.js';
+import { routeTemplate } from '../../platform/src/http/route-template.js';
 import { DailyChainKind, DailyChainLedger } from './daily-chain.js';
 
 export const CASE_READ_CASE_TYPE = 'case-read';
@@ -34,7 +35,7 @@ export class AccessAuditInterceptor implements NestInterceptor {
           this.chains.append(DailyChainKind.Access, CASE_READ_CASE_TYPE, {
             actor,
             method: request.method,
-            route: `${request.baseUrl}${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+            route: routeTemplate(request),
             params: { ...(request.params as Record<string, string>) },
             requestId: typeof request.id === 'string' ? request.id : 'none',
             occurredAt: new Date().toISOString(),
