@@ -5,10 +5,15 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 
 /** Where the workflow sources live, from the repository root. */
 export const WORKFLOWS_ENTRY = 'workflows/index.ts';
+/** Workflow interceptors bundled with the code (a prebuilt bundle ignores the worker's own list). */
+export const WORKFLOW_INTERCEPTORS = ['workflows/shared/replay-capture.interceptor.ts'];
 
 /** Bundles workflow code once, so no worker start (or test) pays for webpack. */
 export async function bundleWorkflows(root: string, outFile: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(root, WORKFLOWS_ENTRY) });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: resolve(root, WORKFLOWS_ENTRY),
+    workflowInterceptorModules: WORKFLOW_INTERCEPTORS.map((file) => resolve(root, file)),
+  });
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, code);
   return outFile;

@@ -17,6 +17,7 @@ import {
   respondToCardUpdate,
   type CardState,
   type CardTrigger,
+  withdrawCardUpdate,
 } from '../../libs/contracts/src/card.contracts.js';
 import { Role, type Actor } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
@@ -167,11 +168,31 @@ describe('colour card workflow (time-skipping server)', () => {
     const again = await handle.executeUpdate(joinCardUpdate, { args: [second] });
     expect(again.triggers.map((t) => t.key)).toEqual([trigger.key, second.key]);
     expect(actionsOf(handle)).toEqual(['raise', 'join']);
+    await saveHistoryFixture(handle, 'card-joined');
+  });
+
+  it('is withdrawn by a supervisor with a reason, and completes', async () => {
+    const { handle } = await raise();
+    await expect(
+      handle.executeUpdate(withdrawCardUpdate, { args: [{ context: ctx(supervisor) }] }),
+    ).rejects.toMatchObject({ cause: { type: 'card.reason-required' } });
+    const withdrawn = await handle.executeUpdate(withdrawCardUpdate, {
+      args: [{ context: ctx(supervisor, '误触发') }],
+    });
+    expect(withdrawn).toMatchObject({
+      status: 'withdrawn',
+      closedBy: 'supervisor.fso',
+      closeReason: '误触发',
+    });
+    expect(actionsOf(handle)).toEqual(['raise', 'withdraw']);
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+    await saveHistoryFixture(handle, 'card-withdrawn');
   });
 
   it('starts one level higher when the raiser says the unit had a recent card', async () => {
-    const { view } = await raise(1);
+    const { handle, view } = await raise(1);
     expect(view.levels.map((l) => l.colour)).toEqual(['orange']);
+    await saveHistoryFixture(handle, 'card-repeat-start-orange');
   });
 
   it.each([

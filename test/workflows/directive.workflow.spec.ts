@@ -102,6 +102,7 @@ describe('directive workflow (time-skipping server)', () => {
     const rejectedUpdates =
       history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
     expect(rejectedUpdates).toHaveLength(1); // only the issued-update was accepted
+    await saveHistoryFixture(handle, 'directive-foreign-acknowledgement-refused');
   });
 
   it('waits for its acknowledgement across any amount of time without timing out', async () => {
@@ -114,5 +115,6 @@ describe('directive workflow (time-skipping server)', () => {
       args: [{ context: { actor: handler, requestId: 'late' }, note: null }],
     });
     expect((await handle.result()).status).toBe('acknowledged');
+    await saveHistoryFixture(handle, 'directive-acknowledged-after-90-days');
   });
 });

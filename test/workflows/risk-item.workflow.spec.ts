@@ -11,6 +11,7 @@ import {
   assignRiskItemUpdate,
   cancelRiskItemUpdate,
   markCriminalThresholdUpdate,
+  replanRiskItemUpdate,
   resumeRiskItemUpdate,
   riskItemReferralSignal,
   riskItemRegisteredUpdate,
@@ -303,6 +304,7 @@ describe('risk item workflow (time-skipping server)', () => {
     const state = await handle.query(riskItemStateQuery, supervisor);
     expect(state.reopenOf).toBe('FX-2026-000001');
     expect(actions(handle)).toEqual(['reopen']);
+    await saveHistoryFixture(handle, 'risk-item-reopen');
   });
 
   it('lets exactly one of two concurrent assignments through', async () => {
@@ -312,5 +314,25 @@ describe('risk item workflow (time-skipping server)', () => {
     const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(failure.reason).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(actions(handle).filter((a) => a === 'assign')).toHaveLength(1);
+    await saveHistoryFixture(handle, 'risk-item-concurrent-assign');
+  });
+
+  it('re-plans the deadline with a reason: to an explicit instant, then from the current policy', async () => {
+    const handle = await register();
+    await assign(handle);
+    const dueAt = new Date((await env.currentTimeMs()) + 40 * 86_400_000).toISOString();
+    await expect(
+      handle.executeUpdate(replanRiskItemUpdate, { args: [{ context: ctx(supervisor), dueAt }] }),
+    ).rejects.toMatchObject({ cause: { type: 'risk-item.reason-required' } });
+    const explicit = await handle.executeUpdate(replanRiskItemUpdate, {
+      args: [{ context: ctx(supervisor, '等检测结果'), dueAt }],
+    });
+    expect(explicit.deadline?.dueAt).toBe(dueAt);
+    const fromPolicy = await handle.executeUpdate(replanRiskItemUpdate, {
+      args: [{ context: ctx(supervisor, '按现行政策重算'), dueAt: null }],
+    });
+    expect(fromPolicy.deadline?.dueAt).not.toBe(dueAt);
+    expect(actions(handle)).toEqual(['register', 'assign', 'replan', 'replan']);
+    await saveHistoryFixture(handle, 'risk-item-replan');
   });
 });

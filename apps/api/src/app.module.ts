@@ -20,6 +20,7 @@ import { ReferralsModule } from '../../../libs/referrals/src/referrals.module.js
 import { REFUSAL_LISTENER } from '../../../libs/contracts/src/refusal.js';
 import { LedgerModule } from '../../../libs/ledger/src/ledger.module.js';
 import { RefusalLedger } from '../../../libs/ledger/src/refusal-ledger.service.js';
+import { AuditModule } from '../../../libs/audit/src/audit.module.js';
 import { HealthController } from './health/health.controller.js';
 import { UnitsController } from './units.controller.js';
 
@@ -39,6 +40,7 @@ import { UnitsController } from './units.controller.js';
     ReferralsModule,
     LedgerModule,
     PlanApiModule,
+    AuditModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [

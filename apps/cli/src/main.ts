@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAuditCommand } from '../../../libs/audit/src/cli/audit-verify.command.js';
 import { registerDeadlineCommand } from '../../../libs/calendar/src/cli/deadline.command.js';
 import { registerPlanCommand } from '../../../libs/plan/src/cli/plan.command.js';
 import { ConfigError } from '../../../libs/platform/src/config/app-config.js';
@@ -15,6 +16,7 @@ registerTokenCommand(program);
 registerDbCommand(program);
 registerTemporalCommand(program);
 registerPlanCommand(program);
+registerAuditCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : `duban: ${String(err)}`}\n`);

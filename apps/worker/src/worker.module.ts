@@ -8,6 +8,7 @@ import { RiskItemActivitiesModule } from '../../../libs/risk-items/src/risk-item
 import { ReferralActivitiesModule } from '../../../libs/referrals/src/referrals.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
+import { AuditArchiveModule } from '../../../libs/audit/src/audit.module.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
@@ -22,6 +23,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     ReferralActivitiesModule,
     // Activities raise cards and signal them, through the Temporal client.
     TemporalClientModule,
+    AuditArchiveModule,
   ],
   providers: [TemporalWorkerService],
 })

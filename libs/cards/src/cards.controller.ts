@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { CardsService } from './cards.service.js';
@@ -61,6 +62,7 @@ export class CardsController {
     return this.cards.stats(query, actor);
   }
 
+  @AuditedRead()
   @Get(':id')
   @Roles(...CASE_WORKERS)
   @ApiOperation({ summary: 'One card: every level it reached and when, responses, summons, allowed steps' })
@@ -68,6 +70,7 @@ export class CardsController {
     return this.cards.get(id, actor);
   }
 
+  @AuditedRead()
   @Get(':id/timeline')
   @Roles(...CASE_WORKERS)
   @ApiOkResponse({ type: [LedgerEntryView] })

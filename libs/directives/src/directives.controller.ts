@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { DirectivesService } from './directives.service.js';
@@ -22,6 +23,7 @@ export class DirectivesController {
     return this.directives.issue(dto, { actor, requestId });
   }
 
+  @AuditedRead()
   @Get(':id')
   @ApiOperation({ summary: 'A directive with the steps the caller may take now' })
   get(@Param() { id }: DirectiveIdParam, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
@@ -41,6 +43,7 @@ export class DirectivesController {
     return this.directives.acknowledge(id, dto, { actor, requestId });
   }
 
+  @AuditedRead()
   @Get(':id/ledger')
   @ApiOperation({ summary: "The directive's ledger entries, oldest first" })
   @ApiOkResponse({ type: [LedgerEntryView] })

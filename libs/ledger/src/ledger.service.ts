@@ -9,7 +9,7 @@ import {
   GENESIS_HASH,
   verifyChain,
   type ChainVerdict,
-  type LedgerContent,
+  stepContent,
 } from './domain/ledger-chain.js';
 import { LedgerEntryEntity } from './ledger-entry.entity.js';
 
@@ -50,7 +50,7 @@ export class LedgerService {
         `ledger entry ${step.sequence - 1} of ${step.caseId} is missing`,
       );
     }
-    const content = toContent(step);
+    const content = stepContent(step);
     const prevHash = previous?.hash ?? GENESIS_HASH;
     const entry = repo.create({
       ...content,
@@ -85,23 +85,4 @@ export class LedgerService {
     const entries = await this.entriesOf(caseId);
     return verifyChain(entries.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })));
   }
-}
-
-function toContent(step: LedgerStep): LedgerContent {
-  return {
-    caseType: step.caseType,
-    caseId: step.caseId,
-    sequence: step.sequence,
-    actorId: step.actor.userId,
-    actorRole: step.actor.role,
-    actorUnit: step.actor.unitId,
-    action: step.action,
-    reason: step.reason,
-    stateBefore: step.stateBefore,
-    stateAfter: step.stateAfter,
-    occurredAt: step.occurredAt,
-    workflowId: step.workflowId,
-    runId: step.runId,
-    requestId: step.requestId,
-  };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { ListRiskItemsQuery } from './dto/list-risk-items.query.js';
@@ -43,6 +44,7 @@ export class RiskItemsController {
     return this.riskItems.list(query, actor);
   }
 
+  @AuditedRead()
   @Get(':id')
   @Roles(...CASE_WORKERS)
   @ApiOperation({ summary: 'One risk item, with its deadline rule and the steps the caller may take now' })
@@ -50,6 +52,7 @@ export class RiskItemsController {
     return this.riskItems.get(id, actor);
   }
 
+  @AuditedRead()
   @Get(':id/timeline')
   @Roles(...CASE_WORKERS)
   @ApiOperation({ summary: "The item's ledger: every step with who, when, what and why, hash-chained" })

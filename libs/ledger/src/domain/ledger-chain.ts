@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type LedgerStep } from '../../../contracts/src/ledger.js';
 import { canonicalJson } from '../../../platform/src/json/canonical-json.js';
 
 /** The previous hash of a case's first entry. */
@@ -44,6 +45,26 @@ export function ledgerContent(e: LedgerContent): LedgerContent {
     workflowId: e.workflowId,
     runId: e.runId,
     requestId: e.requestId,
+  };
+}
+
+/** The hashed content of a step as a workflow hands it over (actor as one object). */
+export function stepContent(step: LedgerStep): LedgerContent {
+  return {
+    caseType: step.caseType,
+    caseId: step.caseId,
+    sequence: step.sequence,
+    actorId: step.actor.userId,
+    actorRole: step.actor.role,
+    actorUnit: step.actor.unitId,
+    action: step.action,
+    reason: step.reason,
+    stateBefore: step.stateBefore,
+    stateAfter: step.stateAfter,
+    occurredAt: step.occurredAt,
+    workflowId: step.workflowId,
+    runId: step.runId,
+    requestId: step.requestId,
   };
 }
 

@@ -17,6 +17,7 @@ import { type Request, type Response } from 'express';
 import { ErrorKind, type StepRejection } from '../../../contracts/src/errors.js';
 import { type Actor } from '../../../contracts/src/identity.js';
 import { REFUSAL_LISTENER, type RefusalListener } from '../../../contracts/src/refusal.js';
+import { routeTemplate } from '../http/route-template.js';
 import { DubanError, HTTP_STATUS_BY_KIND } from './duban-error.js';
 import { toProblem } from './problem.js';
 
@@ -115,7 +116,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       await this.refusals?.refused({
         actor,
         method: request.method,
-        route: `${request.baseUrl}${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+        route: routeTemplate(request),
         params: { ...(request.params as Record<string, string>) },
         code: error.code,
         detail: error.message,

@@ -5,6 +5,7 @@ import { RiskItems1732874400000 } from './1732874400000-risk-items.js';
 import { Cards1732878000000 } from './1732878000000-cards.js';
 import { Referrals1732881600000 } from './1732881600000-referrals.js';
 import { CampaignPlan1732885200000 } from './1732885200000-campaign-plan.js';
+import { Audit1732888800000 } from './1732888800000-audit.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Cards1732878000000,
   Referrals1732881600000,
   CampaignPlan1732885200000,
+  Audit1732888800000,
 ];

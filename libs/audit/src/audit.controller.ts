@@ -1,0 +1,111 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { type Response } from 'express';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Role } from '../../contracts/src/identity.js';
+import { Roles } from '../../identity/src/auth.decorators.js';
+import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
+import { AuditService } from './audit.service.js';
+import {
+  CaseIdParam,
+  DailyChainParam,
+  DiffQuery,
+  PeriodQuery,
+  StateAtQuery,
+  TimelineQuery,
+} from './dto/audit.dto.js';
+import {
+  CaseChainVerdictView,
+  CaseDiffView,
+  CaseStateView,
+  CaseTimelineView,
+  DailyChainView,
+  PeriodVerdictView,
+  ReplayVerdictView,
+} from './dto/audit.views.js';
+
+/** Read-only, county-wide, for auditors; each read is itself ledgered on the day's access chain. */
+@ApiTags('audit (审计回放)')
+@ApiBearerAuth()
+@Roles(Role.Auditor)
+@AuditedRead()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('cases/:caseId/timeline')
+  @ApiOperation({
+    summary:
+      "One timeline of the case: its ledger steps and its workflows' events (timers fired, signals, " +
+      'updates, escalations, notifications, child workflows), each with actor, role, unit, reason and time',
+  })
+  @ApiOkResponse({ type: CaseTimelineView })
+  timeline(@Param() { caseId }: CaseIdParam, @Query() { page, pageSize }: TimelineQuery) {
+    return this.audit.timeline(caseId, page, pageSize);
+  }
+
+  @Get('cases/:caseId/state')
+  @ApiOperation({
+    summary: 'The case as it was at a moment (a ledger sequence or a timestamp), from the recorded state',
+  })
+  @ApiOkResponse({ type: CaseStateView })
+  stateAt(@Param() { caseId }: CaseIdParam, @Query() { at }: StateAtQuery) {
+    return this.audit.stateAt(caseId, at);
+  }
+
+  @Get('cases/:caseId/diff')
+  @ApiOperation({ summary: 'What changed in the case between two moments, field by field' })
+  @ApiOkResponse({ type: CaseDiffView })
+  diff(@Param() { caseId }: CaseIdParam, @Query() { from, to }: DiffQuery) {
+    return this.audit.diff(caseId, from, to);
+  }
+
+  @Get('cases/:caseId/verify/replay')
+  @ApiOperation({
+    summary:
+      "Replays the case's recorded histories on the worker's current workflow code: deterministic or " +
+      'not (with the divergence), and whether the replayed steps reproduce the ledger and its final state',
+  })
+  @ApiOkResponse({ type: ReplayVerdictView })
+  verifyReplay(@Param() { caseId }: CaseIdParam) {
+    return this.audit.verifyReplay(caseId);
+  }
+
+  @Get('cases/:caseId/verify/ledger')
+  @ApiOperation({ summary: "Recomputes the case's hash chain and reports the first broken link" })
+  @ApiOkResponse({ type: CaseChainVerdictView })
+  verifyLedger(@Param() { caseId }: CaseIdParam) {
+    return this.audit.verifyLedger(caseId);
+  }
+
+  @Get('ledger/verify')
+  @ApiOperation({
+    summary: 'Recomputes the hash chain of every case with a step in [from, to) and lists broken ones',
+  })
+  @ApiOkResponse({ type: PeriodVerdictView })
+  verifyPeriod(@Query() { from, to }: PeriodQuery) {
+    return this.audit.verifyPeriod(from, to);
+  }
+
+  @Get('cases/:caseId/dossier')
+  @ApiProduces('application/json')
+  @ApiOkResponse({
+    description:
+      'The case dossier: ledger entries, Temporal histories, documents (metadata and sha256) and the ' +
+      'chain head; check it offline with `duban audit verify FILE`',
+  })
+  @ApiOperation({ summary: 'Export the case dossier (one JSON file)' })
+  dossier(@Param() { caseId }: CaseIdParam, @Res({ passthrough: true }) response: Response) {
+    // The id matches CASE_ID_PATTERN, so it is safe in a header.
+    response.setHeader('Content-Disposition', `attachment; filename="${caseId}.dossier.json"`);
+    return this.audit.dossier(caseId);
+  }
+
+  @Get('chains/:kind/:day')
+  @ApiOperation({
+    summary: "A day's chain of refused privileged actions (refused) or of auditors' reads (access), verified",
+  })
+  @ApiOkResponse({ type: DailyChainView })
+  dailyChain(@Param() { kind, day }: DailyChainParam) {
+    return this.audit.dailyChain(kind, day);
+  }
+}

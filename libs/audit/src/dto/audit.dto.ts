@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DailyChainKind } from '../../../ledger/src/daily-chain.js';
+
+/** Any case's id (FX-…, KP-…, DB-…, and the ids of contexts still to come); never a path. */
+export const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export class CaseIdParam {
+  @ApiProperty({ example: 'FX-2026-000123' })
+  @Matches(CASE_ID_PATTERN, { message: 'caseId must be a case id such as FX-2026-000123' })
+  caseId: string;
+}
+
+export class TimelineQuery {
+  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize: number = 50;
+}
+
+const MOMENT_DOC =
+  'a ledger sequence (3) or an ISO 8601 timestamp with an offset (2026-11-28T09:00:00+08:00)';
+
+export class StateAtQuery {
+  @ApiProperty({ description: MOMENT_DOC, example: '2026-11-28T09:00:00+08:00' })
+  @IsString()
+  @MaxLength(40)
+  at: string;
+}
+
+export class DiffQuery {
+  @ApiProperty({ description: MOMENT_DOC, example: '1' })
+  @IsString()
+  @MaxLength(40)
+  from: string;
+
+  @ApiProperty({ description: MOMENT_DOC, example: '2026-11-28T09:00:00+08:00' })
+  @IsString()
+  @MaxLength(40)
+  to: string;
+}
+
+export class PeriodQuery {
+  @ApiProperty({ example: '2026-11-01T00:00:00+08:00' })
+  @IsISO8601({ strict: true })
+  from: string;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
+  @IsISO8601({ strict: true })
+  to: string;
+}
+
+export class DailyChainParam {
+  @ApiProperty({ enum: DailyChainKind, example: DailyChainKind.Access })
+  @IsIn(Object.values(DailyChainKind))
+  kind: DailyChainKind;
+
+  @ApiProperty({ example: '2026-11-28', description: 'the day in Asia/Shanghai' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must look like 2026-11-28' })
+  day: string;
+}

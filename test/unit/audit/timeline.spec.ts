@@ -1,0 +1,169 @@
+import { describe, expect, it } from '@jest/globals';
+import { decodePayload, historyTimeline, runEnding } from '../../../libs/audit/src/domain/history-events.js';
+import { mergeTimeline, paginate } from '../../../libs/audit/src/domain/timeline.js';
+import { type LedgerContent } from '../../../libs/ledger/src/domain/ledger-chain.js';
+
+const json = (value: unknown) => ({
+  metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+  data: Buffer.from(JSON.stringify(value)).toString('base64'),
+});
+const actor = { userId: 'supervisor.fso', role: 'supervisor', unitId: 'fso' };
+const handler = { userId: 'handler.amr', role: 'handler', unitId: 'amr' };
+const event = (
+  eventId: number,
+  second: number,
+  eventType: string,
+  attributes: Record<string, unknown> = {},
+) => ({
+  eventId: String(eventId),
+  eventTime: `2026-11-28T02:00:${String(second).padStart(2, '0')}.000Z`,
+  eventType: `EVENT_TYPE_${eventType}`,
+  ...attributes,
+});
+const step = { caseId: 'FX-2026-000001', sequence: 2, action: 'mark-overdue', stateAfter: {} };
+const history = {
+  events: [
+    event(1, 0, 'WORKFLOW_EXECUTION_STARTED', {
+      workflowExecutionStartedEventAttributes: { workflowType: { name: 'riskItemWorkflow' } },
+    }),
+    event(2, 0, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
+      workflowExecutionUpdateAcceptedEventAttributes: {
+        acceptedRequest: { input: { name: 'riskItemRegistered', args: { payloads: [json(handler)] } } },
+      },
+    }),
+    event(3, 1, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
+      workflowExecutionUpdateAcceptedEventAttributes: {
+        acceptedRequest: {
+          input: { name: 'suspend', args: { payloads: [json({ context: { actor, reason: '等检测' } })] } },
+        },
+      },
+    }),
+    event(4, 1, 'ACTIVITY_TASK_SCHEDULED', {
+      activityTaskScheduledEventAttributes: {
+        activityType: { name: 'recordRiskItemStep' },
+        input: { payloads: [json(step), json(null)] },
+      },
+    }),
+    event(5, 2, 'TIMER_STARTED', {
+      timerStartedEventAttributes: { timerId: '1', startToFireTimeout: '60s' },
+    }),
+    event(6, 3, 'TIMER_FIRED', { timerFiredEventAttributes: { timerId: '1' } }),
+    event(7, 3, 'ACTIVITY_TASK_SCHEDULED', {
+      activityTaskScheduledEventAttributes: {
+        activityType: { name: 'recordRiskItemStep' },
+        input: { payloads: [json(step), json({ kind: 'overdue' })] },
+      },
+    }),
+    event(8, 3, 'ACTIVITY_TASK_SCHEDULED', {
+      activityTaskScheduledEventAttributes: {
+        activityType: { name: 'notifyInbox' },
+        input: { payloads: [json({})] },
+      },
+    }),
+    event(9, 4, 'START_CHILD_WORKFLOW_EXECUTION_INITIATED', {
+      startChildWorkflowExecutionInitiatedEventAttributes: {
+        workflowType: { name: 'notificationWorkflow' },
+        workflowId: 'n/1',
+      },
+    }),
+    event(10, 4, 'WORKFLOW_EXECUTION_SIGNALED', {
+      workflowExecutionSignaledEventAttributes: {
+        signalName: 'join',
+        input: { payloads: [json({ actor, reason: null })] },
+      },
+    }),
+    event(11, 5, 'WORKFLOW_EXECUTION_COMPLETED'),
+  ],
+};
+
+describe('historyTimeline', () => {
+  const timeline = historyTimeline('risk-item/FX-2026-000001', 'run-1', history);
+
+  it('keeps what an auditor needs and leaves out task bookkeeping and ledger writes', () => {
+    expect(timeline.map((e) => [e.eventId, e.kind, e.summary])).toEqual([
+      [1, 'workflow-started', 'riskItemWorkflow started'],
+      [2, 'update', 'update riskItemRegistered accepted'],
+      [3, 'update', 'update suspend accepted'],
+      [6, 'timer-fired', 'timer 1 fired (set for 60s)'],
+      [7, 'escalation', 'escalation with step 2 (mark-overdue)'],
+      [8, 'notification', 'notifyInbox scheduled'],
+      [9, 'child-workflow', 'child notificationWorkflow n/1 started'],
+      [10, 'signal', 'signal join received'],
+      [11, 'workflow-closed', 'workflow completed'],
+    ]);
+  });
+
+  it('names the person and reason behind updates and signals, and the engine behind timers', () => {
+    expect(timeline[1]).toMatchObject({ actor: handler, reason: null });
+    expect(timeline[2]).toMatchObject({ actor, reason: '等检测', source: 'temporal', runId: 'run-1' });
+    expect(timeline[7]).toMatchObject({ actor, reason: null });
+    expect(timeline[3].actor).toEqual({ userId: 'system', role: 'system', unitId: 'system' });
+  });
+
+  it('knows how a run ended, and that an open one has not', () => {
+    expect(runEnding(history)).toEqual({
+      status: 'completed',
+      closeTime: '2026-11-28T02:00:05.000Z',
+      workflowType: 'riskItemWorkflow',
+    });
+    expect(runEnding({ events: history.events.slice(0, 10) })).toBeNull();
+  });
+
+  it('decodes json/plain payloads only', () => {
+    expect(decodePayload(json({ a: 1 }))).toEqual({ a: 1 });
+    expect(
+      decodePayload({ metadata: { encoding: Buffer.from('binary/null').toString('base64') } }),
+    ).toBeUndefined();
+    expect(
+      decodePayload({
+        metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+        data: 'bm90IGpzb24=',
+      }),
+    ).toBeUndefined();
+  });
+});
+
+describe('mergeTimeline', () => {
+  const ledgerEntry = (sequence: number, second: number): LedgerContent => ({
+    caseType: 'risk-item',
+    caseId: 'FX-2026-000001',
+    sequence,
+    actorId: 'system',
+    actorRole: 'system',
+    actorUnit: 'system',
+    action: `step-${sequence}`,
+    reason: null,
+    stateBefore: null,
+    stateAfter: {},
+    occurredAt: `2026-11-28T02:00:0${second}.000Z`,
+    workflowId: 'risk-item/FX-2026-000001',
+    runId: 'run-1',
+    requestId: 'r',
+  });
+
+  it('orders by time, the cause (Temporal event) before the step (ledger) at the same instant', () => {
+    const merged = mergeTimeline(
+      [ledgerEntry(1, 1), ledgerEntry(2, 3)],
+      historyTimeline('w', 'run-1', history),
+    );
+    expect(merged.map((e) => e.sequence ?? `e${e.eventId}`)).toEqual([
+      'e1',
+      'e2',
+      'e3',
+      1,
+      'e6',
+      'e7',
+      'e8',
+      2,
+      'e9',
+      'e10',
+      'e11',
+    ]);
+    expect(merged[3]).toMatchObject({ source: 'ledger', kind: 'ledger-step', summary: 'step 1: step-1' });
+  });
+
+  it('paginates with the total', () => {
+    expect(paginate([1, 2, 3, 4, 5], 2, 2)).toEqual({ items: [3, 4], page: 2, pageSize: 2, total: 5 });
+    expect(paginate([1, 2, 3], 3, 2)).toEqual({ items: [], page: 3, pageSize: 2, total: 3 });
+  });
+});

@@ -1,0 +1,85 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { replayCase } from '../../libs/audit/src/case-replay.js';
+import { historyDigest } from '../../libs/audit/src/domain/dossier.js';
+import { chain, ledgerWrittenBy, recordedRunOf, stepsWrittenBy } from '../helpers/audit-fixtures.js';
+import { HISTORY_FIXTURES_DIR } from '../helpers/history-fixtures.js';
+
+const bundle = () => {
+  const codePath = process.env.DUBAN_TEST_BUNDLE;
+  if (!codePath) throw new Error('DUBAN_TEST_BUNDLE is not set: the workflow global setup did not run');
+  return codePath;
+};
+
+describe('replay verification: today’s code against a recorded history and its ledger', () => {
+  const fixtures = readdirSync(HISTORY_FIXTURES_DIR).filter((f) => f.endsWith('.json'));
+  const workflowTypeOf = (file: string): string =>
+    (
+      recordedRunOf(file).history.events[0].workflowExecutionStartedEventAttributes as {
+        workflowType: { name: string };
+      }
+    ).workflowType.name;
+  // Case histories: those whose workflow writes ledger steps (notification workflows do not).
+  const caseFixtures = fixtures.filter((f) => ledgerWrittenBy(recordedRunOf(f)).length > 0);
+
+  it('checks every workflow type that keeps a case ledger', () => {
+    const caseTypes = new Set(caseFixtures.map(workflowTypeOf));
+    const allTypes = new Set(fixtures.map(workflowTypeOf));
+    expect(caseTypes).toEqual(new Set([...allTypes].filter((t) => t !== 'notificationWorkflow')));
+    expect(caseTypes.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(caseFixtures)('reproduces every ledger step recorded in %s', async (fixture) => {
+    const run = recordedRunOf(fixture);
+    const ledger = ledgerWrittenBy(run);
+    const verdict = await replayCase(bundle(), [run], ledger);
+    expect(verdict).toMatchObject({
+      deterministic: true,
+      firstMismatch: null,
+      finalStateMatches: true,
+      reproduced: true,
+      replayedSteps: ledger.length,
+    });
+  });
+
+  it('names the first step whose recorded state the code does not reproduce', async () => {
+    const run = recordedRunOf('risk-item-reject-then-accept.json');
+    // A ledger that says step 3 left the item in another state (re-chained, so the chain itself holds).
+    const ledger = chain(
+      stepsWrittenBy(run).map((step) =>
+        step.sequence === 3
+          ? { ...step, stateAfter: { ...(step.stateAfter as object), status: 'closed' } }
+          : step,
+      ),
+    );
+    const verdict = await replayCase(bundle(), [run], ledger);
+    expect(verdict.deterministic).toBe(true);
+    expect(verdict.reproduced).toBe(false);
+    expect(verdict.firstMismatch).toEqual({
+      sequence: 3,
+      reason: 'the replayed code computes a different state after the step',
+    });
+  });
+
+  it('reports a history the code does not replay as nondeterministic, with the SDK’s reason', async () => {
+    const run = recordedRunOf('risk-item-reject-then-accept.json');
+    const events = structuredClone(run.history.events);
+    const scheduled = events.find(
+      (e) =>
+        e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' &&
+        (e.activityTaskScheduledEventAttributes as { activityType: { name: string } }).activityType.name ===
+          'planRiskItemDeadline',
+    )!;
+    (scheduled.activityTaskScheduledEventAttributes as { activityType: { name: string } }).activityType.name =
+      'someOtherActivity';
+    const history = { events };
+    const verdict = await replayCase(
+      bundle(),
+      [{ ...run, history, sha256: historyDigest(history) }],
+      ledgerWrittenBy(run),
+    );
+    expect(verdict.deterministic).toBe(false);
+    expect(verdict.reproduced).toBe(false);
+    expect(verdict.runs[0].error).toMatch(/^nondeterministic: .*someOtherActivity/s);
+  });
+});
