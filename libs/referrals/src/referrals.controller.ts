@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Role, type Actor, type StepContext } from '../../contracts/src/identity.js';
 import { ReferralStep } from '../../contracts/src/referral.contracts.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import {
@@ -66,6 +67,7 @@ export class ReferralsController {
   }
 
   @Get(':id')
+  @AuditedRead()
   @Roles(...WITH_POLICE)
   @ApiOperation({
     summary: 'One referral with its clocks (due time, rule, legal basis) and the caller’s next steps',
@@ -75,6 +77,7 @@ export class ReferralsController {
   }
 
   @Get(':id/timeline')
+  @AuditedRead()
   @Roles(...READERS)
   @ApiOperation({
     summary: 'The referral’s ledger (regulator side and county only: it holds internal records)',
