@@ -105,6 +105,10 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   CARD_LADDER_FILE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  REPORTING_POLICY_FILE?: string = undefined;
 }
 
 export class ConfigError extends Error {
