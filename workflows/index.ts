@@ -3,3 +3,5 @@ export { directiveWorkflow } from './directive.workflow.js';
 export { notificationWorkflow } from './notification.workflow.js';
 export { cardWorkflow } from './card.workflow.js';
 export { riskItemWorkflow } from './risk-item.workflow.js';
+export { reportRequestWorkflow } from './report-request.workflow.js';
+export { monthlyDispatchWorkflow, quarterlyBulletinWorkflow } from './reporting-cycles.workflow.js';

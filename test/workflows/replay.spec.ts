@@ -14,7 +14,15 @@ const workflowTypeOf = (file: string): string =>
 describe('recorded histories replay deterministically on the current workflow code', () => {
   it('has recorded histories of every workflow type', () => {
     expect(new Set(fixtures.map(workflowTypeOf))).toEqual(
-      new Set(['cardWorkflow', 'directiveWorkflow', 'notificationWorkflow', 'riskItemWorkflow']),
+      new Set([
+        'cardWorkflow',
+        'directiveWorkflow',
+        'notificationWorkflow',
+        'riskItemWorkflow',
+        'reportRequestWorkflow',
+        'monthlyDispatchWorkflow',
+        'quarterlyBulletinWorkflow',
+      ]),
     );
   });
 
