@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { seedReferenceData } from '../libs/identity/src/seed/seed-reference-data.js';
+import { loadBundledPlanOnFirstStart } from '../libs/plan/src/seed/load-bundled-plan.js';
 import { ConfigError, loadConfig, loadLocalStackConfig } from '../libs/platform/src/config/app-config.js';
 import { runMigrations, withDataSource } from '../libs/platform/src/database/migrate.js';
 import { temporalBinaries } from '../libs/platform/src/embedded/temporal-binaries.js';
@@ -180,6 +181,10 @@ async function main(): Promise<void> {
   await step('seeding reference data (units of the plan, sample townships, one user per role)', async () => {
     const seeded = await withDataSource(config.DATABASE_URL, seedReferenceData);
     say(`inserted ${seeded.units} units and ${seeded.users} users (existing rows kept)`);
+  });
+  await step('loading the bundled campaign plan unless a plan is loaded', async () => {
+    const outcome = await loadBundledPlanOnFirstStart(config.DATABASE_URL);
+    say(outcome ? `loaded plan version ${outcome.version.version}` : 'a plan is loaded already (kept)');
   });
 
   await step('starting the worker', () =>

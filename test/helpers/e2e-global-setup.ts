@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedReferenceData } from '../../libs/identity/src/seed/seed-reference-data.js';
+import { loadBundledPlanOnFirstStart } from '../../libs/plan/src/seed/load-bundled-plan.js';
 import { runMigrations, withDataSource } from '../../libs/platform/src/database/migrate.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/embedded/embedded-postgres.js';
 import { temporalBinaries } from '../../libs/platform/src/embedded/temporal-binaries.js';
@@ -15,7 +16,7 @@ import workflowGlobalSetup from './workflow-global-setup.js';
 
 /**
  * The real stack for e2e tests: embedded PostgreSQL and the Temporal dev server, both fresh, on free
- * ports; migrations applied and reference data seeded. Each test file starts its own API and worker.
+ * ports; migrations applied, reference data seeded and the bundled plan loaded. Each test file starts its own API and worker.
  */
 export default async function e2eGlobalSetup(): Promise<void> {
   const started = Date.now();
@@ -36,6 +37,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
   ]);
   await runMigrations(pg.databaseUrl);
   await withDataSource(pg.databaseUrl, seedReferenceData);
+  await loadBundledPlanOnFirstStart(pg.databaseUrl);
   Object.assign(process.env, {
     DATABASE_URL: pg.databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,

@@ -15,6 +15,7 @@ import { LoggingModule } from '../../../libs/platform/src/logging/logging.module
 import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
 import { CardsModule } from '../../../libs/cards/src/cards.module.js';
 import { RiskItemsModule } from '../../../libs/risk-items/src/risk-items.module.js';
+import { PlanApiModule } from '../../../libs/plan/src/plan.module.js';
 import { REFUSAL_LISTENER } from '../../../libs/contracts/src/refusal.js';
 import { LedgerModule } from '../../../libs/ledger/src/ledger.module.js';
 import { RefusalLedger } from '../../../libs/ledger/src/refusal-ledger.service.js';
@@ -35,6 +36,7 @@ import { UnitsController } from './units.controller.js';
     RiskItemsModule,
     CardsModule,
     LedgerModule,
+    PlanApiModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
 import { documentIdempotencyKey } from '../../../libs/platform/src/idempotency/idempotency.openapi.js';
 import { HttpMetrics } from '../../../libs/platform/src/metrics/http-metrics.js';
+import { YAML_MEDIA_TYPES } from '../../../libs/plan/src/yaml-body.middleware.js';
 
 export const DOCS_PATH = 'docs';
 
@@ -14,6 +15,8 @@ export function configureApp(app: NestExpressApplication, metrics: HttpMetrics):
   app.useLogger(app.get(Logger));
   app.use(metrics.middleware());
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Plan files may be sent as raw YAML (POST /plan/versions).
+  app.useBodyParser('text', { limit: config.BODY_LIMIT, type: YAML_MEDIA_TYPES });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

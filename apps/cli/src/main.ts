@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDeadlineCommand } from '../../../libs/calendar/src/cli/deadline.command.js';
+import { registerPlanCommand } from '../../../libs/plan/src/cli/plan.command.js';
 import { ConfigError } from '../../../libs/platform/src/config/app-config.js';
 import { registerDbCommand } from './commands/db.command.js';
 import { registerTemporalCommand } from './commands/temporal.command.js';
@@ -13,6 +14,7 @@ registerDeadlineCommand(program);
 registerTokenCommand(program);
 registerDbCommand(program);
 registerTemporalCommand(program);
+registerPlanCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : `duban: ${String(err)}`}\n`);

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
 import { seedReferenceData } from '../../../../libs/identity/src/seed/seed-reference-data.js';
+import { loadBundledPlanOnFirstStart } from '../../../../libs/plan/src/seed/load-bundled-plan.js';
 import { loadConfig } from '../../../../libs/platform/src/config/app-config.js';
 import { runMigrations, withDataSource } from '../../../../libs/platform/src/database/migrate.js';
 
@@ -10,7 +11,10 @@ export function registerDbCommand(program: Command): void {
     .description('database maintenance')
     .command('migrate')
     .description('apply pending migrations')
-    .option('--seed', 'also insert reference units and users (existing rows are kept)')
+    .option(
+      '--seed',
+      'also insert reference units and users (existing rows are kept) and the bundled plan if none is loaded',
+    )
     .action(async (options: { seed?: boolean }) => {
       const config = loadConfig();
       const applied = await runMigrations(config.DATABASE_URL);
@@ -18,6 +22,10 @@ export function registerDbCommand(program: Command): void {
       if (options.seed) {
         const seeded = await withDataSource(config.DATABASE_URL, seedReferenceData);
         process.stdout.write(`seeded ${seeded.units} units and ${seeded.users} users\n`);
+        const plan = await loadBundledPlanOnFirstStart(config.DATABASE_URL);
+        process.stdout.write(
+          plan ? `loaded plan version ${plan.version.version}\n` : 'a plan is loaded already\n',
+        );
       }
     });
 }

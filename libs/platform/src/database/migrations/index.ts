@@ -3,6 +3,7 @@ import { Notifications1732867200000 } from './1732867200000-notifications.js';
 import { Idempotency1732870800000 } from './1732870800000-idempotency.js';
 import { RiskItems1732874400000 } from './1732874400000-risk-items.js';
 import { Cards1732878000000 } from './1732878000000-cards.js';
+import { CampaignPlan1732885200000 } from './1732885200000-campaign-plan.js';
 import { ReportingCycles1732892400000 } from './1732892400000-reporting-cycles.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Idempotency1732870800000,
   RiskItems1732874400000,
   Cards1732878000000,
+  CampaignPlan1732885200000,
   ReportingCycles1732892400000,
 ];

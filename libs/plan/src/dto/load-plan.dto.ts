@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+/** A new plan version. A YAML body (application/yaml) arrives here as `{ yaml }`. */
+export class LoadPlanDto {
+  @ApiProperty({ description: 'The plan file (YAML), see README "Campaign plan"' })
+  @IsString()
+  @MinLength(1)
+  yaml: string;
+
+  @ApiPropertyOptional({
+    example: '更正行动八的计数指标',
+    maxLength: 1000,
+    description: 'Why, for the ledger',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class PlanVersionParam {
+  @ApiProperty({ example: 1 })
+  @Type(() => Number)
+  @IsInt({ message: 'version must be a whole number' })
+  @Min(1)
+  @Max(2_147_483_647)
+  version: number;
+}
