@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { type StoredPlan } from '../../libs/contracts/src/plan.contracts.js';
@@ -9,6 +11,9 @@ import { planCaseId } from '../../libs/plan/src/plan-loader.service.js';
 import { sha256Of } from '../../libs/plan/src/plan-parser.js';
 import { loadBundledPlanOnFirstStart } from '../../libs/plan/src/seed/load-bundled-plan.js';
 import { PLAN_SOURCE, type PlanSource } from '../../libs/contracts/src/plan.contracts.js';
+import { PlanModule } from '../../libs/plan/src/plan.module.js';
+import { ConfigModule } from '../../libs/platform/src/config/config.module.js';
+import { DatabaseModule } from '../../libs/platform/src/database/database.module.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
 
 /**
@@ -152,13 +157,30 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
     expect((await system.api.get(LedgerService).entriesOf(PLAN_CASE)).at(-1)?.reason).toBe('更正格式');
   });
 
-  it('PLAN_SOURCE serves the active plan and any version to other contexts', async () => {
-    const source = system.api.get<string, PlanSource>(PLAN_SOURCE);
-    const active: StoredPlan = await source.activePlan();
-    const listed = (await system.request('GET', '/plan/versions', { token: admin })).body;
-    expect(active.version).toBe(listed[0].version);
-    expect((await source.planVersion(1)).sha256).toBe(sha256Of(readBundledPlan()));
-    await expect(source.planVersion(100_000)).rejects.toMatchObject({ code: 'plan.version-not-found' });
+  it('two concurrent loads of the same new content make one version; the other is a no-op', async () => {
+    const versions = await versionCount();
+    const body = { yaml: revision(`revision ${Date.now()} sent twice at once`) };
+    const answers = await Promise.all([load(admin, { body }), load(admin, { body })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(answers[0].body.version).toEqual(answers[1].body.version);
+    expect(await versionCount()).toBe(versions + 1);
+  });
+
+  it('PlanModule alone serves PLAN_SOURCE (as the worker imports it): the active plan and any version', async () => {
+    @Module({ imports: [ConfigModule, DatabaseModule, PlanModule] })
+    class PlanReaderModule {}
+    const context = await NestFactory.createApplicationContext(PlanReaderModule, { logger: ['error'] });
+    try {
+      const source = context.get<string, PlanSource>(PLAN_SOURCE);
+      const active: StoredPlan = await source.activePlan();
+      const listed = (await system.request('GET', '/plan/versions', { token: admin })).body;
+      expect(active.version).toBe(listed[0].version);
+      expect(active.plan.actions).toHaveLength(12);
+      expect((await source.planVersion(1)).sha256).toBe(sha256Of(readBundledPlan()));
+      await expect(source.planVersion(100_000)).rejects.toMatchObject({ code: 'plan.version-not-found' });
+    } finally {
+      await context.close();
+    }
   });
 
   it('a bad plan is refused with 422, every problem with its path and line, and nothing is loaded', async () => {

@@ -380,6 +380,42 @@ describe('plan file validator: bad input is rejected with its path and line', ()
     ]);
   });
 
+  it('units named by the campaign and the deliverables must be declared; a co-unit listed twice', () => {
+    const source = spoil(
+      ['supervisingUnit: fso', 'supervisingUnit: office'],
+      ['coUnits: [police, townships]', 'coUnits: [police, townships, police]'],
+      ['    to: fso\n    due: { yearly', '    to: county\n    due: { yearly'],
+    );
+    expect(problemsOf(source).map((p) => [p.path, p.message])).toEqual([
+      ['campaign.supervisingUnit', 'unknown unit office: not declared under units'],
+      ['actions[0].coUnits[2]', 'police is listed twice'],
+      ['deliverables[1].to', 'unknown unit county: not declared under units'],
+    ]);
+  });
+
+  it('a deliverable from someone other than the action leads or a list of units', () => {
+    expect(problemsOf(spoil(['from: action-leads', 'from: everyone']))).toEqual([
+      expect.objectContaining({
+        path: 'deliverables[0].from',
+        message: 'from must be "action-leads" or a non-empty list of unit ids',
+      }),
+    ]);
+  });
+
+  it('a period that ends before it starts', () => {
+    const source = spoil([
+      'period: { from: 2022-07-07, to: 2024-12-31 }',
+      'period: { from: 2024-12-31, to: 2022-07-07 }',
+    ]);
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({
+        path: 'campaign.period',
+        message: 'the period ends (2022-07-07) before it starts (2024-12-31)',
+        line: lineOf(source, 'period:'),
+      }),
+    ]);
+  });
+
   it('an unknown property, so that a misspelt key never goes unseen', () => {
     const source = spoil(['    leadUnit: police', '    leadUnit: police\n    leadunit: police']);
     expect(problemsOf(source)).toEqual([

@@ -5,7 +5,14 @@ import {
   type IndicatorTarget,
 } from '../../../contracts/src/plan.contracts.js';
 import { isExistingLocalDate } from '../../../calendar/src/domain/holiday-table.js';
-import { type DeliverableFile, type PlanFile, type TargetFile } from '../plan-file.schema.js';
+import {
+  type ActionFile,
+  type DeliverableFile,
+  type IndicatorFile,
+  type PlanFile,
+  type PlanUnitFile,
+  type TargetFile,
+} from '../plan-file.schema.js';
 
 /** Where in the file a problem sits: property names and list indexes, e.g. ['actions', 4, 'leadUnit']. */
 export type PlanPath = ReadonlyArray<string | number>;
@@ -46,114 +53,149 @@ function targetDue(target: TargetFile): string | undefined {
  * Returns every problem found, not just the first.
  */
 export function checkPlan(file: PlanFile, knownUnits: KnownUnits): PathProblem[] {
-  const problems: PathProblem[] = [];
-  const report = (path: PlanPath, message: string) => problems.push({ path, message });
-  const { period } = file.campaign;
+  return new PlanChecker(file, knownUnits).problems;
+}
 
-  const checkDate = (path: PlanPath, date: string): boolean => {
-    if (isExistingLocalDate(date)) return true;
-    report(path, `${date} is not a day of the calendar`);
-    return false;
-  };
-  checkDate(['campaign', 'issuedOn'], file.campaign.issuedOn);
-  const periodValid =
-    checkDate(['campaign', 'period', 'from'], period.from) &&
-    checkDate(['campaign', 'period', 'to'], period.to);
-  if (periodValid && period.from > period.to) {
-    report(['campaign', 'period'], `the period ends (${period.to}) before it starts (${period.from})`);
-  }
-  const checkInPeriod = (path: PlanPath, date: string) => {
-    if (!checkDate(path, date) || !periodValid) return;
-    if (date < period.from || date > period.to) {
-      report(path, `${date} is outside the campaign period ${period.from} to ${period.to}`);
+/** One pass over a plan file, section by section, collecting problems. */
+class PlanChecker {
+  readonly problems: PathProblem[] = [];
+  private readonly period: { from: string; to: string };
+  private readonly periodValid: boolean;
+  /** Declared unit ids, with the index of their declaration. */
+  private readonly declared = new Map<string, number>();
+  /** Indicator ids, with the path of the indicator that has it. */
+  private readonly indicatorIds = new Map<string, string>();
+
+  constructor(
+    file: PlanFile,
+    private readonly knownUnits: KnownUnits,
+  ) {
+    const { campaign } = file;
+    this.period = campaign.period;
+    this.checkDate(['campaign', 'issuedOn'], campaign.issuedOn);
+    const datesExist =
+      this.checkDate(['campaign', 'period', 'from'], this.period.from) &&
+      this.checkDate(['campaign', 'period', 'to'], this.period.to);
+    if (datesExist && this.period.from > this.period.to) {
+      this.report(
+        ['campaign', 'period'],
+        `the period ends (${this.period.to}) before it starts (${this.period.from})`,
+      );
     }
-  };
+    // Without a period there is nothing to hold dates against; its own problem says enough.
+    this.periodValid = datesExist && this.period.from <= this.period.to;
+    file.units.forEach((unit, i) => this.checkUnit(unit, i));
+    this.checkUnitRef(['campaign', 'supervisingUnit'], campaign.supervisingUnit);
+    const actionNumbers = new Map<number, number>();
+    file.actions.forEach((action, a) => {
+      const earlier = actionNumbers.get(action.no);
+      if (earlier !== undefined) {
+        this.report(['actions', a, 'no'], `duplicate action number ${action.no}: also actions[${earlier}]`);
+      } else actionNumbers.set(action.no, a);
+      this.checkAction(action, ['actions', a]);
+    });
+    const deliverableIds = new Set<string>();
+    file.deliverables.forEach((deliverable, d) => {
+      if (deliverableIds.has(deliverable.id)) {
+        this.report(['deliverables', d, 'id'], `duplicate deliverable id ${deliverable.id}`);
+      }
+      deliverableIds.add(deliverable.id);
+      this.checkDeliverable(deliverable, ['deliverables', d]);
+    });
+  }
 
-  const declared = new Map<string, number>();
-  file.units.forEach((unit, i) => {
-    const earlier = declared.get(unit.id);
-    if (earlier !== undefined)
-      report(['units', i, 'id'], `unit ${unit.id} is already declared at units[${earlier}]`);
-    else declared.set(unit.id, i);
+  private report(path: PlanPath, message: string): void {
+    this.problems.push({ path, message });
+  }
+
+  private checkDate(path: PlanPath, date: string): boolean {
+    if (isExistingLocalDate(date)) return true;
+    this.report(path, `${date} is not a day of the calendar`);
+    return false;
+  }
+
+  private checkInPeriod(path: PlanPath, date: string): void {
+    if (!this.checkDate(path, date) || !this.periodValid) return;
+    const { from, to } = this.period;
+    if (date < from || date > to)
+      this.report(path, `${date} is outside the campaign period ${from} to ${to}`);
+  }
+
+  private checkUnit(unit: PlanUnitFile, i: number): void {
+    const earlier = this.declared.get(unit.id);
+    if (earlier !== undefined) {
+      this.report(['units', i, 'id'], `unit ${unit.id} is already declared at units[${earlier}]`);
+    } else this.declared.set(unit.id, i);
     if (unit.group) return;
-    const referenceName = knownUnits.get(unit.id);
+    const referenceName = this.knownUnits.get(unit.id);
     if (referenceName === undefined) {
-      report(
+      this.report(
         ['units', i, 'id'],
         `unknown unit ${unit.id}: not in the reference data (declare groups with group: true)`,
       );
     } else if (referenceName !== unit.nameZh) {
-      report(['units', i, 'nameZh'], `unit ${unit.id} is called ${referenceName} in the reference data`);
+      this.report(['units', i, 'nameZh'], `unit ${unit.id} is called ${referenceName} in the reference data`);
     }
-  });
-  const checkUnitRef = (path: PlanPath, unitId: string) => {
-    if (!declared.has(unitId)) report(path, `unknown unit ${unitId}: not declared under units`);
-  };
-  checkUnitRef(['campaign', 'supervisingUnit'], file.campaign.supervisingUnit);
+  }
 
-  const actionNumbers = new Map<number, number>();
-  const indicatorIds = new Map<string, string>();
-  file.actions.forEach((action, a) => {
-    const at = ['actions', a];
-    const earlier = actionNumbers.get(action.no);
-    if (earlier !== undefined)
-      report([...at, 'no'], `duplicate action number ${action.no}: also actions[${earlier}]`);
-    else actionNumbers.set(action.no, a);
-    checkUnitRef([...at, 'leadUnit'], action.leadUnit);
+  private checkUnitRef(path: PlanPath, unitId: string): void {
+    if (!this.declared.has(unitId)) this.report(path, `unknown unit ${unitId}: not declared under units`);
+  }
+
+  private checkAction(action: ActionFile, at: PlanPath): void {
+    this.checkUnitRef([...at, 'leadUnit'], action.leadUnit);
     const coUnits = new Set<string>();
     action.coUnits.forEach((unitId, c) => {
       const path = [...at, 'coUnits', c];
-      checkUnitRef(path, unitId);
-      if (unitId === action.leadUnit) report(path, `${unitId} is the lead unit; list it only once`);
-      else if (coUnits.has(unitId)) report(path, `${unitId} is listed twice`);
+      this.checkUnitRef(path, unitId);
+      if (unitId === action.leadUnit) this.report(path, `${unitId} is the lead unit; list it only once`);
+      else if (coUnits.has(unitId)) this.report(path, `${unitId} is listed twice`);
       coUnits.add(unitId);
     });
-    (action.indicators ?? []).forEach((indicator, i) => {
-      const ip = [...at, 'indicators', i];
-      const owner = indicatorIds.get(indicator.id);
-      if (owner !== undefined) report([...ip, 'id'], `duplicate indicator id ${indicator.id}: also ${owner}`);
-      else indicatorIds.set(indicator.id, formatPath(ip));
-      indicator.targets.forEach((target, t) => {
-        const tp = [...ip, 'targets', t];
-        if ((target.yearEnd === undefined) === (target.due === undefined)) {
-          report(tp, 'give exactly one of yearEnd (a year) or due (a date)');
-        } else {
-          checkInPeriod([...tp, target.yearEnd !== undefined ? 'yearEnd' : 'due'], targetDue(target)!);
-        }
-        if (indicator.measure === 'percent' && (target.value < 0 || target.value > 100)) {
-          report([...tp, 'value'], `${target.value} is not a percentage between 0 and 100`);
-        }
-        if (indicator.measure === 'count' && (!Number.isInteger(target.value) || target.value < 0)) {
-          report([...tp, 'value'], `${target.value} is not a count (a whole number, 0 or more)`);
-        }
-        if (target.upTo !== undefined && target.upTo <= target.value) {
-          report([...tp, 'upTo'], `the upper end ${target.upTo} must be above the value ${target.value}`);
-        }
-      });
-    });
-  });
+    (action.indicators ?? []).forEach((indicator, i) =>
+      this.checkIndicator(indicator, [...at, 'indicators', i]),
+    );
+  }
 
-  const deliverableIds = new Set<string>();
-  file.deliverables.forEach((deliverable, d) => {
-    const at = ['deliverables', d];
-    if (deliverableIds.has(deliverable.id))
-      report([...at, 'id'], `duplicate deliverable id ${deliverable.id}`);
-    deliverableIds.add(deliverable.id);
+  private checkIndicator(indicator: IndicatorFile, at: PlanPath): void {
+    const owner = this.indicatorIds.get(indicator.id);
+    if (owner !== undefined)
+      this.report([...at, 'id'], `duplicate indicator id ${indicator.id}: also ${owner}`);
+    else this.indicatorIds.set(indicator.id, formatPath(at));
+    indicator.targets.forEach((target, t) => {
+      const tp = [...at, 'targets', t];
+      if ((target.yearEnd === undefined) === (target.due === undefined)) {
+        this.report(tp, 'give exactly one of yearEnd (a year) or due (a date)');
+      } else {
+        this.checkInPeriod([...tp, target.yearEnd !== undefined ? 'yearEnd' : 'due'], targetDue(target)!);
+      }
+      if (indicator.measure === 'percent' && (target.value < 0 || target.value > 100)) {
+        this.report([...tp, 'value'], `${target.value} is not a percentage between 0 and 100`);
+      }
+      if (indicator.measure === 'count' && (!Number.isInteger(target.value) || target.value < 0)) {
+        this.report([...tp, 'value'], `${target.value} is not a count (a whole number, 0 or more)`);
+      }
+      if (target.upTo !== undefined && target.upTo <= target.value) {
+        this.report([...tp, 'upTo'], `the upper end ${target.upTo} must be above the value ${target.value}`);
+      }
+    });
+  }
+
+  private checkDeliverable(deliverable: DeliverableFile, at: PlanPath): void {
     if (deliverable.from !== ACTION_LEADS) {
-      deliverable.from.forEach((unitId, f) => checkUnitRef([...at, 'from', f], unitId));
+      deliverable.from.forEach((unitId, f) => this.checkUnitRef([...at, 'from', f], unitId));
     }
-    checkUnitRef([...at, 'to'], deliverable.to);
+    this.checkUnitRef([...at, 'to'], deliverable.to);
     const { date, yearly } = deliverable.due;
     if ((date === undefined) === (yearly === undefined)) {
-      report([...at, 'due'], 'give exactly one of date (yyyy-mm-dd) or yearly (mm-dd)');
+      this.report([...at, 'due'], 'give exactly one of date (yyyy-mm-dd) or yearly (mm-dd)');
     } else if (date !== undefined) {
-      checkInPeriod([...at, 'due', 'date'], date);
+      this.checkInPeriod([...at, 'due', 'date'], date);
     } else if (!isExistingLocalDate(`2024-${yearly}`)) {
       // 2024 is a leap year, so 02-29 passes; a yearly 02-29 simply has no due day in other years.
-      report([...at, 'due', 'yearly'], `${yearly} is not a day of the year`);
+      this.report([...at, 'due', 'yearly'], `${yearly} is not a day of the year`);
     }
-  });
-  return problems;
+  }
 }
 
 const COMPARATORS: Record<(typeof COMPARATOR_SPELLINGS)[number], Comparator> = {
