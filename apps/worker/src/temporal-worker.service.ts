@@ -11,6 +11,7 @@ import { DirectiveActivitiesService } from '../../../libs/directives/src/directi
 import { NotificationActivitiesService } from '../../../libs/notifications/src/notification.activities.js';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
 import { RiskItemActivitiesService } from '../../../libs/risk-items/src/risk-item.activities.js';
+import { ReportingActivitiesService } from '../../../libs/reporting/src/reporting.activities.js';
 import { bindActivities } from './activities.js';
 
 /** Hosts the Temporal worker inside the Nest application context; stops it gracefully on shutdown. */
@@ -27,6 +28,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly notifications: NotificationActivitiesService,
     private readonly riskItems: RiskItemActivitiesService,
     private readonly cards: CardActivitiesService,
+    private readonly reporting: ReportingActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,7 +38,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
-      activities: bindActivities(this.directives, this.notifications, this.riskItems, this.cards),
+      activities: bindActivities(
+        this.directives,
+        this.notifications,
+        this.riskItems,
+        this.cards,
+        this.reporting,
+      ),
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.logger.error({ err }, 'worker stopped with an error'));

@@ -5,6 +5,7 @@ import { ConfigModule } from '../../../libs/platform/src/config/config.module.js
 import { CardActivitiesModule } from '../../../libs/cards/src/cards.module.js';
 import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
 import { RiskItemActivitiesModule } from '../../../libs/risk-items/src/risk-items.module.js';
+import { ReportingActivitiesModule } from '../../../libs/reporting/src/reporting.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
@@ -18,6 +19,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     NotificationActivitiesModule,
     RiskItemActivitiesModule,
     CardActivitiesModule,
+    ReportingActivitiesModule,
     // Activities raise cards and signal them, through the Temporal client.
     TemporalClientModule,
   ],

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorKind } from '../../contracts/src/errors.js';
 import { PLAN_SOURCE, type PlanSource, type StoredPlan } from '../../contracts/src/plan.contracts.js';
 import {
   REFERRAL_FIGURES_SOURCE,
@@ -13,7 +12,6 @@ import {
   ReportRequestStatus,
   type ReportRequestState,
 } from '../../contracts/src/reporting.contracts.js';
-import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { type AssessmentInputs } from './domain/assessment.js';
 import { type BulletinInputs } from './domain/bulletin.js';
 import { type UnitExpander } from './domain/dispatch.js';
@@ -31,18 +29,11 @@ export class ReportingReader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REPORTING_POLICY) readonly policy: ReportingPolicy,
-    @Optional() @Inject(PLAN_SOURCE) private readonly plans: PlanSource | null,
+    @Inject(PLAN_SOURCE) private readonly plans: PlanSource,
     @Optional() @Inject(REFERRAL_FIGURES_SOURCE) private readonly referrals: ReferralFiguresSource | null,
   ) {}
 
   activePlan(): Promise<StoredPlan> {
-    if (!this.plans) {
-      throw new DubanError(
-        ErrorKind.Unavailable,
-        'reporting.no-plan-store',
-        'No plan store is wired into this process',
-      );
-    }
     return this.plans.activePlan();
   }
 

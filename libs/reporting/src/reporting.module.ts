@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../../calendar/src/calendar.module.js';
+import { CardRaiserModule } from '../../cards/src/cards.module.js';
+import { IdentityModule } from '../../identity/src/identity.module.js';
+import { LedgerModule } from '../../ledger/src/ledger.module.js';
+import { PlanModule } from '../../plan/src/plan.module.js';
+import { reportingPolicyProvider } from './reporting-policy.provider.js';
+import { ReportingReader } from './reporting-reader.service.js';
+import { ReportingSchedules } from './reporting-schedules.service.js';
+import { ReportingActivitiesService } from './reporting.activities.js';
+import {
+  AssessmentsController,
+  BulletinsController,
+  ReportingSchedulesController,
+  ReportRequestsController,
+} from './reporting.controller.js';
+import { ReportingService } from './reporting.service.js';
+
+/**
+ * HTTP side of the reporting cycles (API); keeps the cycle schedules in Temporal. Referral figures come
+ * from REFERRAL_FIGURES_SOURCE when a module provides it (optional: without it bulletins say so).
+ */
+@Module({
+  imports: [PlanModule, IdentityModule, LedgerModule],
+  controllers: [
+    ReportRequestsController,
+    BulletinsController,
+    AssessmentsController,
+    ReportingSchedulesController,
+  ],
+  providers: [ReportingService, ReportingReader, ReportingSchedules, reportingPolicyProvider],
+})
+export class ReportingModule {}
+
+/** Worker side: report-request projection and ledger, dispatch planning, bulletin generation, cards. */
+@Module({
+  imports: [PlanModule, LedgerModule, CalendarModule, CardRaiserModule],
+  providers: [ReportingActivitiesService, ReportingReader, reportingPolicyProvider],
+  exports: [ReportingActivitiesService],
+})
+export class ReportingActivitiesModule {}
