@@ -17,6 +17,7 @@ import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { buildBulletin, type BulletinInputs } from './domain/bulletin.js';
 import { renderBulletinHtml, renderIndicatorsCsv, renderUnitsCsv } from './domain/bulletin-render.js';
 import { planMonthlyDispatch } from './domain/dispatch.js';
+import { laggingCardTriggers } from './domain/bulletin.js';
 import { previousQuarterOf } from './domain/periods.js';
 import { ReportingReader } from './reporting-reader.service.js';
 
@@ -147,15 +148,7 @@ export class ReportingActivitiesService implements ReportingActivities {
         laggingUnits: rendered.bulletin.laggingUnits,
       };
     }
-    for (const unitId of summary.laggingUnits) {
-      await this.cards.raise({
-        key: `${summary.id}:${unitId}:lagging`,
-        unitId,
-        subject: { type: CardSubjectType.LaggingIndicator, id: summary.id },
-        reason: `${quarter.label} 季通报：指标进度滞后 / indicators lagging behind the target path (bulletin ${summary.id})`,
-        context: null,
-      });
-    }
+    for (const trigger of laggingCardTriggers(summary)) await this.cards.raise(trigger);
     return summary;
   }
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { ReportRequestStatus } from '../../../libs/contracts/src/reporting.contracts.js';
-import { buildBulletin, type BulletinInputs } from '../../../libs/reporting/src/domain/bulletin.js';
+import {
+  buildBulletin,
+  laggingCardTriggers,
+  type BulletinInputs,
+} from '../../../libs/reporting/src/domain/bulletin.js';
 import {
   renderBulletinHtml,
   renderIndicatorsCsv,
@@ -130,6 +134,24 @@ describe('quarterly bulletin (季通报)', () => {
     expect(again.indicatorsCsv).toBe(first.indicatorsCsv);
     expect(again.unitsCsv).toBe(first.unitsCsv);
     expect(again.htmlSha256).toBe(first.htmlSha256);
+  });
+
+  it('raises a lagging-indicator card per lagging unit, about the bulletin', () => {
+    const triggers = laggingCardTriggers({
+      id: 'TB-2023-Q1-1',
+      quarter: '2023-Q1',
+      cutoff: inputs().cutoff,
+      laggingUnits: bulletin.laggingUnits,
+    });
+    expect(triggers).toEqual([
+      {
+        key: 'TB-2023-Q1-1:amr:lagging',
+        unitId: 'amr',
+        subject: { type: 'lagging-indicator', id: 'TB-2023-Q1-1' },
+        reason: expect.stringContaining('指标进度滞后'),
+        context: null,
+      },
+    ]);
   });
 
   it('escapes text from the data', () => {

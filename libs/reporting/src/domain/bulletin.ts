@@ -1,6 +1,11 @@
 import { type Indicator } from '../../../contracts/src/plan.contracts.js';
+import { CardSubjectType, type CardTrigger } from '../../../contracts/src/card.contracts.js';
 import { type ReferralFiguresRow } from '../../../contracts/src/referral-figures.js';
-import { type IndicatorValue, ReportRequestStatus } from '../../../contracts/src/reporting.contracts.js';
+import {
+  ReportRequestStatus,
+  type BulletinSummary,
+  type IndicatorValue,
+} from '../../../contracts/src/reporting.contracts.js';
 import { type ReportingPeriod } from './periods.js';
 import { type ReportingPolicy } from './reporting-policy.js';
 import { attainment, gapBehind, isLagging, targetPathAt } from './target-path.js';
@@ -178,4 +183,18 @@ function latestValues(reports: BulletinInputs['reports']): Map<string, number> {
     for (const { indicatorId, value } of report.values ?? []) latest.set(indicatorId, value);
   }
   return latest;
+}
+
+/**
+ * A lagging-indicator card per lagging unit, about the bulletin that found it lagging; keyed by bulletin
+ * and unit, so a retried or repeated run joins the same card instead of raising another.
+ */
+export function laggingCardTriggers(summary: BulletinSummary): CardTrigger[] {
+  return summary.laggingUnits.map((unitId) => ({
+    key: `${summary.id}:${unitId}:lagging`,
+    unitId,
+    subject: { type: CardSubjectType.LaggingIndicator, id: summary.id },
+    reason: `${summary.quarter} 季通报：指标进度滞后 / indicators lagging behind the target path (bulletin ${summary.id})`,
+    context: null,
+  }));
 }
