@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDeadlineCommand } from '../../../libs/calendar/src/cli/deadline.command.js';
 import { registerPlanCommand } from '../../../libs/plan/src/cli/plan.command.js';
+import { registerReportingCommand } from '../../../libs/reporting/src/cli/reporting.command.js';
 import { ConfigError } from '../../../libs/platform/src/config/app-config.js';
 import { registerDbCommand } from './commands/db.command.js';
 import { registerTemporalCommand } from './commands/temporal.command.js';
@@ -15,6 +16,7 @@ registerTokenCommand(program);
 registerDbCommand(program);
 registerTemporalCommand(program);
 registerPlanCommand(program);
+registerReportingCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : `duban: ${String(err)}`}\n`);

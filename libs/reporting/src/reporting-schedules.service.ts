@@ -31,7 +31,12 @@ export class ReportingSchedules implements OnApplicationBootstrap {
     @Inject(REPORTING_POLICY) private readonly policy: ReportingPolicy,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): Promise<void> {
+    return this.ensureAll();
+  }
+
+  /** Creates each cycle's schedule, or brings an existing one to the policy's times. */
+  async ensureAll(): Promise<void> {
     for (const cycle of Object.values(ReportingCycle)) await this.ensure(cycle);
   }
 
