@@ -148,12 +148,15 @@ export async function reportRequestWorkflow({
   );
 
   await record(null, null, 'open', null);
-  await notify(
-    NotificationKind.Assigned,
-    unitStaff,
-    state.title.zh,
-    `报送期限 due ${state.deadline.dueAt}: ${state.deadline.rule.zh}`,
-  );
+  // A backfilled past period is recorded, not announced: its staff would otherwise get a burst of stale requests.
+  if (!state.openedLate) {
+    await notify(
+      NotificationKind.Assigned,
+      unitStaff,
+      state.title.zh,
+      `报送期限 due ${state.deadline.dueAt}: ${state.deadline.rule.zh}`,
+    );
+  }
 
   while (state.status !== ReportRequestStatus.Submitted) {
     const timer = nextReportRequestTimer(state);
