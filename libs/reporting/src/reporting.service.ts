@@ -166,31 +166,31 @@ export class ReportingService {
   }
 
   async bulletinDocument(id: string, format: BulletinFormat): Promise<string> {
-    const rows: Array<Record<BulletinFormat, string>> = await this.dataSource.query(
-      `SELECT html, indicators_csv, units_csv FROM bulletin WHERE id = $1`,
-      [id],
-    );
-    if (!rows[0]) throw notFound('bulletin', id);
-    return rows[0][format];
+    return (await this.documents(id))[format];
   }
 
   /** Renders the bulletin again from its stored inputs and compares it with what was stored. */
   async regenerate(id: string) {
-    const stored = await this.bulletin(id);
-    const documents: Array<Record<BulletinFormat, string>> = await this.dataSource.query(
-      `SELECT html, indicators_csv, units_csv FROM bulletin WHERE id = $1`,
-      [id],
-    );
+    const [stored, documents] = await Promise.all([this.bulletin(id), this.documents(id)]);
     const again = renderBulletin(stored.inputs);
     return {
       id,
       cutoff: stored.cutoff,
       htmlSha256: again.htmlSha256,
       identical:
-        again.html === documents[0].html &&
-        again.indicatorsCsv === documents[0].indicators_csv &&
-        again.unitsCsv === documents[0].units_csv,
+        again.html === documents.html &&
+        again.indicatorsCsv === documents.indicators_csv &&
+        again.unitsCsv === documents.units_csv,
     };
+  }
+
+  private async documents(id: string): Promise<Record<BulletinFormat, string>> {
+    const rows: Array<Record<BulletinFormat, string>> = await this.dataSource.query(
+      `SELECT html, indicators_csv, units_csv FROM bulletin WHERE id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw notFound('bulletin', id);
+    return rows[0];
   }
 
   /** The year's scores, every point with its reason; computed from the current records under the policy. */
