@@ -20,24 +20,28 @@ export interface ReportingScheduleView {
 const MAX_BACKFILL_DAYS = 5 * 366;
 
 /**
- * Keeps the two cycle schedules in Temporal (created at boot, updated to the policy's times), and
- * triggers or backfills them. Each run passes no period: the workflow reads the schedule's own time.
+ * Keeps the two cycle schedules in Temporal (created, or updated to the policy's times), and triggers or
+ * backfills them. Each run passes no period: the workflow reads the schedule's own time.
  */
 @Injectable()
-export class ReportingSchedules implements OnApplicationBootstrap {
+export class ReportingSchedules {
+  private ensured = false;
+
   constructor(
     private readonly temporal: Client,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(REPORTING_POLICY) private readonly policy: ReportingPolicy,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.ensureAll();
-  }
-
   /** Creates each cycle's schedule, or brings an existing one to the policy's times. */
   async ensureAll(): Promise<void> {
     for (const cycle of Object.values(ReportingCycle)) await this.ensure(cycle);
+    this.ensured = true;
+  }
+
+  /** The API relies on the worker having created them, and creates them itself if it has not yet. */
+  private async inPlace(): Promise<void> {
+    if (!this.ensured) await this.ensureAll();
   }
 
   /** Namespaced by task queue, so deployments sharing a namespace keep their own schedules. */
@@ -46,6 +50,7 @@ export class ReportingSchedules implements OnApplicationBootstrap {
   }
 
   async describe(): Promise<ReportingScheduleView[]> {
+    await this.inPlace();
     return Promise.all(
       Object.values(ReportingCycle).map(async (cycle) => {
         const description = await this.temporal.schedule.getHandle(this.scheduleId(cycle)).describe();
@@ -64,6 +69,7 @@ export class ReportingSchedules implements OnApplicationBootstrap {
   }
 
   async trigger(cycle: ReportingCycle): Promise<void> {
+    await this.inPlace();
     await this.temporal.schedule.getHandle(this.scheduleId(cycle)).trigger('ALLOW_ALL');
   }
 
@@ -89,6 +95,7 @@ export class ReportingSchedules implements OnApplicationBootstrap {
         [{ path: 'to', message: `a backfill spans at most ${MAX_BACKFILL_DAYS} days` }],
       );
     }
+    await this.inPlace();
     await this.temporal.schedule
       .getHandle(this.scheduleId(cycle))
       .backfill({ start, end, overlap: 'ALLOW_ALL' });
@@ -137,5 +144,18 @@ export class ReportingSchedules implements OnApplicationBootstrap {
       },
       policies: { overlap: 'ALLOW_ALL' },
     };
+  }
+}
+
+/**
+ * The worker puts the schedules in place when it starts: it is the process that runs the cycles and
+ * needs Temporal anyway, while the API must start (and report not ready) without it.
+ */
+@Injectable()
+export class ReportingSchedulesKeeper implements OnApplicationBootstrap {
+  constructor(private readonly schedules: ReportingSchedules) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.schedules.ensureAll();
   }
 }

@@ -6,7 +6,7 @@ import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { PlanModule } from '../../plan/src/plan.module.js';
 import { reportingPolicyProvider } from './reporting-policy.provider.js';
 import { ReportingReader } from './reporting-reader.service.js';
-import { ReportingSchedules } from './reporting-schedules.service.js';
+import { ReportingSchedules, ReportingSchedulesKeeper } from './reporting-schedules.service.js';
 import { ReportingActivitiesService } from './reporting.activities.js';
 import {
   AssessmentsController,
@@ -17,7 +17,7 @@ import {
 import { ReportingService } from './reporting.service.js';
 
 /**
- * HTTP side of the reporting cycles (API); keeps the cycle schedules in Temporal. Referral figures come
+ * HTTP side of the reporting cycles (API): requests, bulletins, scores, trigger and backfill. Referral figures come
  * from REFERRAL_FIGURES_SOURCE when a module provides it (optional: without it bulletins say so).
  */
 @Module({
@@ -32,10 +32,19 @@ import { ReportingService } from './reporting.service.js';
 })
 export class ReportingModule {}
 
-/** Worker side: report-request projection and ledger, dispatch planning, bulletin generation, cards. */
+/**
+ * Worker side: report-request projection and ledger, dispatch planning, bulletin generation, cards; puts
+ * the cycle schedules in place at start.
+ */
 @Module({
   imports: [PlanModule, LedgerModule, CalendarModule, CardRaiserModule],
-  providers: [ReportingActivitiesService, ReportingReader, reportingPolicyProvider],
+  providers: [
+    ReportingActivitiesService,
+    ReportingReader,
+    reportingPolicyProvider,
+    ReportingSchedules,
+    ReportingSchedulesKeeper,
+  ],
   exports: [ReportingActivitiesService],
 })
 export class ReportingActivitiesModule {}
