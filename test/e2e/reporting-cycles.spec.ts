@@ -182,6 +182,47 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(again.status).toBe(409);
   });
 
+  it('the July 2022 dispatch opens the special-action plan (due 2022-07-15) for every action lead, answered as text', async () => {
+    const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: { from: '2022-06-30T00:00:00+08:00', to: '2022-07-02T00:00:00+08:00' },
+    });
+    expect(res.status).toBe(202);
+    const deliverables = async () =>
+      (
+        await system.request<Page>('GET', '/report-requests?period=2022&kind=deliverable&limit=200', {
+          token: supervisor,
+        })
+      ).body;
+    await eventually(async () => expect((await deliverables()).total).toBe(5), 60_000);
+    expect((await deliverables()).items.map((r) => r.unitId).sort()).toEqual([
+      'agri',
+      'amr',
+      'eco',
+      'grain',
+      'health',
+    ]);
+    // June 2022 precedes the campaign: no monthly reports for it.
+    expect((await requestsOf('2022-06')).body.total).toBe(0);
+    const id = 'BS-2022-amr-special-action-plan';
+    await eventually(async () =>
+      expect(
+        (await system.request('GET', `/report-requests/${id}`, { token: handlerAmr })).body,
+      ).toMatchObject({
+        kind: ReportRequestKind.Deliverable,
+        status: ReportRequestStatus.Missed,
+        indicators: [],
+        deadline: { dueAt: '2022-07-15T16:00:00.000Z' },
+      }),
+    );
+    const answer = await system.request('POST', `/report-requests/${id}/submit`, {
+      token: handlerAmr,
+      body: { values: [], progress: '专项攻坚行动工作方案（全文见附件）', problems: '' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.submission.late).toBe(true);
+  });
+
   let bulletinId: string;
 
   it('a backfilled quarterly bulletin covers Q1 2023: HTML with SVG, CSV, referral absence stated', async () => {
