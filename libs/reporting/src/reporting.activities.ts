@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -14,25 +13,11 @@ import {
   type ReportRequestState,
 } from '../../contracts/src/reporting.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
-import { buildBulletin, type BulletinInputs } from './domain/bulletin.js';
-import { renderBulletinHtml, renderIndicatorsCsv, renderUnitsCsv } from './domain/bulletin-render.js';
-import { planMonthlyDispatch } from './domain/dispatch.js';
+import { renderBulletin } from './bulletin-document.js';
 import { laggingCardTriggers } from './domain/bulletin.js';
+import { planMonthlyDispatch } from './domain/dispatch.js';
 import { previousQuarterOf } from './domain/periods.js';
 import { ReportingReader } from './reporting-reader.service.js';
-
-/** A bulletin as rendered from its inputs: the same inputs always give the same bytes. */
-export function renderBulletin(inputs: BulletinInputs) {
-  const bulletin = buildBulletin(inputs);
-  const html = renderBulletinHtml(bulletin);
-  return {
-    bulletin,
-    html,
-    indicatorsCsv: renderIndicatorsCsv(bulletin),
-    unitsCsv: renderUnitsCsv(bulletin),
-    htmlSha256: createHash('sha256').update(html).digest('hex'),
-  };
-}
 
 @Injectable()
 export class ReportingActivitiesService implements ReportingActivities {

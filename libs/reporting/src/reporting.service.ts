@@ -21,7 +21,7 @@ import { viewReportRequest } from './domain/report-request.rules.js';
 import { reportValueProblems } from './domain/report-values.js';
 import { type ListReportRequestsQuery } from './dto/reporting-params.dto.js';
 import { type SubmitReportDto } from './dto/submit-report.dto.js';
-import { renderBulletin } from './reporting.activities.js';
+import { renderBulletin } from './bulletin-document.js';
 import { ReportingReader } from './reporting-reader.service.js';
 
 const notFound = (what: string, id: string) =>

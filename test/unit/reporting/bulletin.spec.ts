@@ -10,7 +10,7 @@ import {
   renderIndicatorsCsv,
   renderUnitsCsv,
 } from '../../../libs/reporting/src/domain/bulletin-render.js';
-import { renderBulletin } from '../../../libs/reporting/src/reporting.activities.js';
+import { renderBulletin } from '../../../libs/reporting/src/bulletin-document.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
 
 const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
