@@ -4,3 +4,5 @@ export { notificationWorkflow } from './notification.workflow.js';
 export { cardWorkflow } from './card.workflow.js';
 export { riskItemWorkflow } from './risk-item.workflow.js';
 export { referralWorkflow } from './referral.workflow.js';
+export { reportRequestWorkflow } from './report-request.workflow.js';
+export { monthlyDispatchWorkflow, quarterlyBulletinWorkflow } from './reporting-cycles.workflow.js';

@@ -17,8 +17,11 @@ describe('recorded histories replay deterministically on the current workflow co
       new Set([
         'cardWorkflow',
         'directiveWorkflow',
+        'monthlyDispatchWorkflow',
         'notificationWorkflow',
+        'quarterlyBulletinWorkflow',
         'referralWorkflow',
+        'reportRequestWorkflow',
         'riskItemWorkflow',
       ]),
     );

@@ -17,6 +17,7 @@ import { CardsModule } from '../../../libs/cards/src/cards.module.js';
 import { RiskItemsModule } from '../../../libs/risk-items/src/risk-items.module.js';
 import { PlanApiModule } from '../../../libs/plan/src/plan.module.js';
 import { ReferralsModule } from '../../../libs/referrals/src/referrals.module.js';
+import { ReportingModule } from '../../../libs/reporting/src/reporting.module.js';
 import { REFUSAL_LISTENER } from '../../../libs/contracts/src/refusal.js';
 import { LedgerModule } from '../../../libs/ledger/src/ledger.module.js';
 import { RefusalLedger } from '../../../libs/ledger/src/refusal-ledger.service.js';
@@ -41,6 +42,7 @@ import { UnitsController } from './units.controller.js';
     LedgerModule,
     PlanApiModule,
     AuditModule,
+    ReportingModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAuditCommand } from '../../../libs/audit/src/cli/audit-verify.command.js';
 import { registerDeadlineCommand } from '../../../libs/calendar/src/cli/deadline.command.js';
 import { registerPlanCommand } from '../../../libs/plan/src/cli/plan.command.js';
+import { registerReportingCommand } from '../../../libs/reporting/src/cli/reporting.command.js';
 import { ConfigError } from '../../../libs/platform/src/config/app-config.js';
 import { registerDbCommand } from './commands/db.command.js';
 import { registerTemporalCommand } from './commands/temporal.command.js';
@@ -17,6 +18,7 @@ registerDbCommand(program);
 registerTemporalCommand(program);
 registerPlanCommand(program);
 registerAuditCommand(program);
+registerReportingCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : `duban: ${String(err)}`}\n`);

@@ -12,6 +12,7 @@ import { NotificationActivitiesService } from '../../../libs/notifications/src/n
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
 import { RiskItemActivitiesService } from '../../../libs/risk-items/src/risk-item.activities.js';
 import { ReferralActivitiesService } from '../../../libs/referrals/src/referral.activities.js';
+import { ReportingActivitiesService } from '../../../libs/reporting/src/reporting.activities.js';
 import { bindActivities } from './activities.js';
 
 /** Hosts the Temporal worker inside the Nest application context; stops it gracefully on shutdown. */
@@ -29,6 +30,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly riskItems: RiskItemActivitiesService,
     private readonly cards: CardActivitiesService,
     private readonly referrals: ReferralActivitiesService,
+    private readonly reporting: ReportingActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,6 +46,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.riskItems,
         this.cards,
         this.referrals,
+        this.reporting,
       ),
     });
     this.running = this.worker.run();

@@ -6,6 +6,7 @@ import { CardActivitiesModule } from '../../../libs/cards/src/cards.module.js';
 import { TemporalClientModule } from '../../../libs/platform/src/temporal/temporal-client.module.js';
 import { RiskItemActivitiesModule } from '../../../libs/risk-items/src/risk-items.module.js';
 import { ReferralActivitiesModule } from '../../../libs/referrals/src/referrals.module.js';
+import { ReportingActivitiesModule } from '../../../libs/reporting/src/reporting.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
 import { AuditArchiveModule } from '../../../libs/audit/src/audit.module.js';
@@ -21,6 +22,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     RiskItemActivitiesModule,
     CardActivitiesModule,
     ReferralActivitiesModule,
+    ReportingActivitiesModule,
     // Activities raise cards and signal them, through the Temporal client.
     TemporalClientModule,
     AuditArchiveModule,

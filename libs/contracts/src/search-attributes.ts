@@ -13,6 +13,14 @@ export const CASE_DUE_AT = defineSearchAttributeKey('DubanDueAt', SearchAttribut
 export const CASE_ACTION = defineSearchAttributeKey('DubanAction', SearchAttributeType.INT);
 export const CARD_COLOUR = defineSearchAttributeKey('DubanCardColour', SearchAttributeType.KEYWORD);
 export const CARD_SUBJECT_TYPE = defineSearchAttributeKey('DubanSubjectType', SearchAttributeType.KEYWORD);
+/**
+ * Temporal's own: the time a schedule meant a run for (set on every scheduled and backfilled run).
+ * Not registered by Duban; reporting cycles read it as their period reference.
+ */
+export const SCHEDULED_START_TIME = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
 
 export const DUBAN_SEARCH_ATTRIBUTES = [
   CASE_TYPE,

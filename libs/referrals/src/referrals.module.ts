@@ -13,18 +13,21 @@ import { ReferralEntity } from './referral.entity.js';
 import { ReferralsController } from './referrals.controller.js';
 import { ReferralsService } from './referrals.service.js';
 
-/** HTTP side of criminal referrals (API); exports the figures source the reporting context injects. */
+/** The referral figures the metrics route and the reporting cycles (API and worker) read. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ReferralEntity]), IdentityModule, LedgerModule],
-  controllers: [ReferralsController],
   providers: [
-    ReferralsService,
     ReferralFiguresService,
-    CaseNumberService,
-    referralPolicyProvider,
     { provide: REFERRAL_FIGURES_SOURCE, useExisting: ReferralFiguresService },
   ],
-  exports: [REFERRAL_FIGURES_SOURCE],
+  exports: [ReferralFiguresService, REFERRAL_FIGURES_SOURCE],
+})
+export class ReferralFiguresModule {}
+
+/** HTTP side of criminal referrals (API). */
+@Module({
+  imports: [TypeOrmModule.forFeature([ReferralEntity]), IdentityModule, LedgerModule, ReferralFiguresModule],
+  controllers: [ReferralsController],
+  providers: [ReferralsService, CaseNumberService, referralPolicyProvider],
 })
 export class ReferralsModule {}
 

@@ -109,6 +109,7 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   REFERRAL_POLICY_FILE?: string = undefined;
+  REPORTING_POLICY_FILE?: string = undefined;
 }
 
 export class ConfigError extends Error {

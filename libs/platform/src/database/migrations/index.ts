@@ -6,6 +6,7 @@ import { Cards1732878000000 } from './1732878000000-cards.js';
 import { Referrals1732881600000 } from './1732881600000-referrals.js';
 import { CampaignPlan1732885200000 } from './1732885200000-campaign-plan.js';
 import { Audit1732888800000 } from './1732888800000-audit.js';
+import { ReportingCycles1732892400000 } from './1732892400000-reporting-cycles.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Referrals1732881600000,
   CampaignPlan1732885200000,
   Audit1732888800000,
+  ReportingCycles1732892400000,
 ];

@@ -1,0 +1,197 @@
+import { type Indicator } from '../../../contracts/src/plan.contracts.js';
+import { CardSubjectType, type CardTrigger } from '../../../contracts/src/card.contracts.js';
+import { type ReferralFiguresRow } from '../../../contracts/src/referral-figures.js';
+import {
+  ReportRequestStatus,
+  type BulletinSummary,
+  type IndicatorValue,
+} from '../../../contracts/src/reporting.contracts.js';
+import { type ReportingPeriod } from './periods.js';
+import { type ReportingPolicy } from './reporting-policy.js';
+import { attainment, gapBehind, isLagging, targetPathAt } from './target-path.js';
+
+/**
+ * Everything a quarterly bulletin (季通报) is made from, as read at its cut-off. Stored with the bulletin,
+ * so it can be rendered again byte for byte.
+ */
+export interface BulletinInputs {
+  quarter: ReportingPeriod;
+  cutoff: string;
+  planVersion: number;
+  policyVersion: string;
+  campaignFrom: string;
+  lagging: ReportingPolicy['lagging'];
+  units: Array<{ id: string; nameZh: string }>;
+  actions: Array<{ no: number; nameZh: string; leadUnits: string[]; indicators: Indicator[] }>;
+  /** Monthly report requests of the quarter's months. */
+  reports: Array<{
+    unitId: string;
+    actionNo: number;
+    month: string;
+    status: ReportRequestStatus;
+    values: IndicatorValue[] | null;
+  }>;
+  riskItems: Array<{ unitId: string; opened: number; closed: number; overdue: number }>;
+  cards: Array<{ unitId: string; colour: string; raised: number; lifted: number }>;
+  referrals: ReferralFiguresRow[];
+}
+
+export interface IndicatorRow {
+  actionNo: number;
+  unitId: string;
+  indicatorId: string;
+  nameZh: string;
+  measure: Indicator['measure'];
+  comparator: Indicator['comparator'];
+  /** Target path on the quarter's last day. */
+  path: number;
+  /** The latest value the unit reported in the quarter; null when none was reported. */
+  actual: number | null;
+  gap: number | null;
+  lagging: boolean;
+}
+
+export interface UnitRow {
+  rank: number;
+  unitId: string;
+  nameZh: string;
+  /** Mean attainment of the indicators the unit leads, in percent; null for a unit leading none. */
+  attainment: number | null;
+  laggingIndicators: number;
+  reports: { requested: number; submitted: number; missed: number };
+  riskItems: { opened: number; closed: number; overdue: number };
+  cards: Record<string, { raised: number; lifted: number }>;
+  referrals: { leadsMeetingThreshold: number; referred: number; rate: number | null };
+}
+
+export interface Bulletin {
+  quarter: ReportingPeriod;
+  cutoff: string;
+  planVersion: number;
+  policyVersion: string;
+  indicators: IndicatorRow[];
+  /** Ranked: highest attainment first, then fewer missed reports, fewer cards, unit id. */
+  units: UnitRow[];
+  colours: string[];
+  laggingUnits: string[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function buildBulletin(inputs: BulletinInputs): Bulletin {
+  const indicators: IndicatorRow[] = [];
+  const attainments = new Map<string, number[]>();
+  for (const action of [...inputs.actions].sort((a, b) => a.no - b.no)) {
+    for (const unitId of [...action.leadUnits].sort()) {
+      const latest = latestValues(
+        inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.no),
+      );
+      for (const indicator of action.indicators) {
+        const path = round2(targetPathAt(indicator, inputs.quarter.to, inputs.campaignFrom));
+        const actual = latest.get(indicator.id) ?? null;
+        const lagging = actual !== null && isLagging(indicator, actual, path, inputs.lagging);
+        indicators.push({
+          actionNo: action.no,
+          unitId,
+          indicatorId: indicator.id,
+          nameZh: indicator.nameZh,
+          measure: indicator.measure,
+          comparator: indicator.comparator,
+          path,
+          actual,
+          gap: actual === null ? null : round2(gapBehind(indicator, actual, path)),
+          lagging,
+        });
+        const own = attainments.get(unitId) ?? [];
+        own.push(actual === null ? 0 : attainment(indicator, actual, path));
+        attainments.set(unitId, own);
+      }
+    }
+  }
+  const colours = [...new Set(inputs.cards.map((c) => c.colour))].sort();
+  const unitIds = new Set([
+    ...inputs.actions.flatMap((a) => a.leadUnits),
+    ...inputs.riskItems.map((r) => r.unitId),
+    ...inputs.cards.map((c) => c.unitId),
+    ...inputs.referrals.map((r) => r.unitId),
+  ]);
+  const rows = [...unitIds].map((unitId): Omit<UnitRow, 'rank'> => {
+    const reports = inputs.reports.filter((r) => r.unitId === unitId);
+    const risk = inputs.riskItems.filter((r) => r.unitId === unitId);
+    const own = attainments.get(unitId);
+    const referrals = inputs.referrals.filter((r) => r.unitId === unitId);
+    const leads = referrals.reduce((n, r) => n + r.leadsMeetingThreshold, 0);
+    const referred = referrals.reduce((n, r) => n + r.referred, 0);
+    return {
+      unitId,
+      nameZh: inputs.units.find((u) => u.id === unitId)?.nameZh ?? unitId,
+      attainment: own ? round2((100 * own.reduce((a, b) => a + b, 0)) / own.length) : null,
+      laggingIndicators: indicators.filter((i) => i.unitId === unitId && i.lagging).length,
+      reports: {
+        requested: reports.length,
+        submitted: reports.filter((r) => r.status === ReportRequestStatus.Submitted).length,
+        missed: reports.filter((r) => r.status === ReportRequestStatus.Missed).length,
+      },
+      riskItems: {
+        opened: risk.reduce((n, r) => n + r.opened, 0),
+        closed: risk.reduce((n, r) => n + r.closed, 0),
+        overdue: risk.reduce((n, r) => n + r.overdue, 0),
+      },
+      cards: Object.fromEntries(
+        colours.map((colour) => {
+          const own = inputs.cards.filter((c) => c.unitId === unitId && c.colour === colour);
+          return [
+            colour,
+            { raised: own.reduce((n, c) => n + c.raised, 0), lifted: own.reduce((n, c) => n + c.lifted, 0) },
+          ];
+        }),
+      ),
+      referrals: {
+        leadsMeetingThreshold: leads,
+        referred,
+        rate: leads > 0 ? round2((100 * referred) / leads) : null,
+      },
+    };
+  });
+  const cardsOf = (row: Omit<UnitRow, 'rank'>) => Object.values(row.cards).reduce((n, c) => n + c.raised, 0);
+  rows.sort(
+    (a, b) =>
+      (b.attainment ?? -1) - (a.attainment ?? -1) ||
+      a.reports.missed - b.reports.missed ||
+      cardsOf(a) - cardsOf(b) ||
+      a.unitId.localeCompare(b.unitId),
+  );
+  return {
+    quarter: inputs.quarter,
+    cutoff: inputs.cutoff,
+    planVersion: inputs.planVersion,
+    policyVersion: inputs.policyVersion,
+    indicators,
+    units: rows.map((row, i) => ({ rank: i + 1, ...row })),
+    colours,
+    laggingUnits: [...new Set(indicators.filter((i) => i.lagging).map((i) => i.unitId))].sort(),
+  };
+}
+
+/** Each indicator's value from the latest month the unit reported it in. */
+function latestValues(reports: BulletinInputs['reports']): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const report of [...reports].sort((a, b) => a.month.localeCompare(b.month))) {
+    for (const { indicatorId, value } of report.values ?? []) latest.set(indicatorId, value);
+  }
+  return latest;
+}
+
+/**
+ * A lagging-indicator card per lagging unit, about the bulletin that found it lagging; keyed by bulletin
+ * and unit, so a retried or repeated run joins the same card instead of raising another.
+ */
+export function laggingCardTriggers(summary: BulletinSummary): CardTrigger[] {
+  return summary.laggingUnits.map((unitId) => ({
+    key: `${summary.id}:${unitId}:lagging`,
+    unitId,
+    subject: { type: CardSubjectType.LaggingIndicator, id: summary.id },
+    reason: `${summary.quarter} 季通报：指标进度滞后 / indicators lagging behind the target path (bulletin ${summary.id})`,
+    context: null,
+  }));
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import {
+  REPORT_REQUEST_ID_PATTERN,
+  ReportingCycle,
+  ReportRequestKind,
+  ReportRequestStatus,
+} from '../../../contracts/src/reporting.contracts.js';
+
+export const BULLETIN_ID_PATTERN = /^TB-\d{4}-Q[1-4]-\d{1,6}$/;
+
+export class ReportRequestIdParam {
+  @ApiProperty({ example: 'BS-2023-02-amr-a5' })
+  @Matches(REPORT_REQUEST_ID_PATTERN, { message: 'id must look like BS-2023-02-amr-a5' })
+  id: string;
+}
+
+export class BulletinIdParam {
+  @ApiProperty({ example: 'TB-2023-Q1-1' })
+  @Matches(BULLETIN_ID_PATTERN, { message: 'id must look like TB-2023-Q1-1' })
+  id: string;
+}
+
+export class YearParam {
+  @ApiProperty({ example: 2023 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+export class CycleParam {
+  @ApiProperty({ enum: ReportingCycle })
+  @IsEnum(ReportingCycle)
+  cycle: ReportingCycle;
+}
+
+export class ListReportRequestsQuery {
+  @ApiPropertyOptional({ enum: ReportRequestStatus })
+  @IsOptional()
+  @IsEnum(ReportRequestStatus)
+  status?: ReportRequestStatus;
+
+  @ApiPropertyOptional({ enum: ReportRequestKind })
+  @IsOptional()
+  @IsEnum(ReportRequestKind)
+  kind?: ReportRequestKind;
+
+  @ApiPropertyOptional({ example: 'amr' })
+  @IsOptional()
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: '2023-02', description: 'A month (yyyy-mm) or, for deliverables, a year' })
+  @IsOptional()
+  @Matches(/^\d{4}(-\d{2})?$/, { message: 'period must be yyyy-mm or yyyy' })
+  period?: string;
+
+  @ApiPropertyOptional({ example: 20, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+/** The cycle runs a schedule would have made between two instants (the campaign ran 2022–2024). */
+export class BackfillDto {
+  @ApiProperty({ example: '2022-07-01T00:00:00+08:00' })
+  @IsISO8601({ strict: true })
+  from: string;
+
+  @ApiProperty({ example: '2024-12-31T23:59:59+08:00' })
+  @IsISO8601({ strict: true })
+  to: string;
+}

@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PLAN_SOURCE, type PlanSource, type StoredPlan } from '../../contracts/src/plan.contracts.js';
+import {
+  REFERRAL_FIGURES_SOURCE,
+  type ReferralFiguresRow,
+  type ReferralFiguresSource,
+} from '../../contracts/src/referral-figures.js';
+import {
+  ReportRequestKind,
+  ReportRequestStatus,
+  type ReportRequestState,
+} from '../../contracts/src/reporting.contracts.js';
+import { type AssessmentInputs } from './domain/assessment.js';
+import { type BulletinInputs } from './domain/bulletin.js';
+import { type UnitExpander } from './domain/dispatch.js';
+import { monthsOf, startOfLocalDay, type ReportingPeriod } from './domain/periods.js';
+import { type ReportingPolicy } from './domain/reporting-policy.js';
+import { addDays } from '../../calendar/src/domain/holiday-table.js';
+import { REPORTING_POLICY } from './reporting-policy.provider.js';
+
+/**
+ * Reads what the cycles are made from: the plan (through PLAN_SOURCE), the report requests, risk-item and
+ * card projections, and referral figures (REFERRAL_FIGURES_SOURCE, provided by the referral context).
+ */
+@Injectable()
+export class ReportingReader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REPORTING_POLICY) readonly policy: ReportingPolicy,
+    @Inject(PLAN_SOURCE) private readonly plans: PlanSource,
+    @Inject(REFERRAL_FIGURES_SOURCE) private readonly referrals: ReferralFiguresSource,
+  ) {}
+
+  activePlan(): Promise<StoredPlan> {
+    return this.plans.activePlan();
+  }
+
+  /** A unit id stands for itself; a group of the plan (the townships) for every township unit. */
+  async unitExpander(stored: StoredPlan): Promise<UnitExpander> {
+    const townships: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM unit WHERE kind = 'township' ORDER BY id`,
+    );
+    const groups = new Set(stored.plan.units.filter((u) => u.group).map((u) => u.id));
+    return (ref) => (groups.has(ref) ? townships.map((t) => t.id) : [ref]);
+  }
+
+  async bulletinInputs(quarter: ReportingPeriod, cutoff: string): Promise<BulletinInputs> {
+    const stored = await this.activePlan();
+    const expand = await this.unitExpander(stored);
+    const from = startOfLocalDay(quarter.from);
+    const to = startOfLocalDay(addDays(quarter.to, 1));
+    const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
+      `SELECT state FROM report_request WHERE kind = $1 AND period_label = ANY($2) AND opened_at <= $3 ORDER BY id`,
+      [ReportRequestKind.MonthlyReport, monthsOf(quarter), cutoff],
+    );
+    const riskItems: Array<{ unit_id: string; opened: number; closed: number; overdue: number }> =
+      await this.dataSource.query(
+        `SELECT coalesce(responsible_unit_id, registering_unit_id) AS unit_id,
+           count(*) FILTER (WHERE registered_at >= $1 AND registered_at < $2)::int AS opened,
+           count(*) FILTER (WHERE closed_at >= $1 AND closed_at < $2)::int AS closed,
+           count(*) FILTER (WHERE overdue AND status NOT IN ('closed', 'cancelled'))::int AS overdue
+         FROM risk_item WHERE registered_at < $3 GROUP BY 1 ORDER BY 1`,
+        [from, to, cutoff],
+      );
+    const cards: Array<{ unit_id: string; colour: string; raised: number; lifted: number }> =
+      await this.dataSource.query(
+        `SELECT unit_id, colour,
+           count(*) FILTER (WHERE raised_at >= $1 AND raised_at < $2)::int AS raised,
+           count(*) FILTER (WHERE status = 'lifted' AND closed_at >= $1 AND closed_at < $2)::int AS lifted
+         FROM card WHERE raised_at < $3 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [from, to, cutoff],
+      );
+    const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
+      `SELECT id, name_zh FROM unit ORDER BY id`,
+    );
+    return {
+      quarter,
+      cutoff,
+      planVersion: stored.version,
+      policyVersion: this.policy.version,
+      campaignFrom: stored.plan.campaign.period.from,
+      lagging: this.policy.lagging,
+      units: units.map((u) => ({ id: u.id, nameZh: u.name_zh })),
+      actions: stored.plan.actions.map((a) => ({
+        no: a.no,
+        nameZh: a.nameZh,
+        leadUnits: expand(a.leadUnit),
+        indicators: a.indicators,
+      })),
+      reports: reports.map(({ state }) => ({
+        unitId: state.unitId,
+        actionNo: state.actionNo ?? 0,
+        month: state.period.label,
+        status: state.status,
+        values: state.submission?.values ?? null,
+      })),
+      riskItems: riskItems.map((r) => ({
+        unitId: r.unit_id,
+        opened: r.opened,
+        closed: r.closed,
+        overdue: r.overdue,
+      })),
+      cards: cards.map((c) => ({ unitId: c.unit_id, colour: c.colour, raised: c.raised, lifted: c.lifted })),
+      referrals: await this.referralFigures(new Date(from), new Date(to)),
+    };
+  }
+
+  async assessmentInputs(year: number): Promise<AssessmentInputs> {
+    const stored = await this.activePlan();
+    const expand = await this.unitExpander(stored);
+    const from = startOfLocalDay(`${year}-01-01`);
+    const to = startOfLocalDay(`${year + 1}-01-01`);
+    const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
+      `SELECT state FROM report_request WHERE period_label LIKE $1 ORDER BY period_label, id`,
+      [`${year}%`],
+    );
+    const values = new Map<string, AssessmentInputs['values'][number]>();
+    const missedReports: Record<string, number> = {};
+    for (const { state } of reports) {
+      const missed = state.status === ReportRequestStatus.Missed || state.submission?.late === true;
+      if (missed) missedReports[state.unitId] = (missedReports[state.unitId] ?? 0) + 1;
+      for (const { indicatorId, value } of state.submission?.values ?? []) {
+        const actionNo = state.actionNo ?? 0;
+        values.set(`${state.unitId}/${actionNo}/${indicatorId}`, {
+          unitId: state.unitId,
+          actionNo,
+          indicatorId,
+          value,
+        });
+      }
+    }
+    const overdue: Array<{ unit_id: string; n: number }> = await this.dataSource.query(
+      `SELECT coalesce(responsible_unit_id, registering_unit_id) AS unit_id, count(*)::int AS n
+       FROM risk_item WHERE overdue AND due_at >= $1 AND due_at < $2 GROUP BY 1`,
+      [from, to],
+    );
+    const cards: Array<{ unit_id: string; colour: string; n: number }> = await this.dataSource.query(
+      `SELECT unit_id, colour, count(*)::int AS n FROM card WHERE raised_at >= $1 AND raised_at < $2 GROUP BY 1, 2`,
+      [from, to],
+    );
+    const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
+      `SELECT id, name_zh FROM unit WHERE kind IN ('county_department', 'township') ORDER BY id`,
+    );
+    const referrals = await this.referralFigures(new Date(from), new Date(to));
+    return {
+      year,
+      campaignFrom: stored.plan.campaign.period.from,
+      units: units.map((u) => ({ id: u.id, nameZh: u.name_zh })),
+      actions: stored.plan.actions.map((a) => ({
+        no: a.no,
+        leadUnits: expand(a.leadUnit),
+        indicators: a.indicators,
+      })),
+      values: [...values.values()],
+      overdueRiskItems: Object.fromEntries(overdue.map((r) => [r.unit_id, r.n])),
+      missedReports,
+      cards: cards.map((c) => ({ unitId: c.unit_id, colour: c.colour, count: c.n })),
+      referralFailures: referrals.reduce<Record<string, number>>((acc, r) => {
+        const failures = Math.max(0, r.leadsMeetingThreshold - r.referred - r.refusedWithReason);
+        acc[r.unitId] = (acc[r.unitId] ?? 0) + failures;
+        return acc;
+      }, {}),
+    };
+  }
+
+  /** Sorted, so the same figures always make the same inputs. */
+  private async referralFigures(from: Date, to: Date): Promise<ReferralFiguresRow[]> {
+    const rows = await this.referrals.figures({ from, to });
+    return [...rows].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.actionNo - b.actionNo);
+  }
+}

@@ -1,0 +1,161 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Client, ScheduleAlreadyRunning, type CalendarSpec, type ScheduleOptions } from '@temporalio/client';
+import { ErrorKind } from '../../contracts/src/errors.js';
+import { REPORTING_CYCLE_WORKFLOW, ReportingCycle } from '../../contracts/src/reporting.contracts.js';
+import { TIME_ZONE } from '../../calendar/src/domain/calendar.types.js';
+import { AppConfig } from '../../platform/src/config/app-config.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { type ReportingPolicy } from './domain/reporting-policy.js';
+import { REPORTING_POLICY } from './reporting-policy.provider.js';
+
+export interface ReportingScheduleView {
+  cycle: ReportingCycle;
+  scheduleId: string;
+  paused: boolean;
+  nextRuns: string[];
+  recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+}
+
+/** The longest backfill accepted at once: the whole campaign (2022–2024) with room to spare. */
+const MAX_BACKFILL_DAYS = 5 * 366;
+
+/**
+ * Keeps the two cycle schedules in Temporal (created, or updated to the policy's times), and triggers or
+ * backfills them. Each run passes no period: the workflow reads the schedule's own time.
+ */
+@Injectable()
+export class ReportingSchedules {
+  private ensured = false;
+
+  constructor(
+    private readonly temporal: Client,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(REPORTING_POLICY) private readonly policy: ReportingPolicy,
+  ) {}
+
+  /** Creates each cycle's schedule, or brings an existing one to the policy's times. */
+  async ensureAll(): Promise<void> {
+    for (const cycle of Object.values(ReportingCycle)) await this.ensure(cycle);
+    this.ensured = true;
+  }
+
+  /** The API relies on the worker having created them, and creates them itself if it has not yet. */
+  private async inPlace(): Promise<void> {
+    if (!this.ensured) await this.ensureAll();
+  }
+
+  /** Namespaced by task queue, so deployments sharing a namespace keep their own schedules. */
+  scheduleId(cycle: ReportingCycle): string {
+    return `${this.config.TEMPORAL_TASK_QUEUE}/${cycle}`;
+  }
+
+  async describe(): Promise<ReportingScheduleView[]> {
+    await this.inPlace();
+    return Promise.all(
+      Object.values(ReportingCycle).map(async (cycle) => {
+        const description = await this.temporal.schedule.getHandle(this.scheduleId(cycle)).describe();
+        return {
+          cycle,
+          scheduleId: description.scheduleId,
+          paused: description.state.paused,
+          nextRuns: description.info.nextActionTimes.map((t) => t.toISOString()),
+          recentRuns: description.info.recentActions.map((a) => ({
+            scheduledAt: a.scheduledAt.toISOString(),
+            workflowId: a.action.workflow.workflowId,
+          })),
+        };
+      }),
+    );
+  }
+
+  async trigger(cycle: ReportingCycle): Promise<void> {
+    await this.inPlace();
+    await this.temporal.schedule.getHandle(this.scheduleId(cycle)).trigger('ALLOW_ALL');
+  }
+
+  /** Runs the cycle for every time the schedule would have fired in [from, to), as if that time passed now. */
+  async backfill(
+    cycle: ReportingCycle,
+    from: string,
+    to: string,
+  ): Promise<{ cycle: ReportingCycle; from: string; to: string }> {
+    const start = new Date(from);
+    const end = new Date(to);
+    if (!(start < end)) {
+      throw new DubanError(ErrorKind.Validation, 'reporting.backfill-range', 'from must be before to', {}, [
+        { path: 'to', message: 'to must be after from' },
+      ]);
+    }
+    if (end.getTime() - start.getTime() > MAX_BACKFILL_DAYS * 86_400_000) {
+      throw new DubanError(
+        ErrorKind.Validation,
+        'reporting.backfill-range',
+        `at most ${MAX_BACKFILL_DAYS} days at once`,
+        {},
+        [{ path: 'to', message: `a backfill spans at most ${MAX_BACKFILL_DAYS} days` }],
+      );
+    }
+    await this.inPlace();
+    await this.temporal.schedule
+      .getHandle(this.scheduleId(cycle))
+      .backfill({ start, end, overlap: 'ALLOW_ALL' });
+    return { cycle, from: start.toISOString(), to: end.toISOString() };
+  }
+
+  private async ensure(cycle: ReportingCycle): Promise<void> {
+    const options = this.options(cycle);
+    try {
+      await this.temporal.schedule.create(options);
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await this.temporal.schedule.getHandle(options.scheduleId).update((previous) => ({
+        ...previous,
+        spec: options.spec,
+        action: options.action,
+      }));
+    }
+  }
+
+  private options(cycle: ReportingCycle): ScheduleOptions {
+    const times = this.policy.schedules;
+    const calendar: CalendarSpec =
+      cycle === ReportingCycle.MonthlyDispatch
+        ? {
+            dayOfMonth: times.monthlyDispatch.dayOfMonth,
+            hour: times.monthlyDispatch.hour,
+            comment: '月调度',
+          }
+        : {
+            month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'],
+            dayOfMonth: times.quarterlyBulletin.dayOfMonth,
+            hour: times.quarterlyBulletin.hour,
+            comment: '季通报',
+          };
+    return {
+      scheduleId: this.scheduleId(cycle),
+      spec: { calendars: [calendar], timezone: TIME_ZONE },
+      action: {
+        type: 'startWorkflow',
+        workflowType: REPORTING_CYCLE_WORKFLOW[cycle],
+        // Temporal appends the scheduled time, so every period's run has its own id.
+        workflowId: `reporting-cycle/${cycle}`,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [{}],
+      },
+      policies: { overlap: 'ALLOW_ALL' },
+    };
+  }
+}
+
+/**
+ * The worker puts the schedules in place when it starts: it is the process that runs the cycles and
+ * needs Temporal anyway, while the API must start (and report not ready) without it.
+ */
+@Injectable()
+export class ReportingSchedulesKeeper implements OnApplicationBootstrap {
+  constructor(private readonly schedules: ReportingSchedules) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.schedules.ensureAll();
+  }
+}

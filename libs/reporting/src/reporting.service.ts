@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { ErrorKind } from '../../contracts/src/errors.js';
+import { COUNTY_WIDE_ROLES, type Actor, type StepContext } from '../../contracts/src/identity.js';
+import {
+  reportRequestWorkflowId,
+  submitReportUpdate,
+  type ReportRequestState,
+  type ReportRequestView,
+} from '../../contracts/src/reporting.contracts.js';
+import { canSeeUnit } from '../../identity/src/domain/access-policy.js';
+import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
+import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
+import { scoreUnits, type UnitScore } from './domain/assessment.js';
+import { type BulletinInputs } from './domain/bulletin.js';
+import { viewReportRequest } from './domain/report-request.rules.js';
+import { reportValueProblems } from './domain/report-values.js';
+import { type ListReportRequestsQuery } from './dto/reporting-params.dto.js';
+import { type SubmitReportDto } from './dto/submit-report.dto.js';
+import { renderBulletin } from './bulletin-document.js';
+import { ReportingReader } from './reporting-reader.service.js';
+
+const notFound = (what: string, id: string) =>
+  new DubanError(ErrorKind.NotFound, `${what}.not-found`, `No ${what.replace('-', ' ')} ${id}`);
+
+export interface BulletinRecord {
+  id: string;
+  quarter: string;
+  cutoff: string;
+  planVersion: number;
+  policyVersion: string;
+  htmlSha256: string;
+  laggingUnits: string[];
+  createdAt: string;
+}
+
+interface BulletinRow {
+  id: string;
+  quarter: string;
+  cutoff: Date;
+  plan_version: number;
+  policy_version: string;
+  html_sha256: string;
+  lagging_units: string[];
+  created_at: Date;
+}
+
+const toRecord = (r: BulletinRow): BulletinRecord => ({
+  id: r.id,
+  quarter: r.quarter,
+  cutoff: r.cutoff.toISOString(),
+  planVersion: r.plan_version,
+  policyVersion: r.policy_version,
+  htmlSha256: r.html_sha256,
+  laggingUnits: r.lagging_units,
+  createdAt: r.created_at.toISOString(),
+});
+
+export type BulletinFormat = 'html' | 'indicators_csv' | 'units_csv';
+
+/** Report requests (scoped to the caller's unit), bulletins and scores (county-wide roles). */
+@Injectable()
+export class ReportingService {
+  constructor(
+    private readonly temporal: Client,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly reader: ReportingReader,
+  ) {}
+
+  async list(query: ListReportRequestsQuery, actor: Actor) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (!COUNTY_WIDE_ROLES.includes(actor.role)) add('unit_id = ?', actor.unitId);
+    if (query.unitId) add('unit_id = ?', query.unitId);
+    if (query.status) add('status = ?', query.status);
+    if (query.kind) add('kind = ?', query.kind);
+    if (query.period) add('period_label = ?', query.period);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM report_request ${filter}`,
+      params,
+    );
+    const rows: Array<{ state: ReportRequestState }> = await this.dataSource.query(
+      `SELECT state FROM report_request ${filter} ORDER BY due_at DESC, id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return { items: rows.map((r) => viewReportRequest(r.state, actor)), total, limit, offset };
+  }
+
+  /** One request; outside the caller's unit it does not exist for them. */
+  async get(id: string, actor: Actor): Promise<ReportRequestView> {
+    const rows: Array<{ state: ReportRequestState }> = await this.dataSource.query(
+      `SELECT state FROM report_request WHERE id = $1`,
+      [id],
+    );
+    const state = rows[0]?.state;
+    if (!state || !canSeeUnit(actor, state.unitId)) throw notFound('report-request', id);
+    return viewReportRequest(state, actor);
+  }
+
+  async timeline(id: string, actor: Actor): Promise<LedgerEntryView[]> {
+    await this.get(id, actor);
+    return (await this.ledger.entriesOf(id)).map(toLedgerEntryView);
+  }
+
+  /**
+   * Values are checked against the request's indicators here, so a bad report is a 400 naming each
+   * field; the workflow's validator checks the same rules again (and who may answer) before anything changes.
+   */
+  async submit(id: string, dto: SubmitReportDto, context: StepContext): Promise<ReportRequestView> {
+    const current = await this.get(id, context.actor);
+    const values = dto.values.map((v) => ({ indicatorId: v.indicatorId, value: v.value }));
+    const problems = reportValueProblems(current.indicators, values);
+    if (problems.length > 0) {
+      throw new DubanError(
+        ErrorKind.Validation,
+        'report-request.invalid-values',
+        'The values do not match the indicators of this request',
+        {},
+        problems,
+      );
+    }
+    return executeCaseUpdate(
+      this.temporal.workflow.getHandle(reportRequestWorkflowId(id)),
+      submitReportUpdate,
+      [{ context, values, progress: dto.progress, problems: dto.problems }],
+      () =>
+        new DubanError(
+          ErrorKind.Conflict,
+          'report-request.closed',
+          `Report request ${id} was already answered`,
+          {
+            state: current,
+          },
+        ),
+    );
+  }
+
+  async bulletins(): Promise<BulletinRecord[]> {
+    const rows: BulletinRow[] = await this.dataSource.query(
+      `SELECT id, quarter, cutoff, plan_version, policy_version, html_sha256, lagging_units, created_at
+       FROM bulletin ORDER BY quarter DESC, created_at DESC LIMIT 200`,
+    );
+    return rows.map(toRecord);
+  }
+
+  async bulletin(id: string): Promise<BulletinRecord & { inputs: BulletinInputs }> {
+    const rows: Array<BulletinRow & { inputs: string }> = await this.dataSource.query(
+      `SELECT id, quarter, cutoff, plan_version, policy_version, html_sha256, lagging_units, created_at, inputs
+       FROM bulletin WHERE id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw notFound('bulletin', id);
+    return { ...toRecord(rows[0]), inputs: JSON.parse(rows[0].inputs) as BulletinInputs };
+  }
+
+  async bulletinDocument(id: string, format: BulletinFormat): Promise<string> {
+    return (await this.documents(id))[format];
+  }
+
+  /** Renders the bulletin again from its stored inputs and compares it with what was stored. */
+  async regenerate(id: string) {
+    const [stored, documents] = await Promise.all([this.bulletin(id), this.documents(id)]);
+    const again = renderBulletin(stored.inputs);
+    return {
+      id,
+      cutoff: stored.cutoff,
+      htmlSha256: again.htmlSha256,
+      identical:
+        again.html === documents.html &&
+        again.indicatorsCsv === documents.indicators_csv &&
+        again.unitsCsv === documents.units_csv,
+    };
+  }
+
+  private async documents(id: string): Promise<Record<BulletinFormat, string>> {
+    const rows: Array<Record<BulletinFormat, string>> = await this.dataSource.query(
+      `SELECT html, indicators_csv, units_csv FROM bulletin WHERE id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw notFound('bulletin', id);
+    return rows[0];
+  }
+
+  /** The year's scores, every point with its reason; computed from the current records under the policy. */
+  async assessment(year: number): Promise<{ year: number; policyVersion: string; units: UnitScore[] }> {
+    const inputs = await this.reader.assessmentInputs(year);
+    return {
+      year,
+      policyVersion: this.reader.policy.version,
+      units: scoreUnits(this.reader.policy.assessment, inputs),
+    };
+  }
+}

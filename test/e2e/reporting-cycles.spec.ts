@@ -1,0 +1,334 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import {
+  ReportRequestKind,
+  ReportRequestStatus,
+  type ReportRequestView,
+} from '../../libs/contracts/src/reporting.contracts.js';
+import { eventually } from '../helpers/eventually.js';
+import { TestSystem, type HttpResult } from '../helpers/test-system.js';
+
+interface Page {
+  items: ReportRequestView[];
+  total: number;
+}
+
+/**
+ * The cycles through the real API, worker, Temporal dev server (schedules, backfill, trigger) and
+ * PostgreSQL. Backfilled months lie in 2023, so their requests open after their due date: they are
+ * missed without a card, and no card of this file disturbs the card specs sharing the database.
+ */
+describe('reporting cycles (月调度、季通报、年考核) driven by Temporal schedules', () => {
+  let system: TestSystem;
+  let supervisor: string;
+  let admin: string;
+  let handlerAmr: string;
+  let handlerAgri: string;
+  let leader: string;
+  let auditor: string;
+  const db = () => system.api.get(DataSource);
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    supervisor = await system.tokenFor('supervisor.fso');
+    admin = await system.tokenFor('admin.fso');
+    handlerAmr = await system.tokenFor('handler.amr');
+    handlerAgri = await system.tokenFor('handler.agri');
+    leader = await system.tokenFor('leader.gov');
+    auditor = await system.tokenFor('auditor.discipline');
+  });
+  afterAll(async () => {
+    await system.stop();
+  });
+
+  const requestsOf = (period: string, token = supervisor) =>
+    system.request<Page>('GET', `/report-requests?period=${period}&limit=200`, { token });
+  /** 08:00 on 1 March 2023 (Asia/Shanghai) is the only dispatch time in this window. */
+  const MARCH_2023 = { from: '2023-02-28T00:00:00+08:00', to: '2023-03-02T00:00:00+08:00' };
+  const A5 = 'BS-2023-02-amr-a5';
+
+  it('a backfilled monthly dispatch opens each lead unit’s report on the month before its scheduled time', async () => {
+    const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: MARCH_2023,
+    });
+    expect(res.status).toBe(202);
+    // The bundled plan: 12 actions; amr, health, eco, agri, grain lead them; none is led by the townships.
+    await eventually(async () => expect((await requestsOf('2023-02')).body.total).toBe(12), 60_000);
+    const { items } = (await requestsOf('2023-02')).body;
+    expect(items.every((r) => r.kind === ReportRequestKind.MonthlyReport && r.planVersion >= 1)).toBe(true);
+    expect(items.map((r) => r.id)).toContain(A5);
+    const a5 = items.find((r) => r.id === A5)!;
+    expect(a5).toMatchObject({
+      unitId: 'amr',
+      actionNo: 5,
+      period: { label: '2023-02', from: '2023-02-01', to: '2023-02-28' },
+      openedLate: true,
+    });
+    expect(a5.indicators.map((i) => i.id)).toContain('a5-rural-shops-standard');
+    // Due 5 working days after 2023-03-01 (start day not counted: 03-02, 03-03, 03-06, 03-07, 03-08) at 24:00.
+    expect(a5.deadline.dueAt).toBe('2023-03-08T16:00:00.000Z');
+    expect(a5.deadline.rule.zh).toContain('月调度报送期限');
+    await eventually(async () => {
+      const missed = (await requestsOf('2023-02')).body.items.filter(
+        (r) => r.status === ReportRequestStatus.Missed,
+      );
+      expect(missed).toHaveLength(12);
+      expect(missed.every((r) => !r.cardRaised)).toBe(true);
+    }, 30_000);
+  });
+
+  it('backfilling the same window again opens nothing twice', async () => {
+    const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: supervisor,
+      body: MARCH_2023,
+    });
+    expect(res.status).toBe(202);
+    await eventually(async () => {
+      const runs: Array<{ recentRuns: unknown[]; cycle: string }> = (
+        await system.request('GET', '/reporting/schedules', { token: supervisor })
+      ).body;
+      expect(runs.find((s) => s.cycle === 'monthly-dispatch')?.recentRuns.length).toBeGreaterThanOrEqual(2);
+    }, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await requestsOf('2023-02')).body.total).toBe(12);
+  });
+
+  it('scopes requests: a unit sees its own, another unit’s is not found, county roles see all', async () => {
+    const own = (await requestsOf('2023-02', handlerAmr)).body;
+    expect(own.items.every((r) => r.unitId === 'amr')).toBe(true);
+    expect(own.total).toBeGreaterThan(0);
+    expect((await system.request('GET', `/report-requests/${A5}`, { token: handlerAgri })).status).toBe(404);
+    expect((await system.request('GET', `/report-requests/${A5}`, { token: leader })).status).toBe(200);
+    expect(
+      (await system.request('GET', `/report-requests/${A5}`, { token: handlerAmr })).body.canSubmit,
+    ).toBe(true);
+  });
+
+  const fullValues = async (value: number) =>
+    (
+      await system.request<ReportRequestView>('GET', `/report-requests/${A5}`, { token: handlerAmr })
+    ).body.indicators.map((i) => ({ indicatorId: i.id, value }));
+  const submit = async (body: unknown, token = handlerAmr): Promise<HttpResult> =>
+    system.request('POST', `/report-requests/${A5}/submit`, { token, body });
+  const ledgerEntries = async () =>
+    Number((await db().query(`SELECT count(*)::int AS n FROM ledger_entry WHERE case_id = $1`, [A5]))[0].n);
+
+  it.each([
+    [
+      'a value of the wrong type',
+      (v: Array<{ indicatorId: string; value: unknown }>) =>
+        v.map((x, i) => (i === 0 ? { ...x, value: 'ninety' } : x)),
+      'values[0].value',
+    ],
+    [
+      'a percent above 100',
+      (v: Array<{ indicatorId: string; value: unknown }>) =>
+        v.map((x, i) => (i === 1 ? { ...x, value: 100.5 } : x)),
+      'values[1].value',
+    ],
+    [
+      'a negative percent',
+      (v: Array<{ indicatorId: string; value: unknown }>) =>
+        v.map((x, i) => (i === 0 ? { ...x, value: -1 } : x)),
+      'values[0].value',
+    ],
+    [
+      'an unknown indicator',
+      (v: Array<{ indicatorId: string; value: unknown }>) => [...v, { indicatorId: 'a99-bogus', value: 1 }],
+      `values[${5}].indicatorId`,
+    ],
+  ])('refuses %s with 400 naming the field, and nothing changes', async (_name, mutate, path) => {
+    const before = await ledgerEntries();
+    const res = await submit({ values: mutate(await fullValues(90)), progress: '进展', problems: '' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((res.body.errors as Array<{ path: string }>).map((e) => e.path)).toEqual([path]);
+    expect(await ledgerEntries()).toBe(before);
+    expect((await system.request('GET', `/report-requests/${A5}`, { token: handlerAmr })).body).toMatchObject(
+      {
+        status: ReportRequestStatus.Missed,
+        submission: null,
+      },
+    );
+  });
+
+  it('only the unit’s own staff answer: a supervisor is refused (403), another unit gets 404', async () => {
+    const body = { values: await fullValues(90), progress: '进展', problems: '' };
+    expect((await submit(body, supervisor)).status).toBe(403);
+    expect((await submit(body, handlerAgri)).status).toBe(404);
+  });
+
+  it('a late answer is accepted, ledgered with the plan version, and a second answer is a conflict', async () => {
+    const res = await submit({
+      values: await fullValues(100),
+      progress: '完成规范化改造 12 家',
+      problems: '无',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: ReportRequestStatus.Submitted,
+      submission: { late: true, submittedBy: 'handler.amr' },
+    });
+    const timeline = await system.request<Array<{ action: string }>>(
+      'GET',
+      `/report-requests/${A5}/timeline`,
+      {
+        token: auditor,
+      },
+    );
+    expect(timeline.body.map((e) => e.action)).toEqual(['open', 'missed', 'submit-late']);
+    const again = await submit({ values: await fullValues(100), progress: 'again', problems: '' });
+    expect(again.status).toBe(409);
+  });
+
+  it('the July 2022 dispatch opens the special-action plan (due 2022-07-15) for every action lead, answered as text', async () => {
+    const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: { from: '2022-06-30T00:00:00+08:00', to: '2022-07-02T00:00:00+08:00' },
+    });
+    expect(res.status).toBe(202);
+    const deliverables = async () =>
+      (
+        await system.request<Page>('GET', '/report-requests?period=2022&kind=deliverable&limit=200', {
+          token: supervisor,
+        })
+      ).body;
+    await eventually(async () => expect((await deliverables()).total).toBe(5), 60_000);
+    expect((await deliverables()).items.map((r) => r.unitId).sort()).toEqual([
+      'agri',
+      'amr',
+      'eco',
+      'grain',
+      'health',
+    ]);
+    // June 2022 precedes the campaign: no monthly reports for it.
+    expect((await requestsOf('2022-06')).body.total).toBe(0);
+    const id = 'BS-2022-amr-special-action-plan';
+    await eventually(async () =>
+      expect(
+        (await system.request('GET', `/report-requests/${id}`, { token: handlerAmr })).body,
+      ).toMatchObject({
+        kind: ReportRequestKind.Deliverable,
+        status: ReportRequestStatus.Missed,
+        indicators: [],
+        deadline: { dueAt: '2022-07-15T16:00:00.000Z' },
+      }),
+    );
+    const answer = await system.request('POST', `/report-requests/${id}/submit`, {
+      token: handlerAmr,
+      body: { values: [], progress: '专项攻坚行动工作方案（全文见附件）', problems: '' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.submission.late).toBe(true);
+  });
+
+  let bulletinId: string;
+
+  it('a backfilled quarterly bulletin covers Q1 2023: HTML with SVG, CSV, referral absence stated', async () => {
+    const res = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
+      token: admin,
+      body: { from: '2023-04-19T00:00:00+08:00', to: '2023-04-21T00:00:00+08:00' },
+    });
+    expect(res.status).toBe(202);
+    await eventually(async () => {
+      const list: Array<{ id: string; quarter: string }> = (
+        await system.request('GET', '/bulletins', { token: leader })
+      ).body;
+      const q1 = list.find((b) => b.quarter === '2023-Q1');
+      expect(q1).toBeDefined();
+      bulletinId = q1!.id;
+    }, 60_000);
+    const bulletin = await system.request('GET', `/bulletins/${bulletinId}`, { token: auditor });
+    expect(bulletin.body).toMatchObject({ quarter: '2023-Q1', inputs: { referrals: [] } });
+    const a5 = (
+      bulletin.body.inputs.reports as Array<{ unitId: string; actionNo: number; month: string }>
+    ).filter((r) => r.unitId === 'amr' && r.actionNo === 5);
+    expect(a5.map((r) => r.month)).toContain('2023-02');
+    const html = await system.request<string>('GET', `/bulletins/${bulletinId}/bulletin.html`, {
+      token: supervisor,
+    });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.body).toContain('<svg');
+    expect(html.body).toContain('No referral figures were available');
+    const csv = await system.request<string>('GET', `/bulletins/${bulletinId}/indicators.csv`, {
+      token: supervisor,
+    });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    // amr reported 100 % for action 5 in February: on path, not lagging.
+    expect(csv.body).toMatch(/\n5,amr,a5-rural-shops-standard,[^\r]*,100,[^\r]*,false\r/);
+    expect(bulletin.body.laggingUnits).not.toContain('amr');
+  });
+
+  it('a bulletin regenerated from its stored inputs and cut-off is byte-identical', async () => {
+    const stored = await system.request<string>('GET', `/bulletins/${bulletinId}/bulletin.html`, {
+      token: supervisor,
+    });
+    const res = await system.request('POST', `/bulletins/${bulletinId}/regenerate`, { token: auditor });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: bulletinId, identical: true });
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(stored.body).digest('hex')).toBe(res.body.htmlSha256);
+  });
+
+  it('the annual assessment shows every point: the missed February report costs amr its deduction', async () => {
+    const res = await system.request('GET', '/assessments/2023', { token: leader });
+    expect(res.status).toBe(200);
+    const amr = (
+      res.body.units as Array<{
+        unitId: string;
+        score: number;
+        breakdown: Array<{ item: string; points: number }>;
+      }>
+    ).find((u) => u.unitId === 'amr')!;
+    expect(amr.breakdown.find((l) => l.item === 'missed-reports')?.points).toBeLessThanOrEqual(-2);
+    expect(amr.score).toBeCloseTo(
+      Math.max(
+        0,
+        amr.breakdown.reduce((n, l) => n + l.points, 0),
+      ),
+      2,
+    );
+  });
+
+  it('a triggered dispatch runs at the current time (after the campaign: nothing to open)', async () => {
+    const before = (await system.request<Page>('GET', '/report-requests?limit=1', { token: supervisor })).body
+      .total;
+    expect(
+      (await system.request('POST', '/reporting/schedules/monthly-dispatch/trigger', { token: supervisor }))
+        .status,
+    ).toBe(202);
+    await eventually(async () => {
+      const runs: Array<{ recentRuns: unknown[]; cycle: string }> = (
+        await system.request('GET', '/reporting/schedules', { token: supervisor })
+      ).body;
+      expect(runs.find((s) => s.cycle === 'monthly-dispatch')?.recentRuns.length).toBeGreaterThanOrEqual(3);
+    }, 30_000);
+    expect(
+      (await system.request<Page>('GET', '/report-requests?limit=1', { token: supervisor })).body.total,
+    ).toBe(before);
+  });
+
+  it('guards the cycle endpoints by role and input', async () => {
+    expect((await system.request('GET', '/bulletins', { token: handlerAmr })).status).toBe(403);
+    expect((await system.request('GET', '/assessments/2023', { token: handlerAmr })).status).toBe(403);
+    expect(
+      (
+        await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+          token: leader,
+          body: MARCH_2023,
+        })
+      ).status,
+    ).toBe(403);
+    const inverted = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: { from: MARCH_2023.to, to: MARCH_2023.from },
+    });
+    expect(inverted.status).toBe(400);
+    expect(
+      (await system.request('POST', '/reporting/schedules/weekly/trigger', { token: admin })).status,
+    ).toBe(400);
+    expect((await system.request('GET', '/bulletins/TB-2099-Q1-1', { token: auditor })).status).toBe(404);
+  });
+});

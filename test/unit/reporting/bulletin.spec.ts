@@ -1,0 +1,163 @@
+import { describe, expect, it } from '@jest/globals';
+import { ReportRequestStatus } from '../../../libs/contracts/src/reporting.contracts.js';
+import {
+  buildBulletin,
+  laggingCardTriggers,
+  type BulletinInputs,
+} from '../../../libs/reporting/src/domain/bulletin.js';
+import {
+  renderBulletinHtml,
+  renderIndicatorsCsv,
+  renderUnitsCsv,
+} from '../../../libs/reporting/src/domain/bulletin-render.js';
+import { renderBulletin } from '../../../libs/reporting/src/bulletin-document.js';
+import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
+
+const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
+  quarter: { label: '2023-Q1', from: '2023-01-01', to: '2023-03-31' },
+  cutoff: '2023-04-20T00:00:00.000Z',
+  planVersion: 1,
+  policyVersion: 'test',
+  campaignFrom: '2022-07-07',
+  lagging: { percentPoints: 10, countShare: 0.2 },
+  units: [
+    { id: 'amr', nameZh: '市场监管局' },
+    { id: 'agri', nameZh: '农业农村局' },
+  ],
+  actions: PLAN_FIXTURE.actions
+    .filter((a) => a.leadUnit !== 'townships')
+    .map((a) => ({ no: a.no, nameZh: a.nameZh, leadUnits: [a.leadUnit], indicators: a.indicators })),
+  reports: [
+    {
+      unitId: 'amr',
+      actionNo: 5,
+      month: '2023-02',
+      status: ReportRequestStatus.Submitted,
+      values: [
+        { indicatorId: 'a5-rural-shops-standard', value: 40 },
+        { indicatorId: 'a5-demo-streets', value: 0 },
+      ],
+    },
+    {
+      unitId: 'amr',
+      actionNo: 5,
+      month: '2023-01',
+      status: ReportRequestStatus.Submitted,
+      values: [
+        { indicatorId: 'a5-rural-shops-standard', value: 90 },
+        { indicatorId: 'a5-demo-streets', value: 0 },
+      ],
+    },
+    { unitId: 'amr', actionNo: 5, month: '2023-03', status: ReportRequestStatus.Missed, values: null },
+    {
+      unitId: 'agri',
+      actionNo: 2,
+      month: '2023-03',
+      status: ReportRequestStatus.Submitted,
+      values: [{ indicatorId: 'a2-sampling-pass-rate', value: 99 }],
+    },
+  ],
+  riskItems: [{ unitId: 'amr', opened: 4, closed: 2, overdue: 1 }],
+  cards: [
+    { unitId: 'amr', colour: 'yellow', raised: 2, lifted: 1 },
+    { unitId: 'amr', colour: 'red', raised: 1, lifted: 0 },
+  ],
+  referrals: [
+    {
+      unitId: 'amr',
+      actionNo: 5,
+      leadsMeetingThreshold: 4,
+      referred: 3,
+      refusedWithReason: 1,
+      filed: 2,
+      overdueClocks: 0,
+    },
+  ],
+  ...overrides,
+});
+
+describe('quarterly bulletin (季通报)', () => {
+  const bulletin = buildBulletin(inputs());
+
+  it('compares the latest reported value of the quarter with the target path on its last day', () => {
+    const rate = bulletin.indicators.find((r) => r.indicatorId === 'a5-rural-shops-standard')!;
+    // Path on 2023-03-31: 50 + 20 × 90/365 = 54.93; the February value (40) is the latest reported.
+    expect(rate).toMatchObject({ unitId: 'amr', path: 54.93, actual: 40, gap: 14.93, lagging: true });
+    const streets = bulletin.indicators.find((r) => r.indicatorId === 'a5-demo-streets')!;
+    // First target: from 0 on 2022-07-07 to 1 on 2023-12-31 (542 days); 2023-03-31 is day 267 → 0.49.
+    expect(streets).toMatchObject({ path: 0.49, actual: 0, lagging: true });
+    expect(bulletin.indicators.find((r) => r.indicatorId === 'a2-sampling-pass-rate')).toMatchObject({
+      path: 98,
+      actual: 99,
+      lagging: false,
+    });
+    expect(bulletin.laggingUnits).toEqual(['amr']);
+  });
+
+  it('ranks units by attainment and counts reports, risk items, cards by colour and referrals', () => {
+    expect(bulletin.units.map((u) => [u.rank, u.unitId, u.attainment])).toEqual([
+      [1, 'agri', 100],
+      [2, 'amr', 36.41], // mean of 40/54.93 = 72.82 % and 0 %
+    ]);
+    const amr = bulletin.units[1];
+    expect(amr.reports).toEqual({ requested: 3, submitted: 2, missed: 1 });
+    expect(amr.riskItems).toEqual({ opened: 4, closed: 2, overdue: 1 });
+    expect(amr.cards).toEqual({ red: { raised: 1, lifted: 0 }, yellow: { raised: 2, lifted: 1 } });
+    expect(amr.referrals).toEqual({ leadsMeetingThreshold: 4, referred: 3, rate: 75 });
+    expect(bulletin.colours).toEqual(['red', 'yellow']);
+  });
+
+  it('renders HTML with its own SVG charts, and CSV tables', () => {
+    const html = renderBulletinHtml(bulletin);
+    expect(html).toContain('2023-Q1');
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).not.toContain('No referral figures');
+    // Actions in plan order: action 2 (agri) first, then action 5.
+    expect(renderIndicatorsCsv(bulletin).split('\r\n')[2]).toBe(
+      '5,amr,a5-rural-shops-standard,农村食品经营店规范化率,percent,>=,54.93,40,14.93,true',
+    );
+    expect(renderUnitsCsv(bulletin).split('\r\n')[0]).toContain(
+      'cards_red_raised,cards_red_lifted,cards_yellow_raised',
+    );
+  });
+
+  it("shows each unit's referrals as referred out of the leads that met the threshold", () => {
+    const html = renderBulletinHtml(buildBulletin(inputs()));
+    expect(html).toContain('<td>3/4</td>');
+  });
+
+  it('renders byte for byte the same from the same inputs, also after a round trip through storage', () => {
+    const stored = JSON.stringify(inputs());
+    const first = renderBulletin(JSON.parse(stored) as BulletinInputs);
+    const again = renderBulletin(JSON.parse(stored) as BulletinInputs);
+    expect(Buffer.from(again.html).equals(Buffer.from(first.html))).toBe(true);
+    expect(again.indicatorsCsv).toBe(first.indicatorsCsv);
+    expect(again.unitsCsv).toBe(first.unitsCsv);
+    expect(again.htmlSha256).toBe(first.htmlSha256);
+  });
+
+  it('raises a lagging-indicator card per lagging unit, about the bulletin', () => {
+    const triggers = laggingCardTriggers({
+      id: 'TB-2023-Q1-1',
+      quarter: '2023-Q1',
+      cutoff: inputs().cutoff,
+      laggingUnits: bulletin.laggingUnits,
+    });
+    expect(triggers).toEqual([
+      {
+        key: 'TB-2023-Q1-1:amr:lagging',
+        unitId: 'amr',
+        subject: { type: 'lagging-indicator', id: 'TB-2023-Q1-1' },
+        reason: expect.stringContaining('指标进度滞后'),
+        context: null,
+      },
+    ]);
+  });
+
+  it('escapes text from the data', () => {
+    const html = renderBulletinHtml(
+      buildBulletin(inputs({ units: [{ id: 'amr', nameZh: '<script>x</script>' }] })),
+    );
+    expect(html).not.toContain('<script>');
+  });
+});

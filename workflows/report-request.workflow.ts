@@ -1,0 +1,199 @@
+import {
+  allHandlersFinished,
+  condition,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
+import { Role, type Actor } from '../libs/contracts/src/identity.js';
+import {
+  NotificationKind,
+  type NotificationAudience,
+  type NotifyRequest,
+} from '../libs/contracts/src/notification.contracts.js';
+import {
+  REPORT_REQUEST_CASE_TYPE,
+  reportRequestStateQuery,
+  ReportRequestStatus,
+  submitReportUpdate,
+  type ReportCardEffect,
+  type ReportingActivities,
+  type ReportRequestState,
+  type ReportRequestWorkflowInput,
+  type SubmitReportInput,
+} from '../libs/contracts/src/reporting.contracts.js';
+import { CASE_OVERDUE, CASE_STATUS } from '../libs/contracts/src/search-attributes.js';
+import {
+  checkReportSubmission,
+  markReportMissed,
+  markReportReminded,
+  nextReportRequestTimer,
+  openReportRequest,
+  submitReport,
+  viewReportRequest,
+} from '../libs/reporting/src/domain/report-request.rules.js';
+import { notificationWorkflow } from './notification.workflow.js';
+import { ledgerStep } from './shared/ledger-step.js';
+import { rejectStep } from './shared/reject-step.js';
+
+const { recordReportRequestStep } = proxyActivities<ReportingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const now = () => new Date().toISOString();
+const STEP_IN_PROGRESS: RuleViolation = {
+  code: 'report-request.step-in-progress',
+  kind: ErrorKind.Conflict,
+  message: 'Another step on this report request is still being recorded',
+};
+
+/**
+ * One report request (a monthly dispatch report or a plan deliverable) from opening to submission:
+ * a reminder before the due date, and when it passes unanswered the request is missed and a colour
+ * card is raised against the unit; a late submission is still accepted and resolves the card's subject.
+ */
+export async function reportRequestWorkflow({
+  opening,
+}: ReportRequestWorkflowInput): Promise<ReportRequestState> {
+  const { workflowId } = workflowInfo();
+  let state = openReportRequest(opening, now());
+  let busy = 0;
+
+  const record = async (
+    actor: Actor | null,
+    requestId: string | null,
+    action: string,
+    before: ReportRequestState | null,
+    card: ReportCardEffect = null,
+  ) => {
+    const step = ledgerStep(
+      REPORT_REQUEST_CASE_TYPE,
+      state,
+      actor && requestId ? { actor, requestId } : null,
+      action,
+      before,
+    );
+    await recordReportRequestStep(step, card);
+    upsertSearchAttributes([
+      { key: CASE_STATUS, value: state.status },
+      { key: CASE_OVERDUE, value: state.status === ReportRequestStatus.Missed },
+    ]);
+  };
+
+  /** Notifications go out as children that outlive the request, like the cards' own. */
+  const notify = async (
+    kind: NotificationKind,
+    audience: NotificationAudience,
+    title: string,
+    body: string,
+  ) => {
+    const key = `${workflowId}:${state.sequence}:${kind}`;
+    const request: NotifyRequest = {
+      key,
+      kind,
+      caseType: REPORT_REQUEST_CASE_TYPE,
+      caseId: state.id,
+      unitId: state.unitId,
+      audience,
+      title,
+      body,
+      occurredAt: now(),
+      requestId: `${workflowId}:${state.sequence}`,
+    };
+    await startChild(notificationWorkflow, {
+      workflowId: `notification/${key}`,
+      args: [request],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  };
+  const unitStaff: NotificationAudience = {
+    roles: [
+      { role: Role.Handler, unitId: state.unitId },
+      { role: Role.UnitHead, unitId: state.unitId },
+    ],
+  };
+
+  setHandler(reportRequestStateQuery, (actor) => viewReportRequest(state, actor));
+  setHandler(
+    submitReportUpdate,
+    async (input: SubmitReportInput) => {
+      busy++;
+      try {
+        const before = state;
+        state = submitReport(before, input.context.actor, input, now());
+        await record(
+          input.context.actor,
+          input.context.requestId,
+          state.submission?.late ? 'submit-late' : 'submit',
+          before,
+          before.cardRaised ? 'resolve' : null,
+        );
+        return viewReportRequest(state, input.context.actor);
+      } finally {
+        busy--;
+      }
+    },
+    {
+      validator: (input: SubmitReportInput) => {
+        const violation =
+          busy > 0 ? STEP_IN_PROGRESS : checkReportSubmission(state, input.context.actor, input.values);
+        if (violation) throw rejectStep(violation, { state: viewReportRequest(state, input.context.actor) });
+      },
+    },
+  );
+
+  await record(null, null, 'open', null);
+  // A backfilled past period is recorded, not announced: its staff would otherwise get a burst of stale requests.
+  if (!state.openedLate) {
+    await notify(
+      NotificationKind.Assigned,
+      unitStaff,
+      state.title.zh,
+      `报送期限 due ${state.deadline.dueAt}: ${state.deadline.rule.zh}`,
+    );
+  }
+
+  while (state.status !== ReportRequestStatus.Submitted) {
+    const timer = nextReportRequestTimer(state);
+    const sequence = state.sequence;
+    const changed = () => state.sequence !== sequence || busy > 0;
+    if (timer) {
+      const waitMs = Date.parse(timer.at) - Date.now();
+      const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
+      if (!woken && busy === 0 && state.sequence === sequence) {
+        const before = state;
+        if (timer.kind === 'reminder') {
+          state = markReportReminded(state);
+          await record(null, null, 'reminder', before);
+          await notify(
+            NotificationKind.Reminder,
+            unitStaff,
+            `${state.title.zh} 即将到期 / due soon`,
+            `报送期限 due ${state.deadline.dueAt}`,
+          );
+        } else {
+          state = markReportMissed(state);
+          await record(null, null, 'missed', before, state.cardRaised ? 'raise' : null);
+          if (!state.openedLate) {
+            await notify(
+              NotificationKind.Overdue,
+              { roles: [...(unitStaff.roles ?? []), { role: Role.Supervisor }] },
+              `${state.title.zh} 逾期未报 / Report missed`,
+              `报送期限 was due ${state.deadline.dueAt}`,
+            );
+          }
+        }
+      }
+    } else {
+      await condition(changed);
+    }
+    await condition(() => busy === 0);
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
