@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import {
@@ -36,6 +37,7 @@ export class ReportRequestsController {
   }
 
   @Get(':id')
+  @AuditedRead()
   @Roles(...REPORT_READERS)
   @ApiOperation({
     summary: 'One report request: period, plan version, indicators asked for, due date and its rule',
@@ -45,6 +47,7 @@ export class ReportRequestsController {
   }
 
   @Get(':id/timeline')
+  @AuditedRead()
   @Roles(...REPORT_READERS)
   @ApiOperation({ summary: "The request's ledger: opened, reminded, missed, submitted" })
   @ApiOkResponse({ type: [LedgerEntryView] })
