@@ -103,6 +103,16 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
     expect([await versionCount(), await ledgerCount()]).toEqual([versions, entries]);
   });
 
+  it("a repeated no-op load with the same Idempotency-Key gets the same 200 back, not the route's 201", async () => {
+    const active = (await system.request('GET', '/plan', { token: admin })).body;
+    const request = { body: { yaml: active.source }, headers: { 'Idempotency-Key': 'plan-noop-repeat-1' } };
+    const first = await load(admin, request);
+    const repeat = await load(admin, request);
+    expect([first.status, repeat.status]).toEqual([200, 200]);
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    expect(repeat.body).toEqual(first.body);
+  });
+
   it('a new version (raw YAML body) is appended, becomes active, keeps history and is ledgered', async () => {
     const before = (await system.request('GET', '/plan', { token: admin })).body;
     const source = revision(`revision ${Date.now()} sent as YAML`);

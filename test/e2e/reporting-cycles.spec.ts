@@ -225,7 +225,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
 
   let bulletinId: string;
 
-  it('a backfilled quarterly bulletin covers Q1 2023: HTML with SVG, CSV, referral absence stated', async () => {
+  it('a backfilled quarterly bulletin covers Q1 2023: HTML with SVG, CSV, referral figures', async () => {
     const res = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
       token: admin,
       body: { from: '2023-04-19T00:00:00+08:00', to: '2023-04-21T00:00:00+08:00' },
@@ -251,7 +251,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.body).toContain('<svg');
-    expect(html.body).toContain('No referral figures were available');
+    expect(html.body).toContain('行刑衔接 referrals');
     const csv = await system.request<string>('GET', `/bulletins/${bulletinId}/indicators.csv`, {
       token: supervisor,
     });

@@ -69,8 +69,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     scope: IdempotencyScope,
     path: string,
   ): Observable<unknown> {
-    // Nest sets the route's status (201 for POST, or its @HttpCode) before interceptors run.
-    const statusCode = context.switchToHttp().getResponse<ExpressResponse>().statusCode;
+    const response = context.switchToHttp().getResponse<ExpressResponse>();
     return next.handle().pipe(
       // The filter still answers the error; this only decides what a repeat of the request gets.
       catchError((error: unknown) =>
@@ -85,7 +84,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ),
       concatMap((body: unknown) =>
         defer(async () => {
-          await this.settle(scope, { statusCode, body });
+          // Read once the handler has run: Nest set the route's status (201 for POST, or its @HttpCode)
+          // before, and a handler may have changed it since (e.g. 200 for a no-op).
+          await this.settle(scope, { statusCode: response.statusCode, body });
           return body;
         }),
       ),
