@@ -4,10 +4,8 @@ import {
   condition,
   continueAsNew,
   log,
-  ParentClosePolicy,
   proxyActivities,
   setHandler,
-  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -28,13 +26,9 @@ import {
   type CardWorkflowInput,
   type PlannedCardLevel,
 } from '../libs/contracts/src/card.contracts.js';
-import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
+import { ErrorKind } from '../libs/contracts/src/errors.js';
 import { type Role, type StepContext } from '../libs/contracts/src/identity.js';
-import {
-  NotificationKind,
-  type NotificationAudience,
-  type NotifyRequest,
-} from '../libs/contracts/src/notification.contracts.js';
+import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
   CARD_COLOUR,
   CARD_SUBJECT_TYPE,
@@ -53,22 +47,14 @@ import {
   respondToCard,
   viewCard,
 } from '../libs/cards/src/domain/card.rules.js';
-import { notificationWorkflow } from './notification.workflow.js';
+import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
+import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
+import { notifyInChild, notifyRequest } from './shared/notify.js';
 import { rejectStep } from './shared/reject-step.js';
+import { StepGate } from './shared/step-gate.js';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
-const { recordCardStep, planCardLevel } = proxyActivities<CardActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry,
-});
-
-const now = () => new Date().toISOString();
-const STEP_IN_PROGRESS: RuleViolation = {
-  code: 'card.step-in-progress',
-  kind: ErrorKind.Conflict,
-  message: 'Another step on this card is still being recorded',
-};
+const { recordCardStep, planCardLevel } = proxyActivities<CardActivities>(CASE_ACTIVITY_OPTIONS);
 
 /**
  * One colour card against a unit about one subject (亮牌督办). It climbs the ladder each time its
@@ -76,8 +62,7 @@ const STEP_IN_PROGRESS: RuleViolation = {
  * and the unit has responded, or withdraws it with a reason.
  */
 export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState> {
-  const { workflowId } = workflowInfo();
-  let busy = 0;
+  const gate = new StepGate('card', 'card');
   const opening = 'continued' in input ? null : input.opening;
   let state =
     'continued' in input
@@ -108,24 +93,15 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
         ...(r.scope === 'card-unit' ? { unitId: state.unitId } : {}),
       })),
     };
-    const key = `${workflowId}:${state.sequence}:${kind}`;
-    const request: NotifyRequest = {
-      key,
-      kind,
-      caseType: CARD_CASE_TYPE,
-      caseId: state.id,
-      unitId: state.unitId,
-      audience,
-      title,
-      body: `${plan.rule.zh}${state.summons ? `；约谈日期 summons on ${state.summons.scheduledFor}` : ''}`,
-      occurredAt: now(),
-      requestId: `${workflowId}:${state.sequence}`,
-    };
-    await startChild(notificationWorkflow, {
-      workflowId: `notification/${key}`,
-      args: [request],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
+    await notifyInChild(
+      notifyRequest(
+        { caseType: CARD_CASE_TYPE, caseId: state.id, unitId: state.unitId, sequence: state.sequence },
+        kind,
+        audience,
+        title,
+        `${plan.rule.zh}${state.summons ? `；约谈日期 summons on ${state.summons.scheduledFor}` : ''}`,
+      ),
+    );
   };
 
   let raisedRecorded = opening === null;
@@ -137,45 +113,29 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     step: CardStep,
     apply: (input: NoInfer<Input>, before: CardState) => CardState,
   ): void {
-    setHandler(
-      update,
-      async (input: Input) => {
-        busy++;
-        try {
-          const before = state;
-          state = apply(input, before);
-          await record(input.context, step, before);
-          return viewCard(state, input.context.actor);
-        } finally {
-          busy--;
-        }
+    gate.register(update, {
+      check: (input) => checkCardStep(state, step, input.context.actor, input.context.reason),
+      rejection: (input) => ({ state: viewCard(state, input.context.actor) }),
+      handle: async (input) => {
+        const before = state;
+        state = apply(input, before);
+        await record(input.context, step, before);
+        return viewCard(state, input.context.actor);
       },
-      {
-        validator: (input: Input) => {
-          const violation =
-            busy > 0
-              ? STEP_IN_PROGRESS
-              : checkCardStep(state, step, input.context.actor, input.context.reason);
-          if (violation) throw rejectStep(violation, { state: viewCard(state, input.context.actor) });
-        },
-      },
-    );
+    });
   }
 
   setHandler(cardStateQuery, (actor) => viewCard(state, actor));
   setHandler(
     joinCardUpdate,
     async (trigger: CardTrigger) => {
-      await condition(() => raisedRecorded && busy === 0);
+      await condition(() => raisedRecorded && gate.idle);
       if (!hasTrigger(state, trigger.key)) {
-        busy++;
-        try {
+        await gate.hold(async () => {
           const before = state;
           state = joinTrigger(state, trigger, now());
           await record(trigger.context, 'join', before);
-        } finally {
-          busy--;
-        }
+        });
       }
       return viewCard(state, trigger.context?.actor);
     },
@@ -213,28 +173,25 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
 
   while (state.status === CardStatus.Open) {
     const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || busy > 0 || resolvedPending;
+    const changed = () => state.sequence !== sequence || gate.busy || resolvedPending;
     const escalateAt = nextEscalationAt(state);
     const woken = escalateAt
       ? await condition(changed, Math.max(0, Date.parse(escalateAt) - Date.now()))
       : await condition(changed).then(() => true);
-    await condition(() => busy === 0);
+    await condition(() => gate.idle);
     if (resolvedPending) {
       resolvedPending = false;
       const before = state;
       state = markSubjectResolved(state);
       await record(null, 'subject-resolved', before);
     } else if (!woken && state.sequence === sequence) {
-      busy++;
-      try {
+      await gate.hold(async () => {
         const plan = await planCardLevel({ level: state.level + 1, from: now() });
         const before = state;
         state = escalateCard(state, plan, now());
         await record(null, 'escalate', before);
         await announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
-      } finally {
-        busy--;
-      }
+      });
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -25,6 +25,7 @@ import {
   issueDirective,
   viewDirective,
 } from '../libs/directives/src/domain/directive.rules.js';
+import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { rejectStep } from './shared/reject-step.js';
 
@@ -35,7 +36,7 @@ const { recordDirectiveStep } = proxyActivities<DirectiveActivities>({
 
 /** One directive: issued to a unit, acknowledged by it. The workflow id is `directive/<id>`. */
 export async function directiveWorkflow(input: IssueDirectiveInput): Promise<DirectiveState> {
-  let state = issueDirective(input, new Date().toISOString());
+  let state = issueDirective(input, now());
   let issueRecorded = false;
 
   const record = async (
@@ -59,7 +60,7 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
     async ({ context, note }) => {
       const before = state;
       // State changes before the first await, so a concurrent second acknowledgement fails validation.
-      state = acknowledge(state, context.actor, note, new Date().toISOString());
+      state = acknowledge(state, context.actor, note, now());
       upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
       await record(context, 'acknowledge', before, state);
       return viewDirective(state, context.actor);

@@ -8,13 +8,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
 import { Role, type Actor, type StepContext } from '../libs/contracts/src/identity.js';
-import {
-  NotificationKind,
-  type NotificationActivities,
-  type NotificationAudience,
-} from '../libs/contracts/src/notification.contracts.js';
+import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
   POLICE_UNIT_ID,
   REFERRAL_CASE_TYPE,
@@ -26,7 +21,6 @@ import {
   type ReferralClockRun,
   type ReferralEscalation,
   type ReferralState,
-  type ReferralStepInput,
   type ReferralWorkflowInput,
 } from '../libs/contracts/src/referral.contracts.js';
 import { CASE_DUE_AT, CASE_OVERDUE, CASE_STATUS } from '../libs/contracts/src/search-attributes.js';
@@ -43,26 +37,14 @@ import {
   syncClocks,
   viewReferral,
 } from '../libs/referrals/src/domain/referral.rules.js';
+import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
+import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { rejectStep } from './shared/reject-step.js';
+import { backgroundNotifications, notifyRequest } from './shared/notify.js';
+import { StepGate } from './shared/step-gate.js';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
-const { recordReferralStep, planReferralClock } = proxyActivities<ReferralActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry,
-});
-const { notifyInbox } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
-const { deliverOutbound } = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { ...retry, maximumInterval: '1 hour', maximumAttempts: 30 },
-});
+const { recordReferralStep, planReferralClock } = proxyActivities<ReferralActivities>(CASE_ACTIVITY_OPTIONS);
 
-const now = () => new Date().toISOString();
-const STEP_IN_PROGRESS: RuleViolation = {
-  code: 'referral.step-in-progress',
-  kind: ErrorKind.Conflict,
-  message: 'Another step on this referral is still being recorded',
-};
 const SUPERVISORS = [{ role: Role.Supervisor }];
 const POLICE_LIAISONS = [{ role: Role.PoliceLiaison, unitId: POLICE_UNIT_ID }];
 /** Steps after which the police must act: they hear of it at once. */
@@ -84,7 +66,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   const lead = 'lead' in input ? input.lead : undefined;
   let state = 'continued' in input ? input.continued : recordLead(input.lead, now());
   let leadRecorded = !lead;
-  let busy = 0;
+  const gate = new StepGate('referral', 'referral');
 
   const record = async (
     context: StepContext | null,
@@ -103,30 +85,17 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     ]);
   };
 
-  const deliveries = new Set<Promise<void>>();
-  const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) => {
-    const request = {
-      key: `${workflowId}:${state.sequence}:${kind}`,
-      kind,
-      caseType: REFERRAL_CASE_TYPE,
-      caseId: state.id,
-      unitId: state.unitId,
-      audience,
-      title,
-      body,
-      occurredAt: now(),
-      requestId: `${workflowId}:${state.sequence}`,
-    };
-    const delivery: Promise<void> = (async () => {
-      await notifyInbox(request);
-      await deliverOutbound(request);
-    })()
-      .catch((err: unknown) =>
-        log.warn('notification not delivered', { key: request.key, error: String(err) }),
-      )
-      .finally(() => deliveries.delete(delivery));
-    deliveries.add(delivery);
-  };
+  const notifications = backgroundNotifications();
+  const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) =>
+    notifications.notify(
+      notifyRequest(
+        { caseType: REFERRAL_CASE_TYPE, caseId: state.id, unitId: state.unitId, sequence: state.sequence },
+        kind,
+        audience,
+        title,
+        body,
+      ),
+    );
   const regulatorHeads = [{ role: Role.UnitHead, unitId: state.unitId }];
 
   /** Starts the clocks the new status needs, planned through the calendar under the policy in force. */
@@ -142,47 +111,36 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     await condition(() => leadRecorded);
     return viewReferral(state, actor);
   });
-  setHandler(
-    referralStepUpdate,
-    async (step: ReferralStep, stepInput: ReferralStepInput) => {
-      busy++;
-      try {
-        const before = state;
-        const at = now();
-        // `busy` refuses a concurrent step; the state changes only once its clocks are planned.
-        state = await plannedState(applyReferralStep(before, step, stepInput, at), at);
-        await record(stepInput.context, step, before);
-        if (REFERRAL_TRANSITIONS[step].scope === 'police') {
-          notify(
-            NotificationKind.Assigned,
-            { roles: regulatorHeads },
-            `移送案件 ${state.id}：公安机关 ${step} / The police took a step`,
-            state.status,
-          );
-        } else if (HANDS_TO_POLICE.includes(step)) {
-          notify(
-            NotificationKind.Assigned,
-            { roles: POLICE_LIAISONS },
-            `移送案件 ${state.id} 待公安机关办理 / Referral awaits the police`,
-            state.status,
-          );
-        }
-        return viewReferral(state, stepInput.context.actor);
-      } finally {
-        busy--;
+  gate.register(referralStepUpdate, {
+    check: (step, stepInput) => checkReferralStep(state, step, stepInput, now()),
+    rejection: (_step, stepInput) => ({ state: viewReferral(state, stepInput.context.actor) }),
+    handle: async (step, stepInput) => {
+      const before = state;
+      const at = now();
+      // The gate refuses a concurrent step; the state changes only once its clocks are planned.
+      state = await plannedState(applyReferralStep(before, step, stepInput, at), at);
+      await record(stepInput.context, step, before);
+      if (REFERRAL_TRANSITIONS[step].scope === 'police') {
+        notify(
+          NotificationKind.Assigned,
+          { roles: regulatorHeads },
+          `移送案件 ${state.id}：公安机关 ${step} / The police took a step`,
+          state.status,
+        );
+      } else if (HANDS_TO_POLICE.includes(step)) {
+        notify(
+          NotificationKind.Assigned,
+          { roles: POLICE_LIAISONS },
+          `移送案件 ${state.id} 待公安机关办理 / Referral awaits the police`,
+          state.status,
+        );
       }
+      return viewReferral(state, stepInput.context.actor);
     },
-    {
-      validator: (step: ReferralStep, stepInput: ReferralStepInput) => {
-        const violation = busy > 0 ? STEP_IN_PROGRESS : checkReferralStep(state, step, stepInput, now());
-        if (violation) throw rejectStep(violation, { state: viewReferral(state, stepInput.context.actor) });
-      },
-    },
-  );
+  });
 
-  const expire = async (run: ReferralClockRun): Promise<void> => {
-    busy++;
-    try {
+  const expire = (run: ReferralClockRun): Promise<void> =>
+    gate.hold(async () => {
       const before = state;
       state = expireClock(state, run.clock, now());
       const escalation: ReferralEscalation | null =
@@ -205,10 +163,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
           `${run.dueAt} — ${run.rule.zh}`,
         );
       }
-    } finally {
-      busy--;
-    }
-  };
+    });
 
   if (lead) {
     await record(lead.context, 'record-lead', null);
@@ -218,22 +173,22 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   while (!REFERRAL_TERMINAL_STATUSES.includes(state.status)) {
     const timer = nextReferralTimer(state);
     const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || busy > 0;
+    const changed = () => state.sequence !== sequence || gate.busy;
     if (timer) {
       const waitMs = Date.parse(timer.dueAt) - Date.now();
       const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
-      if (!woken && busy === 0 && state.sequence === sequence) await expire(timer);
+      if (!woken && gate.idle && state.sequence === sequence) await expire(timer);
     } else {
       await condition(changed);
     }
-    await condition(() => busy === 0);
+    await condition(() => gate.idle);
     if (workflowInfo().continueAsNewSuggested) {
-      await Promise.all(deliveries);
+      await notifications.settled();
       await condition(allHandlersFinished);
       await continueAsNew<typeof referralWorkflow>({ continued: state });
     }
   }
   await condition(allHandlersFinished);
-  await Promise.all(deliveries);
+  await notifications.settled();
   return state;
 }

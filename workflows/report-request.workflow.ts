@@ -1,20 +1,12 @@
 import {
   allHandlersFinished,
   condition,
-  ParentClosePolicy,
   proxyActivities,
   setHandler,
-  startChild,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
-import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
 import { Role, type Actor } from '../libs/contracts/src/identity.js';
-import {
-  NotificationKind,
-  type NotificationAudience,
-  type NotifyRequest,
-} from '../libs/contracts/src/notification.contracts.js';
+import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
   REPORT_REQUEST_CASE_TYPE,
   reportRequestStateQuery,
@@ -24,7 +16,6 @@ import {
   type ReportingActivities,
   type ReportRequestState,
   type ReportRequestWorkflowInput,
-  type SubmitReportInput,
 } from '../libs/contracts/src/reporting.contracts.js';
 import { CASE_OVERDUE, CASE_STATUS } from '../libs/contracts/src/search-attributes.js';
 import {
@@ -36,21 +27,13 @@ import {
   submitReport,
   viewReportRequest,
 } from '../libs/reporting/src/domain/report-request.rules.js';
-import { notificationWorkflow } from './notification.workflow.js';
+import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
+import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { rejectStep } from './shared/reject-step.js';
+import { notifyInChild, notifyRequest } from './shared/notify.js';
+import { StepGate } from './shared/step-gate.js';
 
-const { recordReportRequestStep } = proxyActivities<ReportingActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
-const now = () => new Date().toISOString();
-const STEP_IN_PROGRESS: RuleViolation = {
-  code: 'report-request.step-in-progress',
-  kind: ErrorKind.Conflict,
-  message: 'Another step on this report request is still being recorded',
-};
+const { recordReportRequestStep } = proxyActivities<ReportingActivities>(CASE_ACTIVITY_OPTIONS);
 
 /**
  * One report request (a monthly dispatch report or a plan deliverable) from opening to submission:
@@ -60,9 +43,8 @@ const STEP_IN_PROGRESS: RuleViolation = {
 export async function reportRequestWorkflow({
   opening,
 }: ReportRequestWorkflowInput): Promise<ReportRequestState> {
-  const { workflowId } = workflowInfo();
   let state = openReportRequest(opening, now());
-  let busy = 0;
+  const gate = new StepGate('report-request', 'report request');
 
   const record = async (
     actor: Actor | null,
@@ -91,26 +73,21 @@ export async function reportRequestWorkflow({
     audience: NotificationAudience,
     title: string,
     body: string,
-  ) => {
-    const key = `${workflowId}:${state.sequence}:${kind}`;
-    const request: NotifyRequest = {
-      key,
-      kind,
-      caseType: REPORT_REQUEST_CASE_TYPE,
-      caseId: state.id,
-      unitId: state.unitId,
-      audience,
-      title,
-      body,
-      occurredAt: now(),
-      requestId: `${workflowId}:${state.sequence}`,
-    };
-    await startChild(notificationWorkflow, {
-      workflowId: `notification/${key}`,
-      args: [request],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
-  };
+  ) =>
+    notifyInChild(
+      notifyRequest(
+        {
+          caseType: REPORT_REQUEST_CASE_TYPE,
+          caseId: state.id,
+          unitId: state.unitId,
+          sequence: state.sequence,
+        },
+        kind,
+        audience,
+        title,
+        body,
+      ),
+    );
   const unitStaff: NotificationAudience = {
     roles: [
       { role: Role.Handler, unitId: state.unitId },
@@ -119,33 +96,22 @@ export async function reportRequestWorkflow({
   };
 
   setHandler(reportRequestStateQuery, (actor) => viewReportRequest(state, actor));
-  setHandler(
-    submitReportUpdate,
-    async (input: SubmitReportInput) => {
-      busy++;
-      try {
-        const before = state;
-        state = submitReport(before, input.context.actor, input, now());
-        await record(
-          input.context.actor,
-          input.context.requestId,
-          state.submission?.late ? 'submit-late' : 'submit',
-          before,
-          before.cardRaised ? 'resolve' : null,
-        );
-        return viewReportRequest(state, input.context.actor);
-      } finally {
-        busy--;
-      }
+  gate.register(submitReportUpdate, {
+    check: (input) => checkReportSubmission(state, input.context.actor, input.values),
+    rejection: (input) => ({ state: viewReportRequest(state, input.context.actor) }),
+    handle: async (input) => {
+      const before = state;
+      state = submitReport(before, input.context.actor, input, now());
+      await record(
+        input.context.actor,
+        input.context.requestId,
+        state.submission?.late ? 'submit-late' : 'submit',
+        before,
+        before.cardRaised ? 'resolve' : null,
+      );
+      return viewReportRequest(state, input.context.actor);
     },
-    {
-      validator: (input: SubmitReportInput) => {
-        const violation =
-          busy > 0 ? STEP_IN_PROGRESS : checkReportSubmission(state, input.context.actor, input.values);
-        if (violation) throw rejectStep(violation, { state: viewReportRequest(state, input.context.actor) });
-      },
-    },
-  );
+  });
 
   await record(null, null, 'open', null);
   // A backfilled past period is recorded, not announced: its staff would otherwise get a burst of stale requests.
@@ -161,11 +127,11 @@ export async function reportRequestWorkflow({
   while (state.status !== ReportRequestStatus.Submitted) {
     const timer = nextReportRequestTimer(state);
     const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || busy > 0;
+    const changed = () => state.sequence !== sequence || gate.busy;
     if (timer) {
       const waitMs = Date.parse(timer.at) - Date.now();
       const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
-      if (!woken && busy === 0 && state.sequence === sequence) {
+      if (!woken && gate.idle && state.sequence === sequence) {
         const before = state;
         if (timer.kind === 'reminder') {
           state = markReportReminded(state);
@@ -192,7 +158,7 @@ export async function reportRequestWorkflow({
     } else {
       await condition(changed);
     }
-    await condition(() => busy === 0);
+    await condition(() => gate.idle);
   }
   await condition(allHandlersFinished);
   return state;

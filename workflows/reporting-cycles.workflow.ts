@@ -19,10 +19,11 @@ import {
 } from '../libs/contracts/src/search-attributes.js';
 import { previousMonthOf } from '../libs/reporting/src/domain/periods.js';
 import { reportRequestWorkflow } from './report-request.workflow.js';
+import { ACTIVITY_RETRY } from './shared/activity-options.js';
 
 const { planMonthlyDispatch, generateQuarterlyBulletin } = proxyActivities<ReportingActivities>({
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: ACTIVITY_RETRY,
 });
 
 /**

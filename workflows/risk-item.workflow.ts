@@ -9,14 +9,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { type UpdateDefinition } from '@temporalio/common';
-import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
 import { type StepContext, Role, type Actor } from '../libs/contracts/src/identity.js';
-import {
-  NotificationKind,
-  type NotificationActivities,
-  type NotificationAudience,
-  type NotifyRequest,
-} from '../libs/contracts/src/notification.contracts.js';
+import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
   assignRiskItemUpdate,
   cancelRiskItemUpdate,
@@ -66,28 +60,15 @@ import {
   viewRiskItem,
   type RiskItemTimerKind,
 } from '../libs/risk-items/src/domain/risk-item.rules.js';
+import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
+import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { rejectStep } from './shared/reject-step.js';
+import { backgroundNotifications, notifyRequest } from './shared/notify.js';
+import { StepGate } from './shared/step-gate.js';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
-const { recordRiskItemStep, planRiskItemDeadline } = proxyActivities<RiskItemActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry,
-});
-const { notifyInbox } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
-// A receiver may be down for a while; after about a day of backed-off attempts the delivery log shows the failure.
-const { deliverOutbound } = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { ...retry, maximumInterval: '1 hour', maximumAttempts: 30 },
-});
+const { recordRiskItemStep, planRiskItemDeadline } =
+  proxyActivities<RiskItemActivities>(CASE_ACTIVITY_OPTIONS);
 
-const now = () => new Date().toISOString();
-/** Refused while another step of the same item is still being recorded: exactly one of two racing steps wins. */
-const STEP_IN_PROGRESS: RuleViolation = {
-  code: 'risk-item.step-in-progress',
-  kind: ErrorKind.Conflict,
-  message: 'Another step on this risk item is still being recorded',
-};
 const SUPERVISORS: NotificationAudience = { roles: [{ role: Role.Supervisor }] };
 
 /**
@@ -99,7 +80,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   const registration = 'registration' in input ? input.registration : undefined;
   let state = 'continued' in input ? input.continued : registerRiskItem(input.registration, now());
   let registeredRecorded = !registration;
-  let busy = 0;
+  const gate = new StepGate('risk-item', 'risk item');
 
   const record = async (
     context: StepContext | null,
@@ -118,40 +99,22 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     ]);
   };
 
-  /**
-   * Notifications run beside the case, not inside its steps: a receiver that is down delays its own
-   * delivery (retried with backoff), never the step's answer or the case's clocks.
-   */
-  const deliveries = new Set<Promise<void>>();
-  const notify = (
-    kind: NotificationKind,
-    audience: NotificationAudience,
-    title: string,
-    body: string,
-  ): Promise<void> => {
-    const request: NotifyRequest = {
-      key: `${workflowId}:${state.sequence}:${kind}`,
-      kind,
-      caseType: RISK_ITEM_CASE_TYPE,
-      caseId: state.id,
-      unitId: state.responsibleUnitId ?? state.registeringUnitId,
-      audience,
-      title,
-      body,
-      occurredAt: now(),
-      requestId: `${workflowId}:${state.sequence}`,
-    };
-    const delivery: Promise<void> = (async () => {
-      await notifyInbox(request);
-      await deliverOutbound(request);
-    })()
-      .catch((err: unknown) =>
-        log.warn('notification not delivered', { key: request.key, error: String(err) }),
-      )
-      .finally(() => deliveries.delete(delivery));
-    deliveries.add(delivery);
-    return Promise.resolve();
-  };
+  const notifications = backgroundNotifications();
+  const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) =>
+    notifications.notify(
+      notifyRequest(
+        {
+          caseType: RISK_ITEM_CASE_TYPE,
+          caseId: state.id,
+          unitId: state.responsibleUnitId ?? state.registeringUnitId,
+          sequence: state.sequence,
+        },
+        kind,
+        audience,
+        title,
+        body,
+      ),
+    );
 
   /** Unit head(s) and, when named, the responsible person of the responsible unit. */
   const responsibleUnit = (): NotificationAudience => ({
@@ -168,33 +131,20 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     update: UpdateDefinition<RiskItemView, [Input]>,
     step: (input: NoInfer<Input>) => RiskItemStep,
     apply: (input: NoInfer<Input>, before: RiskItemState) => Promise<RiskItemState> | RiskItemState,
-    after?: (input: NoInfer<Input>) => Promise<void>,
+    after?: (input: NoInfer<Input>) => void,
   ): void {
-    setHandler(
-      update,
-      async (input: Input) => {
-        busy++;
-        try {
-          const before = state;
-          const result = apply(input, before);
-          state = result instanceof Promise ? await result : result;
-          await record(input.context, step(input), before);
-          if (after) await after(input);
-          return viewRiskItem(state, input.context.actor);
-        } finally {
-          busy--;
-        }
+    gate.register(update, {
+      check: (input) => checkRiskItemStep(state, step(input), input.context.actor, input.context.reason),
+      rejection: (input) => ({ state: viewRiskItem(state, input.context.actor) }),
+      handle: async (input) => {
+        const before = state;
+        const result = apply(input, before);
+        state = result instanceof Promise ? await result : result;
+        await record(input.context, step(input), before);
+        after?.(input);
+        return viewRiskItem(state, input.context.actor);
       },
-      {
-        validator: (input: Input) => {
-          const violation =
-            busy > 0
-              ? STEP_IN_PROGRESS
-              : checkRiskItemStep(state, step(input), input.context.actor, input.context.reason);
-          if (violation) throw rejectStep(violation, { state: viewRiskItem(state, input.context.actor) });
-        },
-      },
-    );
+    });
   }
 
   setHandler(riskItemStateQuery, (actor) => viewRiskItem(state, actor));
@@ -319,34 +269,23 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   );
   // From the referral context: a referral recorded from this item (or refused with a reason) is ledgered here too.
   setHandler(riskItemReferralSignal, async (link) => {
-    await condition(() => busy === 0);
+    await condition(() => gate.idle);
     const linked = linkReferral(state, link);
     if (!linked) return;
-    busy++;
-    try {
+    await gate.hold(async () => {
       const before = state;
       state = linked;
       await record(null, link.status === 'refused' ? 'referral-refused' : 'referral-recorded', before);
-    } finally {
-      busy--;
-    }
+    });
   });
 
-  const fire = async (kind: RiskItemTimerKind): Promise<void> => {
-    busy++;
-    try {
-      await fireTimer(kind);
-    } finally {
-      busy--;
-    }
-  };
   const fireTimer = async (kind: RiskItemTimerKind): Promise<void> => {
     const before = state;
     switch (kind) {
       case 'reminder':
         state = markReminderSent(state);
         await record(null, 'reminder', before);
-        await notify(
+        notify(
           NotificationKind.Reminder,
           responsibleUnit(),
           `隐患 ${state.id} 整改即将到期 / Deadline approaching`,
@@ -364,7 +303,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
           reason: 'risk-item-overdue',
           occurredAt: now(),
         });
-        await notify(
+        notify(
           NotificationKind.Overdue,
           { ...responsibleUnit(), roles: [...(responsibleUnit().roles ?? []), ...(SUPERVISORS.roles ?? [])] },
           `隐患 ${state.id} 已逾期 / Overdue`,
@@ -375,7 +314,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
       case 'verification-due':
         state = markVerificationReminded(state);
         await record(null, 'verification-overdue', before);
-        await notify(
+        notify(
           NotificationKind.VerificationDue,
           SUPERVISORS,
           `隐患 ${state.id} 验收已超期 / Verification overdue`,
@@ -393,22 +332,22 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   while (!TERMINAL_STATUSES.includes(state.status)) {
     const timer = nextRiskItemTimer(state);
     const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || busy > 0;
+    const changed = () => state.sequence !== sequence || gate.busy;
     if (timer) {
       const waitMs = Date.parse(timer.at) - Date.now();
       const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
-      if (!woken && busy === 0 && state.sequence === sequence) await fire(timer.kind);
+      if (!woken && gate.idle && state.sequence === sequence) await gate.hold(() => fireTimer(timer.kind));
     } else {
       await condition(changed);
     }
-    await condition(() => busy === 0);
+    await condition(() => gate.idle);
     if (workflowInfo().continueAsNewSuggested) {
-      await Promise.all(deliveries);
+      await notifications.settled();
       await condition(allHandlersFinished);
       await continueAsNew<typeof riskItemWorkflow>({ continued: state });
     }
   }
   await condition(allHandlersFinished);
-  await Promise.all(deliveries);
+  await notifications.settled();
   return state;
 }

@@ -1,0 +1,67 @@
+import { type UpdateDefinition } from '@temporalio/common';
+import { setHandler } from '@temporalio/workflow';
+import { ErrorKind, type RuleViolation } from '../../libs/contracts/src/errors.js';
+import { rejectStep } from './reject-step.js';
+
+/** How one kind of Update is checked and carried out. */
+export interface StepUpdate<Args extends unknown[], View> {
+  /** The pure domain rule the validator applies; nothing when the step may be taken now. */
+  check: (...args: Args) => RuleViolation | null | undefined;
+  /** What a refusal carries besides the violation, e.g. the caller's view of the case. */
+  rejection: (...args: Args) => Record<string, unknown>;
+  /** Applies and records the step; it runs only once the validator has accepted it. */
+  handle: (...args: Args) => Promise<View>;
+}
+
+/**
+ * Serialises a case's steps. While one is being recorded the case is busy: a human step's validator
+ * refuses another (exactly one of two racing steps wins) and the main loop waits for `idle` before it
+ * fires a timer or continues as new.
+ */
+export class StepGate {
+  private inFlight = 0;
+  private readonly conflict: RuleViolation;
+
+  /** `caseCode` prefixes the refusal's code; `caseNoun` names the case in its message. */
+  constructor(caseCode: string, caseNoun: string) {
+    this.conflict = {
+      code: `${caseCode}.step-in-progress`,
+      kind: ErrorKind.Conflict,
+      message: `Another step on this ${caseNoun} is still being recorded`,
+    };
+  }
+
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
+  get idle(): boolean {
+    return this.inFlight === 0;
+  }
+
+  /** Runs a step (a timer's, a signal's) while holding the case busy. */
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await work();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /**
+   * Registers a human step as an Update: the validator refuses it while another step is in flight
+   * or when the domain rule does; the handler holds the case busy until the step is on the ledger.
+   */
+  register<Args extends unknown[], View>(
+    update: UpdateDefinition<View, Args>,
+    step: StepUpdate<NoInfer<Args>, NoInfer<View>>,
+  ): void {
+    setHandler(update, (...args: Args) => this.hold(() => step.handle(...args)), {
+      validator: (...args: Args) => {
+        const violation = this.busy ? this.conflict : step.check(...args);
+        if (violation) throw rejectStep(violation, step.rejection(...args));
+      },
+    });
+  }
+}
