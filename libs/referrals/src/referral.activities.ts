@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { CalendarError } from '../../calendar/src/domain/calendar-error.js';
+import { planOrFailStep } from '../../calendar/src/calendar-step-failure.js';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
 import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
-import { ErrorKind, type StepRejection } from '../../contracts/src/errors.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import {
   LeadSource,
@@ -85,18 +84,14 @@ export class ReferralActivitiesService implements ReferralActivities {
         ],
       );
       if (escalation) {
-        await tx.query(
-          `INSERT INTO escalation_event (key, case_type, case_id, unit_id, reason, occurred_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
-          [
-            escalation.key,
-            REFERRAL_CASE_TYPE,
-            escalation.caseId,
-            escalation.unitId,
-            `referral-clock-expired:${escalation.clock}`,
-            escalation.occurredAt,
-          ],
-        );
+        await insertEscalationEvent(tx, {
+          key: escalation.key,
+          caseType: REFERRAL_CASE_TYPE,
+          caseId: escalation.caseId,
+          unitId: escalation.unitId,
+          reason: `referral-clock-expired:${escalation.clock}`,
+          occurredAt: escalation.occurredAt,
+        });
       }
     });
     const subject = { type: CardSubjectType.StalledReferral, id: s.id };
@@ -116,21 +111,9 @@ export class ReferralActivitiesService implements ReferralActivities {
   }
 
   planReferralClock(request: PlanReferralClockRequest): Promise<PlannedReferralClock> {
-    try {
-      return Promise.resolve(
-        planReferralClock(this.policy, request.clock, request.from, this.calendar.table),
-      );
-    } catch (err) {
-      if (!(err instanceof CalendarError)) throw err;
-      // No retry helps until the holiday notice is added to the override file: fail the step visibly.
-      const rejection: StepRejection = { kind: ErrorKind.Unavailable };
-      throw ApplicationFailure.create({
-        type: err.code,
-        message: err.message,
-        details: [rejection],
-        nonRetryable: true,
-      });
-    }
+    return planOrFailStep(() =>
+      planReferralClock(this.policy, request.clock, request.from, this.calendar.table),
+    );
   }
 
   /** Units that had an expired clock running before this step and have none after it. */

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { CalendarError } from '../../calendar/src/domain/calendar-error.js';
+import { planOrFailStep } from '../../calendar/src/calendar-step-failure.js';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
-import { ErrorKind, type StepRejection } from '../../contracts/src/errors.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import {
   type EscalationEvent,
@@ -14,6 +12,7 @@ import {
   type RiskItemState,
 } from '../../contracts/src/risk-item.contracts.js';
 import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { TERMINAL_STATUSES } from './domain/risk-item.rules.js';
@@ -83,20 +82,7 @@ export class RiskItemActivitiesService implements RiskItemActivities {
           s.administrativeOnly ?? false,
         ],
       );
-      if (escalation) {
-        await tx.query(
-          `INSERT INTO escalation_event (key, case_type, case_id, unit_id, reason, occurred_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
-          [
-            escalation.key,
-            escalation.caseType,
-            escalation.caseId,
-            escalation.unitId,
-            escalation.reason,
-            escalation.occurredAt,
-          ],
-        );
-      }
+      if (escalation) await insertEscalationEvent(tx, escalation);
     });
     const subject = { type: CardSubjectType.OverdueRiskItem, id: s.id };
     if (escalation) {
@@ -113,20 +99,8 @@ export class RiskItemActivitiesService implements RiskItemActivities {
   }
 
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline> {
-    try {
-      return Promise.resolve(
-        planRiskItemDeadline(this.policy, request.purpose, request.grade, request.from, this.calendar.table),
-      );
-    } catch (err) {
-      if (!(err instanceof CalendarError)) throw err;
-      // No retry helps until the holiday notice is added to the override file: fail the step visibly.
-      const rejection: StepRejection = { kind: ErrorKind.Unavailable };
-      throw ApplicationFailure.create({
-        type: err.code,
-        message: err.message,
-        details: [rejection],
-        nonRetryable: true,
-      });
-    }
+    return planOrFailStep(() =>
+      planRiskItemDeadline(this.policy, request.purpose, request.grade, request.from, this.calendar.table),
+    );
   }
 }
