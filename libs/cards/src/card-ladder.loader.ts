@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -15,8 +14,11 @@ import {
 import { ClockPolicyFile } from '../../calendar/src/dto/clock-policy.dto.js';
 import { type CardResponseKind } from '../../contracts/src/card.contracts.js';
 import { ALL_ROLES } from '../../contracts/src/identity.js';
-import { packageRoot } from '../../platform/src/config/package-root.js';
-import { loadPolicyFile } from '../../platform/src/config/policy-file.js';
+import {
+  bundledPolicyFile,
+  loadPolicyFile,
+  PolicyFileHeader,
+} from '../../platform/src/config/policy-file.js';
 import { type CardLadderPolicy } from './domain/card-ladder.js';
 
 class RecipientFile {
@@ -55,15 +57,7 @@ class LevelFile {
   summonsAfter?: ClockPolicyFile;
 }
 
-class CardLadderFile {
-  @IsString()
-  @MinLength(1)
-  version: string;
-
-  @IsOptional()
-  @IsString()
-  description?: string;
-
+class CardLadderFile extends PolicyFileHeader {
   @IsInt()
   @Min(0)
   @Max(3650)
@@ -76,7 +70,7 @@ class CardLadderFile {
 }
 
 export function defaultCardLadderFile(): string {
-  return join(packageRoot(import.meta.url), 'libs/cards/policy/card-ladder.json');
+  return bundledPolicyFile('libs/cards/policy/card-ladder.json');
 }
 
 /** The ladder in force: CARD_LADDER_FILE or the bundled yellow → orange → red. */

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -6,7 +5,6 @@ import {
   IsInt,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Max,
   Min,
@@ -14,8 +12,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ClockPolicyFile } from '../../calendar/src/dto/clock-policy.dto.js';
-import { packageRoot } from '../../platform/src/config/package-root.js';
-import { loadPolicyFile } from '../../platform/src/config/policy-file.js';
+import {
+  bundledPolicyFile,
+  loadPolicyFile,
+  PolicyFileHeader,
+} from '../../platform/src/config/policy-file.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
 
 class ScheduleTimeFile {
@@ -124,15 +125,7 @@ class AssessmentFile {
   grades: GradeFile[];
 }
 
-class ReportingPolicyFile {
-  @IsString()
-  @MinLength(1)
-  version: string;
-
-  @IsOptional()
-  @IsString()
-  description?: string;
-
+class ReportingPolicyFile extends PolicyFileHeader {
   @IsDefined()
   @ValidateNested()
   @Type(() => SchedulesFile)
@@ -161,7 +154,7 @@ class ReportingPolicyFile {
 
 /** The bundled default policy; REPORTING_POLICY_FILE points at another. */
 export function defaultReportingPolicyFile(): string {
-  return join(packageRoot(import.meta.url), 'libs/reporting/policy/reporting-policy.json');
+  return bundledPolicyFile('libs/reporting/policy/reporting-policy.json');
 }
 
 /**
@@ -169,20 +162,14 @@ export function defaultReportingPolicyFile(): string {
  * must be non-negative numbers and grade bands run from the highest minimum down.
  */
 export function loadReportingPolicy(file = defaultReportingPolicyFile()): ReportingPolicy {
-  const policy = loadPolicyFile(file, ReportingPolicyFile, 'reporting policy');
-  const bad = Object.entries(policy.assessment.deductions.cardByColour).filter(
-    ([, points]) => typeof points !== 'number' || !(points >= 0),
-  );
-  if (bad.length > 0) {
-    throw new Error(
-      `Invalid reporting policy ${file}: assessment.deductions.cardByColour.${bad[0][0]} must be a number ≥ 0`,
-    );
-  }
-  const mins = policy.assessment.grades.map((g) => g.min);
-  if (mins.some((min, i) => i > 0 && min >= mins[i - 1])) {
-    throw new Error(
-      `Invalid reporting policy ${file}: assessment.grades must run from the highest minimum down`,
-    );
-  }
-  return policy;
+  return loadPolicyFile(file, ReportingPolicyFile, 'reporting policy', ({ assessment }) => {
+    const badDeductions = Object.entries(assessment.deductions.cardByColour)
+      .filter(([, points]) => typeof points !== 'number' || !(points >= 0))
+      .map(([colour]) => `assessment.deductions.cardByColour.${colour}: must be a number ≥ 0`);
+    const mins = assessment.grades.map((g) => g.min);
+    const gradesOutOfOrder = mins.some((min, i) => i > 0 && min >= mins[i - 1])
+      ? ['assessment.grades: must run from the highest minimum down']
+      : [];
+    return [...badDeductions, ...gradesOutOfOrder];
+  });
 }

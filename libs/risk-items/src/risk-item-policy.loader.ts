@@ -1,10 +1,12 @@
-import { join } from 'node:path';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { ClockPolicyFile } from '../../calendar/src/dto/clock-policy.dto.js';
 import { RiskGrade } from '../../contracts/src/risk-item.contracts.js';
-import { packageRoot } from '../../platform/src/config/package-root.js';
-import { loadPolicyFile } from '../../platform/src/config/policy-file.js';
+import {
+  bundledPolicyFile,
+  loadPolicyFile,
+  PolicyFileHeader,
+} from '../../platform/src/config/policy-file.js';
 import { type RiskItemPolicy } from './domain/risk-item-policy.js';
 
 class RectificationFile {
@@ -24,15 +26,7 @@ class RectificationFile {
   [RiskGrade.Critical]: ClockPolicyFile;
 }
 
-class RiskItemPolicyFile {
-  @IsString()
-  @MinLength(1)
-  version: string;
-
-  @IsOptional()
-  @IsString()
-  description?: string;
-
+class RiskItemPolicyFile extends PolicyFileHeader {
   @IsDefined()
   @ValidateNested()
   @Type(() => RectificationFile)
@@ -51,7 +45,7 @@ class RiskItemPolicyFile {
 
 /** The bundled default policy; RISK_ITEM_POLICY_FILE points at another. */
 export function defaultRiskItemPolicyFile(): string {
-  return join(packageRoot(import.meta.url), 'libs/risk-items/policy/risk-item-policy.json');
+  return bundledPolicyFile('libs/risk-items/policy/risk-item-policy.json');
 }
 
 /** Reads and validates a policy file; every problem is reported with its path. */
