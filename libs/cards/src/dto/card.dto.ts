@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsEnum,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
+import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { CARD_ID_PATTERN, CardStatus, CardSubjectType } from '../../../contracts/src/card.contracts.js';
 
@@ -78,15 +75,8 @@ export class ListCardsQuery {
   @IsEnum(CardStatus)
   status?: CardStatus;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @PageLimitQuery(50, 200) limit?: number;
+  @PageOffsetQuery() offset?: number;
 }
 
 export class CardStatsQuery {

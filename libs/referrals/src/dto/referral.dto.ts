@@ -18,6 +18,12 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import {
+  ActionNoQuery,
+  OptionalBooleanQuery,
+  PageLimitQuery,
+  PageOffsetQuery,
+} from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import {
   LeadSource,
@@ -209,9 +215,6 @@ export class ProcuratorateEventDto extends DocumentStepDto {
   event: ProcuratorateEvent;
 }
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 export class ListReferralsQuery {
   @ApiPropertyOptional({ enum: ReferralStatus })
   @IsOptional()
@@ -223,31 +226,16 @@ export class ListReferralsQuery {
   @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
   unitId?: string;
 
-  @ApiPropertyOptional({ example: 5 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(12)
+  @ActionNoQuery()
   actionNo?: number;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
+  @OptionalBooleanQuery() overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Closed without a transfer (以罚代刑 flag)' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @OptionalBooleanQuery({ description: 'Closed without a transfer (以罚代刑 flag)' })
   administrativeOnly?: boolean;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @PageLimitQuery(20, 100) limit?: number;
+  @PageOffsetQuery() offset?: number;
 }
 
 export class ReferralMetricsQuery {
@@ -264,11 +252,6 @@ export class ReferralMetricsQuery {
   @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
   unitId?: string;
 
-  @ApiPropertyOptional({ example: 5 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(12)
+  @ActionNoQuery()
   actionNo?: number;
 }

@@ -1,19 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RiskGrade, RiskItemStatus, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
+import {
+  ActionNoQuery,
+  OptionalBooleanQuery,
+  PageLimitQuery,
+  PageOffsetQuery,
+} from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 
 export const RISK_ITEM_SORTS = ['registeredAt', '-registeredAt', 'dueAt', '-dueAt', 'id', '-id'] as const;
@@ -34,33 +27,19 @@ export class ListRiskItemsQuery {
 
   @ApiPropertyOptional({ enum: RiskGrade }) @IsOptional() @IsEnum(RiskGrade) grade?: RiskGrade;
 
-  @ApiPropertyOptional({ example: true })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @OptionalBooleanQuery({ example: true })
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Marked as meeting the criminal threshold (涉嫌犯罪)' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @OptionalBooleanQuery({ description: 'Marked as meeting the criminal threshold (涉嫌犯罪)' })
   criminalThreshold?: boolean;
 
-  @ApiPropertyOptional({
+  @OptionalBooleanQuery({
     description:
       'Closed over the threshold on an administrative outcome alone, after a refused referral (以罚代刑 flag)',
   })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
   administrativeOnly?: boolean;
 
-  @ApiPropertyOptional({ example: 5 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(12)
+  @ActionNoQuery()
   actionNo?: number;
 
   @ApiPropertyOptional({ enum: RiskSource }) @IsOptional() @IsEnum(RiskSource) source?: RiskSource;
@@ -84,13 +63,6 @@ export class ListRiskItemsQuery {
   @IsIn(RISK_ITEM_SORTS)
   sort?: (typeof RISK_ITEM_SORTS)[number];
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @PageLimitQuery(20, 100) limit?: number;
+  @PageOffsetQuery() offset?: number;
 }

@@ -1,0 +1,48 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Query strings carry text: only the words true/false become booleans (Boolean('false') would be true). */
+const queryBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** An optional true/false filter of a list query. */
+export function OptionalBooleanQuery(doc: ApiPropertyOptions = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional(doc), IsOptional(), Transform(queryBoolean), IsBoolean());
+}
+
+/** An optional filter on the campaign action (专项行动) a case belongs to, 1–12. */
+export function ActionNoQuery(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ example: 5 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(12),
+  );
+}
+
+/** How many rows a list returns at most (1 to `maximum`, `byDefault` when left out). */
+export function PageLimitQuery(byDefault: number, maximum: number): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ default: byDefault, maximum }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(maximum),
+  );
+}
+
+/** How many rows of a list to skip. */
+export function PageOffsetQuery(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ default: 0 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(0),
+  );
+}
