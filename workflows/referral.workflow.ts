@@ -171,16 +171,12 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   }
 
   while (!REFERRAL_TERMINAL_STATUSES.includes(state.status)) {
-    const timer = nextReferralTimer(state);
-    const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || gate.busy;
-    if (timer) {
-      const waitMs = Date.parse(timer.dueAt) - Date.now();
-      const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
-      if (!woken && gate.idle && state.sequence === sequence) await expire(timer);
-    } else {
-      await condition(changed);
-    }
+    const due = await gate.nextDue(
+      nextReferralTimer(state),
+      (t) => t.dueAt,
+      () => state.sequence,
+    );
+    if (due) await expire(due);
     await condition(() => gate.idle);
     if (workflowInfo().continueAsNewSuggested) {
       await notifications.settled();

@@ -125,38 +125,34 @@ export async function reportRequestWorkflow({
   }
 
   while (state.status !== ReportRequestStatus.Submitted) {
-    const timer = nextReportRequestTimer(state);
-    const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || gate.busy;
-    if (timer) {
-      const waitMs = Date.parse(timer.at) - Date.now();
-      const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
-      if (!woken && gate.idle && state.sequence === sequence) {
-        const before = state;
-        if (timer.kind === 'reminder') {
-          state = markReportReminded(state);
-          await record(null, null, 'reminder', before);
+    const due = await gate.nextDue(
+      nextReportRequestTimer(state),
+      (t) => t.at,
+      () => state.sequence,
+    );
+    if (due) {
+      const before = state;
+      if (due.kind === 'reminder') {
+        state = markReportReminded(state);
+        await record(null, null, 'reminder', before);
+        await notify(
+          NotificationKind.Reminder,
+          unitStaff,
+          `${state.title.zh} 即将到期 / due soon`,
+          `报送期限 due ${state.deadline.dueAt}`,
+        );
+      } else {
+        state = markReportMissed(state);
+        await record(null, null, 'missed', before, state.cardRaised ? 'raise' : null);
+        if (!state.openedLate) {
           await notify(
-            NotificationKind.Reminder,
-            unitStaff,
-            `${state.title.zh} 即将到期 / due soon`,
-            `报送期限 due ${state.deadline.dueAt}`,
+            NotificationKind.Overdue,
+            { roles: [...(unitStaff.roles ?? []), { role: Role.Supervisor }] },
+            `${state.title.zh} 逾期未报 / Report missed`,
+            `报送期限 was due ${state.deadline.dueAt}`,
           );
-        } else {
-          state = markReportMissed(state);
-          await record(null, null, 'missed', before, state.cardRaised ? 'raise' : null);
-          if (!state.openedLate) {
-            await notify(
-              NotificationKind.Overdue,
-              { roles: [...(unitStaff.roles ?? []), { role: Role.Supervisor }] },
-              `${state.title.zh} 逾期未报 / Report missed`,
-              `报送期限 was due ${state.deadline.dueAt}`,
-            );
-          }
         }
       }
-    } else {
-      await condition(changed);
     }
     await condition(() => gate.idle);
   }

@@ -330,16 +330,12 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   }
 
   while (!TERMINAL_STATUSES.includes(state.status)) {
-    const timer = nextRiskItemTimer(state);
-    const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || gate.busy;
-    if (timer) {
-      const waitMs = Date.parse(timer.at) - Date.now();
-      const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
-      if (!woken && gate.idle && state.sequence === sequence) await gate.hold(() => fireTimer(timer.kind));
-    } else {
-      await condition(changed);
-    }
+    const due = await gate.nextDue(
+      nextRiskItemTimer(state),
+      (t) => t.at,
+      () => state.sequence,
+    );
+    if (due) await gate.hold(() => fireTimer(due.kind));
     await condition(() => gate.idle);
     if (workflowInfo().continueAsNewSuggested) {
       await notifications.settled();

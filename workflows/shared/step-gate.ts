@@ -1,5 +1,5 @@
 import { type UpdateDefinition } from '@temporalio/common';
-import { setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import { ErrorKind, type RuleViolation } from '../../libs/contracts/src/errors.js';
 import { rejectStep } from './reject-step.js';
 
@@ -47,6 +47,27 @@ export class StepGate {
     } finally {
       this.inFlight--;
     }
+  }
+
+  /**
+   * Waits for the case's next timer: returns it once its instant has passed with no step taken in the
+   * meantime (and none in flight), or null as soon as a step changes the case, which may plan another
+   * timer. Without a timer it waits for the next step.
+   */
+  async nextDue<Timer>(
+    timer: Timer | null | undefined,
+    dueAt: (timer: Timer) => string,
+    sequence: () => number,
+  ): Promise<Timer | null> {
+    const start = sequence();
+    const changed = () => sequence() !== start || this.busy;
+    if (!timer) {
+      await condition(changed);
+      return null;
+    }
+    const waitMs = Date.parse(dueAt(timer)) - Date.now();
+    const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
+    return !woken && this.idle && sequence() === start ? timer : null;
   }
 
   /**
