@@ -10,6 +10,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
+import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { CARD_ID_PATTERN, CardStatus, CardSubjectType } from '../../../contracts/src/card.contracts.js';
 
@@ -18,10 +19,7 @@ export class RaiseCardDto {
   @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id such as amr' })
   unitId: string;
 
-  @ApiProperty({ example: '农贸市场快检室建设进度严重滞后', maxLength: 1000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @ReasonField('农贸市场快检室建设进度严重滞后')
   reason: string;
 }
 
@@ -34,18 +32,12 @@ export class RespondToCardDto {
 }
 
 export class CardReasonDto {
-  @ApiProperty({ example: '主体责任已落实，撤销', maxLength: 1000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @ReasonField('主体责任已落实，撤销')
   reason: string;
 }
 
 export class LiftCardDto {
-  @ApiPropertyOptional({ example: '隐患已销号，整改方案已落实', maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalReasonField('隐患已销号，整改方案已落实')
   reason?: string;
 }
 

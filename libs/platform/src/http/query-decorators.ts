@@ -3,18 +3,25 @@ import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/**
+ * Applies decorators as if written one above the other (the last one first, as TypeScript does), so
+ * the validation constraints register, and report, in the order they always did.
+ */
+export const stacked = (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  applyDecorators(...decorators.reverse());
+
 /** Query strings carry text: only the words true/false become booleans (Boolean('false') would be true). */
 const queryBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 /** An optional true/false filter of a list query. */
 export function OptionalBooleanQuery(doc: ApiPropertyOptions = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional(doc), IsOptional(), Transform(queryBoolean), IsBoolean());
+  return stacked(ApiPropertyOptional(doc), IsOptional(), Transform(queryBoolean), IsBoolean());
 }
 
 /** An optional filter on the campaign action (专项行动) a case belongs to, 1–12. */
 export function ActionNoQuery(): PropertyDecorator {
-  return applyDecorators(
+  return stacked(
     ApiPropertyOptional({ example: 5 }),
     IsOptional(),
     Type(() => Number),
@@ -26,7 +33,7 @@ export function ActionNoQuery(): PropertyDecorator {
 
 /** How many rows a list returns at most (1 to `maximum`, `byDefault` when left out). */
 export function PageLimitQuery(byDefault: number, maximum: number): PropertyDecorator {
-  return applyDecorators(
+  return stacked(
     ApiPropertyOptional({ default: byDefault, maximum }),
     IsOptional(),
     Type(() => Number),
@@ -38,7 +45,7 @@ export function PageLimitQuery(byDefault: number, maximum: number): PropertyDeco
 
 /** How many rows of a list to skip. */
 export function PageOffsetQuery(): PropertyDecorator {
-  return applyDecorators(
+  return stacked(
     ApiPropertyOptional({ default: 0 }),
     IsOptional(),
     Type(() => Number),

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 
 export class AssignRiskItemDto {
   @ApiProperty({ example: 'amr', description: 'Unit that must rectify' })
@@ -90,18 +91,12 @@ export class VerifyRectificationDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: '等待实验室检测结果', maxLength: 1000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @ReasonField('等待实验室检测结果')
   reason: string;
 }
 
 export class OptionalReasonDto {
-  @ApiPropertyOptional({ example: '检测结果已出', maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalReasonField('检测结果已出')
   reason?: string;
 }
 
