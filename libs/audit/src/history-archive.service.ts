@@ -13,6 +13,8 @@ import { WorkflowHistoryArchiveEntity } from './workflow-history-archive.entity.
 /** How far back each sweep looks for closed runs; well inside Temporal's retention. */
 export const ARCHIVE_SWEEP_LOOKBACK_MS = 3 * 86_400_000;
 
+const SWEEP_BATCH_SIZE = 100;
+
 /**
  * Keeps closed runs' histories in PostgreSQL, so replay and dossiers outlive Temporal's retention.
  * A closed run is archived when a sweep finds it or when an auditor first reads it, whichever comes
@@ -50,13 +52,28 @@ export class HistoryArchive {
   async sweep(now = Date.now()): Promise<number> {
     const since = new Date(now - ARCHIVE_SWEEP_LOOKBACK_MS).toISOString();
     let archived = 0;
+    let batch: Array<{ workflowId: string; runId: string }> = [];
+    const archiveBatch = async () => {
+      // One lookup per batch: every sweep lists the whole lookback, most of it archived already.
+      const known: Array<{ run_id: string }> = await this.archive.query(
+        `SELECT run_id FROM workflow_history_archive
+         WHERE (workflow_id, run_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [batch.map((run) => run.workflowId), batch.map((run) => run.runId)],
+      );
+      const archivedRuns = new Set(known.map((row) => row.run_id));
+      for (const { workflowId, runId } of batch.filter((run) => !archivedRuns.has(run.runId))) {
+        const history = await this.fetchFromTemporal(workflowId, runId);
+        if (history && (await this.store(workflowId, runId, history))) archived += 1;
+      }
+      batch = [];
+    };
     for await (const run of this.client.workflow.list({
       query: `ExecutionStatus != "Running" AND CloseTime > "${since}"`,
     })) {
-      if (await this.archive.existsBy({ workflowId: run.workflowId, runId: run.runId })) continue;
-      const history = await this.fetchFromTemporal(run.workflowId, run.runId);
-      if (history && (await this.store(run.workflowId, run.runId, history))) archived += 1;
+      batch.push({ workflowId: run.workflowId, runId: run.runId });
+      if (batch.length === SWEEP_BATCH_SIZE) await archiveBatch();
     }
+    if (batch.length > 0) await archiveBatch();
     return archived;
   }
 
