@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { type FileRecord } from './file-record.js';
 import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
 
@@ -108,12 +109,8 @@ export enum ReferralDocumentKind {
 }
 
 /** A document's record: its content is kept elsewhere, its hash proves which one was meant. */
-export interface ReferralDocument {
+export interface ReferralDocument extends FileRecord {
   kind: ReferralDocumentKind;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
 }
 
 /** One statutory clock as it ran on a case: its due time, the rule that produced it and its basis. */

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { type FileRecord } from './file-record.js';
 import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
 import { type NotifyRequest } from './notification.contracts.js';
@@ -58,11 +59,7 @@ export interface TargetBusiness {
   townshipId: string;
 }
 
-export interface EvidenceFile {
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
+export interface EvidenceFile extends FileRecord {
   /** Evidence before or after rectification (整改前/整改后). */
   stage: 'before' | 'after';
 }

@@ -35,6 +35,7 @@ import {
   type ProcuratorateEvent,
   type ReferralDocument,
 } from '../../../contracts/src/referral.contracts.js';
+import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
 
 export class ReferralIdParam {
   @ApiProperty({ example: 'YS-2024-000123' })
@@ -77,32 +78,10 @@ export class RecordLeadDto {
   summary: string;
 }
 
-export class ReferralDocumentDto implements ReferralDocument {
+export class ReferralDocumentDto extends FileRecordDto implements ReferralDocument {
   @ApiProperty({ enum: ReferralDocumentKind })
   @IsEnum(ReferralDocumentKind)
   kind: ReferralDocumentKind;
-
-  @ApiProperty({ example: '移送书.pdf', maxLength: 255 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  fileName: string;
-
-  @ApiProperty({ example: 'application/pdf' })
-  @Matches(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, {
-    message: 'mediaType must be a media type such as application/pdf',
-  })
-  mediaType: string;
-
-  @ApiProperty({ example: 20480, description: 'Bytes, at most 1 GiB' })
-  @IsInt()
-  @Min(0)
-  @Max(1024 ** 3)
-  size: number;
-
-  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex characters' })
-  sha256: string;
 }
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -3,20 +3,19 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import { type EvidenceFile } from '../../../contracts/src/risk-item.contracts.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
+import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
 
 export class AssignRiskItemDto {
   @ApiProperty({ example: 'amr', description: 'Unit that must rectify' })
@@ -33,27 +32,7 @@ export class AssignRiskItemDto {
   responsibleUserId?: string;
 }
 
-export class EvidenceFileDto {
-  @ApiProperty({ example: '整改后照片-01.jpg', maxLength: 255 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  fileName: string;
-
-  @ApiProperty({ example: 'image/jpeg' })
-  @Matches(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, { message: 'mediaType must be a media type such as image/jpeg' })
-  mediaType: string;
-
-  @ApiProperty({ example: 482113, description: 'Bytes, at most 1 GiB' })
-  @IsInt()
-  @Min(0)
-  @Max(1024 ** 3)
-  size: number;
-
-  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex characters' })
-  sha256: string;
-
+export class EvidenceFileDto extends FileRecordDto implements EvidenceFile {
   @ApiProperty({ enum: ['before', 'after'], example: 'after' })
   @IsIn(['before', 'after'])
   stage: 'before' | 'after';
