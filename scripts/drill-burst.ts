@@ -1,0 +1,338 @@
+// `npm run drill:burst -- --items N`: N risk items due at one instant, as every day-based clock of a
+// date ends at 24:00. Through the public API it registers and assigns N items, then a supervisor
+// re-plans them all to one due instant T. From T on it watches the database until every item is marked
+// overdue on the ledger and carded, while a supervisor keeps issuing directives (an unrelated human
+// step) and each of those round trips is timed. Then, on the same Temporal server, N bare workflows that
+// each fire one timer at one instant and run one activity give the floor for the same burst. Prints the
+// numbers; a drill, not a test: results go to docs/benchmarks.md.
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { CardSubjectType } from '../libs/contracts/src/card.contracts.js';
+import { RISK_ITEM_CASE_TYPE } from '../libs/contracts/src/risk-item.contracts.js';
+import { type AppConfig } from '../libs/platform/src/config/app-config.js';
+import {
+  apiUrl,
+  ascending,
+  call,
+  checkReady,
+  DrillAbort,
+  fixed,
+  machineLine,
+  markdownTable,
+  mintTokens,
+  percentile,
+  positiveInt,
+  progress,
+  riskItemRegistration,
+  runMain,
+  runningSystemConfig,
+  runPhase,
+  runPool,
+  stopOnInterrupt,
+  withScriptWorker,
+} from './drill-kit.js';
+import { drillTimerWorkflow } from './drill-timer.workflow.js';
+
+const HANDLER = 'handler.amr';
+const SUPERVISOR = 'supervisor.fso';
+const POLL_MS = 250;
+const HUMAN_STEP_EVERY_MS = 250;
+const say = progress('drill:burst');
+
+interface Options {
+  items: number;
+  concurrency: number;
+  marginSeconds: number;
+  timeoutSeconds: number;
+  api: string;
+}
+
+function readOptions(argv: string[], config: AppConfig): Options {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        items: { type: 'string', short: 'n' },
+        concurrency: { type: 'string', short: 'c' },
+        'margin-seconds': { type: 'string' },
+        'timeout-seconds': { type: 'string' },
+        api: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new DrillAbort(err instanceof Error ? err.message : String(err), 2);
+  }
+  if (values.help) {
+    process.stdout.write(
+      'usage: node dist/scripts/drill-burst.js [--items N (500)] [--concurrency C (20), for the set-up requests]\n' +
+        '  [--margin-seconds S (20), between the last re-plan and the due instant]\n' +
+        '  [--timeout-seconds S (900), how long to wait for the escalation] [--api URL]\n',
+    );
+    process.exit(0);
+  }
+  const text = (name: string) => values[name] as string | undefined;
+  return {
+    items: positiveInt('items', text('items'), 500),
+    concurrency: positiveInt('concurrency', text('concurrency'), 20),
+    marginSeconds: positiveInt('margin-seconds', text('margin-seconds'), 20),
+    timeoutSeconds: positiveInt('timeout-seconds', text('timeout-seconds'), 900),
+    api: apiUrl(config, text('api')),
+  };
+}
+
+/** Registers and assigns N items, then re-plans them all to one instant far enough ahead to finish. */
+async function prepareBurst(
+  options: Options,
+  tokens: Map<string, string>,
+): Promise<{ ids: string[]; dueAt: Date; setupSeconds: number }> {
+  const { api, items, concurrency } = options;
+  const handler = tokens.get(HANDLER)!;
+  const supervisor = tokens.get(SUPERVISOR)!;
+  const started = performance.now();
+  const ids = new Array<string>(items);
+  await runPhase(
+    say,
+    'register',
+    items,
+    concurrency,
+    async (i) => {
+      const { ms, body } = await call(
+        api,
+        'register',
+        handler,
+        '/risk-items',
+        riskItemRegistration(i, '集中到期演练'),
+      );
+      ids[i] = (body as { id: string }).id;
+      return ms;
+    },
+    100,
+  );
+  const assign = await runPhase(
+    say,
+    'assign',
+    items,
+    concurrency,
+    async (i) =>
+      (await call(api, 'assign', supervisor, `/risk-items/${ids[i]}/assign`, { responsibleUnitId: 'amr' }))
+        .ms,
+    100,
+  );
+  // Re-planning costs about what assigning did; the due instant leaves room for it and a margin.
+  const replanSeconds = Math.ceil((assign.wallMs / 1000) * 1.5);
+  const dueAt = new Date(Date.now() + (replanSeconds + options.marginSeconds) * 1000);
+  dueAt.setMilliseconds(0);
+  say(`re-planning every item to ${dueAt.toISOString()} (in ${replanSeconds + options.marginSeconds} s)`);
+  await runPhase(
+    say,
+    'replan',
+    items,
+    concurrency,
+    async (i) =>
+      (
+        await call(api, 'replan', supervisor, `/risk-items/${ids[i]}/replan`, {
+          dueAt: dueAt.toISOString(),
+          reason: '集中到期演练：统一截止时间',
+        })
+      ).ms,
+    100,
+  );
+  if (Date.now() >= dueAt.getTime()) {
+    throw new DrillAbort(
+      `re-planning ended ${((Date.now() - dueAt.getTime()) / 1000).toFixed(1)} s after the due instant: the ` +
+        'burst is smeared; run again with a larger --margin-seconds',
+    );
+  }
+  return { ids, dueAt, setupSeconds: (performance.now() - started) / 1000 };
+}
+
+interface Escalation {
+  /** Seconds after the due instant until every item was overdue on the ledger, and carded. */
+  ledgeredSeconds: number;
+  cardedSeconds: number;
+  humanStepMs: number[];
+  humanStepFailures: number;
+}
+
+/** From the due instant on: polls the ledger and the card board, while a supervisor keeps working. */
+async function watchEscalation(
+  options: Options,
+  config: AppConfig,
+  tokens: Map<string, string>,
+  ids: string[],
+  dueAt: Date,
+): Promise<Escalation> {
+  const db = new pg.Client({ connectionString: config.DATABASE_URL });
+  await db.connect();
+  const count = async (sql: string): Promise<number> =>
+    Number(((await db.query(sql, [ids])).rows[0] as { n: string }).n);
+  const ledgered = () =>
+    count(
+      `SELECT count(DISTINCT case_id) AS n FROM ledger_entry
+       WHERE case_type = '${RISK_ITEM_CASE_TYPE}' AND action = 'overdue' AND case_id = ANY($1)`,
+    );
+  const carded = () =>
+    count(
+      `SELECT count(DISTINCT subject_id) AS n FROM card
+       WHERE subject_type = '${CardSubjectType.OverdueRiskItem}' AND subject_id = ANY($1)`,
+    );
+  const supervisor = tokens.get(SUPERVISOR)!;
+  const humanStepMs: number[] = [];
+  let humanStepFailures = 0;
+  let done = false;
+  const humanSteps = (async () => {
+    for (let k = 0; !done; k++) {
+      try {
+        const { ms } = await call(options.api, 'directive', supervisor, '/directives', {
+          title: `集中到期期间的督办通知 ${k + 1}`,
+          body: '请按期完成整改并报送情况。',
+          assigneeUnitId: 'agri',
+        });
+        humanStepMs.push(ms);
+      } catch (err) {
+        humanStepFailures++;
+        say(`a directive failed during the burst: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await sleep(HUMAN_STEP_EVERY_MS);
+    }
+  })();
+  let ledgeredSeconds = Number.NaN;
+  let cardedSeconds = Number.NaN;
+  try {
+    await sleep(Math.max(0, dueAt.getTime() - Date.now() - 2000));
+    const deadline = dueAt.getTime() + options.timeoutSeconds * 1000;
+    let lastSaid = 0;
+    while (Date.now() < deadline && (Number.isNaN(ledgeredSeconds) || Number.isNaN(cardedSeconds))) {
+      const [onLedger, withCard] = [await ledgered(), await carded()];
+      const elapsed = (Date.now() - dueAt.getTime()) / 1000;
+      if (Number.isNaN(ledgeredSeconds) && onLedger === ids.length) ledgeredSeconds = elapsed;
+      if (Number.isNaN(cardedSeconds) && withCard === ids.length) cardedSeconds = elapsed;
+      if (Date.now() - lastSaid > 5000) {
+        say(
+          `T${elapsed >= 0 ? '+' : ''}${elapsed.toFixed(1)} s: ${onLedger}/${ids.length} overdue on the ledger, ${withCard} carded`,
+        );
+        lastSaid = Date.now();
+      }
+      await sleep(POLL_MS);
+    }
+  } finally {
+    done = true;
+    await humanSteps;
+    await db.end();
+  }
+  return { ledgeredSeconds, cardedSeconds, humanStepMs, humanStepFailures };
+}
+
+/** N bare workflows, one timer each at one instant, then one activity: seconds until all ran it. */
+async function bareBurst(
+  config: AppConfig,
+  items: number,
+  concurrency: number,
+  marginSeconds: number,
+): Promise<number> {
+  let fired = 0;
+  let lastFiredAt = 0;
+  const activities = {
+    fired: (): Promise<void> => {
+      fired++;
+      lastFiredAt = Date.now();
+      return Promise.resolve();
+    },
+  };
+  return withScriptWorker(
+    config,
+    'drill-timer',
+    'scripts/drill-timer.workflow.ts',
+    activities,
+    async (client, taskQueue) => {
+      const startedAt = Date.now();
+      // Starting costs about a bare round trip each; leave room for all of them and the margin.
+      const estimate = await (async () => {
+        const t = performance.now();
+        await client.workflow.start(drillTimerWorkflow, {
+          taskQueue,
+          workflowId: `${taskQueue}/probe`,
+          args: [new Date().toISOString()],
+        });
+        return performance.now() - t;
+      })();
+      const dueAt = new Date(
+        startedAt + Math.ceil(((estimate * items) / concurrency) * 2 + marginSeconds * 1000),
+      );
+      say(`starting ${items} bare timer workflows due at ${dueAt.toISOString()}`);
+      await runPool(items, concurrency, async (i) => {
+        await client.workflow.start(drillTimerWorkflow, {
+          taskQueue,
+          workflowId: `${taskQueue}/${i}`,
+          args: [dueAt.toISOString()],
+        });
+      });
+      if (Date.now() >= dueAt.getTime())
+        throw new DrillAbort('starting the bare workflows took past their due instant');
+      const target = items + 1; // the probe fires too
+      while (fired < target) await sleep(POLL_MS);
+      return (lastFiredAt - dueAt.getTime()) / 1000;
+    },
+  );
+}
+
+async function main(): Promise<void> {
+  const config = runningSystemConfig();
+  const options = readOptions(process.argv.slice(2), config);
+  stopOnInterrupt(say);
+  await checkReady(options.api);
+  const tokens = await mintTokens(config, [HANDLER, SUPERVISOR]);
+  say(`Duban is ready at ${options.api}; N = ${options.items}`);
+
+  const { ids, dueAt, setupSeconds } = await prepareBurst(options, tokens);
+  const escalation = await watchEscalation(options, config, tokens, ids, dueAt);
+  const bareSeconds = await bareBurst(config, options.items, options.concurrency, options.marginSeconds);
+
+  const steps = ascending(escalation.humanStepMs);
+  const slowest = Math.max(escalation.ledgeredSeconds, escalation.cardedSeconds);
+  process.stdout.write(
+    [
+      `Duban burst drill, ${new Date().toISOString()}`,
+      machineLine(),
+      `items N = ${options.items}, due together at ${dueAt.toISOString()}; set-up (register, assign, re-plan) ${fixed(setupSeconds)} s`,
+      '',
+      ...markdownTable(
+        [
+          'N',
+          'all overdue on the ledger s',
+          'all carded s',
+          'bare timer + activity s',
+          'Duban / bare',
+          'directive p50 ms',
+          'p95 ms',
+          'max ms',
+          'directives',
+          'failed',
+        ],
+        [
+          [
+            String(options.items),
+            fixed(escalation.ledgeredSeconds),
+            fixed(escalation.cardedSeconds),
+            fixed(bareSeconds),
+            `${fixed(slowest / bareSeconds)}×`,
+            fixed(percentile(steps, 50)),
+            fixed(percentile(steps, 95)),
+            fixed(steps[steps.length - 1] ?? Number.NaN),
+            String(steps.length),
+            String(escalation.humanStepFailures),
+          ],
+        ],
+      ),
+      '',
+      Number.isNaN(slowest) ? `not every item was escalated within ${options.timeoutSeconds} s (—)` : '',
+    ].join('\n'),
+  );
+}
+
+runMain('drill:burst', import.meta.url, main);

@@ -1,0 +1,293 @@
+// What `npm run bench` and the `npm run drill:*` scripts share: reading the running system's config,
+// minting tokens as `duban token` does, timed HTTP calls, a bounded pool, percentiles and tables.
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { JwtService } from '@nestjs/jwt';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { loadRuntimeEnv } from '../apps/cli/src/runtime-env.js';
+import { RiskGrade, RiskSource } from '../libs/contracts/src/risk-item.contracts.js';
+import { jwtOptions } from '../libs/identity/src/identity.module.js';
+import { TokenService } from '../libs/identity/src/token.service.js';
+import { UserEntity } from '../libs/identity/src/user.entity.js';
+import { ConfigError, loadConfig, type AppConfig } from '../libs/platform/src/config/app-config.js';
+import { withDataSource } from '../libs/platform/src/database/migrate.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Stops a run with a message and no stack trace (bad options, system not running, a non-2xx answer). */
+export class DrillAbort extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'DrillAbort';
+  }
+}
+
+/** A progress line on stderr, so stdout keeps only the report. */
+export const progress = (tool: string) => (msg: string) => process.stderr.write(`[${tool}] ${msg}\n`);
+
+/** The config of the system `npm start` runs (its .duban/runtime.env), with a hint when it is not running. */
+export function runningSystemConfig(): AppConfig {
+  loadRuntimeEnv(resolve(REPO_ROOT, process.env.DUBAN_DATA_DIR ?? '.duban'));
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw new DrillAbort(
+      `${err.message}\nIs Duban running? \`npm start\` writes DATABASE_URL, TEMPORAL_ADDRESS and JWT_SECRET ` +
+        'to .duban/runtime.env, which this script reads.',
+    );
+  }
+}
+
+/** The API's base URL: --api, else BENCH_API_URL, else the configured host and port. */
+export function apiUrl(config: Pick<AppConfig, 'API_HOST' | 'API_PORT'>, explicit?: string): string {
+  const host = config.API_HOST === '0.0.0.0' || config.API_HOST === '' ? '127.0.0.1' : config.API_HOST;
+  return (explicit ?? process.env.BENCH_API_URL ?? `http://${host}:${config.API_PORT}`).replace(/\/+$/, '');
+}
+
+export function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new DrillAbort(`--${name} must be a positive integer (got ${raw})`, 2);
+  }
+  return Number(raw);
+}
+
+/** Nearest-rank percentile (p in (0, 100]) of ascending-sorted samples; NaN when there are none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export const ascending = (samples: readonly number[]) => [...samples].sort((a, b) => a - b);
+
+let interrupted = false;
+
+/** Ctrl-C lets the requests in flight finish, then stops the pools. */
+export function stopOnInterrupt(say: (msg: string) => void): void {
+  process.once('SIGINT', () => {
+    interrupted = true;
+    say('interrupted: finishing the requests in flight, then cleaning up');
+  });
+}
+
+/** Runs task(0 … count-1), at most `concurrency` at a time; the first failure stops new tasks. */
+export async function runPool(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  let failure: unknown;
+  const lane = async () => {
+    while (!failed && !interrupted && next < count) {
+      const index = next++;
+      try {
+        await task(index);
+      } catch (err) {
+        if (!failed) failure = err;
+        failed = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  if (failed) throw failure;
+  if (interrupted) throw new DrillAbort('interrupted');
+}
+
+export interface Phase {
+  name: string;
+  samples: number[];
+  wallMs: number;
+}
+
+/** One phase: `count` timed operations, C at a time, with a progress line every `every`. */
+export async function runPhase(
+  say: (msg: string) => void,
+  name: string,
+  count: number,
+  concurrency: number,
+  operation: (index: number) => Promise<number>,
+  every = 10,
+): Promise<Phase> {
+  const samples: number[] = [];
+  const started = performance.now();
+  await runPool(count, concurrency, async (index) => {
+    samples.push(await operation(index));
+    if (samples.length % every === 0 || samples.length === count) {
+      say(`${name.padEnd(11)} ${String(samples.length).padStart(5)}/${count}`);
+    }
+  });
+  return { name, samples, wallMs: performance.now() - started };
+}
+
+export interface Timed<T> {
+  ms: number;
+  body: T;
+}
+
+/** One HTTP round trip, timed from the request until the whole body is read; any non-2xx aborts. */
+export async function call(
+  api: string,
+  step: string,
+  token: string,
+  path: string,
+  body?: unknown,
+  method = 'POST',
+): Promise<Timed<unknown>> {
+  const started = performance.now();
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  if (!res.ok) {
+    throw new DrillAbort(
+      `${step}: ${method} ${path} answered ${res.status} ${res.statusText}\n${prettyBody(text)}`,
+    );
+  }
+  return { ms, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+function prettyBody(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export async function checkReady(api: string): Promise<void> {
+  let status: string;
+  try {
+    const res = await fetch(`${api}/health/ready`, { signal: AbortSignal.timeout(5000) });
+    if (res.ok) return;
+    status = `answered ${res.status}: ${await res.text()}`;
+  } catch (err) {
+    status = `is not reachable (${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)})`;
+  }
+  throw new DrillAbort(
+    `Duban is not running or not ready: ${api}/health/ready ${status}.\n` +
+      'Start it with `npm start` in another terminal (or pass --api / BENCH_API_URL), then run again.',
+  );
+}
+
+/** Tokens minted exactly as `duban token <user>` does: the user's row, then TokenService. */
+export async function mintTokens(config: AppConfig, userIds: string[]): Promise<Map<string, string>> {
+  const tokens = new TokenService(new JwtService(jwtOptions(config)), config);
+  const users = await withDataSource(
+    config.DATABASE_URL,
+    (ds) => Promise.all(userIds.map((id) => ds.getRepository(UserEntity).findOneBy({ id, active: true }))),
+    [UserEntity],
+  );
+  const minted = new Map<string, string>();
+  for (const [i, user] of users.entries()) {
+    if (!user) throw new DrillAbort(`no active user ${userIds[i]}: was the database seeded by npm start?`);
+    minted.set(user.id, await tokens.issue({ userId: user.id, role: user.role, unitId: user.unitId }));
+  }
+  return minted;
+}
+
+/** A general-grade hazard at a sample business, as a handler of 市场监管局 registers it. */
+export function riskItemRegistration(index: number, purpose: string) {
+  return {
+    source: RiskSource.Inspection,
+    sourceDate: '2024-09-27',
+    actionNo: 5,
+    business: {
+      name: `武陟县${purpose}食品经营部${index + 1}号`,
+      creditCode: '91350100M000100Y43',
+      address: '示例镇建设路88号',
+      townshipId: 'township-sample-1',
+    },
+    description: `售卖超过保质期的预包装食品（${purpose}）`,
+    grade: RiskGrade.General,
+  };
+}
+
+export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+/** A Markdown table: the first column left-aligned, the others right-aligned. */
+export function markdownTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, c) => (c === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)];
+}
+
+export function machineLine(): string {
+  const cpus = os.cpus();
+  return (
+    `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ` +
+    `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node.js ${process.version}`
+  );
+}
+
+/** Runs a script's main when the file is executed (not imported), with DrillAbort as a clean exit. */
+export function runMain(tool: string, moduleUrl: string, main: () => Promise<void>): void {
+  if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(
+        `[${tool}] ${err instanceof DrillAbort ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exit(err instanceof DrillAbort ? err.exitCode : 1);
+    },
+  );
+}
+
+/**
+ * A worker inside this process running one script workflow file (and its activities) on a task queue
+ * of its own, so it never touches Duban's workflows or task queue; `work` gets a client and the queue.
+ */
+export async function withScriptWorker<T>(
+  config: AppConfig,
+  queuePrefix: string,
+  workflowSource: string,
+  activities: object,
+  work: (client: Client, taskQueue: string) => Promise<T>,
+): Promise<T> {
+  const logger = new DefaultLogger('WARN');
+  Runtime.install({ logger });
+  const taskQueue = `${queuePrefix}-${randomUUID()}`;
+  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(REPO_ROOT, workflowSource), logger });
+  const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  try {
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue,
+      workflowBundle: { code },
+      activities,
+    });
+    running = worker.run();
+    return await work(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue);
+  } finally {
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+    await running?.catch((err: unknown) =>
+      process.stderr.write(`script worker stopped with an error: ${String(err)}\n`),
+    );
+    await connection.close();
+    await nativeConnection.close();
+  }
+}
