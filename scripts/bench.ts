@@ -22,6 +22,7 @@ import {
   percentile,
   positiveInt,
   progress,
+  RECTIFICATION_SUBMISSION,
   riskItemRegistration,
   runMain,
   runningSystemConfig,
@@ -77,19 +78,6 @@ function readOptions(argv: string[], config: AppConfig): Options {
   };
 }
 
-const SUBMIT_BODY = {
-  measures: '已下架过期食品并销毁，建立进货查验台账',
-  evidence: [
-    {
-      fileName: '整改后照片-01.jpg',
-      mediaType: 'image/jpeg',
-      size: 482113,
-      sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-      stage: 'after',
-    },
-  ],
-};
-
 async function benchDuban(
   api: string,
   items: number,
@@ -121,7 +109,8 @@ async function benchDuban(
         })
       ).ms,
     start: async (i) => (await call(api, 'start', handler, `/risk-items/${ids[i]}/start`)).ms,
-    submit: async (i) => (await call(api, 'submit', handler, `/risk-items/${ids[i]}/submit`, SUBMIT_BODY)).ms,
+    submit: async (i) =>
+      (await call(api, 'submit', handler, `/risk-items/${ids[i]}/submit`, RECTIFICATION_SUBMISSION)).ms,
     verify: async (i) =>
       (await call(api, 'verify', supervisor, `/risk-items/${ids[i]}/verify`, { result: 'accepted' })).ms,
   };

@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { JwtService } from '@nestjs/jwt';
@@ -16,8 +16,9 @@ import { TokenService } from '../libs/identity/src/token.service.js';
 import { UserEntity } from '../libs/identity/src/user.entity.js';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/platform/src/config/app-config.js';
 import { withDataSource } from '../libs/platform/src/database/migrate.js';
+import { REPO_ROOT } from './local-stack.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 
 /** Stops a run with a message and no stack trace (bad options, system not running, a non-2xx answer). */
 export class DrillAbort extends Error {
@@ -219,6 +220,20 @@ export function riskItemRegistration(index: number, purpose: string) {
     grade: RiskGrade.General,
   };
 }
+
+/** A handler's rectification report with one evidence file's metadata. */
+export const RECTIFICATION_SUBMISSION = {
+  measures: '已下架过期食品并销毁，建立进货查验台账',
+  evidence: [
+    {
+      fileName: '整改后照片-01.jpg',
+      mediaType: 'image/jpeg',
+      size: 482113,
+      sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      stage: 'after',
+    },
+  ],
+};
 
 export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 

@@ -1,14 +1,10 @@
 // `npm start`: the whole system on one machine. Embedded PostgreSQL and the Temporal dev server unless
 // DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; migrations and reference data; then worker and API.
 // Everything lives under the data dir (default .duban/), so a restart keeps all data and running cases.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { seedReferenceData } from '../libs/identity/src/seed/seed-reference-data.js';
 import { loadBundledPlanOnFirstStart } from '../libs/plan/src/seed/load-bundled-plan.js';
@@ -21,8 +17,8 @@ import {
   waitForTemporal,
 } from '../libs/platform/src/embedded/temporal-dev-server.js';
 import { ensureSearchAttributes } from '../libs/platform/src/temporal/search-attributes.js';
+import { REPO_ROOT as root, spawnLogged, startPostgresProcess, waitForApi } from './local-stack.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const say = (msg: string) => process.stdout.write(`[duban] ${msg}\n`);
 const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
 let shuttingDown = false;
@@ -42,10 +38,7 @@ function localJwtSecret(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-/**
- * Children run in their own process groups, so Ctrl-C reaches only this process, which then stops
- * them in order; if this process dies anyway, they are killed on its way out.
- */
+/** A child that stops everything when it exits on its own; stopped in reverse order of start. */
 function launch(
   name: string,
   args: string[],
@@ -53,38 +46,20 @@ function launch(
   logDir: string,
   stdoutToLog = true,
 ): ChildProcess {
-  const logFile = join(logDir, `${name}.log`);
-  const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  if (stdoutToLog) child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  process.once('exit', () => child.kill('SIGKILL'));
+  return supervise(name, spawnLogged(name, args, env, logDir, stdoutToLog), logDir);
+}
+
+function supervise(name: string, child: ChildProcess, logDir: string): ChildProcess {
   child.once('exit', (code, signal) => {
     if (!shuttingDown) {
-      say(`${name} exited unexpectedly (${code ?? signal}); see ${logFile}. Stopping everything.`);
+      say(
+        `${name} exited unexpectedly (${code ?? signal}); see ${join(logDir, `${name}.log`)}. Stopping everything.`,
+      );
       void shutdown(1);
     }
   });
   stoppers.unshift({ name, stop: () => stopChild(child) });
   return child;
-}
-
-async function waitForApi(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(300);
-  }
-  throw new Error(`the API did not become ready within ${timeoutMs / 1000} s`);
 }
 
 async function shutdown(code: number): Promise<void> {
@@ -114,21 +89,9 @@ async function main(): Promise<void> {
   if (databaseUrl) say('using the PostgreSQL server at DATABASE_URL');
   else {
     databaseUrl = await step('starting embedded PostgreSQL', async () => {
-      const script = join(root, 'dist/libs/platform/src/embedded/postgres-process.js');
-      const pg = launch(
-        'postgres',
-        [script, join(dataDir, 'postgres'), String(local.EMBEDDED_PG_PORT), 'duban'],
-        process.env,
-        logDir,
-        false,
-      );
-      const [line] = await Promise.race([
-        once(createInterface({ input: pg.stdout! }), 'line') as Promise<[string]>,
-        once(pg, 'exit').then(() => ['{"ready":false,"error":"exited during start"}']),
-      ]);
-      const answer = JSON.parse(line) as { ready: boolean; databaseUrl?: string; error?: string };
-      if (!answer.ready || !answer.databaseUrl) throw new Error(`PostgreSQL did not start: ${answer.error}`);
-      return answer.databaseUrl;
+      const pg = await startPostgresProcess(join(dataDir, 'postgres'), local.EMBEDDED_PG_PORT, logDir);
+      supervise('postgres', pg.child, logDir);
+      return pg.databaseUrl;
     });
   }
 

@@ -9,7 +9,7 @@ import { Role } from '../../libs/contracts/src/identity.js';
 import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
 import { NotificationActivitiesService } from '../../libs/notifications/src/notification.activities.js';
 import { WebhookChannel } from '../../libs/notifications/src/webhook.channel.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../libs/platform/src/embedded/free-port.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 /** A webhook receiver on 127.0.0.1 that records every request and can be told to fail with 500. */

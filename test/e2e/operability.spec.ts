@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../libs/platform/src/embedded/free-port.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 describe('operability', () => {

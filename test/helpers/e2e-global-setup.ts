@@ -10,7 +10,7 @@ import { runMigrations, withDataSource } from '../../libs/platform/src/database/
 import { startEmbeddedPostgres } from '../../libs/platform/src/embedded/embedded-postgres.js';
 import { temporalBinaries } from '../../libs/platform/src/embedded/temporal-binaries.js';
 import { startTemporalDevServer } from '../../libs/platform/src/embedded/temporal-dev-server.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../libs/platform/src/embedded/free-port.js';
 import { REPO_ROOT } from './repo-root.js';
 import workflowGlobalSetup from './workflow-global-setup.js';
 
