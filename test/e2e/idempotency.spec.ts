@@ -84,6 +84,31 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     expect(await ledgerActions(id)).toEqual(['issue', 'acknowledge']);
   });
 
+  it('takes a step once when its answer was lost and the retry runs again (the Update id comes from the key)', async () => {
+    const issued = await system.request('POST', '/directives', { token: supervisor, body: newDirective() });
+    expect(issued.status).toBe(201);
+    const id: string = issued.body.id;
+    const key = newKey();
+    const ack = await system.request('POST', `/directives/${id}/acknowledge`, {
+      token: handler,
+      body: { note: '已收到' },
+      headers: withKey(key),
+    });
+    expect(ack.status).toBe(200);
+    // As after a 5xx (Temporal restarting while the step was in flight): the key is free again.
+    await system.api.get(DataSource).query(`DELETE FROM idempotency_record WHERE key = $1`, [key]);
+
+    const retried = await system.request('POST', `/directives/${id}/acknowledge`, {
+      token: handler,
+      body: { note: '已收到' },
+      headers: withKey(key),
+    });
+    expect(retried.status).toBe(200);
+    expect(replayed(retried)).toBeNull();
+    expect(retried.body).toEqual(ack.body);
+    expect(await ledgerActions(id)).toEqual(['issue', 'acknowledge']);
+  });
+
   it('refuses the same key with a different request (422) and keeps the first response', async () => {
     const directive = newDirective();
     const key = newKey();

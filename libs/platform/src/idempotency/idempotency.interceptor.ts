@@ -18,6 +18,7 @@ import {
   requestFingerprint,
   STATE_CHANGING_METHODS,
 } from './idempotency-key.js';
+import { withIdempotentUpdateId } from './idempotent-update.js';
 import { IdempotencyService, type IdempotencyScope, type StoredResponse } from './idempotency.service.js';
 
 type IdempotentRequest = Request & { actor?: Actor };
@@ -70,7 +71,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     path: string,
   ): Observable<unknown> {
     const response = context.switchToHttp().getResponse<ExpressResponse>();
-    return next.handle().pipe(
+    // Nest binds the handler to the async context handle() is called in: the Update id goes with it.
+    return withIdempotentUpdateId(scope, () => next.handle()).pipe(
       // The filter still answers the error; this only decides what a repeat of the request gets.
       catchError((error: unknown) =>
         defer(async () => {
