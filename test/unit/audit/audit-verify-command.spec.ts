@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { Command } from 'commander';
 import { registerAuditCommand } from '../../../libs/audit/src/cli/audit-verify.command.js';
 import { DOSSIER_FORMAT, documentsOnLedger, historyDigest } from '../../../libs/audit/src/domain/dossier.js';
+import { Role } from '../../../libs/contracts/src/identity.js';
 import { chain } from '../../helpers/audit-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duban-audit-cli-'));
@@ -79,7 +80,7 @@ describe('duban audit verify FILE (the checks that need no replay; e2e covers th
         caseType: 'risk-item',
         caseId: 'FX-2026-000001',
         sequence: 1,
-        actor: { userId: 'u', role: 'handler', unitId: 'amr' },
+        actor: { userId: 'u', role: Role.Handler, unitId: 'amr' },
         action: 'submit',
         reason: null,
         stateBefore: null,
@@ -90,7 +91,15 @@ describe('duban audit verify FILE (the checks that need no replay; e2e covers th
         requestId: 'r-1',
       },
     ]);
-    const history = { events: [{ eventId: '1', eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED' }] };
+    const history = {
+      events: [
+        {
+          eventId: '1',
+          eventTime: '2026-11-28T02:00:00Z',
+          eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED',
+        },
+      ],
+    };
     const documents = documentsOnLedger(ledger).map((doc) => ({ ...doc, sha256: '0'.repeat(64) }));
     const file = join(dir, 'zeroed-document.json');
     writeFileSync(
