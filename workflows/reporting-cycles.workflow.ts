@@ -17,7 +17,7 @@ import {
   CASE_UNIT,
   SCHEDULED_START_TIME,
 } from '../libs/contracts/src/search-attributes.js';
-import { previousMonthOf } from '../libs/reporting/src/domain/periods.js';
+import { nothingOpenedBecause, previousMonthOf } from '../libs/reporting/src/domain/periods.js';
 import { reportRequestWorkflow } from './report-request.workflow.js';
 import { ACTIVITY_RETRY } from './shared/activity-options.js';
 
@@ -73,10 +73,14 @@ export async function monthlyDispatchWorkflow(
       result.alreadyOpen.push(opening.id);
     }
   }
+  result.nothingOpenedBecause = nothingOpenedBecause(at, result.opened.length, result.alreadyOpen.length);
   return result;
 }
 
-/** 季通报: the bulletin of the quarter before the run's instant; lagging units get cards. */
+/**
+ * 季通报: the bulletin of the quarter before the run's instant; lagging units get cards. A quarter has one
+ * bulletin: a rerun gets the stored one back (alreadyGenerated) and raises nothing (decision 0012).
+ */
 export async function quarterlyBulletinWorkflow(input: ReportingCycleInput = {}): Promise<BulletinSummary> {
   const { workflowId, runId } = workflowInfo();
   return generateQuarterlyBulletin({ at: periodReference(input), runKey: `${workflowId}/${runId}` });

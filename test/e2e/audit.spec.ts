@@ -212,6 +212,18 @@ describe('auditors replay case histories through the real API (domain.md §3.6)'
       '✗ replayed code disagrees with ledger step 7: the replayed code writes step 7 (accept), which is not on the ledger',
     );
 
+    const documentAltered = structuredClone(res.body);
+    const evidence = documentAltered.documents.find((d: { sequence: number | null }) => d.sequence !== null);
+    const recorded: string = evidence.sha256;
+    evidence.sha256 = '0'.repeat(64);
+    writeFileSync(join(dir, 'document.json'), JSON.stringify(documentAltered));
+    const documentResult = await verifyDossierFile(join(dir, 'document.json'), bundle);
+    expect(documentResult.ok).toBe(false);
+    expect(documentResult.lines.filter((l) => l.startsWith('✗'))).toEqual([
+      `✗ document ${evidence.name} does not match ledger step ${evidence.sequence}: its sha256 is ` +
+        `${'0'.repeat(64)}, the ledger records ${recorded}`,
+    ]);
+
     const historyAltered = structuredClone(res.body);
     historyAltered.histories[0].history.events[0].eventTime = '2020-01-01T00:00:00Z';
     writeFileSync(join(dir, 'history.json'), JSON.stringify(historyAltered));

@@ -180,7 +180,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
   describe('joining: one card per unit and subject (CardRaiser)', () => {
     it('joins a second trigger to the open card, ignores a repeated one, and records raise then join', async () => {
       const raiser = system.api.get(CardRaiser);
-      const k1 = await raiser.raise({
+      const k1 = await raiser.open({
         key: 'k1',
         unitId: 'amr',
         subject: indicator,
@@ -190,7 +190,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       expect(k1.id).toMatch(CARD_ID);
       expect(k1.triggers.map((t) => t.key)).toEqual(['k1']);
 
-      const k2 = await raiser.raise({
+      const k2 = await raiser.open({
         key: 'k2',
         unitId: 'amr',
         subject: indicator,
@@ -206,7 +206,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       expect(k2.level).toBe(k1.level); // joining never climbs the ladder
       expect(k2.reason).toBe('r1'); // the card's reason is the first trigger's
 
-      const again = await raiser.raise({
+      const again = await raiser.open({
         key: 'k2',
         unitId: 'amr',
         subject: indicator,
@@ -300,7 +300,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
     it('opens a new card when the same unit and subject is raised again after the card was lifted', async () => {
       const again = await system.api
         .get(CardRaiser)
-        .raise({ key: 'k3', unitId: 'amr', subject: indicator, reason: 'r3', context: null });
+        .open({ key: 'k3', unitId: 'amr', subject: indicator, reason: 'r3', context: null });
       expect(again.id).toMatch(CARD_ID);
       expect(again.id).not.toBe(joined.id);
       // amr had a card (the lifted one) within the window: one level higher.
@@ -815,7 +815,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       try {
         const raiser = system.api.get(CardRaiser);
         const subject: CardSubject = { type: CardSubjectType.LaggingIndicator, id: `IND-2-${randomUUID()}` };
-        const card = await raiser.raise({ key: 'd1', unitId, subject, reason: 'r1', context: null });
+        const card = await raiser.open({ key: 'd1', unitId, subject, reason: 'r1', context: null });
         await eventually(() => expect(hits).toBeGreaterThan(0));
         const withdrawn = await system.request('POST', `/cards/${card.id}/withdraw`, {
           token: supervisor,
@@ -823,7 +823,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
         });
         expect(withdrawn.status).toBe(200);
 
-        const next = await raiser.raise({ key: 'd2', unitId, subject, reason: 'r2', context: null });
+        const next = await raiser.open({ key: 'd2', unitId, subject, reason: 'r2', context: null });
         // Today the trigger is joined to the withdrawn card instead (status 'withdrawn', triggers d1, d2).
         expect(next).toMatchObject({ status: 'open', triggers: [{ key: 'd2' }] });
         expect(next.id).not.toBe(card.id);

@@ -117,4 +117,38 @@ describe('colour card (亮牌督办) from a real overdue risk item, through the 
       'lift',
     ]);
   });
+
+  it('raises no card on the county government: a supervisor is refused, an overdue item of its own raises none', async () => {
+    const manual = await system.request('POST', '/cards', {
+      token: supervisor,
+      body: { unitId: 'gov', reason: '推进不力' },
+    });
+    expect(manual.status).toBe(422);
+    expect(manual.body).toMatchObject({
+      code: 'card.unit-not-supervised',
+      errors: [{ path: 'unitId' }],
+    });
+
+    const { body: item } = await system.request('POST', '/risk-items', {
+      token: handler,
+      body: riskItemBody({ description: '县政府机关食堂隐患' }),
+    });
+    await system.request('POST', `/risk-items/${item.id}/assign`, {
+      token: supervisor,
+      body: { responsibleUnitId: 'gov' },
+    });
+    await system.request('POST', `/risk-items/${item.id}/replan`, {
+      token: supervisor,
+      body: { reason: '限期整改', dueAt: new Date(Date.now() + 2_000).toISOString() },
+    });
+    // Overdue, and the step that would raise the card has finished: nothing is left to raise one later.
+    const handle = system.api.get(Client).workflow.getHandle(`risk-item/${item.id}`);
+    await eventually(async () => {
+      const current = await system.request('GET', `/risk-items/${item.id}`, { token: supervisor });
+      expect(current.body.overdue).toBe(true);
+      expect((await handle.describe()).raw.pendingActivities ?? []).toEqual([]);
+    }, 20_000);
+    const board = await system.request('GET', '/cards?unitId=gov&status=open', { token: supervisor });
+    expect(board.body.total).toBe(0);
+  });
 });

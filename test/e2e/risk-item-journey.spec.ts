@@ -88,6 +88,20 @@ describe('risk item journey (挂账督办 → 销号) through the real API by di
     expect(reopened.status).toBe(201);
     expect(reopened.body).toMatchObject({ status: 'registered', reopenOf: id });
     expect(reopened.body.id).not.toBe(id);
+
+    // The closed item links to its reopening; its own steps and state are as they were at closing.
+    const closedNow = await system.request('GET', `/risk-items/${id}`, { token: supervisor });
+    expect(closedNow.body).toMatchObject({ status: 'closed', reopenedAs: [reopened.body.id] });
+    expect(closedNow.body.sequence).toBe(closed.body.sequence);
+    const closedTimeline = await system.request('GET', `/risk-items/${id}/timeline`, { token: supervisor });
+    expect(closedTimeline.body).toHaveLength(timeline.body.length);
+    const reopenedTimeline = await system.request('GET', `/risk-items/${reopened.body.id}/timeline`, {
+      token: supervisor,
+    });
+    expect(reopenedTimeline.body[0]).toMatchObject({ action: 'reopen', stateAfter: { reopenOf: id } });
+    expect(
+      (await system.request('GET', `/risk-items/${reopened.body.id}`, { token: supervisor })).body,
+    ).toMatchObject({ reopenOf: id, reopenedAs: [] });
   });
 
   it('answers an illegal step with 409, the current state and the allowed steps', async () => {
@@ -115,7 +129,35 @@ describe('risk item journey (挂账督办 → 销号) through the real API by di
     expect(assign.status).toBe(200);
     // Now agri is responsible: its handler sees the item and it is in agri's work queue.
     expect((await system.request('GET', `/risk-items/${body.id}`, { token: otherHandler })).status).toBe(200);
-    const work = await system.request('GET', '/me/work', { token: otherHandler });
-    expect(work.body.map((i: { id: string }) => i.id)).toContain(body.id);
+    const work = await system.request('GET', '/me/work?limit=200', { token: otherHandler });
+    expect(work.body.items.map((i: { id: string }) => i.id)).toContain(body.id);
+  });
+
+  it('pages the work queue like every other list: limit, offset and the total', async () => {
+    const agri = otherHandler;
+    for (let i = 0; i < 2; i++) {
+      const { body } = await system.request('POST', '/risk-items', { token: handler, body: riskItemBody() });
+      await system.request('POST', `/risk-items/${body.id}/assign`, {
+        token: await system.tokenFor('head.amr'),
+        body: { responsibleUnitId: 'agri' },
+      });
+    }
+    const all = await system.request('GET', '/me/work', { token: agri });
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ limit: 50, offset: 0 });
+    expect(all.body.total).toBeGreaterThanOrEqual(2);
+    const first = await system.request('GET', '/me/work?limit=1', { token: agri });
+    const second = await system.request('GET', '/me/work?limit=1&offset=1', { token: agri });
+    expect(first.body).toMatchObject({ total: all.body.total, limit: 1, offset: 0 });
+    expect(first.body.items).toHaveLength(1);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    expect([first.body.items[0].id, second.body.items[0].id]).toEqual(
+      all.body.items.slice(0, 2).map((i: { id: string }) => i.id),
+    );
+    for (const bad of ['limit=0', 'limit=201', 'offset=-1', 'limit=x']) {
+      const res = await system.request('GET', `/me/work?${bad}`, { token: agri });
+      expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+    }
   });
 });

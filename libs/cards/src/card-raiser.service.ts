@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   Client,
@@ -29,7 +29,9 @@ import {
 } from '../../contracts/src/search-attributes.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
+import type { UnitKind } from '../../identity/src/unit.entity.js';
 import { planCardLevel, startLevel, type CardLadderPolicy } from './domain/card-ladder.js';
+import { checkCardUnit } from './domain/card.rules.js';
 import { CARD_LADDER } from './card-ladder.provider.js';
 
 /**
@@ -38,6 +40,8 @@ import { CARD_LADDER } from './card-ladder.provider.js';
  */
 @Injectable()
 export class CardRaiser {
+  private readonly logger = new Logger(CardRaiser.name);
+
   constructor(
     private readonly temporal: Client,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -47,7 +51,24 @@ export class CardRaiser {
     private readonly calendar: CalendarService,
   ) {}
 
-  async raise(trigger: CardTrigger): Promise<CardView> {
+  /**
+   * An automatic trigger (an overdue item, a missed report, a lagging indicator, a stalled referral): a
+   * unit that bears no card (the county government) gets none, and the trigger ends quietly (null).
+   */
+  async raise(trigger: CardTrigger): Promise<CardView | null> {
+    const [unit]: Array<{ id: string; kind: UnitKind }> = await this.dataSource.query(
+      `SELECT id, kind FROM unit WHERE id = $1`,
+      [trigger.unitId],
+    );
+    if (unit && checkCardUnit(unit)) {
+      this.logger.log(`no card raised on ${unit.id} (${unit.kind}) for ${trigger.subject.type}`);
+      return null;
+    }
+    return this.open(trigger);
+  }
+
+  /** Joins the open card of the unit and subject, or opens one; the caller has checked the unit. */
+  async open(trigger: CardTrigger): Promise<CardView> {
     const workflowId = cardWorkflowId(trigger.unitId, trigger.subject);
     const existing = this.temporal.workflow.getHandle(workflowId);
     try {

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
 import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
@@ -43,6 +49,9 @@ export class CardsController {
   @Post()
   @Roles(Role.Supervisor)
   @ApiOperation({ summary: "Raise a supervisor's own card against a unit, with a reason" })
+  @ApiUnprocessableEntityResponse({
+    description: 'card.unit-not-supervised: the unit is the county government, which bears no card',
+  })
   raise(@Body() dto: RaiseCardDto, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
     return this.cards.raiseManual(dto, { actor, requestId });
   }

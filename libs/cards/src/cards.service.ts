@@ -22,7 +22,7 @@ import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { CardRaiser } from './card-raiser.service.js';
 import { CardEntity } from './card.entity.js';
-import { viewCard } from './domain/card.rules.js';
+import { checkCardUnit, viewCard } from './domain/card.rules.js';
 import { type CardStatsQuery, type ListCardsQuery, type RaiseCardDto } from './dto/card.dto.js';
 
 const notFound = (id: string) => new DubanError(ErrorKind.NotFound, 'card.not-found', `No card ${id}`);
@@ -45,8 +45,13 @@ export class CardsService {
 
   /** A supervisor's own card (manual subject): always a new card, with the supervisor's reason. */
   async raiseManual(dto: RaiseCardDto, context: StepContext): Promise<CardView> {
-    await this.units.requireUnit(dto.unitId, 'unitId');
-    return this.raiser.raise({
+    const refused = checkCardUnit(await this.units.requireUnit(dto.unitId, 'unitId'));
+    if (refused) {
+      throw new DubanError(refused.kind, refused.code, refused.message, {}, [
+        { path: 'unitId', message: refused.message },
+      ]);
+    }
+    return this.raiser.open({
       key: `manual:${randomUUID()}`,
       unitId: dto.unitId,
       subject: { type: CardSubjectType.Manual, id: randomUUID() },

@@ -123,6 +123,8 @@ export interface MonthlyDispatchResult {
   period: string;
   opened: string[];
   alreadyOpen: string[];
+  /** Why the run opened nothing (null when it opened something), so an empty run never passes unexplained. */
+  nothingOpenedBecause?: string | null;
 }
 
 export interface BulletinSummary {
@@ -130,6 +132,8 @@ export interface BulletinSummary {
   quarter: string;
   cutoff: string;
   laggingUnits: string[];
+  /** True when an earlier run had made the quarter's bulletin: this run stored and raised nothing. */
+  alreadyGenerated?: boolean;
 }
 
 export interface ReportingActivities {

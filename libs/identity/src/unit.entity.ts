@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type UnitKind = 'county_office' | 'county_department' | 'township' | 'external';
+/** `county_government`: the county government (县人民政府), which directs the campaign. */
+export type UnitKind = 'county_government' | 'county_office' | 'county_department' | 'township' | 'external';
 
 @Entity({ name: 'unit' })
 export class UnitEntity {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { PLAN_SOURCE, type PlanSource, type StoredPlan } from '../../contracts/src/plan.contracts.js';
 import {
   REFERRAL_FIGURES_SOURCE,
@@ -136,9 +137,16 @@ export class ReportingReader {
        FROM risk_item WHERE overdue AND due_at >= $1 AND due_at < $2 GROUP BY 1`,
       [from, to],
     );
+    // A unit's lag in a quarter counts once, even where a quarter was reported twice (before reruns of a
+    // quarter were idempotent, each bulletin raised its own lagging-indicator card): its first card counts.
     const cards: Array<{ unit_id: string; colour: string; n: number }> = await this.dataSource.query(
-      `SELECT unit_id, colour, count(*)::int AS n FROM card WHERE raised_at >= $1 AND raised_at < $2 GROUP BY 1, 2`,
-      [from, to],
+      `SELECT unit_id, colour, count(*)::int AS n FROM (
+         SELECT DISTINCT ON (card.unit_id, coalesce(bulletin.quarter, card.id)) card.unit_id, card.colour
+         FROM card LEFT JOIN bulletin ON card.subject_type = $3 AND bulletin.id = card.subject_id
+         WHERE card.raised_at >= $1 AND card.raised_at < $2
+         ORDER BY card.unit_id, coalesce(bulletin.quarter, card.id), card.raised_at
+       ) counted GROUP BY 1, 2`,
+      [from, to, CardSubjectType.LaggingIndicator],
     );
     const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
       `SELECT id, name_zh FROM unit WHERE kind IN ('county_department', 'township') ORDER BY id`,

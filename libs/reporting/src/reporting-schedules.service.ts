@@ -1,7 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, type CalendarSpec, type ScheduleOptions } from '@temporalio/client';
 import { ErrorKind } from '../../contracts/src/errors.js';
-import { REPORTING_CYCLE_WORKFLOW, ReportingCycle } from '../../contracts/src/reporting.contracts.js';
+import {
+  REPORTING_CYCLE_WORKFLOW,
+  ReportingCycle,
+  type BulletinSummary,
+  type MonthlyDispatchResult,
+  type ReportingCycleInput,
+} from '../../contracts/src/reporting.contracts.js';
 import { TIME_ZONE } from '../../calendar/src/domain/calendar.types.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
@@ -14,6 +20,15 @@ export interface ReportingScheduleView {
   paused: boolean;
   nextRuns: string[];
   recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+}
+
+type CycleWorkflow = (input: ReportingCycleInput) => Promise<MonthlyDispatchResult | BulletinSummary>;
+
+/** A cycle run started by hand, with what it did. */
+export interface TriggeredRun {
+  cycle: ReportingCycle;
+  workflowId: string;
+  result: MonthlyDispatchResult | BulletinSummary;
 }
 
 /** The longest backfill accepted at once: the whole campaign (2022–2024) with room to spare. */
@@ -68,9 +83,19 @@ export class ReportingSchedules {
     );
   }
 
-  async trigger(cycle: ReportingCycle): Promise<void> {
-    await this.inPlace();
-    await this.temporal.schedule.getHandle(this.scheduleId(cycle)).trigger('ALLOW_ALL');
+  /**
+   * Runs the cycle now, as the schedule would, and waits for its result, so the caller learns what it did
+   * (opened which requests, or why none; the bulletin, or that the quarter had one already). Started
+   * directly rather than through the schedule, whose trigger does not say which run it started.
+   */
+  async trigger(cycle: ReportingCycle): Promise<TriggeredRun> {
+    const workflowId = `reporting-cycle/${cycle}-triggered-${new Date().toISOString()}`;
+    const result = await this.temporal.workflow.execute<CycleWorkflow>(REPORTING_CYCLE_WORKFLOW[cycle], {
+      workflowId,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [{}],
+    });
+    return { cycle, workflowId, result };
   }
 
   /** Runs the cycle for every time the schedule would have fired in [from, to), as if that time passed now. */

@@ -14,9 +14,9 @@ import {
 } from '../../contracts/src/reporting.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { renderBulletin } from './bulletin-document.js';
-import { laggingCardTriggers } from './domain/bulletin.js';
+import { bulletinId, laggingCardTriggers } from './domain/bulletin.js';
 import { planMonthlyDispatch } from './domain/dispatch.js';
-import { previousQuarterOf } from './domain/periods.js';
+import { previousQuarterOf, type ReportingPeriod } from './domain/periods.js';
 import { ReportingReader } from './reporting-reader.service.js';
 
 @Injectable()
@@ -82,58 +82,75 @@ export class ReportingActivitiesService implements ReportingActivities {
   }
 
   /**
-   * Reads the inputs at this moment (the cut-off), stores them with the rendered bulletin, then raises a
-   * lagging-indicator card per lagging unit. Keyed by the run, so a retried activity stores nothing twice.
+   * A quarter has one bulletin, whichever run makes it (schedule, trigger, backfill, a rerun): the first
+   * run reads the inputs at that moment (the cut-off), stores them with the rendered bulletin and raises
+   * a lagging-indicator card per lagging unit; any later run answers with that bulletin and raises nothing.
+   * A retry of the run that made it raises its cards again (joined, never doubled).
    */
   async generateQuarterlyBulletin({ at, runKey }: { at: string; runKey: string }): Promise<BulletinSummary> {
     const quarter = previousQuarterOf(at);
-    const existing: Array<{ id: string; cutoff: Date; lagging_units: string[] }> =
-      await this.dataSource.query(`SELECT id, cutoff, lagging_units FROM bulletin WHERE run_key = $1`, [
-        runKey,
-      ]);
-    let summary: BulletinSummary;
-    if (existing[0]) {
-      summary = {
-        id: existing[0].id,
-        quarter: quarter.label,
-        cutoff: existing[0].cutoff.toISOString(),
-        laggingUnits: existing[0].lagging_units,
-      };
-    } else {
-      const inputs = await this.reader.bulletinInputs(quarter, new Date().toISOString());
-      const rendered = renderBulletin(inputs);
-      const [{ n }]: Array<{ n: number }> = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM bulletin WHERE quarter = $1`,
-        [quarter.label],
-      );
-      const id = `TB-${quarter.label}-${n + 1}`;
-      await this.dataSource.query(
-        `INSERT INTO bulletin (id, run_key, quarter, cutoff, plan_version, policy_version, inputs, html,
-           indicators_csv, units_csv, html_sha256, lagging_units)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          id,
-          runKey,
-          quarter.label,
-          inputs.cutoff,
-          inputs.planVersion,
-          inputs.policyVersion,
-          JSON.stringify(inputs),
-          rendered.html,
-          rendered.indicatorsCsv,
-          rendered.unitsCsv,
-          rendered.htmlSha256,
-          rendered.bulletin.laggingUnits,
-        ],
-      );
-      summary = {
-        id,
-        quarter: quarter.label,
-        cutoff: inputs.cutoff,
-        laggingUnits: rendered.bulletin.laggingUnits,
-      };
-    }
+    const bulletin =
+      (await this.quarterBulletin(quarter.label)) ?? (await this.storeBulletin(quarter, runKey));
+    if (bulletin.run_key !== runKey) return { ...summaryOf(bulletin), alreadyGenerated: true };
+    const summary = summaryOf(bulletin);
     for (const trigger of laggingCardTriggers(summary)) await this.cards.raise(trigger);
     return summary;
   }
+
+  /**
+   * Reads the inputs now (the cut-off) and stores them with the rendered bulletin. A concurrent run of
+   * the same quarter inserts the same id: one wins, and both go on with the winner's bulletin.
+   */
+  private async storeBulletin(quarter: ReportingPeriod, runKey: string): Promise<StoredBulletin> {
+    const inputs = await this.reader.bulletinInputs(quarter, new Date().toISOString());
+    const rendered = renderBulletin(inputs);
+    await this.dataSource.query(
+      `INSERT INTO bulletin (id, run_key, quarter, cutoff, plan_version, policy_version, inputs, html,
+         indicators_csv, units_csv, html_sha256, lagging_units)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        bulletinId(quarter.label),
+        runKey,
+        quarter.label,
+        inputs.cutoff,
+        inputs.planVersion,
+        inputs.policyVersion,
+        JSON.stringify(inputs),
+        rendered.html,
+        rendered.indicatorsCsv,
+        rendered.unitsCsv,
+        rendered.htmlSha256,
+        rendered.bulletin.laggingUnits,
+      ],
+    );
+    const stored = await this.quarterBulletin(quarter.label);
+    if (!stored) throw new Error(`bulletin ${bulletinId(quarter.label)} was not stored`);
+    return stored;
+  }
+
+  /** The quarter's bulletin: the first stored (a quarter stored twice before reruns were idempotent keeps it). */
+  private async quarterBulletin(quarter: string): Promise<StoredBulletin | null> {
+    const rows: StoredBulletin[] = await this.dataSource.query(
+      `SELECT id, run_key, quarter, cutoff, lagging_units FROM bulletin WHERE quarter = $1
+       ORDER BY created_at, id LIMIT 1`,
+      [quarter],
+    );
+    return rows[0] ?? null;
+  }
 }
+
+interface StoredBulletin {
+  id: string;
+  run_key: string;
+  quarter: string;
+  cutoff: Date;
+  lagging_units: string[];
+}
+
+const summaryOf = (b: StoredBulletin): BulletinSummary => ({
+  id: b.id,
+  quarter: b.quarter,
+  cutoff: b.cutoff.toISOString(),
+  laggingUnits: b.lagging_units,
+});

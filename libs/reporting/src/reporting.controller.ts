@@ -164,12 +164,31 @@ export class ReportingSchedulesController {
   }
 
   @Post(':cycle/trigger')
-  @HttpCode(202)
+  @HttpCode(200)
   @Roles(Role.Admin, Role.Supervisor)
-  @ApiOperation({ summary: 'Run a cycle now (its period follows from the current time)' })
-  async trigger(@Param() { cycle }: CycleParam) {
-    await this.schedules.trigger(cycle);
-    return { cycle, triggered: true };
+  @ApiOperation({
+    summary:
+      'Run a cycle now (its period follows from the current time) and answer with what it did: the requests ' +
+      'it opened, or nothingOpenedBecause; the quarter’s bulletin, alreadyGenerated when an earlier run made it',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        cycle: 'monthly-dispatch',
+        workflowId: 'reporting-cycle/monthly-dispatch-triggered-2026-12-01T01:00:00.000Z',
+        result: {
+          at: '2026-12-01T01:00:00.000Z',
+          period: '2026-11',
+          opened: [],
+          alreadyOpen: [],
+          nothingOpenedBecause:
+            'no monthly report is due for 2026-11 (outside the campaign period of the active plan) and no plan deliverable falls due in 2026-12',
+        },
+      },
+    },
+  })
+  trigger(@Param() { cycle }: CycleParam) {
+    return this.schedules.trigger(cycle);
   }
 
   @Post(':cycle/backfill')

@@ -83,6 +83,15 @@ export class RiskItemActivitiesService implements RiskItemActivities {
         ],
       );
       if (escalation) await insertEscalationEvent(tx, escalation);
+      // The closed item's case and ledger never change; its projection points to its reopening, whose
+      // own first ledger entry records the link (reopenOf).
+      if (s.reopenOf && step.sequence === 1) {
+        await tx.query(
+          `UPDATE risk_item SET reopened_as = array_append(reopened_as, $1)
+           WHERE id = $2 AND NOT ($1 = ANY (reopened_as))`,
+          [s.id, s.reopenOf],
+        );
+      }
     });
     const subject = { type: CardSubjectType.OverdueRiskItem, id: s.id };
     if (escalation) {

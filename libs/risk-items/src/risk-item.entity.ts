@@ -24,6 +24,8 @@ export class RiskItemEntity {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ name: 'reopen_of', type: 'text', nullable: true }) reopenOf: string | null;
+  /** Items registered as reopenings of this closed one, oldest first (written by their first step). */
+  @Column({ name: 'reopened_as', type: 'text', array: true, default: () => "'{}'" }) reopenedAs: string[];
   @Column({ name: 'criminal_threshold_at', type: 'timestamptz', nullable: true })
   criminalThresholdAt: Date | null;
   @Column({ name: 'referral_id', type: 'text', nullable: true }) referralId: string | null;

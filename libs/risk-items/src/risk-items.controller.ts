@@ -6,6 +6,7 @@ import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { ListRiskItemsQuery } from './dto/list-risk-items.query.js';
+import { MyWorkQuery } from './dto/my-work.query.js';
 import { RegisterRiskItemDto } from './dto/register-risk-item.dto.js';
 import { RiskItemIdParam } from './dto/risk-item-id.param.js';
 import {
@@ -47,7 +48,11 @@ export class RiskItemsController {
   @AuditedRead()
   @Get(':id')
   @Roles(...CASE_WORKERS)
-  @ApiOperation({ summary: 'One risk item, with its deadline rule and the steps the caller may take now' })
+  @ApiOperation({
+    summary:
+      'One risk item, with its deadline rule and the steps the caller may take now; ' +
+      'reopenedAs lists the items registered as reopenings of a closed one',
+  })
   get(@Param() { id }: RiskItemIdParam, @CurrentActor() actor: Actor) {
     return this.riskItems.get(id, actor);
   }
@@ -207,8 +212,10 @@ export class MyWorkController {
 
   @Get('work')
   @Roles(...CASE_WORKERS)
-  @ApiOperation({ summary: 'Risk items waiting on me or my unit (to assign, rectify or verify)' })
-  myWork(@CurrentActor() actor: Actor) {
-    return this.riskItems.myWork(actor);
+  @ApiOperation({
+    summary: 'Risk items waiting on me or my unit (to assign, rectify or verify), soonest due first, paged',
+  })
+  myWork(@Query() query: MyWorkQuery, @CurrentActor() actor: Actor) {
+    return this.riskItems.myWork(query, actor);
   }
 }

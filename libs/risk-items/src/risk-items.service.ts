@@ -41,6 +41,7 @@ import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { viewRiskItem } from './domain/risk-item.rules.js';
 import { type ListRiskItemsQuery } from './dto/list-risk-items.query.js';
+import { type MyWorkQuery } from './dto/my-work.query.js';
 import { type RegisterRiskItemDto } from './dto/register-risk-item.dto.js';
 import {
   type AssignRiskItemDto,
@@ -60,6 +61,11 @@ export interface RiskItemPage {
   total: number;
   limit: number;
   offset: number;
+}
+
+/** One item as GET shows it: with the items that reopened it, which its own (immutable) state cannot name. */
+export interface RiskItemDetail extends RiskItemView {
+  reopenedAs: string[];
 }
 
 const SORT_COLUMNS = { registeredAt: 'item.registered_at', dueAt: 'item.due_at', id: 'item.id' } as const;
@@ -192,10 +198,10 @@ export class RiskItemsService {
   }
 
   /** One item from the read model; an item outside the caller's units is reported as not found. */
-  async get(id: string, actor: Actor): Promise<RiskItemView> {
+  async get(id: string, actor: Actor): Promise<RiskItemDetail> {
     const row = await this.items.findOneBy({ id });
     if (!row || !this.visible(row, actor)) throw notFound(id);
-    return viewRiskItem(row.state, actor);
+    return { ...viewRiskItem(row.state, actor), reopenedAs: row.reopenedAs };
   }
 
   async timeline(id: string, actor: Actor): Promise<LedgerEntryView[]> {
@@ -243,7 +249,9 @@ export class RiskItemsService {
    * head of a registering unit, its items still to assign; for supervisors, items to assign and
    * submissions to verify.
    */
-  async myWork(actor: Actor): Promise<RiskItemView[]> {
+  async myWork(query: MyWorkQuery, actor: Actor): Promise<RiskItemPage> {
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
     const qb = this.items.createQueryBuilder('item').where(
       new Brackets((any) => {
         any.where('item.responsible_user_id = :me AND item.status IN (:...waiting)', {
@@ -267,12 +275,13 @@ export class RiskItemsService {
         }
       }),
     );
-    const rows = await qb
+    const [rows, total] = await qb
       .orderBy('item.due_at', 'ASC', 'NULLS LAST')
       .addOrderBy('item.id')
-      .take(200)
-      .getMany();
-    return rows.map((row) => viewRiskItem(row.state, actor));
+      .skip(offset)
+      .take(limit)
+      .getManyAndCount();
+    return { items: rows.map((row) => viewRiskItem(row.state, actor)), total, limit, offset };
   }
 
   private async step<Input>(

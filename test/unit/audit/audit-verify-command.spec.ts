@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Command } from 'commander';
 import { registerAuditCommand } from '../../../libs/audit/src/cli/audit-verify.command.js';
+import { DOSSIER_FORMAT, documentsOnLedger, historyDigest } from '../../../libs/audit/src/domain/dossier.js';
+import { Role } from '../../../libs/contracts/src/identity.js';
+import { chain } from '../../helpers/audit-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duban-audit-cli-'));
 let stdout: string;
@@ -68,5 +71,62 @@ describe('duban audit verify FILE (the checks that need no replay; e2e covers th
     expect(stderr).toContain(
       `✗ workflow bundle ${join(dir, 'none.js')} not found: run npm run build, or pass --bundle`,
     );
+  });
+
+  it('exits 1 when a document’s sha256 differs from the digest its ledger step recorded, naming it', async () => {
+    const sha256 = 'ab'.repeat(32);
+    const ledger = chain([
+      {
+        caseType: 'risk-item',
+        caseId: 'FX-2026-000001',
+        sequence: 1,
+        actor: { userId: 'u', role: Role.Handler, unitId: 'amr' },
+        action: 'submit',
+        reason: null,
+        stateBefore: null,
+        stateAfter: { evidence: [{ fileName: '整改照片.jpg', mediaType: 'image/jpeg', size: 3, sha256 }] },
+        occurredAt: '2026-11-28T02:00:00.000Z',
+        workflowId: 'risk-item/FX-2026-000001',
+        runId: 'run-1',
+        requestId: 'r-1',
+      },
+    ]);
+    const history = {
+      events: [
+        {
+          eventId: '1',
+          eventTime: '2026-11-28T02:00:00Z',
+          eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED',
+        },
+      ],
+    };
+    const documents = documentsOnLedger(ledger).map((doc) => ({ ...doc, sha256: '0'.repeat(64) }));
+    const file = join(dir, 'zeroed-document.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: DOSSIER_FORMAT,
+        caseId: 'FX-2026-000001',
+        caseType: 'risk-item',
+        exportedAt: '2026-11-28T03:00:00.000Z',
+        chainHead: { sequence: 1, hash: ledger[0].hash },
+        ledger,
+        histories: [
+          {
+            workflowId: 'risk-item/FX-2026-000001',
+            runId: 'run-1',
+            source: 'archive',
+            sha256: historyDigest(history),
+            history,
+          },
+        ],
+        documents,
+      }),
+    );
+    expect(await run(file, '--bundle', join(dir, 'none.js'))).toBe(1);
+    expect(stderr.split('\n').filter((line) => line.includes('整改照片.jpg'))).toEqual([
+      `✗ document 整改照片.jpg does not match ledger step 1: its sha256 is ${'0'.repeat(64)}, the ledger records ${sha256}`,
+    ]);
+    expect(stderr).toMatch(/dossier NOT verified\n$/);
   });
 });

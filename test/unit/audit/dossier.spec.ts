@@ -125,6 +125,41 @@ describe('checkDossier', () => {
       'run run-9 of risk-item/FX-2026-000001 wrote nothing to the ledger',
     ]);
   });
+
+  it('checks each document against the ledger step that recorded it, one line per document', () => {
+    const zeroed = dossier();
+    zeroed.documents[0].sha256 = '0'.repeat(64);
+    expect(check(zeroed).problems).toEqual([
+      `document a.jpg does not match ledger step 2: its sha256 is ${'0'.repeat(64)}, the ledger records ${SHA}`,
+    ]);
+    const resized = dossier();
+    resized.documents[0].size = 4;
+    expect(check(resized).problems).toEqual([
+      'document a.jpg does not match ledger step 2: its size is 4, the ledger records 3',
+    ]);
+    const moved = dossier();
+    moved.documents[0].sequence = 1;
+    expect(check(moved).problems).toEqual([
+      'document a.jpg: ledger step 1 records no document of that name',
+      'document a.jpg recorded at ledger step 2 is missing from the dossier',
+    ]);
+    expect(check({ ...dossier(), documents: [] }).problems).toEqual([
+      'document a.jpg recorded at ledger step 2 is missing from the dossier',
+    ]);
+  });
+
+  it('accepts documents kept outside the ledger beside the recorded ones', () => {
+    const d = dossier();
+    d.documents.push({
+      origin: 'inspection-reports',
+      name: 'r.pdf',
+      mediaType: 'application/pdf',
+      size: 9,
+      sha256: 'cd'.repeat(32),
+      sequence: null,
+    });
+    expect(check(d)).toMatchObject({ ok: true, problems: [] });
+  });
 });
 
 describe('documentsOnLedger', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   localDateOf,
   monthsOf,
+  nothingOpenedBecause,
   previousMonthOf,
   previousQuarterOf,
 } from '../../../libs/reporting/src/domain/periods.js';
@@ -38,5 +39,16 @@ describe('reporting periods (Asia/Shanghai)', () => {
       to: '2022-12-31',
     });
     expect(monthsOf(previousQuarterOf('2023-01-20T00:00:00Z'))).toEqual(['2022-10', '2022-11', '2022-12']);
+  });
+
+  it('says why a dispatch run opened nothing, and says nothing when it opened something', () => {
+    // 08:00 on 1 January 2025 (Asia/Shanghai): the run asks about December 2024.
+    const at = '2025-01-01T00:00:00Z';
+    expect(nothingOpenedBecause(at, 0, 0)).toBe(
+      'no monthly report is due for 2024-12 (outside the campaign period of the active plan) and no plan ' +
+        'deliverable falls due in 2025-01',
+    );
+    expect(nothingOpenedBecause(at, 0, 12)).toBe('all 12 report requests of this run were open already');
+    expect(nothingOpenedBecause(at, 3, 9)).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ export interface DossierVerification {
 
 /**
  * Verifies a dossier with no server: its structure, hash chain and chain head, the histories' digests,
- * then replays the histories on the built workflow bundle and compares the replayed steps with the ledger.
+ * the documents against the ledger's records, then replays the histories on the built workflow bundle and compares the replayed steps with the ledger.
  */
 export async function verifyDossierFile(file: string, bundlePath: string): Promise<DossierVerification> {
   let text: string;
@@ -31,6 +31,10 @@ export async function verifyDossierFile(file: string, bundlePath: string): Promi
     lines.push(`✓ ledger chain of ${dossier.caseId} intact: ${head.sequence} entries, head ${head.hash}`);
     const runs = dossier.histories.length;
     lines.push(`✓ ${runs} workflow ${runs === 1 ? 'history matches its' : 'histories match their'} sha256`);
+    const documents = dossier.documents.filter((doc) => doc.sequence !== null).length;
+    lines.push(
+      `✓ ${documents} ${documents === 1 ? 'document matches' : 'documents match'} what the ledger recorded`,
+    );
   }
   if (!existsSync(bundlePath)) {
     lines.push(`✗ workflow bundle ${bundlePath} not found: run npm run build, or pass --bundle`);
@@ -72,7 +76,7 @@ export function registerAuditCommand(program: Command): void {
     .description('Audit tools (审计)')
     .command('verify')
     .description(
-      'verify a case dossier offline: hash chain, chain head, history digests, deterministic replay',
+      'verify a case dossier offline: hash chain, chain head, history digests, documents, deterministic replay',
     )
     .argument('<file>', 'a dossier exported from GET /audit/cases/{caseId}/dossier')
     .option(

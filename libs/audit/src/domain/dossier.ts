@@ -130,7 +130,46 @@ export function checkDossier(text: string): DossierCheck {
   }
   const badDocument = dossier.documents.find((doc) => !SHA256.test(String(doc.sha256)));
   if (badDocument) problems.push(`document ${badDocument.name} has no valid sha256`);
+  // Against a broken chain the documents' own lines would only repeat that entries are wrong.
+  if (verdict.intact) problems.push(...documentProblems(dossier));
   return { ok: problems.length === 0, problems, dossier };
+}
+
+const DOCUMENT_FIELDS = ['origin', 'name', 'mediaType', 'size', 'sha256'] as const;
+
+/**
+ * Each document the dossier attributes to a ledger step must be the one that step recorded (its digest,
+ * name and metadata as in the entry's state), and every document the ledger records must be listed.
+ * Documents kept outside the ledger (no step) have nothing on the ledger to be checked against.
+ */
+function documentProblems(dossier: Dossier): string[] {
+  const recorded = documentsOnLedger(dossier.ledger);
+  const listed = dossier.documents.filter((doc) => doc.sequence !== null);
+  const problems: string[] = [];
+  const matched = new Set<CaseDocument>();
+  for (const doc of listed) {
+    const atStep = recorded.filter((r) => r.sequence === doc.sequence && r.name === doc.name);
+    const same = atStep.find((r) => DOCUMENT_FIELDS.every((field) => r[field] === doc[field]));
+    if (same) {
+      matched.add(same);
+    } else if (atStep.length === 0) {
+      problems.push(`document ${doc.name}: ledger step ${doc.sequence} records no document of that name`);
+    } else {
+      const field = DOCUMENT_FIELDS.find((f) => atStep[0][f] !== doc[f])!;
+      problems.push(
+        `document ${doc.name} does not match ledger step ${doc.sequence}: ` +
+          `its ${field} is ${String(doc[field])}, the ledger records ${String(atStep[0][field])}`,
+      );
+      atStep.forEach((r) => matched.add(r));
+    }
+  }
+  for (const doc of recorded) {
+    if (!matched.has(doc))
+      problems.push(
+        `document ${doc.name} recorded at ledger step ${doc.sequence} is missing from the dossier`,
+      );
+  }
+  return problems;
 }
 
 function fail(problem: string, dossier: Dossier | null = null): DossierCheck {

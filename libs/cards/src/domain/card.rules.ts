@@ -10,8 +10,22 @@ import {
 } from '../../../contracts/src/card.contracts.js';
 import { ErrorKind, type RuleViolation } from '../../../contracts/src/errors.js';
 import { Role, type Actor } from '../../../contracts/src/identity.js';
+import type { UnitKind } from '../../../identity/src/unit.entity.js';
 
 const STAFF: readonly Role[] = [Role.Handler, Role.UnitHead];
+
+/**
+ * Cards are raised on the units the campaign supervises; the county government directs the campaign
+ * (its leader is the red card's recipient) and never bears one, whoever or whatever raises it.
+ */
+export function checkCardUnit(unit: { id: string; kind: UnitKind }): RuleViolation | undefined {
+  if (unit.kind !== 'county_government') return undefined;
+  return {
+    code: 'card.unit-not-supervised',
+    kind: ErrorKind.UnprocessableContent,
+    message: `${unit.id} is the county government, which directs the campaign: no card is raised on it`,
+  };
+}
 
 /** Why `actor` may not take `step` on the card now, or undefined. */
 export function checkCardStep(

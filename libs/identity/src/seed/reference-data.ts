@@ -21,7 +21,7 @@ export const SEED_UNITS: readonly SeedUnit[] = [
     nameEn: 'County Food Safety Office',
     kind: 'county_office',
   },
-  { id: 'gov', nameZh: '县人民政府', nameEn: 'County Government', kind: 'county_office' },
+  { id: 'gov', nameZh: '县人民政府', nameEn: 'County Government', kind: 'county_government' },
   { id: 'health', nameZh: '卫健委', nameEn: 'Health Commission', kind: 'county_department' },
   {
     id: 'agri',

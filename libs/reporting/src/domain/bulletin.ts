@@ -186,6 +186,9 @@ function latestValues(reports: BulletinInputs['reports']): Map<string, number> {
  * A lagging-indicator card per lagging unit, about the bulletin that found it lagging; keyed by bulletin
  * and unit, so a retried or repeated run joins the same card instead of raising another.
  */
+/** The quarter's bulletin id; the revision suffix stays 1 until revisions exist (decision 0012). */
+export const bulletinId = (quarter: string): string => `TB-${quarter}-1`;
+
 export function laggingCardTriggers(summary: BulletinSummary): CardTrigger[] {
   return summary.laggingUnits.map((unitId) => ({
     key: `${summary.id}:${unitId}:lagging`,

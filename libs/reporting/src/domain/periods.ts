@@ -37,6 +37,19 @@ export function previousMonthOf(instant: string): ReportingPeriod {
   return monthOf(startOfLocalDay(addDays(monthOf(instant).from, -1)));
 }
 
+/**
+ * Why a dispatch run opened nothing, in words: every request was open already (a rerun), or nothing was
+ * due (the month lies outside the campaign and no plan deliverable falls due in the run's month).
+ */
+export function nothingOpenedBecause(at: string, opened: number, alreadyOpen: number): string | null {
+  if (opened > 0) return null;
+  if (alreadyOpen > 0) return `all ${alreadyOpen} report requests of this run were open already`;
+  return (
+    `no monthly report is due for ${previousMonthOf(at).label} (outside the campaign period of the active ` +
+    `plan) and no plan deliverable falls due in ${monthOf(at).label}`
+  );
+}
+
 /** The quarter before the one an instant falls in: what a bulletin run at that instant covers. */
 export function previousQuarterOf(instant: string): ReportingPeriod {
   const day = localDateOf(instant);
