@@ -1,7 +1,8 @@
 /**
  * The one reading of dates, date-times and periods sent to the API. `Date.parse` rolls an impossible
  * day over (2026-02-30 becomes 03-02) and guesses a zone for a time without one: these checks refuse
- * both, so what a client meant is never silently changed. Each returns the problem, or undefined.
+ * both, so what a client meant is never silently changed. Each returns the problem, worded to follow
+ * the field's name (`dueBefore must name a real day …`), or undefined.
  */
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -18,7 +19,7 @@ export function calendarDateProblem(value: string): string | undefined {
   if (!match) return 'must be a date written YYYY-MM-DD';
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return `${value} is not a day of the calendar`;
+    return `must name a real day (there is no ${value})`;
   }
   return undefined;
 }
@@ -31,9 +32,11 @@ export function dateTimeProblem(value: string): string | undefined {
   const dateProblem = calendarDateProblem(date);
   if (dateProblem) return dateProblem;
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
-    return `${value} is not a time of the day`;
+    return `must name a real time of day (there is no ${hour}:${minute}:${second})`;
   }
-  if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) return `${value} has no such offset`;
+  if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) {
+    return 'must have an offset between -23:59 and +23:59';
+  }
   return undefined;
 }
 
@@ -42,7 +45,7 @@ export function periodProblem(value: string): string | undefined {
   const match = PERIOD.exec(value);
   if (!match) return 'must be a year (yyyy) or a month (yyyy-mm)';
   if (match[2] !== undefined && (Number(match[2]) < 1 || Number(match[2]) > 12)) {
-    return `${value} is not a month of the calendar`;
+    return `must name a real month (there is no ${value})`;
   }
   return undefined;
 }
