@@ -3,6 +3,9 @@ import { riskItemBody, EVIDENCE } from '../helpers/risk-item-fixtures.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
 import { expectNothingWritten } from '../helpers/write-counts.js';
 
+/** A unit no other test file raises cards on or sends notifications to: these cases leave them alone. */
+const UNTOUCHED_UNIT = 'cyber';
+
 /** Issue 11: hostile and malformed input gets a clear 4xx problem, never a hang, a 500 or a roll-over. */
 describe('hostile and malformed input at the HTTP edge', () => {
   let system: TestSystem;
@@ -278,6 +281,11 @@ describe('hostile and malformed input at the HTTP edge', () => {
       expectProblem(res, 415, 'request.unsupported-media-type');
     });
 
+    it('a POST without a body has no media type to refuse', async () => {
+      const res = await system.request('POST', '/me/notifications/read-all', { token: handler });
+      expect(res.status).toBe(200);
+    });
+
     it('POST /plan/versions still reads YAML', async () => {
       const res = await system.request('POST', '/plan/versions', {
         token: admin,
@@ -306,11 +314,17 @@ describe('hostile and malformed input at the HTTP edge', () => {
         () => ({ title: 't', body: 'b', assigneeUnitId: 'amr' }),
         /^\/directives\/DB-/,
       ],
-      ['/cards', () => supervisor, () => ({ unitId: 'agri', reason: '进度滞后' }), /^\/cards\/KP-/],
+      ['/cards', () => supervisor, () => ({ unitId: UNTOUCHED_UNIT, reason: '进度滞后' }), /^\/cards\/KP-/],
       [
         '/webhooks',
         () => admin,
-        () => ({ name: 'hook', url: 'https://hooks.example/duban', secret: 's'.repeat(32) }),
+        () => ({
+          name: 'hook',
+          url: 'https://hooks.example/duban',
+          secret: 's'.repeat(32),
+          unitId: UNTOUCHED_UNIT,
+          kinds: ['closed'],
+        }),
         /^\/webhooks\/[0-9a-f-]{36}$/,
       ],
     ])('POST %s', async (path, token, body, shape) => {
@@ -321,6 +335,8 @@ describe('hostile and malformed input at the HTTP edge', () => {
       const read = await system.request('GET', location!, { token: token() });
       expect(read.status).toBe(200);
       expect(read.body.id).toBe(created.body.id);
+      // The subscription must not receive other test files' notifications.
+      if (path === '/webhooks') await system.request('DELETE', location!, { token: token() });
     });
 
     it('the OpenAPI document declares it on every 201', async () => {

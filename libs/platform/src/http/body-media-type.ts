@@ -32,10 +32,14 @@ export class BodyMediaTypeInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const extra = this.reflector.get<string[] | undefined>(BODY_MEDIA_TYPES, context.getHandler()) ?? [];
     const accepted = [...JSON_MEDIA_TYPES, ...extra];
-    // `is` answers null when there is no body at all: nothing to refuse.
-    if (request.is(accepted) === false) throw unsupportedMediaType(request, accepted);
+    if (hasContent(request) && !request.is(accepted)) throw unsupportedMediaType(request, accepted);
     return next.handle();
   }
+}
+
+/** A body with content: clients send `Content-Length: 0` and no type on a POST without a body. */
+function hasContent(request: Request): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length']) > 0;
 }
 
 function unsupportedMediaType(request: Request, accepted: string[]): DubanError {
