@@ -9,6 +9,8 @@ import { ConfigModule } from '../../../libs/platform/src/config/config.module.js
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { ProblemDetailsFilter } from '../../../libs/platform/src/errors/problem-details.filter.js';
 import { createValidationPipe } from '../../../libs/platform/src/errors/validation.js';
+import { BodyMediaTypeInterceptor } from '../../../libs/platform/src/http/body-media-type.js';
+import { CreatedLocationInterceptor } from '../../../libs/platform/src/http/created-location.js';
 import { IdempotencyInterceptor } from '../../../libs/platform/src/idempotency/idempotency.interceptor.js';
 import { IdempotencyService } from '../../../libs/platform/src/idempotency/idempotency.service.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
@@ -51,6 +53,9 @@ import { UnitsController } from './units.controller.js';
     { provide: REFUSAL_LISTENER, useExisting: RefusalLedger },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     IdempotencyService,
+    // In this order: a body the route cannot read is refused before anything runs.
+    { provide: APP_INTERCEPTOR, useClass: BodyMediaTypeInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: CreatedLocationInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })

@@ -3,6 +3,9 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
+import { documentCreatedLocation } from '../../../libs/platform/src/http/created-location.js';
+import { jsonBodyOptions } from '../../../libs/platform/src/http/body-parsing.js';
+import { requestIdMiddleware } from '../../../libs/platform/src/logging/request-id.js';
 import { documentIdempotencyKey } from '../../../libs/platform/src/idempotency/idempotency.openapi.js';
 import { HttpMetrics } from '../../../libs/platform/src/metrics/http-metrics.js';
 import { YAML_MEDIA_TYPES } from '../../../libs/plan/src/yaml-body.middleware.js';
@@ -13,8 +16,10 @@ export const DOCS_PATH = 'docs';
 export function configureApp(app: NestExpressApplication, metrics: HttpMetrics): INestApplication {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  // First, so that even a body the parsers refuse is answered with a request id.
+  app.use(requestIdMiddleware);
   app.use(metrics.middleware());
-  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.useBodyParser('json', jsonBodyOptions(config.BODY_LIMIT));
   // Plan files may be sent as raw YAML (POST /plan/versions).
   app.useBodyParser('text', { limit: config.BODY_LIMIT, type: YAML_MEDIA_TYPES });
   app.disable('x-powered-by');
@@ -32,6 +37,7 @@ export function configureApp(app: NestExpressApplication, metrics: HttpMetrics):
       .build(),
   );
   documentIdempotencyKey(document);
+  documentCreatedLocation(document);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
   return app;
 }

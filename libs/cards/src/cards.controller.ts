@@ -21,6 +21,7 @@ import {
   RaiseCardDto,
   RespondToCardDto,
 } from './dto/card.dto.js';
+import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 
 const CASE_WORKERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 
@@ -47,6 +48,7 @@ export class CardsController {
   constructor(private readonly cards: CardsService) {}
 
   @Post()
+  @CreatesResourceAt('/cards/:id')
   @Roles(Role.Supervisor)
   @ApiOperation({ summary: "Raise a supervisor's own card against a unit, with a reason" })
   @ApiUnprocessableEntityResponse({

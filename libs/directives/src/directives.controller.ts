@@ -9,6 +9,7 @@ import { DirectivesService } from './directives.service.js';
 import { AcknowledgeDirectiveDto } from './dto/acknowledge-directive.dto.js';
 import { DirectiveIdParam } from './dto/directive-id.param.js';
 import { IssueDirectiveDto } from './dto/issue-directive.dto.js';
+import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 
 @ApiTags('directives')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class DirectivesController {
   constructor(private readonly directives: DirectivesService) {}
 
   @Post()
+  @CreatesResourceAt('/directives/:id')
   @Roles(Role.Supervisor, Role.Admin)
   @ApiOperation({ summary: 'Issue a directive (督办通知) to a unit; starts its workflow' })
   issue(@Body() dto: IssueDirectiveDto, @CurrentActor() actor: Actor, @RequestId() requestId: string) {

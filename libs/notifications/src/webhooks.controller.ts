@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 import { CreateWebhookDto } from './dto/create-webhook.dto.js';
 import { PageQueryDto } from './dto/page-query.dto.js';
 import { UuidParam } from './dto/uuid.param.js';
@@ -15,11 +16,20 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
+  @CreatesResourceAt('/webhooks/:id')
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Subscribe a URL to signed notifications, optionally limited by kind and unit' })
   @ApiCreatedResponse({ type: WebhookSubscriptionView })
   create(@Body() dto: CreateWebhookDto, @CurrentActor() actor: Actor) {
     return this.webhooks.create(dto, actor);
+  }
+
+  @Get(':id')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'One webhook subscription (its secret is never returned)' })
+  @ApiOkResponse({ type: WebhookSubscriptionView })
+  get(@Param() { id }: UuidParam) {
+    return this.webhooks.get(id);
   }
 
   @Get()

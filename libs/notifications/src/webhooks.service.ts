@@ -48,6 +48,10 @@ export class WebhooksService {
     );
   }
 
+  async get(id: string): Promise<WebhookSubscriptionView> {
+    return toSubscriptionView(await this.require(id));
+  }
+
   /** Deactivates rather than deletes: the delivery log keeps pointing at the subscription. */
   async deactivate(id: string): Promise<WebhookSubscriptionView> {
     const subscription = await this.require(id);

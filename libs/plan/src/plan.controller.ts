@@ -18,6 +18,8 @@ import { PlanLoader } from './plan-loader.service.js';
 import { PlanLoadOutcome, PlanVersionRecord, PlanVersionSummary } from './plan-version.view.js';
 import { PlanStore } from './plan.store.js';
 import { YAML_MEDIA_TYPES } from './yaml-body.middleware.js';
+import { AcceptsBodyAlsoAs } from '../../platform/src/http/body-media-type.js';
+import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 
 @ApiTags('campaign plan (攻坚行动工作方案)')
 @ApiBearerAuth()
@@ -53,12 +55,14 @@ export class PlanController {
   }
 
   @Post('versions')
+  @CreatesResourceAt('/plan/versions/:version.version')
   @Roles(Role.Admin)
   @ApiOperation({
     summary:
       'Load a new plan version (YAML body, or JSON { yaml, reason }). Content equal to the active ' +
       'version loads nothing (200, loaded: false).',
   })
+  @AcceptsBodyAlsoAs(...YAML_MEDIA_TYPES)
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBody({ type: LoadPlanDto })
   @ApiCreatedResponse({ type: PlanLoadOutcome })

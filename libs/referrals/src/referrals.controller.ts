@@ -24,6 +24,7 @@ import {
   ReferralMetricsQuery,
 } from './dto/referral.dto.js';
 import { ReferralsService } from './referrals.service.js';
+import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 
 /** The referring unit's staff; the workflow further limits decisions to its head. */
 const REGULATOR = [Role.Handler, Role.UnitHead];
@@ -39,6 +40,7 @@ export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
   @Post()
+  @CreatesResourceAt('/referrals/:id')
   @Roles(...REGULATOR)
   @ApiOperation({
     summary: 'Record a criminal lead of the caller’s unit; its referral (YS-yyyy-nnnnnn) starts',

@@ -18,6 +18,7 @@ import {
   VerifyRectificationDto,
 } from './dto/risk-item-steps.dto.js';
 import { RiskItemsService } from './risk-items.service.js';
+import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 
 /** Everyone who works cases; police liaisons see referrals only. */
 const CASE_WORKERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
@@ -30,6 +31,7 @@ export class RiskItemsController {
   constructor(private readonly riskItems: RiskItemsService) {}
 
   @Post()
+  @CreatesResourceAt('/risk-items/:id')
   @Roles(Role.Handler, Role.UnitHead, Role.Supervisor)
   @ApiOperation({
     summary: 'Register a hazard on the ledger; its workflow starts and its id (FX-yyyy-nnnnnn) is returned',
@@ -192,6 +194,7 @@ export class RiskItemsController {
   }
 
   @Post(':id/reopen')
+  @CreatesResourceAt('/risk-items/:id')
   @Roles(Role.Supervisor, Role.UnitHead, Role.Handler)
   @ApiOperation({ summary: 'Reopen a closed item: a new item linked to it (the closed one never changes)' })
   reopen(

@@ -43,12 +43,29 @@ describe('parseMoment', () => {
     expect(parseMoment('at', '2026-11-28')).toEqual({ instant: '2026-11-28T00:00:00.000Z' });
   });
 
-  it.each(['0', '-1', '1.5', 'yesterday', '2026-11-28T10:00:00', '2026-13-45T00:00:00Z', '', '1e3'])(
-    'refuses %j as malformed (400)',
-    (raw) => {
-      expect(codeOf(() => parseMoment('at', raw))).toBe('validation audit.malformed-moment');
-    },
-  );
+  it.each([
+    '0',
+    '-1',
+    '1.5',
+    'yesterday',
+    '2026-11-28T10:00:00',
+    '2026-13-45T00:00:00Z',
+    '',
+    '1e3',
+    '2026-02-30T09:00:00+08:00',
+    '2026-02-30',
+    '2026-11-28T24:00:00Z',
+  ])('refuses %j as malformed (400)', (raw) => {
+    expect(codeOf(() => parseMoment('at', raw))).toBe('validation audit.malformed-moment');
+  });
+
+  it('says which day does not exist, rather than rolling it over to the next month', () => {
+    expect(() => parseMoment('at', '2026-02-30T09:00:00+08:00')).toThrow(
+      expect.objectContaining({
+        fields: [{ path: 'at', message: 'at must name a real day (there is no 2026-02-30)' }],
+      }),
+    );
+  });
 
   it('names the parameter and the accepted forms', () => {
     expect(() => parseMoment('from', 'soon')).toThrow(/^from must be a ledger sequence .* got 'soon'$/);

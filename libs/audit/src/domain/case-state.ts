@@ -1,27 +1,28 @@
 import { ErrorKind } from '../../../contracts/src/errors.js';
 import { DubanError } from '../../../platform/src/errors/duban-error.js';
+import { calendarDateProblem, dateTimeProblem } from '../../../platform/src/time/strict-dates.js';
 import { AuditErrorCode, auditInvalid } from './audit-error.js';
 
 /** A moment in a case's life: a ledger sequence number, or an instant. */
 export type CaseMoment = { sequence: number } | { instant: string };
 
 const SEQUENCE = /^[1-9]\d{0,8}$/;
-// An ISO 8601 date or date-time; a time needs an explicit offset so the instant is unambiguous.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const LOOKS_LIKE_A_DATE = /^\d{4}-\d{2}-\d{2}/;
+const NEITHER = 'not a sequence or an ISO 8601 timestamp';
 
-/** Reads `at`, `from` or `to`: a positive ledger sequence or an ISO 8601 timestamp. */
+/** Reads `at`, `from` or `to`: a positive ledger sequence, or a real date or date-time (time with an offset). */
 export function parseMoment(name: string, raw: string): CaseMoment {
   if (SEQUENCE.test(raw)) return { sequence: Number(raw) };
-  if (ISO_INSTANT.test(raw) && !Number.isNaN(Date.parse(raw))) {
-    return { instant: new Date(Date.parse(raw)).toISOString() };
-  }
+  // A date is read as 00:00 UTC; a date-time must say its offset, so the instant is unambiguous.
+  const problem = raw.includes('T') ? dateTimeProblem(raw) : calendarDateProblem(raw);
+  if (problem === undefined) return { instant: new Date(Date.parse(raw)).toISOString() };
   throw new DubanError(
     ErrorKind.Validation,
     AuditErrorCode.MalformedMoment,
     `${name} must be a ledger sequence (1, 2, …) or an ISO 8601 timestamp with an offset ` +
       `(2026-11-28T09:00:00+08:00); got '${raw}'`,
     {},
-    [{ path: name, message: 'not a sequence or an ISO 8601 timestamp' }],
+    [{ path: name, message: LOOKS_LIKE_A_DATE.test(raw) ? `${name} ${problem}` : NEITHER }],
   );
 }
 

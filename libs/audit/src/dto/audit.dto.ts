@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, IsDateTime } from '../../../platform/src/http/date-fields.js';
+import { PageNumberQuery } from '../../../platform/src/http/query-decorators.js';
 import { DailyChainKind } from '../../../ledger/src/daily-chain.js';
 
 /** Any case's id (FX-…, KP-…, DB-…, and the ids of contexts still to come); never a path. */
@@ -13,12 +15,7 @@ export class CaseIdParam {
 }
 
 export class TimelineQuery {
-  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
+  @PageNumberQuery(200) page: number = 1;
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
@@ -53,11 +50,11 @@ export class DiffQuery {
 
 export class PeriodQuery {
   @ApiProperty({ example: '2026-11-01T00:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   from: string;
 
   @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   to: string;
 }
 
@@ -67,6 +64,6 @@ export class DailyChainParam {
   kind: DailyChainKind;
 
   @ApiProperty({ example: '2026-11-28', description: 'the day in Asia/Shanghai' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must look like 2026-11-28' })
+  @IsCalendarDate()
   day: string;
 }

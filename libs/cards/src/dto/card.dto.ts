@@ -1,18 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEnum,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { CARD_ID_PATTERN, CardStatus, CardSubjectType } from '../../../contracts/src/card.contracts.js';
+import { RequiredText } from '../../../platform/src/http/text-fields.js';
 
 export class RaiseCardDto {
   @ApiProperty({ example: 'amr', description: 'The lagging unit' })
@@ -24,10 +17,7 @@ export class RaiseCardDto {
 }
 
 export class RespondToCardDto {
-  @ApiProperty({ example: '书面整改方案：一、…；二、…', maxLength: 5000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @RequiredText(5000, { example: '书面整改方案：一、…；二、…' })
   text: string;
 }
 
@@ -72,8 +62,8 @@ export class ListCardsQuery {
 }
 
 export class CardStatsQuery {
-  @ApiProperty({ example: '2026-01-01T00:00:00+08:00' }) @IsISO8601() from: string;
-  @ApiProperty({ example: '2027-01-01T00:00:00+08:00' }) @IsISO8601() to: string;
+  @ApiProperty({ example: '2026-01-01T00:00:00+08:00' }) @IsDateTime() from: string;
+  @ApiProperty({ example: '2027-01-01T00:00:00+08:00' }) @IsDateTime() to: string;
 
   @ApiPropertyOptional({ enum: ['highest', 'raised'], default: 'highest' })
   @IsOptional()

@@ -13,12 +13,10 @@ import {
 } from 'class-validator';
 import { NotificationKind } from '../../../contracts/src/notification.contracts.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import { RequiredText } from '../../../platform/src/http/text-fields.js';
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: '县政务平台对接', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @RequiredText(100, { example: '县政务平台对接' })
   name: string;
 
   @ApiProperty({ example: 'https://hooks.county.example/duban', maxLength: 2000 })

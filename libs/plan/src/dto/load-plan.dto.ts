@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotBlank } from '../../../platform/src/http/text-fields.js';
 
 /** A new plan version. A YAML body (application/yaml) arrives here as `{ yaml }`. */
 export class LoadPlanDto {
   @ApiProperty({ description: 'The plan file (YAML), see README "Campaign plan"' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   yaml: string;
 
   @ApiPropertyOptional({
@@ -16,7 +17,7 @@ export class LoadPlanDto {
   })
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(1000)
   reason?: string;
 }

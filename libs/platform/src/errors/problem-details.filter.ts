@@ -17,7 +17,9 @@ import { type Request, type Response } from 'express';
 import { ErrorKind, type StepRejection } from '../../../contracts/src/errors.js';
 import { type Actor } from '../../../contracts/src/identity.js';
 import { REFUSAL_LISTENER, type RefusalListener } from '../../../contracts/src/refusal.js';
+import { JSON_TOO_DEEP } from '../http/body-parsing.js';
 import { routeTemplate } from '../http/route-template.js';
+import { assignRequestId } from '../logging/request-id.js';
 import { DubanError, HTTP_STATUS_BY_KIND } from './duban-error.js';
 import { toProblem } from './problem.js';
 
@@ -31,6 +33,7 @@ const BODY_PARSER_CODES: Record<string, string> = {
   'entity.parse.failed': 'request.malformed-json',
   'encoding.unsupported': 'request.unsupported-encoding',
   'charset.unsupported': 'request.unsupported-charset',
+  [JSON_TOO_DEEP]: 'request.too-deeply-nested',
 };
 
 function fromHttpException(error: HttpException): DubanError {
@@ -93,16 +96,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown; actor?: Actor }>();
     const response = http.getResponse<Response>();
+    // Every error carries its request id, body-parser errors included (they run before the logger).
+    const requestId = assignRequestId(request, response);
     const error = toDubanError(exception);
     const problem = toProblem(error, request.originalUrl?.split('?')[0]);
     if (error.kind === ErrorKind.Forbidden && request.actor)
       await this.ledgerRefusal(request, request.actor, error);
     if (error.kind === ErrorKind.Internal) {
-      this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+      this.logger.error({ err: exception, requestId }, 'request failed');
     } else if (error.kind === ErrorKind.Unavailable) {
-      this.logger.warn({ code: error.code, details: error.details, requestId: request.id }, error.message);
+      this.logger.warn({ code: error.code, details: error.details, requestId }, error.message);
     }
-    if (typeof request.id === 'string') problem.requestId = request.id;
+    problem.requestId = requestId;
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', bearerChallenge(request));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -127,4 +133,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err, code: error.code }, 'could not ledger a refused action');
     }
   }
+}
+
+/** RFC 6750 §3: a 401 names the scheme; a token that was sent and refused is an `invalid_token`. */
+function bearerChallenge(request: Request): string {
+  return request.headers.authorization === undefined
+    ? 'Bearer realm="duban"'
+    : 'Bearer realm="duban", error="invalid_token"';
 }

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ErrorKind } from '../../../contracts/src/errors.js';
+import { unstorableValues } from '../http/storable-text.js';
 import { DubanError, type FieldProblem } from './duban-error.js';
 
 /** Flattens nested class-validator errors into `a.b[0].c` field paths. */
@@ -15,20 +16,33 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
   });
 }
 
+const invalidRequest = (fields: FieldProblem[]) =>
+  new DubanError(ErrorKind.Validation, 'request.invalid', 'The request has invalid fields', {}, fields);
+
+/** What a client sends: body, query and path parameters (not values the app's own decorators supply). */
+const CLIENT_INPUT = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
+
+/**
+ * The global pipe. Before any DTO rule, every value a client sent is checked once for text the
+ * database or the ledger cannot hold (see `unstorableValues`), on every route whatever its DTO.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (CLIENT_INPUT.has(metadata.type)) {
+      const problems = unstorableValues(value, metadata.data ?? '');
+      if (problems.length > 0) throw invalidRequest(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Validation happens once, at the edge: unknown fields are refused, types are converted. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new DubanError(
-        ErrorKind.Validation,
-        'request.invalid',
-        'The request has invalid fields',
-        {},
-        fieldProblems(errors),
-      ),
+    exceptionFactory: (errors) => invalidRequest(fieldProblems(errors)),
   });
 }

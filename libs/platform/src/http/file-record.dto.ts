@@ -1,13 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { type FileRecord } from '../../../contracts/src/file-record.js';
+import { RequiredText } from './text-fields.js';
 
 /** The fields every file record shares, with one set of rules; contexts extend it with their own. */
 export class FileRecordDto implements FileRecord {
-  @ApiProperty({ example: '检查笔录.pdf', maxLength: 255 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
+  @RequiredText(255, { example: '检查笔录.pdf' })
   fileName: string;
 
   @ApiProperty({ example: 'application/pdf' })

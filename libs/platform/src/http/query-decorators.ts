@@ -34,7 +34,7 @@ export function ActionNoQuery(): PropertyDecorator {
 /** How many rows a list returns at most (1 to `maximum`, `byDefault` when left out). */
 export function PageLimitQuery(byDefault: number, maximum: number): PropertyDecorator {
   return stacked(
-    ApiPropertyOptional({ default: byDefault, maximum }),
+    ApiPropertyOptional({ default: byDefault, minimum: 1, maximum }),
     IsOptional(),
     Type(() => Number),
     IsInt(),
@@ -43,13 +43,33 @@ export function PageLimitQuery(byDefault: number, maximum: number): PropertyDeco
   );
 }
 
-/** How many rows of a list to skip. */
+/**
+ * The furthest a list may be paged. `Number` reads `1e19` as a whole number that PostgreSQL's bigint
+ * OFFSET cannot hold; no list of the campaign comes near this many rows.
+ */
+export const MAX_PAGE_OFFSET = 1_000_000;
+
+/** How many rows of a list to skip (0 to MAX_PAGE_OFFSET). */
 export function PageOffsetQuery(): PropertyDecorator {
   return stacked(
-    ApiPropertyOptional({ default: 0 }),
+    ApiPropertyOptional({ default: 0, maximum: MAX_PAGE_OFFSET }),
     IsOptional(),
     Type(() => Number),
     IsInt(),
     Min(0),
+    Max(MAX_PAGE_OFFSET),
+  );
+}
+
+/** Which page of a list (from 1), with pages of at most `largestPageSize` rows, up to MAX_PAGE_OFFSET. */
+export function PageNumberQuery(largestPageSize: number): PropertyDecorator {
+  const maximum = Math.floor(MAX_PAGE_OFFSET / largestPageSize) + 1;
+  return stacked(
+    ApiPropertyOptional({ example: 1, minimum: 1, maximum, default: 1 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(maximum),
   );
 }

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { stacked } from './query-decorators.js';
+import { IsNotBlank } from './text-fields.js';
 
 /** Why a step was taken: the ledger's reason, at most this long. */
 const REASON_MAX_LENGTH = 1000;
 
-/** A required, non-empty reason of a step. */
+/** A required reason of a step, not blank. */
 export function ReasonField(example: string): PropertyDecorator {
   return stacked(
     ApiProperty({ example, maxLength: REASON_MAX_LENGTH }),
     IsString(),
-    MinLength(1),
+    IsNotBlank(),
     MaxLength(REASON_MAX_LENGTH),
   );
 }

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.js';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+import { assignRequestId } from './request-id.js';
 
 /**
  * Structured JSON logs. Each HTTP request gets a request id (the caller's `X-Request-Id` if sane) that
@@ -17,12 +15,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
-          genReqId: (req, res) => {
-            const given = req.headers['x-request-id'];
-            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
+          genReqId: (req, res) => assignRequestId(req, res),
           customAttributeKeys: { reqId: 'requestId' },
           serializers: {
             req: (req: { id: unknown; method: string; url: string }) => ({

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,7 +8,6 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -16,7 +15,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import {
   ActionNoQuery,
@@ -35,7 +33,10 @@ import {
   type ProcuratorateEvent,
   type ReferralDocument,
 } from '../../../contracts/src/referral.contracts.js';
+import { IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
+import { RequiredText } from '../../../platform/src/http/text-fields.js';
+import { NestedArray, NestedObject } from '../../../platform/src/http/nested-fields.js';
 
 export class ReferralIdParam {
   @ApiProperty({ example: 'YS-2024-000123' })
@@ -71,10 +72,7 @@ export class RecordLeadDto {
   @IsEnum(ReferralCategory)
   category: ReferralCategory;
 
-  @ApiProperty({ example: '疑似生产销售有毒有害食品，涉案金额约 8 万元', maxLength: 2000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000, { example: '疑似生产销售有毒有害食品，涉案金额约 8 万元' })
   summary: string;
 }
 
@@ -119,25 +117,20 @@ export class FormTeamDto {
 
 export class DocumentStepDto extends ReferralOptionalReasonDto {
   @ApiProperty({ type: ReferralDocumentDto })
-  @ValidateNested()
-  @Type(() => ReferralDocumentDto)
+  @NestedObject(() => ReferralDocumentDto)
   document: ReferralDocumentDto;
 }
 
 export class OptionalDocumentStepDto extends ReferralOptionalReasonDto {
   @ApiPropertyOptional({ type: ReferralDocumentDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ReferralDocumentDto)
+  @NestedObject(() => ReferralDocumentDto)
   document?: ReferralDocumentDto;
 }
 
 export class DocumentsStepDto extends ReferralOptionalReasonDto {
   @ApiProperty({ type: [ReferralDocumentDto], description: 'Document records (each with its sha256)' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ReferralDocumentDto)
+  @NestedArray(() => ReferralDocumentDto, 50)
   documents: ReferralDocumentDto[];
 }
 
@@ -148,10 +141,7 @@ export class DecideTransferDto extends ReferralOptionalReasonDto {
 }
 
 export class NotifyIncompleteDto {
-  @ApiProperty({ example: '缺少检验报告原件', maxLength: 2000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000, { example: '缺少检验报告原件' })
   missing: string;
 }
 
@@ -171,8 +161,7 @@ export class ExtendFilingPeriodDto extends ReferralOptionalReasonDto {
   approver: string;
 
   @ApiProperty({ type: ReferralDocumentDto, description: 'The approval document (kind approval)' })
-  @ValidateNested()
-  @Type(() => ReferralDocumentDto)
+  @NestedObject(() => ReferralDocumentDto)
   document: ReferralDocumentDto;
 }
 
@@ -219,11 +208,11 @@ export class ListReferralsQuery {
 
 export class ReferralMetricsQuery {
   @ApiProperty({ example: '2024-01-01T00:00:00+08:00', description: 'Leads recorded from (inclusive)' })
-  @IsISO8601()
+  @IsDateTime()
   from: string;
 
   @ApiProperty({ example: '2025-01-01T00:00:00+08:00', description: 'Leads recorded before (exclusive)' })
-  @IsISO8601()
+  @IsDateTime()
   to: string;
 
   @ApiPropertyOptional({ example: 'amr' })

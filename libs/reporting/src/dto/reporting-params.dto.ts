@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsDateTime, IsPeriod } from '../../../platform/src/http/date-fields.js';
+import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import {
   REPORT_REQUEST_ID_PATTERN,
@@ -56,32 +58,20 @@ export class ListReportRequestsQuery {
 
   @ApiPropertyOptional({ example: '2023-02', description: 'A month (yyyy-mm) or, for deliverables, a year' })
   @IsOptional()
-  @Matches(/^\d{4}(-\d{2})?$/, { message: 'period must be yyyy-mm or yyyy' })
+  @IsPeriod()
   period?: string;
 
-  @ApiPropertyOptional({ example: 20, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ example: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
+  @PageLimitQuery(20, 200) limit?: number;
+  @PageOffsetQuery() offset?: number;
 }
 
 /** The cycle runs a schedule would have made between two instants (the campaign ran 2022–2024). */
 export class BackfillDto {
   @ApiProperty({ example: '2022-07-01T00:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   from: string;
 
   @ApiProperty({ example: '2024-12-31T23:59:59+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   to: string;
 }

@@ -1,15 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNumber,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsNumber, IsString, Matches, MaxLength } from 'class-validator';
+import { RequiredText } from '../../../platform/src/http/text-fields.js';
+import { NestedArray } from '../../../platform/src/http/nested-fields.js';
 
 export class IndicatorValueDto {
   @ApiProperty({ example: 'a5-rural-shops-standard' })
@@ -24,16 +16,10 @@ export class IndicatorValueDto {
 /** A report request's answer; the values are checked against the request's indicators after this. */
 export class SubmitReportDto {
   @ApiProperty({ type: [IndicatorValueDto], maxItems: 50 })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => IndicatorValueDto)
+  @NestedArray(() => IndicatorValueDto, 50)
   values: IndicatorValueDto[];
 
-  @ApiProperty({ example: '本月完成农村食品经营店规范化改造 12 家', maxLength: 10000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @RequiredText(10000, { example: '本月完成农村食品经营店规范化改造 12 家' })
   progress: string;
 
   @ApiProperty({ example: '部分偏远村店主配合度不高', maxLength: 5000, description: 'May be empty' })

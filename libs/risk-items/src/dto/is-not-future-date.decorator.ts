@@ -1,6 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { calendarDateProblem } from '../../../platform/src/time/strict-dates.js';
 
 /** `YYYY-MM-DD` naming a real day that is not after today (Asia/Shanghai). */
 export function IsNotFutureDate(options?: ValidationOptions): PropertyDecorator {
@@ -19,10 +18,8 @@ export function IsNotFutureDate(options?: ValidationOptions): PropertyDecorator 
 }
 
 function dateProblem(value: string): string | undefined {
-  const match = DATE.exec(value);
-  if (!match) return 'must be a date YYYY-MM-DD';
-  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (day.toISOString().slice(0, 10) !== value) return `${value} is not a day of the calendar`;
+  const problem = calendarDateProblem(value);
+  if (problem) return problem;
   const todayInShanghai = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   if (value > todayInShanghai) return `${value} is in the future`;
   return undefined;

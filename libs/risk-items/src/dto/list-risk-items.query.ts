@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RiskGrade, RiskItemStatus, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
 import {
   ActionNoQuery,
@@ -7,6 +7,7 @@ import {
   PageLimitQuery,
   PageOffsetQuery,
 } from '../../../platform/src/http/query-decorators.js';
+import { IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 
 export const RISK_ITEM_SORTS = ['registeredAt', '-registeredAt', 'dueAt', '-dueAt', 'id', '-id'] as const;
@@ -49,8 +50,8 @@ export class ListRiskItemsQuery {
   @Matches(UNIT_ID_PATTERN, { message: 'townshipId must be a unit id' })
   townshipId?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31T16:00:00Z' }) @IsOptional() @IsISO8601() dueBefore?: string;
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' }) @IsOptional() @IsISO8601() dueAfter?: string;
+  @ApiPropertyOptional({ example: '2026-12-31T16:00:00Z' }) @IsOptional() @IsDateTime() dueBefore?: string;
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' }) @IsOptional() @IsDateTime() dueAfter?: string;
 
   @ApiPropertyOptional({ example: '过期', description: 'Text contained in the description', maxLength: 100 })
   @IsOptional()

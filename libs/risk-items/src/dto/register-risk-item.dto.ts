@@ -1,36 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEnum,
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEnum, IsInt, Matches, Max, Min } from 'class-validator';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { RiskGrade, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
 import { IsCreditCode } from './is-credit-code.decorator.js';
 import { IsNotFutureDate } from './is-not-future-date.decorator.js';
+import { RequiredText } from '../../../platform/src/http/text-fields.js';
+import { NestedObject } from '../../../platform/src/http/nested-fields.js';
 
 export class TargetBusinessDto {
-  @ApiProperty({ example: '武陟县某某食品经营部', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200, { example: '武陟县某某食品经营部' })
   name: string;
 
   @ApiProperty({ example: '91350100M000100Y43', description: '统一社会信用代码, checked per GB 32100-2015' })
   @IsCreditCode()
   creditCode: string;
 
-  @ApiProperty({ example: '木城街道建设路88号', maxLength: 300 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300, { example: '木城街道建设路88号' })
   address: string;
 
   @ApiProperty({
@@ -65,14 +50,10 @@ export class RegisterRiskItemDto {
   actionNo: number;
 
   @ApiProperty({ type: TargetBusinessDto })
-  @ValidateNested()
-  @Type(() => TargetBusinessDto)
+  @NestedObject(() => TargetBusinessDto)
   business: TargetBusinessDto;
 
-  @ApiProperty({ example: '售卖超过保质期的预包装食品', maxLength: 2000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000, { example: '售卖超过保质期的预包装食品' })
   description: string;
 
   @ApiProperty({ enum: RiskGrade, example: RiskGrade.General })

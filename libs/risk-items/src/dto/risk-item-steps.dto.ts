@@ -1,21 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { type EvidenceFile } from '../../../contracts/src/risk-item.contracts.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
+import { IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
+import { IsNotBlank, RequiredText } from '../../../platform/src/http/text-fields.js';
+import { NestedArray } from '../../../platform/src/http/nested-fields.js';
 
 export class AssignRiskItemDto {
   @ApiProperty({ example: 'amr', description: 'Unit that must rectify' })
@@ -39,16 +30,11 @@ export class EvidenceFileDto extends FileRecordDto implements EvidenceFile {
 }
 
 export class SubmitRectificationDto {
-  @ApiProperty({ example: '已下架过期食品并销毁，建立进货查验台账', maxLength: 5000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @RequiredText(5000, { example: '已下架过期食品并销毁，建立进货查验台账' })
   measures: string;
 
   @ApiProperty({ type: [EvidenceFileDto], maxItems: 20 })
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceFileDto)
+  @NestedArray(() => EvidenceFileDto, 20)
   evidence: EvidenceFileDto[];
 }
 
@@ -64,7 +50,7 @@ export class VerifyRectificationDto {
   })
   @ValidateIf((dto: VerifyRectificationDto) => dto.result === 'rejected' || dto.reason !== undefined)
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(1000)
   reason?: string;
 }
@@ -85,6 +71,6 @@ export class ReplanRiskItemDto extends ReasonDto {
     description: 'New due instant; omitted → recomputed from the current policy from now',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt?: string;
 }

@@ -1,0 +1,33 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { calendarDateProblem, dateTimeProblem, periodProblem } from '../time/strict-dates.js';
+
+/** A class-validator rule from a strict-dates check, whose message names the field and the problem. */
+function strictly(
+  name: string,
+  problemOf: (value: string) => string | undefined,
+  options?: ValidationOptions,
+) {
+  const problem = (value: unknown) => (typeof value === 'string' ? problemOf(value) : 'must be a string');
+  return ValidateBy(
+    {
+      name,
+      validator: {
+        validate: (value: unknown) => problem(value) === undefined,
+        defaultMessage: (args) => `${args?.property} ${problem(args?.value) ?? 'is invalid'}`,
+      },
+    },
+    options,
+  );
+}
+
+/** `YYYY-MM-DD`, a day that exists. */
+export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
+  strictly('isCalendarDate', calendarDateProblem, options);
+
+/** An ISO 8601 date-time with an offset, every part of it real (no 02-30, no 24:00, no zone guessed). */
+export const IsDateTime = (options?: ValidationOptions): PropertyDecorator =>
+  strictly('isDateTime', dateTimeProblem, options);
+
+/** A reporting period: `yyyy` or `yyyy-mm` with a month 01–12. */
+export const IsPeriod = (options?: ValidationOptions): PropertyDecorator =>
+  strictly('isPeriod', periodProblem, options);

@@ -1,0 +1,36 @@
+import { type FieldProblem } from '../errors/duban-error.js';
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb, and rejects a lone UTF-16 surrogate (`\ud800`) in
+ * jsonb; the ledger's canonical JSON has no form for a non-finite number. Such values would fail on
+ * every retry of the step that writes them, so they are refused at the edge, wherever they sit.
+ */
+export function unstorableValues(value: unknown, path = ''): FieldProblem[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? [{ path, message: `${path || 'value'} ${problem}` }] : [];
+  }
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? [] : [{ path, message: `${path || 'value'} must be a finite number` }];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableValues(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => {
+      const keyProblem = textProblem(key);
+      const childPath = path ? `${path}.${key}` : key;
+      return keyProblem
+        ? [{ path: childPath, message: `the name of ${childPath} ${keyProblem}` }]
+        : unstorableValues(item, childPath);
+    });
+  }
+  return [];
+}
+
+/** In Unicode mode a surrogate pair reads as one code point, so only a lone surrogate is Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain a NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must not contain a lone UTF-16 surrogate';
+  return undefined;
+}
