@@ -67,7 +67,11 @@ class IncidentInterceptor implements ActivityInboundCallsInterceptor {
         await this.reportIfRetriedTooOften(input.args, err instanceof Error ? err.name : 'unknown');
         throw err;
       }
-      const incidentId = await this.report(input.args, { kind: 'failed', ...verdict });
+      const incidentId = await this.report(input.args, {
+        kind: 'failed',
+        errorType: verdict.errorType,
+        message: verdict.message,
+      });
       const details: StepFailureDetails = {
         kind: ErrorKind.UnprocessableContent,
         incidentId: incidentId ?? 'unrecorded',
