@@ -11,6 +11,10 @@ export class IncidentMetrics {
   });
 
   count(labels: { caseType: string; activity: string; errorType: string }): void {
-    this.incidents.inc({ case_type: labels.caseType, activity: labels.activity, error_type: labels.errorType });
+    this.incidents.inc({
+      case_type: labels.caseType,
+      activity: labels.activity,
+      error_type: labels.errorType,
+    });
   }
 }

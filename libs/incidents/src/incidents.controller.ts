@@ -37,7 +37,9 @@ export class IncidentsController {
 
   @Get(':id')
   @Roles(Role.Admin, Role.Auditor)
-  @ApiOperation({ summary: 'One incident: the case, workflow, activity and step it stopped, and its error type' })
+  @ApiOperation({
+    summary: 'One incident: the case, workflow, activity and step it stopped, and its error type',
+  })
   @ApiOkResponse({ type: IncidentView })
   @ApiNotFoundResponse(PROBLEM)
   get(@Param() { id }: UuidParam) {

@@ -46,7 +46,11 @@ export function classifyFailure(err: unknown): FailureVerdict {
   }
   const invariant = domainCodeOf(err);
   if (invariant) {
-    return { permanent: true, errorType: invariant, message: `A rule of the engine was broken (${invariant})` };
+    return {
+      permanent: true,
+      errorType: invariant,
+      message: `A rule of the engine was broken (${invariant})`,
+    };
   }
   // A network failure surfaces as a TypeError too (fetch), with the system error as its cause.
   if (PROGRAM_ERRORS.some((type) => err instanceof type) && !hasSystemCause(err)) {
