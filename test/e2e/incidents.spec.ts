@@ -126,4 +126,18 @@ describe('a step PostgreSQL cannot store', () => {
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'incident.not-found' });
   });
+
+  it('documents the incident routes in OpenAPI, with the errors they answer', async () => {
+    const spec = await system.request('GET', '/docs/openapi.json');
+    const paths = spec.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths['/incidents'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '403']),
+    );
+    expect(Object.keys(paths['/incidents/{id}'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '403', '404']),
+    );
+    expect(Object.keys(paths['/incidents/{id}/resolve'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '403', '404', '409']),
+    );
+  });
 });
