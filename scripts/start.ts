@@ -164,7 +164,8 @@ async function main(): Promise<void> {
   say(`Temporal UI:  ${temporalUi}`);
   say(
     `Metrics:      http://${config.API_HOST}:${config.API_METRICS_PORT}/metrics (API), ` +
-      `http://${config.API_HOST}:${config.WORKER_METRICS_PORT}/metrics (worker)`,
+      `http://${config.API_HOST}:${config.WORKER_METRICS_PORT}/metrics and ` +
+      `http://${config.API_HOST}:${config.WORKER_ENGINE_METRICS_PORT}/metrics (worker)`,
   );
   say(`Logs:         ${logDir}`);
   say('A token for a seeded user: npm run duban -- token supervisor.fso');

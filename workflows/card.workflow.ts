@@ -1,4 +1,4 @@
-import { type UpdateDefinition } from '@temporalio/common';
+import { type ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
@@ -53,6 +53,7 @@ import { ledgerStep } from './shared/ledger-step.js';
 import { notifyInChild, notifyRequest } from './shared/notify.js';
 import { rejectStep } from './shared/reject-step.js';
 import { StepGate } from './shared/step-gate.js';
+import { recordFirstStep } from './shared/step-failure.js';
 
 const { recordCardStep, planCardLevel } = proxyActivities<CardActivities>(CASE_ACTIVITY_OPTIONS);
 
@@ -76,7 +77,13 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
   ): Promise<void> => {
     const step = ledgerStep(CARD_CASE_TYPE, state, context, action, before);
     log.info('recording card step', { requestId: step.requestId, action, sequence: step.sequence });
-    await recordCardStep(step);
+    try {
+      await recordCardStep(step);
+    } catch (err) {
+      // Not recorded, so not taken: the card stays as it was, with its clocks.
+      if (before) state = before;
+      throw err;
+    }
     upsertSearchAttributes([
       { key: CASE_STATUS, value: state.status },
       { key: CASE_UNIT, value: state.unitId },
@@ -105,6 +112,8 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
   };
 
   let raisedRecorded = opening === null;
+  /** Set when raising the card itself failed for good: the card never came to be. */
+  let raiseFailure: ApplicationFailure | undefined;
   /** Set by the signal; the main loop records it, so it never races a step being recorded. */
   let resolvedPending = false;
 
@@ -129,7 +138,8 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
   setHandler(
     joinCardUpdate,
     async (trigger: CardTrigger) => {
-      await condition(() => raisedRecorded && gate.idle);
+      await condition(() => (raisedRecorded && gate.idle) || raiseFailure !== undefined);
+      if (raiseFailure) throw raiseFailure;
       if (!hasTrigger(state, trigger.key)) {
         await gate.hold(async () => {
           const before = state;
@@ -166,7 +176,10 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
   );
 
   if (opening && 'trigger' in input) {
-    await record(input.trigger.context, 'raise', null);
+    await recordFirstStep(
+      () => record(input.trigger.context, 'raise', null),
+      (failure) => (raiseFailure = failure),
+    );
     raisedRecorded = true;
     await announce(opening.plan, NotificationKind.Escalation, `${opening.plan.nameZh}：${state.id}`);
   }
@@ -181,17 +194,22 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     await condition(() => gate.idle);
     if (resolvedPending) {
       resolvedPending = false;
-      const before = state;
-      state = markSubjectResolved(state);
-      await record(null, 'subject-resolved', before);
-    } else if (!woken && state.sequence === sequence) {
-      await gate.hold(async () => {
-        const plan = await planCardLevel({ level: state.level + 1, from: now() });
+      await gate.signalled(async () => {
         const before = state;
-        state = escalateCard(state, plan, now());
-        await record(null, 'escalate', before);
-        await announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
+        state = markSubjectResolved(state);
+        await record(null, 'subject-resolved', before);
       });
+    } else if (!woken && state.sequence === sequence) {
+      await gate.fire(
+        async () => {
+          const plan = await planCardLevel({ level: state.level + 1, from: now() });
+          const before = state;
+          state = escalateCard(state, plan, now());
+          await record(null, 'escalate', before);
+          await announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
+        },
+        () => state.sequence,
+      );
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

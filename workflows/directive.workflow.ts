@@ -6,6 +6,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { type ApplicationFailure } from '@temporalio/common';
 import {
   acknowledgeDirectiveUpdate,
   DIRECTIVE_CASE_TYPE,
@@ -28,6 +29,7 @@ import {
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { rejectStep } from './shared/reject-step.js';
+import { recordFirstStep, stepFailureRejection } from './shared/step-failure.js';
 
 const { recordDirectiveStep } = proxyActivities<DirectiveActivities>({
   startToCloseTimeout: '30 seconds',
@@ -38,6 +40,8 @@ const { recordDirectiveStep } = proxyActivities<DirectiveActivities>({
 export async function directiveWorkflow(input: IssueDirectiveInput): Promise<DirectiveState> {
   let state = issueDirective(input, now());
   let issueRecorded = false;
+  /** Set when issuing itself failed for good: the directive never came to be. */
+  let issueFailure: ApplicationFailure | undefined;
 
   const record = async (
     context: StepContext,
@@ -52,7 +56,8 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
 
   setHandler(directiveStateQuery, (actor) => viewDirective(state, actor));
   setHandler(directiveIssuedUpdate, async (actor) => {
-    await condition(() => issueRecorded);
+    await condition(() => issueRecorded || issueFailure !== undefined);
+    if (issueFailure) throw issueFailure;
     return viewDirective(state, actor);
   });
   setHandler(
@@ -62,7 +67,14 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
       // State changes before the first await, so a concurrent second acknowledgement fails validation.
       state = acknowledge(state, context.actor, note, now());
       upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
-      await record(context, 'acknowledge', before, state);
+      try {
+        await record(context, 'acknowledge', before, state);
+      } catch (err) {
+        // Not recorded, so not taken: the directive stays as it was.
+        state = before;
+        upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
+        throw stepFailureRejection(err, { state: viewDirective(state, context.actor) }) ?? err;
+      }
       return viewDirective(state, context.actor);
     },
     {
@@ -73,7 +85,10 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
     },
   );
 
-  await record(input.context, 'issue', null, state);
+  await recordFirstStep(
+    () => record(input.context, 'issue', null, state),
+    (failure) => (issueFailure = failure),
+  );
   issueRecorded = true;
   await condition(() => state.status === DirectiveStatus.Acknowledged);
   await condition(allHandlersFinished);

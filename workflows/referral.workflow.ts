@@ -8,6 +8,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { type ApplicationFailure } from '@temporalio/common';
 import { Role, type Actor, type StepContext } from '../libs/contracts/src/identity.js';
 import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
@@ -42,6 +43,7 @@ import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { backgroundNotifications, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
+import { recordFirstStep } from './shared/step-failure.js';
 
 const { recordReferralStep, planReferralClock } = proxyActivities<ReferralActivities>(CASE_ACTIVITY_OPTIONS);
 
@@ -66,6 +68,8 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   const lead = 'lead' in input ? input.lead : undefined;
   let state = 'continued' in input ? input.continued : recordLead(input.lead, now());
   let leadRecorded = !lead;
+  /** Set when recording the lead itself failed for good: the referral never came to be. */
+  let leadFailure: ApplicationFailure | undefined;
   const gate = new StepGate('referral', 'referral');
 
   const record = async (
@@ -76,7 +80,13 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   ): Promise<void> => {
     const step = ledgerStep(REFERRAL_CASE_TYPE, state, context, action, before);
     log.info('recording referral step', { requestId: step.requestId, action, sequence: step.sequence });
-    await recordReferralStep(step, escalation);
+    try {
+      await recordReferralStep(step, escalation);
+    } catch (err) {
+      // Not recorded, so not taken: the referral stays as it was, with its clocks.
+      if (before) state = before;
+      throw err;
+    }
     const due = nextReferralTimer(state);
     upsertSearchAttributes([
       { key: CASE_STATUS, value: state.status },
@@ -108,7 +118,8 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
 
   setHandler(referralStateQuery, (actor) => viewReferral(state, actor));
   setHandler(referralRecordedUpdate, async (actor: Actor) => {
-    await condition(() => leadRecorded);
+    await condition(() => leadRecorded || leadFailure !== undefined);
+    if (leadFailure) throw leadFailure;
     return viewReferral(state, actor);
   });
   gate.register(referralStepUpdate, {
@@ -140,33 +151,39 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   });
 
   const expire = (run: ReferralClockRun): Promise<void> =>
-    gate.hold(async () => {
-      const before = state;
-      state = expireClock(state, run.clock, now());
-      const escalation: ReferralEscalation | null =
-        run.onExpiry === 'escalate'
-          ? {
-              key: `${workflowId}:${state.sequence}:clock-expired`,
-              caseId: state.id,
-              unitId: latePartyUnit(state, run),
-              clock: run.clock,
-              dueAt: run.dueAt,
-              occurredAt: now(),
-            }
-          : null;
-      await record(null, `clock-expired:${run.clock}`, before, escalation);
-      if (escalation) {
-        notify(
-          NotificationKind.Overdue,
-          { roles: [...SUPERVISORS, ...(run.party === 'police' ? POLICE_LIAISONS : regulatorHeads)] },
-          `移送案件 ${state.id} 时限已过 / Referral clock expired: ${run.clock}`,
-          `${run.dueAt} — ${run.rule.zh}`,
-        );
-      }
-    });
+    gate.fire(
+      async () => {
+        const before = state;
+        state = expireClock(state, run.clock, now());
+        const escalation: ReferralEscalation | null =
+          run.onExpiry === 'escalate'
+            ? {
+                key: `${workflowId}:${state.sequence}:clock-expired`,
+                caseId: state.id,
+                unitId: latePartyUnit(state, run),
+                clock: run.clock,
+                dueAt: run.dueAt,
+                occurredAt: now(),
+              }
+            : null;
+        await record(null, `clock-expired:${run.clock}`, before, escalation);
+        if (escalation) {
+          notify(
+            NotificationKind.Overdue,
+            { roles: [...SUPERVISORS, ...(run.party === 'police' ? POLICE_LIAISONS : regulatorHeads)] },
+            `移送案件 ${state.id} 时限已过 / Referral clock expired: ${run.clock}`,
+            `${run.dueAt} — ${run.rule.zh}`,
+          );
+        }
+      },
+      () => state.sequence,
+    );
 
   if (lead) {
-    await record(lead.context, 'record-lead', null);
+    await recordFirstStep(
+      () => record(lead.context, 'record-lead', null),
+      (failure) => (leadFailure = failure),
+    );
     leadRecorded = true;
   }
 

@@ -60,7 +60,13 @@ export async function reportRequestWorkflow({
       action,
       before,
     );
-    await recordReportRequestStep(step, card);
+    try {
+      await recordReportRequestStep(step, card);
+    } catch (err) {
+      // Not recorded, so not taken: the request stays as it was, with its clocks.
+      if (before) state = before;
+      throw err;
+    }
     upsertSearchAttributes([
       { key: CASE_STATUS, value: state.status },
       { key: CASE_OVERDUE, value: state.status === ReportRequestStatus.Missed },
@@ -131,28 +137,33 @@ export async function reportRequestWorkflow({
       () => state.sequence,
     );
     if (due) {
-      const before = state;
-      if (due.kind === 'reminder') {
-        state = markReportReminded(state);
-        await record(null, null, 'reminder', before);
-        await notify(
-          NotificationKind.Reminder,
-          unitStaff,
-          `${state.title.zh} 即将到期 / due soon`,
-          `报送期限 due ${state.deadline.dueAt}`,
-        );
-      } else {
-        state = markReportMissed(state);
-        await record(null, null, 'missed', before, state.cardRaised ? 'raise' : null);
-        if (!state.openedLate) {
-          await notify(
-            NotificationKind.Overdue,
-            { roles: [...(unitStaff.roles ?? []), { role: Role.Supervisor }] },
-            `${state.title.zh} 逾期未报 / Report missed`,
-            `报送期限 was due ${state.deadline.dueAt}`,
-          );
-        }
-      }
+      await gate.fire(
+        async () => {
+          const before = state;
+          if (due.kind === 'reminder') {
+            state = markReportReminded(state);
+            await record(null, null, 'reminder', before);
+            await notify(
+              NotificationKind.Reminder,
+              unitStaff,
+              `${state.title.zh} 即将到期 / due soon`,
+              `报送期限 due ${state.deadline.dueAt}`,
+            );
+          } else {
+            state = markReportMissed(state);
+            await record(null, null, 'missed', before, state.cardRaised ? 'raise' : null);
+            if (!state.openedLate) {
+              await notify(
+                NotificationKind.Overdue,
+                { roles: [...(unitStaff.roles ?? []), { role: Role.Supervisor }] },
+                `${state.title.zh} 逾期未报 / Report missed`,
+                `报送期限 was due ${state.deadline.dueAt}`,
+              );
+            }
+          }
+        },
+        () => state.sequence,
+      );
     }
     await condition(() => gate.idle);
   }

@@ -8,7 +8,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { type UpdateDefinition } from '@temporalio/common';
+import { type ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { type StepContext, Role, type Actor } from '../libs/contracts/src/identity.js';
 import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
@@ -65,6 +65,7 @@ import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { backgroundNotifications, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
+import { recordFirstStep } from './shared/step-failure.js';
 
 const { recordRiskItemStep, planRiskItemDeadline } =
   proxyActivities<RiskItemActivities>(CASE_ACTIVITY_OPTIONS);
@@ -80,6 +81,8 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   const registration = 'registration' in input ? input.registration : undefined;
   let state = 'continued' in input ? input.continued : registerRiskItem(input.registration, now());
   let registeredRecorded = !registration;
+  /** Set when the registration itself failed for good: the item never came to be. */
+  let registrationFailure: ApplicationFailure | undefined;
   const gate = new StepGate('risk-item', 'risk item');
 
   const record = async (
@@ -90,7 +93,13 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   ): Promise<void> => {
     const step = ledgerStep(RISK_ITEM_CASE_TYPE, state, context, action, before);
     log.info('recording risk item step', { requestId: step.requestId, action, sequence: step.sequence });
-    await recordRiskItemStep(step, escalation);
+    try {
+      await recordRiskItemStep(step, escalation);
+    } catch (err) {
+      // Not recorded, so not taken: the item stays as it was, with its clocks.
+      if (before) state = before;
+      throw err;
+    }
     upsertSearchAttributes([
       { key: CASE_STATUS, value: state.status },
       { key: CASE_UNIT, value: state.responsibleUnitId ?? state.registeringUnitId },
@@ -149,7 +158,8 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
 
   setHandler(riskItemStateQuery, (actor) => viewRiskItem(state, actor));
   setHandler(riskItemRegisteredUpdate, async (actor: Actor) => {
-    await condition(() => registeredRecorded);
+    await condition(() => registeredRecorded || registrationFailure !== undefined);
+    if (registrationFailure) throw registrationFailure;
     return viewRiskItem(state, actor);
   });
 
@@ -272,7 +282,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     await condition(() => gate.idle);
     const linked = linkReferral(state, link);
     if (!linked) return;
-    await gate.hold(async () => {
+    await gate.signalled(async () => {
       const before = state;
       state = linked;
       await record(null, link.status === 'refused' ? 'referral-refused' : 'referral-recorded', before);
@@ -325,7 +335,10 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   };
 
   if (registration) {
-    await record(registration.context, registration.reopenOf ? 'reopen' : 'register', null);
+    await recordFirstStep(
+      () => record(registration.context, registration.reopenOf ? 'reopen' : 'register', null),
+      (failure) => (registrationFailure = failure),
+    );
     registeredRecorded = true;
   }
 
@@ -335,7 +348,11 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
       (t) => t.at,
       () => state.sequence,
     );
-    if (due) await gate.hold(() => fireTimer(due.kind));
+    if (due)
+      await gate.fire(
+        () => fireTimer(due.kind),
+        () => state.sequence,
+      );
     await condition(() => gate.idle);
     if (workflowInfo().continueAsNewSuggested) {
       await notifications.settled();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { type INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../apps/api/src/app.module.js';
@@ -47,6 +47,12 @@ export class TestSystem {
   async startWorker(): Promise<void> {
     this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
     await this.worker.init();
+  }
+
+  /** A provider of the running worker, e.g. its metrics. */
+  workerProvider<T>(type: Type<T>): T {
+    if (!this.worker) throw new Error('the worker is not running');
+    return this.worker.get(type);
   }
 
   async stopWorker(): Promise<void> {

@@ -5,5 +5,8 @@ export const ACTIVITY_RETRY = {
   maximumInterval: '5 minutes',
 } as const;
 
-/** A case's own activities (recording a step, planning a deadline): short, retried until they succeed. */
+/**
+ * A case's own activities (recording a step, planning a deadline): short, retried until they succeed or
+ * the worker's interceptor ends them as failed for good (decision 0013).
+ */
 export const CASE_ACTIVITY_OPTIONS = { startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY } as const;

@@ -4,6 +4,7 @@ import { CalendarModule } from '../../../libs/calendar/src/calendar.module.js';
 import { DirectivesModule } from '../../../libs/directives/src/directives.module.js';
 import { AuthGuard } from '../../../libs/identity/src/auth.guard.js';
 import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
+import { IncidentsModule } from '../../../libs/incidents/src/incidents.module.js';
 import { NotificationsModule } from '../../../libs/notifications/src/notifications.module.js';
 import { ConfigModule } from '../../../libs/platform/src/config/config.module.js';
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
@@ -45,6 +46,7 @@ import { UnitsController } from './units.controller.js';
     PlanApiModule,
     AuditModule,
     ReportingModule,
+    IncidentsModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [

@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
+import { IncidentMetrics } from '../../../libs/incidents/src/incident-metrics.js';
 import { loadConfig } from '../../../libs/platform/src/config/app-config.js';
+import { serveMetrics } from '../../../libs/platform/src/metrics/serve-metrics.js';
 import { WorkerModule } from './worker.module.js';
 
 const SDK_LEVEL: Record<string, LogLevel> = {
@@ -31,6 +33,13 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // The worker's own metrics (incidents) beside the SDK's, which the Temporal runtime serves itself.
+  const metricsServer = await serveMetrics(
+    app.get(IncidentMetrics).registry,
+    config.WORKER_ENGINE_METRICS_PORT,
+    config.API_HOST,
+  );
+  process.once('SIGTERM', () => metricsServer.close());
 }
 
 bootstrap().catch((err: unknown) => {

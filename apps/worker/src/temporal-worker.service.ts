@@ -9,11 +9,14 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { CardActivitiesService } from '../../../libs/cards/src/card.activities.js';
 import { DirectiveActivitiesService } from '../../../libs/directives/src/directive.activities.js';
 import { NotificationActivitiesService } from '../../../libs/notifications/src/notification.activities.js';
+import { IncidentMetrics } from '../../../libs/incidents/src/incident-metrics.js';
+import { IncidentRecorder } from '../../../libs/incidents/src/incident-recorder.service.js';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
 import { RiskItemActivitiesService } from '../../../libs/risk-items/src/risk-item.activities.js';
 import { ReferralActivitiesService } from '../../../libs/referrals/src/referral.activities.js';
 import { ReportingActivitiesService } from '../../../libs/reporting/src/reporting.activities.js';
 import { bindActivities } from './activities.js';
+import { incidentInterceptors } from './incident.interceptor.js';
 
 /** Hosts the Temporal worker inside the Nest application context; stops it gracefully on shutdown. */
 @Injectable()
@@ -31,6 +34,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly cards: CardActivitiesService,
     private readonly referrals: ReferralActivitiesService,
     private readonly reporting: ReportingActivitiesService,
+    private readonly incidents: IncidentRecorder,
+    private readonly incidentMetrics: IncidentMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,6 +53,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.referrals,
         this.reporting,
       ),
+      interceptors: {
+        activity: [
+          incidentInterceptors(this.incidents, this.incidentMetrics, this.config.INCIDENT_RETRY_THRESHOLD),
+        ],
+      },
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.logger.error({ err }, 'worker stopped with an error'));

@@ -10,6 +10,7 @@ import { ReportingActivitiesModule } from '../../../libs/reporting/src/reporting
 import { DatabaseModule } from '../../../libs/platform/src/database/database.module.js';
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
 import { AuditArchiveModule } from '../../../libs/audit/src/audit.module.js';
+import { IncidentRecorderModule } from '../../../libs/incidents/src/incidents.module.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
@@ -26,6 +27,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     // Activities raise cards and signal them, through the Temporal client.
     TemporalClientModule,
     AuditArchiveModule,
+    IncidentRecorderModule,
   ],
   providers: [TemporalWorkerService],
 })

@@ -50,6 +50,8 @@ describe('loadConfig', () => {
         API_PORT: 3000,
         API_METRICS_PORT: 9463,
         WORKER_METRICS_PORT: 9464,
+        WORKER_ENGINE_METRICS_PORT: 9465,
+        INCIDENT_RETRY_THRESHOLD: 10,
         BODY_LIMIT: '100kb',
         WORKFLOW_BUNDLE_PATH: 'dist/workflow-bundle.js',
         HOLIDAY_OVERRIDE_FILE: undefined,

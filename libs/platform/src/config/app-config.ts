@@ -87,6 +87,19 @@ export class AppConfig {
   @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_ENGINE_METRICS_PORT = 9465;
+
+  /** From this attempt on, an activity still failing transiently is recorded as an incident (once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  INCIDENT_RETRY_THRESHOLD = 10;
+
   @IsString()
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '100kb';

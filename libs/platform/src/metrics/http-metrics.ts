@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { type Server } from 'node:http';
 import { type NextFunction, type Request, type Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { serveMetrics } from './serve-metrics.js';
 
 /** Prometheus metrics of the HTTP edge: latency and counts by route template and status. */
 export class HttpMetrics {
@@ -43,19 +44,6 @@ export class HttpMetrics {
 
   /** Serves /metrics on its own port, kept off the public API so scrapers need no user token. */
   listen(port: number, host: string): Promise<Server> {
-    const server = createServer((req, res) => {
-      if (req.url !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      this.registry
-        .metrics()
-        .then((body) => res.writeHead(200, { 'Content-Type': this.registry.contentType }).end(body))
-        .catch(() => res.writeHead(500).end());
-    });
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve(server));
-    });
+    return serveMetrics(this.registry, port, host);
   }
 }

@@ -7,6 +7,7 @@ import { Referrals1732881600000 } from './1732881600000-referrals.js';
 import { CampaignPlan1732885200000 } from './1732885200000-campaign-plan.js';
 import { Audit1732888800000 } from './1732888800000-audit.js';
 import { ReportingCycles1732892400000 } from './1732892400000-reporting-cycles.js';
+import { Incidents1732899600000 } from './1732899600000-incidents.js';
 import { CountyGovernmentAndReopenLinks1732903200000 } from './1732903200000-county-government-and-reopen-links.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   CampaignPlan1732885200000,
   Audit1732888800000,
   ReportingCycles1732892400000,
+  Incidents1732899600000,
   CountyGovernmentAndReopenLinks1732903200000,
 ];
