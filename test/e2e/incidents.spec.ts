@@ -12,7 +12,7 @@ import { riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 /**
- * No poison steps (decision 0013), through the real worker, Temporal and PostgreSQL. The step goes to
+ * No poison steps (decision 0014), through the real worker, Temporal and PostgreSQL. The step goes to
  * the workflow straight through the Temporal client, so no check at the HTTP edge can stop it first.
  */
 describe('a step PostgreSQL cannot store', () => {

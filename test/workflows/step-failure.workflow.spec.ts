@@ -35,7 +35,7 @@ const ctx = (actor: Actor, reason?: string): StepContext => ({
 const HOUR = 3_600_000;
 
 /**
- * Decision 0013: a step whose activity fails for good (the worker's interceptor made it a
+ * Decision 0014: a step whose activity fails for good (the worker's interceptor made it a
  * non-retryable `engine.step-failed`) leaves the case as it was, with its clocks, and never sticks it.
  */
 describe('a step that fails for good (time-skipping server)', () => {

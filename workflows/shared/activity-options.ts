@@ -7,6 +7,6 @@ export const ACTIVITY_RETRY = {
 
 /**
  * A case's own activities (recording a step, planning a deadline): short, retried until they succeed or
- * the worker's interceptor ends them as failed for good (decision 0013).
+ * the worker's interceptor ends them as failed for good (decision 0014).
  */
 export const CASE_ACTIVITY_OPTIONS = { startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY } as const;

@@ -6,7 +6,7 @@ import { failedForGood, stepFailureRejection } from './step-failure.js';
 
 /** After a timer's step failed for good, its timer waits this long before it fires again, doubling… */
 const FAILED_TIMER_FIRST_PAUSE_MS = 3_600_000;
-/** …up to a day, so a case whose step keeps failing stays quiet but is retried daily (decision 0013). */
+/** …up to a day, so a case whose step keeps failing stays quiet but is retried daily (decision 0014). */
 const FAILED_TIMER_LONGEST_PAUSE_MS = 86_400_000;
 
 /** How one kind of Update is checked and carried out. */

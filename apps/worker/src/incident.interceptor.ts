@@ -24,7 +24,7 @@ interface FailureSummary {
 }
 
 /**
- * Every activity runs through this (decision 0013). A failure retrying cannot mend leaves the activity
+ * Every activity runs through this (decision 0014). A failure retrying cannot mend leaves the activity
  * as a non-retryable `engine.step-failed` carrying its incident's id; a failure the activity already
  * made non-retryable keeps its own type; both are recorded as an incident. A transient failure is
  * retried as before, and recorded once it reaches the retry threshold, so nothing retries unseen.
