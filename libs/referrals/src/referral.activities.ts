@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { planOrFailStep } from '../../calendar/src/calendar-step-failure.js';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
-import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
@@ -20,6 +19,7 @@ import {
 } from '../../contracts/src/referral.contracts.js';
 import { riskItemReferralSignal, riskItemWorkflowId } from '../../contracts/src/risk-item.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { CaseSignals } from '../../platform/src/temporal/case-signals.service.js';
 import { isAddressedToPolice, latePartyUnit } from './domain/referral.rules.js';
 import {
   planReferralClock,
@@ -35,8 +35,8 @@ export class ReferralActivitiesService implements ReferralActivities {
     private readonly ledger: LedgerService,
     private readonly calendar: CalendarService,
     @Inject(REFERRAL_POLICY) private readonly policy: ReferralPolicy,
-    private readonly cards: CardRaiser,
-    private readonly temporal: Client,
+    private readonly cards: CardSignals,
+    private readonly signals: CaseSignals,
   ) {}
 
   /**
@@ -106,8 +106,10 @@ export class ReferralActivitiesService implements ReferralActivities {
     }
     for (const unitId of this.unitsNoLongerLate(step))
       await this.cards.resolveSubject(unitId, subject, step.occurredAt);
+    // A risk item already closed no longer takes links: its workflow is gone, and that is fine.
     const link = this.riskItemLink(step);
-    if (link) await this.signalRiskItem(s.sourceRef, link);
+    if (link)
+      await this.signals.signalIfRunning(riskItemWorkflowId(s.sourceRef), riskItemReferralSignal, [link]);
   }
 
   planReferralClock(request: PlanReferralClockRequest): Promise<PlannedReferralClock> {
@@ -138,16 +140,5 @@ export class ReferralActivitiesService implements ReferralActivities {
       return { referralId: s.id, status: 'refused', reason: s.decision.reason, at: step.occurredAt };
     }
     return null;
-  }
-
-  /** A risk item already closed no longer takes links: its workflow is gone, and that is fine. */
-  private async signalRiskItem(riskItemId: string, link: ReferralLink): Promise<void> {
-    try {
-      await this.temporal.workflow
-        .getHandle(riskItemWorkflowId(riskItemId))
-        .signal(riskItemReferralSignal, link);
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
   }
 }

@@ -11,7 +11,7 @@ import {
   type RiskItemActivities,
   type RiskItemState,
 } from '../../contracts/src/risk-item.contracts.js';
-import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
@@ -26,7 +26,7 @@ export class RiskItemActivitiesService implements RiskItemActivities {
     private readonly ledger: LedgerService,
     private readonly calendar: CalendarService,
     @Inject(RISK_ITEM_POLICY) private readonly policy: RiskItemPolicy,
-    private readonly cards: CardRaiser,
+    private readonly cards: CardSignals,
   ) {}
 
   /**
