@@ -41,9 +41,8 @@ export class ReferralActivitiesService implements ReferralActivities {
 
   /**
    * Ledger entry, projection row and (for an expired duty clock) the escalation event in one
-   * transaction; then the outside world hears of it: the late party's unit gets a card, a late step
-   * taken resolves that card, and the risk item the lead came from learns of the referral. Every part
-   * is idempotent, so a retry repeats nothing.
+   * transaction; then the outside world hears of it, without waiting for it. Every part is idempotent,
+   * so a retry repeats nothing.
    */
   async recordReferralStep(
     step: LedgerStep<ReferralState>,
@@ -94,22 +93,7 @@ export class ReferralActivitiesService implements ReferralActivities {
         });
       }
     });
-    const subject = { type: CardSubjectType.StalledReferral, id: s.id };
-    if (escalation) {
-      await this.cards.raise({
-        key: escalation.key,
-        unitId: escalation.unitId,
-        subject,
-        reason: `移送案件 ${s.id} 时限 ${escalation.clock} 已过 / referral clock ${escalation.clock} expired at ${escalation.dueAt}`,
-        context: null,
-      });
-    }
-    for (const unitId of this.unitsNoLongerLate(step))
-      await this.cards.resolveSubject(unitId, subject, step.occurredAt);
-    // A risk item already closed no longer takes links: its workflow is gone, and that is fine.
-    const link = this.riskItemLink(step);
-    if (link)
-      await this.signals.signalIfRunning(riskItemWorkflowId(s.sourceRef), riskItemReferralSignal, [link]);
+    await tellOthersOfReferralStep(this.cards, this.signals, step, escalation);
   }
 
   planReferralClock(request: PlanReferralClockRequest): Promise<PlannedReferralClock> {
@@ -117,28 +101,55 @@ export class ReferralActivitiesService implements ReferralActivities {
       planReferralClock(this.policy, request.clock, request.from, this.calendar.table),
     );
   }
+}
 
-  /** Units that had an expired clock running before this step and have none after it. */
-  private unitsNoLongerLate(step: LedgerStep<ReferralState>): string[] {
-    const lateUnits = (state: ReferralState | null) =>
-      new Set(
-        (state?.clocks ?? [])
-          .filter((run) => run.expiredAt !== null && run.stoppedAt === null && run.onExpiry === 'escalate')
-          .map((run) => latePartyUnit(state!, run)),
-      );
-    const after = lateUnits(step.stateAfter);
-    return [...lateUnits(step.stateBefore)].filter((unitId) => !after.has(unitId));
+/**
+ * The late party's unit gets a card, a late step taken resolves that card, and the risk item the lead
+ * came from learns of the referral. Signals only (decision 0013): nobody waits for the receivers.
+ */
+export async function tellOthersOfReferralStep(
+  cards: CardSignals,
+  signals: CaseSignals,
+  step: LedgerStep<ReferralState>,
+  escalation: ReferralEscalation | null,
+): Promise<void> {
+  const s = step.stateAfter;
+  const subject = { type: CardSubjectType.StalledReferral, id: s.id };
+  if (escalation) {
+    await cards.raise({
+      key: escalation.key,
+      unitId: escalation.unitId,
+      subject,
+      reason: `移送案件 ${s.id} 时限 ${escalation.clock} 已过 / referral clock ${escalation.clock} expired at ${escalation.dueAt}`,
+      context: null,
+    });
   }
+  for (const unitId of unitsNoLongerLate(step)) await cards.resolveSubject(unitId, subject, step.occurredAt);
+  // A risk item already closed no longer takes links: its workflow is gone, and that is fine.
+  const link = riskItemLink(step);
+  if (link) await signals.signalIfRunning(riskItemWorkflowId(s.sourceRef), riskItemReferralSignal, [link]);
+}
 
-  private riskItemLink(step: LedgerStep<ReferralState>): ReferralLink | null {
-    const s = step.stateAfter;
-    if (s.source !== LeadSource.RiskItem) return null;
-    if (step.action === 'record-lead') {
-      return { referralId: s.id, status: 'recorded', reason: null, at: step.occurredAt };
-    }
-    if (step.action === (ReferralStep.Decide as string) && s.decision?.approved === false) {
-      return { referralId: s.id, status: 'refused', reason: s.decision.reason, at: step.occurredAt };
-    }
-    return null;
+/** Units that had an expired clock running before this step and have none after it. */
+function unitsNoLongerLate(step: LedgerStep<ReferralState>): string[] {
+  const lateUnits = (state: ReferralState | null) =>
+    new Set(
+      (state?.clocks ?? [])
+        .filter((run) => run.expiredAt !== null && run.stoppedAt === null && run.onExpiry === 'escalate')
+        .map((run) => latePartyUnit(state!, run)),
+    );
+  const after = lateUnits(step.stateAfter);
+  return [...lateUnits(step.stateBefore)].filter((unitId) => !after.has(unitId));
+}
+
+function riskItemLink(step: LedgerStep<ReferralState>): ReferralLink | null {
+  const s = step.stateAfter;
+  if (s.source !== LeadSource.RiskItem) return null;
+  if (step.action === 'record-lead') {
+    return { referralId: s.id, status: 'recorded', reason: null, at: step.occurredAt };
   }
+  if (step.action === (ReferralStep.Decide as string) && s.decision?.approved === false) {
+    return { referralId: s.id, status: 'refused', reason: s.decision.reason, at: step.occurredAt };
+  }
+  return null;
 }

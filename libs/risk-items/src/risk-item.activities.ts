@@ -31,8 +31,8 @@ export class RiskItemActivitiesService implements RiskItemActivities {
 
   /**
    * Ledger entry, projection row and (for an overdue mark) the escalation event, in one transaction;
-   * then the colour card hears of it: an overdue item raises (or joins) its unit's card, a closed or
-   * cancelled item resolves the card's subject. Every part is idempotent, so a retry repeats nothing.
+   * then the colour card hears of it, without waiting for it. Every part is idempotent, so a retry
+   * repeats nothing.
    */
   async recordRiskItemStep(
     step: LedgerStep<RiskItemState>,
@@ -84,23 +84,36 @@ export class RiskItemActivitiesService implements RiskItemActivities {
       );
       if (escalation) await insertEscalationEvent(tx, escalation);
     });
-    const subject = { type: CardSubjectType.OverdueRiskItem, id: s.id };
-    if (escalation) {
-      await this.cards.raise({
-        key: escalation.key,
-        unitId: escalation.unitId,
-        subject,
-        reason: `隐患 ${s.id} 逾期未整改 / risk item overdue since ${s.deadline?.dueAt}`,
-        context: null,
-      });
-    } else if (s.overdue && s.responsibleUnitId && TERMINAL_STATUSES.includes(s.status)) {
-      await this.cards.resolveSubject(s.responsibleUnitId, subject, step.occurredAt);
-    }
+    await tellCardOfRiskItemStep(this.cards, step, escalation);
   }
 
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline> {
     return planOrFailStep(() =>
       planRiskItemDeadline(this.policy, request.purpose, request.grade, request.from, this.calendar.table),
     );
+  }
+}
+
+/**
+ * An overdue item raises (or joins) its unit's card; a closed or cancelled overdue item resolves the
+ * card's subject. Signals only (decision 0013): the card records them in its own time.
+ */
+export async function tellCardOfRiskItemStep(
+  cards: CardSignals,
+  step: LedgerStep<RiskItemState>,
+  escalation: EscalationEvent | null,
+): Promise<void> {
+  const s = step.stateAfter;
+  const subject = { type: CardSubjectType.OverdueRiskItem, id: s.id };
+  if (escalation) {
+    await cards.raise({
+      key: escalation.key,
+      unitId: escalation.unitId,
+      subject,
+      reason: `隐患 ${s.id} 逾期未整改 / risk item overdue since ${s.deadline?.dueAt}`,
+      context: null,
+    });
+  } else if (s.overdue && s.responsibleUnitId && TERMINAL_STATUSES.includes(s.status)) {
+    await cards.resolveSubject(s.responsibleUnitId, subject, step.occurredAt);
   }
 }
