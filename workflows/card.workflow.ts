@@ -1,4 +1,4 @@
-import { type ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
@@ -15,18 +15,20 @@ import {
   CardStatus,
   CardStep,
   cardSubjectResolvedSignal,
+  cardTriggeredSignal,
   joinCardUpdate,
   liftCardUpdate,
   respondToCardUpdate,
   withdrawCardUpdate,
   type CardActivities,
+  type CardAddress,
   type CardState,
   type CardTrigger,
   type CardView,
   type CardWorkflowInput,
   type PlannedCardLevel,
 } from '../libs/contracts/src/card.contracts.js';
-import { ErrorKind } from '../libs/contracts/src/errors.js';
+import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
 import { type Role, type StepContext } from '../libs/contracts/src/identity.js';
 import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
@@ -55,27 +57,44 @@ import { rejectStep } from './shared/reject-step.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
 
-const { recordCardStep, planCardLevel } = proxyActivities<CardActivities>(CASE_ACTIVITY_OPTIONS);
+const { recordCardStep, planCardLevel, openCard } = proxyActivities<CardActivities>(CASE_ACTIVITY_OPTIONS);
 
 /**
  * One colour card against a unit about one subject (亮牌督办). It climbs the ladder each time its
  * deadline passes with the subject unresolved; a supervisor lifts it (摘牌) once the subject is resolved
  * and the unit has responded, or withdraws it with a reason.
+ *
+ * Other cases reach it by signal-with-start (decision 0015): the first trigger opens the card (its
+ * number and first level decided here, in `openCard`), later ones join it. A run started by a
+ * resolution alone has no card to resolve and ends without one.
  */
-export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState> {
+export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState | null> {
   const gate = new StepGate('card', 'card');
-  const opening = 'continued' in input ? null : input.opening;
-  let state =
+  const opening = 'opening' in input ? input.opening : null;
+  /** The card's state; null until a card started by signal-with-start has opened. */
+  let state: CardState | null =
     'continued' in input
       ? input.continued
-      : raiseCard(input.trigger, input.opening, input.opening.plan, now());
+      : 'opening' in input
+        ? raiseCard(input.trigger, input.opening, input.opening.plan, now())
+        : null;
+  const address: CardAddress = 'address' in input ? input.address : cardAddressOf(state);
+  /** Triggers signalled (or sent to a card not yet open) that are not yet on the card, oldest first. */
+  const triggers: CardTrigger[] = 'address' in input ? [...(input.triggers ?? [])] : [];
+  /** A resolution that arrived before any trigger: there was no card to resolve. */
+  let nothingToResolve = false;
+  const current = (): CardState => {
+    if (state === null) throw ApplicationFailure.nonRetryable(`${address.subject.id}: no card open yet`);
+    return state;
+  };
 
   const record = async (
     context: StepContext | null,
     action: string,
     before: CardState | null,
   ): Promise<void> => {
-    const step = ledgerStep(CARD_CASE_TYPE, state, context, action, before);
+    const card = current();
+    const step = ledgerStep(CARD_CASE_TYPE, card, context, action, before);
     log.info('recording card step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
       await recordCardStep(step);
@@ -85,35 +104,51 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
       throw err;
     }
     upsertSearchAttributes([
-      { key: CASE_STATUS, value: state.status },
-      { key: CASE_UNIT, value: state.unitId },
-      { key: CARD_COLOUR, value: state.levels[state.levels.length - 1].colour },
-      { key: CARD_SUBJECT_TYPE, value: state.subject.type },
+      { key: CASE_STATUS, value: card.status },
+      { key: CASE_UNIT, value: card.unitId },
+      { key: CARD_COLOUR, value: card.levels[card.levels.length - 1].colour },
+      { key: CARD_SUBJECT_TYPE, value: card.subject.type },
     ]);
   };
 
   /** Notifies the level's recipients in a child that outlives the card (a slow receiver never holds it open). */
   const announce = async (plan: PlannedCardLevel, kind: NotificationKind, title: string): Promise<void> => {
+    const card = current();
     const audience: NotificationAudience = {
       roles: plan.recipients.map((r) => ({
         role: r.role as Role,
-        ...(r.scope === 'card-unit' ? { unitId: state.unitId } : {}),
+        ...(r.scope === 'card-unit' ? { unitId: card.unitId } : {}),
       })),
     };
     await notifyInChild(
       notifyRequest(
-        { caseType: CARD_CASE_TYPE, caseId: state.id, unitId: state.unitId, sequence: state.sequence },
+        { caseType: CARD_CASE_TYPE, caseId: card.id, unitId: card.unitId, sequence: card.sequence },
         kind,
         audience,
         title,
-        `${plan.rule.zh}${state.summons ? `；约谈日期 summons on ${state.summons.scheduledFor}` : ''}`,
+        `${plan.rule.zh}${card.summons ? `；约谈日期 summons on ${card.summons.scheduledFor}` : ''}`,
       ),
     );
   };
 
-  let raisedRecorded = opening === null;
+  /** Puts a trigger on the open card, once per key. */
+  const join = async (trigger: CardTrigger): Promise<void> => {
+    if (hasTrigger(current(), trigger.key)) return;
+    await gate.hold(async () => {
+      const before = current();
+      state = joinTrigger(before, trigger, now());
+      await record(trigger.context, 'join', before);
+    });
+  };
+
+  let raisedRecorded = 'continued' in input;
   /** Set when raising the card itself failed for good: the card never came to be. */
   let raiseFailure: ApplicationFailure | undefined;
+  const raise = (context: StepContext | null) =>
+    recordFirstStep(
+      () => record(context, 'raise', null),
+      (failure) => (raiseFailure = failure),
+    );
   /** Set by the signal; the main loop records it, so it never races a step being recorded. */
   let resolvedPending = false;
 
@@ -123,36 +158,40 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     apply: (input: NoInfer<Input>, before: CardState) => CardState,
   ): void {
     gate.register(update, {
-      check: (input) => checkCardStep(state, step, input.context.actor, input.context.reason),
-      rejection: (input) => ({ state: viewCard(state, input.context.actor) }),
+      check: (input) =>
+        state === null ? NOT_OPEN : checkCardStep(state, step, input.context.actor, input.context.reason),
+      rejection: (input) => (state === null ? {} : { state: viewCard(state, input.context.actor) }),
       handle: async (input) => {
-        const before = state;
+        const before = current();
         state = apply(input, before);
         await record(input.context, step, before);
-        return viewCard(state, input.context.actor);
+        return viewCard(current(), input.context.actor);
       },
     });
   }
 
-  setHandler(cardStateQuery, (actor) => viewCard(state, actor));
+  setHandler(cardStateQuery, (actor) => viewCard(current(), actor));
   setHandler(
     joinCardUpdate,
     async (trigger: CardTrigger) => {
-      await condition(() => (raisedRecorded && gate.idle) || raiseFailure !== undefined);
-      if (raiseFailure) throw raiseFailure;
-      if (!hasTrigger(state, trigger.key)) {
-        await gate.hold(async () => {
-          const before = state;
-          state = joinTrigger(state, trigger, now());
-          await record(trigger.context, 'join', before);
-        });
+      if (state === null) {
+        // A card not yet open (the API's update-with-start): it opens from the queued triggers.
+        triggers.push(trigger);
+        await condition(
+          () =>
+            (raisedRecorded && gate.idle && hasTrigger(current(), trigger.key)) || raiseFailure !== undefined,
+        );
+      } else {
+        await condition(() => (raisedRecorded && gate.idle) || raiseFailure !== undefined);
+        if (!raiseFailure) await join(trigger);
       }
-      return viewCard(state, trigger.context?.actor);
+      if (raiseFailure) throw raiseFailure;
+      return viewCard(current(), trigger.context?.actor);
     },
     {
       // A closed card is history: a new trigger for its unit and subject opens a new card.
       validator: (_trigger: CardTrigger) => {
-        if (state.status !== CardStatus.Open) {
+        if (state !== null && state.status !== CardStatus.Open) {
           throw rejectStep(
             { code: 'card.closed', kind: ErrorKind.Conflict, message: `Card ${state.id} is ${state.status}` },
             { state: viewCard(state, undefined) },
@@ -161,8 +200,15 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
       },
     },
   );
+  setHandler(cardTriggeredSignal, (trigger) => {
+    triggers.push(trigger);
+  });
   setHandler(cardSubjectResolvedSignal, () => {
-    if (state.status === CardStatus.Open && !state.subjectResolved) resolvedPending = true;
+    if (state === null) {
+      // Before the card opens it resolves the subject of the triggers received so far, if any.
+      if (triggers.length > 0) resolvedPending = true;
+      else nothingToResolve = true;
+    } else if (state.status === CardStatus.Open && !state.subjectResolved) resolvedPending = true;
   });
 
   humanStep(respondToCardUpdate, CardStep.Respond, ({ context, text }, before) =>
@@ -175,18 +221,34 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     closeCard(before, CardStatus.Withdrawn, context.actor, now(), context.reason ?? null),
   );
 
-  if (opening && 'trigger' in input) {
-    await recordFirstStep(
-      () => record(input.trigger.context, 'raise', null),
-      (failure) => (raiseFailure = failure),
-    );
+  if (state === null) {
+    await condition(() => triggers.length > 0 || nothingToResolve);
+    const [first] = triggers;
+    if (!first) {
+      await condition(allHandlersFinished);
+      return null;
+    }
+    // The trigger stays queued while the card opens, so a resolution arriving meanwhile applies to it.
+    const planned = await openCard({ unitId: address.unitId, from: now() });
+    triggers.shift();
+    // The API addresses a card by the first run of its chain, which is an earlier card's after a close.
+    state = {
+      ...raiseCard(first, planned, planned.plan, now()),
+      chainRunId: workflowInfo().firstExecutionRunId,
+    };
+    await raise(first.context);
+    raisedRecorded = true;
+    await announce(planned.plan, NotificationKind.Escalation, `${planned.plan.nameZh}：${state.id}`);
+  } else if (opening && 'trigger' in input) {
+    await raise(input.trigger.context);
     raisedRecorded = true;
     await announce(opening.plan, NotificationKind.Escalation, `${opening.plan.nameZh}：${state.id}`);
   }
 
   while (state.status === CardStatus.Open) {
     const sequence = state.sequence;
-    const changed = () => state.sequence !== sequence || gate.busy || resolvedPending;
+    const changed = () =>
+      current().sequence !== sequence || gate.busy || resolvedPending || triggers.length > 0;
     const escalateAt = nextEscalationAt(state);
     const woken = escalateAt
       ? await condition(changed, Math.max(0, Date.parse(escalateAt) - Date.now()))
@@ -195,27 +257,45 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState>
     if (resolvedPending) {
       resolvedPending = false;
       await gate.signalled(async () => {
-        const before = state;
-        state = markSubjectResolved(state);
+        const before = current();
+        state = markSubjectResolved(before);
         await record(null, 'subject-resolved', before);
       });
+    } else if (triggers.length > 0) {
+      const trigger = triggers.shift()!;
+      await gate.signalled(() => join(trigger));
     } else if (!woken && state.sequence === sequence) {
       await gate.fire(
         async () => {
-          const plan = await planCardLevel({ level: state.level + 1, from: now() });
-          const before = state;
-          state = escalateCard(state, plan, now());
+          const before = current();
+          const plan = await planCardLevel({ level: before.level + 1, from: now() });
+          state = escalateCard(before, plan, now());
           await record(null, 'escalate', before);
           await announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
         },
-        () => state.sequence,
+        () => current().sequence,
       );
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof cardWorkflow>({ continued: state });
+      await continueAsNew<typeof cardWorkflow>({ continued: current() });
     }
   }
   await condition(allHandlersFinished);
-  return state;
+  // Triggers that reached the card as it closed are not lost: they open the next card of this subject.
+  const closed = current();
+  const next = triggers.filter((t) => !hasTrigger(closed, t.key));
+  if (next.length > 0) await continueAsNew<typeof cardWorkflow>({ address, triggers: next });
+  return closed;
+}
+
+const NOT_OPEN: RuleViolation = {
+  code: 'card.not-open',
+  kind: ErrorKind.Conflict,
+  message: 'The card is still being opened',
+};
+
+function cardAddressOf(state: CardState | null): CardAddress {
+  if (state === null) throw ApplicationFailure.nonRetryable('a card workflow needs an address or a state');
+  return { unitId: state.unitId, subject: state.subject };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
+import { CardSignals } from '../../libs/cards/src/card-signals.service.js';
 import {
   CardStatus,
   CardSubjectType,
@@ -180,7 +181,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
   describe('joining: one card per unit and subject (CardRaiser)', () => {
     it('joins a second trigger to the open card, ignores a repeated one, and records raise then join', async () => {
       const raiser = system.api.get(CardRaiser);
-      const k1 = await raiser.open({
+      const k1 = await raiser.raise({
         key: 'k1',
         unitId: 'amr',
         subject: indicator,
@@ -190,7 +191,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       expect(k1.id).toMatch(CARD_ID);
       expect(k1.triggers.map((t) => t.key)).toEqual(['k1']);
 
-      const k2 = await raiser.open({
+      const k2 = await raiser.raise({
         key: 'k2',
         unitId: 'amr',
         subject: indicator,
@@ -206,7 +207,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       expect(k2.level).toBe(k1.level); // joining never climbs the ladder
       expect(k2.reason).toBe('r1'); // the card's reason is the first trigger's
 
-      const again = await raiser.open({
+      const again = await raiser.raise({
         key: 'k2',
         unitId: 'amr',
         subject: indicator,
@@ -245,7 +246,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       const early = await system.request('POST', `/cards/${joined.id}/lift`, { token: supervisor, body: {} });
       expectProblem(early, 409, 'card.subject-open');
 
-      await system.api.get(CardRaiser).resolveSubject('amr', indicator, new Date().toISOString());
+      await system.api.get(CardSignals).resolveSubject('amr', indicator, new Date().toISOString());
       await eventually(async () => {
         expect((await getCard(joined.id)).body.subjectResolved).toBe(true);
       });
@@ -300,7 +301,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
     it('opens a new card when the same unit and subject is raised again after the card was lifted', async () => {
       const again = await system.api
         .get(CardRaiser)
-        .open({ key: 'k3', unitId: 'amr', subject: indicator, reason: 'r3', context: null });
+        .raise({ key: 'k3', unitId: 'amr', subject: indicator, reason: 'r3', context: null });
       expect(again.id).toMatch(CARD_ID);
       expect(again.id).not.toBe(joined.id);
       // amr had a card (the lifted one) within the window: one level higher.
@@ -817,7 +818,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       try {
         const raiser = system.api.get(CardRaiser);
         const subject: CardSubject = { type: CardSubjectType.LaggingIndicator, id: `IND-2-${randomUUID()}` };
-        const card = await raiser.open({ key: 'd1', unitId, subject, reason: 'r1', context: null });
+        const card = await raiser.raise({ key: 'd1', unitId, subject, reason: 'r1', context: null });
         await eventually(() => expect(hits).toBeGreaterThan(0));
         const withdrawn = await system.request('POST', `/cards/${card.id}/withdraw`, {
           token: supervisor,
@@ -825,7 +826,7 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
         });
         expect(withdrawn.status).toBe(200);
 
-        const next = await raiser.open({ key: 'd2', unitId, subject, reason: 'r2', context: null });
+        const next = await raiser.raise({ key: 'd2', unitId, subject, reason: 'r2', context: null });
         // Today the trigger is joined to the withdrawn card instead (status 'withdrawn', triggers d1, d2).
         expect(next).toMatchObject({ status: 'open', triggers: [{ key: 'd2' }] });
         expect(next.id).not.toBe(card.id);

@@ -332,8 +332,8 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       reason: 'legacy',
       context: null,
     });
-    const first = await raiser.open(lagging(bulletinId));
-    const second = await raiser.open(lagging('TB-2023-Q1-9'));
+    const first = await raiser.raise(lagging(bulletinId));
+    const second = await raiser.raise(lagging('TB-2023-Q1-9'));
     expect(second.id).not.toBe(first.id);
     const year = localDateOf(first.triggers[0].at).slice(0, 4);
     const res = await system.request('GET', `/assessments/${year}`, { token: leader });

@@ -18,6 +18,8 @@ export async function createTestWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   activities: WorkerOptions['activities'],
+  /** e.g. slot counts, to show that a burst cannot exhaust them. */
+  options: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
   const codePath = process.env.DUBAN_TEST_BUNDLE;
   if (!codePath) throw new Error('DUBAN_TEST_BUNDLE is not set: the workflow global setup did not run');
@@ -27,5 +29,6 @@ export async function createTestWorker(
     taskQueue,
     workflowBundle: { codePath },
     activities,
+    ...options,
   });
 }

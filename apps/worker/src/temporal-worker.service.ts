@@ -45,6 +45,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
+      maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_WORKFLOW_TASKS,
+      maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_ACTIVITIES,
+      maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_LOCAL_ACTIVITIES,
       activities: bindActivities(
         this.directives,
         this.notifications,

@@ -24,7 +24,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     CardActivitiesModule,
     ReferralActivitiesModule,
     ReportingActivitiesModule,
-    // Activities raise cards and signal them, through the Temporal client.
+    // Activities reach other cases only through CaseSignals (decision 0015), which needs the client.
     TemporalClientModule,
     AuditArchiveModule,
     IncidentRecorderModule,

@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
 import {
+  CARD_ID_PREFIX,
   type CardActivities,
+  type CardOpening,
   type CardState,
   type PlannedCardLevel,
 } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
-import { planCardLevel, type CardLadderPolicy } from './domain/card-ladder.js';
+import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
+import { planCardLevel, startLevel, type CardLadderPolicy } from './domain/card-ladder.js';
 import { CARD_LADDER } from './card-ladder.provider.js';
 
 @Injectable()
@@ -19,7 +22,28 @@ export class CardActivitiesService implements CardActivities {
     private readonly ledger: LedgerService,
     private readonly calendar: CalendarService,
     @Inject(CARD_LADDER) private readonly ladder: CardLadderPolicy,
+    private readonly numbers: CaseNumberService,
   ) {}
+
+  /**
+   * Its number, the unit's latest card within the repeat window (a repeat starts one level higher) and
+   * its first level's plan. A retry after a crash may skip a number, as a failed start does in the API.
+   */
+  async openCard({ unitId, from }: { unitId: string; from: string }): Promise<CardOpening> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM card WHERE unit_id = $1 AND raised_at > $2::timestamptz - make_interval(days => $3)
+       ORDER BY raised_at DESC LIMIT 1`,
+      [unitId, from, this.ladder.repeatWindowDays],
+    );
+    const repeatOf = rows[0]?.id ?? null;
+    const plan = planCardLevel(
+      this.ladder,
+      startLevel(this.ladder, repeatOf !== null),
+      from,
+      this.calendar.table,
+    );
+    return { id: await this.numbers.next(CARD_ID_PREFIX, new Date(from)), repeatOf, plan };
+  }
 
   /** Ledger entry and card-board row in one transaction; safe to retry. */
   async recordCardStep(step: LedgerStep<CardState>): Promise<void> {
@@ -38,7 +62,7 @@ export class CardActivitiesService implements CardActivities {
         [
           s.id,
           step.workflowId,
-          step.runId,
+          s.chainRunId ?? step.runId,
           s.unitId,
           s.subject.type,
           s.subject.id,

@@ -6,31 +6,31 @@ import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
 import { cardLadderProvider } from './card-ladder.provider.js';
 import { CardRaiser } from './card-raiser.service.js';
+import { CardSignals } from './card-signals.service.js';
 import { CardActivitiesService } from './card.activities.js';
 import { CardEntity } from './card.entity.js';
 import { CardsController, MyCardsController } from './cards.controller.js';
 import { CardsService } from './cards.service.js';
 
-/** Raising cards, from the API (manual cards) and from the worker (automatic triggers). */
+/** Reaching cards from other cases' activities without waiting for them (decision 0015). */
 @Module({
-  imports: [CalendarModule],
-  providers: [CardRaiser, CaseNumberService, cardLadderProvider],
-  exports: [CardRaiser],
+  providers: [CardSignals],
+  exports: [CardSignals],
 })
-export class CardRaiserModule {}
+export class CardSignalsModule {}
 
-/** HTTP side of the card board (API). */
+/** HTTP side of the card board (API); a supervisor's card is raised and its view awaited. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CardEntity]), IdentityModule, LedgerModule, CardRaiserModule],
+  imports: [TypeOrmModule.forFeature([CardEntity]), IdentityModule, LedgerModule],
   controllers: [CardsController, MyCardsController],
-  providers: [CardsService],
+  providers: [CardsService, CardRaiser],
 })
 export class CardsModule {}
 
-/** Worker side: board + ledger writes and level planning under the ladder policy. */
+/** Worker side: opening a card, board + ledger writes and level planning under the ladder policy. */
 @Module({
   imports: [LedgerModule, CalendarModule],
-  providers: [CardActivitiesService, cardLadderProvider],
+  providers: [CardActivitiesService, cardLadderProvider, CaseNumberService],
   exports: [CardActivitiesService],
 })
 export class CardActivitiesModule {}

@@ -51,7 +51,7 @@ export class CardsService {
         { path: 'unitId', message: refused.message },
       ]);
     }
-    return this.raiser.open({
+    return this.raiser.raise({
       key: `manual:${randomUUID()}`,
       unitId: dto.unitId,
       subject: { type: CardSubjectType.Manual, id: randomUUID() },

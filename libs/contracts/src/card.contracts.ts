@@ -81,6 +81,11 @@ export interface CardState {
   closedAt: string | null;
   closeReason: string | null;
   sequence: number;
+  /**
+   * The first run of the workflow chain the card lives in, when it was opened by a trigger (cards opened
+   * before decision 0015 were always the first run of their chain).
+   */
+  chainRunId?: string;
 }
 
 export interface CardView extends CardState {
@@ -98,8 +103,8 @@ export interface CardTrigger {
 }
 
 /**
- * Decided when a card is raised, before its workflow starts (so the workflow can answer at once): its
- * number, the unit's previous card within the repeat window, and the plan of its first level.
+ * Decided when a card is raised: its number, the unit's previous card within the repeat window, and
+ * the plan of its first level. The card workflow computes it in its own first activity.
  */
 export interface CardOpening {
   id: string;
@@ -107,7 +112,18 @@ export interface CardOpening {
   plan: PlannedCardLevel;
 }
 
-export type CardWorkflowInput = { trigger: CardTrigger; opening: CardOpening } | { continued: CardState };
+/** The (unit, subject) a card workflow is about; its workflow id derives from it. */
+export interface CardAddress {
+  unitId: string;
+  subject: CardSubject;
+}
+
+export type CardWorkflowInput =
+  /** Started by signal-with-start (or update-with-start): the card opens from its first trigger. */
+  | { address: CardAddress; triggers?: CardTrigger[] }
+  /** Before decision 0015: the raiser decided the opening before starting the workflow. */
+  | { trigger: CardTrigger; opening: CardOpening }
+  | { continued: CardState };
 
 export const joinCardUpdate = defineUpdate<CardView, [CardTrigger]>('joinCard');
 export const respondToCardUpdate = defineUpdate<CardView, [{ context: StepContext; text: string }]>(
@@ -115,7 +131,15 @@ export const respondToCardUpdate = defineUpdate<CardView, [{ context: StepContex
 );
 export const liftCardUpdate = defineUpdate<CardView, [{ context: StepContext }]>('liftCard');
 export const withdrawCardUpdate = defineUpdate<CardView, [{ context: StepContext }]>('withdrawCard');
-/** Sent when the subject is resolved elsewhere (e.g. the overdue risk item is closed). */
+/**
+ * A trigger from another case (an overdue item, a missed report, an expired referral clock), sent with
+ * signal-with-start: it opens the card if none is open, else joins it (once per trigger key).
+ */
+export const cardTriggeredSignal = defineSignal<[CardTrigger]>('cardTriggered');
+/**
+ * Sent (also with signal-with-start, so it is never dropped) when the subject is resolved elsewhere
+ * (e.g. the overdue risk item is closed). A run that received no trigger before it ends without a card.
+ */
 export const cardSubjectResolvedSignal = defineSignal<[{ resolvedAt: string }]>('cardSubjectResolved');
 export const cardStateQuery = defineQuery<CardView, [Actor | undefined]>('cardState');
 
@@ -136,6 +160,8 @@ export interface PlannedCardLevel {
 
 export interface CardActivities {
   recordCardStep(step: LedgerStep<CardState>): Promise<void>;
+  /** Numbers a new card and plans its first level (one higher if the unit had a recent card). */
+  openCard(request: { unitId: string; from: string }): Promise<CardOpening>;
   /** Plans a level's deadline from the ladder policy in force (a level past the top stays at the top). */
   planCardLevel(request: { level: number; from: string }): Promise<PlannedCardLevel>;
 }

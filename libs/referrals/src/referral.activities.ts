@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { planOrFailStep } from '../../calendar/src/calendar-step-failure.js';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
-import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
@@ -20,6 +19,7 @@ import {
 } from '../../contracts/src/referral.contracts.js';
 import { riskItemReferralSignal, riskItemWorkflowId } from '../../contracts/src/risk-item.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { CaseSignals } from '../../platform/src/temporal/case-signals.service.js';
 import { isAddressedToPolice, latePartyUnit } from './domain/referral.rules.js';
 import {
   planReferralClock,
@@ -35,15 +35,14 @@ export class ReferralActivitiesService implements ReferralActivities {
     private readonly ledger: LedgerService,
     private readonly calendar: CalendarService,
     @Inject(REFERRAL_POLICY) private readonly policy: ReferralPolicy,
-    private readonly cards: CardRaiser,
-    private readonly temporal: Client,
+    private readonly cards: CardSignals,
+    private readonly signals: CaseSignals,
   ) {}
 
   /**
    * Ledger entry, projection row and (for an expired duty clock) the escalation event in one
-   * transaction; then the outside world hears of it: the late party's unit gets a card, a late step
-   * taken resolves that card, and the risk item the lead came from learns of the referral. Every part
-   * is idempotent, so a retry repeats nothing.
+   * transaction; then the outside world hears of it, without waiting for it. Every part is idempotent,
+   * so a retry repeats nothing.
    */
   async recordReferralStep(
     step: LedgerStep<ReferralState>,
@@ -94,20 +93,7 @@ export class ReferralActivitiesService implements ReferralActivities {
         });
       }
     });
-    const subject = { type: CardSubjectType.StalledReferral, id: s.id };
-    if (escalation) {
-      await this.cards.raise({
-        key: escalation.key,
-        unitId: escalation.unitId,
-        subject,
-        reason: `移送案件 ${s.id} 时限 ${escalation.clock} 已过 / referral clock ${escalation.clock} expired at ${escalation.dueAt}`,
-        context: null,
-      });
-    }
-    for (const unitId of this.unitsNoLongerLate(step))
-      await this.cards.resolveSubject(unitId, subject, step.occurredAt);
-    const link = this.riskItemLink(step);
-    if (link) await this.signalRiskItem(s.sourceRef, link);
+    await tellOthersOfReferralStep(this.cards, this.signals, step, escalation);
   }
 
   planReferralClock(request: PlanReferralClockRequest): Promise<PlannedReferralClock> {
@@ -115,39 +101,55 @@ export class ReferralActivitiesService implements ReferralActivities {
       planReferralClock(this.policy, request.clock, request.from, this.calendar.table),
     );
   }
+}
 
-  /** Units that had an expired clock running before this step and have none after it. */
-  private unitsNoLongerLate(step: LedgerStep<ReferralState>): string[] {
-    const lateUnits = (state: ReferralState | null) =>
-      new Set(
-        (state?.clocks ?? [])
-          .filter((run) => run.expiredAt !== null && run.stoppedAt === null && run.onExpiry === 'escalate')
-          .map((run) => latePartyUnit(state!, run)),
-      );
-    const after = lateUnits(step.stateAfter);
-    return [...lateUnits(step.stateBefore)].filter((unitId) => !after.has(unitId));
+/**
+ * The late party's unit gets a card, a late step taken resolves that card, and the risk item the lead
+ * came from learns of the referral. Signals only (decision 0015): nobody waits for the receivers.
+ */
+export async function tellOthersOfReferralStep(
+  cards: CardSignals,
+  signals: CaseSignals,
+  step: LedgerStep<ReferralState>,
+  escalation: ReferralEscalation | null,
+): Promise<void> {
+  const s = step.stateAfter;
+  const subject = { type: CardSubjectType.StalledReferral, id: s.id };
+  if (escalation) {
+    await cards.raise({
+      key: escalation.key,
+      unitId: escalation.unitId,
+      subject,
+      reason: `移送案件 ${s.id} 时限 ${escalation.clock} 已过 / referral clock ${escalation.clock} expired at ${escalation.dueAt}`,
+      context: null,
+    });
   }
+  for (const unitId of unitsNoLongerLate(step)) await cards.resolveSubject(unitId, subject, step.occurredAt);
+  // A risk item already closed no longer takes links: its workflow is gone, and that is fine.
+  const link = riskItemLink(step);
+  if (link) await signals.signalIfRunning(riskItemWorkflowId(s.sourceRef), riskItemReferralSignal, [link]);
+}
 
-  private riskItemLink(step: LedgerStep<ReferralState>): ReferralLink | null {
-    const s = step.stateAfter;
-    if (s.source !== LeadSource.RiskItem) return null;
-    if (step.action === 'record-lead') {
-      return { referralId: s.id, status: 'recorded', reason: null, at: step.occurredAt };
-    }
-    if (step.action === (ReferralStep.Decide as string) && s.decision?.approved === false) {
-      return { referralId: s.id, status: 'refused', reason: s.decision.reason, at: step.occurredAt };
-    }
-    return null;
-  }
+/** Units that had an expired clock running before this step and have none after it. */
+function unitsNoLongerLate(step: LedgerStep<ReferralState>): string[] {
+  const lateUnits = (state: ReferralState | null) =>
+    new Set(
+      (state?.clocks ?? [])
+        .filter((run) => run.expiredAt !== null && run.stoppedAt === null && run.onExpiry === 'escalate')
+        .map((run) => latePartyUnit(state!, run)),
+    );
+  const after = lateUnits(step.stateAfter);
+  return [...lateUnits(step.stateBefore)].filter((unitId) => !after.has(unitId));
+}
 
-  /** A risk item already closed no longer takes links: its workflow is gone, and that is fine. */
-  private async signalRiskItem(riskItemId: string, link: ReferralLink): Promise<void> {
-    try {
-      await this.temporal.workflow
-        .getHandle(riskItemWorkflowId(riskItemId))
-        .signal(riskItemReferralSignal, link);
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
+function riskItemLink(step: LedgerStep<ReferralState>): ReferralLink | null {
+  const s = step.stateAfter;
+  if (s.source !== LeadSource.RiskItem) return null;
+  if (step.action === 'record-lead') {
+    return { referralId: s.id, status: 'recorded', reason: null, at: step.occurredAt };
   }
+  if (step.action === (ReferralStep.Decide as string) && s.decision?.approved === false) {
+    return { referralId: s.id, status: 'refused', reason: s.decision.reason, at: step.occurredAt };
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../../calendar/src/calendar.module.js';
-import { CardRaiserModule } from '../../cards/src/cards.module.js';
+import { CardSignalsModule } from '../../cards/src/cards.module.js';
 import { REFERRAL_FIGURES_SOURCE } from '../../contracts/src/referral-figures.js';
 import { IdentityModule } from '../../identity/src/identity.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
@@ -33,7 +33,7 @@ export class ReferralsModule {}
 
 /** Worker side: projection + ledger writes, clock planning under the policy, cards and risk-item links. */
 @Module({
-  imports: [LedgerModule, CalendarModule, CardRaiserModule],
+  imports: [LedgerModule, CalendarModule, CardSignalsModule],
   providers: [ReferralActivitiesService, referralPolicyProvider],
   exports: [ReferralActivitiesService],
 })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
-import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import {
@@ -26,7 +26,7 @@ export class ReportingActivitiesService implements ReportingActivities {
     private readonly ledger: LedgerService,
     private readonly calendar: CalendarService,
     private readonly reader: ReportingReader,
-    private readonly cards: CardRaiser,
+    private readonly cards: CardSignals,
   ) {}
 
   /**

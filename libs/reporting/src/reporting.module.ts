@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../../calendar/src/calendar.module.js';
-import { CardRaiserModule } from '../../cards/src/cards.module.js';
+import { CardSignalsModule } from '../../cards/src/cards.module.js';
 import { IdentityModule } from '../../identity/src/identity.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { PlanModule } from '../../plan/src/plan.module.js';
@@ -37,7 +37,7 @@ export class ReportingModule {}
  * the cycle schedules in place at start.
  */
 @Module({
-  imports: [PlanModule, LedgerModule, CalendarModule, CardRaiserModule, ReferralFiguresModule],
+  imports: [PlanModule, LedgerModule, CalendarModule, CardSignalsModule, ReferralFiguresModule],
   providers: [
     ReportingActivitiesService,
     ReportingReader,

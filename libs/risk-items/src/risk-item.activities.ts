@@ -11,7 +11,7 @@ import {
   type RiskItemActivities,
   type RiskItemState,
 } from '../../contracts/src/risk-item.contracts.js';
-import { CardRaiser } from '../../cards/src/card-raiser.service.js';
+import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
@@ -26,13 +26,13 @@ export class RiskItemActivitiesService implements RiskItemActivities {
     private readonly ledger: LedgerService,
     private readonly calendar: CalendarService,
     @Inject(RISK_ITEM_POLICY) private readonly policy: RiskItemPolicy,
-    private readonly cards: CardRaiser,
+    private readonly cards: CardSignals,
   ) {}
 
   /**
    * Ledger entry, projection row and (for an overdue mark) the escalation event, in one transaction;
-   * then the colour card hears of it: an overdue item raises (or joins) its unit's card, a closed or
-   * cancelled item resolves the card's subject. Every part is idempotent, so a retry repeats nothing.
+   * then the colour card hears of it, without waiting for it. Every part is idempotent, so a retry
+   * repeats nothing.
    */
   async recordRiskItemStep(
     step: LedgerStep<RiskItemState>,
@@ -93,23 +93,36 @@ export class RiskItemActivitiesService implements RiskItemActivities {
         );
       }
     });
-    const subject = { type: CardSubjectType.OverdueRiskItem, id: s.id };
-    if (escalation) {
-      await this.cards.raise({
-        key: escalation.key,
-        unitId: escalation.unitId,
-        subject,
-        reason: `隐患 ${s.id} 逾期未整改 / risk item overdue since ${s.deadline?.dueAt}`,
-        context: null,
-      });
-    } else if (s.overdue && s.responsibleUnitId && TERMINAL_STATUSES.includes(s.status)) {
-      await this.cards.resolveSubject(s.responsibleUnitId, subject, step.occurredAt);
-    }
+    await tellCardOfRiskItemStep(this.cards, step, escalation);
   }
 
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline> {
     return planOrFailStep(() =>
       planRiskItemDeadline(this.policy, request.purpose, request.grade, request.from, this.calendar.table),
     );
+  }
+}
+
+/**
+ * An overdue item raises (or joins) its unit's card; a closed or cancelled overdue item resolves the
+ * card's subject. Signals only (decision 0015): the card records them in its own time.
+ */
+export async function tellCardOfRiskItemStep(
+  cards: CardSignals,
+  step: LedgerStep<RiskItemState>,
+  escalation: EscalationEvent | null,
+): Promise<void> {
+  const s = step.stateAfter;
+  const subject = { type: CardSubjectType.OverdueRiskItem, id: s.id };
+  if (escalation) {
+    await cards.raise({
+      key: escalation.key,
+      unitId: escalation.unitId,
+      subject,
+      reason: `隐患 ${s.id} 逾期未整改 / risk item overdue since ${s.deadline?.dueAt}`,
+      context: null,
+    });
+  } else if (s.overdue && s.responsibleUnitId && TERMINAL_STATUSES.includes(s.status)) {
+    await cards.resolveSubject(s.responsibleUnitId, subject, step.occurredAt);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CardRaiserModule } from '../../cards/src/cards.module.js';
+import { CardSignalsModule } from '../../cards/src/cards.module.js';
 import { CalendarModule } from '../../calendar/src/calendar.module.js';
 import { IdentityModule } from '../../identity/src/identity.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
@@ -21,7 +21,7 @@ export class RiskItemsModule {}
 
 /** Worker side: projection + ledger writes and deadline planning under the policy. */
 @Module({
-  imports: [LedgerModule, CalendarModule, CardRaiserModule],
+  imports: [LedgerModule, CalendarModule, CardSignalsModule],
   providers: [RiskItemActivitiesService, riskItemPolicyProvider],
   exports: [RiskItemActivitiesService],
 })

@@ -107,6 +107,25 @@ export class AppConfig {
   @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
+  // Worker slots (decision 0015). No activity waits on another workflow, so a full queue drains on its own.
+  /** Workflow tasks at once: each is short CPU work on this process; more than a few per core only queues. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_WORKFLOW_TASKS = 10;
+
+  /** Activities at once: mostly waiting on PostgreSQL (a pool of 10), so a few per connection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_ACTIVITIES = 50;
+
+  /** Local activities at once (run inside a workflow task's slot holder, same pool). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_LOCAL_ACTIVITIES = 50;
+
   @IsOptional()
   @IsString()
   HOLIDAY_OVERRIDE_FILE?: string = undefined;

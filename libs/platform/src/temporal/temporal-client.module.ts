@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config.js';
+import { CaseSignals } from './case-signals.service.js';
 
 /**
  * One lazy Temporal connection per process: the API starts even while Temporal is still coming up,
@@ -20,8 +21,9 @@ import { AppConfig } from '../config/app-config.js';
       useFactory: (connection: Connection, config: AppConfig) =>
         new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
     },
+    CaseSignals,
   ],
-  exports: [Connection, Client],
+  exports: [Connection, Client, CaseSignals],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}
