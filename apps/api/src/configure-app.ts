@@ -3,6 +3,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
+import { documentProblemResponses } from '../../../libs/platform/src/errors/problem.openapi.js';
 import { documentIdempotencyKey } from '../../../libs/platform/src/idempotency/idempotency.openapi.js';
 import { HttpMetrics } from '../../../libs/platform/src/metrics/http-metrics.js';
 import { YAML_MEDIA_TYPES } from '../../../libs/plan/src/yaml-body.middleware.js';
@@ -32,6 +33,7 @@ export function configureApp(app: NestExpressApplication, metrics: HttpMetrics):
       .build(),
   );
   documentIdempotencyKey(document);
+  documentProblemResponses(document);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
   return app;
 }

@@ -18,6 +18,7 @@ import { ErrorKind, type StepRejection } from '../../../contracts/src/errors.js'
 import { type Actor } from '../../../contracts/src/identity.js';
 import { REFUSAL_LISTENER, type RefusalListener } from '../../../contracts/src/refusal.js';
 import { routeTemplate } from '../http/route-template.js';
+import { downDependencyIn } from './dependency-down.js';
 import { DubanError, HTTP_STATUS_BY_KIND } from './duban-error.js';
 import { toProblem } from './problem.js';
 
@@ -63,6 +64,17 @@ export function toDubanError(error: unknown): DubanError {
     }
   }
   if (error instanceof HttpException) return fromHttpException(error);
+  const dependency = downDependencyIn(error);
+  if (dependency) {
+    return new DubanError(
+      ErrorKind.Unavailable,
+      'dependency.unavailable',
+      `${dependency} does not answer; retry later`,
+      {
+        dependency,
+      },
+    );
+  }
   return new DubanError(ErrorKind.Internal, 'internal', 'An unexpected error occurred; it has been logged');
 }
 
