@@ -6,6 +6,7 @@ import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
 import { documentCreatedLocation } from '../../../libs/platform/src/http/created-location.js';
 import { jsonBodyOptions } from '../../../libs/platform/src/http/body-parsing.js';
 import { requestIdMiddleware } from '../../../libs/platform/src/logging/request-id.js';
+import { documentProblemResponses } from '../../../libs/platform/src/errors/problem.openapi.js';
 import { documentIdempotencyKey } from '../../../libs/platform/src/idempotency/idempotency.openapi.js';
 import { HttpMetrics } from '../../../libs/platform/src/metrics/http-metrics.js';
 import { YAML_MEDIA_TYPES } from '../../../libs/plan/src/yaml-body.middleware.js';
@@ -38,6 +39,7 @@ export function configureApp(app: NestExpressApplication, metrics: HttpMetrics):
   );
   documentIdempotencyKey(document);
   documentCreatedLocation(document);
+  documentProblemResponses(document);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
   return app;
 }

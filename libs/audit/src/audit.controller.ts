@@ -1,6 +1,13 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Role } from '../../contracts/src/identity.js';
 import { Roles } from '../../identity/src/auth.decorators.js';
 import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
@@ -22,6 +29,9 @@ import {
   PeriodVerdictView,
   ReplayVerdictView,
 } from './dto/audit.views.js';
+
+const MOMENT_OUTSIDE_CASE =
+  '`audit.before-case-existed` (a time before the first step) or `audit.no-such-step` (a sequence past the last)';
 
 /** Read-only, county-wide, for auditors; each read is itself ledgered on the day's access chain. */
 @ApiTags('audit (审计回放)')
@@ -48,6 +58,7 @@ export class AuditController {
     summary: 'The case as it was at a moment (a ledger sequence or a timestamp), from the recorded state',
   })
   @ApiOkResponse({ type: CaseStateView })
+  @ApiUnprocessableEntityResponse({ description: MOMENT_OUTSIDE_CASE })
   stateAt(@Param() { caseId }: CaseIdParam, @Query() { at }: StateAtQuery) {
     return this.audit.stateAt(caseId, at);
   }
@@ -55,6 +66,7 @@ export class AuditController {
   @Get('cases/:caseId/diff')
   @ApiOperation({ summary: 'What changed in the case between two moments, field by field' })
   @ApiOkResponse({ type: CaseDiffView })
+  @ApiUnprocessableEntityResponse({ description: MOMENT_OUTSIDE_CASE })
   diff(@Param() { caseId }: CaseIdParam, @Query() { from, to }: DiffQuery) {
     return this.audit.diff(caseId, from, to);
   }
@@ -82,6 +94,9 @@ export class AuditController {
     summary: 'Recomputes the hash chain of every case with a step in [from, to) and lists broken ones',
   })
   @ApiOkResponse({ type: PeriodVerdictView })
+  @ApiUnprocessableEntityResponse({
+    description: '`audit.invalid-period`: from is not before to, or the period is longer than 366 days',
+  })
   verifyPeriod(@Query() { from, to }: PeriodQuery) {
     return this.audit.verifyPeriod(from, to);
   }

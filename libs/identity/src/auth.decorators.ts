@@ -1,15 +1,22 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { type Request } from 'express';
 import { type Actor, type Role } from '../../contracts/src/identity.js';
+import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../../platform/src/errors/problem.openapi.js';
 
 export const IS_PUBLIC = 'duban:isPublic';
 export const ALLOWED_ROLES = 'duban:allowedRoles';
 
-/** Marks a route that needs no token (health, docs). Everything else is authenticated. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/**
+ * Marks a route that needs no token (health, docs). Everything else is authenticated. The OpenAPI
+ * document learns it here, so its 401/403 responses follow the guard (documentProblemResponses).
+ */
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
-/** Restricts a route to these roles; other authenticated callers get 403. */
-export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+/** Restricts a route to these roles; other authenticated callers get 403. Listed in the OpenAPI document. */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ALLOWED_ROLES, roles), ApiExtension(ROLES_EXTENSION, roles));
 
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;

@@ -7,6 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import {
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -178,6 +179,40 @@ describe('toDubanError', () => {
     it('treats an Update failure whose cause is not an ApplicationFailure as internal', () => {
       const error = toDubanError(new WorkflowUpdateFailedError('failed', new Error('boom')));
       expect(error.kind).toBe(ErrorKind.Internal);
+    });
+  });
+
+  describe('a dependency that does not answer is 503, not 500', () => {
+    const grpcError = (code: number) =>
+      Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
+        code,
+        details: 'x',
+        metadata: {},
+      });
+
+    it('maps a Temporal call that found no frontend to dependency.unavailable', () => {
+      const error = toDubanError(new ServiceError('Failed to start Workflow', { cause: grpcError(14) }));
+      expect(error).toMatchObject({
+        kind: ErrorKind.Unavailable,
+        code: 'dependency.unavailable',
+        details: { dependency: 'temporal' },
+      });
+    });
+
+    it.each([
+      ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+      ['a server shutting down', Object.assign(new Error('terminating connection'), { code: '57P01' })],
+      ['a dropped connection', new Error('Connection terminated unexpectedly')],
+    ])('maps %s to PostgreSQL being unavailable', (_name, cause) => {
+      expect(toDubanError(cause)).toMatchObject({
+        kind: ErrorKind.Unavailable,
+        details: { dependency: 'postgres' },
+      });
+    });
+
+    it('keeps other gRPC failures and SQL errors internal', () => {
+      expect(toDubanError(new ServiceError('x', { cause: grpcError(13) })).kind).toBe(ErrorKind.Internal);
+      expect(toDubanError(Object.assign(new Error('dup'), { code: '23505' })).kind).toBe(ErrorKind.Internal);
     });
   });
 

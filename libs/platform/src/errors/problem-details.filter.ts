@@ -20,6 +20,7 @@ import { REFUSAL_LISTENER, type RefusalListener } from '../../../contracts/src/r
 import { JSON_TOO_DEEP } from '../http/body-parsing.js';
 import { routeTemplate } from '../http/route-template.js';
 import { assignRequestId } from '../logging/request-id.js';
+import { downDependencyIn } from './dependency-down.js';
 import { DubanError, HTTP_STATUS_BY_KIND } from './duban-error.js';
 import { toProblem } from './problem.js';
 
@@ -66,6 +67,17 @@ export function toDubanError(error: unknown): DubanError {
     }
   }
   if (error instanceof HttpException) return fromHttpException(error);
+  const dependency = downDependencyIn(error);
+  if (dependency) {
+    return new DubanError(
+      ErrorKind.Unavailable,
+      'dependency.unavailable',
+      `${dependency} does not answer; retry later`,
+      {
+        dependency,
+      },
+    );
+  }
   return new DubanError(ErrorKind.Internal, 'internal', 'An unexpected error occurred; it has been logged');
 }
 

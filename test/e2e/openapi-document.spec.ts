@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type OpenAPIObject, type OperationObject, type ResponseObject } from '@nestjs/swagger';
+import { TestSystem } from '../helpers/test-system.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const STATE_CHANGING = new Set<string>(['post', 'put', 'patch', 'delete']);
+const ROLE_COUNT = 7;
+
+/** The statuses an operation must declare, from what the edge does to every request (README, "Errors"). */
+function expectedErrorStatuses(method: string, operation: OperationObject): number[] {
+  const authenticated = (operation.security ?? []).length > 0;
+  const roles = (operation as { 'x-roles'?: string[] })['x-roles'];
+  const changesState = STATE_CHANGING.has(method);
+  const inPath = (operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path');
+  const hasInput = (operation.parameters ?? []).length > 0 || operation.requestBody !== undefined;
+  return [
+    ...(authenticated ? [401] : []),
+    ...(authenticated && (changesState || (roles && roles.length < ROLE_COUNT)) ? [403] : []),
+    ...(hasInput || changesState ? [400] : []),
+    ...(inPath ? [404] : []),
+    ...(changesState ? [409, 413, 415, 422] : []),
+    503,
+  ];
+}
+
+describe('the OpenAPI document declares every answer of every operation', () => {
+  let system: TestSystem;
+  let document: OpenAPIObject;
+  const operations: Array<{ name: string; method: string; operation: OperationObject }> = [];
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: false });
+    document = (await system.request<OpenAPIObject>('GET', '/docs/openapi.json')).body;
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of METHODS) {
+        const operation = item[method];
+        if (operation) operations.push({ name: `${method.toUpperCase()} ${path}`, method, operation });
+      }
+    }
+  });
+  afterAll(() => system.stop());
+
+  it('has the problem+json schema of RFC 9457 with the code, request id and field paths', () => {
+    const problem = document.components?.schemas?.Problem as Record<string, any>;
+    expect(problem.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'requestId']),
+    );
+    expect(problem.properties.errors.items.required).toEqual(['path', 'message']);
+  });
+
+  it('walks every operation: one success status, every error status, each with the problem schema', () => {
+    expect(operations.length).toBeGreaterThan(80);
+    const missing: string[] = [];
+    for (const { name, method, operation } of operations) {
+      const responses = operation.responses as Record<string, ResponseObject>;
+      const successes = Object.keys(responses).filter((status) => /^2\d\d$/.test(status));
+      if (successes.length !== 1) missing.push(`${name}: success statuses ${successes.join(',') || 'none'}`);
+      for (const status of expectedErrorStatuses(method, operation)) {
+        if (!responses[status]) missing.push(`${name}: no ${status}`);
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        if (Number(status) < 400) continue;
+        const schema = response.content?.['application/problem+json']?.schema as
+          { $ref?: string } | undefined;
+        if (schema?.$ref !== '#/components/schemas/Problem')
+          missing.push(`${name}: ${status} without the problem schema`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('marks every route but /health as needing a bearer token, and lists the roles a route allows', () => {
+    for (const { name, operation } of operations) {
+      const isHealth = name.includes(' /health/');
+      expect([name, operation.security]).toEqual([name, isHealth ? [] : [{ bearer: [] }]]);
+    }
+    const raise = document.paths['/cards']?.post as unknown as Record<string, unknown>;
+    expect(raise['x-roles']).toEqual(['supervisor']);
+  });
+});
