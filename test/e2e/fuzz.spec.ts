@@ -24,24 +24,6 @@ import { TestSystem } from '../helpers/test-system.js';
  * operation); DUBAN_FUZZ_RUNS sets the runs per operation.
  */
 
-/**
- * Attacks and checks whose fixes are under way at the edge (issue 11, another branch): left out here
- * until that branch is merged, then this list is emptied. An entry is an attack kind, an attack kind
- * on one operation ('<kind> on <METHOD> <path>'), or a check. Nothing else may be left out.
- */
-const PENDING_EDGE_FIXES: readonly string[] = [
-  'nul-or-lone-surrogate-text',
-  'array-for-object on POST /risk-items',
-  'deep-nesting',
-  'huge-paging',
-  'impossible-date',
-  'request-id-on-body-parser-errors',
-  'non-json-content-type',
-  'whitespace-only-text',
-  'www-authenticate-on-401',
-  'location-on-201',
-];
-
 const SEED = Number(process.env.DUBAN_FUZZ_SEED ?? 20261111);
 const RUNS_PER_OPERATION = Number(process.env.DUBAN_FUZZ_RUNS ?? 10);
 const ONLY = process.env.DUBAN_FUZZ_ONLY;
@@ -58,12 +40,6 @@ const NO_TOKEN = 'no token';
 const FORGED_TOKEN = 'forged token';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const PAGING = new Set(['limit', 'offset', 'page', 'pageSize']);
-const BODY_PARSER_CODES = new Set([
-  'request.malformed-json',
-  'request.too-large',
-  'request.unsupported-encoding',
-  'request.unsupported-charset',
-]);
 
 interface Operation {
   name: string;
@@ -85,10 +61,6 @@ interface FuzzRequest {
   body?: string;
   attack: string;
 }
-
-const pending = (kind: string, operation?: string) =>
-  PENDING_EDGE_FIXES.includes(kind) ||
-  (operation !== undefined && PENDING_EDGE_FIXES.includes(`${kind} on ${operation}`));
 
 /** JSON nested 5,000 levels deep (30 KB, under the body limit), spliced in as text: a value that deep overflows JSON.stringify. */
 const DEEP_JSON: Record<string, string> = {
@@ -227,10 +199,10 @@ function withField(body: unknown, path: Array<string | number>, replacement: unk
 }
 const REMOVE = Symbol('remove the field');
 
-const attackOf = (table: Record<string, unknown[]>, operation: string, also: string[] = []) =>
+const attackOf = (table: Record<string, unknown[]>, also: string[] = []) =>
   fc.oneof(
     ...Object.entries(table)
-      .filter(([kind]) => !pending(kind, operation) && (also.length === 0 || also.includes(kind)))
+      .filter(([kind]) => also.length === 0 || also.includes(kind))
       .map(([kind, values]) => fc.constantFrom(...values).map((value): Attack => ({ kind, value }))),
   );
 
@@ -384,7 +356,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     if (pathParams.length > 0) {
       sites.push(
         fc
-          .tuple(fc.constantFrom(...pathParams), attackOf(PATH_ATTACKS, name), callers)
+          .tuple(fc.constantFrom(...pathParams), attackOf(PATH_ATTACKS), callers)
           .map(([p, a, caller]) =>
             build(`${a.kind} in path ${p.name}`, { path: { [p.name]: String(a.value) } }, caller),
           ),
@@ -395,7 +367,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         fc
           .tuple(
             fc.constantFrom(...queryParams),
-            attackOf(FIELD_ATTACKS, name, [
+            attackOf(FIELD_ATTACKS, [
               'wrong-type',
               'number-word',
               'nul-or-lone-surrogate-text',
@@ -422,8 +394,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
               },
               caller,
             );
-          })
-          .filter((r) => !pending(r.attack.split(' in ')[0], name)),
+          }),
       );
     }
     if (method !== 'get') {
@@ -431,9 +402,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         fc
           .tuple(
             fc.oneof(
-              ...Object.entries(WHOLE_BODY_ATTACKS)
-                .filter(([kind]) => !pending(kind, name))
-                .map(([kind, bodies]) => fc.constantFrom(...bodies).map((b) => ({ kind, ...b }))),
+              ...Object.entries(WHOLE_BODY_ATTACKS).map(([kind, bodies]) =>
+                fc.constantFrom(...bodies).map((b) => ({ kind, ...b })),
+              ),
             ),
             callers,
           )
@@ -449,7 +420,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           .tuple(
             fc.constantFrom(...fields),
             fc.oneof(
-              { weight: 8, arbitrary: attackOf(FIELD_ATTACKS, name) },
+              { weight: 8, arbitrary: attackOf(FIELD_ATTACKS) },
               { weight: 1, arbitrary: fc.constant<Attack>({ kind: 'missing-field', value: REMOVE }) },
             ),
             callers,
@@ -527,23 +498,19 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     if (status >= 500) problems.push(`answered ${status}`);
     if (!(String(status) in op.operation.responses))
       problems.push(`status ${status} is not declared by ${op.name}`);
-    if (status === 401 && !headers.get('www-authenticate') && !pending('www-authenticate-on-401')) {
+    if (status === 401 && !headers.get('www-authenticate')) {
       problems.push('401 without WWW-Authenticate');
     }
-    if (status === 201 && !headers.get('location') && !pending('location-on-201'))
-      problems.push('201 without Location');
+    if (status === 201 && !headers.get('location')) problems.push('201 without Location');
     if (status < 400) return problems;
     if (!headers.get('content-type')?.startsWith('application/problem+json')) {
       problems.push(`error as ${headers.get('content-type')}, not application/problem+json`);
     }
     if (typeof body?.code !== 'string' || body.status !== status)
       problems.push('problem without its code or status');
-    const bodyParserError = BODY_PARSER_CODES.has(body?.code);
-    if (!(bodyParserError && pending('request-id-on-body-parser-errors'))) {
-      if (typeof body?.requestId !== 'string') problems.push('problem without requestId');
-      if (headers.get('x-request-id') !== body?.requestId)
-        problems.push('X-Request-Id header is not the requestId');
-    }
+    if (typeof body?.requestId !== 'string') problems.push('problem without requestId');
+    if (headers.get('x-request-id') !== body?.requestId)
+      problems.push('X-Request-Id header is not the requestId');
     return problems;
   }
 
@@ -554,7 +521,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       expect(ops.length).toBeGreaterThan(ONLY ? 0 : 80);
       process.stderr.write(
         `[fuzz] seed ${SEED} (DUBAN_FUZZ_SEED), ${RUNS_PER_OPERATION} runs per operation (DUBAN_FUZZ_RUNS), ` +
-          `${ops.length} operations; pending edge fixes: ${PENDING_EDGE_FIXES.join(', ') || 'none'}\n`,
+          `${ops.length} operations\n`,
       );
       const failures: string[] = [];
       for (const op of ops) {
