@@ -35,7 +35,7 @@ const PROGRESS_EVERY = 10;
 const say = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 /** Stops the run with a message and no stack trace (bad options, system not running, a non-2xx answer). */
-class BenchAbort extends Error {
+export class BenchAbort extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
@@ -58,7 +58,7 @@ interface Options {
   api: string;
 }
 
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+export function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) {
     throw new BenchAbort(`--${name} must be a positive integer (got ${raw})`, 2);
@@ -189,7 +189,7 @@ function prettyBody(text: string): string {
   }
 }
 
-async function checkReady(api: string): Promise<void> {
+export async function checkReady(api: string): Promise<void> {
   let status: string;
   try {
     const res = await fetch(`${api}/health/ready`, { signal: AbortSignal.timeout(5000) });
@@ -205,7 +205,7 @@ async function checkReady(api: string): Promise<void> {
 }
 
 /** Tokens minted exactly as `duban token <user>` does: the user's row, then TokenService. */
-async function mintTokens(config: AppConfig, userIds: string[]): Promise<Map<string, string>> {
+export async function mintTokens(config: AppConfig, userIds: string[]): Promise<Map<string, string>> {
   const tokens = new TokenService(new JwtService(jwtOptions(config)), config);
   const users = await withDataSource(
     config.DATABASE_URL,
@@ -335,6 +335,15 @@ async function benchBareUpdate(options: Options, config: AppConfig): Promise<Pha
 
 const ms = (value: number) => value.toFixed(1);
 
+/** A Markdown table: the first column left-aligned, the figures right-aligned. */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, c) => (c === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
 function report(
   options: Options,
   duban: { phases: Phase[]; wallMs: number },
@@ -358,10 +367,6 @@ function report(
       `${(p50 / bareP50).toFixed(1)}×`,
     ];
   });
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, c) => (c === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   const lifecycleP50 = duban.phases.reduce(
     (sum, phase) =>
       sum +
@@ -379,9 +384,7 @@ function report(
     `items N = ${options.items}, concurrency C = ${options.concurrency}, API ${options.api}, ` +
       `bare updates = N × ${UPDATES_PER_ITEM} over ${Math.min(options.concurrency, bare.samples.length)} echo workflows`,
     '',
-    line(header),
-    rule,
-    ...rows.map(line),
+    markdownTable(header, rows),
     '',
     `one item's five steps, sum of p50s: ${ms(lifecycleP50)} ms (${(lifecycleP50 / bareP50).toFixed(1)} bare updates)`,
     `wall time: Duban steps ${(duban.wallMs / 1000).toFixed(2)} s, bare updates ${(bare.wallMs / 1000).toFixed(2)} s, ` +
@@ -390,12 +393,11 @@ function report(
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
+/** The config of the stack `npm start` runs, read from its runtime.env (the environment wins). */
+export function runningStackConfig(): AppConfig {
   loadRuntimeEnv(resolve(root, process.env.DUBAN_DATA_DIR ?? '.duban'));
-  let config: AppConfig;
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     throw new BenchAbort(
@@ -403,6 +405,11 @@ async function main(): Promise<void> {
         'to .duban/runtime.env, which the bench reads.',
     );
   }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = runningStackConfig();
   const options = readOptions(process.argv.slice(2), config);
   process.once('SIGINT', () => {
     interrupted = true;

@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
+import { PageLimitQuery, PageOffsetQuery, SearchQuery } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { CARD_ID_PATTERN, CardStatus, CardSubjectType } from '../../../contracts/src/card.contracts.js';
@@ -66,6 +66,9 @@ export class ListCardsQuery {
   @IsOptional()
   @IsEnum(CardStatus)
   status?: CardStatus;
+
+  @SearchQuery('FX-2026-000123', "Text contained in the card number or its subject's id (e.g. a case number)")
+  q?: string;
 
   @PageLimitQuery(50, 200) limit?: number;
   @PageOffsetQuery() offset?: number;

@@ -7,6 +7,7 @@ import { Referrals1732881600000 } from './1732881600000-referrals.js';
 import { CampaignPlan1732885200000 } from './1732885200000-campaign-plan.js';
 import { Audit1732888800000 } from './1732888800000-audit.js';
 import { ReportingCycles1732892400000 } from './1732892400000-reporting-cycles.js';
+import { ListIndexes1732906800000 } from './1732906800000-list-indexes.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CampaignPlan1732885200000,
   Audit1732888800000,
   ReportingCycles1732892400000,
+  ListIndexes1732906800000,
 ];
