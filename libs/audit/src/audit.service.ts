@@ -155,7 +155,7 @@ export class AuditService {
         [new Date(start), new Date(end)],
       );
       for (;;) {
-        const batch: Array<{ case_id: string }> = await runner.query(
+        const batch = await runner.manager.query<Array<{ case_id: string }>>(
           `FETCH ${VERIFY_CASE_BATCH_SIZE} FROM period_cases`,
         );
         for (const { case_id: caseId } of batch) {
