@@ -715,7 +715,15 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       expect(own.items.every((c) => c.unitId === 'amr')).toBe(true);
       expect(own.items.map((c) => c.id)).toContain(reraised.id);
       expect(own.items.map((c) => c.id)).not.toContain(township.id);
-      expect(await board('unitId=agri&status=lifted', handlerAmr)).toEqual({ items: [], total: 0 });
+      expect(await board('unitId=agri&status=lifted', handlerAmr)).toEqual({
+        items: [],
+        total: 0,
+        totalCapped: false,
+      });
+      // q= finds a card by its number, within the caller's unit only.
+      expect(await idsOn(`q=${reraised.id}`, handlerAmr)).toEqual([reraised.id]);
+      expect(await idsOn(`q=${township.id}`, handlerAmr)).toEqual([]);
+      expect(await idsOn(`q=${township.id}`)).toEqual([township.id]);
       expect(await idsOn('status=lifted', handlerAmr)).toContain(joined.id);
       expect(await idsOn('status=lifted', handlerAgri)).toEqual([first.id]);
       expect(await idsOn('status=withdrawn', handlerAgri)).toEqual([second.id]);

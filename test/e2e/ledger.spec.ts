@@ -5,7 +5,8 @@ import { type DirectiveState } from '../../libs/contracts/src/directive.contract
 import { Role } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { DirectiveActivitiesService } from '../../libs/directives/src/directive.activities.js';
-import { LedgerService } from '../../libs/ledger/src/ledger.service.js';
+import { AuditService, VERIFY_CASE_BATCH_SIZE } from '../../libs/audit/src/audit.service.js';
+import { LedgerService, VERIFY_BATCH_SIZE } from '../../libs/ledger/src/ledger.service.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 const actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
@@ -118,5 +119,62 @@ describe('the ledger in PostgreSQL', () => {
       await tx.query(`ALTER TABLE ledger_entry ENABLE TRIGGER ledger_entry_append_only`);
     });
     expect(await ledger.verifyCase('DB-2026-900005')).toMatchObject({ intact: false, brokenAt: 2 });
+  });
+
+  describe('verification in batches', () => {
+    /** Appends `steps` entries to a chain, one second apart from `start`, in one transaction. */
+    const appendChain = (id: string, steps: number, start: number) =>
+      db.transaction(async (tx) => {
+        for (let sequence = 1; sequence <= steps; sequence += 1) {
+          await ledger.append(tx, {
+            ...directiveStep(id, sequence, 'issued'),
+            occurredAt: new Date(start + sequence * 1000).toISOString(),
+            requestId: `req-${id}-${sequence}`,
+          });
+        }
+      });
+    const longChain = 'DB-2026-900100';
+    const steps = 2 * VERIFY_BATCH_SIZE + 7;
+    const sameDay = Date.UTC(2001, 0, 2);
+
+    beforeAll(() => appendChain(longChain, steps, Date.UTC(2001, 0, 1)));
+
+    it('verifies a chain longer than one batch, and names a broken link in a later batch', async () => {
+      expect(await ledger.verifyCase(longChain)).toEqual({
+        intact: true,
+        entries: steps,
+        head: (await ledger.entriesOf(longChain)).at(-1)!.hash,
+      });
+      const tampered = VERIFY_BATCH_SIZE + 3;
+      await db.transaction(async (tx) => {
+        await tx.query(`SET LOCAL session_replication_role = replica`);
+        await tx.query(`UPDATE ledger_entry SET reason = '补登' WHERE case_id = $1 AND sequence = $2`, [
+          longChain,
+          tampered,
+        ]);
+      });
+      expect(await ledger.verifyCase(longChain)).toEqual({
+        intact: false,
+        entries: steps,
+        brokenAt: tampered,
+        reason: 'content does not match its hash (the entry was altered)',
+      });
+    });
+
+    it('verifies a period with more cases than one batch of its cursor', async () => {
+      const cases = Array.from({ length: VERIFY_CASE_BATCH_SIZE + 5 }, (_, i) => `DB-2001-${800000 + i}`);
+      for (const id of cases) await appendChain(id, 2, sameDay);
+      const audit = system.api.get(AuditService);
+      const period = await audit.verifyPeriod(
+        new Date(sameDay).toISOString(),
+        new Date(sameDay + 86_400_000).toISOString(),
+      );
+      expect(period).toMatchObject({ casesChecked: cases.length, intact: true, broken: [] });
+      const withLongChain = await audit.verifyPeriod('2001-01-01T00:00:00Z', '2001-02-01T00:00:00Z');
+      expect(withLongChain).toMatchObject({ casesChecked: cases.length + 1, intact: false });
+      expect(withLongChain.broken).toEqual([
+        { caseId: longChain, brokenAt: VERIFY_BATCH_SIZE + 3, reason: expect.any(String) },
+      ]);
+    });
   });
 });

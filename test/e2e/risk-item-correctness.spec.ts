@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Role } from '../../libs/contracts/src/identity.js';
-import { isValidCreditCode } from '../../libs/risk-items/src/domain/credit-code.js';
+import {
+  computeCreditCodeCheckCharacter,
+  isValidCreditCode,
+} from '../../libs/risk-items/src/domain/credit-code.js';
 import { eventually } from '../helpers/eventually.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
@@ -546,6 +549,35 @@ describe('risk items: correctness through the real API (illegal steps, races, re
       // As a LIKE wildcard, % would also match B's "50倍以上".
       expect(await q(`${tag}超标50%以上`)).toEqual([a.id]);
       expect(await q(`${tag}超标50%`)).toEqual([a.id]);
+    });
+
+    it("also finds the business's name and credit code and the case number, in the caller's units only", async () => {
+      const shop = `鑫盛${randomUUID().slice(0, 8)}超市`;
+      /** A valid credit code no other test uses: 91 (company), the county's region, nine random digits. */
+      const uniqueCreditCode = () => {
+        const first17 = `91410823${String(parseInt(randomUUID().slice(0, 8), 16))
+          .padStart(10, '0')
+          .slice(-9)}`;
+        return first17 + computeCreditCodeCheckCharacter(first17);
+      };
+      const business = (creditCode: string) => ({ ...riskItemBody().business, name: shop, creditCode });
+      const code = uniqueCreditCode();
+      const ours = await register(handler, { business: business(code) });
+      const theirs = await register(otherHandler, { business: business(uniqueCreditCode()) });
+      const q = async (text: string, token = supervisor) => {
+        const res = await system.request<Page>('GET', `/risk-items?q=${encodeURIComponent(text)}`, { token });
+        expect(res.status).toBe(200);
+        return { ids: new Set(ids(res.body.items)), total: res.body.total };
+      };
+
+      expect(await q(shop.slice(2))).toEqual({ ids: new Set([ours.id, theirs.id]), total: 2 });
+      expect(await q(shop, handler)).toEqual({ ids: new Set([ours.id]), total: 1 });
+      expect(await q(shop, otherHandler)).toEqual({ ids: new Set([theirs.id]), total: 1 });
+      // Part of the code, in lower case: a user types what they read off a licence.
+      expect(await q(code.slice(4, 14).toLowerCase())).toEqual({ ids: new Set([ours.id]), total: 1 });
+      expect(await q(code, otherHandler)).toEqual({ ids: new Set(), total: 0 });
+      expect(await q(ours.id)).toEqual({ ids: new Set([ours.id]), total: 1 });
+      expect(await q(theirs.id, handler)).toEqual({ ids: new Set(), total: 0 });
     });
 
     it('pages with limit, offset and total, and sorts', async () => {

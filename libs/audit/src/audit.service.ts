@@ -3,16 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorKind } from '../../contracts/src/errors.js';
-import {
-  ledgerContent,
-  verifyChain,
-  type ChainedEntry,
-  type ChainVerdict,
-} from '../../ledger/src/domain/ledger-chain.js';
-import { type LedgerEntryEntity } from '../../ledger/src/ledger-entry.entity.js';
+import { verifyChain, type ChainedEntry, type ChainVerdict } from '../../ledger/src/domain/ledger-chain.js';
+import { LedgerEntryEntity } from '../../ledger/src/ledger-entry.entity.js';
 import { type DailyChainKind } from '../../ledger/src/daily-chain.js';
 import { toLedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
-import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { LedgerService, toChainedEntry } from '../../ledger/src/ledger.service.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { CaseDocumentSources } from './case-document-sources.js';
@@ -21,11 +16,19 @@ import { AuditErrorCode, auditInvalid, unknownCase } from './domain/audit-error.
 import { diffStates, parseMoment, stateAt, type StateChange } from './domain/case-state.js';
 import { DOSSIER_FORMAT, documentsOnLedger, type Dossier, type RecordedRun } from './domain/dossier.js';
 import { historyTimeline, type TimelineEntry } from './domain/history-events.js';
-import { mergeTimeline, paginate, type Page } from './domain/timeline.js';
+import { ledgerWindow, timelinePage, type LedgerStepSummary, type Page } from './domain/timeline.js';
 import { HistoryArchive } from './history-archive.service.js';
 
 /** The longest period one ledger verification covers. */
 export const MAX_VERIFY_PERIOD_DAYS = 366;
+
+/** How many case ids a period verification reads from its cursor at a time. */
+export const VERIFY_CASE_BATCH_SIZE = 100;
+
+interface RunRef {
+  workflowId: string;
+  runId: string;
+}
 
 export interface CaseTimeline extends Page<TimelineEntry> {
   caseId: string;
@@ -52,14 +55,51 @@ export class AuditService {
     private readonly documentSources: CaseDocumentSources,
   ) {}
 
+  /**
+   * One page of the case's timeline. The ledger is paged in SQL (only the steps the page can hold, and
+   * without their states); the workflow events come from the runs' histories, which continue-as-new
+   * keeps short.
+   */
   async timeline(caseId: string, page: number, pageSize: number): Promise<CaseTimeline> {
-    const entries = await this.chainOf(caseId);
-    const runs = await this.runsOf(entries);
-    const temporal = runs.flatMap((run) => historyTimeline(run.workflowId, run.runId, run.history));
+    const [summary]: Array<{ steps: number; caseType: string | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS steps, min(case_type) AS "caseType" FROM ledger_entry WHERE case_id = $1`,
+      [caseId],
+    );
+    if (summary.steps === 0) throw unknownCase(caseId);
+    const runs: RunRef[] = await this.dataSource.query(
+      `SELECT workflow_id AS "workflowId", run_id AS "runId" FROM ledger_entry WHERE case_id = $1
+       GROUP BY workflow_id, run_id ORDER BY min(sequence)`,
+      [caseId],
+    );
+    const temporal = (await this.historiesOf(runs)).flatMap((run) =>
+      historyTimeline(run.workflowId, run.runId, run.history),
+    );
+    const { offset, limit } = ledgerWindow(page, pageSize, temporal.length);
+    const steps = await this.dataSource.getRepository(LedgerEntryEntity).find({
+      select: {
+        sequence: true,
+        action: true,
+        actorId: true,
+        actorRole: true,
+        actorUnit: true,
+        reason: true,
+        occurredAt: true,
+        workflowId: true,
+        runId: true,
+      },
+      where: { caseId },
+      order: { occurredAt: 'ASC', sequence: 'ASC' },
+      skip: offset,
+      take: limit,
+    });
+    const window = {
+      offset,
+      steps: steps.map((s): LedgerStepSummary => ({ ...s, occurredAt: s.occurredAt.toISOString() })),
+    };
     return {
       caseId,
-      caseType: entries[0].caseType,
-      ...paginate(mergeTimeline(entries, temporal), page, pageSize),
+      caseType: summary.caseType!,
+      ...timelinePage(temporal, window, summary.steps, page, pageSize),
     };
   }
 
@@ -87,7 +127,9 @@ export class AuditService {
   }
 
   async verifyLedger(caseId: string): Promise<{ caseId: string } & ChainVerdict> {
-    return { caseId, ...verifyChain(await this.chainOf(caseId)) };
+    const verdict = await this.ledger.verifyCase(caseId);
+    if (verdict.entries === 0) throw unknownCase(caseId);
+    return { caseId, ...verdict };
   }
 
   /** Recomputes the chain of every case with a step in [from, to). */
@@ -99,19 +141,39 @@ export class AuditService {
         `from must be before to and the period at most ${MAX_VERIFY_PERIOD_DAYS} days`,
       );
     }
-    const rows: Array<{ case_id: string }> = await this.dataSource.query(
-      `SELECT DISTINCT case_id FROM ledger_entry WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY case_id`,
-      [new Date(start), new Date(end)],
-    );
     const broken: Array<{ caseId: string; brokenAt: number; reason: string }> = [];
-    for (const { case_id: caseId } of rows) {
-      const verdict = await this.ledger.verifyCase(caseId);
-      if (!verdict.intact) broken.push({ caseId, brokenAt: verdict.brokenAt, reason: verdict.reason });
+    let casesChecked = 0;
+    // A cursor over the period's cases and each chain read in batches: memory stays flat over a year of
+    // steps, and one snapshot (REPEATABLE READ) means every chain is checked as of the same moment.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query(
+        `DECLARE period_cases NO SCROLL CURSOR FOR
+         SELECT DISTINCT case_id FROM ledger_entry WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY case_id`,
+        [new Date(start), new Date(end)],
+      );
+      for (;;) {
+        const batch = await runner.manager.query<Array<{ case_id: string }>>(
+          `FETCH ${VERIFY_CASE_BATCH_SIZE} FROM period_cases`,
+        );
+        for (const { case_id: caseId } of batch) {
+          const verdict = await this.ledger.verifyCase(caseId, runner.manager);
+          if (!verdict.intact) broken.push({ caseId, brokenAt: verdict.brokenAt, reason: verdict.reason });
+        }
+        casesChecked += batch.length;
+        if (batch.length < VERIFY_CASE_BATCH_SIZE) break;
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
     }
     return {
       from: new Date(start).toISOString(),
       to: new Date(end).toISOString(),
-      casesChecked: rows.length,
+      casesChecked,
       intact: broken.length === 0,
       broken,
     };
@@ -153,33 +215,30 @@ export class AuditService {
   async dailyChain(kind: DailyChainKind, day: string) {
     const chainId = `${kind}/${day}`;
     const entries = await this.ledger.entriesOf(chainId);
-    return { chainId, verdict: verifyChain(entries.map(chained)), entries: entries.map(toLedgerEntryView) };
+    return {
+      chainId,
+      verdict: verifyChain(entries.map(toChainedEntry)),
+      entries: entries.map(toLedgerEntryView),
+    };
   }
 
   /** A case's chained entries as hashed (times as ISO strings); a case with none is unknown. */
   private async chainOf(caseId: string): Promise<ChainedEntry[]> {
     const entries = await this.ledger.entriesOf(caseId);
     if (entries.length === 0) throw unknownCase(caseId);
-    return entries.map(chained);
+    return entries.map(toChainedEntry);
   }
 
   /** Each run that wrote to the case's ledger, oldest first, with its recorded history. */
-  private async runsOf(entries: readonly ChainedEntry[]): Promise<RecordedRun[]> {
-    const runs = new Map(entries.map((e) => [`${e.workflowId} ${e.runId}`, e]));
+  private runsOf(entries: readonly ChainedEntry[]): Promise<RecordedRun[]> {
+    return this.historiesOf(new Map(entries.map((e) => [`${e.workflowId} ${e.runId}`, e])).values());
+  }
+
+  private async historiesOf(runs: Iterable<RunRef>): Promise<RecordedRun[]> {
     const histories: RecordedRun[] = [];
-    for (const { workflowId, runId } of runs.values()) {
-      histories.push(await this.archive.historyOf(workflowId, runId));
-    }
+    for (const { workflowId, runId } of runs) histories.push(await this.archive.historyOf(workflowId, runId));
     return histories;
   }
-}
-
-function chained(e: LedgerEntryEntity): ChainedEntry {
-  return {
-    ...ledgerContent({ ...e, occurredAt: e.occurredAt.toISOString() }),
-    prevHash: e.prevHash,
-    hash: e.hash,
-  };
 }
 
 function view(entries: readonly ChainedEntry[], entry: ChainedEntry): CaseStateAt {

@@ -5,6 +5,7 @@ import { Client } from '@temporalio/client';
 import { type UpdateDefinition } from '@temporalio/common';
 import { Repository } from 'typeorm';
 import {
+  CARD_ID_PATTERN,
   CardStatus,
   CardSubjectType,
   liftCardUpdate,
@@ -18,6 +19,7 @@ import { canSeeUnit } from '../../identity/src/domain/access-policy.js';
 import { UnitsService } from '../../identity/src/units.service.js';
 import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { cappedTotal, searchText, type ListTotal } from '../../platform/src/database/list-query.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { CardRaiser } from './card-raiser.service.js';
@@ -26,6 +28,9 @@ import { checkCardUnit, viewCard } from './domain/card.rules.js';
 import { type CardStatsQuery, type ListCardsQuery, type RaiseCardDto } from './dto/card.dto.js';
 
 const notFound = (id: string) => new DubanError(ErrorKind.NotFound, 'card.not-found', `No card ${id}`);
+/** What `q=` searches: the card number and its subject's (e.g. the overdue risk item's case number). */
+const SEARCHED_COLUMNS = ['card.subject_id'];
+const CASE_NUMBER = { column: 'card.id', pattern: CARD_ID_PATTERN };
 
 export interface CardCount {
   unitId: string;
@@ -77,7 +82,7 @@ export class CardsService {
   }
 
   /** The card board: open cards by default, newest first; handlers and unit heads see their unit's. */
-  async list(query: ListCardsQuery, actor: Actor): Promise<{ items: CardView[]; total: number }> {
+  async list(query: ListCardsQuery, actor: Actor): Promise<{ items: CardView[] } & ListTotal> {
     const qb = this.cards.createQueryBuilder('card').where('card.status = :status', {
       status: query.status ?? CardStatus.Open,
     });
@@ -86,13 +91,15 @@ export class CardsService {
     if (query.colour) qb.andWhere('card.colour = :colour', { colour: query.colour });
     if (query.subjectType)
       qb.andWhere('card.subject_type = :subjectType', { subjectType: query.subjectType });
-    const [rows, total] = await qb
+    if (query.q) searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
+    const page = qb
+      .clone()
       .orderBy('card.raised_at', 'DESC')
       .addOrderBy('card.id', 'ASC')
       .skip(query.offset ?? 0)
-      .take(query.limit ?? 50)
-      .getManyAndCount();
-    return { items: rows.map((row) => viewCard(row.state, actor)), total };
+      .take(query.limit ?? 50);
+    const [rows, total] = await Promise.all([page.getMany(), cappedTotal(qb)]);
+    return { items: rows.map((row) => viewCard(row.state, actor)), ...total };
   }
 
   /**

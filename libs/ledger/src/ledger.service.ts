@@ -1,17 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import { ErrorKind } from '../../contracts/src/errors.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import {
+  ChainVerifier,
   entryHash,
   GENESIS_HASH,
-  verifyChain,
+  ledgerContent,
+  type ChainedEntry,
   type ChainVerdict,
   stepContent,
 } from './domain/ledger-chain.js';
 import { LedgerEntryEntity } from './ledger-entry.entity.js';
+
+/** How many entries of a chain a verification reads at a time. */
+export const VERIFY_BATCH_SIZE = 500;
+
+/** An entry as hashed (times as ISO strings), without the columns the hash does not cover. */
+export function toChainedEntry(e: LedgerEntryEntity): ChainedEntry {
+  return {
+    ...ledgerContent({ ...e, occurredAt: e.occurredAt.toISOString() }),
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
 
 export enum LedgerErrorCode {
   SequenceGap = 'ledger.sequence-gap',
@@ -81,8 +95,23 @@ export class LedgerService {
       .find({ where: { caseId }, order: { sequence: 'ASC' } });
   }
 
-  async verifyCase(caseId: string): Promise<ChainVerdict> {
-    const entries = await this.entriesOf(caseId);
-    return verifyChain(entries.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })));
+  /** Recomputes a case's chain batch by batch in sequence order: memory stays flat however long it is. */
+  async verifyCase(
+    caseId: string,
+    manager: EntityManager = this.dataSource.manager,
+    batchSize = VERIFY_BATCH_SIZE,
+  ): Promise<ChainVerdict> {
+    const verifier = new ChainVerifier();
+    const entries = manager.getRepository(LedgerEntryEntity);
+    for (let after = 0; ;) {
+      const batch = await entries.find({
+        where: { caseId, sequence: MoreThan(after) },
+        order: { sequence: 'ASC' },
+        take: batchSize,
+      });
+      verifier.add(batch.map(toChainedEntry));
+      if (batch.length < batchSize) return verifier.verdict();
+      after = batch[batch.length - 1].sequence;
+    }
   }
 }

@@ -7,6 +7,7 @@ import { COUNTY_WIDE_ROLES, Role, type Actor, type StepContext } from '../../con
 import {
   LeadSource,
   REFERRAL_CASE_TYPE,
+  REFERRAL_ID_PATTERN,
   REFERRAL_ID_PREFIX,
   referralRecordedUpdate,
   referralStepUpdate,
@@ -31,6 +32,7 @@ import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
+import { cappedTotal, searchText, type ListTotal } from '../../platform/src/database/list-query.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { viewReferral } from './domain/referral.rules.js';
@@ -50,12 +52,14 @@ import { ReferralEntity } from './referral.entity.js';
 
 const notFound = (id: string) =>
   new DubanError(ErrorKind.NotFound, 'referral.not-found', `No referral ${id}`);
+/** What `q=` searches: the referral number and its source (a risk item's case number, an inspection record). */
+const SEARCHED_COLUMNS = ['r.source_ref'];
+const CASE_NUMBER = { column: 'r.id', pattern: REFERRAL_ID_PATTERN };
 const invalid = (path: string, message: string, code = 'referral.invalid') =>
   new DubanError(ErrorKind.Validation, code, message, {}, [{ path, message }]);
 
-export interface ReferralPage {
+export interface ReferralPage extends ListTotal {
   items: ReferralView[];
-  total: number;
   limit: number;
   offset: number;
 }
@@ -154,9 +158,15 @@ export class ReferralsService {
     if (query.administrativeOnly !== undefined) {
       qb.andWhere('r.administrative_only = :flag', { flag: query.administrativeOnly });
     }
-    qb.orderBy('r.recorded_at', 'DESC').addOrderBy('r.id', 'ASC');
-    const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
-    return { items: rows.map((row) => viewReferral(row.state, actor)), total, limit, offset };
+    if (query.q) searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
+    const page = qb
+      .clone()
+      .orderBy('r.recorded_at', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .skip(offset)
+      .take(limit);
+    const [rows, total] = await Promise.all([page.getMany(), cappedTotal(qb)]);
+    return { items: rows.map((row) => viewReferral(row.state, actor)), ...total, limit, offset };
   }
 
   /** Figures per unit and action; a unit's own staff see their unit only. */

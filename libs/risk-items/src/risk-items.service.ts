@@ -12,6 +12,7 @@ import {
   replanRiskItemUpdate,
   resumeRiskItemUpdate,
   RISK_ITEM_CASE_TYPE,
+  RISK_ITEM_ID_PATTERN,
   RISK_ITEM_ID_PREFIX,
   riskItemRegisteredUpdate,
   RiskItemStatus,
@@ -37,6 +38,7 @@ import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
+import { cappedTotal, searchText, type ListTotal } from '../../platform/src/database/list-query.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { viewRiskItem } from './domain/risk-item.rules.js';
@@ -56,9 +58,8 @@ const notFound = (id: string) =>
 const invalid = (path: string, message: string, code = 'risk-item.invalid') =>
   new DubanError(ErrorKind.Validation, code, message, {}, [{ path, message }]);
 
-export interface RiskItemPage {
+export interface RiskItemPage extends ListTotal {
   items: RiskItemView[];
-  total: number;
   limit: number;
   offset: number;
 }
@@ -69,6 +70,9 @@ export interface RiskItemDetail extends RiskItemView {
 }
 
 const SORT_COLUMNS = { registeredAt: 'item.registered_at', dueAt: 'item.due_at', id: 'item.id' } as const;
+/** What `q=` searches besides the case number: the business's name and credit code, the description. */
+const SEARCHED_COLUMNS = ['item.business_name', 'item.business_credit_code::text', 'item.description'];
+const CASE_NUMBER = { column: 'item.id', pattern: RISK_ITEM_ID_PATTERN };
 /** Statuses in which an item waits on its responsible unit. */
 const WAITING_ON_UNIT = [RiskItemStatus.Assigned, RiskItemStatus.Rectifying];
 
@@ -234,14 +238,19 @@ export class RiskItemsService {
     if (query.townshipId) qb.andWhere('item.township_id = :townshipId', { townshipId: query.townshipId });
     if (query.dueBefore) qb.andWhere('item.due_at < :dueBefore', { dueBefore: query.dueBefore });
     if (query.dueAfter) qb.andWhere('item.due_at >= :dueAfter', { dueAfter: query.dueAfter });
-    if (query.q) qb.andWhere(`item.description ILIKE :q ESCAPE '\\'`, { q: `%${escapeLike(query.q)}%` });
+    if (query.q) searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
     const sort = query.sort ?? '-registeredAt';
     const column = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST');
+    // Only due_at has nulls; leaving the others' NULLS order default lets a backward index scan serve DESC.
+    qb.orderBy(
+      column,
+      sort.startsWith('-') ? 'DESC' : 'ASC',
+      column === SORT_COLUMNS.dueAt ? 'NULLS LAST' : undefined,
+    );
     // Ties break by id for stable pages (TypeORM keys orders by column: never re-add the sort column).
     if (column !== SORT_COLUMNS.id) qb.addOrderBy(SORT_COLUMNS.id, 'ASC');
-    const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
-    return { items: rows.map((row) => viewRiskItem(row.state, actor)), total, limit, offset };
+    const [rows, total] = await Promise.all([qb.clone().skip(offset).take(limit).getMany(), cappedTotal(qb)]);
+    return { items: rows.map((row) => viewRiskItem(row.state, actor)), ...total, limit, offset };
   }
 
   /**
@@ -281,7 +290,13 @@ export class RiskItemsService {
       .skip(offset)
       .take(limit)
       .getManyAndCount();
-    return { items: rows.map((row) => viewRiskItem(row.state, actor)), total, limit, offset };
+    return {
+      items: rows.map((row) => viewRiskItem(row.state, actor)),
+      total,
+      totalCapped: false,
+      limit,
+      offset,
+    };
   }
 
   private async step<Input>(
@@ -321,8 +336,4 @@ export class RiskItemsService {
     }
     return qb;
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

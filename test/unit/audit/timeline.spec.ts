@@ -1,6 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodePayload, historyTimeline, runEnding } from '../../../libs/audit/src/domain/history-events.js';
-import { mergeTimeline, paginate } from '../../../libs/audit/src/domain/timeline.js';
+import fc from 'fast-check';
+import {
+  decodePayload,
+  historyTimeline,
+  runEnding,
+  type TimelineEntry,
+} from '../../../libs/audit/src/domain/history-events.js';
+import {
+  ledgerWindow,
+  mergeTimeline,
+  timelinePage,
+  type LedgerStepSummary,
+} from '../../../libs/audit/src/domain/timeline.js';
 import { type LedgerContent } from '../../../libs/ledger/src/domain/ledger-chain.js';
 
 const json = (value: unknown) => ({
@@ -161,9 +172,77 @@ describe('mergeTimeline', () => {
     ]);
     expect(merged[3]).toMatchObject({ source: 'ledger', kind: 'ledger-step', summary: 'step 1: step-1' });
   });
+});
 
-  it('paginates with the total', () => {
-    expect(paginate([1, 2, 3, 4, 5], 2, 2)).toEqual({ items: [3, 4], page: 2, pageSize: 2, total: 5 });
-    expect(paginate([1, 2, 3], 3, 2)).toEqual({ items: [], page: 3, pageSize: 2, total: 3 });
+describe('timelinePage', () => {
+  const at = (second: number) => new Date(Date.UTC(2026, 10, 28, 2, 0, second)).toISOString();
+  const step = (sequence: number, second: number): LedgerStepSummary => ({
+    sequence,
+    action: `step-${sequence}`,
+    actorId: 'system',
+    actorRole: 'system',
+    actorUnit: 'system',
+    reason: null,
+    occurredAt: at(second),
+    workflowId: 'w',
+    runId: 'run-1',
+  });
+  const temporalEntry = (eventId: number, second: number): TimelineEntry => ({
+    at: at(second),
+    source: 'temporal',
+    kind: 'signal',
+    summary: `event ${eventId}`,
+    actor: { userId: 'system', role: 'system', unitId: 'system' },
+    reason: null,
+    workflowId: 'w',
+    runId: 'run-1',
+    sequence: null,
+    eventId,
+  });
+  /** What the page must be: the whole merged timeline, sliced. */
+  const reference = (
+    steps: LedgerStepSummary[],
+    temporal: TimelineEntry[],
+    page: number,
+    pageSize: number,
+  ) => {
+    const all = mergeTimeline(steps, temporal);
+    return { items: all.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: all.length };
+  };
+  /** The page as the service builds it: only the window of ledger steps, as SQL returns them. */
+  const paged = (steps: LedgerStepSummary[], temporal: TimelineEntry[], page: number, pageSize: number) => {
+    const inTimeOrder = [...steps].sort(
+      (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.sequence - b.sequence,
+    );
+    const { offset, limit } = ledgerWindow(page, pageSize, temporal.length);
+    const window = { offset, steps: inTimeOrder.slice(offset, offset + limit) };
+    return timelinePage(temporal, window, steps.length, page, pageSize);
+  };
+
+  it('gives a later page from the ledger steps it can hold, with the whole total', () => {
+    const steps = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => step(n, n * 2));
+    const temporal = [temporalEntry(1, 0), temporalEntry(2, 5), temporalEntry(3, 16)];
+    expect(ledgerWindow(3, 3, temporal.length)).toEqual({ offset: 3, limit: 6 });
+    expect(paged(steps, temporal, 3, 3)).toEqual(reference(steps, temporal, 3, 3));
+    expect(paged(steps, temporal, 3, 3).items.map((e) => e.sequence ?? `e${e.eventId}`)).toEqual([5, 6, 7]);
+    expect(paged(steps, temporal, 5, 3)).toEqual({ items: [], page: 5, pageSize: 3, total: 11 });
+  });
+
+  it('is the same page as slicing the whole merged timeline, ties and empty pages included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 25 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        (stepSeconds, eventSeconds, page, pageSize) => {
+          // Times in any order against the sequence: SQL orders the window by time, then sequence.
+          const steps = stepSeconds.map((second, i) => step(i + 1, second));
+          const temporal = eventSeconds.map((second, i) => temporalEntry(i + 1, second));
+          expect(paged(steps, temporal, page, pageSize)).toEqual(reference(steps, temporal, page, pageSize));
+        },
+      ),
+      { seed: 12, numRuns: 500 },
+    );
   });
 });

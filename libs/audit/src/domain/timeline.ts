@@ -1,8 +1,22 @@
 import { type LedgerContent } from '../../../ledger/src/domain/ledger-chain.js';
 import { type TimelineEntry } from './history-events.js';
 
+/** What the timeline shows of a ledger entry: the step, who took it and why; not the states. */
+export type LedgerStepSummary = Pick<
+  LedgerContent,
+  | 'sequence'
+  | 'action'
+  | 'actorId'
+  | 'actorRole'
+  | 'actorUnit'
+  | 'reason'
+  | 'occurredAt'
+  | 'workflowId'
+  | 'runId'
+>;
+
 /** A ledger entry on the timeline: the step, who took it and why. */
-export function ledgerTimelineEntry(entry: LedgerContent): TimelineEntry {
+export function ledgerTimelineEntry(entry: LedgerStepSummary): TimelineEntry {
   return {
     at: entry.occurredAt,
     source: 'ledger',
@@ -22,7 +36,7 @@ export function ledgerTimelineEntry(entry: LedgerContent): TimelineEntry {
  * is what caused the step the ledger records.
  */
 export function mergeTimeline(
-  ledger: readonly LedgerContent[],
+  ledger: readonly LedgerStepSummary[],
   temporal: readonly TimelineEntry[],
 ): TimelineEntry[] {
   return [...temporal, ...ledger.map(ledgerTimelineEntry)]
@@ -38,6 +52,43 @@ export interface Page<T> {
   total: number;
 }
 
-export function paginate<T>(items: readonly T[], page: number, pageSize: number): Page<T> {
-  return { items: items.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: items.length };
+/**
+ * The ledger steps (in time order, then sequence) that page `page` of the merged timeline can hold: its
+ * first place is at most `temporalCount` places after the first of them, so no earlier step is needed.
+ */
+export function ledgerWindow(
+  page: number,
+  pageSize: number,
+  temporalCount: number,
+): { offset: number; limit: number } {
+  const start = (page - 1) * pageSize;
+  const offset = Math.max(0, start - temporalCount);
+  return { offset, limit: start + pageSize - offset };
+}
+
+/**
+ * Page `page` of mergeTimeline(every ledger step, temporal), from the steps of ledgerWindow alone: the
+ * steps before the window all come before its first step, and so do the events up to that instant.
+ */
+export function timelinePage(
+  temporal: readonly TimelineEntry[],
+  window: { offset: number; steps: readonly LedgerStepSummary[] },
+  ledgerTotal: number,
+  page: number,
+  pageSize: number,
+): Page<TimelineEntry> {
+  let first = window.offset;
+  let rest = temporal;
+  if (window.offset > 0 && window.steps.length > 0) {
+    const firstStepAt = Date.parse(window.steps[0].occurredAt);
+    rest = temporal.filter((entry) => Date.parse(entry.at) > firstStepAt);
+    first += temporal.length - rest.length;
+  }
+  const start = (page - 1) * pageSize - first;
+  return {
+    items: mergeTimeline(window.steps, rest).slice(start, start + pageSize),
+    page,
+    pageSize,
+    total: ledgerTotal + temporal.length,
+  };
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
 import { IsDateTime } from '../../../platform/src/http/date-fields.js';
-import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
+import { PageLimitQuery, PageOffsetQuery, SearchQuery } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { CARD_ID_PATTERN, CardStatus, CardSubjectType } from '../../../contracts/src/card.contracts.js';
@@ -56,6 +56,9 @@ export class ListCardsQuery {
   @IsOptional()
   @IsEnum(CardStatus)
   status?: CardStatus;
+
+  @SearchQuery('FX-2026-000123', "Text contained in the card number or its subject's id (e.g. a case number)")
+  q?: string;
 
   @PageLimitQuery(50, 200) limit?: number;
   @PageOffsetQuery() offset?: number;

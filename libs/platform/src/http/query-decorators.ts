@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 
 /**
  * Applies decorators as if written one above the other (the last one first, as TypeScript does), so
@@ -71,5 +71,18 @@ export function PageNumberQuery(largestPageSize: number): PropertyDecorator {
     IsInt(),
     Min(1),
     Max(maximum),
+  );
+}
+
+/** The longest `q=` a list accepts. */
+export const SEARCH_MAX_LENGTH = 100;
+
+/** A list's free-text filter `q`: rows where any searched column contains the text, case-insensitively. */
+export function SearchQuery(example: string, description: string): PropertyDecorator {
+  return stacked(
+    ApiPropertyOptional({ example, description, maxLength: SEARCH_MAX_LENGTH }),
+    IsOptional(),
+    IsString(),
+    MaxLength(SEARCH_MAX_LENGTH),
   );
 }

@@ -21,6 +21,7 @@ import {
   OptionalBooleanQuery,
   PageLimitQuery,
   PageOffsetQuery,
+  SearchQuery,
 } from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import {
@@ -201,6 +202,9 @@ export class ListReferralsQuery {
 
   @OptionalBooleanQuery({ description: 'Closed without a transfer (以罚代刑 flag)' })
   administrativeOnly?: boolean;
+
+  @SearchQuery('FX-2026-000123', 'Text contained in the referral number or its source (e.g. a case number)')
+  q?: string;
 
   @PageLimitQuery(20, 100) limit?: number;
   @PageOffsetQuery() offset?: number;

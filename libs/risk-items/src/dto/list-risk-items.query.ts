@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
 import { RiskGrade, RiskItemStatus, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
 import {
   ActionNoQuery,
   OptionalBooleanQuery,
   PageLimitQuery,
   PageOffsetQuery,
+  SearchQuery,
 } from '../../../platform/src/http/query-decorators.js';
 import { IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
@@ -53,10 +54,10 @@ export class ListRiskItemsQuery {
   @ApiPropertyOptional({ example: '2026-12-31T16:00:00Z' }) @IsOptional() @IsDateTime() dueBefore?: string;
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' }) @IsOptional() @IsDateTime() dueAfter?: string;
 
-  @ApiPropertyOptional({ example: '过期', description: 'Text contained in the description', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @SearchQuery(
+    '惠民超市',
+    "Text contained in the case number, the business's name or credit code, or the description",
+  )
   q?: string;
 
   @ApiPropertyOptional({ enum: RISK_ITEM_SORTS, default: '-registeredAt' })

@@ -9,6 +9,7 @@ import { Audit1732888800000 } from './1732888800000-audit.js';
 import { ReportingCycles1732892400000 } from './1732892400000-reporting-cycles.js';
 import { Incidents1732899600000 } from './1732899600000-incidents.js';
 import { CountyGovernmentAndReopenLinks1732903200000 } from './1732903200000-county-government-and-reopen-links.js';
+import { ListIndexes1732906800000 } from './1732906800000-list-indexes.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ReportingCycles1732892400000,
   Incidents1732899600000,
   CountyGovernmentAndReopenLinks1732903200000,
+  ListIndexes1732906800000,
 ];

@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals';
+import { capTotal, containsPattern, LIST_TOTAL_CAP } from '../../../libs/platform/src/database/list-query.js';
+
+describe('capTotal', () => {
+  it('is exact up to the cap', () => {
+    expect(capTotal(0)).toEqual({ total: 0, totalCapped: false });
+    expect(capTotal(LIST_TOTAL_CAP)).toEqual({ total: LIST_TOTAL_CAP, totalCapped: false });
+  });
+
+  it('says "more than the cap" when the count read one row past it', () => {
+    expect(capTotal(LIST_TOTAL_CAP + 1)).toEqual({ total: LIST_TOTAL_CAP, totalCapped: true });
+    expect(capTotal(11, 10)).toEqual({ total: 10, totalCapped: true });
+  });
+});
+
+describe('containsPattern', () => {
+  it('finds the text anywhere', () => {
+    expect(containsPattern('惠民超市')).toBe('%惠民超市%');
+  });
+
+  it("takes the user's %, _ and backslash literally", () => {
+    expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+  });
+});
