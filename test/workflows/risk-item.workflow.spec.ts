@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
+import { isLocalDayEnd, resumeDayEndDeadline } from '../../libs/calendar/src/domain/day-end.js';
 import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
 import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
@@ -220,9 +221,14 @@ describe('risk item workflow (time-skipping server)', () => {
     const resumed = await handle.executeUpdate(resumeRiskItemUpdate, {
       args: [{ context: ctx(supervisor) }],
     });
-    const resumedAt = Date.parse(stepsOf(handle).at(-1)!.step.occurredAt);
+    const resumedAt = stepsOf(handle).at(-1)!.step.occurredAt;
     expect(resumed.status).toBe('assigned');
-    expect(Date.parse(resumed.deadline!.dueAt)).toBe(resumedAt + remaining);
+    // The deadline ended at 24:00, so the resumed one does too: the whole days left, from the resume day.
+    expect(isLocalDayEnd(assigned.deadline!.dueAt)).toBe(true);
+    expect(resumed.deadline!.dueAt).toBe(
+      resumeDayEndDeadline(assigned.deadline!.dueAt, suspended.suspension!.since, resumedAt).dueAt,
+    );
+    expect(isLocalDayEnd(resumed.deadline!.dueAt)).toBe(true);
     expect(resumed.deadline!.rule.en).toContain('remaining time kept');
 
     await untilJustAfter(resumed.deadline!.dueAt);
