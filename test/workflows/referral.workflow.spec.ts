@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
-import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
 import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
@@ -26,6 +25,7 @@ import {
 import { planReferralClock } from '../../libs/referrals/src/domain/referral-policy.js';
 import { loadReferralPolicy } from '../../libs/referrals/src/referral-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
+import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { FULL_DOSSIER, referralDoc } from '../helpers/referral-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
@@ -47,7 +47,7 @@ describe('referral workflow (time-skipping server)', () => {
   const taskQueue = `referrals-${randomUUID()}`;
   const steps: Array<{ step: LedgerStep<ReferralState>; escalation: ReferralEscalation | null }> = [];
   const notifications: NotifyRequest[] = [];
-  const table = loadHolidayTable({ provisionalYearsAhead: 1 });
+  const table = timeSkippingHolidayTable();
   const policy = loadReferralPolicy();
 
   beforeAll(async () => {

@@ -4,7 +4,6 @@ import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@tempora
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { isLocalDayEnd, resumeDayEndDeadline } from '../../libs/calendar/src/domain/day-end.js';
-import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
 import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
@@ -31,6 +30,7 @@ import {
 import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
+import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
@@ -50,8 +50,7 @@ describe('risk item workflow (time-skipping server)', () => {
   const taskQueue = `risk-items-${randomUUID()}`;
   const steps: Array<{ step: LedgerStep<RiskItemState>; escalation: EscalationEvent | null }> = [];
   const notifications: NotifyRequest[] = [];
-  // As in production: the year after the last published notice is covered provisionally.
-  const table = loadHolidayTable({ provisionalYearsAhead: 1 });
+  const table = timeSkippingHolidayTable();
   const policy = loadRiskItemPolicy();
 
   beforeAll(async () => {
