@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -69,6 +70,9 @@ import { recordFirstStep } from './shared/step-failure.js';
 
 const { recordRiskItemStep, planRiskItemDeadline } =
   proxyActivities<RiskItemActivities>(CASE_ACTIVITY_OPTIONS);
+
+/** A resumed 24:00 deadline ends at 24:00 again (decision 0006); older runs kept the exact time left. */
+const RESUME_KEEPS_DAY_END_PATCH = 'risk-item-resume-keeps-day-end';
 
 const SUPERVISORS: NotificationAudience = { roles: [{ role: Role.Supervisor }] };
 
@@ -241,7 +245,8 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   humanStep(
     resumeRiskItemUpdate,
     () => RiskItemStep.Resume,
-    (_input, before) => resumeRiskItem(before, now()),
+    // Histories recorded before the 24:00 rule replay with the exact-remaining-time rule they ran with.
+    (_input, before) => resumeRiskItem(before, now(), patched(RESUME_KEEPS_DAY_END_PATCH)),
   );
   humanStep(
     cancelRiskItemUpdate,

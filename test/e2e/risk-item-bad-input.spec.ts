@@ -12,8 +12,9 @@ interface Counts {
 /** The fixture's credit code (GB 32100-2015's example) ends in its check character "3"; "2" is wrong. */
 const WRONG_CHECK_CHARACTER = '91350100M000100Y42';
 
-/** A day after today in Asia/Shanghai, as YYYY-MM-DD. */
-const tomorrowInShanghai = () => new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+/** A week after today in Asia/Shanghai, as YYYY-MM-DD: still in the future if midnight passes mid-request. */
+const nextWeekInShanghai = () =>
+  new Date(Date.now() + 8 * 3600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
 
 describe('risk items: bad input gets 400 problem+json naming the field, and writes nothing', () => {
   let system: TestSystem;
@@ -144,13 +145,13 @@ describe('risk items: bad input gets 400 problem+json naming the field, and writ
     });
 
     it('refuses a source date in the future (Asia/Shanghai)', async () => {
-      const tomorrow = tomorrowInShanghai();
+      const future = nextWeekInShanghai();
       const res = await expectRejectedWritingNothing(
-        register(riskItemBody({ sourceDate: tomorrow })),
+        register(riskItemBody({ sourceDate: future })),
         'sourceDate',
         'request.invalid',
       );
-      expect(res.body.errors[0].message).toContain(`${tomorrow} is in the future`);
+      expect(res.body.errors[0].message).toContain(`${future} is in the future`);
     });
 
     it('refuses a credit code with a wrong check character, naming the expected one', async () => {

@@ -4,7 +4,6 @@ import { type WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { computeDeadline } from '../../libs/calendar/src/domain/deadline.js';
-import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
 import { planCardLevel, type CardLadderPolicy } from '../../libs/cards/src/domain/card-ladder.js';
 import { loadCardLadder } from '../../libs/cards/src/card-ladder.loader.js';
 import {
@@ -23,6 +22,7 @@ import { Role, type Actor } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
 import { eventually } from '../helpers/eventually.js';
+import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
@@ -35,7 +35,7 @@ describe('colour card workflow (time-skipping server)', () => {
   let worker: Worker;
   let running: Promise<void>;
   const taskQueue = `cards-${randomUUID()}`;
-  const table = loadHolidayTable({ provisionalYearsAhead: 1 });
+  const table = timeSkippingHolidayTable();
   const defaultLadder = loadCardLadder();
   /** The ladder the worker's planning activity uses; a test may swap in another policy. */
   let ladder: CardLadderPolicy = defaultLadder;

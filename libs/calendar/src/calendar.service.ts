@@ -20,7 +20,8 @@ const FIELD_OF: Record<CalendarErrorCode, string | undefined> = {
 
 /**
  * Due dates for the whole system; the holiday table is loaded once, at boot. The year after the last
- * published notice is covered provisionally (weekends only) and every such result says so.
+ * published notice is covered provisionally (weekends and the statutory holidays fixed by law) and
+ * every such result says so.
  */
 @Injectable()
 export class CalendarService {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../../platform/src/config/package-root.js';
 import { CalendarError, CalendarErrorCode } from './domain/calendar-error.js';
+import { STATUTORY_HOLIDAYS_LAW, statutoryHolidays } from './statutory-holidays.js';
 import { type HolidayName } from './domain/calendar.types.js';
 import {
   type DatedHolidayName,
@@ -18,7 +19,8 @@ export interface LoadHolidayTableOptions {
   /** An extra override file, applied after the shipped one (callers pass `HOLIDAY_OVERRIDE_FILE`). */
   overrideFile?: string;
   /**
-   * Years after the last published notice to cover provisionally (weekends only), so clocks keep
+   * Years after the last published notice to cover provisionally (weekends and the statutory holidays
+   * fixed by law, without the notice's bridge days and make-up working days), so clocks keep
    * running in the weeks before the State Council publishes next year's notice. 0 turns this off.
    */
   provisionalYearsAhead?: number;
@@ -35,10 +37,11 @@ export function loadHolidayTable(options: LoadHolidayTableOptions = {}): Holiday
   if (options.overrideFile) layers.push(...readOverrideFile(resolve(options.overrideFile)));
   const lastPublished = Math.max(...layers.map((l) => l.year));
   for (let year = lastPublished + 1; year <= lastPublished + (options.provisionalYearsAhead ?? 0); year++) {
+    // The law fixes the holidays themselves; only the notice's bridge days and make-up working days are unknown.
     layers.push({
       year,
-      source: `provisional: no holiday notice for ${year} loaded yet (weekends only)`,
-      holidays: [],
+      source: `provisional: no holiday notice for ${year} loaded yet; statutory holidays of ${STATUTORY_HOLIDAYS_LAW}`,
+      holidays: statutoryHolidays(year),
       workdays: [],
       provisional: true,
     });

@@ -29,8 +29,8 @@ function thrown(run: () => unknown): unknown {
 }
 
 const warningFor = (year: number) => ({
-  en: `provisional: the holiday notice for ${year} is not loaded yet, so only weekends were treated as rest days`,
-  zh: `暂定：${year}年节假日安排尚未载入，暂仅按周末计算`,
+  en: `provisional: the holiday notice for ${year} is not loaded yet, so only weekends and the statutory holidays fixed by law were treated as rest days (no bridge days or make-up working days yet)`,
+  zh: `暂定：${year}年节假日安排尚未载入，暂按周末及法定节日计算（调休及连休安排未定）`,
 });
 
 describe('loadHolidayTable({ provisionalYearsAhead: 1 })', () => {
@@ -42,28 +42,28 @@ describe('loadHolidayTable({ provisionalYearsAhead: 1 })', () => {
   });
 
   it.each([
-    ['2027-01-01', 'Friday (New Year’s Day once the notice is out)', true],
+    ['2027-01-01', 'Friday, New Year’s Day fixed by law', false],
     ['2027-01-02', 'Saturday', false],
     ['2027-01-03', 'Sunday', false],
     ['2027-01-04', 'Monday', true],
-    ['2027-10-01', 'Friday (National Day once the notice is out)', true],
+    ['2027-10-01', 'Friday, National Day fixed by law', false],
     ['2027-10-02', 'Saturday', false],
   ])('%s, a %s, working day: %p', (date, _weekday, working) => {
     expect(isWorkingDay(ahead, date)).toBe(working);
   });
 
-  it('names rest days of the provisional year by weekday, as plain weekends', () => {
+  it('names plain weekends of the provisional year by weekday; no make-up working days are known', () => {
     expect(dayStatus(ahead, '2027-01-02')).toEqual({
       kind: 'weekend',
       name: { en: 'Saturday', zh: '星期六' },
     });
-    expect(dayStatus(ahead, '2027-01-01')).toEqual({ kind: 'working-day' });
+    expect(Object.keys(ahead.workdays).filter((date) => date.startsWith('2027'))).toEqual([]);
   });
 
-  it('runs a working-day clock into the provisional year, counting only weekends as rest', () => {
-    // Wed 2026-12-30: Thu 12-31 #1, Fri 2027-01-01 #2, Mon 01-04 #3.
+  it('runs a working-day clock into the provisional year, skipping 元旦 and the weekend', () => {
+    // Wed 2026-12-30: Thu 12-31 #1, Fri 2027-01-01 元旦, Mon 01-04 #2, Tue 01-05 #3.
     expect(computeDeadline({ from: '2026-12-30', amount: 3, unit: 'workdays' }, ahead).dueAt).toBe(
-      '2027-01-04T16:00:00.000Z',
+      '2027-01-05T16:00:00.000Z',
     );
   });
 
@@ -100,7 +100,7 @@ describe('a real notice replaces the provisional year', () => {
   const base: HolidayYearData = { year: 2026, source: 'notice for 2026', holidays: [], workdays: [] };
   const provisional2027: HolidayYearData = {
     year: 2027,
-    source: 'provisional: no holiday notice for 2027 loaded yet (weekends only)',
+    source: 'provisional: no holiday notice for 2027 loaded yet',
     holidays: [],
     workdays: [],
     provisional: true,
@@ -170,8 +170,8 @@ describe('provisionalWarning', () => {
     expect(result.dueDate).toBe('2028-01-05');
     expect(provisionalYearsBetween(table, result.startDate, result.dueDate)).toEqual([2027, 2028]);
     expect(provisionalWarning(table, result)).toEqual({
-      en: 'provisional: the holiday notice for 2027, 2028 is not loaded yet, so only weekends were treated as rest days',
-      zh: '暂定：2027、2028年节假日安排尚未载入，暂仅按周末计算',
+      en: 'provisional: the holiday notice for 2027, 2028 is not loaded yet, so only weekends and the statutory holidays fixed by law were treated as rest days (no bridge days or make-up working days yet)',
+      zh: '暂定：2027、2028年节假日安排尚未载入，暂按周末及法定节日计算（调休及连休安排未定）',
     });
   });
 

@@ -265,7 +265,7 @@ describe('planRiskItemDeadline across into a provisional year', () => {
   const provisionalTable = buildHolidayTable(layers);
 
   it('a general item registered Mon 2026-12-28 runs into 2027 and says its deadline is provisional', () => {
-    // 12-29 #1, 12-30 #2, 12-31 #3, Fri 2027-01-01 #4 (no notice yet: only weekends rest), 01-04..08 #5–#9,
+    // 12-29 #1, 12-30 #2, 12-31 #3, Fri 2027-01-01 #4 (this hand-made layer lists no holidays), 01-04..08 #5–#9,
     // 01-11..15 #10–#14, Mon 01-18 #15. Reminder: last two 01-18, 01-15 → end of Thu 01-14.
     const planned = planRiskItemDeadline(
       policy,
@@ -281,10 +281,10 @@ describe('planRiskItemDeadline across into a provisional year', () => {
     });
     expect(planned.rule.en).toContain(
       '(policy 2026-11-28.1); provisional: the holiday notice for 2027 is not loaded yet, so only weekends ' +
-        'were treated as rest days',
+        'and the statutory holidays fixed by law were treated as rest days (no bridge days or make-up working days yet)',
     );
     expect(planned.rule.zh).toContain(
-      '（政策版本 2026-11-28.1）；暂定：2027年节假日安排尚未载入，暂仅按周末计算',
+      '（政策版本 2026-11-28.1）；暂定：2027年节假日安排尚未载入，暂按周末及法定节日计算（调休及连休安排未定）',
     );
   });
 

@@ -691,9 +691,9 @@ describe('pure step functions', () => {
       expect(suspendRiskItem(late, '2024-10-25T00:00:00.000Z').suspension?.remainingMs).toBe(0);
     });
 
-    it('resume sets dueAt = resume instant + remaining, shifts the reminder and restores the status', () => {
+    it('before the 24:00 rule (histories without the patch): dueAt = resume instant + exact remaining time', () => {
       const paused = suspended();
-      const after = resumeRiskItem(paused, RESUMED_AT);
+      const after = resumeRiskItem(paused, RESUMED_AT, false);
       // 2024-11-05T01:00:00.000Z + 13 d 12:34:42.877 = 2024-11-18T13:34:42.877Z; reminder 2 days earlier.
       expect(after).toEqual({
         ...paused,
@@ -718,21 +718,74 @@ describe('pure step functions', () => {
       expect(Date.parse(after.deadline?.dueAt ?? '') - Date.parse(RESUMED_AT)).toBe(REMAINING_MS);
     });
 
+    it('keeps a 24:00 deadline at 24:00: the whole days left after the suspension day, from the resume day', () => {
+      const paused = suspended();
+      const after = resumeRiskItem(paused, RESUMED_AT, true);
+      // Due 10-23 24:00, suspended Thu 10-10 11:25 (+08:00): 13 whole days left (10-11 … 10-23).
+      // Resumed Tue 11-05 09:00: 11-06 … 11-18 → due Mon 11-18 24:00; the 2-day reminder lead is kept.
+      expect(after).toEqual({
+        ...paused,
+        status: RiskItemStatus.Rectifying,
+        suspension: null,
+        deadline: {
+          dueAt: '2024-11-18T16:00:00.000Z',
+          reminderAt: '2024-11-16T16:00:00.000Z',
+          rule: {
+            en:
+              'rectification of a general risk item: 15 working days; suspended 2024-10-10T03:25:17.123Z, ' +
+              'resumed 2024-11-05T01:00:00.000Z, remaining time kept: 13 whole days after the suspension day, ' +
+              'counted from the resume day: due 2024-11-18 24:00 (Asia/Shanghai)',
+            zh:
+              '一般隐患整改期限：15个工作日；2024-10-10T03:25:17.123Z中止，2024-11-05T01:00:00.000Z恢复，' +
+              '剩余期限不变：中止之日后尚余13日，自恢复之日起算，2024-11-18 24:00到期',
+          },
+          policyVersion: '2026-11-28.1',
+        },
+        sequence: paused.sequence + 1,
+      });
+    });
+
+    it.each([
+      // [suspended at, resumed at, due]: late or early in the day makes no difference, only the days do.
+      ['2024-10-10T15:59:59.999Z', '2024-11-05T15:59:59.999Z', '2024-11-18T16:00:00.000Z'], // 23:59:59.999 both
+      ['2024-10-10T16:00:00.000Z', '2024-11-04T16:00:00.000Z', '2024-11-17T16:00:00.000Z'], // 00:00 of 10-11 and 11-05: 12 left
+      ['2024-10-23T15:00:00.000Z', '2024-11-05T01:00:00.000Z', '2024-11-05T16:00:00.000Z'], // last day: its rest, once
+    ])('suspended %s, resumed %s: due %s, exactly 24:00', (suspendedAt, resumedAt, due) => {
+      const after = resumeRiskItem(suspendRiskItem(rectifying(), suspendedAt), resumedAt, true);
+      expect(after.deadline?.dueAt).toBe(due);
+      expect((Date.parse(due) + 8 * 3_600_000) % 86_400_000).toBe(0);
+    });
+
+    it('keeps the exact remaining time for a deadline that is not at 24:00 (hours, an explicit instant)', () => {
+      const explicit = { ...FIRST_DEADLINE, dueAt: '2024-10-23T09:30:00.000Z', reminderAt: null };
+      const paused = suspendRiskItem(startRectification(assigned(explicit)), SUSPENDED_AT);
+      const after = resumeRiskItem(paused, RESUMED_AT, true);
+      expect(Date.parse(after.deadline!.dueAt) - Date.parse(RESUMED_AT)).toBe(
+        Date.parse(explicit.dueAt) - Date.parse(SUSPENDED_AT),
+      );
+    });
+
+    it('gives a clock that had run out no time back', () => {
+      const late = markOverdue(markReminderSent(rectifying()));
+      const after = resumeRiskItem(suspendRiskItem(late, '2024-10-25T00:00:00.000Z'), RESUMED_AT, true);
+      expect(after.deadline?.dueAt).toBe(RESUMED_AT);
+    });
+
     it('resume returns an item suspended while assigned to assigned', () => {
       const paused = suspendRiskItem(assigned(), SUSPENDED_AT);
       expect(paused.suspension?.resumeTo).toBe(RiskItemStatus.Assigned);
-      expect(resumeRiskItem(paused, RESUMED_AT).status).toBe(RiskItemStatus.Assigned);
+      expect(resumeRiskItem(paused, RESUMED_AT, true).status).toBe(RiskItemStatus.Assigned);
     });
 
     it('resume of an item whose reminder was already sent keeps the earlier reminderAt', () => {
       const paused = suspendRiskItem(markReminderSent(rectifying()), SUSPENDED_AT);
-      const after = resumeRiskItem(paused, RESUMED_AT);
+      const after = resumeRiskItem(paused, RESUMED_AT, true);
       expect(after.deadline?.reminderAt).toBe('2024-10-21T16:00:00.000Z');
       expect(after.reminderSent).toBe(true);
     });
 
     it('resume without a suspension is a programming error', () => {
-      expect(() => resumeRiskItem(rectifying(), RESUMED_AT)).toThrow('resume without suspension');
+      expect(() => resumeRiskItem(rectifying(), RESUMED_AT, true)).toThrow('resume without suspension');
     });
   });
 
@@ -786,7 +839,7 @@ describe('pure step functions', () => {
       ['accept', submitted, (s) => acceptRectification(s, supervisor, VERIFIED_AT)],
       ['reject', submitted, (s) => rejectRectification(s, supervisor, 'no', VERIFIED_AT, SECOND_DEADLINE)],
       ['suspend', rectifying, (s) => suspendRiskItem(s, SUSPENDED_AT)],
-      ['resume', suspended, (s) => resumeRiskItem(s, RESUMED_AT)],
+      ['resume', suspended, (s) => resumeRiskItem(s, RESUMED_AT, true)],
       ['cancel', rectifying, (s) => cancelRiskItem(s, 'duplicate', CANCELLED_AT)],
       ['replan', rectifying, (s) => replanRiskItem(s, SECOND_DEADLINE)],
       ['markReminderSent', rectifying, markReminderSent],
@@ -850,9 +903,9 @@ describe('nextRiskItemTimer', () => {
   });
 
   it('restarts the reminder clock after a resume, at the shifted reminder instant', () => {
-    expect(nextRiskItemTimer(resumeRiskItem(suspended(), RESUMED_AT))).toEqual({
+    expect(nextRiskItemTimer(resumeRiskItem(suspended(), RESUMED_AT, true))).toEqual({
       kind: 'reminder',
-      at: '2024-11-16T13:34:42.877Z',
+      at: '2024-11-16T16:00:00.000Z',
     });
   });
 

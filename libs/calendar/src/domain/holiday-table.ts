@@ -16,7 +16,7 @@ export interface HolidayTable {
   holidays: Readonly<Partial<Record<LocalDate, DayDesignation>>>;
   /** Weekend days that are working days (调休上班). */
   workdays: Readonly<Partial<Record<LocalDate, DayDesignation>>>;
-  /** Covered years whose notice is not published yet: counted as weekends-only until it is loaded. */
+  /** Covered years whose notice is not published yet: weekends and the statutory holidays only, until it is loaded. */
   provisionalYears?: readonly number[];
 }
 
@@ -31,7 +31,7 @@ export interface HolidayYearData {
   source: string;
   holidays: readonly DatedHolidayName[];
   workdays: readonly DatedHolidayName[];
-  /** A stand-in for a notice not yet published (weekends only); any real notice for the year replaces it. */
+  /** A stand-in for a notice not yet published (statutory holidays only); any real notice for the year replaces it. */
   provisional?: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { isLocalDayEnd, resumeDayEndDeadline } from '../../../calendar/src/domain/day-end.js';
 import { ErrorKind, type RuleViolation } from '../../../contracts/src/errors.js';
 import { Role, type Actor } from '../../../contracts/src/identity.js';
 import {
@@ -294,22 +295,37 @@ export function suspendRiskItem(state: RiskItemState, at: string): RiskItemState
   });
 }
 
-export function resumeRiskItem(state: RiskItemState, at: string): RiskItemState {
+/**
+ * Restarts the clock with what was left. A deadline at 24:00 keeps ending at 24:00: the whole days left
+ * after the suspension day are counted again after the resume day (`keepDayEnd`, decision 0006); any
+ * other deadline (hours, an explicit instant) and a clock that had run out keep the exact time left.
+ */
+export function resumeRiskItem(state: RiskItemState, at: string, keepDayEnd: boolean): RiskItemState {
   const suspension = state.suspension;
   if (!suspension) throw new Error('resume without suspension');
-  const dueAt = new Date(Date.parse(at) + suspension.remainingMs).toISOString();
+  const dayEnd =
+    keepDayEnd && state.deadline && suspension.remainingMs > 0 && isLocalDayEnd(state.deadline.dueAt)
+      ? resumeDayEndDeadline(state.deadline.dueAt, suspension.since, at)
+      : null;
+  const dueAt = dayEnd?.dueAt ?? new Date(Date.parse(at) + suspension.remainingMs).toISOString();
   const reminderAt =
     suspension.reminderLeadMs !== null
       ? new Date(Date.parse(dueAt) - suspension.reminderLeadMs).toISOString()
       : null;
+  const kept = dayEnd
+    ? {
+        en: `remaining time kept: ${dayEnd.daysLeft} whole days after the suspension day, counted from the resume day: due ${dayEnd.lastDay} 24:00 (Asia/Shanghai)`,
+        zh: `剩余期限不变：中止之日后尚余${dayEnd.daysLeft}日，自恢复之日起算，${dayEnd.lastDay} 24:00到期`,
+      }
+    : { en: `remaining time kept: due ${dueAt}`, zh: `剩余期限不变：${dueAt}到期` };
   const deadline: PlannedDeadline | null = state.deadline
     ? {
         ...state.deadline,
         dueAt,
         reminderAt: reminderAt ?? state.deadline.reminderAt,
         rule: {
-          en: `${state.deadline.rule.en}; suspended ${suspension.since}, resumed ${at}, remaining time kept: due ${dueAt}`,
-          zh: `${state.deadline.rule.zh}；${suspension.since}中止，${at}恢复，剩余期限不变：${dueAt}到期`,
+          en: `${state.deadline.rule.en}; suspended ${suspension.since}, resumed ${at}, ${kept.en}`,
+          zh: `${state.deadline.rule.zh}；${suspension.since}中止，${at}恢复，${kept.zh}`,
         },
       }
     : null;
