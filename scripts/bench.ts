@@ -5,7 +5,6 @@
 // default 1 and 10) gets its own table with the ratio of each Duban step to the bare Update's p50 and
 // p95. A benchmark, not a test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { type AppConfig } from '../libs/platform/src/config/app-config.js';
 import { benchEchoWorkflow, echoUpdate } from './bench-echo.workflow.js';
@@ -19,6 +18,7 @@ import {
   machineLine,
   markdownTable,
   mintTokens,
+  parseOptions,
   percentile,
   positiveInt,
   progress,
@@ -49,32 +49,22 @@ interface Options {
 }
 
 function readOptions(argv: string[], config: AppConfig): Options {
-  let values: { items?: string; concurrency?: string; api?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        items: { type: 'string', short: 'n' },
-        concurrency: { type: 'string', short: 'c' },
-        api: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new DrillAbort(err instanceof Error ? err.message : String(err), 2);
-  }
-  if (values.help) {
-    process.stdout.write(
-      'usage: node dist/scripts/bench.js [--items N (50)] [--concurrency C[,C…] (1,10)] [--api URL]\n' +
-        '  --api defaults to BENCH_API_URL, else http://API_HOST:API_PORT (http://127.0.0.1:3000)\n',
-    );
-    process.exit(0);
-  }
+  const options = parseOptions(
+    argv,
+    {
+      items: { type: 'string', short: 'n' },
+      concurrency: { type: 'string', short: 'c' },
+      api: { type: 'string' },
+    },
+    'usage: node dist/scripts/bench.js [--items N (50)] [--concurrency C[,C…] (1,10)] [--api URL]\n' +
+      '  --api defaults to BENCH_API_URL, else http://API_HOST:API_PORT (http://127.0.0.1:3000)\n',
+  );
   return {
-    items: positiveInt('items', values.items, 50),
-    concurrencies: (values.concurrency ?? '1,10').split(',').map((c) => positiveInt('concurrency', c, 1)),
-    api: apiUrl(config, values.api),
+    items: positiveInt('items', options.text('items'), 50),
+    concurrencies: (options.text('concurrency') ?? '1,10')
+      .split(',')
+      .map((c) => positiveInt('concurrency', c, 1)),
+    api: apiUrl(config, options.text('api')),
   };
 }
 

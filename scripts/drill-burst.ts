@@ -7,7 +7,6 @@
 // numbers; a drill, not a test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CardSubjectType } from '../libs/contracts/src/card.contracts.js';
 import { RISK_ITEM_CASE_TYPE } from '../libs/contracts/src/risk-item.contracts.js';
@@ -22,6 +21,7 @@ import {
   machineLine,
   markdownTable,
   mintTokens,
+  parseOptions,
   percentile,
   positiveInt,
   progress,
@@ -50,32 +50,20 @@ interface Options {
 }
 
 function readOptions(argv: string[], config: AppConfig): Options {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        items: { type: 'string', short: 'n' },
-        concurrency: { type: 'string', short: 'c' },
-        'margin-seconds': { type: 'string' },
-        'timeout-seconds': { type: 'string' },
-        api: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new DrillAbort(err instanceof Error ? err.message : String(err), 2);
-  }
-  if (values.help) {
-    process.stdout.write(
-      'usage: node dist/scripts/drill-burst.js [--items N (500)] [--concurrency C (20), for the set-up requests]\n' +
-        '  [--margin-seconds S (20), between the last re-plan and the due instant]\n' +
-        '  [--timeout-seconds S (900), how long to wait for the escalation] [--api URL]\n',
-    );
-    process.exit(0);
-  }
-  const text = (name: string) => values[name] as string | undefined;
+  const options = parseOptions(
+    argv,
+    {
+      items: { type: 'string', short: 'n' },
+      concurrency: { type: 'string', short: 'c' },
+      'margin-seconds': { type: 'string' },
+      'timeout-seconds': { type: 'string' },
+      api: { type: 'string' },
+    },
+    'usage: node dist/scripts/drill-burst.js [--items N (500)] [--concurrency C (20), for the set-up requests]\n' +
+      '  [--margin-seconds S (20), between the last re-plan and the due instant]\n' +
+      '  [--timeout-seconds S (900), how long to wait for the escalation] [--api URL]\n',
+  );
+  const text = (name: string) => options.text(name);
   return {
     items: positiveInt('items', text('items'), 500),
     concurrency: positiveInt('concurrency', text('concurrency'), 20),

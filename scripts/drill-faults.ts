@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { RISK_ITEM_CASE_TYPE } from '../libs/contracts/src/risk-item.contracts.js';
 import { seedReferenceData } from '../libs/identity/src/seed/seed-reference-data.js';
@@ -34,6 +33,7 @@ import {
   machineLine,
   markdownTable,
   mintTokens,
+  parseOptions,
   positiveInt,
   progress,
   RECTIFICATION_SUBMISSION,
@@ -63,32 +63,20 @@ interface Options {
 }
 
 function readOptions(argv: string[]): Options {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        steps: { type: 'string', short: 'n' },
-        concurrency: { type: 'string', short: 'c' },
-        keep: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new DrillAbort(err instanceof Error ? err.message : String(err), 2);
-  }
-  if (values.help) {
-    process.stdout.write(
-      'usage: node dist/scripts/drill-faults.js [--steps N (1000), rounded up to whole items of 5 steps]\n' +
-        '  [--concurrency C (10)] [--keep (keep the temporary folder with its logs)]\n',
-    );
-    process.exit(0);
-  }
+  const options = parseOptions(
+    argv,
+    {
+      steps: { type: 'string', short: 'n' },
+      concurrency: { type: 'string', short: 'c' },
+      keep: { type: 'boolean' },
+    },
+    'usage: node dist/scripts/drill-faults.js [--steps N (1000), rounded up to whole items of 5 steps]\n' +
+      '  [--concurrency C (10)] [--keep (keep the temporary folder with its logs)]\n',
+  );
   return {
-    steps: positiveInt('steps', values.steps as string | undefined, 1000),
-    concurrency: positiveInt('concurrency', values.concurrency as string | undefined, 10),
-    keep: values.keep === true,
+    steps: positiveInt('steps', options.text('steps'), 1000),
+    concurrency: positiveInt('concurrency', options.text('concurrency'), 10),
+    keep: options.flag('keep'),
   };
 }
 

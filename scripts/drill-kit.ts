@@ -6,6 +6,7 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -52,6 +53,36 @@ export function runningSystemConfig(): AppConfig {
 export function apiUrl(config: Pick<AppConfig, 'API_HOST' | 'API_PORT'>, explicit?: string): string {
   const host = config.API_HOST === '0.0.0.0' || config.API_HOST === '' ? '127.0.0.1' : config.API_HOST;
   return (explicit ?? process.env.BENCH_API_URL ?? `http://${host}:${config.API_PORT}`).replace(/\/+$/, '');
+}
+
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/** A script's parsed options: `text` for a value option, `flag` for a switch. */
+export interface ParsedOptions {
+  text(name: string): string | undefined;
+  flag(name: string): boolean;
+}
+
+/** Parses a script's options strictly: --help prints `usage` and exits 0, a bad option exits 2. */
+export function parseOptions(argv: string[], options: OptionSpec, usage: string): ParsedOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new DrillAbort(err instanceof Error ? err.message : String(err), 2);
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  return {
+    text: (name) => (typeof values[name] === 'string' ? values[name] : undefined),
+    flag: (name) => values[name] === true,
+  };
 }
 
 export function positiveInt(name: string, raw: string | undefined, fallback: number): number {

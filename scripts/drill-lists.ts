@@ -8,7 +8,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CardStatus, CardSubjectType, type CardState } from '../libs/contracts/src/card.contracts.js';
 import { Role } from '../libs/contracts/src/identity.js';
@@ -18,10 +17,12 @@ import { recordLead } from '../libs/referrals/src/domain/referral.rules.js';
 import { registerRiskItem } from '../libs/risk-items/src/domain/risk-item.rules.js';
 import { type AppConfig } from '../libs/platform/src/config/app-config.js';
 import {
+  apiUrl,
   checkReady,
   DrillAbort,
   markdownTable,
   mintTokens,
+  parseOptions,
   percentile,
   positiveInt,
   progress,
@@ -50,35 +51,23 @@ interface Options {
 }
 
 function readOptions(argv: string[], config: AppConfig): Options {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        items: { type: 'string', short: 'n' },
-        cards: { type: 'string' },
-        referrals: { type: 'string' },
-        repeat: { type: 'string', short: 'r' },
-        api: { type: 'string' },
-        'database-url': { type: 'string' },
-        clean: { type: 'boolean' },
-        'no-load': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new DrillAbort(err instanceof Error ? err.message : String(err), 2);
-  }
-  if (values.help) {
-    process.stdout.write(
-      'usage: node dist/scripts/drill-lists.js [--items N (1000000)] [--cards N (items/10)]\n' +
-        '         [--referrals N (items/50)] [--repeat R (20)] [--api URL] [--database-url URL]\n' +
-        '         [--no-load (time the rows already generated)] [--clean (remove generated rows, then stop)]\n',
-    );
-    process.exit(0);
-  }
-  const text = (name: string) => values[name] as string | undefined;
+  const options = parseOptions(
+    argv,
+    {
+      items: { type: 'string', short: 'n' },
+      cards: { type: 'string' },
+      referrals: { type: 'string' },
+      repeat: { type: 'string', short: 'r' },
+      api: { type: 'string' },
+      'database-url': { type: 'string' },
+      clean: { type: 'boolean' },
+      'no-load': { type: 'boolean' },
+    },
+    'usage: node dist/scripts/drill-lists.js [--items N (1000000)] [--cards N (items/10)]\n' +
+      '         [--referrals N (items/50)] [--repeat R (20)] [--api URL] [--database-url URL]\n' +
+      '         [--no-load (time the rows already generated)] [--clean (remove generated rows, then stop)]\n',
+  );
+  const text = (name: string) => options.text(name);
   const items = positiveInt('items', text('items'), 1_000_000);
   const counts = {
     cards: positiveInt('cards', text('cards'), Math.max(1, Math.round(items / 10))),
@@ -87,15 +76,14 @@ function readOptions(argv: string[], config: AppConfig): Options {
   for (const [name, count] of Object.entries({ items, ...counts })) {
     if (count > MAX_ROWS) throw new DrillAbort(`--${name} is at most ${MAX_ROWS}`, 2);
   }
-  const host = config.API_HOST === '0.0.0.0' || config.API_HOST === '' ? '127.0.0.1' : config.API_HOST;
   return {
     items,
     ...counts,
     repeat: positiveInt('repeat', text('repeat'), 20),
-    api: (text('api') ?? `http://${host}:${config.API_PORT}`).replace(/\/+$/, ''),
+    api: apiUrl(config, text('api')),
     databaseUrl: text('database-url') ?? config.DATABASE_URL,
-    clean: values.clean === true,
-    load: values['no-load'] !== true,
+    clean: options.flag('clean'),
+    load: !options.flag('no-load'),
   };
 }
 

@@ -39,16 +39,6 @@ function localJwtSecret(dataDir: string): string {
 }
 
 /** A child that stops everything when it exits on its own; stopped in reverse order of start. */
-function launch(
-  name: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  logDir: string,
-  stdoutToLog = true,
-): ChildProcess {
-  return supervise(name, spawnLogged(name, args, env, logDir, stdoutToLog), logDir);
-}
-
 function supervise(name: string, child: ChildProcess, logDir: string): ChildProcess {
   child.once('exit', (code, signal) => {
     if (!shuttingDown) {
@@ -151,11 +141,17 @@ async function main(): Promise<void> {
   });
 
   await step('starting the worker', () =>
-    Promise.resolve(launch('worker', [join(root, 'dist/apps/worker/src/main.js')], env, logDir)),
+    Promise.resolve(
+      supervise(
+        'worker',
+        spawnLogged('worker', [join(root, 'dist/apps/worker/src/main.js')], env, logDir),
+        logDir,
+      ),
+    ),
   );
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
   await step('starting the API', async () => {
-    launch('api', [join(root, 'dist/apps/api/src/main.js')], env, logDir);
+    supervise('api', spawnLogged('api', [join(root, 'dist/apps/api/src/main.js')], env, logDir), logDir);
     await waitForApi(apiUrl, 60_000);
   });
 
