@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
+import { CaseSignals } from '../../libs/platform/src/temporal/case-signals.service.js';
 import { CardSignals } from '../../libs/cards/src/card-signals.service.js';
 import {
   CardStatus,
@@ -246,7 +247,11 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       const early = await system.request('POST', `/cards/${joined.id}/lift`, { token: supervisor, body: {} });
       expectProblem(early, 409, 'card.subject-open');
 
-      await system.api.get(CardSignals).resolveSubject('amr', indicator, new Date().toISOString());
+      await new CardSignals(system.api.get(CaseSignals), system.api.get(DataSource)).resolveSubject(
+        'amr',
+        indicator,
+        new Date().toISOString(),
+      );
       await eventually(async () => {
         expect((await getCard(joined.id)).body.subjectResolved).toBe(true);
       });

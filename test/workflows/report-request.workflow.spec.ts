@@ -234,7 +234,13 @@ describe('report request workflow (月调度) on the time-skipping server', () =
       ).workflowId,
     );
     const result = await resultOf<MonthlyDispatchResult>(first);
-    expect(result).toEqual({ at, period: '2023-02', opened: planned.map((o) => o.id), alreadyOpen: [] });
+    expect(result).toEqual({
+      at,
+      period: '2023-02',
+      opened: planned.map((o) => o.id),
+      alreadyOpen: [],
+      nothingOpenedBecause: null,
+    });
     const again = await env.client.workflow.start('monthlyDispatchWorkflow', {
       workflowId: `dispatch-${randomUUID()}`,
       taskQueue,

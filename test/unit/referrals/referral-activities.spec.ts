@@ -32,7 +32,7 @@ const policy = loadReferralPolicy();
 const table = loadHolidayTable({ provisionalYearsAhead: 1 });
 const AT = '2024-11-04T02:00:00.000Z';
 
-/** The service with recording fakes for the database, the ledger, the card raiser and Temporal. */
+/** The service with recording fakes for the database, the ledger, the card signals and the case signals. */
 function harness(signalError?: Error) {
   const queries: Array<{ sql: string; params: unknown[] }> = [];
   const raised: CardTrigger[] = [];
@@ -60,14 +60,11 @@ function harness(signalError?: Error) {
       },
     } as never,
     {
-      workflow: {
-        getHandle: (workflowId: string) => ({
-          signal: (_def: unknown, link: ReferralLink) => {
-            if (signalError) return Promise.reject(signalError);
-            signals.push({ workflowId, link });
-            return Promise.resolve();
-          },
-        }),
+      signalIfRunning: (workflowId: string, _def: unknown, [link]: [ReferralLink]) => {
+        if (signalError instanceof WorkflowNotFoundError) return Promise.resolve(false);
+        if (signalError) return Promise.reject(signalError);
+        signals.push({ workflowId, link });
+        return Promise.resolve(true);
       },
     } as never,
   );
