@@ -314,7 +314,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   });
 
   it('the assessment counts a unit’s lag in a quarter once, even where the quarter was reported twice before reruns were idempotent', async () => {
-    // Such a past: a second bulletin of the quarter, and a lagging card from each bulletin (a township no
+    // Such a past: a second bulletin of the quarter, and a lagging card from each bulletin (a unit no
     // other spec raises cards on; the second card starts higher under the repeat rule).
     await db().query(
       `INSERT INTO bulletin (id, run_key, quarter, cutoff, plan_version, policy_version, inputs, html,
@@ -324,7 +324,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       [bulletinId],
     );
     const raiser = system.api.get(CardRaiser);
-    const unitId = 'township-sample-3';
+    const unitId = 'supply-coop';
     const lagging = (id: string) => ({
       key: `${id}:${unitId}:lagging`,
       unitId,

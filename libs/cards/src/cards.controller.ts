@@ -4,6 +4,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiCreatedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
@@ -51,6 +52,7 @@ export class CardsController {
   @CreatesResourceAt('/cards/:id')
   @Roles(Role.Supervisor)
   @ApiOperation({ summary: "Raise a supervisor's own card against a unit, with a reason" })
+  @ApiCreatedResponse({ description: 'the card raised, or the open card of the unit and subject it joined' })
   @ApiUnprocessableEntityResponse({
     description: 'card.unit-not-supervised: the unit is the county government, which bears no card',
   })
