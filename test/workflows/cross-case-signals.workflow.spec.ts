@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
-import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
 import { CardSignals } from '../../libs/cards/src/card-signals.service.js';
 import { loadCardLadder } from '../../libs/cards/src/card-ladder.loader.js';
 import { planCardLevel } from '../../libs/cards/src/domain/card-ladder.js';
@@ -49,6 +48,7 @@ import { tellCardOfRiskItemStep } from '../../libs/risk-items/src/risk-item.acti
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
@@ -72,7 +72,7 @@ describe('effects on other cases go by signal, never by a waiting activity (time
   let cards: CardSignals;
   let signals: CaseSignals;
   const taskQueue = `cross-case-${randomUUID()}`;
-  const table = loadHolidayTable({ provisionalYearsAhead: 1 });
+  const table = timeSkippingHolidayTable();
   const ladder = loadCardLadder();
   const riskPolicy = loadRiskItemPolicy();
   const referralPolicy = loadReferralPolicy();

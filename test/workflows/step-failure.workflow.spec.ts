@@ -4,7 +4,6 @@ import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@tempora
 import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
-import { loadHolidayTable } from '../../libs/calendar/src/holiday-table.loader.js';
 import { ErrorKind } from '../../libs/contracts/src/errors.js';
 import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
 import { STEP_FAILED, type StepFailureDetails } from '../../libs/contracts/src/incident.contracts.js';
@@ -23,6 +22,7 @@ import {
 } from '../../libs/contracts/src/risk-item.contracts.js';
 import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
+import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
@@ -47,7 +47,7 @@ describe('a step that fails for good (time-skipping server)', () => {
   const refused: Array<LedgerStep<RiskItemState>> = [];
   /** `workflowId:action` → how many more times recording that step fails. */
   const poisoned = new Map<string, number>();
-  const table = loadHolidayTable({ provisionalYearsAhead: 1 });
+  const table = timeSkippingHolidayTable();
   const policy = loadRiskItemPolicy();
 
   beforeAll(async () => {
