@@ -16,7 +16,6 @@ import {
   type CardSubject,
   type CardTrigger,
 } from '../../libs/contracts/src/card.contracts.js';
-import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import {
   LeadSource,
@@ -50,14 +49,7 @@ import { eventually } from '../helpers/eventually.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
-
-const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
-const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
-const ctx = (actor: Actor, reason?: string): StepContext => ({
-  actor,
-  requestId: `req-${randomUUID()}`,
-  reason,
-});
+import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
 /**
  * Decision 0015: cases reach each other only by signals, so no activity waits on another workflow.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
-import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
+import { Role } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
 import {
@@ -29,15 +29,8 @@ import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { FULL_DOSSIER, referralDoc } from '../helpers/referral-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { ctx, handler, head, police } from '../helpers/step-context.js';
 
-const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
-const head: Actor = { userId: 'head.amr', role: Role.UnitHead, unitId: 'amr' };
-const police: Actor = { userId: 'liaison.police', role: Role.PoliceLiaison, unitId: 'police' };
-const ctx = (actor: Actor, reason?: string): StepContext => ({
-  actor,
-  requestId: `req-${randomUUID()}`,
-  reason,
-});
 const D = ReferralDocumentKind;
 
 describe('referral workflow (time-skipping server)', () => {

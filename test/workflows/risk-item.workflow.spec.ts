@@ -4,7 +4,7 @@ import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@tempora
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { isLocalDayEnd, resumeDayEndDeadline } from '../../libs/calendar/src/domain/day-end.js';
-import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
+import { Role } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
 import {
@@ -33,14 +33,8 @@ import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
-const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
-const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
-const ctx = (actor: Actor, reason?: string): StepContext => ({
-  actor,
-  requestId: `req-${randomUUID()}`,
-  reason,
-});
 const DAY = 86_400_000;
 
 describe('risk item workflow (time-skipping server)', () => {

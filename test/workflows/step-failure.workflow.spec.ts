@@ -5,7 +5,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { ErrorKind } from '../../libs/contracts/src/errors.js';
-import { Role, type Actor, type StepContext } from '../../libs/contracts/src/identity.js';
 import { STEP_FAILED, type StepFailureDetails } from '../../libs/contracts/src/incident.contracts.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import {
@@ -24,14 +23,8 @@ import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
-const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
-const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
-const ctx = (actor: Actor, reason?: string): StepContext => ({
-  actor,
-  requestId: `req-${randomUUID()}`,
-  reason,
-});
 const HOUR = 3_600_000;
 
 /**
