@@ -24,7 +24,7 @@ export const PLAN_FIXTURE: CampaignPlan = {
   ],
   actions: [
     {
-      no: 5,
+      number: 5,
       nameZh: '农村假冒伪劣食品治理行动',
       nameEn: 'Rural counterfeit food',
       leadUnit: 'amr',
@@ -53,7 +53,7 @@ export const PLAN_FIXTURE: CampaignPlan = {
       ],
     },
     {
-      no: 2,
+      number: 2,
       nameZh: '农药兽药残留治理行动',
       nameEn: 'Pesticide residues',
       leadUnit: 'agri',
@@ -70,7 +70,7 @@ export const PLAN_FIXTURE: CampaignPlan = {
       ],
     },
     {
-      no: 9,
+      number: 9,
       nameZh: '校园食品安全守护行动',
       nameEn: 'School food safety',
       leadUnit: 'townships',

@@ -14,7 +14,11 @@ export interface PlanUnit {
   group?: boolean;
 }
 
-export type Comparator = '>=' | '<=' | '=';
+/**
+ * The direction a target is met in: at least (`>=`) or at most (`<=`) its value. The plan never means
+ * exact equality: 达到100% is reached at 100, two 示范街 for a target of one meet it (decision 0018).
+ */
+export type Comparator = '>=' | '<=';
 
 export type MeasureUnit = 'percent' | 'count';
 
@@ -26,6 +30,9 @@ export interface IndicatorTarget {
   upTo?: number;
   /** A year-end target is due on 12-31 of that year. */
   due: LocalDateString;
+  /** The plan gives no year for this target: the year was assumed, for the reason in `assumption`. */
+  yearAssumed?: true;
+  assumption?: string;
 }
 
 export interface Indicator {
@@ -35,12 +42,22 @@ export interface Indicator {
   nameEn: string;
   measure: MeasureUnit;
   comparator: Comparator;
+  /**
+   * The value at the campaign's start, where the plan gives it; otherwise each unit's value reported in
+   * the first dispatch is its baseline. Reach targets ramp from it, not from 0.
+   */
+  baseline?: number;
+  /**
+   * Who answers for the indicator where the plan names them (e.g. 农业农村局 for its own staff); the
+   * action's lead unit otherwise. They are asked for it in the dispatch and scored on it.
+   */
+  responsibleUnits?: UnitRef[];
   targets: IndicatorTarget[];
 }
 
 export interface SpecialAction {
-  /** 1–12, as numbered in the plan (一 … 十二). */
-  no: number;
+  /** 1–12, as numbered in the plan (一 … 十二). Not `no`, which YAML 1.1 parsers read as false. */
+  number: number;
   nameZh: string;
   nameEn: string;
   /** The first unit listed (排名第一的为牵头单位). */
@@ -59,6 +76,11 @@ export interface Deliverable {
   from: 'action-leads' | UnitRef[];
   /** Who receives and supervises it. */
   to: UnitRef;
+  /**
+   * Owed once per special action by its lead unit (各专项行动实施方案), not once per unit; only with
+   * `from: action-leads`.
+   */
+  perAction?: boolean;
   due: DeliverableDue;
 }
 

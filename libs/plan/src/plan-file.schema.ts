@@ -58,6 +58,9 @@ export class TargetFile {
   @IsOptional() @IsNumber() upTo?: number;
   @IsOptional() @IsInt() yearEnd?: number;
   @IsOptional() @Matches(LOCAL_DATE, DATE_MESSAGE) @IsString() due?: string;
+  /** The plan gives no year: say so, and why this one (`assumption`). */
+  @IsOptional() @IsIn([true], { message: '$property is true or absent' }) yearAssumed?: true;
+  @IsOptional() @MinLength(1) @IsString() assumption?: string;
 }
 
 export class IndicatorFile {
@@ -66,11 +69,18 @@ export class IndicatorFile {
   @MinLength(1) @IsString() nameEn: string;
   @IsIn(['percent', 'count']) measure: 'percent' | 'count';
   @IsIn(COMPARATOR_SPELLINGS) comparator: (typeof COMPARATOR_SPELLINGS)[number];
+  @IsOptional() @IsNumber() baseline?: number;
+  @IsOptional()
+  @Matches(UNIT_ID_PATTERN, { ...UNIT_MESSAGE, each: true })
+  @IsString({ each: true })
+  @ArrayMinSize(1)
+  @IsArray()
+  responsibleUnits?: string[];
   @ValidateNested({ each: true }) @ArrayMinSize(1) @IsArray() @Type(() => TargetFile) targets: TargetFile[];
 }
 
 export class ActionFile {
-  @Min(1) @IsInt() no: number;
+  @Min(1) @IsInt() number: number;
   @MinLength(1) @IsString() nameZh: string;
   @MinLength(1) @IsString() nameEn: string;
   @Matches(UNIT_ID_PATTERN, UNIT_MESSAGE) @IsString() leadUnit: string;
@@ -109,6 +119,7 @@ export class DeliverableFile {
   @IsDeliverableSource() from: typeof ACTION_LEADS | string[];
   @Matches(UNIT_ID_PATTERN, UNIT_MESSAGE) @IsString() to: string;
   @IsDefined() @ValidateNested() @Type(() => DeliverableDueFile) due: DeliverableDueFile;
+  @IsOptional() @IsBoolean() perAction?: boolean;
 }
 
 export class PlanFile {

@@ -8,6 +8,7 @@ import { fieldProblems } from '../../platform/src/errors/validation.js';
 import {
   checkPlan,
   formatPath,
+  legacyProblems,
   toCampaignPlan,
   type KnownUnits,
   type PathProblem,
@@ -54,6 +55,8 @@ export function parsePlanSource(source: string, knownUnits: KnownUnits): PlanPar
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [locate({ path: [], message: 'a plan file is a YAML mapping' })] };
   }
+  const legacy = legacyProblems(raw);
+  if (legacy.length > 0) return { ok: false, problems: inFileOrder(legacy.map(locate)) };
   const file = plainToInstance(PlanFile, raw);
   const shapeProblems = fieldProblems(
     validateSync(file, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),

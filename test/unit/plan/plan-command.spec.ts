@@ -60,12 +60,12 @@ describe('duban plan validate FILE', () => {
       'broken.plan.yaml',
       readBundledPlan()
         .replace('    leadUnit: eco\n', '    leadUnit: ecology\n')
-        .replace('  - no: 3\n', '  - no: 2\n'),
+        .replace('  - number: 3\n', '  - number: 2\n'),
     );
     await runDuban('plan', 'validate', file);
     expect(stderr.split('\n')).toEqual([
-      `${file}:55:15: actions[1].leadUnit: unknown unit ecology: not declared under units`,
-      `${file}:58:9: actions[2].no: duplicate action number 2: also actions[1]`,
+      `${file}:59:15: actions[1].leadUnit: unknown unit ecology: not declared under units`,
+      `${file}:62:13: actions[2].number: duplicate action number 2: also actions[1]`,
       '2 problem(s)',
       '',
     ]);

@@ -16,7 +16,7 @@ units:
   - { id: police, nameZh: 公安局 }
   - { id: townships, nameZh: 各乡镇办事处, group: true }
 actions:
-  - no: 1
+  - number: 1
     nameZh: 行动一
     nameEn: Action one
     leadUnit: amr
@@ -42,7 +42,7 @@ actions:
         measure: count
         comparator: ≥
         targets: [{ due: 2023-12-31, value: 3, upTo: 5 }]
-  - no: 2
+  - number: 2
     nameZh: 行动二
     nameEn: Action two
     leadUnit: police
@@ -101,7 +101,7 @@ describe('plan file validator: a valid file', () => {
     });
     expect(units).toContainEqual({ id: 'townships', nameZh: '各乡镇办事处', group: true });
     expect(units).toContainEqual({ id: 'amr', nameZh: '市场监管局' });
-    expect(actions[0]).toMatchObject({ no: 1, leadUnit: 'amr', coUnits: ['police', 'townships'] });
+    expect(actions[0]).toMatchObject({ number: 1, leadUnit: 'amr', coUnits: ['police', 'townships'] });
     expect(actions[0].indicators).toEqual([
       {
         id: 'a1-shops',
@@ -220,13 +220,13 @@ describe('plan file validator: bad input is rejected with its path and line', ()
   });
 
   it('a duplicate action number', () => {
-    const source = spoil(['  - no: 2', '  - no: 1']);
+    const source = spoil(['  - number: 2', '  - number: 1']);
     expect(problemsOf(source)).toEqual([
       {
-        path: 'actions[1].no',
+        path: 'actions[1].number',
         message: 'duplicate action number 1: also actions[0]',
         line: lineOf(source, 'Action two') - 2,
-        column: 9,
+        column: 13,
       },
     ]);
   });
@@ -238,7 +238,7 @@ describe('plan file validator: bad input is rejected with its path and line', ()
       {
         path: 'actions[0].leadUnit',
         message: 'leadUnit is required',
-        line: lineOf(source, 'no: 1'),
+        line: lineOf(source, 'number: 1'),
         column: 5,
       },
     ]);
@@ -246,15 +246,15 @@ describe('plan file validator: bad input is rejected with its path and line', ()
 
   it('wrong types: a text where a number is due, a text where a list is due, a number where a text is due', () => {
     const source = spoil(
-      ['no: 1', 'no: one'],
+      ['number: 1', 'number: one'],
       ['coUnits: []', 'coUnits: police'],
       ['titleEn: Annual summary', 'titleEn: 2024'],
     );
     expect(problemsOf(source)).toEqual([
       expect.objectContaining({
-        path: 'actions[0].no',
-        message: 'no must be an integer number',
-        line: lineOf(source, 'no: one'),
+        path: 'actions[0].number',
+        message: 'number must be an integer number',
+        line: lineOf(source, 'number: one'),
       }),
       expect.objectContaining({
         path: 'actions[1].coUnits',
@@ -449,13 +449,71 @@ describe('plan file validator: bad input is rejected with its path and line', ()
   it('every problem at once, not just the first', () => {
     const source = spoil(
       ['leadUnit: amr', 'leadUnit: nobody'],
-      ['  - no: 2', '  - no: 1'],
+      ['  - number: 2', '  - number: 1'],
       ['{ yearEnd: 2022, value: 50 }', '{ yearEnd: 2021, value: 50 }'],
     );
     expect(problemsOf(source).map((p) => p.path)).toEqual([
       'actions[0].leadUnit',
       'actions[0].indicators[0].targets[0].yearEnd',
-      'actions[1].no',
+      'actions[1].number',
+    ]);
+  });
+});
+
+describe('plan file validator: the target model of decision 0018', () => {
+  it("refuses the old spellings by name: the action key no (false in YAML 1.1) and comparator '='", () => {
+    const source = spoil(['  - number: 2', '  - no: 2'], ["comparator: '>='", "comparator: '='"]);
+    expect(problemsOf(source)).toEqual([
+      {
+        path: 'actions[0].indicators[1].comparator',
+        message: "comparator '=' is no longer accepted: a target is a level to reach or keep, write ≥ (or ≤)",
+        line: lineOf(source, "comparator: '='"),
+        column: 21,
+      },
+      {
+        path: 'actions[1].no',
+        message: 'the action key no is now number (YAML 1.1 parsers read no as false): write number: <n>',
+        line: lineOf(source, 'no: 2'),
+        column: 9,
+      },
+    ]);
+  });
+
+  it('takes a baseline, responsible units, an assumed year with its reason and a per-action deliverable', () => {
+    const source = spoil(
+      ["comparator: '>='", "comparator: '>='\n        baseline: 60\n        responsibleUnits: [police, townships]"],
+      [
+        '{ due: 2023-12-31, value: 3, upTo: 5 }',
+        '{ due: 2023-12-31, value: 3, upTo: 5, yearAssumed: true, assumption: no year in the plan }',
+      ],
+      ['    from: action-leads\n', '    from: action-leads\n    perAction: true\n'],
+    );
+    const result = parsePlanSource(source, seedUnits());
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const [, satisfaction, workshops] = result.plan.actions[0].indicators;
+    expect(satisfaction).toMatchObject({ baseline: 60, responsibleUnits: ['police', 'townships'] });
+    expect(workshops.targets[0]).toEqual({
+      mode: 'reach',
+      value: 3,
+      upTo: 5,
+      due: '2023-12-31',
+      yearAssumed: true,
+      assumption: 'no year in the plan',
+    });
+    expect(result.plan.deliverables[0].perAction).toBe(true);
+  });
+
+  it('checks them: a baseline within the measure, declared responsible units, a reason for an assumed year', () => {
+    const source = spoil(
+      ["comparator: '>='", "comparator: '>='\n        baseline: 120\n        responsibleUnits: [nobody]"],
+      ['{ due: 2023-12-31, value: 3, upTo: 5 }', '{ due: 2023-12-31, value: 3, yearAssumed: true }'],
+      ['    from: [amr, police]\n', '    from: [amr, police]\n    perAction: true\n'],
+    );
+    expect(problemsOf(source).map((p) => [p.path, p.message])).toEqual([
+      ['actions[0].indicators[1].baseline', '120 is not a percentage between 0 and 100'],
+      ['actions[0].indicators[1].responsibleUnits[0]', 'unknown unit nobody: not declared under units'],
+      ['actions[0].indicators[2].targets[0].yearAssumed', 'an assumed year needs its reason: add assumption'],
+      ['deliverables[1].perAction', 'perAction applies only to from: action-leads'],
     ]);
   });
 });

@@ -33,8 +33,38 @@ export function formatPath(path: PlanPath): string {
   );
 }
 
-/** `≥`/`≤` as in the plan's own notation, or their ASCII spelling. */
-export const COMPARATOR_SPELLINGS = ['>=', '≥', '<=', '≤', '='] as const;
+/** `≥`/`≤` as in the plan's own notation, or their ASCII spelling. No `=`: the plan never means it. */
+export const COMPARATOR_SPELLINGS = ['>=', '≥', '<=', '≤'] as const;
+
+/**
+ * Spellings of earlier plan files, refused with a message that names the change (decision 0018) rather
+ * than guessed at: `no` reads as false in YAML 1.1 parsers, and `=` meant a level to reach.
+ */
+export function legacyProblems(raw: unknown): PathProblem[] {
+  const actions = (raw as { actions?: unknown } | null)?.actions;
+  if (!Array.isArray(actions)) return [];
+  return actions.flatMap((action: unknown, a) => {
+    if (action === null || typeof action !== 'object') return [];
+    const problems: PathProblem[] = [];
+    if ('no' in action) {
+      problems.push({
+        path: ['actions', a, 'no'],
+        message: 'the action key no is now number (YAML 1.1 parsers read no as false): write number: <n>',
+      });
+    }
+    const indicators = (action as { indicators?: unknown }).indicators;
+    (Array.isArray(indicators) ? indicators : []).forEach((indicator: unknown, i) => {
+      if ((indicator as { comparator?: unknown } | null)?.comparator === '=') {
+        problems.push({
+          path: ['actions', a, 'indicators', i, 'comparator'],
+          message:
+            "comparator '=' is no longer accepted: a target is a level to reach or keep, write ≥ (or ≤)",
+        });
+      }
+    });
+    return problems;
+  });
+}
 
 /** A deliverable every action's lead unit owes. */
 export const ACTION_LEADS = 'action-leads';
@@ -88,10 +118,13 @@ class PlanChecker {
     this.checkUnitRef(['campaign', 'supervisingUnit'], campaign.supervisingUnit);
     const actionNumbers = new Map<number, number>();
     file.actions.forEach((action, a) => {
-      const earlier = actionNumbers.get(action.no);
+      const earlier = actionNumbers.get(action.number);
       if (earlier !== undefined) {
-        this.report(['actions', a, 'no'], `duplicate action number ${action.no}: also actions[${earlier}]`);
-      } else actionNumbers.set(action.no, a);
+        this.report(
+          ['actions', a, 'number'],
+          `duplicate action number ${action.number}: also actions[${earlier}]`,
+        );
+      } else actionNumbers.set(action.number, a);
       this.checkAction(action, ['actions', a]);
     });
     const deliverableIds = new Set<string>();
@@ -162,6 +195,17 @@ class PlanChecker {
     if (owner !== undefined)
       this.report([...at, 'id'], `duplicate indicator id ${indicator.id}: also ${owner}`);
     else this.indicatorIds.set(indicator.id, formatPath(at));
+    if (indicator.baseline !== undefined) {
+      const problem = this.amountProblem(indicator, indicator.baseline);
+      if (problem) this.report([...at, 'baseline'], problem);
+    }
+    const responsible = new Set<string>();
+    (indicator.responsibleUnits ?? []).forEach((unitId, r) => {
+      const path = [...at, 'responsibleUnits', r];
+      this.checkUnitRef(path, unitId);
+      if (responsible.has(unitId)) this.report(path, `${unitId} is listed twice`);
+      responsible.add(unitId);
+    });
     indicator.targets.forEach((target, t) => {
       const tp = [...at, 'targets', t];
       if ((target.yearEnd === undefined) === (target.due === undefined)) {
@@ -169,11 +213,13 @@ class PlanChecker {
       } else {
         this.checkInPeriod([...tp, target.yearEnd !== undefined ? 'yearEnd' : 'due'], targetDue(target)!);
       }
-      if (indicator.measure === 'percent' && (target.value < 0 || target.value > 100)) {
-        this.report([...tp, 'value'], `${target.value} is not a percentage between 0 and 100`);
+      const problem = this.amountProblem(indicator, target.value);
+      if (problem) this.report([...tp, 'value'], problem);
+      if (target.yearAssumed && target.assumption === undefined) {
+        this.report([...tp, 'yearAssumed'], 'an assumed year needs its reason: add assumption');
       }
-      if (indicator.measure === 'count' && (!Number.isInteger(target.value) || target.value < 0)) {
-        this.report([...tp, 'value'], `${target.value} is not a count (a whole number, 0 or more)`);
+      if (!target.yearAssumed && target.assumption !== undefined) {
+        this.report([...tp, 'assumption'], 'an assumption is given only with yearAssumed: true');
       }
       if (target.upTo !== undefined && target.upTo <= target.value) {
         this.report([...tp, 'upTo'], `the upper end ${target.upTo} must be above the value ${target.value}`);
@@ -181,7 +227,20 @@ class PlanChecker {
     });
   }
 
+  private amountProblem(indicator: IndicatorFile, value: number): string | null {
+    if (indicator.measure === 'percent' && (value < 0 || value > 100)) {
+      return `${value} is not a percentage between 0 and 100`;
+    }
+    if (indicator.measure === 'count' && (!Number.isInteger(value) || value < 0)) {
+      return `${value} is not a count (a whole number, 0 or more)`;
+    }
+    return null;
+  }
+
   private checkDeliverable(deliverable: DeliverableFile, at: PlanPath): void {
+    if (deliverable.perAction && deliverable.from !== ACTION_LEADS) {
+      this.report([...at, 'perAction'], `perAction applies only to from: ${ACTION_LEADS}`);
+    }
     if (deliverable.from !== ACTION_LEADS) {
       deliverable.from.forEach((unitId, f) => this.checkUnitRef([...at, 'from', f], unitId));
     }
@@ -203,7 +262,6 @@ const COMPARATORS: Record<(typeof COMPARATOR_SPELLINGS)[number], Comparator> = {
   '≥': '>=',
   '<=': '<=',
   '≤': '<=',
-  '=': '=',
 };
 
 /** The plan as data, from a file that passed `checkPlan`. */
@@ -220,7 +278,7 @@ export function toCampaignPlan(file: PlanFile): CampaignPlan {
     },
     units: file.units.map((u) => ({ id: u.id, nameZh: u.nameZh, ...(u.group ? { group: true } : {}) })),
     actions: file.actions.map((a) => ({
-      no: a.no,
+      number: a.number,
       nameZh: a.nameZh,
       nameEn: a.nameEn,
       leadUnit: a.leadUnit,
@@ -231,6 +289,8 @@ export function toCampaignPlan(file: PlanFile): CampaignPlan {
         nameEn: i.nameEn,
         measure: i.measure,
         comparator: COMPARATORS[i.comparator],
+        ...(i.baseline !== undefined ? { baseline: i.baseline } : {}),
+        ...(i.responsibleUnits ? { responsibleUnits: [...i.responsibleUnits] } : {}),
         targets: i.targets.map(toTarget),
       })),
     })),
@@ -244,6 +304,7 @@ function toTarget(target: TargetFile): IndicatorTarget {
     value: target.value,
     ...(target.upTo !== undefined ? { upTo: target.upTo } : {}),
     due: targetDue(target)!,
+    ...(target.yearAssumed ? { yearAssumed: true as const, assumption: target.assumption! } : {}),
   };
 }
 
@@ -255,5 +316,6 @@ function toDeliverable(d: DeliverableFile): Deliverable {
     from: d.from === ACTION_LEADS ? ACTION_LEADS : [...d.from],
     to: d.to,
     due: d.due.date !== undefined ? { date: d.due.date } : { yearly: d.due.yearly! },
+    ...(d.perAction ? { perAction: true } : {}),
   };
 }

@@ -7,7 +7,7 @@ import {
   type UnitRef,
 } from '../../../contracts/src/plan.contracts.js';
 
-const SYMBOL: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+const SYMBOL: Record<Comparator, string> = { '>=': '≥', '<=': '≤' };
 
 /** The plan for a reader: actions with their units and targets, then the dated deliverables. */
 export function formatPlan(plan: CampaignPlan): string {
@@ -21,11 +21,12 @@ export function formatPlan(plan: CampaignPlan): string {
     `supervised by ${unit(campaign.supervisingUnit)}`,
   ];
   for (const action of plan.actions) {
-    lines.push('', `${action.no}. ${action.nameZh} — ${action.nameEn}`, `   lead: ${unit(action.leadUnit)}`);
+    lines.push('', `${action.number}. ${action.nameZh} — ${action.nameEn}`, `   lead: ${unit(action.leadUnit)}`);
     if (action.coUnits.length > 0) lines.push(`   with: ${action.coUnits.map(unit).join(', ')}`);
     for (const indicator of action.indicators) {
       lines.push(
-        `   - ${indicator.nameZh} [${indicator.id}]`,
+        `   - ${indicator.nameZh} [${indicator.id}]` +
+          (indicator.responsibleUnits ? `, answered by ${indicator.responsibleUnits.map(unit).join(', ')}` : ''),
         `     ${indicator.targets.map((t) => target(indicator, t)).join('; ')}`,
       );
     }
@@ -37,13 +38,19 @@ export function formatPlan(plan: CampaignPlan): string {
 function target(indicator: Indicator, t: IndicatorTarget): string {
   const unit = indicator.measure === 'percent' ? '%' : '';
   const amount = t.upTo === undefined ? `${t.value}${unit}` : `${t.value}–${t.upTo}${unit}`;
+  const assumed = t.yearAssumed ? ` (year assumed: ${t.assumption})` : '';
   return t.mode === 'keep'
-    ? `keep ${SYMBOL[indicator.comparator]} ${amount} through ${t.due}`
-    : `${SYMBOL[indicator.comparator]} ${amount} by ${t.due}`;
+    ? `keep ${SYMBOL[indicator.comparator]} ${amount} through ${t.due}${assumed}`
+    : `${SYMBOL[indicator.comparator]} ${amount} by ${t.due}${assumed}`;
 }
 
 function deliverable(d: Deliverable, unit: (id: UnitRef) => string): string {
-  const from = d.from === 'action-leads' ? "each action's lead unit" : d.from.map(unit).join(', ');
+  const from =
+    d.from !== 'action-leads'
+      ? d.from.map(unit).join(', ')
+      : d.perAction
+        ? "each action's lead unit, one per action"
+        : "each action's lead unit";
   const due = 'date' in d.due ? `due ${d.due.date}` : `due every year by ${d.due.yearly}`;
   return `${d.titleZh} [${d.id}]: ${from} → ${unit(d.to)}, ${due}`;
 }

@@ -6,33 +6,54 @@ import { type ReportingPolicy } from './reporting-policy.js';
 const dayNumber = (date: LocalDate) => localDateToUtcMidnight(date) / 86_400_000;
 
 /**
- * Where an indicator should stand on a day. A `reach` target of a `>=` indicator is approached in a
- * straight line from the previous target (its value on its due date; before the first target, 0 on the
- * campaign's first day); a `keep` target, and any `<=` or `=` target, holds from the start. After the
- * last target the last value holds.
+ * Where a unit's ramp to a reach target starts (decision 0018): the value at the campaign's start as the
+ * plan gives it, else the value the unit reported in the first dispatch, else 0 (nothing known).
  */
-export function targetPathAt(indicator: Indicator, date: LocalDate, campaignFrom: LocalDate): number {
+export interface Baseline {
+  value: number;
+  source: 'plan' | 'first-dispatch' | 'none';
+}
+
+export function baselineOf(indicator: Indicator, firstDispatchValue: number | null): Baseline {
+  if (indicator.baseline !== undefined) return { value: indicator.baseline, source: 'plan' };
+  if (firstDispatchValue !== null) return { value: firstDispatchValue, source: 'first-dispatch' };
+  return { value: 0, source: 'none' };
+}
+
+/**
+ * Where an indicator should stand on a day. A `reach` target is approached in a straight line from the
+ * previous target (its value on its due date); before the first, from the baseline on the campaign's
+ * first day, never from further than the target itself (a unit already past it is held to the target,
+ * not asked to step back). A `keep` target holds its level from the start. After the last target the
+ * last value holds. There is no exact equality: the path is a floor (`>=`) or a ceiling (`<=`).
+ */
+export function targetPathAt(
+  indicator: Indicator,
+  date: LocalDate,
+  campaignFrom: LocalDate,
+  baseline = 0,
+): number {
   const targets = [...indicator.targets].sort((a, b) => a.due.localeCompare(b.due));
   const index = targets.findIndex((t) => t.due >= date);
   if (index === -1) return targets[targets.length - 1]?.value ?? 0;
   const target = targets[index];
-  if (target.mode === 'keep' || indicator.comparator !== '>=') return target.value;
-  const previous = index > 0 ? targets[index - 1] : { due: campaignFrom, value: 0 };
+  if (target.mode === 'keep') return target.value;
+  const start =
+    indicator.comparator === '>=' ? Math.min(baseline, target.value) : Math.max(baseline, target.value);
+  const previous = index > 0 ? targets[index - 1] : { due: campaignFrom, value: start };
   const span = dayNumber(target.due) - dayNumber(previous.due);
   if (span <= 0) return target.value;
   const elapsed = Math.max(0, dayNumber(date) - dayNumber(previous.due));
   return previous.value + ((target.value - previous.value) * elapsed) / span;
 }
 
-/** How far an actual value is behind its path (positive = behind), in the indicator's own unit. */
+/** How far an actual value is behind its path (positive = behind); beyond it is never behind. */
 export function gapBehind(indicator: Indicator, actual: number, path: number): number {
   switch (indicator.comparator) {
     case '>=':
       return path - actual;
     case '<=':
       return actual - path;
-    case '=':
-      return Math.abs(actual - path);
   }
 }
 
@@ -53,4 +74,9 @@ export function attainment(indicator: Indicator, actual: number, path: number): 
   if (gap <= 0) return 1;
   const scale = indicator.comparator === '<=' ? actual : path;
   return scale > 0 ? Math.max(0, 1 - gap / scale) : 0;
+}
+
+/** The reasons the plan gives no year for a target the path uses, shown wherever the target is. */
+export function yearAssumptions(indicator: Indicator): string[] {
+  return indicator.targets.flatMap((t) => (t.yearAssumed && t.assumption ? [t.assumption] : []));
 }
