@@ -17,7 +17,7 @@ import {
   loadPolicyFile,
   PolicyFileHeader,
 } from '../../platform/src/config/policy-file.js';
-import { type ReportingPolicy } from './domain/reporting-policy.js';
+import { type AssessmentComponent, type ReportingPolicy } from './domain/reporting-policy.js';
 
 class ScheduleTimeFile {
   // Days 29–31 do not exist in every month: a schedule on them would skip months.
@@ -76,20 +76,26 @@ class LaggingFile {
 }
 
 class DeductionsFile {
-  @IsNumber()
-  @Min(0)
-  overdueRiskItem: number;
-
-  @IsNumber()
-  @Min(0)
-  missedReport: number;
-
-  @IsNumber()
-  @Min(0)
-  referralFailure: number;
-
   @IsObject()
   cardByColour: Record<string, number>;
+}
+
+class LabelFile {
+  @IsString()
+  @MinLength(1)
+  zh: string;
+
+  @IsString()
+  @MinLength(1)
+  en: string;
+}
+
+class WeightsFile implements Record<AssessmentComponent, number> {
+  @IsNumber() @Min(0) indicators: number;
+  @IsNumber() @Min(0) monthlyReports: number;
+  @IsNumber() @Min(0) deliverables: number;
+  @IsNumber() @Min(0) riskItems: number;
+  @IsNumber() @Min(0) referrals: number;
 }
 
 class GradeFile {
@@ -106,13 +112,15 @@ class GradeFile {
 }
 
 class AssessmentFile {
-  @IsNumber()
-  @Min(0)
-  attainmentPoints: number;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LabelFile)
+  label: LabelFile;
 
-  @IsNumber()
-  @Min(0)
-  basePoints: number;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => WeightsFile)
+  weights: WeightsFile;
 
   @IsDefined()
   @ValidateNested()

@@ -14,7 +14,7 @@ import {
   type ReportRequestState,
 } from '../../contracts/src/reporting.contracts.js';
 import { type AssessmentInputs } from './domain/assessment.js';
-import { type BulletinInputs } from './domain/bulletin.js';
+import { TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
 import { type UnitExpander } from './domain/dispatch.js';
 import { monthsOf, startOfLocalDay, type ReportingPeriod } from './domain/periods.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
@@ -47,6 +47,36 @@ export class ReportingReader {
     return (ref) => (groups.has(ref) ? townships.map((t) => t.id) : [ref]);
   }
 
+  /** The plan's actions for scoring: groups expanded, for the lead unit and each indicator's named units. */
+  private planActions(stored: StoredPlan, expand: UnitExpander) {
+    return stored.plan.actions.map((a) => ({
+      number: a.number,
+      nameZh: a.nameZh,
+      leadUnits: expand(a.leadUnit),
+      indicators: a.indicators.map((i) =>
+        i.responsibleUnits ? { ...i, responsibleUnits: i.responsibleUnits.flatMap(expand) } : i,
+      ),
+    }));
+  }
+
+  /**
+   * The values each unit gave in the campaign's first dispatch (the report on its first month): the
+   * baselines reach targets ramp from where the plan gives none (decision 0018).
+   */
+  private async firstDispatch(stored: StoredPlan): Promise<BulletinInputs['firstDispatch']> {
+    const rows: Array<{ state: ReportRequestState }> = await this.dataSource.query(
+      `SELECT state FROM report_request WHERE kind = $1 AND period_label = $2 AND status = $3 ORDER BY id`,
+      [
+        ReportRequestKind.MonthlyReport,
+        stored.plan.campaign.period.from.slice(0, 7),
+        ReportRequestStatus.Submitted,
+      ],
+    );
+    return rows.flatMap(({ state }) =>
+      (state.submission?.values ?? []).map((v) => ({ unitId: state.unitId, ...v })),
+    );
+  }
+
   async bulletinInputs(quarter: ReportingPeriod, cutoff: string): Promise<BulletinInputs> {
     const stored = await this.activePlan();
     const expand = await this.unitExpander(stored);
@@ -77,6 +107,7 @@ export class ReportingReader {
       `SELECT id, name_zh FROM unit ORDER BY id`,
     );
     return {
+      targetModel: TARGET_MODEL,
       quarter,
       cutoff,
       planVersion: stored.version,
@@ -84,12 +115,8 @@ export class ReportingReader {
       campaignFrom: stored.plan.campaign.period.from,
       lagging: this.policy.lagging,
       units: units.map((u) => ({ id: u.id, nameZh: u.name_zh })),
-      actions: stored.plan.actions.map((a) => ({
-        no: a.no,
-        nameZh: a.nameZh,
-        leadUnits: expand(a.leadUnit),
-        indicators: a.indicators,
-      })),
+      actions: this.planActions(stored, expand),
+      firstDispatch: await this.firstDispatch(stored),
       reports: reports.map(({ state }) => ({
         unitId: state.unitId,
         actionNo: state.actionNo ?? 0,
@@ -114,14 +141,11 @@ export class ReportingReader {
     const from = startOfLocalDay(`${year}-01-01`);
     const to = startOfLocalDay(`${year + 1}-01-01`);
     const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
-      `SELECT state FROM report_request WHERE period_label LIKE $1 ORDER BY period_label, id`,
-      [`${year}%`],
+      `SELECT state FROM report_request WHERE kind = $1 AND period_label LIKE $2 ORDER BY period_label, id`,
+      [ReportRequestKind.MonthlyReport, `${year}-%`],
     );
     const values = new Map<string, AssessmentInputs['values'][number]>();
-    const missedReports: Record<string, number> = {};
     for (const { state } of reports) {
-      const missed = state.status === ReportRequestStatus.Missed || state.submission?.late === true;
-      if (missed) missedReports[state.unitId] = (missedReports[state.unitId] ?? 0) + 1;
       for (const { indicatorId, value } of state.submission?.values ?? []) {
         const actionNo = state.actionNo ?? 0;
         values.set(`${state.unitId}/${actionNo}/${indicatorId}`, {
@@ -132,9 +156,19 @@ export class ReportingReader {
         });
       }
     }
-    const overdue: Array<{ unit_id: string; n: number }> = await this.dataSource.query(
-      `SELECT coalesce(responsible_unit_id, registering_unit_id) AS unit_id, count(*)::int AS n
-       FROM risk_item WHERE overdue AND due_at >= $1 AND due_at < $2 GROUP BY 1`,
+    // Requests whose due date has passed (within the year): on time = submitted, not late.
+    const requests: Array<{ unit_id: string; kind: ReportRequestKind; due: number; on_time: number }> =
+      await this.dataSource.query(
+        `SELECT unit_id, kind, count(*)::int AS due,
+           count(*) FILTER (WHERE status = $4 AND (state->'submission'->>'late')::boolean IS NOT TRUE)::int AS on_time
+         FROM report_request WHERE due_at >= $1 AND due_at < least($2::timestamptz, $3::timestamptz)
+         GROUP BY 1, 2 ORDER BY 1, 2`,
+        [from, to, new Date().toISOString(), ReportRequestStatus.Submitted],
+      );
+    const riskItems: Array<{ unit_id: string; due: number; overdue: number }> = await this.dataSource.query(
+      `SELECT coalesce(responsible_unit_id, registering_unit_id) AS unit_id, count(*)::int AS due,
+         count(*) FILTER (WHERE overdue)::int AS overdue
+       FROM risk_item WHERE due_at >= $1 AND due_at < $2 GROUP BY 1 ORDER BY 1`,
       [from, to],
     );
     // A unit's lag in a quarter counts once, even where a quarter was reported twice (before reruns of a
@@ -156,20 +190,22 @@ export class ReportingReader {
       year,
       campaignFrom: stored.plan.campaign.period.from,
       units: units.map((u) => ({ id: u.id, nameZh: u.name_zh })),
-      actions: stored.plan.actions.map((a) => ({
-        no: a.no,
-        leadUnits: expand(a.leadUnit),
-        indicators: a.indicators,
-      })),
+      actions: this.planActions(stored, expand),
       values: [...values.values()],
-      overdueRiskItems: Object.fromEntries(overdue.map((r) => [r.unit_id, r.n])),
-      missedReports,
+      firstDispatch: await this.firstDispatch(stored),
+      requests: requests.map((r) => ({
+        unitId: r.unit_id,
+        kind: r.kind === ReportRequestKind.Deliverable ? 'deliverable' : 'monthly-report',
+        due: r.due,
+        onTime: r.on_time,
+      })),
+      riskItems: riskItems.map((r) => ({ unitId: r.unit_id, due: r.due, overdue: r.overdue })),
+      referrals: referrals.map((r) => ({
+        unitId: r.unitId,
+        leads: r.leadsMeetingThreshold,
+        handled: r.referred + r.refusedWithReason,
+      })),
       cards: cards.map((c) => ({ unitId: c.unit_id, colour: c.colour, count: c.n })),
-      referralFailures: referrals.reduce<Record<string, number>>((acc, r) => {
-        const failures = Math.max(0, r.leadsMeetingThreshold - r.referred - r.refusedWithReason);
-        acc[r.unitId] = (acc[r.unitId] ?? 0) + failures;
-        return acc;
-      }, {}),
     };
   }
 

@@ -3,6 +3,7 @@ import { ReportRequestStatus } from '../../../libs/contracts/src/reporting.contr
 import {
   buildBulletin,
   laggingCardTriggers,
+  TARGET_MODEL,
   type BulletinInputs,
 } from '../../../libs/reporting/src/domain/bulletin.js';
 import {
@@ -14,6 +15,7 @@ import { renderBulletin } from '../../../libs/reporting/src/bulletin-document.js
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
 
 const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
+  targetModel: TARGET_MODEL,
   quarter: { label: '2023-Q1', from: '2023-01-01', to: '2023-03-31' },
   cutoff: '2023-04-20T00:00:00.000Z',
   planVersion: 1,
@@ -26,7 +28,13 @@ const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
   ],
   actions: PLAN_FIXTURE.actions
     .filter((a) => a.leadUnit !== 'townships')
-    .map((a) => ({ no: a.no, nameZh: a.nameZh, leadUnits: [a.leadUnit], indicators: a.indicators })),
+    .map((a) => ({
+      number: a.number,
+      nameZh: a.nameZh,
+      leadUnits: [a.leadUnit],
+      indicators: a.indicators,
+    })),
+  firstDispatch: [{ unitId: 'amr', indicatorId: 'a5-rural-shops-standard', value: 30 }],
   reports: [
     {
       unitId: 'amr',
@@ -114,7 +122,7 @@ describe('quarterly bulletin (季通报)', () => {
     expect(html).not.toContain('No referral figures');
     // Actions in plan order: action 2 (agri) first, then action 5.
     expect(renderIndicatorsCsv(bulletin).split('\r\n')[2]).toBe(
-      '5,amr,a5-rural-shops-standard,农村食品经营店规范化率,percent,>=,54.93,40,14.93,true',
+      '5,amr,a5-rural-shops-standard,农村食品经营店规范化率,percent,>=,reach,30,first-dispatch,54.93,40,14.93,true,',
     );
     expect(renderUnitsCsv(bulletin).split('\r\n')[0]).toContain(
       'cards_red_raised,cards_red_lifted,cards_yellow_raised',
@@ -152,6 +160,76 @@ describe('quarterly bulletin (季通报)', () => {
         context: null,
       },
     ]);
+  });
+
+  it("ramps from the first-dispatch baseline in the campaign's first quarter: 38% in 2022-Q3 is on track", () => {
+    const q3 = buildBulletin(
+      inputs({
+        quarter: { label: '2022-Q3', from: '2022-07-01', to: '2022-09-30' },
+        reports: [
+          {
+            unitId: 'amr',
+            actionNo: 5,
+            month: '2022-09',
+            status: ReportRequestStatus.Submitted,
+            values: [
+              { indicatorId: 'a5-rural-shops-standard', value: 38 },
+              { indicatorId: 'a5-demo-streets', value: 0 },
+            ],
+          },
+        ],
+      }),
+    );
+    // 30 → 50 over the 177 days to 2022-12-31; 2022-09-30 is day 85: 30 + 20 × 85/177 = 39.6.
+    expect(q3.indicators.find((r) => r.indicatorId === 'a5-rural-shops-standard')).toMatchObject({
+      baseline: { value: 30, source: 'first-dispatch' },
+      path: 39.6,
+      actual: 38,
+      lagging: false,
+    });
+  });
+
+  it('counts an indicator for the units that answer for it, not for the lead unit', () => {
+    const [shops, streets] = PLAN_FIXTURE.actions[0].indicators;
+    const named = buildBulletin(
+      inputs({
+        actions: [
+          {
+            number: 5,
+            nameZh: '农村假冒伪劣食品治理行动',
+            leadUnits: ['amr'],
+            indicators: [shops, { ...streets, id: 'a5-agri-staff-competent', responsibleUnits: ['agri'] }],
+          },
+        ],
+        reports: [],
+      }),
+    );
+    expect(named.indicators.map((r) => [r.unitId, r.indicatorId])).toEqual([
+      ['amr', 'a5-rural-shops-standard'],
+      ['agri', 'a5-agri-staff-competent'],
+    ]);
+  });
+
+  it('shows a target whose year the plan does not give as assumed, with the reason', () => {
+    const [shops] = PLAN_FIXTURE.actions[0].indicators;
+    const assumed = {
+      ...shops,
+      targets: [
+        {
+          mode: 'reach' as const,
+          value: 100,
+          due: '2024-12-31',
+          yearAssumed: true as const,
+          assumption: '方案未写年份',
+        },
+      ],
+    };
+    const withAssumption = buildBulletin(
+      inputs({ actions: [{ number: 7, nameZh: '行动七', leadUnits: ['amr'], indicators: [assumed] }] }),
+    );
+    expect(withAssumption.indicators[0].yearAssumed).toBe('方案未写年份');
+    expect(renderBulletinHtml(withAssumption)).toContain('年份系推定 year assumed: 方案未写年份');
+    expect(renderIndicatorsCsv(withAssumption).split('\r\n')[1]).toMatch(/,方案未写年份$/);
   });
 
   it('escapes text from the data', () => {

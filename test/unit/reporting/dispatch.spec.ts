@@ -7,7 +7,8 @@ import {
 } from '../../../libs/contracts/src/reporting.contracts.js';
 import { planMonthlyDispatch } from '../../../libs/reporting/src/domain/dispatch.js';
 import { loadReportingPolicy } from '../../../libs/reporting/src/reporting-policy.loader.js';
-import { expandFixtureUnit, STORED_PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
+import { type StoredPlan } from '../../../libs/contracts/src/plan.contracts.js';
+import { expandFixtureUnit, PLAN_FIXTURE, STORED_PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
 
 const table = loadHolidayTable({ provisionalYearsAhead: 1 });
 const policy = loadReportingPolicy();
@@ -71,6 +72,7 @@ describe('monthly dispatch (月调度) plan', () => {
       'BS-2022-township-sample-2-special-plan',
       'BS-2022-township-sample-3-special-plan',
     ]);
+    expect(deliverables.every((o) => o.actionNo === null)).toBe(true);
     expect(deliverables[0].deadline.dueAt).toBe('2022-07-15T16:00:00.000Z'); // 07-15 24:00 Asia/Shanghai
     expect(deliverables[0].deadline.reminderAt).toBe('2022-07-12T16:00:00.000Z'); // 3 working days left
     expect(deliverables[0].indicators).toEqual([]);
@@ -91,5 +93,59 @@ describe('monthly dispatch (月调度) plan', () => {
     expect(dispatch(firstOf('2023-05')).map((o) => o.id)).toEqual(
       dispatch('2023-05-20T03:00:00.000Z').map((o) => o.id),
     );
+  });
+});
+
+describe('monthly dispatch: who answers for what (decision 0018)', () => {
+  const [shops, streets] = PLAN_FIXTURE.actions[0].indicators;
+  /** Action 5 as the plan has it: 农业农村局 answers for its own staff, the townships for coordinators. */
+  const plan: StoredPlan = {
+    ...STORED_PLAN_FIXTURE,
+    plan: {
+      ...PLAN_FIXTURE,
+      actions: [
+        {
+          ...PLAN_FIXTURE.actions[0],
+          indicators: [
+            shops,
+            { ...streets, id: 'a5-coordinator-coverage', responsibleUnits: ['townships'] },
+            { ...shops, id: 'a5-agri-staff-competent', responsibleUnits: ['agri'] },
+          ],
+        },
+      ],
+      deliverables: [{ ...PLAN_FIXTURE.deliverables[0], perAction: true }],
+    },
+  };
+  const openings = (at: string) => planMonthlyDispatch(plan, policy, at, table, expandFixtureUnit);
+
+  it('asks the units an indicator names for it, and the lead unit only for the rest', () => {
+    const asked = openings(firstOf('2023-03')).map((o) => [o.id, o.indicators.map((i) => i.id)]);
+    expect(asked).toEqual([
+      ['BS-2023-02-amr-a5', ['a5-rural-shops-standard']],
+      ['BS-2023-02-township-sample-1-a5', ['a5-coordinator-coverage']],
+      ['BS-2023-02-township-sample-2-a5', ['a5-coordinator-coverage']],
+      ['BS-2023-02-township-sample-3-a5', ['a5-coordinator-coverage']],
+      ['BS-2023-02-agri-a5', ['a5-agri-staff-competent']],
+    ]);
+  });
+
+  it('opens a per-action deliverable (各专项行动实施方案) once per action its lead unit leads, traced to it', () => {
+    const twoActions: StoredPlan = {
+      ...plan,
+      plan: { ...plan.plan, actions: [...plan.plan.actions, { ...PLAN_FIXTURE.actions[0], number: 7 }] },
+    };
+    const deliverables = planMonthlyDispatch(
+      twoActions,
+      policy,
+      firstOf('2022-07'),
+      table,
+      expandFixtureUnit,
+    );
+    expect(deliverables.map((o) => [o.id, o.actionNo, o.deliverableId])).toEqual([
+      ['BS-2022-amr-special-plan-a5', 5, 'special-plan'],
+      ['BS-2022-amr-special-plan-a7', 7, 'special-plan'],
+    ]);
+    expect(deliverables[0].title.zh).toBe('2022 专项行动方案（专项行动5 农村假冒伪劣食品治理行动）');
+    expect(deliverables.every((o) => REPORT_REQUEST_ID_PATTERN.test(o.id))).toBe(true);
   });
 });

@@ -23,13 +23,22 @@ describe('reporting policy file', () => {
     const policy = loadReportingPolicy();
     expect(policy.monthlyReport).toEqual({ due: { amount: 5, unit: 'workdays' }, reminderBeforeWorkdays: 2 });
     expect(policy.schedules.monthlyDispatch).toEqual({ dayOfMonth: 1, hour: 8 });
-    expect(policy.assessment.basePoints + policy.assessment.attainmentPoints).toBe(100);
+    expect(policy.assessment.label.zh).toBe('专项得分');
+    expect(Object.values(policy.assessment.weights).reduce((a, b) => a + b, 0)).toBe(100);
     expect(policy.assessment.grades.map((g) => g.grade)).toEqual(['excellent', 'good', 'pass', 'fail']);
   });
 
   it.each([
     ['a misspelt key', (p: Record<string, any>) => ({ ...p, lagingThreshold: 3 }), 'lagingThreshold'],
     ['a missing section', (p: Record<string, any>) => ({ ...p, assessment: undefined }), 'assessment'],
+    [
+      'a negative weight',
+      (p: Record<string, any>) => ({
+        ...p,
+        assessment: { ...p.assessment, weights: { ...p.assessment.weights, referrals: -1 } },
+      }),
+      'assessment.weights.referrals',
+    ],
     [
       'a schedule day that not every month has',
       (p: Record<string, any>) => ({

@@ -129,7 +129,11 @@ const ascendingReach = fc
     const sorted = [...values].sort((a, b) => a - b);
     return {
       ...rate,
-      targets: sorted.map((value, i) => ({ mode: 'reach', value, due: `${2024 - sorted.length + 1 + i}-12-31` })),
+      targets: sorted.map((value, i) => ({
+        mode: 'reach',
+        value,
+        due: `${2024 - sorted.length + 1 + i}-12-31`,
+      })),
     };
   });
 const campaignDay = fc.integer({ min: 0, max: 1000 }).map((n) => addDays(FROM, n));

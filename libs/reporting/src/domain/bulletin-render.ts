@@ -1,5 +1,11 @@
 import { type Bulletin, type IndicatorRow, type UnitRow } from './bulletin.js';
 
+const BASELINE_SOURCE: Record<IndicatorRow['baseline']['source'], string> = {
+  plan: '方案 plan',
+  'first-dispatch': '首次调度 first dispatch',
+  none: '未报 none reported',
+};
+
 /** Fixed formatting, so the same bulletin always renders to the same bytes. */
 const num = (n: number | null) => (n === null ? '' : String(Math.round(n * 100) / 100));
 
@@ -21,10 +27,14 @@ export function renderIndicatorsCsv(bulletin: Bulletin): string {
       'name',
       'measure',
       'comparator',
+      'mode',
+      'baseline',
+      'baseline_source',
       'target_path',
       'actual',
       'gap',
       'lagging',
+      'year_assumed',
     ],
     ...bulletin.indicators.map((r) => [
       r.actionNo,
@@ -33,10 +43,14 @@ export function renderIndicatorsCsv(bulletin: Bulletin): string {
       r.nameZh,
       r.measure,
       r.comparator,
+      r.mode,
+      num(r.baseline.value),
+      r.baseline.source,
       num(r.path),
       num(r.actual),
       num(r.gap),
       r.lagging,
+      r.yearAssumed,
     ]),
   ]);
 }
@@ -149,6 +163,7 @@ ${table(
     '专项行动 action',
     '单位 unit',
     '指标 indicator',
+    '基线 baseline',
     '目标进度 path',
     '实际 actual',
     '差距 gap',
@@ -157,7 +172,8 @@ ${table(
   bulletin.indicators.map((r) => [
     r.actionNo,
     r.unitId,
-    r.nameZh,
+    r.yearAssumed ? `${r.nameZh}（年份系推定 year assumed: ${r.yearAssumed}）` : r.nameZh,
+    `${num(r.baseline.value)} (${BASELINE_SOURCE[r.baseline.source]})`,
     num(r.path),
     num(r.actual),
     num(r.gap),

@@ -8,13 +8,26 @@ import {
 } from '../../../contracts/src/reporting.contracts.js';
 import { type ReportingPeriod } from './periods.js';
 import { type ReportingPolicy } from './reporting-policy.js';
-import { attainment, gapBehind, isLagging, targetPathAt } from './target-path.js';
+import {
+  attainment,
+  baselineOf,
+  gapBehind,
+  isLagging,
+  targetPathAt,
+  yearAssumptions,
+  type Baseline,
+} from './target-path.js';
 
 /**
  * Everything a quarterly bulletin (季通报) is made from, as read at its cut-off. Stored with the bulletin,
  * so it can be rendered again byte for byte.
  */
 export interface BulletinInputs {
+  /**
+   * The target model the inputs were made for (decision 0018). Bulletins stored before it carry none:
+   * their documents stand as published and are not rendered again under rules they were not made under.
+   */
+  targetModel: typeof TARGET_MODEL;
   quarter: ReportingPeriod;
   cutoff: string;
   planVersion: number;
@@ -22,7 +35,10 @@ export interface BulletinInputs {
   campaignFrom: string;
   lagging: ReportingPolicy['lagging'];
   units: Array<{ id: string; nameZh: string }>;
-  actions: Array<{ no: number; nameZh: string; leadUnits: string[]; indicators: Indicator[] }>;
+  /** Indicators' `responsibleUnits` are expanded to unit ids (a group to its units). */
+  actions: Array<{ number: number; nameZh: string; leadUnits: string[]; indicators: Indicator[] }>;
+  /** Each unit's value in the campaign's first dispatch: its baseline where the plan gives none. */
+  firstDispatch: Array<{ unitId: string; indicatorId: string; value: number }>;
   /** Monthly report requests of the quarter's months. */
   reports: Array<{
     unitId: string;
@@ -43,8 +59,13 @@ export interface IndicatorRow {
   nameZh: string;
   measure: Indicator['measure'];
   comparator: Indicator['comparator'];
+  mode: 'reach' | 'keep';
+  /** Where the ramp started, and where that value came from. */
+  baseline: Baseline;
   /** Target path on the quarter's last day. */
   path: number;
+  /** Why a target's year is assumed (the plan gives none); null when the plan gives every year. */
+  yearAssumed: string | null;
   /** The latest value the unit reported in the quarter; null when none was reported. */
   actual: number | null;
   gap: number | null;
@@ -55,7 +76,7 @@ export interface UnitRow {
   rank: number;
   unitId: string;
   nameZh: string;
-  /** Mean attainment of the indicators the unit leads, in percent; null for a unit leading none. */
+  /** Mean attainment of the indicators the unit answers for, in percent; null for a unit answering for none. */
   attainment: number | null;
   laggingIndicators: number;
   reports: { requested: number; submitted: number; missed: number };
@@ -78,26 +99,37 @@ export interface Bulletin {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** The version of the target model a bulletin's inputs are made for (decision 0018). */
+export const TARGET_MODEL = 2;
+
 export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const indicators: IndicatorRow[] = [];
   const attainments = new Map<string, number[]>();
-  for (const action of [...inputs.actions].sort((a, b) => a.no - b.no)) {
-    for (const unitId of [...action.leadUnits].sort()) {
-      const latest = latestValues(
-        inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.no),
-      );
-      for (const indicator of action.indicators) {
-        const path = round2(targetPathAt(indicator, inputs.quarter.to, inputs.campaignFrom));
+  const answering = new Set<string>();
+  for (const action of [...inputs.actions].sort((a, b) => a.number - b.number)) {
+    for (const indicator of action.indicators) {
+      for (const unitId of [...(indicator.responsibleUnits ?? action.leadUnits)].sort()) {
+        answering.add(unitId);
+        const latest = latestValues(
+          inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.number),
+        );
+        const first = inputs.firstDispatch.find((v) => v.unitId === unitId && v.indicatorId === indicator.id);
+        const baseline = baselineOf(indicator, first?.value ?? null);
+        const path = round2(targetPathAt(indicator, inputs.quarter.to, inputs.campaignFrom, baseline.value));
         const actual = latest.get(indicator.id) ?? null;
         const lagging = actual !== null && isLagging(indicator, actual, path, inputs.lagging);
+        const assumed = yearAssumptions(indicator);
         indicators.push({
-          actionNo: action.no,
+          actionNo: action.number,
           unitId,
           indicatorId: indicator.id,
           nameZh: indicator.nameZh,
           measure: indicator.measure,
           comparator: indicator.comparator,
+          mode: currentMode(indicator, inputs.quarter.to),
+          baseline,
           path,
+          yearAssumed: assumed.length > 0 ? assumed.join('; ') : null,
           actual,
           gap: actual === null ? null : round2(gapBehind(indicator, actual, path)),
           lagging,
@@ -111,6 +143,7 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const colours = [...new Set(inputs.cards.map((c) => c.colour))].sort();
   const unitIds = new Set([
     ...inputs.actions.flatMap((a) => a.leadUnits),
+    ...answering,
     ...inputs.riskItems.map((r) => r.unitId),
     ...inputs.cards.map((c) => c.unitId),
     ...inputs.referrals.map((r) => r.unitId),
@@ -171,6 +204,12 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     colours,
     laggingUnits: [...new Set(indicators.filter((i) => i.lagging).map((i) => i.unitId))].sort(),
   };
+}
+
+/** The mode of the target in force on a day (the last one after every due date). */
+function currentMode(indicator: Indicator, date: string): 'reach' | 'keep' {
+  const targets = [...indicator.targets].sort((a, b) => a.due.localeCompare(b.due));
+  return (targets.find((t) => t.due >= date) ?? targets[targets.length - 1]).mode;
 }
 
 /** Each indicator's value from the latest month the unit reported it in. */

@@ -2,7 +2,12 @@ import { computeDeadline } from '../../../calendar/src/domain/deadline.js';
 import { addDays, type HolidayTable } from '../../../calendar/src/domain/holiday-table.js';
 import { workdaysBeforeEnd } from '../../../calendar/src/domain/lead-time.js';
 import { provisionalWarning } from '../../../calendar/src/domain/provisional.js';
-import { type Deliverable, type StoredPlan } from '../../../contracts/src/plan.contracts.js';
+import {
+  type Deliverable,
+  type Indicator,
+  type SpecialAction,
+  type StoredPlan,
+} from '../../../contracts/src/plan.contracts.js';
 import {
   ReportRequestKind,
   reportRequestId,
@@ -17,7 +22,8 @@ export type UnitExpander = (ref: string) => string[];
 
 /**
  * What the dispatch run standing for instant `at` opens: a report on the previous month per action and
- * lead unit (while the campaign runs), and every deliverable due in the month of `at`.
+ * unit answering for it (the lead unit, and the units an indicator names), while the campaign runs;
+ * and every deliverable due in the month of `at`.
  */
 export function planMonthlyDispatch(
   stored: StoredPlan,
@@ -32,20 +38,20 @@ export function planMonthlyDispatch(
   if (month.to >= plan.campaign.period.from && month.from <= plan.campaign.period.to) {
     const deadline = monthlyReportDeadline(policy, at, table);
     for (const action of plan.actions) {
-      for (const unitId of expand(action.leadUnit)) {
+      for (const [unitId, indicators] of answerers(action, expand)) {
         openings.push({
-          id: reportRequestId(month.label, unitId, `a${action.no}`),
+          id: reportRequestId(month.label, unitId, `a${action.number}`),
           kind: ReportRequestKind.MonthlyReport,
           unitId,
-          actionNo: action.no,
+          actionNo: action.number,
           deliverableId: null,
           title: {
-            zh: `${month.label} 月调度：专项行动${action.no} ${action.nameZh}`,
-            en: `Monthly dispatch ${month.label}: action ${action.no} ${action.nameEn}`,
+            zh: `${month.label} 月调度：专项行动${action.number} ${action.nameZh}`,
+            en: `Monthly dispatch ${month.label}: action ${action.number} ${action.nameEn}`,
           },
           period: month,
           planVersion: version,
-          indicators: action.indicators.map(({ id, nameZh, measure }) => ({ id, nameZh, measure })),
+          indicators: indicators.map(({ id, nameZh, measure }) => ({ id, nameZh, measure })),
           deadline,
         });
       }
@@ -56,14 +62,24 @@ export function planMonthlyDispatch(
     if (!dueDate) continue;
     const deadline = deliverableDeadline(policy, deliverable, dueDate, table);
     const year = dueDate.slice(0, 4);
-    for (const unitId of deliverableUnits(stored, deliverable, expand)) {
+    for (const { unitId, action } of deliverableOwers(stored, deliverable, expand)) {
+      const subject = action ? `${deliverable.id}-a${action.number}` : deliverable.id;
+      const about = action
+        ? {
+            zh: `（专项行动${action.number} ${action.nameZh}）`,
+            en: ` (action ${action.number} ${action.nameEn})`,
+          }
+        : { zh: '', en: '' };
       openings.push({
-        id: reportRequestId(year, unitId, deliverable.id),
+        id: reportRequestId(year, unitId, subject),
         kind: ReportRequestKind.Deliverable,
         unitId,
-        actionNo: null,
+        actionNo: action?.number ?? null,
         deliverableId: deliverable.id,
-        title: { zh: `${year} ${deliverable.titleZh}`, en: `${year} ${deliverable.titleEn}` },
+        title: {
+          zh: `${year} ${deliverable.titleZh}${about.zh}`,
+          en: `${year} ${deliverable.titleEn}${about.en}`,
+        },
         period: { label: year, from: `${year}-01-01`, to: `${year}-12-31` },
         planVersion: version,
         indicators: [],
@@ -119,8 +135,43 @@ function dueDateIn(deliverable: Deliverable, month: ReportingPeriod, campaign: {
   return inMonth && date >= campaign.from && date <= campaign.to ? date : null;
 }
 
-function deliverableUnits(stored: StoredPlan, deliverable: Deliverable, expand: UnitExpander): string[] {
-  const refs =
-    deliverable.from === 'action-leads' ? stored.plan.actions.map((a) => a.leadUnit) : deliverable.from;
-  return [...new Set(refs.flatMap(expand))];
+/**
+ * Who owes a deliverable: the named units, or every action's lead unit, once per unit or, for a
+ * per-action deliverable (各专项行动实施方案), once per action it leads.
+ */
+function deliverableOwers(
+  stored: StoredPlan,
+  deliverable: Deliverable,
+  expand: UnitExpander,
+): Array<{ unitId: string; action: SpecialAction | null }> {
+  if (deliverable.from !== 'action-leads') {
+    return [...new Set(deliverable.from.flatMap(expand))].map((unitId) => ({ unitId, action: null }));
+  }
+  if (deliverable.perAction) {
+    return stored.plan.actions.flatMap((action) =>
+      expand(action.leadUnit).map((unitId) => ({ unitId, action })),
+    );
+  }
+  const leads = new Set(stored.plan.actions.flatMap((a) => expand(a.leadUnit)));
+  return [...leads].map((unitId) => ({ unitId, action: null }));
+}
+
+/**
+ * Who answers for which of an action's indicators, in dispatch order: the lead unit(s) for every
+ * indicator that names no responsible units (and for an action without figures, its progress), then
+ * each unit an indicator names, for the indicators it names them in.
+ */
+export function answerers(action: SpecialAction, expand: UnitExpander): Map<string, Indicator[]> {
+  const byUnit = new Map<string, Indicator[]>(expand(action.leadUnit).map((unitId) => [unitId, []]));
+  for (const indicator of action.indicators) {
+    for (const unitId of answeringUnits(action, indicator, expand)) {
+      byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), indicator]);
+    }
+  }
+  return byUnit;
+}
+
+/** The units that answer for one indicator: those it names, else the action's lead unit(s). */
+export function answeringUnits(action: SpecialAction, indicator: Indicator, expand: UnitExpander): string[] {
+  return indicator.responsibleUnits ? indicator.responsibleUnits.flatMap(expand) : expand(action.leadUnit);
 }

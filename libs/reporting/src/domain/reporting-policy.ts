@@ -30,16 +30,18 @@ export interface ScheduleTime {
   hour: number;
 }
 
+/** What the annual score measures; a unit is scored only on those that apply to it. */
+export type AssessmentComponent = 'indicators' | 'monthlyReports' | 'deliverables' | 'riskItems' | 'referrals';
+
 export interface AssessmentPolicy {
-  /** Points for full attainment of every indicator the unit leads (scaled by mean attainment). */
-  attainmentPoints: number;
-  /** Points every unit starts with besides attainment (a unit without indicators gets them in full). */
-  basePoints: number;
+  /** What the score is called: the campaign's part of the county's wider assessment (专项得分). */
+  label: { zh: string; en: string };
+  /**
+   * Relative weights of the components. Those that apply to a unit are scaled to 100 between them, so a
+   * unit without quantitative targets is scored on its reports, deliverables, risk items and referrals.
+   */
+  weights: Record<AssessmentComponent, number>;
   deductions: {
-    overdueRiskItem: number;
-    missedReport: number;
-    /** A lead that met the criminal threshold and was neither referred nor refused with a reason. */
-    referralFailure: number;
     /** Per card raised in the year, by colour. */
     cardByColour: Record<string, number>;
   };
