@@ -188,6 +188,7 @@ export class ReportingReader {
     const referrals = await this.referralFigures(new Date(from), new Date(to));
     return {
       year,
+      planVersion: stored.version,
       campaignFrom: stored.plan.campaign.period.from,
       units: units.map((u) => ({ id: u.id, nameZh: u.name_zh })),
       actions: this.planActions(stored, expand),

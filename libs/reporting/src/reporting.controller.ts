@@ -1,18 +1,30 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
 import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import {
+  ApproveAssessmentDto,
   BackfillDto,
   BulletinIdParam,
   CycleParam,
   ListReportRequestsQuery,
   ReportRequestIdParam,
+  UnitViewQuery,
   YearParam,
 } from './dto/reporting-params.dto.js';
+import { ReportingPublication } from './reporting-publication.service.js';
 import { SubmitReportDto } from './dto/submit-report.dto.js';
 import { ReportingSchedules } from './reporting-schedules.service.js';
 import { ReportingService } from './reporting.service.js';
@@ -20,6 +32,7 @@ import { ReportingService } from './reporting.service.js';
 /** Lead units' staff see and answer their own requests; county-wide roles see all. */
 const REPORT_READERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const COUNTY_READERS = [Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
+const PROBLEM = { description: 'application/problem+json' };
 
 @ApiTags('reporting cycles (月调度、季通报、年考核)')
 @ApiBearerAuth()
@@ -77,13 +90,56 @@ export class ReportRequestsController {
 @ApiBearerAuth()
 @Controller('bulletins')
 export class BulletinsController {
-  constructor(private readonly reporting: ReportingService) {}
+  constructor(
+    private readonly reporting: ReportingService,
+    private readonly publication: ReportingPublication,
+  ) {}
 
   @Get()
-  @Roles(...COUNTY_READERS)
-  @ApiOperation({ summary: 'Quarterly bulletins (季通报), newest quarter first' })
-  list() {
-    return this.reporting.bulletins();
+  @Roles(...REPORT_READERS)
+  @ApiOperation({
+    summary:
+      'Quarterly bulletins (季通报), newest quarter first: all for county-wide roles, published ones for units',
+  })
+  list(@CurrentActor() actor: Actor) {
+    return this.reporting.bulletins(actor);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles(Role.Supervisor, Role.Admin)
+  @ApiOperation({
+    summary: 'Publish the bulletin (通报) to the units: a step on the ledger with who and when',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: { id: 'TB-2023-Q1-1', publishedAt: '2023-04-21T02:00:00.000Z', publishedBy: 'u-fso-1' },
+    },
+  })
+  @ApiNotFoundResponse(PROBLEM)
+  @ApiConflictResponse({
+    description: 'Already published, or made under the earlier target model (application/problem+json)',
+  })
+  publish(@Param() { id }: BulletinIdParam, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.publication.publishBulletin(id, { actor, requestId });
+  }
+
+  @Get(':id/unit-view')
+  @Roles(...REPORT_READERS)
+  @ApiOperation({
+    summary:
+      "A unit's reading of a published bulletin: its own indicator lines and figures in full, and the ranking of every unit",
+  })
+  @ApiOkResponse({ description: 'unitId, own, indicators, ranking, publishedAt' })
+  @ApiNotFoundResponse({
+    description: 'No such bulletin, or (for unit staff) not published yet (application/problem+json)',
+  })
+  unitView(
+    @Param() { id }: BulletinIdParam,
+    @Query() { unitId }: UnitViewQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.publication.unitView(id, actor, unitId);
   }
 
   @Get(':id')
@@ -138,15 +194,38 @@ export class BulletinsController {
 @ApiBearerAuth()
 @Controller('assessments')
 export class AssessmentsController {
-  constructor(private readonly reporting: ReportingService) {}
+  constructor(private readonly publication: ReportingPublication) {}
 
   @Get(':year')
   @Roles(...COUNTY_READERS)
   @ApiOperation({
-    summary: 'Annual assessment (年考核): a score and grade per unit, with every point explained',
+    summary:
+      'Annual assessment (年考核), labelled 专项得分: a score and grade per unit on what applies to it, every point ' +
+      'explained; a draft computed now, or the frozen score once 食安委 approved it',
   })
   get(@Param() { year }: YearParam) {
-    return this.reporting.assessment(year);
+    return this.publication.assessment(year);
+  }
+
+  @Post(':year/approve')
+  @HttpCode(200)
+  @Roles(Role.Leader, Role.Supervisor, Role.Admin)
+  @ApiOperation({
+    summary:
+      "Record the county food-safety committee's (食安委) approval of the year's score: it is frozen as it stands, " +
+      'with the decision, the day, and who recorded it on the ledger',
+  })
+  @ApiBadRequestResponse(PROBLEM)
+  @ApiConflictResponse({
+    description: 'Already approved, or the year is not over (application/problem+json)',
+  })
+  approve(
+    @Param() { year }: YearParam,
+    @Body() dto: ApproveAssessmentDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.publication.approve(year, dto, { actor, requestId });
   }
 }
 

@@ -15,6 +15,7 @@ import {
   ReportingSchedulesController,
   ReportRequestsController,
 } from './reporting.controller.js';
+import { ReportingPublication } from './reporting-publication.service.js';
 import { ReportingService } from './reporting.service.js';
 
 /**
@@ -28,7 +29,13 @@ import { ReportingService } from './reporting.service.js';
     AssessmentsController,
     ReportingSchedulesController,
   ],
-  providers: [ReportingService, ReportingReader, ReportingSchedules, reportingPolicyProvider],
+  providers: [
+    ReportingService,
+    ReportingPublication,
+    ReportingReader,
+    ReportingSchedules,
+    reportingPolicyProvider,
+  ],
 })
 export class ReportingModule {}
 

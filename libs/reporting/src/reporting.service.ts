@@ -15,14 +15,12 @@ import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
-import { scoreUnits, type UnitScore } from './domain/assessment.js';
-import { type BulletinInputs } from './domain/bulletin.js';
+import { TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
 import { viewReportRequest } from './domain/report-request.rules.js';
 import { reportValueProblems } from './domain/report-values.js';
 import { type ListReportRequestsQuery } from './dto/reporting-params.dto.js';
 import { type SubmitReportDto } from './dto/submit-report.dto.js';
 import { renderBulletin } from './bulletin-document.js';
-import { ReportingReader } from './reporting-reader.service.js';
 
 const notFound = (what: string, id: string) =>
   new DubanError(ErrorKind.NotFound, `${what}.not-found`, `No ${what.replace('-', ' ')} ${id}`);
@@ -36,6 +34,8 @@ export interface BulletinRecord {
   htmlSha256: string;
   laggingUnits: string[];
   createdAt: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
 }
 
 interface BulletinRow {
@@ -47,6 +47,8 @@ interface BulletinRow {
   html_sha256: string;
   lagging_units: string[];
   created_at: Date;
+  published_at: Date | null;
+  published_by: string | null;
 }
 
 const toRecord = (r: BulletinRow): BulletinRecord => ({
@@ -58,7 +60,12 @@ const toRecord = (r: BulletinRow): BulletinRecord => ({
   htmlSha256: r.html_sha256,
   laggingUnits: r.lagging_units,
   createdAt: r.created_at.toISOString(),
+  publishedAt: r.published_at?.toISOString() ?? null,
+  publishedBy: r.published_by,
 });
+
+const BULLETIN_COLUMNS = `id, quarter, cutoff, plan_version, policy_version, html_sha256, lagging_units, created_at,
+  published_at, published_by`;
 
 export type BulletinFormat = 'html' | 'indicators_csv' | 'units_csv';
 
@@ -69,7 +76,6 @@ export class ReportingService {
     private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
-    private readonly reader: ReportingReader,
   ) {}
 
   async list(query: ListReportRequestsQuery, actor: Actor) {
@@ -147,18 +153,18 @@ export class ReportingService {
     );
   }
 
-  async bulletins(): Promise<BulletinRecord[]> {
+  /** County-wide roles see every bulletin; units see those published to them. */
+  async bulletins(actor: Actor): Promise<BulletinRecord[]> {
+    const publishedOnly = COUNTY_WIDE_ROLES.includes(actor.role) ? '' : 'WHERE published_at IS NOT NULL';
     const rows: BulletinRow[] = await this.dataSource.query(
-      `SELECT id, quarter, cutoff, plan_version, policy_version, html_sha256, lagging_units, created_at
-       FROM bulletin ORDER BY quarter DESC, created_at DESC LIMIT 200`,
+      `SELECT ${BULLETIN_COLUMNS} FROM bulletin ${publishedOnly} ORDER BY quarter DESC, created_at DESC LIMIT 200`,
     );
     return rows.map(toRecord);
   }
 
   async bulletin(id: string): Promise<BulletinRecord & { inputs: BulletinInputs }> {
     const rows: Array<BulletinRow & { inputs: string }> = await this.dataSource.query(
-      `SELECT id, quarter, cutoff, plan_version, policy_version, html_sha256, lagging_units, created_at, inputs
-       FROM bulletin WHERE id = $1`,
+      `SELECT ${BULLETIN_COLUMNS}, inputs FROM bulletin WHERE id = $1`,
       [id],
     );
     if (!rows[0]) throw notFound('bulletin', id);
@@ -172,6 +178,16 @@ export class ReportingService {
   /** Renders the bulletin again from its stored inputs and compares it with what was stored. */
   async regenerate(id: string) {
     const [stored, documents] = await Promise.all([this.bulletin(id), this.documents(id)]);
+    if (stored.inputs.targetModel !== TARGET_MODEL) {
+      // Its documents stand as published; today's rules are not the ones it was made under.
+      return {
+        id,
+        cutoff: stored.cutoff,
+        htmlSha256: stored.htmlSha256,
+        identical: null,
+        notRenderedBecause: 'made under the earlier target model (decision 0018): its stored documents stand',
+      };
+    }
     const again = renderBulletin(stored.inputs);
     return {
       id,
@@ -191,15 +207,5 @@ export class ReportingService {
     );
     if (!rows[0]) throw notFound('bulletin', id);
     return rows[0];
-  }
-
-  /** The year's scores, every point with its reason; computed from the current records under the policy. */
-  async assessment(year: number): Promise<{ year: number; policyVersion: string; units: UnitScore[] }> {
-    const inputs = await this.reader.assessmentInputs(year);
-    return {
-      year,
-      policyVersion: this.reader.policy.version,
-      units: scoreUnits(this.reader.policy.assessment, inputs),
-    };
   }
 }

@@ -259,7 +259,9 @@ describe('the bundled plan transcribes 武政办〔2022〕5号', () => {
   });
 
   it('actions 1, 2, 3, 11 and 12 carry no figures', () => {
-    expect(plan.actions.filter((a) => a.indicators.length === 0).map((a) => a.number)).toEqual([1, 2, 3, 11, 12]);
+    expect(plan.actions.filter((a) => a.indicators.length === 0).map((a) => a.number)).toEqual([
+      1, 2, 3, 11, 12,
+    ]);
   });
 
   it('no target is an exact value: every comparator is ≥ (the plan never means =)', () => {

@@ -481,7 +481,10 @@ describe('plan file validator: the target model of decision 0018', () => {
 
   it('takes a baseline, responsible units, an assumed year with its reason and a per-action deliverable', () => {
     const source = spoil(
-      ["comparator: '>='", "comparator: '>='\n        baseline: 60\n        responsibleUnits: [police, townships]"],
+      [
+        "comparator: '>='",
+        "comparator: '>='\n        baseline: 60\n        responsibleUnits: [police, townships]",
+      ],
       [
         '{ due: 2023-12-31, value: 3, upTo: 5 }',
         '{ due: 2023-12-31, value: 3, upTo: 5, yearAssumed: true, assumption: no year in the plan }',

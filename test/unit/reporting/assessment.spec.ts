@@ -8,6 +8,7 @@ const policy = loadReportingPolicy().assessment;
 
 const inputs = (overrides: Partial<AssessmentInputs> = {}): AssessmentInputs => ({
   year: 2023,
+  planVersion: 1,
   campaignFrom: '2022-07-07',
   units: [
     { id: 'amr', nameZh: '市场监管局' },

@@ -21,12 +21,18 @@ export function formatPlan(plan: CampaignPlan): string {
     `supervised by ${unit(campaign.supervisingUnit)}`,
   ];
   for (const action of plan.actions) {
-    lines.push('', `${action.number}. ${action.nameZh} — ${action.nameEn}`, `   lead: ${unit(action.leadUnit)}`);
+    lines.push(
+      '',
+      `${action.number}. ${action.nameZh} — ${action.nameEn}`,
+      `   lead: ${unit(action.leadUnit)}`,
+    );
     if (action.coUnits.length > 0) lines.push(`   with: ${action.coUnits.map(unit).join(', ')}`);
     for (const indicator of action.indicators) {
       lines.push(
         `   - ${indicator.nameZh} [${indicator.id}]` +
-          (indicator.responsibleUnits ? `, answered by ${indicator.responsibleUnits.map(unit).join(', ')}` : ''),
+          (indicator.responsibleUnits
+            ? `, answered by ${indicator.responsibleUnits.map(unit).join(', ')}`
+            : ''),
         `     ${indicator.targets.map((t) => target(indicator, t)).join('; ')}`,
       );
     }

@@ -5,6 +5,7 @@ import { attainment, baselineOf, targetPathAt, yearAssumptions } from './target-
 /** What a year's assessment (年考核) of the units is made from. */
 export interface AssessmentInputs {
   year: number;
+  planVersion: number;
   campaignFrom: string;
   units: Array<{ id: string; nameZh: string }>;
   /** Indicators' `responsibleUnits` are expanded to unit ids. */

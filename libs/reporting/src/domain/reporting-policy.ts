@@ -31,7 +31,8 @@ export interface ScheduleTime {
 }
 
 /** What the annual score measures; a unit is scored only on those that apply to it. */
-export type AssessmentComponent = 'indicators' | 'monthlyReports' | 'deliverables' | 'riskItems' | 'referrals';
+export type AssessmentComponent =
+  'indicators' | 'monthlyReports' | 'deliverables' | 'riskItems' | 'referrals';
 
 export interface AssessmentPolicy {
   /** What the score is called: the campaign's part of the county's wider assessment (专项得分). */

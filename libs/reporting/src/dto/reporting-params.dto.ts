@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsDateTime, IsPeriod } from '../../../platform/src/http/date-fields.js';
+import {
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { IsCalendarDate, IsDateTime, IsPeriod } from '../../../platform/src/http/date-fields.js';
 import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import {
@@ -74,4 +84,31 @@ export class BackfillDto {
   @ApiProperty({ example: '2024-12-31T23:59:59+08:00' })
   @IsDateTime()
   to: string;
+}
+
+export class UnitViewQuery {
+  @ApiPropertyOptional({
+    example: 'amr',
+    description:
+      "County-wide roles only: the unit to read (default the caller's own); unit staff always read their own",
+  })
+  @IsOptional()
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId?: string;
+}
+
+/** The county food-safety committee's (食安委) approval of a year's score, as recorded by its office. */
+export class ApproveAssessmentDto {
+  @ApiProperty({
+    example: '县食安委〔2025〕1号',
+    description: "The committee's decision or the minutes that approved it",
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  committeeDecision: string;
+
+  @ApiProperty({ example: '2025-01-15', description: 'The day the committee approved the score' })
+  @IsCalendarDate()
+  approvedOn: string;
 }

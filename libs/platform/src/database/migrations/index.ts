@@ -10,6 +10,8 @@ import { ReportingCycles1732892400000 } from './1732892400000-reporting-cycles.j
 import { Incidents1732899600000 } from './1732899600000-incidents.js';
 import { CountyGovernmentAndReopenLinks1732903200000 } from './1732903200000-county-government-and-reopen-links.js';
 import { ListIndexes1732906800000 } from './1732906800000-list-indexes.js';
+import { PlanActionNumber1732914000000 } from './1732914000000-plan-action-number.js';
+import { BulletinPublicationAndScoreApproval1732915000000 } from './1732915000000-bulletin-publication-and-score-approval.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   Incidents1732899600000,
   CountyGovernmentAndReopenLinks1732903200000,
   ListIndexes1732906800000,
+  PlanActionNumber1732914000000,
+  BulletinPublicationAndScoreApproval1732915000000,
 ];
