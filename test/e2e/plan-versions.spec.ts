@@ -87,7 +87,7 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
       expect(res.status).toBe(200);
       expect(res.body.version).toBeGreaterThanOrEqual(1);
       expect(res.body.plan.campaign.documentNo).toBe('武政办〔2022〕5号');
-      expect(res.body.plan.actions.find((a: { no: number }) => a.no === 5).leadUnit).toBe('amr');
+      expect(res.body.plan.actions.find((a: { number: number }) => a.number === 5).leadUnit).toBe('amr');
     }
   });
 
@@ -197,7 +197,7 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
     const bundled = readBundledPlan();
     const broken = bundled
       .replace('    leadUnit: eco\n', '    leadUnit: ecology\n')
-      .replace('  - no: 3\n', '  - no: 2\n')
+      .replace('  - number: 3\n', '  - number: 2\n')
       .replace('{ yearEnd: 2024, value: 80 }', '{ yearEnd: 2025, value: 80 }');
     const lineOf = (needle: string) => broken.slice(0, broken.indexOf(needle)).split('\n').length;
     const [versions, entries] = [await versionCount(), await ledgerCount()];
@@ -215,10 +215,10 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
           column: 15,
         },
         {
-          path: 'actions[2].no',
+          path: 'actions[2].number',
           message: 'duplicate action number 2: also actions[1]',
-          line: lineOf('  - no: 2\n    nameZh: 农药'),
-          column: 9,
+          line: lineOf('  - number: 2\n    nameZh: 农药'),
+          column: 13,
         },
         {
           path: 'actions[4].indicators[0].targets[2].yearEnd',
@@ -228,6 +228,31 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
         },
       ]);
     }
+    expect([await versionCount(), await ledgerCount()]).toEqual([versions, entries]);
+  });
+
+  it("a file in the old spelling (action key no, comparator '=') is refused with 422 naming each key, nothing loaded", async () => {
+    const old = readBundledPlan()
+      .replace('  - number: 1\n', '  - no: 1\n')
+      .replace(
+        '        comparator: ≥\n        targets: [{ yearEnd: 2024, value: 100 }]',
+        "        comparator: '='\n        targets: [{ yearEnd: 2024, value: 100 }]",
+      );
+    const [versions, entries] = [await versionCount(), await ledgerCount()];
+    const res = await load(admin, { body: { yaml: old } });
+    expectProblem(res, 422, 'plan.invalid');
+    expect(
+      (res.body.errors as Array<{ path: string; message: string }>).map((e) => [e.path, e.message]),
+    ).toEqual([
+      [
+        'actions[0].no',
+        'the action key no is now number (YAML 1.1 parsers read no as false): write number: <n>',
+      ],
+      [
+        'actions[3].indicators[0].comparator',
+        "comparator '=' is no longer accepted: a target is a level to reach or keep, write ≥ (or ≤)",
+      ],
+    ]);
     expect([await versionCount(), await ledgerCount()]).toEqual([versions, entries]);
   });
 

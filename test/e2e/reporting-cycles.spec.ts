@@ -59,7 +59,8 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     });
     expect(res.status).toBe(202);
     // The bundled plan: 12 actions; amr, health, eco, agri, grain lead them; none is led by the townships.
-    await eventually(async () => expect((await requestsOf('2023-02')).body.total).toBe(12), 60_000);
+    // Action 5 also asks 农业农村局 (its own staff) and each of the 3 sample townships (coordinators).
+    await eventually(async () => expect((await requestsOf('2023-02')).body.total).toBe(16), 60_000);
     const { items } = (await requestsOf('2023-02')).body;
     expect(items.every((r) => r.kind === ReportRequestKind.MonthlyReport && r.planVersion >= 1)).toBe(true);
     expect(items.map((r) => r.id)).toContain(A5);
@@ -71,6 +72,14 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       openedLate: true,
     });
     expect(a5.indicators.map((i) => i.id)).toContain('a5-rural-shops-standard');
+    // Who answers for what: the indicators the plan names other units for are asked of them, not of amr.
+    expect(a5.indicators.map((i) => i.id)).not.toContain('a5-agri-staff-competent');
+    expect(items.find((r) => r.id === 'BS-2023-02-agri-a5')?.indicators.map((i) => i.id)).toEqual([
+      'a5-agri-staff-competent',
+    ]);
+    expect(
+      items.find((r) => r.id === 'BS-2023-02-township-sample-1-a5')?.indicators.map((i) => i.id),
+    ).toEqual(['a5-coordinator-coverage']);
     // Due 5 working days after 2023-03-01 (start day not counted: 03-02, 03-03, 03-06, 03-07, 03-08) at 24:00.
     expect(a5.deadline.dueAt).toBe('2023-03-08T16:00:00.000Z');
     expect(a5.deadline.rule.zh).toContain('月调度报送期限');
@@ -78,7 +87,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       const missed = (await requestsOf('2023-02')).body.items.filter(
         (r) => r.status === ReportRequestStatus.Missed,
       );
-      expect(missed).toHaveLength(12);
+      expect(missed).toHaveLength(16);
       expect(missed.every((r) => !r.cardRaised)).toBe(true);
     }, 30_000);
   });
@@ -96,7 +105,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       expect(runs.find((s) => s.cycle === 'monthly-dispatch')?.recentRuns.length).toBeGreaterThanOrEqual(2);
     }, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect((await requestsOf('2023-02')).body.total).toBe(12);
+    expect((await requestsOf('2023-02')).body.total).toBe(16);
   });
 
   it('scopes requests: a unit sees its own, another unit’s is not found, county roles see all', async () => {
@@ -141,7 +150,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     [
       'an unknown indicator',
       (v: Array<{ indicatorId: string; value: unknown }>) => [...v, { indicatorId: 'a99-bogus', value: 1 }],
-      `values[${5}].indicatorId`,
+      `values[${3}].indicatorId`,
     ],
   ])('refuses %s with 400 naming the field, and nothing changes', async (_name, mutate, path) => {
     const before = await ledgerEntries();
@@ -187,7 +196,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(again.status).toBe(409);
   });
 
-  it('the July 2022 dispatch opens the special-action plan (due 2022-07-15) for every action lead, answered as text', async () => {
+  it('the July 2022 dispatch opens the special-action plan (due 2022-07-15) once per action and its lead, answered as text', async () => {
     const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
       token: admin,
       body: { from: '2022-06-30T00:00:00+08:00', to: '2022-07-02T00:00:00+08:00' },
@@ -199,17 +208,26 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
           token: supervisor,
         })
       ).body;
-    await eventually(async () => expect((await deliverables()).total).toBe(5), 60_000);
-    expect((await deliverables()).items.map((r) => r.unitId).sort()).toEqual([
-      'agri',
-      'amr',
-      'eco',
-      'grain',
-      'health',
+    // 各专项行动实施方案: one per action (amr leads 8 of the 12), traced to its action.
+    await eventually(async () => expect((await deliverables()).total).toBe(12), 60_000);
+    const plans = (await deliverables()).items;
+    expect(plans.map((r) => [r.actionNo, r.unitId]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [1, 'health'],
+      [2, 'eco'],
+      [3, 'agri'],
+      [4, 'amr'],
+      [5, 'amr'],
+      [6, 'amr'],
+      [7, 'amr'],
+      [8, 'amr'],
+      [9, 'amr'],
+      [10, 'amr'],
+      [11, 'grain'],
+      [12, 'amr'],
     ]);
     // June 2022 precedes the campaign: no monthly reports for it.
     expect((await requestsOf('2022-06')).body.total).toBe(0);
-    const id = 'BS-2022-amr-special-action-plan';
+    const id = 'BS-2022-amr-special-action-plan-a5';
     await eventually(async () =>
       expect(
         (await system.request('GET', `/report-requests/${id}`, { token: handlerAmr })).body,
@@ -262,7 +280,10 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     // amr reported 100 % for action 5 in February: on path, not lagging.
-    expect(csv.body).toMatch(/\n5,amr,a5-rural-shops-standard,[^\r]*,100,[^\r]*,false\r/);
+    expect(csv.body).toMatch(/\n5,amr,a5-rural-shops-standard,[^\r]*,100,[^\r]*,false,\r/);
+    // The indicator 农业农村局 answers for is counted for agri, not for amr.
+    expect(csv.body).toMatch(/\n5,agri,a5-agri-staff-competent,/);
+    expect(csv.body).not.toMatch(/\n5,amr,a5-agri-staff-competent,/);
     expect(bulletin.body.laggingUnits).not.toContain('amr');
   });
 
@@ -345,24 +366,141 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     ]);
   });
 
-  it('the annual assessment shows every point: the missed February report costs amr its deduction', async () => {
+  it('the annual assessment (专项得分) shows every point: amr’s late February report is not on time', async () => {
     const res = await system.request('GET', '/assessments/2023', { token: leader });
     expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      year: 2023,
+      status: 'draft',
+      label: { zh: '专项得分' },
+      approval: null,
+    });
     const amr = (
       res.body.units as Array<{
         unitId: string;
         score: number;
-        breakdown: Array<{ item: string; points: number }>;
+        breakdown: Array<{ item: string; points: number; detail: string }>;
       }>
     ).find((u) => u.unitId === 'amr')!;
-    expect(amr.breakdown.find((l) => l.item === 'missed-reports')?.points).toBeLessThanOrEqual(-2);
+    const reports = amr.breakdown.find((l) => l.item === 'monthly-reports')!;
+    expect(reports.points).toBeLessThan(100);
+    expect(reports.detail).toMatch(/^0 of \d+ monthly reports/);
+    // The lines show two decimals each; the score is their exact sum.
     expect(amr.score).toBeCloseTo(
       Math.max(
         0,
         amr.breakdown.reduce((n, l) => n + l.points, 0),
       ),
-      2,
+      1,
     );
+  });
+
+  interface UnitView {
+    unitId: string;
+    own: { unitId: string; rank: number } | null;
+    indicators: Array<{ unitId: string; indicatorId: string }>;
+    ranking: Array<{ rank: number; unitId: string }>;
+    publishedAt: string | null;
+  }
+  const unitView = (token: string, query = '') =>
+    system.request<UnitView>('GET', `/bulletins/${bulletinId}/unit-view${query}`, { token });
+
+  it('units do not see a bulletin before it is published', async () => {
+    const listed = (await system.request<Array<{ id: string }>>('GET', '/bulletins', { token: handlerAmr }))
+      .body;
+    expect(listed.map((b) => b.id)).not.toContain(bulletinId);
+    expect((await unitView(handlerAmr)).status).toBe(404);
+  });
+
+  it('publishing a bulletin (通报) is a step with who and when on the ledger, taken once, by the county office', async () => {
+    expect(
+      (await system.request('POST', `/bulletins/${bulletinId}/publish`, { token: handlerAmr })).status,
+    ).toBe(403);
+    const res = await system.request('POST', `/bulletins/${bulletinId}/publish`, { token: supervisor });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: bulletinId, publishedBy: 'supervisor.fso' });
+    const entries: Array<{ action: string; actor_id: string }> = await db().query(
+      `SELECT action, actor_id FROM ledger_entry WHERE case_id = $1 ORDER BY sequence`,
+      [bulletinId],
+    );
+    expect(entries).toEqual([{ action: 'publish-bulletin', actor_id: 'supervisor.fso' }]);
+    const again = await system.request('POST', `/bulletins/${bulletinId}/publish`, { token: admin });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toContain('bulletin.already-published');
+  });
+
+  it('each unit reads the published bulletin: its own lines in full and the ranking, never another unit’s lines', async () => {
+    const listed = (
+      await system.request<Array<{ id: string; publishedAt: string }>>('GET', '/bulletins', {
+        token: handlerAmr,
+      })
+    ).body;
+    expect(listed.find((b) => b.id === bulletinId)?.publishedAt).toBeTruthy();
+    const amr = await unitView(handlerAmr, '?unitId=agri');
+    expect(amr.status).toBe(200);
+    expect(amr.body.unitId).toBe('amr');
+    expect(amr.body.own?.unitId).toBe('amr');
+    expect(amr.body.indicators.length).toBeGreaterThan(0);
+    expect(amr.body.indicators.every((r) => r.unitId === 'amr')).toBe(true);
+    expect(amr.body.ranking.map((r) => r.unitId)).toEqual(expect.arrayContaining(['amr', 'agri']));
+    const agri = (await unitView(handlerAgri)).body;
+    expect(agri.indicators.map((r) => r.indicatorId)).toContain('a5-agri-staff-competent');
+    expect(agri.indicators.every((r) => r.unitId === 'agri')).toBe(true);
+    // County roles may read any unit's view.
+    expect((await unitView(leader, '?unitId=agri')).body.unitId).toBe('agri');
+  });
+
+  it('the year’s score is frozen once 食安委 approved it: who, when and the decision on the ledger; it no longer changes', async () => {
+    const approval = { committeeDecision: '县食安委〔2024〕1号', approvedOn: '2024-01-20' };
+    const thisYear = Number(localDateOf(new Date().toISOString()).slice(0, 4));
+    const notOver = await system.request('POST', `/assessments/${thisYear}/approve`, {
+      token: leader,
+      body: approval,
+    });
+    expect(notOver.status).toBe(409);
+    expect(
+      (
+        await system.request('POST', '/assessments/2023/approve', {
+          token: leader,
+          body: { ...approval, approvedOn: '2023-12-30' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await system.request('POST', '/assessments/2023/approve', { token: handlerAmr, body: approval }))
+        .status,
+    ).toBe(403);
+    const draft = (await system.request('GET', '/assessments/2023', { token: leader })).body;
+    const res = await system.request('POST', '/assessments/2023/approve', { token: leader, body: approval });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'approved',
+      label: { zh: '专项得分' },
+      approval: { ...approval, approvedBy: 'leader.gov' },
+    });
+    expect(res.body.units).toEqual(draft.units);
+    const entries: Array<{ action: string; actor_id: string }> = await db().query(
+      `SELECT action, actor_id FROM ledger_entry WHERE case_id = 'assessment/2023' ORDER BY sequence`,
+    );
+    expect(entries).toEqual([{ action: 'approve-assessment', actor_id: 'leader.gov' }]);
+    expect(
+      (await system.request('POST', '/assessments/2023/approve', { token: admin, body: approval })).status,
+    ).toBe(409);
+    // The April 2023 dispatch opens March's reports, all due in 2023: the draft would count them; the frozen score does not.
+    await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: { from: '2023-03-31T00:00:00+08:00', to: '2023-04-02T00:00:00+08:00' },
+    });
+    await eventually(async () => expect((await requestsOf('2023-03')).body.total).toBe(16), 60_000);
+    await eventually(async () => {
+      const march = (await requestsOf('2023-03')).body.items;
+      expect(march.every((r) => r.status === ReportRequestStatus.Missed)).toBe(true);
+    }, 30_000);
+    const after = (await system.request('GET', '/assessments/2023', { token: auditor })).body;
+    expect(after).toEqual(res.body);
+    await expect(
+      db().query(`UPDATE assessment_approval SET scores = '[]' WHERE year = 2023`),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('a triggered dispatch runs at the current time and, after the campaign, says it opened nothing and why', async () => {
@@ -386,7 +524,8 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   });
 
   it('guards the cycle endpoints by role and input', async () => {
-    expect((await system.request('GET', '/bulletins', { token: handlerAmr })).status).toBe(403);
+    expect((await system.request('GET', '/bulletins', { token: handlerAmr })).status).toBe(200);
+    expect((await system.request('GET', `/bulletins/${bulletinId}`, { token: handlerAmr })).status).toBe(403);
     expect((await system.request('GET', '/assessments/2023', { token: handlerAmr })).status).toBe(403);
     expect(
       (

@@ -147,11 +147,22 @@ describe('annual assessment (专项得分): each unit scored on what applies to 
     expect(agri.breakdown.reduce((n, l) => n + l.points, 0)).toBeCloseTo(0, 10);
   });
 
-  it('leaves a unit nothing applied to unassessed, ranked last', () => {
+  it('leaves a unit nothing applied to unassessed, ranked last, its cards listed for the record', () => {
     const scores = scoreUnits(
       policy,
       inputs({ actions: [], requests: [{ unitId: 'amr', kind: 'deliverable', due: 1, onTime: 0 }] }),
     );
+    expect(
+      scoreOf(
+        scoreUnits(policy, inputs({ actions: [], cards: [{ unitId: 'civil', colour: 'yellow', count: 1 }] })),
+        'civil',
+      ),
+    ).toMatchObject({
+      score: null,
+      breakdown: expect.arrayContaining([
+        { item: 'cards:yellow', points: -2, detail: '1 yellow cards 亮牌 × −2' },
+      ]),
+    });
     expect(scores.map((s) => [s.unitId, s.score, s.gradeZh])).toEqual([
       ['amr', 0, '不合格'],
       ['agri', null, '不参评'],

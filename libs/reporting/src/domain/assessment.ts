@@ -53,7 +53,8 @@ interface Measured {
  * each unit is scored only on the components that apply to it (indicators it answers for, reports and
  * deliverables asked of it, risk items due, leads it had to refer), their policy weights scaled to 100;
  * cards are deducted by colour. A component that does not apply says so on a line of 0 points. A unit
- * to which nothing applied is not assessed (score null). Highest score first.
+ * to which nothing applied is not assessed (score null; cards raised on it are listed for the record).
+ * Highest score first.
  */
 export function scoreUnits(policy: AssessmentPolicy, inputs: AssessmentInputs): UnitScore[] {
   const scores = inputs.units.map((unit): UnitScore => {
@@ -85,16 +86,6 @@ export function scoreUnits(policy: AssessmentPolicy, inputs: AssessmentInputs): 
         breakdown.push({ item: part.item, points: round2(points * part.share), detail: part.detail });
       }
     }
-    if (applicable.length === 0 || totalWeight === 0) {
-      return {
-        unitId: unit.id,
-        nameZh: unit.nameZh,
-        score: null,
-        grade: 'not-assessed',
-        gradeZh: '不参评',
-        breakdown,
-      };
-    }
     for (const [colour, each] of Object.entries(policy.deductions.cardByColour).sort(([a], [b]) =>
       a.localeCompare(b),
     )) {
@@ -109,6 +100,16 @@ export function scoreUnits(policy: AssessmentPolicy, inputs: AssessmentInputs): 
           detail: `${count} ${colour} cards 亮牌 × −${each}`,
         });
       }
+    }
+    if (applicable.length === 0 || totalWeight === 0) {
+      return {
+        unitId: unit.id,
+        nameZh: unit.nameZh,
+        score: null,
+        grade: 'not-assessed',
+        gradeZh: '不参评',
+        breakdown,
+      };
     }
     const total = round2(exact);
     const score = Math.max(0, total);
