@@ -215,6 +215,9 @@ export class AssessmentsController {
       "Record the county food-safety committee's (食安委) approval of the year's score: it is frozen as it stands, " +
       'with the decision, the day, and who recorded it on the ledger',
   })
+  @ApiOkResponse({
+    description: 'The frozen score: status approved, with the decision, the day and who recorded it',
+  })
   @ApiBadRequestResponse(PROBLEM)
   @ApiConflictResponse({
     description: 'Already approved, or the year is not over (application/problem+json)',
