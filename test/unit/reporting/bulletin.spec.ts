@@ -92,8 +92,9 @@ describe('quarterly bulletin (季通报)', () => {
     // Path on 2023-03-31: 50 + 20 × 90/365 = 54.93; the February value (40) is the latest reported.
     expect(rate).toMatchObject({ unitId: 'amr', path: 54.93, actual: 40, gap: 14.93, lagging: true });
     const streets = bulletin.indicators.find((r) => r.indicatorId === 'a5-demo-streets')!;
-    // First target: from 0 on 2022-07-07 to 1 on 2023-12-31 (542 days); 2023-03-31 is day 267 → 0.49.
-    expect(streets).toMatchObject({ path: 0.49, actual: 0, lagging: true });
+    // First target: from 0 on 2022-07-07 to 1 on 2023-12-31 (542 days); 2023-03-31 is day 267 → 0.49,
+    // and a count's path is whole: 0 streets are on track until the street is due.
+    expect(streets).toMatchObject({ path: 0, actual: 0, lagging: false });
     expect(bulletin.indicators.find((r) => r.indicatorId === 'a2-sampling-pass-rate')).toMatchObject({
       path: 98,
       actual: 99,
@@ -105,7 +106,7 @@ describe('quarterly bulletin (季通报)', () => {
   it('ranks units by attainment and counts reports, risk items, cards by colour and referrals', () => {
     expect(bulletin.units.map((u) => [u.rank, u.unitId, u.attainment])).toEqual([
       [1, 'agri', 100],
-      [2, 'amr', 36.41], // mean of 40/54.93 = 72.82 % and 0 %
+      [2, 'amr', 86.41], // mean of 40/54.93 = 72.82 % and 100 % (0 streets against a path of 0)
     ]);
     const amr = bulletin.units[1];
     expect(amr.reports).toEqual({ requested: 3, submitted: 2, missed: 1 });

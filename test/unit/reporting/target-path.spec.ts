@@ -65,6 +65,15 @@ describe('target path: reach targets ramp from the baseline (decision 0018)', ()
     expect(targetPathAt(rate, '2022-12-31', FROM, 65)).toBe(50);
   });
 
+  it('a count ramps in whole steps: 10 benchmark shops by 2023-12-31 from 0 is 5 half-way, 0 streets of 1 is on track until the date', () => {
+    const shops: Indicator = { ...streets, targets: [{ mode: 'reach', value: 10, due: '2023-12-31' }] };
+    // 2023-04-04 is day 271 of the 542 from 2022-07-07: 5.0 exactly; the day before is 4.98 → 4.
+    expect(targetPathAt(shops, '2023-04-04', FROM, 0)).toBe(5);
+    expect(targetPathAt(shops, '2023-04-03', FROM, 0)).toBe(4);
+    expect(targetPathAt(streets, '2023-12-30', FROM, 0)).toBe(0);
+    expect(isLagging(streets, 0, targetPathAt(streets, '2023-09-30', FROM, 0), lagging)).toBe(false);
+  });
+
   it('holds the last target after its due date', () => {
     expect(targetPathAt(rate, '2025-06-30', FROM, 30)).toBe(80);
   });
@@ -76,6 +85,9 @@ describe('target path: reach targets ramp from the baseline (decision 0018)', ()
       targets: [{ mode: 'reach', value: 2, due: '2023-12-31' }],
     };
     expect(targetPathAt(incidents, FROM, FROM, 10)).toBe(10);
+    // Day 271 of 542: 10 − 8 × 271/542 = 6 exactly; a day earlier 6.01 → a ceiling of 7.
+    expect(targetPathAt(incidents, '2023-04-04', FROM, 10)).toBe(6);
+    expect(targetPathAt(incidents, '2023-04-03', FROM, 10)).toBe(7);
     expect(targetPathAt(incidents, '2023-12-31', FROM, 10)).toBe(2);
     expect(gapBehind(incidents, 7, 5)).toBe(2);
     expect(attainment(incidents, 4, 2)).toBeCloseTo(0.5, 10);

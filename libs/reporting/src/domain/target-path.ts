@@ -26,6 +26,7 @@ export function baselineOf(indicator: Indicator, firstDispatchValue: number | nu
  * first day, never from further than the target itself (a unit already past it is held to the target,
  * not asked to step back). A `keep` target holds its level from the start. After the last target the
  * last value holds. There is no exact equality: the path is a floor (`>=`) or a ceiling (`<=`).
+ * A count's path is whole (no one builds 0.4 of a 示范街): the ramp rounded towards the baseline.
  */
 export function targetPathAt(
   indicator: Indicator,
@@ -44,7 +45,10 @@ export function targetPathAt(
   const span = dayNumber(target.due) - dayNumber(previous.due);
   if (span <= 0) return target.value;
   const elapsed = Math.max(0, dayNumber(date) - dayNumber(previous.due));
-  return previous.value + ((target.value - previous.value) * elapsed) / span;
+  const ramp = previous.value + ((target.value - previous.value) * elapsed) / span;
+  if (indicator.measure === 'percent') return ramp;
+  // A tolerance, so a due date's exact value is not lost to floating point.
+  return indicator.comparator === '>=' ? Math.floor(ramp + 1e-9) : Math.ceil(ramp - 1e-9);
 }
 
 /** How far an actual value is behind its path (positive = behind); beyond it is never behind. */
