@@ -178,6 +178,9 @@ export function loadReportingPolicy(file = defaultReportingPolicyFile()): Report
     const gradesOutOfOrder = mins.some((min, i) => i > 0 && min >= mins[i - 1])
       ? ['assessment.grades: must run from the highest minimum down']
       : [];
-    return [...badDeductions, ...gradesOutOfOrder];
+    const noWeight = Object.values(assessment.weights).every((w) => w === 0)
+      ? ['assessment.weights: at least one must be above 0']
+      : [];
+    return [...badDeductions, ...gradesOutOfOrder, ...noWeight];
   });
 }

@@ -64,6 +64,17 @@ describe('reporting policy file', () => {
       'cardByColour.red',
     ],
     [
+      'weights that are all 0 (nothing would be scored)',
+      (p: Record<string, any>) => ({
+        ...p,
+        assessment: {
+          ...p.assessment,
+          weights: { indicators: 0, monthlyReports: 0, deliverables: 0, riskItems: 0, referrals: 0 },
+        },
+      }),
+      'assessment.weights: at least one must be above 0',
+    ],
+    [
       'grade bands out of order',
       (p: Record<string, any>) => ({
         ...p,
