@@ -27,8 +27,8 @@ export interface ComplaintFiguresScope {
 }
 
 const DAYS = (later: string, earlier: string) =>
-  `round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${later} - ${earlier}) / 86400))
-     FILTER (WHERE ${later} IS NOT NULL)::numeric, 2)`;
+  `round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${later} - ${earlier}) / 86400)
+     FILTER (WHERE ${later} IS NOT NULL))::numeric, 2)`;
 
 /** Figures for the bulletin from the read model; it holds no identity, so neither can they. */
 @Injectable()
