@@ -1,11 +1,15 @@
 import fs from 'node:fs';
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
+import { FileKeyEncryptionKeys } from '../../libs/complaints/src/sealing/key-encryption-keys.js';
+import { SealedIdentities } from '../../libs/complaints/src/sealing/sealed-identities.service.js';
 import { eventually } from '../helpers/eventually.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -478,4 +482,32 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
   }, 60_000);
+
+  it('rotates the key-encryption key: every data key is re-wrapped, identities open under the new key alone', async () => {
+    expect((await post('/complaints/keys/rewrap', handler)).status).toBe(403);
+    // Under the key in force nothing is left to re-wrap.
+    expect((await post('/complaints/keys/rewrap', admin)).body).toEqual({ rewrapped: 0 });
+    const [sealed] = await db.query(`SELECT complaint_id FROM complaint_identity LIMIT 1`);
+    const current = JSON.parse(fs.readFileSync(process.env.COMPLAINT_KEY_FILE!, 'utf8')) as {
+      current: string;
+      keys: Record<string, string>;
+    };
+    const dir = fs.mkdtempSync(join(tmpdir(), 'duban-rotation-'));
+    const rotatedFile = join(dir, 'rotated.json');
+    const newKey = randomBytes(32).toString('base64');
+    fs.writeFileSync(
+      rotatedFile,
+      JSON.stringify({ current: 'k-next', keys: { ...current.keys, 'k-next': newKey } }),
+    );
+    const retiredFile = join(dir, 'retired.json');
+    fs.writeFileSync(retiredFile, JSON.stringify({ current: 'k-next', keys: { 'k-next': newKey } }));
+
+    const rotated = new SealedIdentities(db, new FileKeyEncryptionKeys(rotatedFile));
+    const count: number = (await db.query(`SELECT count(*)::int AS n FROM complaint_identity`))[0].n;
+    expect(await rotated.rewrapAll()).toBe(count);
+    expect(await db.query(`SELECT DISTINCT key_id FROM complaint_identity`)).toEqual([{ key_id: 'k-next' }]);
+    const retired = new SealedIdentities(db, new FileKeyEncryptionKeys(retiredFile));
+    expect((await retired.open(sealed.complaint_id))?.phone).toMatch(/^\d+$/);
+    expect(await rotated.rewrapAll()).toBe(0);
+  });
 });
