@@ -47,13 +47,13 @@ class LogCapture {
     };
     // pino writes to file descriptors 1 and 2 directly (sonic-boom), not through process.stdout.
     const writeSync = fs.writeSync;
-    patch(fs, 'writeSync', ((fd: number, data: unknown, ...rest: unknown[]) => {
+    patch(fs, 'writeSync', (fd: number, data: unknown, ...rest: unknown[]) => {
       if (fd === 1 || fd === 2) {
         capture(data);
         return Buffer.byteLength(Buffer.isBuffer(data) ? data : String(data));
       }
       return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
-    }) as typeof fs.writeSync);
+    });
     const write = fs.write;
     patch(fs, 'write', ((fd: number, data: unknown, ...rest: unknown[]) => {
       if (fd === 1 || fd === 2) {
@@ -66,10 +66,10 @@ class LogCapture {
       return (write as (...args: unknown[]) => void)(fd, data, ...rest);
     }) as typeof fs.write);
     for (const stream of [process.stdout, process.stderr]) {
-      patch(stream, 'write', ((chunk: unknown) => {
+      patch(stream, 'write', (chunk: unknown) => {
         capture(chunk);
         return true;
-      }) as typeof stream.write);
+      });
     }
     // Workflow and worker logs go through the Temporal runtime's logger, whatever its level.
     const logger = Runtime.instance().logger;

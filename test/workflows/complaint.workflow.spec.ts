@@ -8,6 +8,7 @@ import {
   ComplaintClock,
   ComplaintOutcomeKind,
   complaintReceivedUpdate,
+  complaintStateQuery,
   complaintStepUpdate,
   ComplaintStep,
   complaintWorkflowId,
@@ -133,7 +134,7 @@ describe('complaint workflow: the statutory clocks of complaints and reports (ti
       reason: '经调解达成一致',
       outcome: { kind: ComplaintOutcomeKind.Closed, ref: null, substantiated: true },
     });
-    const decided = (await handle.query('complaintState', handler)) as ComplaintView;
+    const decided = await handle.query(complaintStateQuery, handler);
     // A named complainant must be told within 5 working days of the decision (C art. 31).
     const notice = openClock(decided, ComplaintClock.OutcomeNotice);
     expect(notice).toMatchObject(
