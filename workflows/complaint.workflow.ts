@@ -72,8 +72,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     requestId: string | null = null,
     escalation: ComplaintEscalation | null = null,
   ): Promise<void> => {
-    const step = ledgerStep(COMPLAINT_CASE_TYPE, state, context, action, before);
-    if (!context && requestId) Object.assign(step, { actor: REPORTER_ACTOR, requestId });
+    const engineStep = ledgerStep(COMPLAINT_CASE_TYPE, state, context, action, before);
+    // Without a case worker's context, a step with a request is the reporter's (through the public
+    // routes), one without is the engine's (a timer).
+    const step = !context && requestId ? { ...engineStep, actor: REPORTER_ACTOR, requestId } : engineStep;
     log.info('recording complaint step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
       await recordComplaintStep(step, escalation);
