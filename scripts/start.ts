@@ -1,6 +1,7 @@
 // `npm start`: the whole system on one machine. Embedded PostgreSQL and the Temporal dev server unless
 // DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; migrations and reference data; then worker and API.
 // Everything lives under the data dir (default .duban/), so a restart keeps all data and running cases.
+import { newKeyFileContent } from '../libs/complaints/src/sealing/key-encryption-keys.js';
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,13 @@ function localJwtSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
+}
+
+/** The local stack's key file for reporters' identities (decision 0022), made once and kept. */
+function localComplaintKeyFile(dataDir: string): string {
+  const file = join(dataDir, 'complaint-keys.json');
+  if (!existsSync(file)) writeFileSync(file, newKeyFileContent(), { mode: 0o600 });
+  return file;
 }
 
 /** A child that stops everything when it exits on its own; stopped in reverse order of start. */
@@ -118,12 +126,14 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: namespace,
     JWT_SECRET: process.env.JWT_SECRET ?? (process.env.JWT_PUBLIC_KEY ? undefined : localJwtSecret(dataDir)),
+    COMPLAINT_KEY_FILE: process.env.COMPLAINT_KEY_FILE ?? localComplaintKeyFile(dataDir),
   };
   const config = loadConfig(env);
   writeFileSync(
     join(dataDir, 'runtime.env'),
     `DATABASE_URL=${databaseUrl}\nTEMPORAL_ADDRESS=${temporalAddress}\nTEMPORAL_NAMESPACE=${namespace}\n` +
-      (env.JWT_SECRET ? `JWT_SECRET=${env.JWT_SECRET}\n` : ''),
+      (env.JWT_SECRET ? `JWT_SECRET=${env.JWT_SECRET}\n` : '') +
+      `COMPLAINT_KEY_FILE=${env.COMPLAINT_KEY_FILE}\n`,
     { mode: 0o600 },
   );
 

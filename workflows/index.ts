@@ -6,3 +6,4 @@ export { riskItemWorkflow } from './risk-item.workflow.js';
 export { referralWorkflow } from './referral.workflow.js';
 export { reportRequestWorkflow } from './report-request.workflow.js';
 export { monthlyDispatchWorkflow, quarterlyBulletinWorkflow } from './reporting-cycles.workflow.js';
+export { complaintWorkflow } from './complaint.workflow.js';

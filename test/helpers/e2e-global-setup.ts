@@ -12,6 +12,7 @@ import { temporalBinaries } from '../../libs/platform/src/embedded/temporal-bina
 import { startTemporalDevServer } from '../../libs/platform/src/embedded/temporal-dev-server.js';
 import { freePort } from '../../libs/platform/src/embedded/free-port.js';
 import { REPO_ROOT } from './repo-root.js';
+import { newKeyFileContent } from '../../libs/complaints/src/sealing/key-encryption-keys.js';
 import workflowGlobalSetup from './workflow-global-setup.js';
 
 /**
@@ -46,6 +47,9 @@ export default async function e2eGlobalSetup(): Promise<void> {
     LOG_LEVEL: 'warn',
     DUBAN_E2E_DIR: dir,
   });
+  const complaintKeyFile = join(dir, 'complaint-keys.json');
+  writeFileSync(complaintKeyFile, newKeyFileContent(), { mode: 0o600 });
+  process.env.COMPLAINT_KEY_FILE = complaintKeyFile;
   writeFileSync(join(dir, 'stack.json'), JSON.stringify({ pgPort, temporalPort }));
   (globalThis as Record<string, unknown>).__dubanStack = { pg, temporal };
   process.stderr.write(`\n[e2e] PostgreSQL and Temporal dev server up in ${Date.now() - started} ms\n`);

@@ -16,6 +16,7 @@ describe('recorded histories replay deterministically on the current workflow co
     expect(new Set(fixtures.map(workflowTypeOf))).toEqual(
       new Set([
         'cardWorkflow',
+        'complaintWorkflow',
         'directiveWorkflow',
         'monthlyDispatchWorkflow',
         'notificationWorkflow',

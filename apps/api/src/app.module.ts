@@ -25,6 +25,7 @@ import { REFUSAL_LISTENER } from '../../../libs/contracts/src/refusal.js';
 import { LedgerModule } from '../../../libs/ledger/src/ledger.module.js';
 import { RefusalLedger } from '../../../libs/ledger/src/refusal-ledger.service.js';
 import { AuditModule } from '../../../libs/audit/src/audit.module.js';
+import { ComplaintsModule } from '../../../libs/complaints/src/complaints.module.js';
 import { HealthController } from './health/health.controller.js';
 import { UnitsController } from './units.controller.js';
 
@@ -47,6 +48,7 @@ import { UnitsController } from './units.controller.js';
     AuditModule,
     ReportingModule,
     IncidentsModule,
+    ComplaintsModule,
   ],
   controllers: [HealthController, UnitsController],
   providers: [

@@ -15,6 +15,7 @@ import { AppConfig } from '../../../libs/platform/src/config/app-config.js';
 import { RiskItemActivitiesService } from '../../../libs/risk-items/src/risk-item.activities.js';
 import { ReferralActivitiesService } from '../../../libs/referrals/src/referral.activities.js';
 import { ReportingActivitiesService } from '../../../libs/reporting/src/reporting.activities.js';
+import { ComplaintActivitiesService } from '../../../libs/complaints/src/complaint.activities.js';
 import { bindActivities } from './activities.js';
 import { incidentInterceptors } from './incident.interceptor.js';
 
@@ -34,6 +35,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly cards: CardActivitiesService,
     private readonly referrals: ReferralActivitiesService,
     private readonly reporting: ReportingActivitiesService,
+    private readonly complaints: ComplaintActivitiesService,
     private readonly incidents: IncidentRecorder,
     private readonly incidentMetrics: IncidentMetrics,
   ) {}
@@ -55,6 +57,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.cards,
         this.referrals,
         this.reporting,
+        this.complaints,
       ),
       interceptors: {
         activity: [

@@ -11,6 +11,7 @@ import { DatabaseModule } from '../../../libs/platform/src/database/database.mod
 import { LoggingModule } from '../../../libs/platform/src/logging/logging.module.js';
 import { AuditArchiveModule } from '../../../libs/audit/src/audit.module.js';
 import { IncidentRecorderModule } from '../../../libs/incidents/src/incidents.module.js';
+import { ComplaintActivitiesModule } from '../../../libs/complaints/src/complaints.module.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
@@ -24,6 +25,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     CardActivitiesModule,
     ReferralActivitiesModule,
     ReportingActivitiesModule,
+    ComplaintActivitiesModule,
     // Activities reach other cases only through CaseSignals (decision 0015), which needs the client.
     TemporalClientModule,
     AuditArchiveModule,

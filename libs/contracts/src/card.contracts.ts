@@ -12,6 +12,10 @@ export enum CardSubjectType {
   MissedReport = 'missed-report',
   LaggingIndicator = 'lagging-indicator',
   StalledReferral = 'stalled-referral',
+  /** A complaint or report whose statutory clock ran out (投诉举报). */
+  OverdueComplaint = 'overdue-complaint',
+  /** An action against an insider whistleblower, recorded on the report (打击报复). */
+  WhistleblowerRetaliation = 'whistleblower-retaliation',
   Manual = 'manual',
 }
 

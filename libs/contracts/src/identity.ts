@@ -32,6 +32,14 @@ export interface SystemActor {
 }
 export const SYSTEM_ACTOR: SystemActor = { userId: 'system', role: 'system', unitId: 'system' };
 
+/** A member of the public, as the actor of steps taken with a receipt code and secret (never named). */
+export interface ReporterActor {
+  userId: 'reporter';
+  role: 'reporter';
+  unitId: 'public';
+}
+export const REPORTER_ACTOR: ReporterActor = { userId: 'reporter', role: 'reporter', unitId: 'public' };
+
 /** Passed along every step so that one request can be followed through API, workflow and activity logs. */
 export interface StepContext {
   actor: Actor;

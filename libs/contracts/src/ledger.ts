@@ -1,4 +1,4 @@
-import { type Actor, type SystemActor } from './identity.js';
+import { type Actor, type ReporterActor, type SystemActor } from './identity.js';
 
 /**
  * One state change of one case, as a workflow hands it to an activity for the ledger. `occurredAt`
@@ -8,7 +8,7 @@ export interface LedgerStep<State = unknown> {
   caseType: string;
   caseId: string;
   sequence: number;
-  actor: Actor | SystemActor;
+  actor: Actor | SystemActor | ReporterActor;
   action: string;
   reason: string | null;
   stateBefore: State | null;

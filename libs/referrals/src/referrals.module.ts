@@ -28,6 +28,8 @@ export class ReferralFiguresModule {}
   imports: [TypeOrmModule.forFeature([ReferralEntity]), IdentityModule, LedgerModule, ReferralFiguresModule],
   controllers: [ReferralsController],
   providers: [ReferralsService, CaseNumberService, referralPolicyProvider],
+  // Complaints record the criminal lead a report becomes through the same path as POST /referrals.
+  exports: [ReferralsService],
 })
 export class ReferralsModule {}
 

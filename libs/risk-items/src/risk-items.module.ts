@@ -16,6 +16,8 @@ import { RiskItemsService } from './risk-items.service.js';
   imports: [TypeOrmModule.forFeature([RiskItemEntity]), IdentityModule, LedgerModule],
   controllers: [RiskItemsController, MyWorkController],
   providers: [RiskItemsService, CaseNumberService],
+  // Complaints register the risk item a report becomes through the same path as POST /risk-items.
+  exports: [RiskItemsService],
 })
 export class RiskItemsModule {}
 

@@ -58,7 +58,22 @@ describe('loadConfig', () => {
         WORKER_MAX_ACTIVITIES: 50,
         WORKER_MAX_LOCAL_ACTIVITIES: 50,
         HOLIDAY_OVERRIDE_FILE: undefined,
+        COMPLAINT_INTAKE_PER_ADDRESS_PER_HOUR: 10,
+        COMPLAINT_FOLLOW_UPS_PER_ADDRESS_PER_MINUTE: 30,
+        COMPLAINT_FAILED_SECRETS_PER_RECEIPT_PER_HOUR: 5,
+        COMPLAINT_EVIDENCE_MAX_FILES: 10,
+        COMPLAINT_EVIDENCE_MAX_BYTES: 20_971_520,
       });
+    });
+
+    it('refuses complaint limits that are not whole numbers in range, naming each', () => {
+      expect(() =>
+        loadConfig({
+          ...minimal,
+          COMPLAINT_INTAKE_PER_ADDRESS_PER_HOUR: '0',
+          COMPLAINT_EVIDENCE_MAX_FILES: 'many',
+        }),
+      ).toThrow(/COMPLAINT_INTAKE_PER_ADDRESS_PER_HOUR[\s\S]*COMPLAINT_EVIDENCE_MAX_FILES/);
     });
 
     it('keeps API_PORT a number', () => {

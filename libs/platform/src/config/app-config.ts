@@ -142,6 +142,49 @@ export class AppConfig {
   @IsString()
   REFERRAL_POLICY_FILE?: string = undefined;
   REPORTING_POLICY_FILE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  COMPLAINT_POLICY_FILE?: string = undefined;
+
+  /** Key-encryption keys that seal reporters' identities (decision 0022); unset: intake answers 503. */
+  @IsOptional()
+  @IsString()
+  COMPLAINT_KEY_FILE?: string = undefined;
+
+  /** Public intake: new reports one client address may file per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  COMPLAINT_INTAKE_PER_ADDRESS_PER_HOUR = 10;
+
+  /** Public follow-up (status, answers, claims): requests one client address may make per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  COMPLAINT_FOLLOW_UPS_PER_ADDRESS_PER_MINUTE = 30;
+
+  /** Wrong secrets one receipt code tolerates per hour before it is locked for the rest of the hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  COMPLAINT_FAILED_SECRETS_PER_RECEIPT_PER_HOUR = 5;
+
+  /** Evidence files one report may list, and the largest one, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  COMPLAINT_EVIDENCE_MAX_FILES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_073_741_824)
+  COMPLAINT_EVIDENCE_MAX_BYTES = 20_971_520;
 }
 
 export class ConfigError extends Error {
