@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
 
-/** Colour-card supervision (亮牌督办), domain.md §3.2: a card against a unit about one subject. */
+/** Colour-card supervision (亮牌督办), docs/domain.md §3.2: a card against a unit about one subject. */
 export const CARD_CASE_TYPE = 'card';
 export const CARD_ID_PREFIX = 'KP';
 export const CARD_ID_PATTERN = /^KP-\d{4}-\d{6}$/;

@@ -168,7 +168,13 @@ describe('referral activities', () => {
         document: referralDoc(D.WrittenReport),
       },
     );
-    const refused = take(reported, ReferralStep.Decide, { approved: false }, head, '未达标准');
+    const refused = take(
+      reported,
+      ReferralStep.Decide,
+      { approved: false, thresholdMet: false },
+      head,
+      '未达标准',
+    );
     await service.recordReferralStep(ledgerStep('decide', reported, refused), null);
     expect(signals).toEqual([
       {
@@ -177,7 +183,7 @@ describe('referral activities', () => {
       },
       {
         workflowId: 'risk-item/FX-2024-000123',
-        link: { referralId: recorded.id, status: 'refused', reason: '未达标准', at: AT },
+        link: { referralId: recorded.id, status: 'refused', reason: '未达标准', thresholdMet: false, at: AT },
       },
     ]);
   });

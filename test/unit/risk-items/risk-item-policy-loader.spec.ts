@@ -61,7 +61,7 @@ describe('the bundled risk-item policy', () => {
     expect(policy).toEqual({
       version: '2026-11-28.1',
       description:
-        'Default hazard-ledger policy from regulations.md: local practice, no national statute fixes these.',
+        'Default hazard-ledger policy from docs/regulations.md: local practice, no national statute fixes these.',
       rectification: {
         general: { amount: 15, unit: 'workdays' },
         major: { amount: 7, unit: 'workdays' },

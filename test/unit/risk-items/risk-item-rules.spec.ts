@@ -149,7 +149,7 @@ const ALL_STATUSES = Object.values(RiskItemStatus);
 const A_REASON = 'lab results for batch 20241009 pending';
 
 // =============================================================================================
-// The transition table, written out independently of RISK_ITEM_TRANSITIONS (domain.md §3.1).
+// The transition table, written out independently of RISK_ITEM_TRANSITIONS (docs/domain.md §3.1).
 // =============================================================================================
 const EXPECTED_FROM: Record<RiskItemStep, readonly RiskItemStatus[]> = {
   [RiskItemStep.Assign]: [RiskItemStatus.Registered],

@@ -9,7 +9,7 @@ import {
   type PlannedDeadline,
 } from '../../../contracts/src/risk-item.contracts.js';
 
-/** Deadlines of the hazard ledger, as data (regulations.md "Hazard ledger and cards"). */
+/** Deadlines of the hazard ledger, as data (docs/regulations.md "Hazard ledger and cards"). */
 export interface RiskItemPolicy {
   version: string;
   description?: string;

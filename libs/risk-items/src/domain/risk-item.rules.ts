@@ -25,7 +25,7 @@ interface StepRule {
 
 const ACTIVE: readonly RiskItemStatus[] = [RiskItemStatus.Assigned, RiskItemStatus.Rectifying];
 
-/** The transition table of domain.md §3.1. */
+/** The transition table of docs/domain.md §3.1. */
 export const RISK_ITEM_TRANSITIONS: Readonly<Record<RiskItemStep, StepRule>> = {
   [RiskItemStep.Assign]: {
     from: [RiskItemStatus.Registered],
@@ -251,8 +251,11 @@ export function submitRectification(
 
 export function acceptRectification(state: RiskItemState, actor: Actor, at: string): RiskItemState {
   return next(state, {
-    // Closed without a transfer although over the threshold: the head refused the referral (flagged).
-    ...(state.criminalThreshold ? { administrativeOnly: state.referral?.status === 'refused' } : {}),
+    // Closed without a transfer although the head found the threshold met (以罚代刑, flagged). A refusal
+    // that reasons the facts below the threshold is lawful (R art. 5) and is not flagged by itself.
+    ...(state.criminalThreshold
+      ? { administrativeOnly: state.referral?.status === 'refused' && state.referral.thresholdMet === true }
+      : {}),
     status: RiskItemStatus.Closed,
     closedAt: at,
     verificationDueAt: null,
@@ -263,7 +266,7 @@ export function acceptRectification(state: RiskItemState, actor: Actor, at: stri
   });
 }
 
-/** A failed verification sends the item back to rectifying, on a new deadline (domain.md §3.1). */
+/** A failed verification sends the item back to rectifying, on a new deadline (docs/domain.md §3.1). */
 export function rejectRectification(
   state: RiskItemState,
   actor: Actor,
