@@ -37,7 +37,7 @@ export function identifierProblems(subject: Pick<HazardSubject, 'kind' | 'identi
   return Object.entries(subject.identifiers ?? {}).flatMap(([key, value]): SubjectProblem[] => {
     const path = `identifiers.${key}`;
     if (!fitting.includes(key as SubjectIdentifier)) {
-      return [{ path, message: `${key} does not identify a ${subjectKindOf(subject)}` }];
+      return [{ path, message: `${key} does not fit a subject of kind ${subjectKindOf(subject)}` }];
     }
     if (typeof value !== 'string') return [{ path, message: `${key} must be a string` }];
     const problem =
