@@ -30,7 +30,7 @@ const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr
 const head: Actor = { userId: 'head.amr', role: Role.UnitHead, unitId: 'amr' };
 const police: Actor = { userId: 'liaison.police', role: Role.PoliceLiaison, unitId: 'police' };
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
-const auditor: Actor = { userId: 'auditor.county', role: Role.Auditor, unitId: 'audit' };
+const auditor: Actor = { userId: 'auditor.discipline', role: Role.Auditor, unitId: 'discipline' };
 const policy = loadReferralPolicy();
 const table = loadHolidayTable({ provisionalYearsAhead: 1 });
 const T0 = '2024-11-04T02:00:00.000Z';
@@ -177,7 +177,7 @@ describe('refusals and 以罚代刑 (§9)', () => {
       closedAt: null,
       administrativeOnly: true,
       refusalFindings: [
-        { foundBy: 'auditor', recordedBy: 'auditor.county', reason: '检验报告显示已达追诉标准' },
+        { foundBy: 'auditor', recordedBy: 'auditor.discipline', reason: '检验报告显示已达追诉标准' },
       ],
     });
     const decision = reopened.clocks.find((c) => c.clock === ReferralClock.Decision && c.stoppedAt === null);
