@@ -124,6 +124,16 @@ export interface RiskItemState {
   criminalThreshold?: { markedBy: string; markedAt: string; reason: string };
   referral?: ReferralLink;
   administrativeOnly?: boolean;
+  /** Copied from the policy at registration; absent on older items (supervisors only). */
+  verificationDelegation?: VerificationDelegation;
+}
+
+/**
+ * Verification (销号) of the grades named here may be done by the head of the item's responsible unit
+ * (the township or department) besides the county supervisors, who keep every other grade.
+ */
+export interface VerificationDelegation {
+  grades: RiskGrade[];
 }
 
 export interface RiskItemView extends RiskItemState {
@@ -139,6 +149,8 @@ export interface RegisterRiskItemInput {
   description: string;
   grade: RiskGrade;
   reopenOf: string | null;
+  /** The delegation of verification in force at registration (policy data). */
+  verificationDelegation?: VerificationDelegation;
   context: StepContext;
 }
 

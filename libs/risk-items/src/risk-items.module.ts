@@ -15,7 +15,7 @@ import { RiskItemsService } from './risk-items.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([RiskItemEntity]), IdentityModule, LedgerModule],
   controllers: [RiskItemsController, MyWorkController],
-  providers: [RiskItemsService, CaseNumberService],
+  providers: [RiskItemsService, CaseNumberService, riskItemPolicyProvider],
 })
 export class RiskItemsModule {}
 

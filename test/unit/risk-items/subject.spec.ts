@@ -36,7 +36,9 @@ describe('subject kinds and their identifiers', () => {
     ).toEqual([]);
     expect(
       identifierProblems({ kind: SubjectKind.Farmland, identifiers: { waterBodyCode: 'HA-0042' } }),
-    ).toEqual([{ path: 'identifiers.waterBodyCode', message: 'waterBodyCode does not fit a subject of kind farmland' }]);
+    ).toEqual([
+      { path: 'identifiers.waterBodyCode', message: 'waterBodyCode does not fit a subject of kind farmland' },
+    ]);
     expect(
       identifierProblems({ kind: SubjectKind.StreetStall, identifiers: { stallRegistration: '摊 1' } }),
     ).toEqual([
@@ -87,7 +89,10 @@ describe('the subject at the edge (TargetBusinessDto)', () => {
     expect(
       problemsOf({ ...base, kind: 'unlicensed-workshop', identifiers: { residentId: '11010519491231002X' } }),
     ).toEqual([
-      { property: 'identifiers', messages: ['residentId does not fit a subject of kind unlicensed-workshop'] },
+      {
+        property: 'identifiers',
+        messages: ['residentId does not fit a subject of kind unlicensed-workshop'],
+      },
     ]);
   });
 });
