@@ -19,7 +19,7 @@ import { IsCreditCode } from './is-credit-code.decorator.js';
 
 /** The identifiers must fit the subject's kind (the rule is the domain's, checked once here). */
 function FitKind(): PropertyDecorator {
-  const problems = (args: ValidationArguments) => identifierProblems(args.object as HazardSubject);
+  const problems = (args: ValidationArguments) => identifierProblems(args.object);
   return (target: object, propertyName: string | symbol): void => {
     registerDecorator({
       name: 'fitsSubjectKind',
