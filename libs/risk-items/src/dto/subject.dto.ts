@@ -44,6 +44,7 @@ export class TargetBusinessDto implements HazardSubject {
   @ApiPropertyOptional({
     enum: SubjectKind,
     default: SubjectKind.RegisteredBusiness,
+    example: SubjectKind.RegisteredBusiness,
     description: 'What the subject is; without it, a registered business',
   })
   @IsOptional()
@@ -65,10 +66,9 @@ export class TargetBusinessDto implements HazardSubject {
   @ApiPropertyOptional({
     type: 'object',
     properties: Object.fromEntries(Object.values(SubjectIdentifier).map((key) => [key, { type: 'string' }])),
-    example: { stallRegistration: 'HN-WZ-0042' },
     description:
       'Identifiers that fit the kind: street-stall stallRegistration, residentId; farmer residentId; ' +
-      'farmland parcelCode; water-body waterBodyCode',
+      'farmland parcelCode; water-body waterBodyCode (e.g. {"stallRegistration": "HN-WZ-0042"})',
   })
   @IsOptional()
   @FitKind()
