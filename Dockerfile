@@ -8,10 +8,10 @@
 # Debian (glibc) base on purpose: @temporalio/core-bridge ships prebuilt glibc .node binaries,
 # which do not load on Alpine (musl).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
-# base: Node 20 + the npm major the lock file was written with (the image ships npm 10).
+# base: Node 22 + the npm major the lock file was written with (the image ships npm 10).
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS base
 ARG NPM_VERSION=11.19.1

@@ -18,6 +18,8 @@ import {
   cardTriggeredSignal,
   joinCardUpdate,
   liftCardUpdate,
+  recordSummonsUpdate,
+  referAccountabilityUpdate,
   respondToCardUpdate,
   withdrawCardUpdate,
   type CardActivities,
@@ -39,6 +41,7 @@ import {
 } from '../libs/contracts/src/search-attributes.js';
 import {
   checkCardStep,
+  checkSummonsRecord,
   closeCard,
   escalateCard,
   hasTrigger,
@@ -46,6 +49,8 @@ import {
   markSubjectResolved,
   nextEscalationAt,
   raiseCard,
+  recordSummons,
+  referAccountability,
   respondToCard,
   viewCard,
 } from '../libs/cards/src/domain/card.rules.js';
@@ -156,10 +161,13 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
     update: UpdateDefinition<CardView, [Input]>,
     step: CardStep,
     apply: (input: NoInfer<Input>, before: CardState) => CardState,
+    content: (input: NoInfer<Input>) => RuleViolation | undefined = () => undefined,
   ): void {
     gate.register(update, {
       check: (input) =>
-        state === null ? NOT_OPEN : checkCardStep(state, step, input.context.actor, input.context.reason),
+        state === null
+          ? NOT_OPEN
+          : (checkCardStep(state, step, input.context.actor, input.context.reason) ?? content(input)),
       rejection: (input) => (state === null ? {} : { state: viewCard(state, input.context.actor) }),
       handle: async (input) => {
         const before = current();
@@ -219,6 +227,15 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
   );
   humanStep(withdrawCardUpdate, CardStep.Withdraw, ({ context }, before) =>
     closeCard(before, CardStatus.Withdrawn, context.actor, now(), context.reason ?? null),
+  );
+  humanStep(
+    recordSummonsUpdate,
+    CardStep.RecordSummons,
+    (input, before) => recordSummons(before, input, now()),
+    (input) => checkSummonsRecord(input, now()),
+  );
+  humanStep(referAccountabilityUpdate, CardStep.ReferAccountability, ({ context, letter }, before) =>
+    referAccountability(before, context.actor, letter, context.reason?.trim() ?? '', now()),
   );
 
   if (state === null) {

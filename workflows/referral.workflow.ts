@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -17,6 +18,7 @@ import {
   referralRecordedUpdate,
   referralStateQuery,
   referralStepUpdate,
+  ReferralStatus,
   ReferralStep,
   type ReferralActivities,
   type ReferralClockRun,
@@ -47,7 +49,16 @@ import { recordFirstStep } from './shared/step-failure.js';
 
 const { recordReferralStep, planReferralClock } = proxyActivities<ReferralActivities>(CASE_ACTIVITY_OPTIONS);
 
+/** Histories recorded before the team clock planned no clock with the lead (decision 0019). */
+const TEAM_CLOCK_PATCH = 'referral-team-clock';
+/** Histories recorded before it closed the referral at the handover (decision 0019). */
+const FOLLOW_CRIMINAL_CASE_PATCH = 'referral-follows-criminal-case';
+/** A run started for a finding on a refusal ends after this if the finding was not accepted. */
+const REOPEN_WAIT = '1 hour';
+
 const SUPERVISORS = [{ role: Role.Supervisor }];
+/** The county leader hears of a police clock run out; the procuratorate's liaison record holds it. */
+const LEADERS = [{ role: Role.Leader }];
 const POLICE_LIAISONS = [{ role: Role.PoliceLiaison, unitId: POLICE_UNIT_ID }];
 /** Steps after which the police must act: they hear of it at once. */
 const HANDS_TO_POLICE: readonly ReferralStep[] = [
@@ -66,7 +77,12 @@ const HANDS_TO_POLICE: readonly ReferralStep[] = [
 export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralState> {
   const { workflowId } = workflowInfo();
   const lead = 'lead' in input ? input.lead : undefined;
-  let state = 'continued' in input ? input.continued : recordLead(input.lead, now());
+  let state =
+    'continued' in input
+      ? input.continued
+      : 'reopened' in input
+        ? input.reopened
+        : recordLead(input.lead, now());
   let leadRecorded = !lead;
   /** Set when recording the lead itself failed for good: the referral never came to be. */
   let leadFailure: ApplicationFailure | undefined;
@@ -128,8 +144,9 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     handle: async (step, stepInput) => {
       const before = state;
       const at = now();
+      const followCriminalCase = step !== ReferralStep.HandOver || patched(FOLLOW_CRIMINAL_CASE_PATCH);
       // The gate refuses a concurrent step; the state changes only once its clocks are planned.
-      state = await plannedState(applyReferralStep(before, step, stepInput, at), at);
+      state = await plannedState(applyReferralStep(before, step, stepInput, at, { followCriminalCase }), at);
       await record(stepInput.context, step, before);
       if (REFERRAL_TRANSITIONS[step].scope === 'police') {
         notify(
@@ -170,7 +187,12 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         if (escalation) {
           notify(
             NotificationKind.Overdue,
-            { roles: [...SUPERVISORS, ...(run.party === 'police' ? POLICE_LIAISONS : regulatorHeads)] },
+            {
+              roles: [
+                ...SUPERVISORS,
+                ...(run.party === 'police' ? [...POLICE_LIAISONS, ...LEADERS] : regulatorHeads),
+              ],
+            },
             `移送案件 ${state.id} 时限已过 / Referral clock expired: ${run.clock}`,
             `${run.dueAt} — ${run.rule.zh}`,
           );
@@ -181,10 +203,18 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
 
   if (lead) {
     await recordFirstStep(
-      () => record(lead.context, 'record-lead', null),
+      async () => {
+        if (patched(TEAM_CLOCK_PATCH)) state = await plannedState(state, state.recordedAt);
+        await record(lead.context, 'record-lead', null);
+      },
       (failure) => (leadFailure = failure),
     );
     leadRecorded = true;
+  }
+  if ('reopened' in input) {
+    // Started for a finding on the refusal: wait for it to be taken; a refused finding ends the run.
+    await condition(() => gate.busy || state.status !== ReferralStatus.Refused, REOPEN_WAIT);
+    await condition(() => gate.idle);
   }
 
   while (!REFERRAL_TERMINAL_STATUSES.includes(state.status)) {

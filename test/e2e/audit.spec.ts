@@ -12,7 +12,7 @@ import { eventually } from '../helpers/eventually.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
-describe('auditors replay case histories through the real API (domain.md §3.6)', () => {
+describe('auditors replay case histories through the real API (docs/domain.md §3.6)', () => {
   let system: TestSystem;
   let auditor: string;
   let supervisor: string;

@@ -15,6 +15,7 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
   let police: string;
   let supervisor: string;
   let otherHandler: string;
+  let auditor: string;
   const startedAt = new Date(Date.now() - 60_000).toISOString();
 
   beforeAll(async () => {
@@ -24,6 +25,7 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     police = await system.tokenFor('liaison.police');
     supervisor = await system.tokenFor('supervisor.fso');
     otherHandler = await system.tokenFor('handler.agri');
+    auditor = await system.tokenFor('auditor.discipline');
   });
   afterAll(() => system.stop());
 
@@ -108,7 +110,13 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     const reported = await post(`/referrals/${id}/report`, handler, {
       document: referralDoc(D.WrittenReport),
     });
-    const decisionClock = reported.body.clocks[0];
+    // The team clock (立即, 24 h as the county reads it) ran from the lead and stopped at the team.
+    expect(reported.body.clocks[0]).toMatchObject({
+      clock: 'form-team',
+      stoppedAt: expect.any(String),
+      interpretation: { en: expect.stringContaining('immediately') },
+    });
+    const decisionClock = reported.body.clocks[1];
     expect(decisionClock).toMatchObject({
       clock: 'decision',
       party: 'regulator',
@@ -118,7 +126,10 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     expect(decisionClock.rule.zh).toContain('负责人审批');
 
     expect((await post(`/referrals/${id}/decision`, handler, { approved: true })).status).toBe(403);
-    const refusedWithoutReason = await post(`/referrals/${id}/decision`, head, { approved: false });
+    const refusedWithoutReason = await post(`/referrals/${id}/decision`, head, {
+      approved: false,
+      thresholdMet: false,
+    });
     expect(refusedWithoutReason.status).toBe(400);
     expect(refusedWithoutReason.body.code).toBe('referral.reason-required');
     const approved = await post(`/referrals/${id}/decision`, head, { approved: true });
@@ -135,8 +146,18 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
       status: 'approved',
       sequence: approved.body.sequence,
     });
-    const transferred = await post(`/referrals/${id}/transfer`, handler, { documents: FULL_DOSSIER });
-    expect(transferred.body.status).toBe('transferred');
+    // No test was needed: the test report is not applicable, with the reason (the policy allows it).
+    const transferred = await post(`/referrals/${id}/transfer`, handler, {
+      documents: FULL_DOSSIER.filter((doc) => doc.kind !== D.TestReports),
+      notApplicable: [{ kind: D.TestReports, reason: '现场查获，事实清楚，无需检验' }],
+    });
+    expect(transferred.body).toMatchObject({
+      status: 'transferred',
+      transfer: { notApplicable: [{ kind: 'test-reports', reason: '现场查获，事实清楚，无需检验' }] },
+    });
+    const receiptClock = transferred.body.clocks.find((c: { clock: string }) => c.clock === 'receipt');
+    expect(receiptClock.basis).not.toBe('R art. 7');
+    expect(receiptClock.interpretation.en).toContain('forwarding');
 
     const seenByPolice = await get(`/referrals/${id}`, police);
     expect(seenByPolice.status).toBe(200);
@@ -169,14 +190,35 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     await post(`/referrals/${id}/filing-decision`, police, { filed: true });
     const noticed = await post(`/referrals/${id}/notice`, police, { document: referralDoc(D.Notice) });
     expect(noticed.body.status).toBe('filed');
-    const closed = await post(`/referrals/${id}/handover`, handler, {
+    const handedOver = await post(`/referrals/${id}/handover`, handler, {
       documents: [referralDoc(D.HandoverList)],
     });
-    expect(closed.body).toMatchObject({ status: 'closed', outcome: 'filed-handed-over', overdue: false });
+    expect(handedOver.body).toMatchObject({ status: 'handed-over', outcome: null, overdue: false });
     const again = await post(`/referrals/${id}/handover`, handler, {
       documents: [referralDoc(D.HandoverList)],
     });
     expect(again.status).toBe(409);
+    // Clues of an official's duty crime go to the supervisory commission, by the head only.
+    const clueBody = { reason: '执法人员涉嫌通风报信', document: referralDoc(D.SupervisoryTransferLetter) };
+    expect((await post(`/referrals/${id}/duty-crime-clues`, handler, clueBody)).status).toBe(403);
+    const clue = await post(`/referrals/${id}/duty-crime-clues`, head, clueBody);
+    expect(clue.body).toMatchObject({
+      status: 'handed-over',
+      dutyCrimeTransfers: [{ reason: clueBody.reason }],
+    });
+    // The police withdraw the case (撤案); it comes back for the administrative penalty.
+    const withdrawn = await post(`/referrals/${id}/withdrawal`, police, {
+      reason: '不应追究刑事责任',
+      document: referralDoc(D.Notice),
+    });
+    expect(withdrawn.body).toMatchObject({
+      status: 'returned-for-penalty',
+      criminalOutcome: { outcome: 'withdrawn' },
+    });
+    const closed = await post(`/referrals/${id}/penalty-decision`, head, {
+      penalty: referralDoc(D.PenaltyDecision),
+    });
+    expect(closed.body).toMatchObject({ status: 'closed', outcome: 'returned-penalty-decided' });
 
     const timeline = await get(`/referrals/${id}/timeline`, supervisor);
     expect(timeline.body.map((e: { action: string }) => e.action)).toEqual([
@@ -189,10 +231,65 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
       'decide-filing',
       'send-notice',
       'hand-over',
+      'transfer-duty-crime-clue',
+      'withdraw-case',
+      'decide-penalty',
     ]);
   });
 
-  it('flags a refused transfer and measures the referral and filing rates per unit and action', async () => {
+  it('returns a case the procuratorate does not prosecute, and keeps a lead’s subject without a credit code', async () => {
+    const lead = await post('/referrals', handler, {
+      source: 'inspection',
+      sourceRef: 'JC-2026-0118',
+      actionNo: ACTION,
+      category: 'food-drug',
+      summary: '黑窝点生产假冒调味品',
+      subject: {
+        kind: 'unlicensed-workshop',
+        name: '某村无名作坊',
+        address: '某村三组',
+        townshipId: 'township-sample-1',
+      },
+    });
+    expect(lead.status).toBe(201);
+    expect(lead.body.subject).toMatchObject({ kind: 'unlicensed-workshop' });
+    const id: string = lead.body.id;
+    await post(`/referrals/${id}/team`, handler, { officers: ['handler.amr', 'head.amr'] });
+    await post(`/referrals/${id}/report`, handler, { document: referralDoc(D.WrittenReport) });
+    await post(`/referrals/${id}/decision`, head, { approved: true });
+    await post(`/referrals/${id}/transfer`, handler, { documents: FULL_DOSSIER });
+    await post(`/referrals/${id}/receipt`, police);
+    await post(`/referrals/${id}/filing-decision`, police, { filed: true });
+    await post(`/referrals/${id}/notice`, police, { document: referralDoc(D.Notice) });
+    await post(`/referrals/${id}/handover`, handler, { documents: [referralDoc(D.HandoverList)] });
+    const returned = await post(`/referrals/${id}/non-prosecution`, head, {
+      document: referralDoc(D.ProcuratorateDocument),
+    });
+    expect(returned.body).toMatchObject({
+      status: 'returned-for-penalty',
+      criminalOutcome: { outcome: 'not-prosecuted' },
+    });
+    const withoutReason = await post(`/referrals/${id}/penalty-decision`, head, {});
+    expect(withoutReason.status).toBe(400);
+    expect(withoutReason.body.code).toBe('referral.reason-required');
+    const closed = await post(`/referrals/${id}/penalty-decision`, head, { reason: '已过行政处罚时效' });
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      penaltyAfterReturn: { reason: '已过行政处罚时效' },
+    });
+    const badSubject = await post('/referrals', handler, {
+      source: 'inspection',
+      sourceRef: 'JC-2026-0119',
+      actionNo: ACTION,
+      category: 'general',
+      summary: 'x',
+      subject: { name: '某店', address: 'x', townshipId: 'township-sample-1' },
+    });
+    expect(badSubject.status).toBe(400);
+    expect(badSubject.body.errors[0].path).toBe('subject.creditCode');
+  });
+
+  it('flags a refusal only once it is found unfounded, and measures the referral and filing rates', async () => {
     const lead = await post('/referrals', handler, {
       source: 'report',
       sourceRef: 'JB-2026-0033',
@@ -203,13 +300,32 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     const id: string = lead.body.id;
     await post(`/referrals/${id}/team`, head, { officers: ['handler.amr', 'head.amr'] });
     await post(`/referrals/${id}/report`, handler, { document: referralDoc(D.WrittenReport) });
-    const refused = await post(`/referrals/${id}/decision`, head, {
-      approved: false,
-      reason: '经核查涉案金额未达立案追诉标准',
+    const refusal = { approved: false, thresholdMet: false, reason: '经核查涉案金额未达立案追诉标准' };
+    const refused = await post(`/referrals/${id}/decision`, head, refusal);
+    // A reasoned refusal below the threshold is lawful (R art. 5): not flagged by itself.
+    expect(refused.body).toMatchObject({ status: 'refused', administrativeOnly: false });
+    const flaggedIds = async () =>
+      (await get('/referrals?administrativeOnly=true', supervisor)).body.items.map(
+        (r: { id: string }) => r.id,
+      );
+    expect(await flaggedIds()).not.toContain(id);
+    // The auditor finds it unfounded: the referral reopens, flagged, back with the head.
+    const finding = { foundBy: 'auditor', reason: '复核认定已达追诉标准', document: referralDoc(D.Finding) };
+    expect((await post(`/referrals/${id}/refusal-findings`, head, finding)).status).toBe(403);
+    const wrongFinder = await post(`/referrals/${id}/refusal-findings`, supervisor, finding);
+    expect(wrongFinder.status).toBe(403);
+    expect(wrongFinder.body.code).toBe('referral.not-allowed');
+    const reopened = await post(`/referrals/${id}/refusal-findings`, auditor, finding);
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ status: 'awaiting-decision', administrativeOnly: true });
+    await eventually(async () => expect(await flaggedIds()).toContain(id));
+    const again = await post(`/referrals/${id}/refusal-findings`, auditor, finding);
+    expect(again.status).toBe(409);
+    // The head refuses again: the flag stays on the record.
+    expect((await post(`/referrals/${id}/decision`, head, refusal)).body).toMatchObject({
+      status: 'refused',
+      administrativeOnly: true,
     });
-    expect(refused.body).toMatchObject({ status: 'refused', administrativeOnly: true });
-    const flagged = await get('/referrals?administrativeOnly=true', supervisor);
-    expect(flagged.body.items.map((r: { id: string }) => r.id)).toContain(id);
     // A marked risk item without any referral lowers the rate.
     await markedRiskItem();
 
@@ -222,18 +338,18 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
         {
           unitId: 'amr',
           actionNo: ACTION,
-          leadsMeetingThreshold: 4,
-          referred: 1,
+          leadsMeetingThreshold: 5,
+          referred: 2,
           refusedWithReason: 1,
-          filed: 1,
+          filed: 2,
           overdueClocks: 0,
           administrativeOnly: 1,
-          referralRate: 0.25,
+          referralRate: 0.4,
           filingRate: 1,
         },
       ]);
       const handover = metrics.body.steps.find((s: { clock: string }) => s.clock === 'handover');
-      expect(handover).toMatchObject({ completed: 1, overdue: 0 });
+      expect(handover).toMatchObject({ completed: 2, overdue: 0 });
       expect(handover.worstHours).toBeGreaterThanOrEqual(handover.averageHours);
     });
     expect((await get(`/referrals/metrics?${query}`, police)).status).toBe(403);
@@ -298,6 +414,8 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     ];
     const more = ['filing-decision', 'notice', 'reconsideration-request', 'reconsideration-decision'];
     const rest = ['supervision-request', 'procuratorate', 'explanation', 'acceptance', 'handover'];
+    const afterHandover = ['withdrawal', 'non-prosecution', 'criminal-conclusion', 'penalty-decision'];
+    const anyTime = ['duty-crime-clues', 'refusal-findings'];
     const routes: Array<[string, string]> = [
       ['post', '/referrals'],
       ['get', '/referrals'],
@@ -305,7 +423,10 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
       ['get', '/referrals/{id}'],
       ['get', '/referrals/{id}/timeline'],
       ['post', '/risk-items/{id}/criminal-threshold'],
-      ...[...steps, ...more, ...rest].map((step): [string, string] => ['post', `/referrals/{id}/${step}`]),
+      ...[...steps, ...more, ...rest, ...afterHandover, ...anyTime].map((step): [string, string] => [
+        'post',
+        `/referrals/{id}/${step}`,
+      ]),
     ];
     for (const [method, path] of routes) {
       expect({ method, path, documented: paths[path]?.[method] !== undefined }).toEqual({
@@ -315,7 +436,13 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
       });
     }
     expect(JSON.stringify(paths['/referrals/{id}/transfer'].post.requestBody)).toContain(
-      '#/components/schemas/DocumentsStepDto',
+      '#/components/schemas/TransferDto',
     );
+    expect(JSON.stringify(paths['/referrals/{id}/refusal-findings'].post.requestBody)).toContain(
+      '#/components/schemas/RefusalFindingDto',
+    );
+    const schemas = spec.body.components.schemas;
+    expect(schemas.TransferDto.properties.notApplicable).toBeDefined();
+    expect(schemas.TargetBusinessDto.properties.kind.enum).toContain('unlicensed-workshop');
   });
 });

@@ -13,6 +13,8 @@ import {
   CardSubjectType,
   joinCardUpdate,
   liftCardUpdate,
+  recordSummonsUpdate,
+  referAccountabilityUpdate,
   respondToCardUpdate,
   type CardState,
   type CardTrigger,
@@ -28,6 +30,13 @@ import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
 const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
+const leader: Actor = { userId: 'leader.gov', role: Role.Leader, unitId: 'gov' };
+const fileRecord = (fileName: string) => ({
+  fileName,
+  mediaType: 'application/pdf',
+  size: 10_240,
+  sha256: 'b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9',
+});
 const ctx = (actor: Actor, reason?: string) => ({ actor, requestId: `req-${randomUUID()}`, reason });
 
 describe('colour card workflow (time-skipping server)', () => {
@@ -187,6 +196,58 @@ describe('colour card workflow (time-skipping server)', () => {
     expect(actionsOf(handle)).toEqual(['raise', 'withdraw']);
     await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
     await saveHistoryFixture(handle, 'card-withdrawn');
+  });
+
+  it('records the red card’s summons (who, when, minutes) and closes on the accountability referral', async () => {
+    const { handle, view } = await raise(2);
+    expect(view.summons).toMatchObject({ leaderRole: 'leader' });
+    const minutes = fileRecord('约谈记录.pdf');
+    const summons = (actor: Actor, heldAt: string, attendees = ['县长', '县市场监管局局长']) =>
+      handle.executeUpdate(recordSummonsUpdate, {
+        args: [{ context: ctx(actor), heldAt, attendees, minutes }],
+      });
+    // Accountability follows the summons, never before it.
+    await expect(
+      handle.executeUpdate(referAccountabilityUpdate, {
+        args: [{ context: ctx(supervisor, '问责'), letter: fileRecord('移送函.pdf') }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'card.summons' } });
+    await env.sleep('2 days');
+    const heldAt = new Date((await env.currentTimeMs()) - 3_600_000).toISOString();
+    await expect(summons(handler, heldAt)).rejects.toMatchObject({ cause: { type: 'card.not-allowed' } });
+    const tomorrow = new Date((await env.currentTimeMs()) + 86_400_000).toISOString();
+    await expect(summons(leader, tomorrow)).rejects.toMatchObject({ cause: { type: 'card.summons-record' } });
+    await expect(summons(leader, heldAt, ['县长', ' '])).rejects.toMatchObject({
+      cause: { type: 'card.summons-record' },
+    });
+    const held = await summons(leader, heldAt);
+    expect(held.summons?.held).toMatchObject({
+      heldAt,
+      attendees: ['县长', '县市场监管局局长'],
+      minutes: { sha256: minutes.sha256 },
+      recordedBy: 'leader.gov',
+    });
+    await expect(summons(leader, heldAt)).rejects.toMatchObject({ cause: { type: 'card.summons' } });
+    await expect(
+      handle.executeUpdate(referAccountabilityUpdate, {
+        args: [{ context: ctx(supervisor), letter: fileRecord('移送函.pdf') }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'card.reason-required' } });
+    const referred = await handle.executeUpdate(referAccountabilityUpdate, {
+      args: [{ context: ctx(supervisor, '约谈后仍未整改'), letter: fileRecord('移送函.pdf') }],
+    });
+    expect(referred).toMatchObject({
+      status: 'accountability-referred',
+      accountability: {
+        referredTo: 'discipline-inspection',
+        reason: '约谈后仍未整改',
+        referredBy: 'supervisor.fso',
+      },
+      closedBy: 'supervisor.fso',
+    });
+    expect(actionsOf(handle)).toEqual(['raise', 'record-summons', 'refer-accountability']);
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+    await saveHistoryFixture(handle, 'card-summons-accountability');
   });
 
   it('starts one level higher when the raiser says the unit had a recent card', async () => {

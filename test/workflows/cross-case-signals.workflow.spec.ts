@@ -89,7 +89,7 @@ describe('effects on other cases go by signal, never by a waiting activity (time
             planRiskItemDeadline(riskPolicy, request.purpose, request.grade, request.from, table),
           ),
         recordReferralStep: (step: LedgerStep<ReferralState>, escalation: ReferralEscalation | null) =>
-          tellOthersOfReferralStep(cards, signals, step, escalation),
+          tellOthersOfReferralStep(cards, signals, step, escalation, referralPolicy.policeLateness),
         planReferralClock: (request: PlanReferralClockRequest) =>
           Promise.resolve(planReferralClock(referralPolicy, request.clock, request.from, table)),
         recordCardStep: (step: LedgerStep<CardState>) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client, type WorkflowHandle } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { Role } from '../../libs/contracts/src/identity.js';
@@ -30,6 +30,8 @@ import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { FULL_DOSSIER, referralDoc } from '../helpers/referral-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, head, police } from '../helpers/step-context.js';
+
+const auditor = { userId: 'auditor.discipline', role: Role.Auditor, unitId: 'discipline' };
 
 const D = ReferralDocumentKind;
 
@@ -134,14 +136,20 @@ describe('referral workflow (time-skipping server)', () => {
     const decided = await take(handle, ReferralStep.DecideFiling, { context: ctx(police), filed: true });
     expect(decided.status).toBe('decided');
     await take(handle, ReferralStep.SendNotice, { context: ctx(police), document: referralDoc(D.Notice) });
-    await take(handle, ReferralStep.HandOver, {
+    const handedOver = await take(handle, ReferralStep.HandOver, {
       context: ctx(handler),
       documents: [referralDoc(D.HandoverList)],
+    });
+    // The referral follows the criminal case after the handover, until it ends.
+    expect(handedOver).toMatchObject({ status: 'handed-over', closedAt: null });
+    await take(handle, ReferralStep.ConcludeCriminalCase, {
+      context: ctx(head, '已判决'),
+      document: referralDoc(D.ProcuratorateDocument),
     });
     const final = await finalState(handle);
     expect(final).toMatchObject({
       status: 'closed',
-      outcome: 'filed-handed-over',
+      outcome: 'criminal-case-concluded',
       overdue: false,
       administrativeOnly: false,
     });
@@ -158,6 +166,7 @@ describe('referral workflow (time-skipping server)', () => {
       'decide-filing',
       'send-notice',
       'hand-over',
+      'conclude-criminal-case',
     ]);
     expect(stepsOf(handle).every((s) => s.escalation === null)).toBe(true);
     await eventually(() =>
@@ -167,10 +176,10 @@ describe('referral workflow (time-skipping server)', () => {
         ),
       ).toBe(true),
     );
-    await saveHistoryFixture(handle, 'referral-filed');
+    await saveHistoryFixture(handle, 'referral-filed-concluded');
   });
 
-  it('records a head refusal with its reason and flags it as administrative only (以罚代刑 guard)', async () => {
+  it('records a reasoned refusal below the threshold unflagged; an auditor’s finding reopens and flags it', async () => {
     const handle = await recordLead();
     await take(handle, ReferralStep.FormTeam, {
       context: ctx(handler),
@@ -181,7 +190,7 @@ describe('referral workflow (time-skipping server)', () => {
       document: referralDoc(D.WrittenReport),
     });
     await expect(
-      take(handle, ReferralStep.Decide, { context: ctx(head), approved: false }),
+      take(handle, ReferralStep.Decide, { context: ctx(head), approved: false, thresholdMet: false }),
     ).rejects.toMatchObject({
       cause: { type: 'referral.reason-required' },
     });
@@ -190,15 +199,52 @@ describe('referral workflow (time-skipping server)', () => {
     ).rejects.toMatchObject({
       cause: { type: 'referral.not-allowed' },
     });
-    await take(handle, ReferralStep.Decide, { context: ctx(head, '涉案金额未达追诉标准'), approved: false });
+    await expect(
+      take(handle, ReferralStep.Decide, { context: ctx(head, '涉案金额未达追诉标准'), approved: false }),
+    ).rejects.toMatchObject({ cause: { type: 'referral.threshold-assessment-required' } });
+    await take(handle, ReferralStep.Decide, {
+      context: ctx(head, '涉案金额未达追诉标准'),
+      approved: false,
+      thresholdMet: false,
+    });
     const final = await finalState(handle);
     expect(final).toMatchObject({
       status: 'refused',
       outcome: 'refused-by-head',
-      administrativeOnly: true,
-      decision: { approved: false, reason: '涉案金额未达追诉标准' },
+      administrativeOnly: false,
+      decision: { approved: false, reason: '涉案金额未达追诉标准', thresholdMet: false },
     });
-    await saveHistoryFixture(handle, 'referral-refused-by-head');
+    // The run has ended; a finding starts a new run from the refused state (update-with-start).
+    await env.sleep('10 days');
+    const reopened = await env.client.workflow.executeUpdateWithStart(referralStepUpdate, {
+      args: [
+        ReferralStep.RecordRefusalFinding,
+        {
+          context: ctx(auditor, '检验结论已达追诉标准'),
+          foundBy: 'auditor',
+          document: referralDoc(D.Finding),
+        },
+      ],
+      startWorkflowOperation: new WithStartWorkflowOperation('referralWorkflow', {
+        workflowId: handle.workflowId,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        taskQueue,
+        args: [{ reopened: final }],
+      }),
+    });
+    expect(reopened).toMatchObject({ status: 'awaiting-decision', administrativeOnly: true, closedAt: null });
+    const decisionClock = openClock(reopened, ReferralClock.Decision);
+    expect(decisionClock.startedAt).toBe(reopened.refusalFindings?.[0].at);
+    // The head now has 3 days again; letting them pass escalates against the referring unit.
+    const reopenedHandle = env.client.workflow.getHandle(handle.workflowId);
+    await untilJustAfter(decisionClock.dueAt);
+    const late = await reopenedHandle.query(referralStateQuery, head);
+    expect(late.overdue).toBe(true);
+    expect(actions(handle).slice(-2)).toEqual(['record-refusal-finding', 'clock-expired:decision']);
+    await reopenedHandle.executeUpdate(referralStepUpdate, {
+      args: [ReferralStep.Decide, { context: ctx(head), approved: true }],
+    });
+    await saveHistoryFixture(reopenedHandle, 'referral-refusal-found-unfounded');
   });
 
   it('goes through refusal, reconsideration and procuratorate supervision to a filing and handover', async () => {
@@ -255,13 +301,26 @@ describe('referral workflow (time-skipping server)', () => {
       context: ctx(head),
       documents: [referralDoc(D.HandoverList)],
     });
+    // The police later withdraw the case (撤案): it comes back for an administrative penalty.
+    const returned = await take(handle, ReferralStep.WithdrawCase, {
+      context: ctx(police, '不应追究刑事责任'),
+      document: referralDoc(D.Notice),
+    });
+    expect(returned).toMatchObject({
+      status: 'returned-for-penalty',
+      criminalOutcome: { outcome: 'withdrawn' },
+    });
+    await take(handle, ReferralStep.DecidePenalty, {
+      context: ctx(head),
+      penalty: referralDoc(D.PenaltyDecision),
+    });
     const final = await finalState(handle);
-    expect(final).toMatchObject({ status: 'closed', outcome: 'filed-handed-over', overdue: false });
+    expect(final).toMatchObject({ status: 'closed', outcome: 'returned-penalty-decided', overdue: false });
     expect(final.supervision?.events.map((e) => e.event)).toEqual([
       'explanation-requested',
       'filing-ordered',
     ]);
-    await saveHistoryFixture(handle, 'referral-reconsideration-supervision');
+    await saveHistoryFixture(handle, 'referral-supervision-withdrawn-penalty');
   });
 
   it('loops through an incomplete file: 24 h notice window, 3 d completion, filing clock restarts', async () => {
@@ -412,18 +471,34 @@ describe('referral workflow (time-skipping server)', () => {
       context: ctx(handler),
       documents: [referralDoc(D.HandoverList)],
     });
+    await take(handle, ReferralStep.RecordNonProsecution, {
+      context: ctx(head),
+      document: referralDoc(D.ProcuratorateDocument),
+    });
+    await take(handle, ReferralStep.DecidePenalty, { context: ctx(head, '已过行政处罚时效') });
     const final = await finalState(handle);
-    expect(final.status).toBe('closed');
+    expect(final).toMatchObject({ status: 'closed', criminalOutcome: { outcome: 'not-prosecuted' } });
+    // Every police clock that ran out is on the procuratorate's liaison record.
+    expect(final.procuratorateLiaison?.map((entry) => entry.clock)).toEqual(
+      final.clocks
+        .filter((c) => c.expiredAt && c.party === 'police' && c.onExpiry === 'escalate')
+        .map((c) => c.clock),
+    );
     const expiredClocks = final.clocks.filter((c) => c.expiredAt !== null && c.onExpiry === 'escalate');
     // Every duty clock but the general filing period (this is a food and drug case).
     expect(expiredClocks.map((c) => c.clock).sort()).toEqual(
       Object.values(ReferralClock)
-        .filter((c) => c !== ReferralClock.IncompleteNotice && c !== ReferralClock.FilingDecision)
+        .filter(
+          (c) =>
+            c !== ReferralClock.IncompleteNotice &&
+            c !== ReferralClock.FilingDecision &&
+            c !== ReferralClock.FormTeam,
+        )
         .sort(),
     );
     // A late step still stops its clock, so per-step durations include the lateness.
     expect(final.clocks.every((c) => c.stoppedAt !== null)).toBe(true);
-    await saveHistoryFixture(handle, 'referral-every-clock-expired');
+    await saveHistoryFixture(handle, 'referral-every-clock-expired-not-prosecuted');
   });
 
   it('lets the general 3-day filing clock run out against the police', async () => {
@@ -432,12 +507,71 @@ describe('referral workflow (time-skipping server)', () => {
     await expires(handle, received, ReferralClock.FilingDecision, 'police');
     const state = await handle.query(referralStateQuery, head);
     expect(state.clocks.find((c) => c.clock === ReferralClock.FilingDecision)).toMatchObject({
-      basis: 'R art. 8',
+      basis: 'R art. 8 (review within 3 d)',
       stoppedAt: null,
+      interpretation: { en: expect.stringContaining('restarts from the completion') },
     });
-    // The police may still decide, late; the clock then stops.
+    // The county leader hears of it and the procuratorate's liaison record holds it.
+    expect(state.procuratorateLiaison?.map((entry) => entry.clock)).toEqual([ReferralClock.FilingDecision]);
+    await eventually(() =>
+      expect(
+        notifications.some(
+          (n) =>
+            n.caseId === state.id &&
+            n.kind === NotificationKind.Overdue &&
+            n.audience.roles?.some((r) => r.role === Role.Leader),
+        ),
+      ).toBe(true),
+    );
+    // The unit asks the procuratorate to supervise the missed filing; the police may still decide, late.
+    const supervision = await take(handle, ReferralStep.RequestSupervision, {
+      context: ctx(head),
+      document: referralDoc(D.RequestLetter),
+    });
+    expect(supervision).toMatchObject({ status: 'supervision', supervision: { ground: 'filing-overdue' } });
+    expect(
+      supervision.clocks.find((c) => c.clock === ReferralClock.FilingDecision)?.stoppedAt,
+    ).not.toBeNull();
     const decided = await take(handle, ReferralStep.DecideFiling, { context: ctx(police), filed: true });
-    expect(decided.clocks.find((c) => c.clock === ReferralClock.FilingDecision)?.stoppedAt).not.toBeNull();
+    expect(decided.status).toBe('decided');
+    await saveHistoryFixture(handle, 'referral-supervision-filing-overdue');
+  });
+
+  it('asks the procuratorate to supervise straight after the non-filing notice (R art. 9)', async () => {
+    const handle = await recordLead(ReferralCategory.General);
+    await upToReceipt(handle);
+    await take(handle, ReferralStep.DecideFiling, { context: ctx(police, '不构成犯罪'), filed: false });
+    await take(handle, ReferralStep.SendNotice, { context: ctx(police), document: referralDoc(D.Notice) });
+    const supervision = await take(handle, ReferralStep.RequestSupervision, {
+      context: ctx(head),
+      document: referralDoc(D.RequestLetter),
+    });
+    expect(supervision).toMatchObject({ status: 'supervision', supervision: { ground: 'non-filing' } });
+    expect(supervision.clocks.filter((c) => c.stoppedAt === null)).toEqual([]);
+    // Duty-crime clues found on the way go to the supervisory commission, the case going on.
+    const clue = await take(handle, ReferralStep.TransferDutyCrimeClue, {
+      context: ctx(head, '监管人员涉嫌滥用职权'),
+      document: referralDoc(D.SupervisoryTransferLetter),
+    });
+    expect(clue).toMatchObject({
+      status: 'supervision',
+      dutyCrimeTransfers: [{ reason: '监管人员涉嫌滥用职权' }],
+    });
+  });
+
+  it('plans the case team’s clock with the lead (立即: 24 h, the county’s reading) and escalates it', async () => {
+    const handle = await recordLead();
+    const recorded = await handle.query(referralStateQuery, head);
+    const teamClock = openClock(recorded, ReferralClock.FormTeam);
+    expect(Date.parse(teamClock.dueAt) - Date.parse(recorded.recordedAt)).toBe(24 * 3_600_000);
+    expect(teamClock.interpretation?.zh).toContain('立即');
+    await expires(handle, recorded, ReferralClock.FormTeam, 'amr');
+    const formed = await take(handle, ReferralStep.FormTeam, {
+      context: ctx(handler),
+      officers: ['handler.amr', 'head.amr'],
+    });
+    expect(formed.clocks.find((c) => c.clock === ReferralClock.FormTeam)?.stoppedAt).not.toBeNull();
+    await saveHistoryFixture(handle, 'referral-team-clock-expired');
   });
 
   it('refuses steps out of order, by the wrong party or without the dossier, changing nothing', async () => {

@@ -282,7 +282,9 @@ describe('risk item workflow (time-skipping server)', () => {
     const link = {
       referralId: 'YS-2026-000001',
       status: 'refused' as const,
-      reason: '未达追诉标准',
+      // The head found the threshold met and refused anyway: 以罚代刑, flagged at the close.
+      reason: '已作罚款处理',
+      thresholdMet: true,
       at: '2026-11-28T00:00:00Z',
     };
     await handle.signal(riskItemReferralSignal, link);

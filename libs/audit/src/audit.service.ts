@@ -44,7 +44,7 @@ export interface CaseStateAt {
   state: unknown;
 }
 
-/** Auditors' read-only view of any case (domain.md §3.6): generic over case types via the ledger. */
+/** Auditors' read-only view of any case (docs/domain.md §3.6): generic over case types via the ledger. */
 @Injectable()
 export class AuditService {
   constructor(

@@ -20,6 +20,8 @@ import {
   LiftCardDto,
   ListCardsQuery,
   RaiseCardDto,
+  RecordSummonsDto,
+  ReferAccountabilityDto,
   RespondToCardDto,
 } from './dto/card.dto.js';
 import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
@@ -118,6 +120,37 @@ export class CardsController {
     @RequestId() requestId: string,
   ) {
     return this.cards.lift(id, { actor, requestId, reason: dto.reason });
+  }
+
+  @Post(':id/summons')
+  @HttpCode(200)
+  @Roles(Role.Supervisor, Role.Leader)
+  @ApiOperation({
+    summary: "Record the red card's summons (约谈) as held: when, who, the minutes (file record with sha256)",
+  })
+  recordSummons(
+    @Param() { id }: CardIdParam,
+    @Body() dto: RecordSummonsDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.cards.recordSummons(id, dto, { actor, requestId });
+  }
+
+  @Post(':id/accountability')
+  @HttpCode(200)
+  @Roles(Role.Supervisor)
+  @ApiOperation({
+    summary:
+      'After the summons: refer accountability (问责) to the discipline inspection body with the letter and reason; the card closes with that outcome',
+  })
+  referAccountability(
+    @Param() { id }: CardIdParam,
+    @Body() dto: ReferAccountabilityDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.cards.referAccountability(id, dto.letter, { actor, requestId, reason: dto.reason });
   }
 
   @Post(':id/withdraw')

@@ -11,6 +11,8 @@ import {
   liftCardUpdate,
   respondToCardUpdate,
   withdrawCardUpdate,
+  recordSummonsUpdate,
+  referAccountabilityUpdate,
   type CardView,
 } from '../../contracts/src/card.contracts.js';
 import { ErrorKind } from '../../contracts/src/errors.js';
@@ -25,7 +27,13 @@ import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { CardRaiser } from './card-raiser.service.js';
 import { CardEntity } from './card.entity.js';
 import { checkCardUnit, viewCard } from './domain/card.rules.js';
-import { type CardStatsQuery, type ListCardsQuery, type RaiseCardDto } from './dto/card.dto.js';
+import {
+  type CardStatsQuery,
+  type ListCardsQuery,
+  type RaiseCardDto,
+  type RecordSummonsDto,
+} from './dto/card.dto.js';
+import { type FileRecord } from '../../contracts/src/file-record.js';
 
 const notFound = (id: string) => new DubanError(ErrorKind.NotFound, 'card.not-found', `No card ${id}`);
 /** What `q=` searches: the card number and its subject's (e.g. the overdue risk item's case number). */
@@ -152,6 +160,15 @@ export class CardsService {
 
   withdraw(id: string, context: StepContext): Promise<CardView> {
     return this.step(id, context, withdrawCardUpdate, { context });
+  }
+
+  recordSummons(id: string, dto: RecordSummonsDto, context: StepContext): Promise<CardView> {
+    const { heldAt, attendees, minutes } = dto;
+    return this.step(id, context, recordSummonsUpdate, { context, heldAt, attendees, minutes });
+  }
+
+  referAccountability(id: string, letter: FileRecord, context: StepContext): Promise<CardView> {
+    return this.step(id, context, referAccountabilityUpdate, { context, letter });
   }
 
   private async step<Input>(

@@ -2,7 +2,7 @@ import { type Sinks } from '@temporalio/workflow';
 import { type LedgerStep } from './ledger.js';
 
 /**
- * Replay verification (domain.md §3.6) asks whether today's workflow code, replaying a case's recorded
+ * Replay verification (docs/domain.md §3.6) asks whether today's workflow code, replaying a case's recorded
  * history, produces the same ledger steps as the ones on the ledger. The replay worker runs under this
  * name; the workflow interceptor hands every ledger step the replayed code schedules to the sink below,
  * and does nothing on ordinary workers.

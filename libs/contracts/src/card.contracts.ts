@@ -1,8 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type Actor, type StepContext } from './identity.js';
+import { type FileRecord } from './file-record.js';
 import { type LedgerStep } from './ledger.js';
 
-/** Colour-card supervision (亮牌督办), domain.md §3.2: a card against a unit about one subject. */
+/** Colour-card supervision (亮牌督办), docs/domain.md §3.2: a card against a unit about one subject. */
 export const CARD_CASE_TYPE = 'card';
 export const CARD_ID_PREFIX = 'KP';
 export const CARD_ID_PATTERN = /^KP-\d{4}-\d{6}$/;
@@ -33,12 +34,37 @@ export enum CardStatus {
   Open = 'open',
   Lifted = 'lifted',
   Withdrawn = 'withdrawn',
+  /** The red card's outcome: after the summons, accountability (问责) referred to the discipline body. */
+  AccountabilityReferred = 'accountability-referred',
 }
 
 export enum CardStep {
   Respond = 'respond',
   Lift = 'lift',
   Withdraw = 'withdraw',
+  /** The summons (约谈) was held: who, when, the minutes. */
+  RecordSummons = 'record-summons',
+  /** Accountability (问责) referred to the discipline inspection body (纪检监察机关); closes the card. */
+  ReferAccountability = 'refer-accountability',
+}
+
+/** The summons as held, from its minutes. */
+export interface HeldSummons {
+  heldAt: string;
+  /** Who took part (names or positions as in the minutes), the leader first. */
+  attendees: string[];
+  minutes: FileRecord;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface AccountabilityReferral {
+  /** The body the case went to: the discipline inspection and supervision body (纪检监察机关). */
+  referredTo: 'discipline-inspection';
+  reason: string;
+  letter: FileRecord;
+  referredBy: string;
+  referredAt: string;
 }
 
 /** What the unit must deliver at a level (黄: 书面整改方案, 橙: 进展报告, 红: 约谈). */
@@ -80,7 +106,9 @@ export interface CardState {
   subjectResolved: boolean;
   responses: CardResponse[];
   /** A red card's summons (约谈) of the unit's head by a county leader. */
-  summons: { scheduledFor: string; leaderRole: 'leader' } | null;
+  summons: { scheduledFor: string; leaderRole: 'leader'; held?: HeldSummons } | null;
+  /** The red card's outcome, where accountability was referred (absent on older cards). */
+  accountability?: AccountabilityReferral | null;
   closedBy: string | null;
   closedAt: string | null;
   closeReason: string | null;
@@ -135,6 +163,17 @@ export const respondToCardUpdate = defineUpdate<CardView, [{ context: StepContex
 );
 export const liftCardUpdate = defineUpdate<CardView, [{ context: StepContext }]>('liftCard');
 export const withdrawCardUpdate = defineUpdate<CardView, [{ context: StepContext }]>('withdrawCard');
+export interface RecordSummonsInput {
+  context: StepContext;
+  heldAt: string;
+  attendees: string[];
+  minutes: FileRecord;
+}
+export const recordSummonsUpdate = defineUpdate<CardView, [RecordSummonsInput]>('recordSummons');
+export const referAccountabilityUpdate = defineUpdate<
+  CardView,
+  [{ context: StepContext; letter: FileRecord }]
+>('referAccountability');
 /**
  * A trigger from another case (an overdue item, a missed report, an expired referral clock), sent with
  * signal-with-start: it opens the card if none is open, else joins it (once per trigger key).

@@ -1,4 +1,4 @@
-/** Roles of domain.md §2. A user holds exactly one role and belongs to exactly one unit. */
+/** Roles of docs/domain.md §2. A user holds exactly one role and belongs to exactly one unit. */
 export enum Role {
   Handler = 'handler',
   UnitHead = 'unit_head',
@@ -14,7 +14,7 @@ export const UNIT_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
 
-/** Roles that see every unit's cases (county-wide), per domain.md §2. */
+/** Roles that see every unit's cases (county-wide), per docs/domain.md §2. */
 export const COUNTY_WIDE_ROLES: readonly Role[] = [Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 
 /** Who performs a step: written into every ledger entry. Carries ids only, never names. */

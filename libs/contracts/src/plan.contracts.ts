@@ -1,5 +1,5 @@
 /**
- * The campaign plan as data (domain.md §1, §3.4). The plan context parses and stores it; the reporting
+ * The campaign plan as data (docs/domain.md §1, §3.4). The plan context parses and stores it; the reporting
  * cycles read it through PLAN_SOURCE. Dates are local dates `yyyy-mm-dd` (Asia/Shanghai).
  */
 export type LocalDateString = string;

@@ -2,8 +2,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { type FileRecord } from './file-record.js';
 import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
+import { type HazardSubject } from './subject.contracts.js';
 
-/** Criminal-case referral to the police (行刑衔接), domain.md §3.3 and regulations.md. */
+/** Criminal-case referral to the police (行刑衔接), docs/domain.md §3.3 and docs/regulations.md. */
 export const REFERRAL_CASE_TYPE = 'referral';
 export const REFERRAL_ID_PREFIX = 'YS';
 export const REFERRAL_ID_PATTERN = /^YS-\d{4}-\d{6}$/;
@@ -41,6 +42,10 @@ export enum ReferralStatus {
   ExplanationDue = 'explanation-due',
   Explained = 'explained',
   FilingOrdered = 'filing-ordered',
+  /** Seized items handed over: the criminal case runs on until withdrawn, not prosecuted or concluded. */
+  HandedOver = 'handed-over',
+  /** Withdrawn (撤案) or not prosecuted (不起诉): the case is back with the unit for an administrative penalty. */
+  ReturnedForPenalty = 'returned-for-penalty',
   Refused = 'refused',
   Closed = 'closed',
 }
@@ -63,12 +68,26 @@ export enum ReferralStep {
   Explain = 'explain',
   AcceptNonFiling = 'accept-non-filing',
   HandOver = 'hand-over',
+  /** The police withdraw the filed case (撤案). */
+  WithdrawCase = 'withdraw-case',
+  /** The head records the procuratorate's decision not to prosecute (不起诉), returning the case. */
+  RecordNonProsecution = 'record-non-prosecution',
+  /** The head records how the criminal case ended (prosecuted, judged) from its documents. */
+  ConcludeCriminalCase = 'conclude-criminal-case',
+  /** The unit records its administrative penalty decision (or why none) on a returned case. */
+  DecidePenalty = 'decide-penalty',
+  /** Clues of a duty crime by a public official go to the supervisory commission (监察机关). */
+  TransferDutyCrimeClue = 'transfer-duty-crime-clue',
+  /** An auditor's own finding, or the procuratorate's as recorded by a supervisor, that a refusal was unfounded. */
+  RecordRefusalFinding = 'record-refusal-finding',
 }
 
 /** Which side takes a step or owes a clock. */
 export type ReferralParty = 'regulator' | 'police';
 
 export enum ReferralClock {
+  /** Forming the case team: the rule says 立即 (immediately); the policy gives it a figure. */
+  FormTeam = 'form-team',
   Decision = 'decision',
   Transfer = 'transfer',
   Receipt = 'receipt',
@@ -106,6 +125,18 @@ export enum ReferralDocumentKind {
   ProcuratorateDocument = 'procuratorate-document',
   Explanation = 'explanation',
   HandoverList = 'handover-list',
+  /** An administrative penalty decision (行政处罚决定书), in the dossier where one was made. */
+  PenaltyDecision = 'penalty-decision',
+  /** The letter transferring duty-crime clues to the supervisory commission. */
+  SupervisoryTransferLetter = 'supervisory-transfer-letter',
+  /** A written finding (audit report, procuratorate's recommendation) about a refusal. */
+  Finding = 'finding',
+}
+
+/** A checklist item the transfer does not carry, with the reason it does not apply (e.g. no test was needed). */
+export interface NotApplicableItem {
+  kind: ReferralDocumentKind;
+  reason: string;
 }
 
 /** A document's record: its content is kept elsewhere, its hash proves which one was meant. */
@@ -124,6 +155,11 @@ export interface ReferralClockRun {
   rule: { en: string; zh: string };
   basis: string;
   sure: 'V' | 'S';
+  /**
+   * Set where the clock (or how it starts) is this policy's reading rather than the rule's text, e.g.
+   * the filing clock restarting from a completed file. Absent on clocks planned before it existed.
+   */
+  interpretation?: { en: string; zh: string } | null;
   policyVersion: string;
   /** When the step the clock waited for was taken (or the clock was superseded). */
   stoppedAt: string | null;
@@ -139,7 +175,15 @@ export interface FilingApproval {
 }
 
 export type ReferralOutcome =
-  'refused-by-head' | 'filed-handed-over' | 'non-filing-accepted' | 'non-filing-upheld-by-procuratorate';
+  | 'refused-by-head'
+  | 'filed-handed-over'
+  | 'non-filing-accepted'
+  | 'non-filing-upheld-by-procuratorate'
+  | 'criminal-case-concluded'
+  | 'returned-penalty-decided';
+
+/** Why the unit asked the procuratorate for filing supervision (R art. 9; the police missing the filing period). */
+export type SupervisionGround = 'non-filing' | 'reconsideration-maintained' | 'filing-overdue';
 
 export interface ReferralState {
   id: string;
@@ -151,6 +195,10 @@ export interface ReferralState {
   summary: string;
   /** The dossier checklist the case was opened under (policy data, R art. 6). */
   requiredDossier: ReferralDocumentKind[];
+  /** Checklist kinds the transfer may leave out with a reason (absent on cases opened before: none). */
+  mayBeNotApplicable?: ReferralDocumentKind[];
+  /** Who or what the lead is about (absent on leads recorded before subjects were kept). */
+  subject?: HazardSubject | null;
   status: ReferralStatus;
   unitId: string;
   recordedBy: string;
@@ -159,8 +207,26 @@ export interface ReferralState {
   team: { officers: string[]; formedAt: string; formedBy: string } | null;
   /** The written report to the head; internal to the regulator. */
   report: { document: ReferralDocument; submittedBy: string; submittedAt: string } | null;
-  decision: { approved: boolean; reason: string | null; decidedBy: string; decidedAt: string } | null;
-  transfer: { dossier: ReferralDocument[]; transferredBy: string; transferredAt: string } | null;
+  decision: {
+    approved: boolean;
+    reason: string | null;
+    /**
+     * On a refusal: whether the head found the facts over the criminal threshold. A reasoned refusal
+     * below it is lawful (R art. 5); over it, with a penalty instead, it is 以罚代刑 (R art. 11).
+     */
+    thresholdMet?: boolean;
+    /** The administrative penalty decision made instead of the transfer, if any. */
+    penalty?: ReferralDocument | null;
+    decidedBy: string;
+    decidedAt: string;
+  } | null;
+  transfer: {
+    dossier: ReferralDocument[];
+    /** Checklist items the policy lets the transfer leave out, each with its reason. */
+    notApplicable?: NotApplicableItem[];
+    transferredBy: string;
+    transferredAt: string;
+  } | null;
   receipt: { receivedBy: string; receivedAt: string; document: ReferralDocument | null } | null;
   incompleteRounds: Array<{
     notifiedAt: string;
@@ -183,13 +249,50 @@ export interface ReferralState {
     requestedAt: string;
     events: Array<{ event: ProcuratorateEvent; recordedBy: string; at: string; document: ReferralDocument }>;
     explainedAt: string | null;
+    /** Absent on supervision requested before grounds were told apart (then: reconsideration-maintained). */
+    ground?: SupervisionGround;
   } | null;
   handover: { documents: ReferralDocument[]; handedOverBy: string; handedOverAt: string } | null;
+  /** After the handover: how the criminal case went (withdrawal, non-prosecution, conclusion). */
+  criminalOutcome?: {
+    outcome: 'withdrawn' | 'not-prosecuted' | 'concluded';
+    recordedBy: string;
+    at: string;
+    reason: string | null;
+    document: ReferralDocument;
+  } | null;
+  /** On a returned case: the administrative penalty decision, or why none was made. */
+  penaltyAfterReturn?: {
+    document: ReferralDocument | null;
+    reason: string | null;
+    decidedBy: string;
+    decidedAt: string;
+  } | null;
+  /** Duty-crime clues transferred to the supervisory commission (监察机关). */
+  dutyCrimeTransfers?: Array<{
+    transferredBy: string;
+    at: string;
+    reason: string;
+    document: ReferralDocument;
+  }>;
+  /** A refusal found unfounded: by an auditor, or by the procuratorate (recorded by a supervisor). */
+  refusalFindings?: Array<{
+    foundBy: 'auditor' | 'procuratorate';
+    recordedBy: string;
+    at: string;
+    reason: string;
+    document: ReferralDocument;
+  }>;
+  /** Police clocks that ran out, as recorded for the procuratorate's liaison (the office cannot direct the police). */
+  procuratorateLiaison?: Array<{ clock: ReferralClock; dueAt: string; recordedAt: string }>;
   clocks: ReferralClockRun[];
   /** Any clock ran out on this case. */
   overdue: boolean;
   outcome: ReferralOutcome | null;
-  /** Closed administratively without a transfer (以罚代刑 flag, R art. 11). */
+  /**
+   * 以罚代刑 flag (R art. 11): refused although the head found the threshold met, or a refusal later found
+   * unfounded. A reasoned refusal below the threshold is not flagged (R art. 5).
+   */
   administrativeOnly: boolean;
   closedAt: string | null;
   sequence: number;
@@ -210,10 +313,14 @@ export interface RecordLeadInput {
   category: ReferralCategory;
   summary: string;
   requiredDossier: ReferralDocumentKind[];
+  mayBeNotApplicable?: ReferralDocumentKind[];
+  subject?: HazardSubject | null;
   context: StepContext;
 }
 
-export type ReferralWorkflowInput = { lead: RecordLeadInput } | { continued: ReferralState };
+/** A new run for a refused referral: a finding that the refusal was unfounded reopens it. */
+export type ReferralWorkflowInput =
+  { lead: RecordLeadInput } | { continued: ReferralState } | { reopened: ReferralState };
 
 /** One input shape for every step: who and why, plus the fields the step needs. */
 export interface ReferralStepInput {
@@ -222,6 +329,16 @@ export interface ReferralStepInput {
   document?: ReferralDocument;
   documents?: ReferralDocument[];
   approved?: boolean;
+  /** With a refusal: whether the facts meet the criminal threshold. */
+  thresholdMet?: boolean;
+  /** With a refusal or on a returned case: the penalty decision made, if any. */
+  penalty?: ReferralDocument;
+  /** With a transfer: checklist items left out, each with its reason. */
+  notApplicable?: NotApplicableItem[];
+  /** With a transfer: an administrative penalty was decided, so its decision goes in the dossier. */
+  penaltyMade?: boolean;
+  /** With a finding on a refusal: whose finding it is. */
+  foundBy?: 'auditor' | 'procuratorate';
   filed?: boolean;
   missing?: string;
   approval?: { level: FilingApproval['level']; approver: string; document: ReferralDocument };
@@ -256,6 +373,8 @@ export interface ReferralLink {
   referralId: string;
   status: 'recorded' | 'refused';
   reason: string | null;
+  /** With a refusal: whether the head found the threshold met (absent on links sent before it existed). */
+  thresholdMet?: boolean;
   at: string;
 }
 

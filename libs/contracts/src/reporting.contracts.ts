@@ -5,7 +5,7 @@ import { type LocalDateString, type MeasureUnit } from './plan.contracts.js';
 import { type PlannedDeadline } from './risk-item.contracts.js';
 
 /**
- * Reporting cycles (月调度、季通报、年考核), domain.md §3.4. A report request (a monthly progress report of
+ * Reporting cycles (月调度、季通报、年考核), docs/domain.md §3.4. A report request (a monthly progress report of
  * one lead unit on one action, or a dated deliverable) is a case with its own workflow.
  */
 export const REPORT_REQUEST_CASE_TYPE = 'report-request';

@@ -4,8 +4,9 @@ import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
 import { type NotifyRequest } from './notification.contracts.js';
 import { type ReferralLink } from './referral.contracts.js';
+import { type HazardSubject } from './subject.contracts.js';
 
-/** A hazard (隐患) on the ledger, supervised until closed (挂账督办 → 销号); domain.md §3.1. */
+/** A hazard (隐患) on the ledger, supervised until closed (挂账督办 → 销号); docs/domain.md §3.1. */
 export const RISK_ITEM_CASE_TYPE = 'risk-item';
 export const RISK_ITEM_ID_PREFIX = 'FX';
 export const RISK_ITEM_ID_PATTERN = /^FX-\d{4}-\d{6}$/;
@@ -50,14 +51,8 @@ export enum RiskItemStep {
   MarkCriminalThreshold = 'mark-criminal-threshold',
 }
 
-export interface TargetBusiness {
-  name: string;
-  /** 统一社会信用代码, checked per GB 32100-2015. */
-  creditCode: string;
-  address: string;
-  /** Unit id of the township (乡镇/街道) where the business is. */
-  townshipId: string;
-}
+/** The item's subject: a registered business, or one of the kinds without a credit code. */
+export type TargetBusiness = HazardSubject;
 
 export interface EvidenceFile extends FileRecord {
   /** Evidence before or after rectification (整改前/整改后). */
@@ -129,6 +124,16 @@ export interface RiskItemState {
   criminalThreshold?: { markedBy: string; markedAt: string; reason: string };
   referral?: ReferralLink;
   administrativeOnly?: boolean;
+  /** Copied from the policy at registration; absent on older items (supervisors only). */
+  verificationDelegation?: VerificationDelegation;
+}
+
+/**
+ * Verification (销号) of the grades named here may be done by the head of the item's responsible unit
+ * (the township or department) besides the county supervisors, who keep every other grade.
+ */
+export interface VerificationDelegation {
+  grades: RiskGrade[];
 }
 
 export interface RiskItemView extends RiskItemState {
@@ -144,6 +149,8 @@ export interface RegisterRiskItemInput {
   description: string;
   grade: RiskGrade;
   reopenOf: string | null;
+  /** The delegation of verification in force at registration (policy data). */
+  verificationDelegation?: VerificationDelegation;
   context: StepContext;
 }
 

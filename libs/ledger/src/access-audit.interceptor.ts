@@ -14,7 +14,7 @@ import { DailyChainKind, DailyChainLedger } from './daily-chain.js';
 
 export const CASE_READ_CASE_TYPE = 'case-read';
 
-/** Whose reads of case details are themselves ledgered (domain.md §3.6). */
+/** Whose reads of case details are themselves ledgered (docs/domain.md §3.6). */
 export const AUDITED_READER_ROLES: readonly Role[] = [Role.Auditor];
 
 /**

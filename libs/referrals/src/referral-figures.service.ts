@@ -8,7 +8,7 @@ import {
 } from '../../contracts/src/referral-figures.js';
 import { type ReferralClock } from '../../contracts/src/referral.contracts.js';
 
-/** A row of the figures plus the 以罚代刑 flags (referrals refused by the head, risk items closed on them). */
+/** A row of the figures plus the 以罚代刑 flags (refusals over the threshold or found unfounded, risk items closed on them). */
 export interface ReferralMetricsRow extends ReferralFiguresRow {
   administrativeOnly: number;
   /** referred ÷ leadsMeetingThreshold; null without leads. */

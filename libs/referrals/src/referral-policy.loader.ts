@@ -2,7 +2,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
+  IsOptional,
   IsEnum,
   IsIn,
   IsString,
@@ -45,10 +47,25 @@ class ReferralClockFile extends ClockPolicyFile implements ReferralClockPolicy {
   @IsIn(['V', 'S'])
   sure: 'V' | 'S';
 
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BilingualFile)
+  interpretation?: BilingualFile;
+
   @IsDefined()
   @ValidateNested()
   @Type(() => BilingualFile)
   what: BilingualFile;
+}
+
+class PoliceLatenessFile {
+  @IsBoolean()
+  raiseCard: boolean;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => BilingualFile)
+  why: BilingualFile;
 }
 
 class ReferralPolicyFile extends PolicyFileHeader implements ReferralPolicy {
@@ -56,6 +73,16 @@ class ReferralPolicyFile extends PolicyFileHeader implements ReferralPolicy {
   @ArrayUnique()
   @IsEnum(ReferralDocumentKind, { each: true })
   requiredDossier: ReferralDocumentKind[];
+
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(ReferralDocumentKind, { each: true })
+  mayBeNotApplicable: ReferralDocumentKind[];
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PoliceLatenessFile)
+  policeLateness: PoliceLatenessFile;
 
   @IsArray()
   @ValidateNested({ each: true })
@@ -70,10 +97,18 @@ export function defaultReferralPolicyFile(): string {
 
 /** Reads and validates the clock policy; every clock of the process must be there exactly once. */
 export function loadReferralPolicy(file = defaultReferralPolicyFile()): ReferralPolicy {
-  return loadPolicyFile(file, ReferralPolicyFile, 'referral policy', ({ clocks }) =>
-    Object.values(ReferralClock).flatMap((clock) => {
-      const count = clocks.filter((c) => c.step === clock).length;
-      return count === 1 ? [] : [`clock ${clock} appears ${count} times (expected once)`];
-    }),
+  return loadPolicyFile(
+    file,
+    ReferralPolicyFile,
+    'referral policy',
+    ({ clocks, requiredDossier, mayBeNotApplicable }) => [
+      ...Object.values(ReferralClock).flatMap((clock) => {
+        const count = clocks.filter((c) => c.step === clock).length;
+        return count === 1 ? [] : [`clock ${clock} appears ${count} times (expected once)`];
+      }),
+      ...mayBeNotApplicable
+        .filter((kind) => !requiredDossier.includes(kind))
+        .map((kind) => `mayBeNotApplicable names ${kind}, which the checklist does not require`),
+    ],
   );
 }

@@ -9,6 +9,7 @@ import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import {
   LeadSource,
+  POLICE_UNIT_ID,
   REFERRAL_CASE_TYPE,
   ReferralStep,
   type PlanReferralClockRequest,
@@ -18,6 +19,7 @@ import {
   type ReferralState,
 } from '../../contracts/src/referral.contracts.js';
 import { riskItemReferralSignal, riskItemWorkflowId } from '../../contracts/src/risk-item.contracts.js';
+import { subjectKindOf } from '../../contracts/src/subject.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { CaseSignals } from '../../platform/src/temporal/case-signals.service.js';
 import { isAddressedToPolice, latePartyUnit } from './domain/referral.rules.js';
@@ -54,8 +56,8 @@ export class ReferralActivitiesService implements ReferralActivities {
       await tx.query(
         `INSERT INTO referral (id, unit_id, action_no, source, source_ref, category, status, outcome, overdue,
            administrative_only, addressed_to_police, recorded_at, transferred_at, filed_at, closed_at, state,
-           last_sequence, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now())
+           last_sequence, subject_kind, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome,
            overdue = EXCLUDED.overdue, administrative_only = EXCLUDED.administrative_only,
            addressed_to_police = EXCLUDED.addressed_to_police, transferred_at = EXCLUDED.transferred_at,
@@ -80,6 +82,7 @@ export class ReferralActivitiesService implements ReferralActivities {
           s.closedAt,
           JSON.stringify(s),
           s.sequence,
+          s.subject ? subjectKindOf(s.subject) : null,
         ],
       );
       if (escalation) {
@@ -93,7 +96,7 @@ export class ReferralActivitiesService implements ReferralActivities {
         });
       }
     });
-    await tellOthersOfReferralStep(this.cards, this.signals, step, escalation);
+    await tellOthersOfReferralStep(this.cards, this.signals, step, escalation, this.policy.policeLateness);
   }
 
   planReferralClock(request: PlanReferralClockRequest): Promise<PlannedReferralClock> {
@@ -112,10 +115,12 @@ export async function tellOthersOfReferralStep(
   signals: CaseSignals,
   step: LedgerStep<ReferralState>,
   escalation: ReferralEscalation | null,
+  policeLateness: ReferralPolicy['policeLateness'],
 ): Promise<void> {
   const s = step.stateAfter;
   const subject = { type: CardSubjectType.StalledReferral, id: s.id };
-  if (escalation) {
+  // The office has no authority over criminal procedure: a card on the police only where policy says so.
+  if (escalation && (escalation.unitId !== POLICE_UNIT_ID || policeLateness.raiseCard)) {
     await cards.raise({
       key: escalation.key,
       unitId: escalation.unitId,
@@ -149,7 +154,13 @@ function riskItemLink(step: LedgerStep<ReferralState>): ReferralLink | null {
     return { referralId: s.id, status: 'recorded', reason: null, at: step.occurredAt };
   }
   if (step.action === (ReferralStep.Decide as string) && s.decision?.approved === false) {
-    return { referralId: s.id, status: 'refused', reason: s.decision.reason, at: step.occurredAt };
+    return {
+      referralId: s.id,
+      status: 'refused',
+      reason: s.decision.reason,
+      thresholdMet: s.decision.thresholdMet === true,
+      at: step.occurredAt,
+    };
   }
   return null;
 }

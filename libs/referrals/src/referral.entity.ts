@@ -10,6 +10,7 @@ export class ReferralEntity {
   @Column({ type: 'text' }) source: string;
   @Column({ name: 'source_ref', type: 'text' }) sourceRef: string;
   @Column({ type: 'text' }) category: string;
+  @Column({ name: 'subject_kind', type: 'text', nullable: true }) subjectKind: string | null;
   @Column({ type: 'text' }) status: string;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
   @Column({ type: 'boolean' }) overdue: boolean;

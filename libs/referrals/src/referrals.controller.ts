@@ -10,6 +10,9 @@ import {
   DecideTransferDto,
   DocumentsStepDto,
   DocumentStepDto,
+  PenaltyDecisionDto,
+  RefusalFindingDto,
+  TransferDto,
   ExtendFilingPeriodDto,
   FilingDecisionDto,
   FormTeamDto,
@@ -121,7 +124,10 @@ export class ReferralsController {
   @Post(':id/decision')
   @HttpCode(200)
   @Roles(Role.UnitHead)
-  @ApiOperation({ summary: 'The head approves the transfer, or refuses it with a reason (flagged 以罚代刑)' })
+  @ApiOperation({
+    summary:
+      'The head approves the transfer, or refuses it with a reason and the threshold assessment (flagged 以罚代刑 only when the threshold was met)',
+  })
   decide(
     @Param() { id }: ReferralIdParam,
     @Body() dto: DecideTransferDto,
@@ -131,6 +137,8 @@ export class ReferralsController {
     return this.referrals.step(id, ReferralStep.Decide, {
       context: ctx(actor, requestId, dto.reason),
       approved: dto.approved,
+      thresholdMet: dto.thresholdMet,
+      penalty: dto.penalty,
     });
   }
 
@@ -138,17 +146,20 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles(...REGULATOR)
   @ApiOperation({
-    summary: 'Transfer to the police with the dossier checklist and the procuratorate’s copy (R art. 6, F)',
+    summary:
+      'Transfer to the police with the dossier checklist (a test report may be not applicable, with a reason; the penalty decision where one was made) and the procuratorate’s copy (R art. 6, F)',
   })
   transfer(
     @Param() { id }: ReferralIdParam,
-    @Body() dto: DocumentsStepDto,
+    @Body() dto: TransferDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {
     return this.referrals.step(id, ReferralStep.Transfer, {
       context: ctx(actor, requestId, dto.reason),
       documents: dto.documents,
+      notApplicable: dto.notApplicable,
+      penaltyMade: dto.penaltyMade,
     });
   }
 
@@ -292,7 +303,8 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles(Role.UnitHead)
   @ApiOperation({
-    summary: 'The head asks the procuratorate for filing supervision (立案监督) within 3 days',
+    summary:
+      'The head asks the procuratorate for filing supervision (立案监督): after the refusal notice or the reconsideration (R art. 9), or once the police let the filing period run out',
   })
   requestSupervision(
     @Param() { id }: ReferralIdParam,
@@ -365,7 +377,8 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles(...REGULATOR)
   @ApiOperation({
-    summary: 'After filing, hand over seized items and materials within 3 days; the referral closes',
+    summary:
+      'After filing, hand over seized items and materials within 3 days; the referral follows the criminal case',
   })
   handOver(
     @Param() { id }: ReferralIdParam,
@@ -376,6 +389,121 @@ export class ReferralsController {
     return this.referrals.step(id, ReferralStep.HandOver, {
       context: ctx(actor, requestId, dto.reason),
       documents: dto.documents,
+    });
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles(Role.PoliceLiaison)
+  @ApiOperation({
+    summary:
+      'The police withdraw the filed case (撤案) with its notice (kind notice) and reason; the case returns to the unit for an administrative penalty',
+  })
+  withdraw(
+    @Param() { id }: ReferralIdParam,
+    @Body() dto: DocumentStepDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.referrals.step(id, ReferralStep.WithdrawCase, {
+      context: ctx(actor, requestId, dto.reason),
+      document: dto.document,
+    });
+  }
+
+  @Post(':id/non-prosecution')
+  @HttpCode(200)
+  @Roles(Role.UnitHead)
+  @ApiOperation({
+    summary:
+      'The head records the procuratorate’s decision not to prosecute (不起诉, kind procuratorate-document); the case returns for an administrative penalty',
+  })
+  nonProsecution(
+    @Param() { id }: ReferralIdParam,
+    @Body() dto: DocumentStepDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.referrals.step(id, ReferralStep.RecordNonProsecution, {
+      context: ctx(actor, requestId, dto.reason),
+      document: dto.document,
+    });
+  }
+
+  @Post(':id/criminal-conclusion')
+  @HttpCode(200)
+  @Roles(Role.UnitHead)
+  @ApiOperation({
+    summary:
+      'The head records how the criminal case ended (prosecuted, judged; kind procuratorate-document); the referral closes',
+  })
+  concludeCriminalCase(
+    @Param() { id }: ReferralIdParam,
+    @Body() dto: DocumentStepDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.referrals.step(id, ReferralStep.ConcludeCriminalCase, {
+      context: ctx(actor, requestId, dto.reason),
+      document: dto.document,
+    });
+  }
+
+  @Post(':id/penalty-decision')
+  @HttpCode(200)
+  @Roles(Role.UnitHead)
+  @ApiOperation({
+    summary:
+      'On a withdrawn or not-prosecuted case: the head records the administrative penalty decision, or why none; the referral closes',
+  })
+  decidePenalty(
+    @Param() { id }: ReferralIdParam,
+    @Body() dto: PenaltyDecisionDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.referrals.step(id, ReferralStep.DecidePenalty, {
+      context: ctx(actor, requestId, dto.reason),
+      penalty: dto.penalty,
+    });
+  }
+
+  @Post(':id/duty-crime-clues')
+  @HttpCode(200)
+  @Roles(Role.UnitHead)
+  @ApiOperation({
+    summary:
+      'The head transfers clues of a public official’s duty crime to the supervisory commission (监察机关), with the letter (kind supervisory-transfer-letter) and reason',
+  })
+  transferDutyCrimeClue(
+    @Param() { id }: ReferralIdParam,
+    @Body() dto: DocumentStepDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.referrals.step(id, ReferralStep.TransferDutyCrimeClue, {
+      context: ctx(actor, requestId, dto.reason),
+      document: dto.document,
+    });
+  }
+
+  @Post(':id/refusal-findings')
+  @HttpCode(200)
+  @Roles(Role.Auditor, Role.Supervisor)
+  @ApiOperation({
+    summary:
+      'A refusal found unfounded: an auditor’s finding, or the procuratorate’s recorded by a supervisor (kind finding, reason); the referral is flagged 以罚代刑 and goes back to the head',
+  })
+  recordRefusalFinding(
+    @Param() { id }: ReferralIdParam,
+    @Body() dto: RefusalFindingDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.referrals.recordRefusalFinding(id, {
+      context: ctx(actor, requestId, dto.reason),
+      document: dto.document,
+      foundBy: dto.foundBy,
     });
   }
 }

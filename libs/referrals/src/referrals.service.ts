@@ -35,7 +35,7 @@ import { CaseNumberService } from '../../platform/src/database/case-number.servi
 import { cappedTotal, searchText, type ListTotal } from '../../platform/src/database/list-query.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
-import { viewReferral } from './domain/referral.rules.js';
+import { checkReferralStep, viewReferral } from './domain/referral.rules.js';
 import { type ReferralPolicy } from './domain/referral-policy.js';
 import {
   type ListReferralsQuery,
@@ -89,7 +89,13 @@ export class ReferralsService {
   async recordLead(dto: RecordLeadDto, context: StepContext): Promise<ReferralView> {
     if (dto.source === LeadSource.RiskItem) await this.requireOwnRiskItem(dto.sourceRef, context.actor);
     const id = await this.numbers.next(REFERRAL_ID_PREFIX);
-    const lead: RecordLeadInput = { id, ...dto, requiredDossier: [...this.policy.requiredDossier], context };
+    const lead: RecordLeadInput = {
+      id,
+      ...dto,
+      requiredDossier: [...this.policy.requiredDossier],
+      mayBeNotApplicable: [...this.policy.mayBeNotApplicable],
+      context,
+    };
     const start = new WithStartWorkflowOperation('referralWorkflow', {
       workflowId: referralWorkflowId(id),
       workflowIdConflictPolicy: 'FAIL',
@@ -133,6 +139,45 @@ export class ReferralsService {
           state: current,
         }),
     );
+  }
+
+  /**
+   * A finding that a refusal was unfounded. The refused referral's workflow has ended, so the finding
+   * starts a new run of it from the refused state (update-with-start); the rule is checked here first so
+   * that a finding the workflow would refuse starts nothing.
+   */
+  async recordRefusalFinding(id: string, input: ReferralStepInput): Promise<ReferralView> {
+    const row = await this.referrals.findOneBy({ id });
+    if (!row || !this.visible(row, input.context.actor)) throw notFound(id);
+    const violation = checkReferralStep(
+      row.state,
+      ReferralStep.RecordRefusalFinding,
+      input,
+      new Date().toISOString(),
+    );
+    if (violation) {
+      throw new DubanError(violation.kind, violation.code, violation.message, {
+        state: viewReferral(row.state, input.context.actor),
+      });
+    }
+    const start = new WithStartWorkflowOperation('referralWorkflow', {
+      workflowId: referralWorkflowId(id),
+      // A run still open (a finding racing another) takes the step itself, and refuses it.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [{ reopened: row.state }],
+      typedSearchAttributes: [
+        { key: CASE_TYPE, value: REFERRAL_CASE_TYPE },
+        { key: CASE_STATUS, value: row.state.status },
+        { key: CASE_UNIT, value: row.unitId },
+        { key: CASE_ACTION, value: row.actionNo },
+        { key: CASE_OVERDUE, value: row.state.overdue },
+      ],
+    });
+    return this.temporal.workflow.executeUpdateWithStart(referralStepUpdate, {
+      args: [ReferralStep.RecordRefusalFinding, input],
+      startWorkflowOperation: start,
+    });
   }
 
   async get(id: string, actor: Actor): Promise<ReferralView> {

@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ClockPolicyFile } from '../../calendar/src/dto/clock-policy.dto.js';
 import { RiskGrade } from '../../contracts/src/risk-item.contracts.js';
 import {
@@ -26,6 +36,14 @@ class RectificationFile {
   [RiskGrade.Critical]: ClockPolicyFile;
 }
 
+class VerificationDelegationFile {
+  // County supervisors keep the verification of major and critical hazards (issue 13 §15).
+  @IsArray()
+  @ArrayUnique()
+  @IsIn([RiskGrade.General], { each: true })
+  grades: RiskGrade[];
+}
+
 class RiskItemPolicyFile extends PolicyFileHeader {
   @IsDefined()
   @ValidateNested()
@@ -41,6 +59,11 @@ class RiskItemPolicyFile extends PolicyFileHeader {
   @ValidateNested()
   @Type(() => ClockPolicyFile)
   verification: ClockPolicyFile;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VerificationDelegationFile)
+  verificationDelegation?: VerificationDelegationFile;
 }
 
 /** The bundled default policy; RISK_ITEM_POLICY_FILE points at another. */

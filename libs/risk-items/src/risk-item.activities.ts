@@ -14,6 +14,7 @@ import {
 import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
+import { subjectKindOf } from '../../contracts/src/subject.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { TERMINAL_STATUSES } from './domain/risk-item.rules.js';
 import { planRiskItemDeadline, type RiskItemPolicy } from './domain/risk-item-policy.js';
@@ -45,9 +46,9 @@ export class RiskItemActivitiesService implements RiskItemActivities {
         `INSERT INTO risk_item (id, source, source_date, action_no, business_name, business_credit_code,
            business_address, township_id, description, grade, status, overdue, registering_unit_id, registered_by,
            registered_at, responsible_unit_id, responsible_user_id, due_at, closed_at, reopen_of, state,
-           last_sequence, criminal_threshold_at, referral_id, administrative_only, updated_at)
+           last_sequence, criminal_threshold_at, referral_id, administrative_only, subject_kind, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-           $23, $24, $25, now())
+           $23, $24, $25, $26, now())
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, overdue = EXCLUDED.overdue,
            responsible_unit_id = EXCLUDED.responsible_unit_id, responsible_user_id = EXCLUDED.responsible_user_id,
            due_at = EXCLUDED.due_at, closed_at = EXCLUDED.closed_at, state = EXCLUDED.state,
@@ -60,7 +61,7 @@ export class RiskItemActivitiesService implements RiskItemActivities {
           s.sourceDate,
           s.actionNo,
           s.business.name,
-          s.business.creditCode,
+          s.business.creditCode ?? null,
           s.business.address,
           s.business.townshipId,
           s.description,
@@ -80,6 +81,7 @@ export class RiskItemActivitiesService implements RiskItemActivities {
           s.criminalThreshold?.markedAt ?? null,
           s.referral?.referralId ?? null,
           s.administrativeOnly ?? false,
+          subjectKindOf(s.business),
         ],
       );
       if (escalation) await insertEscalationEvent(tx, escalation);

@@ -9,7 +9,10 @@ export class RiskItemEntity {
   @Column({ name: 'source_date', type: 'date' }) sourceDate: string;
   @Column({ name: 'action_no', type: 'smallint' }) actionNo: number;
   @Column({ name: 'business_name', type: 'text' }) businessName: string;
-  @Column({ name: 'business_credit_code', type: 'char', length: 18 }) businessCreditCode: string;
+  /** Null for subjects without a credit code (stalls, workshops, farmers, fields, water bodies). */
+  @Column({ name: 'business_credit_code', type: 'char', length: 18, nullable: true })
+  businessCreditCode: string | null;
+  @Column({ name: 'subject_kind', type: 'text' }) subjectKind: string;
   @Column({ name: 'business_address', type: 'text' }) businessAddress: string;
   @Column({ name: 'township_id', type: 'text' }) townshipId: string;
   @Column({ type: 'text' }) description: string;

@@ -108,9 +108,10 @@ export class RiskItemsController {
 
   @Post(':id/verify')
   @HttpCode(200)
-  @Roles(Role.Supervisor)
+  @Roles(Role.Supervisor, Role.UnitHead)
   @ApiOperation({
-    summary: 'Accept (closes the item: 销号) or reject with a reason (back to rectifying, new deadline)',
+    summary:
+      'Accept (closes the item: 销号) or reject with a reason (back to rectifying, new deadline); a county supervisor, or the responsible unit’s head for the grades the policy delegates (never major or critical)',
   })
   verify(
     @Param() { id }: RiskItemIdParam,

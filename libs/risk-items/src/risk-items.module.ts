@@ -15,7 +15,7 @@ import { RiskItemsService } from './risk-items.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([RiskItemEntity]), IdentityModule, LedgerModule],
   controllers: [RiskItemsController, MyWorkController],
-  providers: [RiskItemsService, CaseNumberService],
+  providers: [RiskItemsService, CaseNumberService, riskItemPolicyProvider],
   // Complaints register the risk item a report becomes through the same path as POST /risk-items.
   exports: [RiskItemsService],
 })

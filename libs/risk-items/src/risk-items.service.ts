@@ -32,6 +32,8 @@ import {
   CASE_TYPE,
   CASE_UNIT,
 } from '../../contracts/src/search-attributes.js';
+import { type RiskItemPolicy } from './domain/risk-item-policy.js';
+import { RISK_ITEM_POLICY } from './risk-item-policy.provider.js';
 import { canSeeUnit } from '../../identity/src/domain/access-policy.js';
 import { UnitsService } from '../../identity/src/units.service.js';
 import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
@@ -85,6 +87,7 @@ export class RiskItemsService {
     private readonly units: UnitsService,
     private readonly numbers: CaseNumberService,
     private readonly ledger: LedgerService,
+    @Inject(RISK_ITEM_POLICY) private readonly policy: RiskItemPolicy,
   ) {}
 
   async register(
@@ -102,6 +105,7 @@ export class RiskItemsService {
       ...dto,
       business: { ...dto.business },
       reopenOf,
+      verificationDelegation: this.policy.verificationDelegation,
       context,
     };
     const start = new WithStartWorkflowOperation('riskItemWorkflow', {

@@ -9,6 +9,7 @@ import {
   ReferralCategory,
   ReferralClock,
   ReferralDocumentKind as D,
+  ReferralStatus,
   ReferralStep,
   type ReferralEscalation,
   type ReferralLink,
@@ -33,7 +34,7 @@ const table = loadHolidayTable({ provisionalYearsAhead: 1 });
 const AT = '2024-11-04T02:00:00.000Z';
 
 /** The service with recording fakes for the database, the ledger, the card signals and the case signals. */
-function harness(signalError?: Error) {
+function harness(signalError?: Error, referralPolicy = policy) {
   const queries: Array<{ sql: string; params: unknown[] }> = [];
   const raised: CardTrigger[] = [];
   const resolved: Array<{ unitId: string; subjectId: string }> = [];
@@ -48,7 +49,7 @@ function harness(signalError?: Error) {
     { transaction: (work: (m: typeof tx) => Promise<void>) => work(tx) } as never,
     { append: () => Promise.resolve({}) } as never,
     { table } as never,
-    policy,
+    referralPolicy,
     {
       raise: (trigger: CardTrigger) => {
         raised.push(trigger);
@@ -148,6 +149,36 @@ describe('referral activities', () => {
     ]);
   });
 
+  it('records a late police step without a card on the police by default; a card only where policy says so', async () => {
+    const received = { ...awaitingDecision(), status: ReferralStatus.Received };
+    const withClock = syncClocks(
+      received,
+      [planReferralClock(policy, ReferralClock.FilingDecisionFoodDrug, AT, table)],
+      AT,
+    );
+    const after = expireClock(withClock, ReferralClock.FilingDecisionFoodDrug, AT);
+    const escalation: ReferralEscalation = {
+      key: 'late-police',
+      caseId: after.id,
+      unitId: 'police',
+      clock: ReferralClock.FilingDecisionFoodDrug,
+      dueAt: AT,
+      occurredAt: AT,
+    };
+    const step = ledgerStep('clock-expired:filing-decision-food-drug', withClock, after);
+    const byDefault = harness();
+    await byDefault.service.recordReferralStep(step, escalation);
+    expect(byDefault.queries[1].params).toContain('referral-clock-expired:filing-decision-food-drug');
+    expect(byDefault.raised).toEqual([]);
+    expect(after.procuratorateLiaison).toHaveLength(1);
+    const withCard = harness(undefined, {
+      ...policy,
+      policeLateness: { ...policy.policeLateness, raiseCard: true },
+    });
+    await withCard.service.recordReferralStep(step, escalation);
+    expect(withCard.raised).toEqual([expect.objectContaining({ key: 'late-police', unitId: 'police' })]);
+  });
+
   it('resolves the card’s subject once the late party takes its step', async () => {
     const { service, resolved, raised } = harness();
     const late = expireClock(awaitingDecision(), ReferralClock.Decision, AT);
@@ -168,7 +199,13 @@ describe('referral activities', () => {
         document: referralDoc(D.WrittenReport),
       },
     );
-    const refused = take(reported, ReferralStep.Decide, { approved: false }, head, '未达标准');
+    const refused = take(
+      reported,
+      ReferralStep.Decide,
+      { approved: false, thresholdMet: false },
+      head,
+      '未达标准',
+    );
     await service.recordReferralStep(ledgerStep('decide', reported, refused), null);
     expect(signals).toEqual([
       {
@@ -177,7 +214,7 @@ describe('referral activities', () => {
       },
       {
         workflowId: 'risk-item/FX-2024-000123',
-        link: { referralId: recorded.id, status: 'refused', reason: '未达标准', at: AT },
+        link: { referralId: recorded.id, status: 'refused', reason: '未达标准', thresholdMet: false, at: AT },
       },
     ]);
   });

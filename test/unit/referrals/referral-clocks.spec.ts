@@ -119,7 +119,7 @@ describe('referral clocks against the platform calendar', () => {
     const missing = { ...body, clocks: body.clocks.filter((c) => c.step !== ReferralClock.Handover) };
     expect(() => loadReferralPolicy(write(missing, 'missing'))).toThrow('clock handover appears 0 times');
     const twice = { ...body, clocks: [...body.clocks, body.clocks[0]] };
-    expect(() => loadReferralPolicy(write(twice, 'twice'))).toThrow('clock decision appears 2 times');
+    expect(() => loadReferralPolicy(write(twice, 'twice'))).toThrow('clock form-team appears 2 times');
   });
 
   it('refuses an unknown unit, a missing basis or an unknown dossier item, naming the path', () => {

@@ -37,6 +37,7 @@ const head: Actor = { userId: 'head.amr', role: Role.UnitHead, unitId: 'amr' };
 const otherHead: Actor = { userId: 'head.agri', role: Role.UnitHead, unitId: 'agri' };
 const police: Actor = { userId: 'liaison.police', role: Role.PoliceLiaison, unitId: 'police' };
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
+const auditor: Actor = { userId: 'auditor.discipline', role: Role.Auditor, unitId: 'discipline' };
 const policy = loadReferralPolicy();
 const table = loadHolidayTable({ provisionalYearsAhead: 1 });
 const T0 = '2024-09-28T02:00:00.000Z';
@@ -85,7 +86,12 @@ const received = () => {
 const withStatus = (status: S): ReferralState => ({ ...received(), status });
 
 describe('the referral transition table', () => {
-  const inScope: Record<string, Actor> = { 'regulator-staff': handler, 'regulator-head': head, police };
+  const inScope: Record<string, Actor> = {
+    'regulator-staff': handler,
+    'regulator-head': head,
+    police,
+    'refusal-reviewer': auditor,
+  };
   const cases = Object.values(ReferralStep).flatMap((step) =>
     Object.values(S).map((status) => ({
       step,
@@ -102,8 +108,12 @@ describe('the referral transition table', () => {
 
   it.each(Object.values(ReferralStep))('%s is refused to a caller of the wrong party (403)', (step) => {
     const state = withStatus(REFERRAL_TRANSITIONS[step].from[0]);
-    const wrong = REFERRAL_TRANSITIONS[step].scope === 'police' ? head : police;
-    for (const actor of [wrong, otherHead, supervisor]) {
+    const scope = REFERRAL_TRANSITIONS[step].scope;
+    const wrongParties =
+      scope === 'refusal-reviewer'
+        ? [head, handler, police]
+        : [scope === 'police' ? head : police, otherHead, supervisor, auditor];
+    for (const actor of wrongParties) {
       expect(checkReferralStep(state, step, input(actor), T0)).toMatchObject({
         code: 'referral.not-allowed',
         kind: ErrorKind.Forbidden,
@@ -133,22 +143,32 @@ describe('step contents', () => {
     ).toBe('referral.team-too-small');
   });
 
-  it('needs the reason of a refusal, and records it', () => {
+  it('needs the reason of a refusal and the threshold assessment, and records them', () => {
     const awaiting = withStatus(S.AwaitingDecision);
-    expect(checkReferralStep(awaiting, ReferralStep.Decide, input(head, { approved: false }), T0)?.code).toBe(
-      'referral.reason-required',
-    );
+    expect(
+      checkReferralStep(
+        awaiting,
+        ReferralStep.Decide,
+        input(head, { approved: false, thresholdMet: false }),
+        T0,
+      )?.code,
+    ).toBe('referral.reason-required');
+    expect(
+      checkReferralStep(awaiting, ReferralStep.Decide, input(head, { approved: false }, '未达标准'), T0)
+        ?.code,
+    ).toBe('referral.threshold-assessment-required');
     const refused = applyReferralStep(
       awaiting,
       ReferralStep.Decide,
-      input(head, { approved: false }, ' 未达标准 '),
+      input(head, { approved: false, thresholdMet: false }, ' 未达标准 '),
       T0,
     );
+    // A reasoned refusal below the threshold is lawful (R art. 5): not flagged 以罚代刑 by itself.
     expect(refused).toMatchObject({
       status: S.Refused,
       outcome: 'refused-by-head',
-      administrativeOnly: true,
-      decision: { approved: false, reason: '未达标准', decidedBy: 'head.amr' },
+      administrativeOnly: false,
+      decision: { approved: false, reason: '未达标准', thresholdMet: false, decidedBy: 'head.amr' },
     });
   });
 
@@ -265,7 +285,7 @@ describe('step contents', () => {
 
 describe('clocks', () => {
   it.each([
-    [S.LeadRecorded, []],
+    [S.LeadRecorded, [ReferralClock.FormTeam]],
     [S.TeamFormed, []],
     [S.AwaitingDecision, [ReferralClock.Decision]],
     [S.Approved, [ReferralClock.Transfer]],
@@ -281,6 +301,8 @@ describe('clocks', () => {
     [S.ExplanationDue, [ReferralClock.PoliceExplanation]],
     [S.Explained, []],
     [S.FilingOrdered, [ReferralClock.FilingAfterOrder]],
+    [S.HandedOver, []],
+    [S.ReturnedForPenalty, []],
     [S.Refused, []],
     [S.Closed, []],
   ])('in %s the clocks %j run', (status, clocks) => {

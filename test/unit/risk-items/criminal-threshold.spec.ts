@@ -106,11 +106,23 @@ describe('以罚代刑 guard on risk items (R art. 11)', () => {
     });
   });
 
-  it('closes on the head’s recorded refusal, flagged as an administrative outcome only', () => {
+  it('closes on the head’s reasoned refusal below the threshold, not flagged (R art. 5)', () => {
     const refused = linkReferral(marked(), {
       referralId: 'YS-2024-000001',
       status: 'refused',
       reason: '未达追诉标准',
+      thresholdMet: false,
+      at: AT,
+    })!;
+    expect(acceptRectification(refused, supervisor, AT)).toMatchObject({ administrativeOnly: false });
+  });
+
+  it('flags 以罚代刑 when the head found the threshold met and still refused (R art. 11)', () => {
+    const refused = linkReferral(marked(), {
+      referralId: 'YS-2024-000001',
+      status: 'refused',
+      reason: '已作罚款处理',
+      thresholdMet: true,
       at: AT,
     })!;
     expect(acceptRectification(refused, supervisor, AT)).toMatchObject({ administrativeOnly: true });

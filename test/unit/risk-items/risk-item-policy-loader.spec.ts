@@ -61,7 +61,7 @@ describe('the bundled risk-item policy', () => {
     expect(policy).toEqual({
       version: '2026-11-28.1',
       description:
-        'Default hazard-ledger policy from regulations.md: local practice, no national statute fixes these.',
+        'Default hazard-ledger policy from docs/regulations.md: local practice, no national statute fixes these.',
       rectification: {
         general: { amount: 15, unit: 'workdays' },
         major: { amount: 7, unit: 'workdays' },
@@ -69,6 +69,7 @@ describe('the bundled risk-item policy', () => {
       },
       reminderBeforeWorkdays: 2,
       verification: { amount: 10, unit: 'days' },
+      verificationDelegation: { grades: [] },
     });
   });
 
@@ -106,6 +107,14 @@ describe('a valid policy file', () => {
 describe('an invalid policy file is refused with the file and the exact path of each problem', () => {
   const invalid = (file: string, ...problems: string[]) =>
     [`Invalid risk-item policy ${file}:`, ...problems.map((p) => `  - ${p}`)].join('\n');
+
+  it('a delegation of verification beyond general items (supervisors keep major and critical)', () => {
+    const file = jsonFile({ ...valid(), verificationDelegation: { grades: ['general', 'major'] } });
+    expect(loadError(file)).toContain('verificationDelegation.grades');
+    expect(
+      loadRiskItemPolicy(jsonFile({ ...valid(), verificationDelegation: { grades: ['general'] } })),
+    ).toMatchObject({ verificationDelegation: { grades: ['general'] } });
+  });
 
   it('an unknown grade key', () => {
     const body = valid();

@@ -149,7 +149,7 @@ const ALL_STATUSES = Object.values(RiskItemStatus);
 const A_REASON = 'lab results for batch 20241009 pending';
 
 // =============================================================================================
-// The transition table, written out independently of RISK_ITEM_TRANSITIONS (domain.md §3.1).
+// The transition table, written out independently of RISK_ITEM_TRANSITIONS (docs/domain.md §3.1).
 // =============================================================================================
 const EXPECTED_FROM: Record<RiskItemStep, readonly RiskItemStatus[]> = {
   [RiskItemStep.Assign]: [RiskItemStatus.Registered],
@@ -311,6 +311,8 @@ describe('checkRiskItemStep: who may take each step', () => {
   });
   const RESPONSIBLE_ONLY = "Only a handler or the head of the item's responsible unit may";
   const SUPERVISOR_ONLY = 'Only a county supervisor (督办员) may';
+  const VERIFIER_ONLY =
+    "Only a county supervisor (or, where the policy delegates the item's grade, the head of its responsible unit) may";
 
   describe('start and submit: the responsible unit only', () => {
     it.each([
@@ -356,8 +358,60 @@ describe('checkRiskItemStep: who may take each step', () => {
         [responsibleHandler, responsibleHead, registeringHead, otherHead].map((who) => ({ step, who })),
       ),
     )('$step by $who.userId → risk-item.not-allowed', ({ step, who }) => {
+      const verifies = step === RiskItemStep.Accept || step === RiskItemStep.Reject;
       expect(checkRiskItemStep(LEGAL_STATE[step](), step, who, A_REASON)).toEqual(
-        forbidden(`${SUPERVISOR_ONLY} ${step} this risk item`),
+        forbidden(`${verifies ? VERIFIER_ONLY : SUPERVISOR_ONLY} ${step} this risk item`),
+      );
+    });
+  });
+
+  describe('verification delegated by policy to the responsible unit’s head (general items only)', () => {
+    const delegatedItem = (grade: RiskGrade) =>
+      submitRectification(
+        startRectification(
+          assignRiskItem(
+            registerRiskItem(
+              { ...REGISTRATION, grade, verificationDelegation: { grades: [RiskGrade.General] } },
+              REGISTERED_AT,
+            ),
+            RESPONSIBLE_UNIT,
+            responsibleHandler.userId,
+            FIRST_DEADLINE,
+          ),
+        ),
+        responsibleHandler,
+        'm',
+        EVIDENCE,
+        SUBMITTED_AT,
+        VERIFICATION_DUE_AT,
+      );
+
+    it.each([RiskItemStep.Accept, RiskItemStep.Reject])(
+      '%s of a general item by the responsible head',
+      (step) => {
+        expect(
+          checkRiskItemStep(delegatedItem(RiskGrade.General), step, responsibleHead, A_REASON),
+        ).toBeUndefined();
+        expect(
+          checkRiskItemStep(delegatedItem(RiskGrade.General), step, supervisor, A_REASON),
+        ).toBeUndefined();
+      },
+    );
+
+    it.each([RiskGrade.Major, RiskGrade.Critical])('a %s item stays with the county supervisors', (grade) => {
+      expect(checkRiskItemStep(delegatedItem(grade), RiskItemStep.Accept, responsibleHead)?.code).toBe(
+        'risk-item.not-allowed',
+      );
+    });
+
+    it('not to the responsible unit’s handler, another unit’s head, or on items registered without it', () => {
+      for (const who of [responsibleHandler, registeringHead, otherHead]) {
+        expect(checkRiskItemStep(delegatedItem(RiskGrade.General), RiskItemStep.Accept, who)?.code).toBe(
+          'risk-item.not-allowed',
+        );
+      }
+      expect(checkRiskItemStep(submitted(), RiskItemStep.Accept, responsibleHead)?.code).toBe(
+        'risk-item.not-allowed',
       );
     });
   });

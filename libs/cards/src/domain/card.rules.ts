@@ -7,7 +7,9 @@ import {
   type CardTrigger,
   type CardView,
   type PlannedCardLevel,
+  type RecordSummonsInput,
 } from '../../../contracts/src/card.contracts.js';
+import { type FileRecord } from '../../../contracts/src/file-record.js';
 import { ErrorKind, type RuleViolation } from '../../../contracts/src/errors.js';
 import { Role, type Actor } from '../../../contracts/src/identity.js';
 import type { UnitKind } from '../../../identity/src/unit.entity.js';
@@ -75,7 +77,83 @@ export function checkCardStep(
         };
       }
       return undefined;
+    case CardStep.RecordSummons:
+      if (actor.role !== Role.Supervisor && actor.role !== Role.Leader) {
+        return {
+          code: 'card.not-allowed',
+          kind: ErrorKind.Forbidden,
+          message: 'Only a county supervisor or leader may record a summons',
+        };
+      }
+      if (!state.summons) return summonsViolation('This card has no summons (约谈) scheduled');
+      return state.summons.held ? summonsViolation('The summons was recorded already') : undefined;
+    case CardStep.ReferAccountability:
+      if (actor.role !== Role.Supervisor) return supervisorsOnly(step);
+      if (!state.summons?.held)
+        return summonsViolation('Accountability follows the summons: record it first');
+      if (!reason?.trim()) {
+        return {
+          code: 'card.reason-required',
+          kind: ErrorKind.Validation,
+          message: 'A reason is required to refer accountability',
+        };
+      }
+      return undefined;
   }
+}
+
+const summonsViolation = (message: string): RuleViolation => ({
+  code: 'card.summons',
+  kind: ErrorKind.Conflict,
+  message,
+});
+
+/** Why a summons record is not acceptable (the step being allowed), or undefined. */
+export function checkSummonsRecord(input: RecordSummonsInput, at: string): RuleViolation | undefined {
+  const invalid = (message: string): RuleViolation => ({
+    code: 'card.summons-record',
+    kind: ErrorKind.Validation,
+    message,
+  });
+  if (Date.parse(input.heldAt) > Date.parse(at)) return invalid('A summons is recorded once it was held');
+  const attendees = input.attendees.map((a) => a.trim()).filter((a) => a.length > 0);
+  return attendees.length < 2 ? invalid('A summons has at least the leader and the unit head') : undefined;
+}
+
+export function recordSummons(state: CardState, input: RecordSummonsInput, at: string): CardState {
+  if (!state.summons) throw new Error('summons recorded on a card without one');
+  const held = {
+    heldAt: new Date(input.heldAt).toISOString(),
+    attendees: input.attendees.map((a) => a.trim()).filter((a) => a.length > 0),
+    minutes: input.minutes,
+    recordedBy: input.context.actor.userId,
+    recordedAt: at,
+  };
+  return next(state, { summons: { ...state.summons, held } });
+}
+
+/** The red card's outcome: accountability referred to the discipline inspection body; the card closes. */
+export function referAccountability(
+  state: CardState,
+  actor: Actor,
+  letter: FileRecord,
+  reason: string,
+  at: string,
+) {
+  const accountability = {
+    referredTo: 'discipline-inspection' as const,
+    reason,
+    letter,
+    referredBy: actor.userId,
+    referredAt: at,
+  };
+  return next(state, {
+    accountability,
+    status: CardStatus.AccountabilityReferred,
+    closedBy: actor.userId,
+    closedAt: at,
+    closeReason: reason,
+  });
 }
 
 function supervisorsOnly(step: CardStep): RuleViolation {

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
+import { NestedObject } from '../../../platform/src/http/nested-fields.js';
 import { IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { PageLimitQuery, PageOffsetQuery, SearchQuery } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
@@ -24,6 +36,36 @@ export class RespondToCardDto {
 export class CardReasonDto {
   @ReasonField('主体责任已落实，撤销')
   reason: string;
+}
+
+export class RecordSummonsDto {
+  @ApiProperty({ example: '2026-12-01T09:30:00+08:00', description: 'When the summons (约谈) was held' })
+  @IsDateTime()
+  heldAt: string;
+
+  @ApiProperty({
+    example: ['县长（约谈人）', '县市场监管局局长'],
+    description: 'Who took part, as in the minutes: at least the leader and the unit head',
+  })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  attendees: string[];
+
+  @ApiProperty({ type: FileRecordDto, description: 'The minutes (约谈记录), with their sha256' })
+  @NestedObject(() => FileRecordDto)
+  minutes: FileRecordDto;
+}
+
+export class ReferAccountabilityDto {
+  @ReasonField('约谈后整改仍不到位，移送县纪委监委问责')
+  reason: string;
+
+  @ApiProperty({ type: FileRecordDto, description: 'The referral letter to the discipline inspection body' })
+  @NestedObject(() => FileRecordDto)
+  letter: FileRecordDto;
 }
 
 export class LiftCardDto {

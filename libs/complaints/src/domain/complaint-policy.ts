@@ -7,7 +7,7 @@ import { type Role } from '../../../contracts/src/identity.js';
 import { ComplaintClock, type PlannedComplaintClock } from '../../../contracts/src/complaint.contracts.js';
 import { type RewardPolicy } from './reward.js';
 
-/** One statutory clock as policy data (regulations.md, complaints and reports). */
+/** One statutory clock as policy data (docs/regulations.md, complaints and reports). */
 export interface ComplaintClockPolicy extends ClockPolicy {
   clock: ComplaintClock;
   basis: string;

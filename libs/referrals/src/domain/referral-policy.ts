@@ -9,13 +9,15 @@ import {
   type ReferralParty,
 } from '../../../contracts/src/referral.contracts.js';
 
-/** One statutory clock as policy data (regulations.md, criminal referral table). */
+/** One statutory clock as policy data (docs/regulations.md, criminal referral table). */
 export interface ReferralClockPolicy extends ClockPolicy {
   step: ReferralClock;
   party: ReferralParty;
   onExpiry: ReferralClockRun['onExpiry'];
   basis: string;
   sure: 'V' | 'S';
+  /** Present where the figure or its start is this county's reading rather than the rule's text. */
+  interpretation?: { en: string; zh: string };
   what: { en: string; zh: string };
 }
 
@@ -23,6 +25,13 @@ export interface ReferralPolicy {
   version: string;
   description?: string;
   requiredDossier: ReferralDocumentKind[];
+  /** Checklist kinds a transfer may leave out with a reason (a test report where no test was needed). */
+  mayBeNotApplicable: ReferralDocumentKind[];
+  /**
+   * What a police clock running out brings: always a record for the procuratorate's liaison and word to
+   * the county leader; a card on the police only where the county chose it.
+   */
+  policeLateness: { raiseCard: boolean; why: { en: string; zh: string } };
   clocks: ReferralClockPolicy[];
 }
 
@@ -54,6 +63,7 @@ export function planReferralClock(
   const result = computeDeadline({ from, amount, unit: rule.unit }, table);
   const provisional = provisionalWarning(table, result);
   const sum = extended ? ` (${major.amount} + ${rule.amount})` : '';
+  const reading = rule.interpretation;
   return {
     clock,
     party: rule.party,
@@ -61,11 +71,12 @@ export function planReferralClock(
     startedAt: from,
     dueAt: result.dueAt,
     rule: {
-      en: `${rule.what.en}${sum}: ${result.explanation.en} (${rule.basis}; policy ${policy.version})${provisional ? `; ${provisional.en}` : ''}`,
-      zh: `${rule.what.zh}${sum}：${result.explanation.zh}（${rule.basis}；政策版本 ${policy.version}）${provisional ? `；${provisional.zh}` : ''}`,
+      en: `${rule.what.en}${sum}: ${result.explanation.en} (${rule.basis}; policy ${policy.version})${reading ? `; interpretation: ${reading.en}` : ''}${provisional ? `; ${provisional.en}` : ''}`,
+      zh: `${rule.what.zh}${sum}：${result.explanation.zh}（${rule.basis}；政策版本 ${policy.version}）${reading ? `；本县理解：${reading.zh}` : ''}${provisional ? `；${provisional.zh}` : ''}`,
     },
     basis: rule.basis,
     sure: rule.sure,
+    interpretation: reading ?? null,
     policyVersion: policy.version,
   };
 }

@@ -8,15 +8,20 @@ import {
   ReferralStatus,
   ReferralStep,
   type RecordLeadInput,
+  type NotApplicableItem,
   type ReferralClockRun,
   type ReferralDocument,
   type ReferralState,
   type ReferralStepInput,
   type ReferralView,
+  type SupervisionGround,
 } from '../../../contracts/src/referral.contracts.js';
 
-/** Who takes a step: the referring unit's staff, its head only, or the police liaison. */
-type StepScope = 'regulator-staff' | 'regulator-head' | 'police';
+/**
+ * Who takes a step: the referring unit's staff, its head only, the police liaison, or a reviewer of a
+ * refusal (an auditor's own finding, or a supervisor recording the procuratorate's).
+ */
+type StepScope = 'regulator-staff' | 'regulator-head' | 'police' | 'refusal-reviewer';
 
 interface StepRule {
   from: readonly ReferralStatus[];
@@ -25,7 +30,12 @@ interface StepRule {
 
 const S = ReferralStatus;
 
-/** The transition table of domain.md §3.3: from which statuses a step may be taken, and by whom. */
+/** Statuses in which the case is still open: duty-crime clues can be transferred from any of them. */
+const OPEN_STATUSES: readonly ReferralStatus[] = Object.values(S).filter(
+  (s) => s !== S.Refused && s !== S.Closed,
+);
+
+/** The transition table of docs/domain.md §3.3: from which statuses a step may be taken, and by whom. */
 export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralStep, StepRule>> = {
   [ReferralStep.FormTeam]: { from: [S.LeadRecorded], scope: 'regulator-staff' },
   [ReferralStep.SubmitReport]: { from: [S.TeamFormed], scope: 'regulator-staff' },
@@ -35,11 +45,17 @@ export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralStep, StepRule>> = {
   [ReferralStep.NotifyIncomplete]: { from: [S.Received], scope: 'police' },
   [ReferralStep.CompleteFile]: { from: [S.Incomplete], scope: 'regulator-staff' },
   [ReferralStep.ExtendFilingPeriod]: { from: [S.Received], scope: 'police' },
-  [ReferralStep.DecideFiling]: { from: [S.Received, S.FilingOrdered], scope: 'police' },
+  // Under supervision for a missed filing period, the police may still decide (checked in the input).
+  [ReferralStep.DecideFiling]: { from: [S.Received, S.FilingOrdered, S.Supervision], scope: 'police' },
   [ReferralStep.SendNotice]: { from: [S.Decided], scope: 'police' },
   [ReferralStep.RequestReconsideration]: { from: [S.NotFiled], scope: 'regulator-head' },
   [ReferralStep.DecideReconsideration]: { from: [S.Reconsideration], scope: 'police' },
-  [ReferralStep.RequestSupervision]: { from: [S.ReconsiderationMaintained], scope: 'regulator-head' },
+  // R art. 9: after the refusal notice directly, or after the reconsideration; also once the police let
+  // the filing period run out (checked in the input).
+  [ReferralStep.RequestSupervision]: {
+    from: [S.ReconsiderationMaintained, S.NotFiled, S.Received],
+    scope: 'regulator-head',
+  },
   // The procuratorate has no account: the referring unit's head records its written acts (decision 0009).
   [ReferralStep.RecordProcuratorate]: { from: [S.Supervision, S.Explained], scope: 'regulator-head' },
   [ReferralStep.Explain]: { from: [S.ExplanationDue], scope: 'police' },
@@ -48,6 +64,12 @@ export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralStep, StepRule>> = {
     scope: 'regulator-head',
   },
   [ReferralStep.HandOver]: { from: [S.Filed], scope: 'regulator-staff' },
+  [ReferralStep.WithdrawCase]: { from: [S.HandedOver], scope: 'police' },
+  [ReferralStep.RecordNonProsecution]: { from: [S.HandedOver], scope: 'regulator-head' },
+  [ReferralStep.ConcludeCriminalCase]: { from: [S.HandedOver], scope: 'regulator-head' },
+  [ReferralStep.DecidePenalty]: { from: [S.ReturnedForPenalty], scope: 'regulator-head' },
+  [ReferralStep.TransferDutyCrimeClue]: { from: OPEN_STATUSES, scope: 'regulator-head' },
+  [ReferralStep.RecordRefusalFinding]: { from: [S.Refused], scope: 'refusal-reviewer' },
 };
 
 export const REFERRAL_TERMINAL_STATUSES: readonly ReferralStatus[] = [S.Refused, S.Closed];
@@ -72,6 +94,8 @@ function inScope(scope: StepScope, state: ReferralState, actor: Actor): boolean 
       return actor.role === Role.UnitHead && actor.unitId === state.unitId;
     case 'police':
       return actor.role === Role.PoliceLiaison && actor.unitId === POLICE_UNIT_ID;
+    case 'refusal-reviewer':
+      return actor.role === Role.Auditor || actor.role === Role.Supervisor;
   }
 }
 
@@ -79,6 +103,7 @@ const SCOPE_TEXT: Record<StepScope, string> = {
   'regulator-staff': 'a handler or the head of the referring unit',
   'regulator-head': 'the head of the referring unit',
   police: 'the police liaison (公安联络员)',
+  'refusal-reviewer': 'an auditor, or a supervisor recording the procuratorate’s finding',
 };
 
 const violation = (code: string, kind: ErrorKind, message: string): RuleViolation => ({
@@ -94,7 +119,8 @@ export function checkReferralStepAllowed(
   actor: Actor,
 ): RuleViolation | undefined {
   const rule = REFERRAL_TRANSITIONS[step];
-  if (REFERRAL_TERMINAL_STATUSES.includes(state.status)) {
+  // A refusal stays open to review: a finding that it was unfounded reopens the referral.
+  if (REFERRAL_TERMINAL_STATUSES.includes(state.status) && !rule.from.includes(state.status)) {
     return violation('closed', ErrorKind.Conflict, `Referral ${state.id} is ${state.status}`);
   }
   if (!rule.from.includes(state.status)) {
@@ -121,9 +147,56 @@ function requireReason(reason: string | null | undefined, what: string): RuleVio
   return reason?.trim() ? undefined : invalid('reason-required', `A reason is required to ${what}`);
 }
 
-/** The dossier kinds the checklist requires and the transfer lacks. */
-export function missingDossierItems(required: readonly ReferralDocumentKind[], dossier: ReferralDocument[]) {
-  return required.filter((kind) => !dossier.some((doc) => doc.kind === kind));
+/** The dossier kinds the checklist requires and the transfer neither carries nor declares not applicable. */
+export function missingDossierItems(
+  required: readonly ReferralDocumentKind[],
+  dossier: ReferralDocument[],
+  notApplicable: readonly NotApplicableItem[] = [],
+) {
+  return required.filter(
+    (kind) => !dossier.some((doc) => doc.kind === kind) && !notApplicable.some((item) => item.kind === kind),
+  );
+}
+
+/** Why the transfer's dossier is not acceptable (R art. 6), or undefined. */
+function checkDossier(state: ReferralState, input: ReferralStepInput): RuleViolation | undefined {
+  const documents = input.documents ?? [];
+  const notApplicable = input.notApplicable ?? [];
+  const allowed = state.mayBeNotApplicable ?? [];
+  for (const item of notApplicable) {
+    if (!allowed.includes(item.kind)) {
+      return invalid('not-applicable-refused', `The checklist does not let ${item.kind} be left out`);
+    }
+    if (!item.reason.trim()) return invalid('reason-required', `Say why ${item.kind} does not apply`);
+    if (documents.some((doc) => doc.kind === item.kind)) {
+      return invalid(
+        'not-applicable-refused',
+        `${item.kind} is both in the dossier and declared not applicable`,
+      );
+    }
+  }
+  const required = input.penaltyMade
+    ? [...state.requiredDossier, ReferralDocumentKind.PenaltyDecision]
+    : state.requiredDossier;
+  const missing = missingDossierItems(required, documents, notApplicable);
+  return missing.length === 0
+    ? undefined
+    : invalid('dossier-incomplete', `The transfer dossier lacks: ${missing.join(', ')} (R art. 6)`);
+}
+
+/** The filing clocks: whichever applies, by category and approvals. */
+const FILING_CLOCKS: readonly ReferralClock[] = [
+  ReferralClock.FilingDecision,
+  ReferralClock.FilingDecisionFoodDrug,
+  ReferralClock.FilingDecisionMajor,
+  ReferralClock.FilingDecisionExtension,
+];
+
+/** The police let the filing period run out and have not decided yet. */
+function filingOverdue(state: ReferralState): boolean {
+  return state.clocks.some(
+    (run) => FILING_CLOCKS.includes(run.clock) && run.expiredAt !== null && run.stoppedAt === null,
+  );
 }
 
 /** The incomplete-file window (24 h from acceptance) is open while its clock has not run out. */
@@ -152,13 +225,19 @@ export function checkReferralStepInput(
     case ReferralStep.Decide:
       if (input.approved === undefined)
         return invalid('decision-required', 'Say whether the transfer is approved');
-      return input.approved ? undefined : requireReason(reason, 'refuse a transfer (R art. 5)');
-    case ReferralStep.Transfer: {
-      const missing = missingDossierItems(state.requiredDossier, input.documents ?? []);
-      return missing.length === 0
-        ? undefined
-        : invalid('dossier-incomplete', `The transfer dossier lacks: ${missing.join(', ')} (R art. 6)`);
-    }
+      if (input.approved) return undefined;
+      if (input.thresholdMet === undefined) {
+        return invalid(
+          'threshold-assessment-required',
+          'A refusal says whether the facts meet the criminal threshold (立案追诉标准)',
+        );
+      }
+      return (
+        requireReason(reason, 'refuse a transfer (R art. 5)') ??
+        (input.penalty ? requireDocument(input.penalty, ReferralDocumentKind.PenaltyDecision) : undefined)
+      );
+    case ReferralStep.Transfer:
+      return checkDossier(state, input);
     case ReferralStep.Receive:
       return undefined;
     case ReferralStep.NotifyIncomplete:
@@ -197,6 +276,13 @@ export function checkReferralStepInput(
     }
     case ReferralStep.DecideFiling:
       if (input.filed === undefined) return invalid('decision-required', 'Say whether the case is filed');
+      if (state.status === S.Supervision && state.supervision?.ground !== 'filing-overdue') {
+        return violation(
+          'illegal-step',
+          ErrorKind.Conflict,
+          'Under supervision of a refusal the procuratorate acts next (P art. 182)',
+        );
+      }
       if (state.status === S.FilingOrdered && !input.filed) {
         return violation(
           'filing-ordered',
@@ -207,8 +293,16 @@ export function checkReferralStepInput(
       return input.filed ? undefined : requireReason(reason, 'decide not to file');
     case ReferralStep.SendNotice:
       return requireDocument(input.document, ReferralDocumentKind.Notice);
-    case ReferralStep.RequestReconsideration:
     case ReferralStep.RequestSupervision:
+      if (state.status === S.Received && !filingOverdue(state)) {
+        return violation(
+          'filing-period-running',
+          ErrorKind.Conflict,
+          'Supervision before a decision is asked only once the police let the filing period run out',
+        );
+      }
+      return requireDocument(input.document, ReferralDocumentKind.RequestLetter);
+    case ReferralStep.RequestReconsideration:
       return requireDocument(input.document, ReferralDocumentKind.RequestLetter);
     case ReferralStep.DecideReconsideration:
       return input.reconsideration
@@ -230,6 +324,41 @@ export function checkReferralStepInput(
       return requireDocument(input.document, ReferralDocumentKind.Explanation);
     case ReferralStep.AcceptNonFiling:
       return requireReason(reason, 'accept the police decision not to file');
+    case ReferralStep.WithdrawCase:
+      return (
+        requireReason(reason, 'withdraw a filed case (撤案)') ??
+        requireDocument(input.document, ReferralDocumentKind.Notice)
+      );
+    case ReferralStep.RecordNonProsecution:
+    case ReferralStep.ConcludeCriminalCase:
+      return requireDocument(input.document, ReferralDocumentKind.ProcuratorateDocument);
+    case ReferralStep.DecidePenalty:
+      return input.penalty
+        ? requireDocument(input.penalty, ReferralDocumentKind.PenaltyDecision)
+        : requireReason(reason, 'close a returned case without a penalty decision');
+    case ReferralStep.TransferDutyCrimeClue:
+      return (
+        requireReason(reason, 'transfer duty-crime clues') ??
+        requireDocument(input.document, ReferralDocumentKind.SupervisoryTransferLetter)
+      );
+    case ReferralStep.RecordRefusalFinding: {
+      const expected = input.foundBy === 'auditor' ? Role.Auditor : Role.Supervisor;
+      if (!input.foundBy)
+        return invalid('finder-required', 'Say whose finding it is: auditor or procuratorate');
+      if (input.context.actor.role !== expected) {
+        return violation(
+          'not-allowed',
+          ErrorKind.Forbidden,
+          input.foundBy === 'auditor'
+            ? 'Only an auditor records an audit finding'
+            : 'A supervisor records the procuratorate’s finding',
+        );
+      }
+      return (
+        requireReason(reason, 'find a refusal unfounded') ??
+        requireDocument(input.document, ReferralDocumentKind.Finding)
+      );
+    }
   }
 }
 
@@ -265,6 +394,8 @@ export function recordLead(input: RecordLeadInput, at: string): ReferralState {
     category: input.category,
     summary: input.summary,
     requiredDossier: input.requiredDossier,
+    mayBeNotApplicable: input.mayBeNotApplicable ?? [],
+    subject: input.subject ?? null,
     status: S.LeadRecorded,
     unitId: input.context.actor.unitId,
     recordedBy: input.context.actor.userId,
@@ -283,11 +414,25 @@ export function recordLead(input: RecordLeadInput, at: string): ReferralState {
     handover: null,
     clocks: [],
     overdue: false,
+    criminalOutcome: null,
+    penaltyAfterReturn: null,
+    dutyCrimeTransfers: [],
+    refusalFindings: [],
+    procuratorateLiaison: [],
     outcome: null,
     administrativeOnly: false,
     closedAt: null,
     sequence: 1,
   };
+}
+
+/** How a step is applied where a workflow still replays histories recorded before a change. */
+export interface ReferralStepOptions {
+  /**
+   * The handover leaves the case open until the criminal case is withdrawn, not prosecuted or concluded;
+   * histories recorded before that closed the referral at the handover (decision 0019).
+   */
+  followCriminalCase: boolean;
 }
 
 const docOf = (input: ReferralStepInput): ReferralDocument => {
@@ -301,6 +446,7 @@ export function applyReferralStep(
   step: ReferralStep,
   input: ReferralStepInput,
   at: string,
+  options: ReferralStepOptions = { followCriminalCase: true },
 ): ReferralState {
   const by = input.context.actor.userId;
   const reason = input.context.reason?.trim() || null;
@@ -323,15 +469,36 @@ export function applyReferralStep(
         report: { document: docOf(input), submittedBy: by, submittedAt: at },
       });
     case ReferralStep.Decide: {
-      const decision = { approved: input.approved === true, reason, decidedBy: by, decidedAt: at };
-      return decision.approved
-        ? next({ status: S.Approved, decision })
-        : close('refused-by-head', { decision, administrativeOnly: true });
+      if (input.approved === true) {
+        return next({
+          status: S.Approved,
+          decision: { approved: true, reason, decidedBy: by, decidedAt: at },
+        });
+      }
+      const thresholdMet = input.thresholdMet === true;
+      const decision = {
+        approved: false,
+        reason,
+        thresholdMet,
+        penalty: input.penalty ?? null,
+        decidedBy: by,
+        decidedAt: at,
+      };
+      // A reasoned refusal below the threshold is lawful (R art. 5); over it, it is 以罚代刑 (R art. 11).
+      return close('refused-by-head', {
+        decision,
+        administrativeOnly: state.administrativeOnly || thresholdMet,
+      });
     }
     case ReferralStep.Transfer:
       return next({
         status: S.Transferred,
-        transfer: { dossier: input.documents ?? [], transferredBy: by, transferredAt: at },
+        transfer: {
+          dossier: input.documents ?? [],
+          notApplicable: (input.notApplicable ?? []).map((item) => ({ ...item, reason: item.reason.trim() })),
+          transferredBy: by,
+          transferredAt: at,
+        },
       });
     case ReferralStep.Receive:
       return next({
@@ -395,11 +562,22 @@ export function applyReferralStep(
           })
         : next({ status: S.ReconsiderationMaintained, reconsideration });
     }
-    case ReferralStep.RequestSupervision:
+    case ReferralStep.RequestSupervision: {
+      const grounds: Partial<Record<ReferralStatus, SupervisionGround>> = {
+        [S.NotFiled]: 'non-filing',
+        [S.Received]: 'filing-overdue',
+      };
       return next({
         status: S.Supervision,
-        supervision: { requestedBy: by, requestedAt: at, events: [], explainedAt: null },
+        supervision: {
+          requestedBy: by,
+          requestedAt: at,
+          events: [],
+          explainedAt: null,
+          ground: grounds[state.status] ?? 'reconsideration-maintained',
+        },
       });
+    }
     case ReferralStep.RecordProcuratorate: {
       const event = input.event ?? 'explanation-requested';
       const supervision = state.supervision ?? {
@@ -429,9 +607,56 @@ export function applyReferralStep(
       });
     case ReferralStep.AcceptNonFiling:
       return close('non-filing-accepted');
-    case ReferralStep.HandOver:
-      return close('filed-handed-over', {
-        handover: { documents: input.documents ?? [], handedOverBy: by, handedOverAt: at },
+    case ReferralStep.HandOver: {
+      const handover = { documents: input.documents ?? [], handedOverBy: by, handedOverAt: at };
+      return options.followCriminalCase
+        ? next({ status: S.HandedOver, handover })
+        : close('filed-handed-over', { handover });
+    }
+    case ReferralStep.WithdrawCase:
+    case ReferralStep.RecordNonProsecution:
+      return next({
+        status: S.ReturnedForPenalty,
+        criminalOutcome: {
+          outcome: step === ReferralStep.WithdrawCase ? 'withdrawn' : 'not-prosecuted',
+          recordedBy: by,
+          at,
+          reason,
+          document: docOf(input),
+        },
+      });
+    case ReferralStep.ConcludeCriminalCase:
+      return close('criminal-case-concluded', {
+        criminalOutcome: { outcome: 'concluded', recordedBy: by, at, reason, document: docOf(input) },
+      });
+    case ReferralStep.DecidePenalty:
+      return close('returned-penalty-decided', {
+        penaltyAfterReturn: { document: input.penalty ?? null, reason, decidedBy: by, decidedAt: at },
+      });
+    case ReferralStep.TransferDutyCrimeClue:
+      return next({
+        dutyCrimeTransfers: [
+          ...(state.dutyCrimeTransfers ?? []),
+          { transferredBy: by, at, reason: reason ?? '', document: docOf(input) },
+        ],
+      });
+    case ReferralStep.RecordRefusalFinding:
+      // The refusal stands on the record; the case goes back to the head, and stays flagged.
+      return next({
+        status: S.AwaitingDecision,
+        outcome: null,
+        closedAt: null,
+        administrativeOnly: true,
+        refusalFindings: [
+          ...(state.refusalFindings ?? []),
+          {
+            foundBy: input.foundBy ?? 'auditor',
+            recordedBy: by,
+            at,
+            reason: reason ?? '',
+            document: docOf(input),
+          },
+        ],
       });
   }
   throw new Error(`unhandled referral step ${String(step)}`);
@@ -459,8 +684,14 @@ export function wantedClocks(
 ): Array<{ clock: ReferralClock; from: string }> {
   const now = (clock: ReferralClock) => [{ clock, from: at }];
   switch (state.status) {
-    case S.AwaitingDecision:
-      return [{ clock: ReferralClock.Decision, from: state.report?.submittedAt ?? at }];
+    case S.LeadRecorded:
+      return [{ clock: ReferralClock.FormTeam, from: state.recordedAt }];
+    case S.AwaitingDecision: {
+      // After a finding reopened a refusal, the head's period runs from the finding.
+      const findings = state.refusalFindings ?? [];
+      const from = findings[findings.length - 1]?.at ?? state.report?.submittedAt ?? at;
+      return [{ clock: ReferralClock.Decision, from }];
+    }
     case S.Approved:
       return now(ReferralClock.Transfer);
     case S.Transferred:
@@ -488,9 +719,10 @@ export function wantedClocks(
       return now(ReferralClock.PoliceExplanation);
     case S.FilingOrdered:
       return now(ReferralClock.FilingAfterOrder);
-    case S.LeadRecorded:
     case S.TeamFormed:
     case S.Supervision:
+    case S.HandedOver:
+    case S.ReturnedForPenalty:
     case S.Explained:
     case S.Refused:
     case S.Closed:
@@ -533,14 +765,26 @@ export function nextReferralTimer(state: ReferralState): ReferralClockRun | unde
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
 }
 
-/** A clock ran out: a duty marks the case overdue (and escalates); a window just closes. */
+/**
+ * A clock ran out: a duty marks the case overdue (and escalates); a window just closes. A police duty is
+ * also recorded for the procuratorate's liaison: it, not the food-safety office, supervises the police.
+ */
 export function expireClock(state: ReferralState, clock: ReferralClock, at: string): ReferralState {
   const run = openClock(state, clock);
   const escalates = run?.onExpiry === 'escalate';
+  const forProcuratorate = escalates && run.party === 'police';
   return {
     ...state,
     clocks: state.clocks.map((r) => (r === run ? { ...r, expiredAt: at } : r)),
     overdue: state.overdue || escalates,
+    ...(forProcuratorate
+      ? {
+          procuratorateLiaison: [
+            ...(state.procuratorateLiaison ?? []),
+            { clock, dueAt: run.dueAt, recordedAt: at },
+          ],
+        }
+      : {}),
     sequence: state.sequence + 1,
   };
 }

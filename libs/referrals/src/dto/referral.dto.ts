@@ -31,6 +31,7 @@ import {
   ReferralDocumentKind,
   ReferralStatus,
   type FilingApproval,
+  type NotApplicableItem,
   type ProcuratorateEvent,
   type ReferralDocument,
 } from '../../../contracts/src/referral.contracts.js';
@@ -38,6 +39,7 @@ import { IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
 import { RequiredText } from '../../../platform/src/http/text-fields.js';
 import { NestedArray, NestedObject } from '../../../platform/src/http/nested-fields.js';
+import { TargetBusinessDto } from '../../../risk-items/src/dto/subject.dto.js';
 
 export class ReferralIdParam {
   @ApiProperty({ example: 'YS-2024-000123' })
@@ -75,6 +77,14 @@ export class RecordLeadDto {
 
   @RequiredText(2000, { example: '疑似生产销售有毒有害食品，涉案金额约 8 万元' })
   summary: string;
+
+  @ApiPropertyOptional({
+    type: TargetBusinessDto,
+    description: 'Who or what the lead is about: a registered business, a stall, an unlicensed workshop…',
+  })
+  @IsOptional()
+  @NestedObject(() => TargetBusinessDto)
+  subject?: TargetBusinessDto;
 }
 
 export class ReferralDocumentDto extends FileRecordDto implements ReferralDocument {
@@ -139,6 +149,71 @@ export class DecideTransferDto extends ReferralOptionalReasonDto {
   @ApiProperty({ description: 'true approves the transfer; false refuses it (a reason is then required)' })
   @IsBoolean()
   approved: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Required with a refusal: whether the facts meet the criminal threshold. A reasoned refusal below it ' +
+      'is lawful (R art. 5); over it the referral is flagged 以罚代刑 (R art. 11)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  thresholdMet?: boolean;
+
+  @ApiPropertyOptional({
+    type: ReferralDocumentDto,
+    description: 'With a refusal: the administrative penalty decision made instead (kind penalty-decision)',
+  })
+  @IsOptional()
+  @NestedObject(() => ReferralDocumentDto)
+  penalty?: ReferralDocumentDto;
+}
+
+export class NotApplicableItemDto implements NotApplicableItem {
+  @ApiProperty({ enum: ReferralDocumentKind, example: ReferralDocumentKind.TestReports })
+  @IsEnum(ReferralDocumentKind)
+  kind: ReferralDocumentKind;
+
+  @RequiredText(2000, { example: '涉案物品无需检验，事实清楚' })
+  reason: string;
+}
+
+export class TransferDto extends DocumentsStepDto {
+  @ApiPropertyOptional({
+    type: [NotApplicableItemDto],
+    description:
+      'Checklist items the policy lets the dossier leave out (a test report), each with its reason',
+  })
+  @IsOptional()
+  @NestedArray(() => NotApplicableItemDto, 10)
+  notApplicable?: NotApplicableItemDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'An administrative penalty was decided: its decision (kind penalty-decision) must be in the dossier',
+  })
+  @IsOptional()
+  @IsBoolean()
+  penaltyMade?: boolean;
+}
+
+export class PenaltyDecisionDto extends ReferralOptionalReasonDto {
+  @ApiPropertyOptional({
+    type: ReferralDocumentDto,
+    description:
+      'The administrative penalty decision (kind penalty-decision); without it a reason is required',
+  })
+  @IsOptional()
+  @NestedObject(() => ReferralDocumentDto)
+  penalty?: ReferralDocumentDto;
+}
+
+export class RefusalFindingDto extends DocumentStepDto {
+  @ApiProperty({
+    enum: ['auditor', 'procuratorate'],
+    description: 'An auditor’s own finding, or the procuratorate’s as recorded by a supervisor',
+  })
+  @IsIn(['auditor', 'procuratorate'])
+  foundBy: 'auditor' | 'procuratorate';
 }
 
 export class NotifyIncompleteDto {

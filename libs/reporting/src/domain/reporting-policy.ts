@@ -1,6 +1,6 @@
 import { type ClockPolicy } from '../../../calendar/src/domain/calendar.types.js';
 
-/** The reporting cycles as data (domain.md §3.4): due dates, lagging thresholds, score weights and grades. */
+/** The reporting cycles as data (docs/domain.md §3.4): due dates, lagging thresholds, score weights and grades. */
 export interface ReportingPolicy {
   version: string;
   description?: string;

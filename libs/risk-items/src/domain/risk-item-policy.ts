@@ -7,9 +7,10 @@ import {
   RiskGrade,
   type DeadlinePurpose,
   type PlannedDeadline,
+  type VerificationDelegation,
 } from '../../../contracts/src/risk-item.contracts.js';
 
-/** Deadlines of the hazard ledger, as data (regulations.md "Hazard ledger and cards"). */
+/** Deadlines of the hazard ledger, as data (docs/regulations.md "Hazard ledger and cards"). */
 export interface RiskItemPolicy {
   version: string;
   description?: string;
@@ -17,6 +18,8 @@ export interface RiskItemPolicy {
   /** The reminder goes out when this many working days remain; 0 turns reminders off. */
   reminderBeforeWorkdays: number;
   verification: ClockPolicy;
+  /** Grades whose verification the responsible unit's head may do; never major or critical. Absent: none. */
+  verificationDelegation?: VerificationDelegation;
 }
 
 const GRADE_ZH: Record<RiskGrade, string> = {

@@ -14,7 +14,11 @@ import { type ReferralLink } from '../../../contracts/src/referral.contracts.js'
 
 /** Who may take a step: the responsible unit's staff, or the county office's supervisors. */
 type StepScope =
-  'responsible-unit' | 'county-supervisor' | 'supervisor-or-registering-head' | 'supervisor-or-case-staff';
+  | 'responsible-unit'
+  | 'county-supervisor'
+  | 'supervisor-or-registering-head'
+  | 'supervisor-or-case-staff'
+  | 'verifier';
 
 interface StepRule {
   from: readonly RiskItemStatus[];
@@ -25,7 +29,7 @@ interface StepRule {
 
 const ACTIVE: readonly RiskItemStatus[] = [RiskItemStatus.Assigned, RiskItemStatus.Rectifying];
 
-/** The transition table of domain.md §3.1. */
+/** The transition table of docs/domain.md §3.1. */
 export const RISK_ITEM_TRANSITIONS: Readonly<Record<RiskItemStep, StepRule>> = {
   [RiskItemStep.Assign]: {
     from: [RiskItemStatus.Registered],
@@ -42,8 +46,8 @@ export const RISK_ITEM_TRANSITIONS: Readonly<Record<RiskItemStep, StepRule>> = {
     scope: 'responsible-unit',
     needsReason: false,
   },
-  [RiskItemStep.Accept]: { from: [RiskItemStatus.Submitted], scope: 'county-supervisor', needsReason: false },
-  [RiskItemStep.Reject]: { from: [RiskItemStatus.Submitted], scope: 'county-supervisor', needsReason: true },
+  [RiskItemStep.Accept]: { from: [RiskItemStatus.Submitted], scope: 'verifier', needsReason: false },
+  [RiskItemStep.Reject]: { from: [RiskItemStatus.Submitted], scope: 'verifier', needsReason: true },
   [RiskItemStep.Suspend]: { from: ACTIVE, scope: 'county-supervisor', needsReason: true },
   [RiskItemStep.Resume]: { from: [RiskItemStatus.Suspended], scope: 'county-supervisor', needsReason: false },
   [RiskItemStep.Cancel]: {
@@ -86,6 +90,8 @@ function inScope(scope: StepScope, state: RiskItemState, actor: Actor): boolean 
         actor.role === Role.Supervisor ||
         (actor.role === Role.UnitHead && actor.unitId === state.registeringUnitId)
       );
+    case 'verifier':
+      return actor.role === Role.Supervisor || isDelegatedVerifier(state, actor);
     case 'supervisor-or-case-staff':
       return (
         actor.role === Role.Supervisor ||
@@ -95,11 +101,22 @@ function inScope(scope: StepScope, state: RiskItemState, actor: Actor): boolean 
   }
 }
 
+/** The head of the responsible unit, for the grades whose verification the policy delegates. */
+function isDelegatedVerifier(state: RiskItemState, actor: Actor): boolean {
+  return (
+    (state.verificationDelegation?.grades ?? []).includes(state.grade) &&
+    actor.role === Role.UnitHead &&
+    actor.unitId === state.responsibleUnitId
+  );
+}
+
 const SCOPE_TEXT: Record<StepScope, string> = {
   'responsible-unit': "a handler or the head of the item's responsible unit",
   'county-supervisor': 'a county supervisor (督办员)',
   'supervisor-or-registering-head': 'a county supervisor or the head of the registering unit',
   'supervisor-or-case-staff': "a county supervisor or the staff of the item's units",
+  verifier:
+    "a county supervisor (or, where the policy delegates the item's grade, the head of its responsible unit)",
 };
 
 /** Why `actor` may not take `step` now, or undefined when the step is allowed. */
@@ -181,6 +198,7 @@ export function registerRiskItem(input: RegisterRiskItemInput, at: string): Risk
     business: input.business,
     description: input.description,
     grade: input.grade,
+    ...(input.verificationDelegation ? { verificationDelegation: input.verificationDelegation } : {}),
     status: RiskItemStatus.Registered,
     registeredBy: input.context.actor.userId,
     registeringUnitId: input.context.actor.unitId,
@@ -251,8 +269,11 @@ export function submitRectification(
 
 export function acceptRectification(state: RiskItemState, actor: Actor, at: string): RiskItemState {
   return next(state, {
-    // Closed without a transfer although over the threshold: the head refused the referral (flagged).
-    ...(state.criminalThreshold ? { administrativeOnly: state.referral?.status === 'refused' } : {}),
+    // Closed without a transfer although the head found the threshold met (以罚代刑, flagged). A refusal
+    // that reasons the facts below the threshold is lawful (R art. 5) and is not flagged by itself.
+    ...(state.criminalThreshold
+      ? { administrativeOnly: state.referral?.status === 'refused' && state.referral.thresholdMet === true }
+      : {}),
     status: RiskItemStatus.Closed,
     closedAt: at,
     verificationDueAt: null,
@@ -263,7 +284,7 @@ export function acceptRectification(state: RiskItemState, actor: Actor, at: stri
   });
 }
 
-/** A failed verification sends the item back to rectifying, on a new deadline (domain.md §3.1). */
+/** A failed verification sends the item back to rectifying, on a new deadline (docs/domain.md §3.1). */
 export function rejectRectification(
   state: RiskItemState,
   actor: Actor,

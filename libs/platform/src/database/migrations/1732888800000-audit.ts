@@ -2,7 +2,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Closed workflows' histories, kept in PostgreSQL so replay verification and dossiers outlive
- * Temporal's retention (domain.md §3.6). One row per run, written once.
+ * Temporal's retention (docs/domain.md §3.6). One row per run, written once.
  */
 export class Audit1732888800000 implements MigrationInterface {
   name = 'Audit1732888800000';

@@ -12,6 +12,7 @@ import { CountyGovernmentAndReopenLinks1732903200000 } from './1732903200000-cou
 import { ListIndexes1732906800000 } from './1732906800000-list-indexes.js';
 import { PlanActionNumber1732914000000 } from './1732914000000-plan-action-number.js';
 import { BulletinPublicationAndScoreApproval1732915000000 } from './1732915000000-bulletin-publication-and-score-approval.js';
+import { SubjectsWithoutCreditCode1732917600000 } from './1732917600000-subjects-without-credit-code.js';
 import { Complaints1732928400000 } from './1732928400000-complaints.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   ListIndexes1732906800000,
   PlanActionNumber1732914000000,
   BulletinPublicationAndScoreApproval1732915000000,
+  SubjectsWithoutCreditCode1732917600000,
   Complaints1732928400000,
 ];
