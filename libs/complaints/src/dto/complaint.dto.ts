@@ -36,7 +36,7 @@ import { ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { RequiredText } from '../../../platform/src/http/text-fields.js';
 import { IsCreditCode } from '../../../risk-items/src/dto/is-credit-code.decorator.js';
 import { IsNotFutureDate } from '../../../risk-items/src/dto/is-not-future-date.decorator.js';
-import { TargetBusinessDto } from '../../../risk-items/src/dto/register-risk-item.dto.js';
+import { TargetBusinessDto } from '../../../risk-items/src/dto/subject.dto.js';
 
 /** Evidence a reporter may attach: photos, video, PDF scans and plain text; nothing executable. */
 export const EVIDENCE_MEDIA_TYPES = [
