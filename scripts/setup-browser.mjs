@@ -44,7 +44,9 @@ function fromApt() {
     result = install();
   }
   if (result.status !== 0)
-    throw new Error(`apt-get failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`);
+    throw new Error(
+      `apt-get failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`,
+    );
   if (!isExecutable(DEBIAN_CHROMIUM)) throw new Error(`${DEBIAN_CHROMIUM} missing after apt-get install`);
   log(`installed chromium in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return DEBIAN_CHROMIUM;
@@ -59,7 +61,9 @@ function fromPlaywrightDownload() {
     { encoding: 'utf8', env: { ...process.env, PLAYWRIGHT_BROWSERS_PATH: browsersPath } },
   );
   if (result.status !== 0)
-    throw new Error(`download failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`);
+    throw new Error(
+      `download failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`,
+    );
   const found = spawnSync(
     process.execPath,
     ['-e', "process.stdout.write(require('playwright-core').chromium.executablePath())"],
