@@ -10,6 +10,8 @@ import { documentProblemResponses } from '../../../libs/platform/src/errors/prob
 import { documentIdempotencyKey } from '../../../libs/platform/src/idempotency/idempotency.openapi.js';
 import { HttpMetrics } from '../../../libs/platform/src/metrics/http-metrics.js';
 import { YAML_MEDIA_TYPES } from '../../../libs/plan/src/yaml-body.middleware.js';
+import { securityHeaders } from './browser/security-headers.js';
+import { serveConsole } from './browser/serve-console.js';
 
 export const DOCS_PATH = 'docs';
 
@@ -20,10 +22,12 @@ export function configureApp(app: NestExpressApplication, metrics: HttpMetrics):
   // First, so that even a body the parsers refuse is answered with a request id.
   app.use(requestIdMiddleware);
   app.use(metrics.middleware());
+  app.use(...securityHeaders);
   app.useBodyParser('json', jsonBodyOptions(config.BODY_LIMIT));
   // Plan files may be sent as raw YAML (POST /plan/versions).
   app.useBodyParser('text', { limit: config.BODY_LIMIT, type: YAML_MEDIA_TYPES });
   app.disable('x-powered-by');
+  serveConsole(app, config.CONSOLE_DIR);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -107,6 +107,11 @@ export class AppConfig {
   @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
+  /** The built web console (apps/console), served at /console/. */
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR = 'dist/console';
+
   // Worker slots (decision 0015). No activity waits on another workflow, so a full queue drains on its own.
   /** Workflow tasks at once: each is short CPU work on this process; more than a few per core only queues. */
   @Transform(toInt)
