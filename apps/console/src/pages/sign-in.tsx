@@ -1,0 +1,76 @@
+import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { useContext, useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiProblem } from '../api/client';
+import { LanguageContext, useLabels, type Language } from '../i18n';
+import { useSession } from '../session';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+export default function SignInPage() {
+  const { person, signIn } = useSession();
+  const { language, setLanguage } = useContext(LanguageContext);
+  const label = useLabels();
+  const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  if (person) return <Navigate to={from} replace />;
+
+  const submit = async ({ username, password }: Credentials) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await signIn(username, password);
+      await navigate(from, { replace: true });
+    } catch (error) {
+      setProblem(
+        error instanceof ApiProblem && error.status === 401 ? '用户名或密码不正确' : '登录失败，请稍后再试',
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="sign-in">
+      <Card title={<Typography.Title level={4}>{label('appName')}</Typography.Title>}>
+        {problem && <Alert type="error" title={problem} showIcon role="alert" style={{ marginBottom: 16 }} />}
+        <Form<Credentials> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+          <Form.Item
+            label={label('username')}
+            name="username"
+            rules={[{ required: true, message: '请输入用户名' }]}
+          >
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            label={label('password')}
+            name="password"
+            rules={[{ required: true, message: '请输入密码' }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {label('signIn')}
+          </Button>
+        </Form>
+        <Form.Item label={label('language')} style={{ marginTop: 16, marginBottom: 0 }}>
+          <Select<Language>
+            aria-label={label('language')}
+            value={language}
+            onChange={setLanguage}
+            options={[
+              { value: 'zh', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Form.Item>
+      </Card>
+    </main>
+  );
+}
