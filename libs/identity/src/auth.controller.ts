@@ -29,7 +29,7 @@ import {
 } from './auth-cookies.js';
 import { csrfMismatch } from './auth.errors.js';
 import { ChangePasswordDto, SignedInView, SignInDto } from './dto/auth.dto.js';
-import { PeopleDirectory } from './people.directory.js';
+import { PeopleService } from './people.service.js';
 import { PersonView } from './person.view.js';
 import { sameSecret } from './secrets.js';
 import { SessionService } from './session.service.js';
@@ -42,7 +42,7 @@ export class AuthController {
 
   constructor(
     private readonly sessions: SessionService,
-    private readonly directory: PeopleDirectory,
+    private readonly people: PeopleService,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.secureCookies = config.COOKIE_SECURE === 'true';
@@ -108,7 +108,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in person (session cookie or bearer token)' })
   @ApiOkResponse({ type: PersonView })
   me(@CurrentActor() actor: Actor): Promise<PersonView> {
-    return this.directory.view(actor.userId);
+    return this.people.get(actor.userId);
   }
 
   @Post('password')

@@ -6,7 +6,7 @@ import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { AuthSessionEntity } from './auth-session.entity.js';
 import { IdentityLedger } from './identity-ledger.js';
 import { PasswordService } from './password.service.js';
-import { PeopleDirectory } from './people.directory.js';
+import { PeopleService } from './people.service.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { UnitEntity } from './unit.entity.js';
@@ -30,14 +30,7 @@ export function jwtOptions(config: AppConfig) {
   };
 }
 
-const SERVICES = [
-  TokenService,
-  UnitsService,
-  PasswordService,
-  SessionService,
-  IdentityLedger,
-  PeopleDirectory,
-];
+const SERVICES = [TokenService, UnitsService, PasswordService, SessionService, IdentityLedger, PeopleService];
 
 /**
  * People, units, sessions and tokens: what the AuthGuard and every context need. The AuthGuard itself
