@@ -10,6 +10,7 @@ import { ReportingCycles1732892400000 } from './1732892400000-reporting-cycles.j
 import { Incidents1732899600000 } from './1732899600000-incidents.js';
 import { CountyGovernmentAndReopenLinks1732903200000 } from './1732903200000-county-government-and-reopen-links.js';
 import { ListIndexes1732906800000 } from './1732906800000-list-indexes.js';
+import { Accounts1732921200000 } from './1732921200000-accounts.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Incidents1732899600000,
   CountyGovernmentAndReopenLinks1732903200000,
   ListIndexes1732906800000,
+  Accounts1732921200000,
 ];
