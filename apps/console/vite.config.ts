@@ -7,10 +7,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * The console's build (decision 0021). Vite 8 compiles TSX itself (Oxc) with React's automatic runtime,
  * so no React plugin is needed. Served by the API under /console/; each area is its own chunk.
  */
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
   base: '/console/',
-  oxc: { jsx: { runtime: 'automatic' } },
+  // React's production build (and JSX runtime) whatever NODE_ENV the caller has: Jest sets it to `test`.
+  oxc: { jsx: { runtime: 'automatic', development: mode !== 'production' } },
+  define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development') },
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,
@@ -25,4 +27,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -7,6 +7,7 @@ const LABELS = {
   appName: { zh: '食品安全攻坚督办系统', en: 'Food Safety Campaign Supervision' },
   signIn: { zh: '登录', en: 'Sign in' },
   signOut: { zh: '退出登录', en: 'Sign out' },
+  changePassword: { zh: '修改密码', en: 'Change password' },
   username: { zh: '用户名', en: 'Username' },
   password: { zh: '密码', en: 'Password' },
   language: { zh: '语言', en: 'Language' },

@@ -7,6 +7,8 @@ interface Session {
   person: Person | null | undefined;
   signIn: (username: string, password: string) => Promise<{ mustChangePassword: boolean }>;
   signOut: () => Promise<void>;
+  /** Reads the person again (after a password change). */
+  refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -31,7 +33,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setPerson(null);
   }, []);
 
-  const value = useMemo(() => ({ person, signIn, signOut }), [person, signIn, signOut]);
+  const refresh = useCallback(async () => setPerson(await api.get<Person>('/auth/me')), []);
+
+  const value = useMemo(() => ({ person, signIn, signOut, refresh }), [person, signIn, signOut, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

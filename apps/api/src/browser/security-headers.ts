@@ -22,7 +22,8 @@ const helmetHeaders = helmet({
     directives: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'", (_req, res) => `'nonce-${cspNonce(res as Response)}'`],
+      // 'report-sample': a refusal names the start of what was refused, so it can be traced.
+      styleSrc: ["'self'", (_req, res) => `'nonce-${cspNonce(res as Response)}'`, "'report-sample'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],

@@ -15,6 +15,8 @@ export interface Person {
   role: Role;
   unitId: string;
   unitName: string;
+  /** After an admin reset: every other route answers 403 until the person picks a password. */
+  mustChangePassword: boolean;
 }
 
 export interface Page<T> {

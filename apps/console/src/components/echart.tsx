@@ -51,5 +51,10 @@ export function EChart({ option, label }: { option: ChartOption; label: string }
       chart.dispose();
     };
   }, [option]);
-  return <div ref={element} className="chart" role="img" aria-label={label} />;
+  // ECharts writes its own generated description on the element it draws in: the label sits outside.
+  return (
+    <figure aria-label={label} style={{ margin: 0 }}>
+      <div ref={element} className="chart" />
+    </figure>
+  );
 }

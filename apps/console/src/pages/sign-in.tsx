@@ -25,11 +25,15 @@ export default function SignInPage() {
     setBusy(true);
     setProblem(undefined);
     try {
-      await signIn(username, password);
-      await navigate(from, { replace: true });
+      const { mustChangePassword } = await signIn(username, password);
+      await navigate(mustChangePassword ? '/password' : from, { replace: true });
     } catch (error) {
       setProblem(
-        error instanceof ApiProblem && error.status === 401 ? '用户名或密码不正确' : '登录失败，请稍后再试',
+        error instanceof ApiProblem && (error.status === 401 || error.status === 429)
+          ? error.status === 401
+            ? '用户名或密码不正确'
+            : error.message
+          : '登录失败，请稍后再试',
       );
     } finally {
       setBusy(false);

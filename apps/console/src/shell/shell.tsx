@@ -17,7 +17,9 @@ const ReferralTracker = lazy(() => import('../areas/supervise/referral-tracker')
 const KpiDashboard = lazy(() => import('../areas/lead/kpi-dashboard'));
 const Bulletins = lazy(() => import('../areas/lead/bulletins'));
 const CaseAudit = lazy(() => import('../areas/audit/case-audit'));
+const People = lazy(() => import('../areas/admin/people'));
 const Units = lazy(() => import('../areas/admin/units'));
+const ChangePassword = lazy(() => import('../areas/account/change-password'));
 const PlanVersions = lazy(() => import('../areas/admin/plan-versions'));
 const RiskItemNotice = lazy(() => import('../print/risk-item-notice'));
 const CardNotice = lazy(() => import('../print/card-notice'));
@@ -40,6 +42,7 @@ const AREAS: Area[] = [
   { path: '/dashboard', label: 'kpiDashboard', roles: ['leader', 'supervisor'] },
   { path: '/bulletins', label: 'bulletins', roles: ['leader', 'supervisor', 'auditor', 'admin'] },
   { path: '/audit', label: 'caseAudit', roles: ['auditor'] },
+  { path: '/admin/people', label: 'people', roles: ['admin'] },
   { path: '/admin/units', label: 'units', roles: ['admin'] },
   { path: '/admin/plan', label: 'planVersions', roles: ['admin'] },
 ];
@@ -47,7 +50,7 @@ const AREAS: Area[] = [
 const HOME_FIRST: Partial<Record<Role, string>> = {
   leader: '/dashboard',
   auditor: '/audit',
-  admin: '/admin/units',
+  admin: '/admin/people',
   police_liaison: '/referrals',
 };
 
@@ -63,6 +66,10 @@ export default function Shell() {
   const selected = [...areas]
     .sort((a, b) => b.path.length - a.path.length)
     .find((a) => location.pathname.startsWith(a.path));
+
+  // After an admin reset the API refuses everything else until a new password is set.
+  if (person.mustChangePassword && location.pathname !== '/password')
+    return <Navigate to="/password" replace />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -82,6 +89,9 @@ export default function Shell() {
               { value: 'en', label: 'English' },
             ]}
           />
+          <Button size="small" onClick={() => void navigate('/password')}>
+            {label('changePassword')}
+          </Button>
           <Button size="small" onClick={() => void signOut()}>
             {label('signOut')}
           </Button>
@@ -102,6 +112,8 @@ export default function Shell() {
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/" element={<Navigate to={home} replace />} />
+              <Route path="/password" element={<ChangePassword />} />
+              <Route path="/admin/people" element={<People />} />
               <Route path="/work" element={<MyWork />} />
               <Route path="/risk-items/new" element={<RiskItemForm />} />
               <Route path="/risk-items" element={<RiskItemLedger />} />

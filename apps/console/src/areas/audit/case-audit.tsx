@@ -26,7 +26,7 @@ function LedgerSlider({ caseId, steps }: { caseId: string; steps: number }) {
       </label>
       <Slider
         id="ledger-step"
-        aria-label="台账步骤"
+        ariaLabelForHandle="台账步骤"
         min={1}
         max={steps}
         value={at}

@@ -10,9 +10,13 @@ function actionChart(rows: IndicatorProgress[], unitName: (id: string) => string
   const categories = rows.map((r) => `${unitName(r.unitId)}\n${r.nameZh}`);
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['上报值', '目标进度'] },
+    legend: { data: ['上报值', '目标进度'], top: 0 },
     grid: { left: 48, right: 16, bottom: 72, top: 40 },
-    xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, fontSize: 11 } },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisLabel: { interval: 0, fontSize: 11, width: 120, overflow: 'truncate' },
+    },
     yAxis: { type: 'value' },
     series: [
       {
