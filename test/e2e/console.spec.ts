@@ -81,6 +81,10 @@ describe('the web console, one journey per role', () => {
       .evaluate((button) => button.ownerDocument.defaultView!.getComputedStyle(button).backgroundColor);
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
     await screenshot(page, '01-sign-in');
+    await page.getByLabel('用户名').fill('head.amr');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByLabel('密码').press('Enter');
+    await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
     await finish(page, errors);
   });
 

@@ -10,6 +10,13 @@ interface Credentials {
   password: string;
 }
 
+/** 401 says nothing about which of the two was wrong; 429 (locked) explains itself. */
+function signInProblem(error: unknown): string {
+  if (error instanceof ApiProblem && error.status === 401) return '用户名或密码不正确';
+  if (error instanceof ApiProblem && error.status === 429) return error.message;
+  return '登录失败，请稍后再试';
+}
+
 export default function SignInPage() {
   const { person, signIn } = useSession();
   const { language, setLanguage } = useContext(LanguageContext);
@@ -28,13 +35,7 @@ export default function SignInPage() {
       const { mustChangePassword } = await signIn(username, password);
       await navigate(mustChangePassword ? '/password' : from, { replace: true });
     } catch (error) {
-      setProblem(
-        error instanceof ApiProblem && (error.status === 401 || error.status === 429)
-          ? error.status === 401
-            ? '用户名或密码不正确'
-            : error.message
-          : '登录失败，请稍后再试',
-      );
+      setProblem(signInProblem(error));
     } finally {
       setBusy(false);
     }
