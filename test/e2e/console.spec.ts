@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
 import {
   buildConsole,
@@ -14,6 +15,8 @@ import { eventually } from '../helpers/eventually.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
+
+const { Workbook } = ExcelJS;
 
 /**
  * The web console in a real browser (Chromium through playwright-core) against the real API, worker,
@@ -141,7 +144,7 @@ describe('the web console, one journey per role', () => {
     await finish(page, errors);
   });
 
-  it('supervisor: sees the card board by unit and colour and opens a cell', async () => {
+  it('supervisor: sees the card board by unit and colour, opens a cell and exports the cards to Excel', async () => {
     const raised = await system.request('POST', '/cards', {
       token: await system.tokenFor('supervisor.fso'),
       body: { unitId: 'grain', reason: '粮食质量抽检整改迟缓' },
@@ -152,6 +155,15 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('button', { name: '粮食物资储备中心 黄牌 1 张' }).click();
     await page.getByRole('link', { name: raised.body.id }).waitFor();
     await screenshot(page, '06-supervisor-card-board');
+    // The export runs exceljs in the page (under the same CSP): the sheet holds the board's card.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const saved = await (await download).path();
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(saved);
+    const sheet = workbook.getWorksheet('亮牌')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('编号');
+    expect(sheet.getColumn(1).values).toContain(raised.body.id);
     await page.getByRole('menuitem', { name: '行刑衔接' }).click();
     await page.getByRole('heading', { name: '行刑衔接跟踪' }).waitFor();
     await screenshot(page, '07-supervisor-referrals');
