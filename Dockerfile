@@ -38,12 +38,14 @@ RUN npm run build \
  && test -f dist/apps/api/src/main.js \
  && test -f dist/apps/worker/src/main.js \
  && test -f dist/apps/cli/src/main.js \
- && test -f dist/workflow-bundle.js
+ && test -f dist/workflow-bundle.js \
+ && test -f dist/console/index.html
 # tsc copies no data files, and code reads some of them from their source location relative to
 # the package root (e.g. libs/calendar/data/holiday-overrides.json). Stage every non-TypeScript
-# file under apps/, libs/ and workflows/ with its path so the runtime image has them too.
+# file under apps/, libs/ and workflows/ with its path so the runtime image has them too (not the
+# console's sources: its build is in dist/console).
 RUN mkdir -p /runtime-assets \
- && find apps libs workflows -type f ! -name '*.ts' -exec cp --parents {} /runtime-assets/ \;
+ && find apps libs workflows -path apps/console -prune -o -type f ! -name '*.ts' -exec cp --parents {} /runtime-assets/ \;
 
 # ---------------------------------------------------------------------------------------------
 # runtime: production dependencies, dist/ and the staged data files.
@@ -65,7 +67,8 @@ ENV API_HOST=0.0.0.0 \
     API_PORT=3000 \
     API_METRICS_PORT=9463 \
     WORKER_METRICS_PORT=9464 \
-    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
+    CONSOLE_DIR=/app/dist/console
 
 USER node
 # 3000 HTTP API, 9463 API metrics, 9464 worker (Temporal SDK runtime) metrics.

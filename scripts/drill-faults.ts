@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { RISK_ITEM_CASE_TYPE } from '../libs/contracts/src/risk-item.contracts.js';
-import { seedReferenceData } from '../libs/identity/src/seed/seed-reference-data.js';
+import { seedDemoPeople, seedReferenceData } from '../libs/identity/src/seed/seed-reference-data.js';
 import { loadBundledPlanOnFirstStart } from '../libs/plan/src/seed/load-bundled-plan.js';
 import { loadConfig, type AppConfig } from '../libs/platform/src/config/app-config.js';
 import { runMigrations, withDataSource } from '../libs/platform/src/database/migrate.js';
@@ -125,6 +125,7 @@ class FaultStack {
     const config = loadConfig(this.env);
     await runMigrations(databaseUrl);
     await withDataSource(databaseUrl, seedReferenceData);
+    await seedDemoPeople(databaseUrl);
     await loadBundledPlanOnFirstStart(databaseUrl);
     this.startWorker();
     this.api = this.launch('api', 'dist/apps/api/src/main.js');

@@ -229,7 +229,10 @@ export async function mintTokens(config: AppConfig, userIds: string[]): Promise<
   );
   const minted = new Map<string, string>();
   for (const [i, user] of users.entries()) {
-    if (!user) throw new DrillAbort(`no active user ${userIds[i]}: was the database seeded by npm start?`);
+    if (!user)
+      throw new DrillAbort(
+        `no active user ${userIds[i]}: was Duban started with DUBAN_DEMO=1 (the demo people)?`,
+      );
     minted.set(user.id, await tokens.issue({ userId: user.id, role: user.role, unitId: user.unitId }));
   }
   return minted;

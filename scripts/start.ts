@@ -7,7 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { seedReferenceData } from '../libs/identity/src/seed/seed-reference-data.js';
+import {
+  ensureFirstAdmin,
+  seedDemoPeople,
+  seedReferenceData,
+  type InitialCredentials,
+} from '../libs/identity/src/seed/seed-reference-data.js';
 import { loadBundledPlanOnFirstStart } from '../libs/plan/src/seed/load-bundled-plan.js';
 import { ConfigError, loadConfig, loadLocalStackConfig } from '../libs/platform/src/config/app-config.js';
 import { runMigrations, withDataSource } from '../libs/platform/src/database/migrate.js';
@@ -30,6 +35,18 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
   const result = await work();
   say(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result;
+}
+
+function printCredentials(firstAdmin: InitialCredentials | null, demoPeople: InitialCredentials[]): void {
+  if (firstAdmin) {
+    say(`First start: administrator "${firstAdmin.username}" created with password ${firstAdmin.password}`);
+    say('  (shown only now; sign in at /console/ or POST /auth/sign-in, then change it)');
+  }
+  if (demoPeople.length > 0) {
+    say('Demo people (DUBAN_DEMO=1), passwords shown only now:');
+    for (const p of demoPeople)
+      say(`  ${p.username.padEnd(20)} ${p.role.padEnd(15)} ${p.unitId.padEnd(10)} ${p.password}`);
+  }
 }
 
 /** The local signing secret is generated once and kept, so tokens survive restarts. */
@@ -121,6 +138,8 @@ async function main(): Promise<void> {
   }
 
   const env: NodeJS.ProcessEnv = {
+    // The local stack serves plain HTTP on this machine, where Secure cookies may not be kept.
+    COOKIE_SECURE: 'false',
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -141,10 +160,13 @@ async function main(): Promise<void> {
     const applied = await runMigrations(config.DATABASE_URL);
     if (applied.length) say(`applied ${applied.join(', ')}`);
   });
-  await step('seeding reference data (units of the plan, sample townships, one user per role)', async () => {
+  await step('seeding reference data (units of the plan, sample townships)', async () => {
     const seeded = await withDataSource(config.DATABASE_URL, seedReferenceData);
-    say(`inserted ${seeded.units} units and ${seeded.users} users (existing rows kept)`);
+    say(`inserted ${seeded.units} units (existing rows kept)`);
   });
+  // Passwords exist only here and as argon2id hashes: printed once, never written to a file or log.
+  const firstAdmin = await ensureFirstAdmin(config.DATABASE_URL);
+  const demoPeople = process.env.DUBAN_DEMO === '1' ? await seedDemoPeople(config.DATABASE_URL) : [];
   await step('loading the bundled campaign plan unless a plan is loaded', async () => {
     const outcome = await loadBundledPlanOnFirstStart(config.DATABASE_URL);
     say(outcome ? `loaded plan version ${outcome.version.version}` : 'a plan is loaded already (kept)');
@@ -174,7 +196,8 @@ async function main(): Promise<void> {
       `http://${config.API_HOST}:${config.WORKER_ENGINE_METRICS_PORT}/metrics (worker)`,
   );
   say(`Logs:         ${logDir}`);
-  say('A token for a seeded user: npm run duban -- token supervisor.fso');
+  printCredentials(firstAdmin, demoPeople);
+  say('A bearer token for scripts: npm run duban -- token <username> (or a personal access token)');
   say('ready (Ctrl-C stops everything; data is kept in ' + dataDir + ')');
 }
 

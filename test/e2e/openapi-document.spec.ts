@@ -69,11 +69,18 @@ describe('the OpenAPI document declares every answer of every operation', () => 
     expect(missing).toEqual([]);
   });
 
-  it('marks every route but /health and the public intake as needing a bearer token, and lists the roles a route allows', () => {
+  it('marks every route but /health, the public intake and signing in or out as needing a bearer token or the session cookie, and lists the roles a route allows', () => {
+    const open = /^(GET \/health\/|POST \/auth\/sign-(in|out)$|GET \/auth\/oidc\/|\w+ \/public\/)/;
     for (const { name, operation } of operations) {
-      const isPublic = name.includes(' /health/') || name.includes(' /public/');
-      expect([name, operation.security]).toEqual([name, isPublic ? [] : [{ bearer: [] }]]);
+      expect([name, operation.security]).toEqual([
+        name,
+        open.test(name) ? [] : [{ bearer: [] }, { cookie: [] }],
+      ]);
     }
+    expect(document.components?.securitySchemes?.cookie).toMatchObject({
+      in: 'cookie',
+      name: 'duban_session',
+    });
     const raise = document.paths['/cards']?.post as unknown as Record<string, unknown>;
     expect(raise['x-roles']).toEqual(['supervisor']);
   });

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedReferenceData } from '../../libs/identity/src/seed/seed-reference-data.js';
+import { seedDemoPeople, seedReferenceData } from '../../libs/identity/src/seed/seed-reference-data.js';
 import { loadBundledPlanOnFirstStart } from '../../libs/plan/src/seed/load-bundled-plan.js';
 import { runMigrations, withDataSource } from '../../libs/platform/src/database/migrate.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/embedded/embedded-postgres.js';
@@ -38,6 +38,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
   ]);
   await runMigrations(pg.databaseUrl);
   await withDataSource(pg.databaseUrl, seedReferenceData);
+  await seedDemoPeople(pg.databaseUrl);
   await loadBundledPlanOnFirstStart(pg.databaseUrl);
   Object.assign(process.env, {
     DATABASE_URL: pg.databaseUrl,

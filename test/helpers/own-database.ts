@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { seedReferenceData } from '../../libs/identity/src/seed/seed-reference-data.js';
+import { seedDemoPeople, seedReferenceData } from '../../libs/identity/src/seed/seed-reference-data.js';
 import { loadBundledPlanOnFirstStart } from '../../libs/plan/src/seed/load-bundled-plan.js';
 import { CARD_ID_PREFIX } from '../../libs/contracts/src/card.contracts.js';
 import { DIRECTIVE_ID_PREFIX } from '../../libs/contracts/src/directive.contracts.js';
@@ -23,6 +23,7 @@ export async function createOwnDatabase(): Promise<string> {
   url.pathname = `/${name}`;
   await runMigrations(url.href);
   await withDataSource(url.href, seedReferenceData);
+  await seedDemoPeople(url.href);
   await loadBundledPlanOnFirstStart(url.href);
   // Case numbers are workflow ids on the Temporal server the other test files share: start far above theirs.
   await withDataSource(url.href, (db) =>

@@ -4,6 +4,7 @@ import { CalendarModule } from '../../../libs/calendar/src/calendar.module.js';
 import { DirectivesModule } from '../../../libs/directives/src/directives.module.js';
 import { AuthGuard } from '../../../libs/identity/src/auth.guard.js';
 import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
+import { AccountsModule } from '../../../libs/identity/src/accounts.module.js';
 import { IncidentsModule } from '../../../libs/incidents/src/incidents.module.js';
 import { NotificationsModule } from '../../../libs/notifications/src/notifications.module.js';
 import { ConfigModule } from '../../../libs/platform/src/config/config.module.js';
@@ -37,6 +38,7 @@ import { UnitsController } from './units.controller.js';
     DatabaseModule,
     TemporalClientModule,
     IdentityModule,
+    AccountsModule,
     CalendarModule,
     DirectivesModule,
     NotificationsModule,

@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../platform/src/config/app-config.js';
+import { LedgerModule } from '../../ledger/src/ledger.module.js';
+import { AuthSessionEntity } from './auth-session.entity.js';
+import { IdentityLedger } from './identity-ledger.js';
+import { PasswordService } from './password.service.js';
+import { PeopleService } from './people.service.js';
+import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { UnitEntity } from './unit.entity.js';
 import { UnitsService } from './units.service.js';
@@ -24,13 +30,19 @@ export function jwtOptions(config: AppConfig) {
   };
 }
 
-/** Users, units and tokens. The AuthGuard itself is registered once, by the API's root module. */
+const SERVICES = [TokenService, UnitsService, PasswordService, SessionService, IdentityLedger, PeopleService];
+
+/**
+ * People, units, sessions and tokens: what the AuthGuard and every context need. The AuthGuard itself
+ * is registered once, by the API's root module; the HTTP routes are AccountsModule's.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UnitEntity, UserEntity]),
+    TypeOrmModule.forFeature([UnitEntity, UserEntity, AuthSessionEntity]),
     JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtOptions }),
+    LedgerModule,
   ],
-  providers: [TokenService, UnitsService],
-  exports: [TokenService, UnitsService],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class IdentityModule {}

@@ -1,7 +1,14 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** `county_government`: the county government (县人民政府), which directs the campaign. */
 export type UnitKind = 'county_government' | 'county_office' | 'county_department' | 'township' | 'external';
+export const UNIT_KINDS: readonly UnitKind[] = [
+  'county_government',
+  'county_office',
+  'county_department',
+  'township',
+  'external',
+];
 
 @Entity({ name: 'unit' })
 export class UnitEntity {
@@ -17,7 +24,18 @@ export class UnitEntity {
   @Column({ type: 'text' })
   kind: UnitKind;
 
+  /** E.g. a 街道 under the county government; null for top-level units. */
+  @Column({ name: 'parent_id', type: 'text', nullable: true })
+  parentId: string | null;
+
+  /** A unit that cases reference is deactivated, never deleted. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
   /** Marks the illustrative townships seeded for local use, so nobody mistakes them for real data. */
   @Column({ name: 'is_sample', type: 'boolean', default: false })
   isSample: boolean;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', select: false })
+  updatedAt: Date;
 }

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ErrorKind } from '../../contracts/src/errors.js';
 import { type Actor } from '../../contracts/src/identity.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { unknownUnit } from './identity.errors.js';
 import { canSeeUnit } from './domain/access-policy.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
-
-export enum IdentityErrorCode {
-  UnknownUnit = 'identity.unknown-unit',
-}
 
 @Injectable()
 export class UnitsService {
@@ -26,15 +22,7 @@ export class UnitsService {
   /** A unit that must exist, e.g. the assignee of a new case; `fieldPath` names the request field. */
   async requireUnit(unitId: string, fieldPath: string): Promise<UnitEntity> {
     const unit = await this.units.findOneBy({ id: unitId });
-    if (!unit) {
-      throw new DubanError(
-        ErrorKind.Validation,
-        IdentityErrorCode.UnknownUnit,
-        `Unknown unit: ${unitId}`,
-        {},
-        [{ path: fieldPath, message: `unit ${unitId} does not exist` }],
-      );
-    }
+    if (!unit) throw unknownUnit(unitId, fieldPath);
     return unit;
   }
 

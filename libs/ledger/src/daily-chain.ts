@@ -4,10 +4,14 @@ import { DataSource } from 'typeorm';
 import { type Actor } from '../../contracts/src/identity.js';
 import { LedgerService } from './ledger.service.js';
 
-/** The daily chains kept beside the cases: refused privileged actions and auditors' reads. */
+/**
+ * The daily chains kept beside the cases: refused privileged actions, auditors' reads, and changes to
+ * people, units, sessions and tokens (`identity`, written by libs/identity's IdentityLedger).
+ */
 export enum DailyChainKind {
   Refused = 'refused',
   Access = 'access',
+  Identity = 'identity',
 }
 
 /** One hash chain per kind and day (Asia/Shanghai): `refused/2026-11-28`, `access/2026-11-28`. */

@@ -63,6 +63,12 @@ describe('loadConfig', () => {
         COMPLAINT_FAILED_SECRETS_PER_RECEIPT_PER_HOUR: 5,
         COMPLAINT_EVIDENCE_MAX_FILES: 10,
         COMPLAINT_EVIDENCE_MAX_BYTES: 20_971_520,
+        SESSION_IDLE_TIMEOUT: '30m',
+        SESSION_MAX_LIFETIME: '12h',
+        COOKIE_SECURE: 'true',
+        PASSWORD_MIN_LENGTH: 12,
+        SIGN_IN_MAX_FAILURES: 5,
+        SIGN_IN_LOCKOUT: '15m',
       });
     });
 
@@ -198,6 +204,9 @@ describe('loadConfig', () => {
       ['API_PORT', '80.5'],
       ['API_METRICS_PORT', 'nine'],
       ['WORKER_METRICS_PORT', '70000'],
+      ['PASSWORD_MIN_LENGTH', '6'],
+      ['SIGN_IN_MAX_FAILURES', '0'],
+      ['COOKIE_SECURE', 'yes'],
     ])('refuses %s=%s', (variable, value) => {
       const error = configErrorOf(() => loadConfig({ ...minimal, [variable]: value }));
       expect(error.problems.length).toBeGreaterThan(0);
@@ -208,6 +217,9 @@ describe('loadConfig', () => {
       ['JWT_TTL', '12 hours', 'JWT_TTL must look like 12h, 30m or 7d'],
       ['BODY_LIMIT', '1gb', 'BODY_LIMIT must look like 100kb or 1mb'],
       ['TEMPORAL_ADDRESS', 'http://localhost:7233', 'TEMPORAL_ADDRESS must be host:port'],
+      ['SESSION_IDLE_TIMEOUT', '30 minutes', 'SESSION_IDLE_TIMEOUT must look like 30m, 2h or 1d'],
+      ['SESSION_MAX_LIFETIME', '10m', 'SESSION_IDLE_TIMEOUT must not be longer than SESSION_MAX_LIFETIME'],
+      ['SIGN_IN_LOCKOUT', 'forever', 'SIGN_IN_LOCKOUT must look like 15m or 1h'],
     ])('refuses %s=%s with its message', (variable, value, message) => {
       const error = configErrorOf(() => loadConfig({ ...minimal, [variable]: value }));
       expect(error.problems).toEqual([message]);

@@ -4,7 +4,7 @@ import { loadBundledPlanOnFirstStart } from '../../../../libs/plan/src/seed/load
 import { loadConfig } from '../../../../libs/platform/src/config/app-config.js';
 import { runMigrations, withDataSource } from '../../../../libs/platform/src/database/migrate.js';
 
-/** `duban db migrate [--seed]`: apply migrations, optionally insert the reference units and users. */
+/** `duban db migrate [--seed]`: apply migrations, optionally insert the reference units and the plan. */
 export function registerDbCommand(program: Command): void {
   program
     .command('db')
@@ -13,7 +13,7 @@ export function registerDbCommand(program: Command): void {
     .description('apply pending migrations')
     .option(
       '--seed',
-      'also insert reference units and users (existing rows are kept) and the bundled plan if none is loaded',
+      'also insert the reference units (existing rows are kept) and the bundled plan if none is loaded',
     )
     .action(async (options: { seed?: boolean }) => {
       const config = loadConfig();
@@ -21,7 +21,7 @@ export function registerDbCommand(program: Command): void {
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema up to date\n');
       if (options.seed) {
         const seeded = await withDataSource(config.DATABASE_URL, seedReferenceData);
-        process.stdout.write(`seeded ${seeded.units} units and ${seeded.users} users\n`);
+        process.stdout.write(`seeded ${seeded.units} units\n`);
         const plan = await loadBundledPlanOnFirstStart(config.DATABASE_URL);
         process.stdout.write(
           plan ? `loaded plan version ${plan.version.version}\n` : 'a plan is loaded already\n',

@@ -118,7 +118,10 @@ interface SeedUser {
   unitId: string;
 }
 
-/** One local user per role, for trying the system out (`duban token <user>`). */
+/**
+ * One demo person per role, for trying the system out; seeded only with DUBAN_DEMO=1 (npm start), by
+ * tests and by the drills, each with a random password printed once (`duban token <user>` for scripts).
+ */
 export const SEED_USERS: readonly SeedUser[] = [
   { id: 'handler.amr', displayName: '市场监管局经办人（示例）', role: Role.Handler, unitId: 'amr' },
   { id: 'head.amr', displayName: '市场监管局负责人（示例）', role: Role.UnitHead, unitId: 'amr' },

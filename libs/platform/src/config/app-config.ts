@@ -15,6 +15,8 @@ import {
 // Only plain decimal digits become numbers; anything else (0x1F, 1e3) stays a string and fails @IsInt.
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+const DURATION = /^(\d+)([smhd])$/;
+const DURATION_UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -107,6 +109,11 @@ export class AppConfig {
   @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
+  /** The built web console (apps/console), served at /console/. */
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR = 'dist/console';
+
   // Worker slots (decision 0015). No activity waits on another workflow, so a full queue drains on its own.
   /** Workflow tasks at once: each is short CPU work on this process; more than a few per core only queues. */
   @Transform(toInt)
@@ -185,6 +192,45 @@ export class AppConfig {
   @Min(1)
   @Max(1_073_741_824)
   COMPLAINT_EVIDENCE_MAX_BYTES = 20_971_520;
+
+  // Sign-in and console sessions (decision 0020).
+  /** A console session unused this long ends. */
+  @IsString()
+  @Matches(DURATION, { message: 'SESSION_IDLE_TIMEOUT must look like 30m, 2h or 1d' })
+  SESSION_IDLE_TIMEOUT = '30m';
+
+  /** A console session ends this long after sign-in, however busy. */
+  @IsString()
+  @Matches(DURATION, { message: 'SESSION_MAX_LIFETIME must look like 12h or 1d' })
+  SESSION_MAX_LIFETIME = '12h';
+
+  /** The session cookies carry `Secure`; turn off only for plain-HTTP hosts other than localhost. */
+  @IsIn(['true', 'false'])
+  COOKIE_SECURE: 'true' | 'false' = 'true';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  @Max(128)
+  PASSWORD_MIN_LENGTH = 12;
+
+  /** Failed sign-ins in a row that lock an account, and for how long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SIGN_IN_MAX_FAILURES = 5;
+
+  @IsString()
+  @Matches(DURATION, { message: 'SIGN_IN_LOCKOUT must look like 15m or 1h' })
+  SIGN_IN_LOCKOUT = '15m';
+}
+
+/** Milliseconds in a duration such as `30m` or `12h` (the settings' format, checked at boot). */
+export function durationMs(value: string): number {
+  const match = DURATION.exec(value);
+  if (!match) throw new Error(`not a duration: ${value}`);
+  return Number(match[1]) * DURATION_UNIT_MS[match[2] as keyof typeof DURATION_UNIT_MS];
 }
 
 export class ConfigError extends Error {
@@ -253,6 +299,12 @@ function readSettings<T extends object>(
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { config, problems } = readSettings(AppConfig, env);
+  if (
+    problems.length === 0 &&
+    durationMs(config.SESSION_IDLE_TIMEOUT) > durationMs(config.SESSION_MAX_LIFETIME)
+  ) {
+    problems.push('SESSION_IDLE_TIMEOUT must not be longer than SESSION_MAX_LIFETIME');
+  }
   if (!config.JWT_SECRET && !config.JWT_PUBLIC_KEY) {
     problems.push('JWT_SECRET (or JWT_PUBLIC_KEY) must be set: tokens cannot be verified without one');
   }

@@ -15,7 +15,8 @@ export const PROBLEM_SCHEMA_REF = `#/components/schemas/${PROBLEM_SCHEMA_NAME}`;
 export const PUBLIC_EXTENSION = 'x-public';
 /** Set by `Roles()` (libs/identity): the roles a route allows, kept in the document for clients. */
 export const ROLES_EXTENSION = 'x-roles';
-export const BEARER_SECURITY = [{ bearer: [] }];
+/** Either credential: a bearer token (scripts) or the console's session cookie (with the CSRF header). */
+export const BEARER_SECURITY: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
 
 /** RFC 9457 problem details as `toProblem` and the ProblemDetailsFilter write them. */
 const PROBLEM_SCHEMA: SchemaObject = {
@@ -48,8 +49,8 @@ const PROBLEM_SCHEMA: SchemaObject = {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid parameters or body (malformed JSON, unknown or invalid fields, a malformed Idempotency-Key)',
-  401: 'No valid bearer token',
-  403: 'The role may not call this route, or may not take this step on this case (the refusal is ledgered)',
+  401: 'No valid bearer token or session (signed out, expired, or the person is deactivated)',
+  403: 'The role may not call this route, or may not take this step on this case (the refusal is ledgered); with the session cookie, also a missing X-CSRF-Token (`auth.csrf-mismatch`) or a reset password not yet changed',
   404: 'No such record, or one outside the caller’s scope (its existence is not revealed)',
   409: 'The step conflicts with the current state (with the state and the allowed steps), or a request with the same Idempotency-Key is still running',
   413: 'The body is larger than BODY_LIMIT',

@@ -14,6 +14,7 @@ import { PlanActionNumber1732914000000 } from './1732914000000-plan-action-numbe
 import { BulletinPublicationAndScoreApproval1732915000000 } from './1732915000000-bulletin-publication-and-score-approval.js';
 import { SubjectsWithoutCreditCode1732917600000 } from './1732917600000-subjects-without-credit-code.js';
 import { Complaints1732928400000 } from './1732928400000-complaints.js';
+import { Accounts1732921200000 } from './1732921200000-accounts.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   PlanActionNumber1732914000000,
   BulletinPublicationAndScoreApproval1732915000000,
   SubjectsWithoutCreditCode1732917600000,
+  Accounts1732921200000,
   Complaints1732928400000,
 ];

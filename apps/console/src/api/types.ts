@@ -1,0 +1,129 @@
+// Shapes of the API's answers the console reads. The case states are the engine's own contract types
+// (type-only imports: nothing of the engine is bundled); list envelopes and views are declared here.
+export type { RiskItemView, RiskItemState } from '../../../../libs/contracts/src/risk-item.contracts';
+export type { CardView, CardLevelReached } from '../../../../libs/contracts/src/card.contracts';
+export type { ReferralView, ReferralClockRun } from '../../../../libs/contracts/src/referral.contracts';
+export type { ReportRequestView } from '../../../../libs/contracts/src/reporting.contracts';
+
+export type Role = 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'police_liaison' | 'auditor' | 'admin';
+
+/** GET /auth/me */
+export interface Person {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  unitName: string;
+  /** After an admin reset: every other route answers 403 until the person picks a password. */
+  mustChangePassword: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  totalCapped?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface Unit {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+  isSample?: boolean;
+}
+
+export interface LedgerEntry {
+  sequence: number;
+  action: string;
+  actor: { userId: string; role: string; unitId: string };
+  reason: string | null;
+  occurredAt: string;
+  hash: string;
+  prevHash: string;
+  stateAfter?: unknown;
+}
+
+export interface BulletinRecord {
+  id: string;
+  quarter: string;
+  cutoff: string;
+  planVersion: number;
+  htmlSha256: string;
+  laggingUnits: string[];
+  createdAt: string;
+}
+
+export interface BulletinDetail extends BulletinRecord {
+  inputs: {
+    units: Array<{ id: string; nameZh: string }>;
+    actions: Array<{ no: number; nameZh: string; leadUnits: string[] }>;
+  };
+}
+
+export interface PlanVersion {
+  version: number;
+  sha256: string;
+  documentNo: string;
+  loadedBy: string;
+  loadedAt: string;
+  reason: string;
+}
+
+/** A problem of a plan file, with where it is (422 plan.invalid). */
+export interface PlanProblem {
+  path: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface AuditTimelineEntry {
+  at: string;
+  source: 'ledger' | 'temporal';
+  kind: string;
+  summary: string;
+  actor: { userId: string; role: string; unitId: string };
+  reason: string | null;
+  sequence: number | null;
+}
+
+export interface AuditTimeline {
+  caseId: string;
+  caseType: string;
+  items: AuditTimelineEntry[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface AuditState {
+  sequence: number;
+  action: string;
+  occurredAt: string;
+  state: unknown;
+}
+
+export interface AuditDiff {
+  changes: Array<{ path: string; op: 'added' | 'removed' | 'changed'; before?: unknown; after?: unknown }>;
+}
+
+export interface ChainVerdict {
+  intact: boolean;
+  entries: number;
+  head?: string;
+  brokenAt?: number;
+  reason?: string;
+}
+
+export interface ReplayVerdict {
+  deterministic: boolean;
+  replayedSteps: number;
+  ledgerEntries: number;
+  firstMismatch: { sequence: number; reason: string } | null;
+  finalStateMatches: boolean;
+  reproduced: boolean;
+  runs: Array<{ runId: string; deterministic: boolean; error: string | null }>;
+}

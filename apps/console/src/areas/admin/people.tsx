@@ -1,0 +1,137 @@
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, ApiProblem } from '../../api/client';
+import { type Person } from '../../api/types';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useApi } from '../../components/use-api';
+import { useUnits } from '../../components/use-units';
+import { ROLE_ZH } from '../../format';
+import { fieldPath } from '../work/risk-item-form';
+
+interface PersonRow extends Person {
+  active: boolean;
+  mustChangePassword: boolean;
+}
+
+interface NewPerson {
+  username: string;
+  displayName: string;
+  role: string;
+  unitId: string;
+}
+
+/** 人员管理: everyone with their role and unit; add a person, deactivate or reactivate one. */
+export default function People() {
+  const people = useApi<PersonRow[]>('/people');
+  const { units, nameOf } = useUnits();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<NewPerson>();
+  const [adding, setAdding] = useState(false);
+  const [password, setPassword] = useState<{ username: string; password: string }>();
+  const [busy, setBusy] = useState(false);
+
+  const add = async (fields: NewPerson) => {
+    setBusy(true);
+    try {
+      const created = await api.post<{ person: PersonRow; initialPassword: string }>('/people', fields);
+      setAdding(false);
+      form.resetFields();
+      setPassword({ username: created.person.username, password: created.initialPassword });
+      people.reload();
+    } catch (error) {
+      if (error instanceof ApiProblem && error.errors.length > 0)
+        form.setFields(error.errors.map((p) => ({ name: fieldPath(p.path) as never, errors: [p.message] })));
+      else void message.error(error instanceof Error ? error.message : '添加失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = async (person: PersonRow) => {
+    const step = person.active ? 'deactivate' : 'reactivate';
+    try {
+      await api.post(`/people/${person.id}/${step}`, { reason: person.active ? '管理员停用' : '管理员启用' });
+      people.reload();
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : '操作失败');
+    }
+  };
+
+  return (
+    <Card
+      title={<Typography.Title level={4}>人员管理</Typography.Title>}
+      extra={
+        <Button type="primary" onClick={() => setAdding(true)}>
+          添加人员
+        </Button>
+      }
+    >
+      {password && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setPassword(undefined) }}
+          style={{ marginBottom: 16 }}
+          title={`已添加 ${password.username}。初始密码（仅显示这一次，首次登录须修改）：${password.password}`}
+        />
+      )}
+      <ProblemAlert problem={people.error} />
+      <Table<PersonRow>
+        rowKey="id"
+        size="small"
+        loading={people.loading}
+        dataSource={people.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: '用户名', dataIndex: 'username', width: 160 },
+          { title: '姓名', dataIndex: 'displayName' },
+          { title: '角色', dataIndex: 'role', width: 110, render: (role: string) => ROLE_ZH[role] ?? role },
+          { title: '单位', dataIndex: 'unitId', width: 180, render: (id: string) => nameOf(id) },
+          {
+            title: '状态',
+            width: 90,
+            render: (_, p) => (p.active ? <Tag color="green">在用</Tag> : <Tag>已停用</Tag>),
+          },
+          {
+            title: '操作',
+            width: 100,
+            render: (_, p) => (
+              <Button size="small" onClick={() => void toggle(p)}>
+                {p.active ? '停用' : '启用'}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={adding}
+        title="添加人员"
+        okText="添加"
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setAdding(false)}
+      >
+        <Form<NewPerson> form={form} layout="vertical" onFinish={(fields) => void add(fields)}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请填写用户名' }]}>
+              <Input autoComplete="off" />
+            </Form.Item>
+            <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+              <Select options={Object.entries(ROLE_ZH).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+            <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={units.map((u) => ({ value: u.id, label: u.nameZh }))}
+              />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,60 @@
+/** One row of a bulletin's indicators.csv: an action's indicator for a unit against its target path. */
+export interface IndicatorProgress {
+  actionNo: number;
+  unitId: string;
+  indicatorId: string;
+  nameZh: string;
+  targetPath: number | null;
+  actual: number | null;
+  lagging: boolean;
+}
+
+/** RFC 4180 fields: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) {
+      field += c;
+    } else if (c === ',') {
+      endField();
+    } else if (c === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    }
+  }
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+const numberOrNull = (text: string | undefined) => (text === undefined || text === '' ? null : Number(text));
+
+export function parseIndicatorsCsv(text: string): IndicatorProgress[] {
+  const [header, ...rows] = parseCsv(text);
+  const at = (name: string) => header?.indexOf(name) ?? -1;
+  return rows.map((row) => ({
+    actionNo: Number(row[at('action')]),
+    unitId: row[at('unit')] ?? '',
+    indicatorId: row[at('indicator')] ?? '',
+    nameZh: row[at('name')] ?? '',
+    targetPath: numberOrNull(row[at('target_path')]),
+    actual: numberOrNull(row[at('actual')]),
+    lagging: row[at('lagging')] === 'true',
+  }));
+}

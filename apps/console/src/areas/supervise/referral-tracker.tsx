@@ -1,0 +1,127 @@
+import { Button, Card, Table, Tag, Typography } from 'antd';
+import { type Page, type ReferralClockRun, type ReferralView } from '../../api/types';
+import { Due } from '../../components/due';
+import { exportToExcel } from '../../components/excel';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useApi } from '../../components/use-api';
+import { useUnits } from '../../components/use-units';
+import { beijingTime } from '../../format';
+
+const PARTY_ZH: Record<string, string> = { regulator: '行政执法机关', police: '公安机关' };
+const runningClocks = (r: ReferralView) =>
+  r.clocks.filter((c) => c.stoppedAt === null && c.expiredAt === null);
+
+/** 行刑衔接跟踪: each referral with every clock, whose turn it is and on what legal basis. */
+export default function ReferralTracker() {
+  const list = useApi<Page<ReferralView>>('/referrals', { limit: 100 });
+  const { nameOf } = useUnits();
+  const referrals = list.data?.items ?? [];
+  const now = Date.now();
+
+  const exportSheet = () =>
+    exportToExcel(
+      '行刑衔接.xlsx',
+      '移送案件',
+      [
+        { header: '编号', value: (r: ReferralView) => r.id, width: 18 },
+        { header: '状态', value: (r) => r.status, width: 18 },
+        { header: '移送单位', value: (r) => nameOf(r.unitId), width: 22 },
+        { header: '案情摘要', value: (r) => r.summary, width: 40 },
+        {
+          header: '当前应办方',
+          value: (r) =>
+            runningClocks(r)
+              .map((c) => PARTY_ZH[c.party])
+              .join('、'),
+          width: 18,
+        },
+        {
+          header: '时限（北京时间）',
+          value: (r) =>
+            runningClocks(r)
+              .map((c) => beijingTime(c.dueAt))
+              .join('；'),
+          width: 24,
+        },
+        {
+          header: '法律依据',
+          value: (r) =>
+            runningClocks(r)
+              .map((c) => c.basis)
+              .join('；'),
+          width: 40,
+        },
+        { header: '是否超期', value: (r) => (r.overdue ? '是' : '否') },
+      ],
+      referrals,
+    );
+
+  return (
+    <Card
+      title={<Typography.Title level={4}>行刑衔接跟踪</Typography.Title>}
+      extra={<Button onClick={() => void exportSheet()}>导出 Excel</Button>}
+    >
+      <ProblemAlert problem={list.error} />
+      <Table<ReferralView>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={referrals}
+        locale={{ emptyText: '暂无移送案件' }}
+        expandable={{
+          rowExpandable: (r) => r.clocks.length > 0,
+          expandedRowRender: (r) => (
+            <Table<ReferralClockRun>
+              rowKey={(c) => `${c.clock}-${c.startedAt}`}
+              size="small"
+              pagination={false}
+              dataSource={r.clocks}
+              columns={[
+                { title: '时限', dataIndex: 'clock' },
+                { title: '应办方', dataIndex: 'party', render: (p: string) => PARTY_ZH[p] ?? p },
+                { title: '到期', dataIndex: 'dueAt', render: (d: string) => beijingTime(d) },
+                { title: '规则', render: (_, c) => c.rule.zh },
+                { title: '法律依据', dataIndex: 'basis' },
+                {
+                  title: '状态',
+                  render: (_, c) =>
+                    c.stoppedAt ? (
+                      '已办结'
+                    ) : c.expiredAt ? (
+                      <span className="overdue">已超期</span>
+                    ) : (
+                      <Due dueAt={c.dueAt} now={now} />
+                    ),
+                },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          { title: '编号', dataIndex: 'id', width: 160 },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 130,
+            render: (s: string, r) => <Tag color={r.overdue ? 'red' : undefined}>{s}</Tag>,
+          },
+          { title: '移送单位', width: 150, render: (_, r) => nameOf(r.unitId) },
+          { title: '案情摘要', dataIndex: 'summary', ellipsis: true },
+          {
+            title: '当前应办方',
+            width: 120,
+            render: (_, r) =>
+              runningClocks(r)
+                .map((c) => PARTY_ZH[c.party])
+                .join('、') || '—',
+          },
+          {
+            title: '最近时限',
+            width: 150,
+            render: (_, r) => <Due dueAt={runningClocks(r)[0]?.dueAt} now={now} />,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

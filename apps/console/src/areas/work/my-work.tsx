@@ -1,0 +1,94 @@
+import { Card, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { type CardView, type Page, type ReportRequestView, type RiskItemView } from '../../api/types';
+import { Due } from '../../components/due';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useApi } from '../../components/use-api';
+import { useUnits } from '../../components/use-units';
+import { COLOUR_ZH, RISK_STATUS_ZH } from '../../format';
+
+/** One row of the queue, whatever kind of case waits. */
+interface WorkRow {
+  key: string;
+  kind: string;
+  id: string;
+  link: string | null;
+  what: string;
+  unitId: string | null;
+  dueAt: string | null;
+}
+
+const byDueSoonest = (a: WorkRow, b: WorkRow) =>
+  (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.id.localeCompare(b.id);
+
+/** 我的待办: items, cards and report requests waiting on me or my unit, soonest due first. */
+export default function MyWork() {
+  const items = useApi<Page<RiskItemView>>('/me/work', { limit: 200 });
+  const cards = useApi<CardView[]>('/me/cards');
+  const reports = useApi<Page<ReportRequestView>>('/report-requests', { status: 'open', limit: 100 });
+  const { nameOf } = useUnits();
+  const now = Date.now();
+
+  const rows: WorkRow[] = [
+    ...(items.data?.items ?? []).map((item) => ({
+      key: `item-${item.id}`,
+      kind: '隐患',
+      id: item.id,
+      link: `/risk-items/${item.id}`,
+      what: `${RISK_STATUS_ZH[item.status] ?? item.status} · ${item.business.name}：${item.description}`,
+      unitId: item.responsibleUnitId ?? item.registeringUnitId,
+      dueAt: String(item.status) === 'submitted' ? item.verificationDueAt : (item.deadline?.dueAt ?? null),
+    })),
+    ...(cards.data ?? []).map((card) => {
+      const level = card.levels[card.levels.length - 1];
+      return {
+        key: `card-${card.id}`,
+        kind: '亮牌',
+        id: card.id,
+        link: `/print/cards/${card.id}`,
+        what: `${COLOUR_ZH[level?.colour ?? ''] ?? level?.nameZh ?? ''} · ${card.reason}`,
+        unitId: card.unitId,
+        dueAt: level?.dueAt ?? null,
+      };
+    }),
+    ...(reports.data?.items ?? []).map((request) => ({
+      key: `report-${request.id}`,
+      kind: '报送',
+      id: request.id,
+      link: null,
+      what: request.title.zh,
+      unitId: request.unitId,
+      dueAt: request.deadline.dueAt,
+    })),
+  ].sort(byDueSoonest);
+
+  return (
+    <Card title={<Typography.Title level={4}>我的待办</Typography.Title>}>
+      <ProblemAlert problem={items.error ?? cards.error ?? reports.error} />
+      <Table<WorkRow>
+        rowKey="key"
+        size="middle"
+        loading={items.loading || cards.loading || reports.loading}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: '类别', dataIndex: 'kind', width: 72, render: (kind: string) => <Tag>{kind}</Tag> },
+          {
+            title: '编号',
+            dataIndex: 'id',
+            width: 170,
+            render: (id: string, row) => (row.link ? <Link to={row.link}>{id}</Link> : id),
+          },
+          { title: '事项', dataIndex: 'what', ellipsis: true },
+          { title: '单位', dataIndex: 'unitId', width: 160, render: (id: string | null) => nameOf(id) },
+          {
+            title: '期限',
+            dataIndex: 'dueAt',
+            width: 150,
+            render: (dueAt: string | null) => <Due dueAt={dueAt} now={now} />,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,276 @@
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiProblem } from '../../api/client';
+import { type LedgerEntry, type RiskItemView } from '../../api/types';
+import { Due } from '../../components/due';
+import { LedgerTimeline } from '../../components/ledger-timeline';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useApi } from '../../components/use-api';
+import { useUnits } from '../../components/use-units';
+import { beijingTime, GRADE_ZH, RISK_STATUS_ZH, SOURCE_ZH } from '../../format';
+
+interface EvidenceFile {
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  stage: 'before' | 'after';
+}
+
+/** The file's sha256, computed here: the API keeps the metadata and the hash, which proves the file. */
+async function describeFile(file: File): Promise<EvidenceFile> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return {
+    fileName: file.name,
+    mediaType: file.type || 'application/octet-stream',
+    size: file.size,
+    sha256,
+    stage: 'after',
+  };
+}
+
+/** Steps that undo or refuse: shown as plain buttons, not as the page's main action. */
+const QUIET_STEPS = new Set<string>(['reject', 'cancel']);
+
+type StepForm = 'assign' | 'submit' | 'reject' | 'reason';
+
+/** Labels of the steps the API may allow; the page shows only those it does allow. */
+const STEP_LABELS: Record<string, string> = {
+  assign: '交办',
+  'start-rectification': '开始整改',
+  'submit-rectification': '提交整改',
+  accept: '核查通过（销号）',
+  reject: '核查不通过',
+  suspend: '中止',
+  resume: '恢复',
+  cancel: '撤销',
+};
+
+/** A risk item: what, where it stands, its deadline with the rule, the steps allowed to me, its timeline. */
+export default function RiskItemCase() {
+  const { id = '' } = useParams();
+  const item = useApi<RiskItemView>(`/risk-items/${id}`);
+  const timeline = useApi<LedgerEntry[]>(`/risk-items/${id}/timeline`);
+  const { units, nameOf } = useUnits();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState<{ form: StepForm; step: string }>();
+  const [evidence, setEvidence] = useState<EvidenceFile[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<Record<string, string>>();
+  const now = Date.now();
+
+  const take = async (path: string, body: unknown, done: string) => {
+    setBusy(true);
+    try {
+      await api.post(`/risk-items/${id}/${path}`, body);
+      void message.success(done);
+      setOpen(undefined);
+      setEvidence([]);
+      form.resetFields();
+      item.reload();
+      timeline.reload();
+    } catch (error) {
+      if (error instanceof ApiProblem && error.errors.length > 0)
+        form.setFields(
+          error.errors.map((p) => ({ name: p.path.split('.')[0] ?? p.path, errors: [p.message] })),
+        );
+      else void message.error(error instanceof Error ? error.message : '操作失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = (step: string) => {
+    switch (step) {
+      case 'assign':
+        return setOpen({ form: 'assign', step });
+      case 'submit-rectification':
+        return setOpen({ form: 'submit', step });
+      case 'reject':
+        return setOpen({ form: 'reject', step });
+      case 'suspend':
+      case 'cancel':
+        return setOpen({ form: 'reason', step });
+      case 'start-rectification':
+        return void take('start', {}, '已开始整改');
+      case 'accept':
+        return void take('verify', { result: 'accepted' }, '已销号');
+      case 'resume':
+        return void take('resume', {}, '已恢复');
+      default:
+        return undefined;
+    }
+  };
+
+  const finish = (fields: Record<string, string>) => {
+    if (!open) return;
+    switch (open.form) {
+      case 'assign':
+        return void take('assign', { responsibleUnitId: fields.responsibleUnitId }, '已交办');
+      case 'submit':
+        return void take('submit', { measures: fields.measures, evidence }, '已提交整改');
+      case 'reject':
+        return void take('verify', { result: 'rejected', reason: fields.reason }, '已退回整改');
+      case 'reason':
+        return void take(open.step, { reason: fields.reason }, '已办理');
+    }
+  };
+
+  if (item.error) return <ProblemAlert problem={item.error} />;
+  const view = item.data;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        loading={item.loading && !view}
+        title={<Typography.Title level={4}>隐患 {id}</Typography.Title>}
+        extra={<Link to={`/print/risk-items/${id}`}>打印督办通知书</Link>}
+      >
+        {view && (
+          <>
+            <Descriptions bordered size="small" column={2}>
+              <Descriptions.Item label="状态">
+                <Tag color={view.overdue ? 'red' : 'blue'}>{RISK_STATUS_ZH[view.status] ?? view.status}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label="等级">{GRADE_ZH[view.grade]}</Descriptions.Item>
+              <Descriptions.Item label="经营主体">{view.business.name}</Descriptions.Item>
+              <Descriptions.Item label="信用代码">{view.business.creditCode}</Descriptions.Item>
+              <Descriptions.Item label="来源">
+                {SOURCE_ZH[view.source]}（{view.sourceDate}）
+              </Descriptions.Item>
+              <Descriptions.Item label="责任单位">{nameOf(view.responsibleUnitId)}</Descriptions.Item>
+              <Descriptions.Item label="隐患描述" span={2}>
+                {view.description}
+              </Descriptions.Item>
+              <Descriptions.Item label="整改期限">
+                {view.deadline ? (
+                  <>
+                    {beijingTime(view.deadline.dueAt)} <Due dueAt={view.deadline.dueAt} now={now} />
+                  </>
+                ) : (
+                  '交办后确定'
+                )}
+              </Descriptions.Item>
+              <Descriptions.Item label="期限依据">{view.deadline?.rule.zh ?? '—'}</Descriptions.Item>
+            </Descriptions>
+            {view.rectification && (
+              <Table
+                style={{ marginTop: 16 }}
+                size="small"
+                rowKey="sha256"
+                pagination={false}
+                caption="整改证据"
+                dataSource={view.rectification.evidence}
+                columns={[
+                  { title: '文件', dataIndex: 'fileName' },
+                  { title: '大小（字节）', dataIndex: 'size', width: 120 },
+                  {
+                    title: 'SHA-256',
+                    dataIndex: 'sha256',
+                    render: (hash: string) => <span className="sha256">{hash}</span>,
+                  },
+                ]}
+              />
+            )}
+            <Space wrap style={{ marginTop: 16 }} aria-label="可办理的步骤">
+              {view.allowedSteps
+                .filter((step) => STEP_LABELS[step])
+                .map((step) => (
+                  <Button
+                    key={step}
+                    type={QUIET_STEPS.has(step) ? 'default' : 'primary'}
+                    onClick={() => start(step)}
+                    loading={busy}
+                  >
+                    {STEP_LABELS[step]}
+                  </Button>
+                ))}
+              {view.allowedSteps.length === 0 && (
+                <Typography.Text type="secondary">当前没有可由您办理的步骤</Typography.Text>
+              )}
+            </Space>
+          </>
+        )}
+      </Card>
+      <Card title="办理记录">
+        <ProblemAlert problem={timeline.error} />
+        <LedgerTimeline entries={timeline.data ?? []} />
+      </Card>
+      <Modal
+        open={open !== undefined}
+        title={open ? STEP_LABELS[open.step] : ''}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(undefined)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={finish} preserve={false}>
+          {open?.form === 'assign' && (
+            <Form.Item
+              label="责任单位"
+              name="responsibleUnitId"
+              rules={[{ required: true, message: '请选择责任单位' }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={units.map((u) => ({ value: u.id, label: u.nameZh }))}
+              />
+            </Form.Item>
+          )}
+          {open?.form === 'submit' && (
+            <>
+              <Form.Item
+                label="整改措施"
+                name="measures"
+                rules={[{ required: true, message: '请填写整改措施' }]}
+              >
+                <Input.TextArea rows={3} />
+              </Form.Item>
+              <Form.Item label="整改证据（计算 SHA-256 后提交其摘要）">
+                <Upload
+                  multiple
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    void describeFile(file).then((described) => setEvidence((list) => [...list, described]));
+                    return false;
+                  }}
+                >
+                  <Button>选择文件</Button>
+                </Upload>
+                <ul aria-label="已选证据">
+                  {evidence.map((file) => (
+                    <li key={file.sha256}>
+                      {file.fileName}（{file.size} 字节）<div className="sha256">sha256: {file.sha256}</div>
+                    </li>
+                  ))}
+                </ul>
+              </Form.Item>
+            </>
+          )}
+          {(open?.form === 'reject' || open?.form === 'reason') && (
+            <Form.Item label="理由" name="reason" rules={[{ required: true, message: '请填写理由' }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,148 @@
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, ApiProblem } from '../../api/client';
+import { type RiskItemView } from '../../api/types';
+import { useUnits } from '../../components/use-units';
+import { GRADE_ZH, SOURCE_ZH } from '../../format';
+
+interface RiskItemFields {
+  source: string;
+  sourceDate: string;
+  actionNo: number;
+  business: { name: string; creditCode: string; address: string; townshipId: string };
+  description: string;
+  grade: string;
+}
+
+const options = (names: Record<string, string>) =>
+  Object.entries(names).map(([value, label]) => ({ value, label }));
+
+/** `business.name` → ['business', 'name']; `evidence[0].sha256` → ['evidence', 0, 'sha256']. */
+export const fieldPath = (path: string) =>
+  path
+    .split(/\.|\[(\d+)\]/)
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
+/** 登记隐患: the API checks every field; its problems are shown on the fields they name. */
+export default function RiskItemForm() {
+  const [form] = Form.useForm<RiskItemFields>();
+  const { units } = useUnits();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+
+  const register = async (fields: RiskItemFields) => {
+    setBusy(true);
+    try {
+      const item = await api.post<RiskItemView>('/risk-items', fields);
+      void message.success(`已登记 ${item.id}`);
+      await navigate(`/risk-items/${item.id}`);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.errors.length > 0) {
+        form.setFields(
+          error.errors.map((problem) => ({
+            name: fieldPath(problem.path) as never,
+            errors: [problem.message],
+          })),
+        );
+      } else {
+        void message.error(error instanceof Error ? error.message : '登记失败');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={<Typography.Title level={4}>登记隐患</Typography.Title>}>
+      <Form<RiskItemFields>
+        form={form}
+        layout="vertical"
+        initialValues={{ grade: 'general', source: 'inspection' }}
+        onFinish={(fields) => void register(fields)}
+      >
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item label="来源" name="source" rules={[{ required: true, message: '请选择来源' }]}>
+              <Select options={options(SOURCE_ZH)} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              label="发现日期"
+              name="sourceDate"
+              rules={[{ required: true, message: '请填写发现日期' }]}
+            >
+              <Input type="date" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              label="专项行动（1–12）"
+              name="actionNo"
+              rules={[{ required: true, message: '请填写专项行动' }]}
+            >
+              <InputNumber min={1} max={12} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item
+              label="经营主体名称"
+              name={['business', 'name']}
+              rules={[{ required: true, message: '请填写名称' }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              label="统一社会信用代码"
+              name={['business', 'creditCode']}
+              rules={[{ required: true, message: '请填写统一社会信用代码' }]}
+            >
+              <Input maxLength={18} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item
+              label="地址"
+              name={['business', 'address']}
+              rules={[{ required: true, message: '请填写地址' }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              label="所在乡镇（街道）"
+              name={['business', 'townshipId']}
+              rules={[{ required: true, message: '请选择乡镇' }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={units
+                  .filter((u) => u.kind === 'township')
+                  .map((u) => ({ value: u.id, label: u.nameZh }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item label="隐患描述" name="description" rules={[{ required: true, message: '请描述隐患' }]}>
+          <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item label="隐患等级" name="grade" rules={[{ required: true }]}>
+          <Select options={options(GRADE_ZH)} style={{ maxWidth: 200 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          登记
+        </Button>
+      </Form>
+    </Card>
+  );
+}

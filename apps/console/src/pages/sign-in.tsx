@@ -1,0 +1,81 @@
+import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { useContext, useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiProblem } from '../api/client';
+import { LanguageContext, useLabels, type Language } from '../i18n';
+import { useSession } from '../session';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** 401 says nothing about which of the two was wrong; 429 (locked) explains itself. */
+function signInProblem(error: unknown): string {
+  if (error instanceof ApiProblem && error.status === 401) return '用户名或密码不正确';
+  if (error instanceof ApiProblem && error.status === 429) return error.message;
+  return '登录失败，请稍后再试';
+}
+
+export default function SignInPage() {
+  const { person, signIn } = useSession();
+  const { language, setLanguage } = useContext(LanguageContext);
+  const label = useLabels();
+  const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  if (person) return <Navigate to={from} replace />;
+
+  const submit = async ({ username, password }: Credentials) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const { mustChangePassword } = await signIn(username, password);
+      await navigate(mustChangePassword ? '/password' : from, { replace: true });
+    } catch (error) {
+      setProblem(signInProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="sign-in">
+      <Card title={<Typography.Title level={4}>{label('appName')}</Typography.Title>}>
+        {problem && <Alert type="error" title={problem} showIcon role="alert" style={{ marginBottom: 16 }} />}
+        <Form<Credentials> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+          <Form.Item
+            label={label('username')}
+            name="username"
+            rules={[{ required: true, message: '请输入用户名' }]}
+          >
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            label={label('password')}
+            name="password"
+            rules={[{ required: true, message: '请输入密码' }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {label('signIn')}
+          </Button>
+        </Form>
+        <Form.Item label={label('language')} style={{ marginTop: 16, marginBottom: 0 }}>
+          <Select<Language>
+            aria-label={label('language')}
+            value={language}
+            onChange={setLanguage}
+            options={[
+              { value: 'zh', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Form.Item>
+      </Card>
+    </main>
+  );
+}

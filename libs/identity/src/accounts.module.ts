@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthController } from './auth.controller.js';
+import { IdentityModule } from './identity.module.js';
+import { PeopleController } from './people.controller.js';
+import { UnitsAdminController } from './units-admin.controller.js';
+import { UnitsAdminService } from './units-admin.service.js';
+
+/** The HTTP routes of sign-in, people, units, tokens and the task force (decision 0020). */
+@Module({
+  imports: [IdentityModule],
+  controllers: [AuthController, PeopleController, UnitsAdminController],
+  providers: [UnitsAdminService],
+})
+export class AccountsModule {}

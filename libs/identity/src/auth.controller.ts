@@ -1,0 +1,139 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { type Response } from 'express';
+import { type Actor } from '../../contracts/src/identity.js';
+import { AppConfig } from '../../platform/src/config/app-config.js';
+import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
+import {
+  AllowedBeforePasswordChange,
+  CurrentActor,
+  Public,
+  type AuthenticatedRequest,
+} from './auth.decorators.js';
+import {
+  clearSessionCookies,
+  CSRF_HEADER,
+  isUnsafe,
+  SESSION_COOKIE,
+  sessionCookieOf,
+  setSessionCookies,
+} from './auth-cookies.js';
+import { csrfMismatch } from './auth.errors.js';
+import { ChangePasswordDto, SignedInView, SignInDto } from './dto/auth.dto.js';
+import { PeopleService } from './people.service.js';
+import { PersonView } from './person.view.js';
+import { sameSecret } from './secrets.js';
+import { SessionService } from './session.service.js';
+
+/** Console sign-in with a cookie session; scripts use bearer tokens instead (see the README). */
+@ApiTags('sign-in')
+@Controller('auth')
+export class AuthController {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly people: PeopleService,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.secureCookies = config.COOKIE_SECURE === 'true';
+  }
+
+  @Post('sign-in')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `Sign in with username and password; sets the ${SESSION_COOKIE} (httpOnly) and duban_csrf cookies`,
+    description:
+      'Unsafe requests made with the session cookie must send X-CSRF-Token equal to the duban_csrf cookie. ' +
+      'Repeated failures lock the account for SIGN_IN_LOCKOUT (429 auth.account-locked).',
+  })
+  @ApiOkResponse({ type: SignedInView })
+  @ApiUnauthorizedResponse({ description: '`auth.sign-in-failed`: wrong username or password' })
+  @ApiTooManyRequestsResponse({ description: '`auth.account-locked`: too many failed sign-ins' })
+  async signIn(
+    @Body() dto: SignInDto,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignedInView> {
+    const signedIn = await this.sessions.signIn(dto.username, dto.password, requestId);
+    setSessionCookies(response, signedIn, {
+      secure: this.secureCookies,
+      maxAgeMs: this.sessions.sessionRules.maxLifetimeMs,
+    });
+    return { person: signedIn.person, mustChangePassword: signedIn.mustChangePassword };
+  }
+
+  @Post('sign-out')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'End the console session on the server and clear its cookies (204 even if it had ended)',
+  })
+  @ApiNoContentResponse({ description: 'signed out' })
+  async signOut(
+    @Req() request: AuthenticatedRequest,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    const cookie = sessionCookieOf(request);
+    const session = cookie ? await this.sessions.resolve(cookie).catch(() => undefined) : undefined;
+    if (session) {
+      // Public so that a dead session can still clear its cookies; a live one still needs the CSRF echo.
+      const echoed = request.headers[CSRF_HEADER];
+      if (
+        isUnsafe(request.method) &&
+        (typeof echoed !== 'string' || !sameSecret(echoed, session.csrfToken))
+      ) {
+        throw csrfMismatch();
+      }
+      await this.sessions.signOut(session, requestId);
+    }
+    clearSessionCookies(response, this.secureCookies);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiCookieAuth()
+  @AllowedBeforePasswordChange()
+  @ApiOperation({ summary: 'The signed-in person (session cookie or bearer token)' })
+  @ApiOkResponse({ type: PersonView })
+  me(@CurrentActor() actor: Actor): Promise<PersonView> {
+    return this.people.get(actor.userId);
+  }
+
+  @Post('password')
+  @ApiBearerAuth()
+  @ApiCookieAuth()
+  @AllowedBeforePasswordChange()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change your own password; your other sessions end',
+    description:
+      '400 `auth.wrong-password` (currentPassword) or `auth.weak-password` (newPassword, with why)',
+  })
+  @ApiNoContentResponse({ description: 'changed' })
+  async changePassword(
+    @Body() dto: ChangePasswordDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: AuthenticatedRequest,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    await this.sessions.changePassword(
+      actor,
+      dto.currentPassword,
+      dto.newPassword,
+      request.consoleSession?.sessionId ?? null,
+      requestId,
+    );
+  }
+}

@@ -1,0 +1,162 @@
+import { parse as parseYaml } from 'yaml';
+import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
+
+/** One unit as an import file describes it. */
+export interface ImportedUnit {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  kind: UnitKind;
+  parentId: string | null;
+  active: boolean;
+}
+
+/** A problem of the file, by its line (1-based; the CSV header is line 1) and field. */
+export interface ImportProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export const UNIT_IMPORT_COLUMNS = ['id', 'nameZh', 'nameEn', 'kind', 'parentId', 'active'] as const;
+
+/**
+ * Reads a CSV (header `id,nameZh,nameEn,kind,parentId,active`; parentId and active may be empty) or
+ * a YAML list of the same fields into units, listing every problem by line. Parents must be in the
+ * file or among `knownUnits`, and no unit may end up below itself.
+ */
+export function parseUnitImport(
+  text: string,
+  format: 'csv' | 'yaml',
+  /** Units in the database, by id, with their parent. */
+  knownUnits: ReadonlyMap<string, string | null>,
+): { units: ImportedUnit[]; problems: ImportProblem[] } {
+  const records = format === 'csv' ? csvRecords(text) : yamlRecords(text);
+  if ('problem' in records) return { units: [], problems: [records.problem] };
+  const problems: ImportProblem[] = [];
+  const units: Array<ImportedUnit & { line: number }> = [];
+  const seen = new Map<string, number>();
+  for (const { line, fields } of records.rows) {
+    const problem = (field: string, message: string) => problems.push({ line, field, message });
+    for (const key of Object.keys(fields)) {
+      if (!(UNIT_IMPORT_COLUMNS as readonly string[]).includes(key)) problem(key, 'is not a unit field');
+    }
+    const text = (key: string) => {
+      const value = fields[key];
+      return value === undefined || value === null ? '' : String(value).trim();
+    };
+    const id = text('id');
+    if (!UNIT_ID_PATTERN.test(id)) problem('id', 'must be 1-64 of a-z, 0-9 and dashes');
+    else if (seen.has(id)) problem('id', `repeats line ${seen.get(id)}`);
+    else seen.set(id, line);
+    for (const name of ['nameZh', 'nameEn']) if (!text(name)) problem(name, 'must not be empty');
+    const kind = text('kind');
+    if (!(UNIT_KINDS as readonly string[]).includes(kind))
+      problem('kind', `must be one of ${UNIT_KINDS.join(', ')}`);
+    const active = text('active');
+    if (!['', 'true', 'false'].includes(active)) problem('active', 'must be true, false or empty');
+    units.push({
+      line,
+      id,
+      nameZh: text('nameZh'),
+      nameEn: text('nameEn'),
+      kind: kind as UnitKind,
+      parentId: text('parentId') || null,
+      active: active !== 'false',
+    });
+  }
+  for (const unit of units) {
+    if (unit.parentId === null) continue;
+    if (unit.parentId === unit.id) continue; // reported below as a cycle
+    if (!seen.has(unit.parentId) && !knownUnits.has(unit.parentId)) {
+      problems.push({ line: unit.line, field: 'parentId', message: `unit ${unit.parentId} does not exist` });
+    }
+  }
+  const parentOf = new Map(knownUnits);
+  for (const unit of units) parentOf.set(unit.id, unit.parentId);
+  for (const unit of units) {
+    const visited = new Set<string>();
+    for (let at: string | null | undefined = unit.parentId; at; at = parentOf.get(at)) {
+      if (at === unit.id) {
+        problems.push({ line: unit.line, field: 'parentId', message: 'would put the unit below itself' });
+        break;
+      }
+      if (visited.has(at)) break;
+      visited.add(at);
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { units: units.map(({ line: _line, ...unit }) => unit), problems };
+}
+
+type Records =
+  { rows: Array<{ line: number; fields: Record<string, unknown> }> } | { problem: ImportProblem };
+
+function yamlRecords(text: string): Records {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (err) {
+    const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
+    return { problem: { line, field: '', message: 'is not valid YAML' } };
+  }
+  const list = (document as { units?: unknown } | null)?.units ?? document;
+  if (!Array.isArray(list)) return { problem: { line: 1, field: '', message: 'must be a list of units' } };
+  // YAML list items carry no line numbers once parsed: count `- ` item starts in the text instead.
+  const itemLines = text
+    .split('\n')
+    .map((l, i) => (/^\s*- /.test(l) ? i + 1 : 0))
+    .filter(Boolean);
+  return {
+    rows: list.map((fields, i) => ({
+      line: itemLines[i] ?? i + 1,
+      fields: typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : {},
+    })),
+  };
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
+function csvRecords(text: string): Records {
+  const rows: Array<{ line: number; cells: string[] }> = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') ((cell += '"'), i++);
+      else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+    } else if (c === '"') quoted = true;
+    else if (c === ',') (cells.push(cell), (cell = ''));
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.some((x) => x.trim())) rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += c;
+  }
+  if (quoted) return { problem: { line: rowLine, field: '', message: 'has an unclosed quote' } };
+  cells.push(cell);
+  if (cells.some((x) => x.trim())) rows.push({ line: rowLine, cells });
+  const [header, ...data] = rows;
+  if (!header)
+    return { problem: { line: 1, field: '', message: 'is empty: the first line must name the columns' } };
+  const columns = header.cells.map((c) => c.trim());
+  return {
+    rows: data.map(({ line: at, cells: values }) => ({
+      line: at,
+      fields: Object.fromEntries(columns.map((name, i) => [name, values[i] ?? ''])),
+    })),
+  };
+}

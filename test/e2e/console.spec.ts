@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { type Browser, type Page } from 'playwright-core';
+import {
+  buildConsole,
+  collectPageErrors,
+  launchChromium,
+  officeContext,
+  screenshot,
+} from '../helpers/browser.js';
+import { eventually } from '../helpers/eventually.js';
+import { createOwnDatabase } from '../helpers/own-database.js';
+import { riskItemBody } from '../helpers/risk-item-fixtures.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+const { Workbook } = ExcelJS;
+
+/**
+ * The web console in a real browser (Chromium through playwright-core) against the real API, worker,
+ * Temporal and PostgreSQL: one journey per role, a screenshot of each main page in test-output/console.
+ * Its own database, because the leader's bulletin raises cards that other files count.
+ */
+describe('the web console, one journey per role', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let sizeReport: string;
+  const databaseUrl = process.env.DATABASE_URL;
+  const cookieSecure = process.env.COOKIE_SECURE;
+  /** The risk item the handler registers; the auditor later opens it. */
+  let caseId: string;
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = await createOwnDatabase();
+    // Plain HTTP on 127.0.0.1 here: Chromium would drop Secure cookies.
+    process.env.COOKIE_SECURE = 'false';
+    process.env.CONSOLE_DIR = mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-'));
+    sizeReport = buildConsole(process.env.CONSOLE_DIR);
+    [system, browser] = await Promise.all([TestSystem.start(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    process.env.DATABASE_URL = databaseUrl;
+    if (cookieSecure === undefined) delete process.env.COOKIE_SECURE;
+    else process.env.COOKIE_SECURE = cookieSecure;
+    delete process.env.CONSOLE_DIR;
+  });
+
+  /** A fresh browser context, signed in through the sign-in page (keyboard only) as a seeded person. */
+  async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await officeContext(browser, system.baseUrl);
+    const page = await context.newPage();
+    const errors = await collectPageErrors(page);
+    const password = await system.givePassword(username);
+    await page.goto('/console/');
+    await page.waitForURL('**/console/sign-in');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByLabel('密码').press('Enter');
+    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    return { page, errors };
+  }
+
+  const finish = async (page: Page, errors: string[]) => {
+    await page.context().close();
+    expect(errors).toEqual([]);
+  };
+
+  it('keeps the sign-in page within its JS budget and shows it with labelled fields, under the strict CSP', async () => {
+    expect(sizeReport).toMatch(/sign-in page initial JS [\d.]+ KB gzip \(within the 300 KB budget\)/);
+    const context = await officeContext(browser, system.baseUrl);
+    const page = await context.newPage();
+    const errors = await collectPageErrors(page);
+    await page.goto('/');
+    await page.waitForURL('**/console/sign-in');
+    await page.getByLabel('用户名').waitFor();
+    await page.getByLabel('密码').waitFor();
+    // antd's runtime styles carry the page's nonce: the button is styled, not a bare browser button.
+    const background = await page
+      .getByRole('button', { name: '登 录' })
+      .evaluate((button) => button.ownerDocument.defaultView!.getComputedStyle(button).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    await screenshot(page, '01-sign-in');
+    await page.getByLabel('用户名').fill('head.amr');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByLabel('密码').press('Enter');
+    await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
+    await finish(page, errors);
+  });
+
+  it('handler: registers a risk item (field messages from the API), then starts and submits its rectification', async () => {
+    const { page, errors } = await signIn('handler.amr');
+    await page.getByRole('heading', { name: '我的待办' }).waitFor();
+    await screenshot(page, '02-handler-my-work');
+
+    await page.getByRole('menuitem', { name: '登记隐患' }).click();
+    const body = riskItemBody();
+    await page.getByLabel('发现日期').fill(body.sourceDate);
+    await page.getByLabel('专项行动（1–12）').fill(String(body.actionNo));
+    await page.getByLabel('经营主体名称').fill(body.business.name);
+    await page.getByLabel('统一社会信用代码').fill('91350100M000100Y4X');
+    await page.getByLabel('地址').fill(body.business.address);
+    await page.getByLabel('所在乡镇（街道）').fill('示例镇一');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('隐患描述').fill(body.description);
+    await page.getByRole('button', { name: '登 记' }).click();
+    // The API's problem+json names business.creditCode: its message appears under that field.
+    await page.getByText(/check character/).waitFor();
+    await screenshot(page, '03-handler-risk-item-form-problem');
+
+    await page.getByLabel('统一社会信用代码').fill(body.business.creditCode);
+    await page.getByRole('button', { name: '登 记' }).click();
+    await page.waitForURL(/\/console\/risk-items\/FX-\d{4}-\d{6}$/);
+    caseId = page.url().split('/').pop()!;
+
+    // The supervisor assigns it to the handler's own unit (through the API: not this journey's step).
+    const assigned = await system.request('POST', `/risk-items/${caseId}/assign`, {
+      token: await system.tokenFor('supervisor.fso'),
+      body: { responsibleUnitId: 'amr' },
+    });
+    expect(assigned.status).toBe(200);
+    await page.reload();
+    await page.getByText('期限依据').waitFor();
+    await page.getByRole('button', { name: '开始整改' }).click();
+    await page.getByRole('button', { name: '提交整改' }).click();
+    await page.getByLabel('整改措施').fill('已下架全部过期食品并建立进货查验台账');
+    const photo = Buffer.from('整改后照片');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '整改后照片.jpg', mimeType: 'image/jpeg', buffer: photo });
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    await page.getByText(`sha256: ${sha256}`).waitFor();
+    await page.getByRole('button', { name: '确 定' }).click();
+    await page.getByText('待核查').waitFor();
+    await expect(page.getByRole('button', { name: '提交整改' }).count()).resolves.toBe(0);
+    await screenshot(page, '04-handler-case-submitted');
+
+    await page.getByRole('link', { name: '打印督办通知书' }).click();
+    await page.getByRole('article', { name: '督办通知书' }).getByText(caseId).first().waitFor();
+    await screenshot(page, '05-handler-print-notice');
+    await finish(page, errors);
+  });
+
+  it('supervisor: sees the card board by unit and colour, opens a cell and exports the cards to Excel', async () => {
+    const raised = await system.request('POST', '/cards', {
+      token: await system.tokenFor('supervisor.fso'),
+      body: { unitId: 'grain', reason: '粮食质量抽检整改迟缓' },
+    });
+    expect(raised.status).toBe(201);
+    const { page, errors } = await signIn('supervisor.fso');
+    await page.getByRole('menuitem', { name: '亮牌看板' }).click();
+    await page.getByRole('button', { name: '粮食物资储备中心 黄牌 1 张' }).click();
+    await page.getByRole('link', { name: raised.body.id }).waitFor();
+    await screenshot(page, '06-supervisor-card-board');
+    // The export runs exceljs in the page (under the same CSP): the sheet holds the board's card.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const saved = await (await download).path();
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(saved);
+    const sheet = workbook.getWorksheet('亮牌')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('编号');
+    expect(sheet.getColumn(1).values).toContain(raised.body.id);
+    await page.getByRole('menuitem', { name: '行刑衔接' }).click();
+    await page.getByRole('heading', { name: '行刑衔接跟踪' }).waitFor();
+    await screenshot(page, '07-supervisor-referrals');
+    await finish(page, errors);
+  });
+
+  it('leader: sees each action’s KPI chart, reported values against the target path', async () => {
+    const backfill = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
+      token: await system.tokenFor('admin.fso'),
+      body: { from: '2022-10-19T00:00:00+08:00', to: '2022-10-21T00:00:00+08:00' },
+    });
+    expect(backfill.status).toBe(202);
+    const leaderToken = await system.tokenFor('leader.gov');
+    await eventually(async () => {
+      expect((await system.request('GET', '/bulletins', { token: leaderToken })).body).toHaveLength(1);
+    }, 60_000);
+    const { page, errors } = await signIn('leader.gov');
+    await page.getByRole('heading', { name: '指标看板' }).waitFor();
+    const chart = page.getByRole('figure', { name: /^行动\d+ .*：各单位上报值与目标进度$/ }).first();
+    await chart.locator('svg').waitFor();
+    await expect(chart.getByText('目标进度').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, '08-leader-kpi-dashboard');
+    await page.getByRole('menuitem', { name: '季度通报' }).click();
+    await page.getByRole('cell', { name: '2022-Q3', exact: true }).waitFor();
+    await screenshot(page, '09-leader-bulletins');
+    await finish(page, errors);
+  });
+
+  it('auditor: opens the case’s timeline, steps through its ledger and verifies the chain', async () => {
+    const { page, errors } = await signIn('auditor.discipline');
+    await page.getByLabel('案件编号').fill(caseId);
+    await page.getByLabel('案件编号').press('Enter');
+    await page.getByText(/^时间线（\d+ 条）$/).waitFor();
+    const slider = page.getByRole('slider', { name: '台账步骤' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.getByText(/^第 1 步/).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.getByText(/^第 2 步/).waitFor();
+    await page.getByRole('cell', { name: 'status' }).waitFor();
+    await page.getByRole('button', { name: '核验台账哈希链' }).click();
+    await page.getByText(/^台账完整：\d+ 条/).waitFor();
+    await screenshot(page, '10-auditor-case');
+    await finish(page, errors);
+  });
+
+  it('admin: sees the people, the units and the plan versions', async () => {
+    const { page, errors } = await signIn('admin.fso');
+    await page.getByRole('heading', { name: '人员管理' }).waitFor();
+    await page.getByRole('cell', { name: 'handler.amr', exact: true }).waitFor();
+    await screenshot(page, '11-admin-people');
+    await page.getByRole('menuitem', { name: '单位' }).click();
+    await page.getByRole('cell', { name: 'procuratorate', exact: true }).waitFor();
+    await screenshot(page, '12-admin-units');
+    await page.getByRole('menuitem', { name: '工作方案版本' }).click();
+    await page.getByRole('cell', { name: '武政办〔2022〕5号' }).first().waitFor();
+    await screenshot(page, '13-admin-plan-versions');
+    await finish(page, errors);
+  });
+});

@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../../libs/contracts/src/identity.js';
+import { createOwnDatabase } from '../helpers/own-database.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** The county administrator manages people and units; every change is on the identity chain. */
+describe('people and units, administered', () => {
+  let system: TestSystem;
+  let admin: string;
+  let auditor: string;
+
+  const sharedDatabaseUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    // Its own database: this file deactivates every administrator but one, which others rely on.
+    process.env.DATABASE_URL = await createOwnDatabase();
+    system = await TestSystem.start({ worker: false });
+    admin = await system.tokenFor('admin.fso');
+    auditor = await system.tokenFor('auditor.discipline');
+  });
+  afterAll(async () => {
+    await system.stop();
+    process.env.DATABASE_URL = sharedDatabaseUrl;
+  });
+
+  const identityChain = async () => {
+    // The chain of the day the entry was written; a run across midnight reads both days.
+    const res = await system.request('GET', `/audit/chains/identity/${today()}`, { token: auditor });
+    expect(res.status).toBe(200);
+    expect(res.body.verdict).toMatchObject({ intact: true });
+    return res.body.entries as Array<{
+      action: string;
+      actor: { userId: string };
+      reason: string | null;
+      stateAfter: any;
+    }>;
+  };
+
+  it('creates a person with a one-time password that must be changed at first sign-in, and ledgers it', async () => {
+    const created = await system.request('POST', '/people', {
+      token: admin,
+      body: {
+        username: 'e2e-people.zhang',
+        displayName: '张伟',
+        role: Role.Handler,
+        unitId: 'agri',
+        reason: '新任',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe('/people/e2e-people.zhang');
+    expect(created.body.person).toMatchObject({
+      id: 'e2e-people.zhang',
+      role: 'handler',
+      unitId: 'agri',
+      mustChangePassword: true,
+    });
+    const session = await system.signIn('e2e-people.zhang', created.body.initialPassword);
+    expect((await system.request('GET', '/units', { session })).body.code).toBe(
+      'auth.password-change-required',
+    );
+
+    const entries = await identityChain();
+    const entry = entries.find(
+      (e) => e.action === 'person.created' && e.stateAfter.subject === 'person/e2e-people.zhang',
+    );
+    expect(entry).toMatchObject({ actor: { userId: 'admin.fso' }, reason: '新任' });
+    expect(JSON.stringify(entries)).not.toContain(created.body.initialPassword);
+    expect(JSON.stringify(entries)).not.toMatch(/\$argon2/);
+  });
+
+  it('refuses a taken username (409), an unknown unit or role (400 naming the field)', async () => {
+    const body = { username: 'handler.amr', displayName: 'x', role: Role.Handler, unitId: 'amr' };
+    const taken = await system.request('POST', '/people', { token: admin, body });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('identity.username-taken');
+    const unit = await system.request('POST', '/people', {
+      token: admin,
+      body: { ...body, username: 'e2e-people.u', unitId: 'nowhere' },
+    });
+    expect(unit.status).toBe(400);
+    expect(unit.body).toMatchObject({ code: 'identity.unknown-unit', errors: [{ path: 'unitId' }] });
+    const role = await system.request('POST', '/people', {
+      token: admin,
+      body: { ...body, username: 'e2e-people.r', role: 'overlord' },
+    });
+    expect(role.status).toBe(400);
+    expect(role.body.errors).toEqual([
+      { path: 'role', message: expect.stringContaining('role must be one of') },
+    ]);
+  });
+
+  it('moves a person to another unit and role; their existing token acts with the new ones at once', async () => {
+    const token = await system.tokenForActor({
+      userId: 'e2e-people.mover',
+      role: Role.Handler,
+      unitId: 'amr',
+    });
+    const moved = await system.request('PATCH', '/people/e2e-people.mover', {
+      token: admin,
+      body: { role: Role.UnitHead, unitId: 'agri', reason: '调任' },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ role: 'unit_head', unitId: 'agri', unitName: '农业农村局' });
+    expect((await system.request('GET', '/auth/me', { token })).body).toMatchObject({
+      role: 'unit_head',
+      unitId: 'agri',
+    });
+    const entry = (await identityChain()).find(
+      (e) => e.action === 'person.changed' && e.stateAfter.subject === 'person/e2e-people.mover',
+    );
+    expect(entry).toMatchObject({ reason: '调任', stateAfter: { role: 'unit_head', unitId: 'agri' } });
+  });
+
+  it('deactivates (token refused on the next request) and reactivates a person', async () => {
+    const token = await system.tokenForActor({
+      userId: 'e2e-people.leaver',
+      role: Role.Handler,
+      unitId: 'amr',
+    });
+    const off = await system.request('POST', '/people/e2e-people.leaver/deactivate', {
+      token: admin,
+      body: { reason: '离职' },
+    });
+    expect(off.body.active).toBe(false);
+    expect((await system.request('GET', '/auth/me', { token })).body.code).toBe('auth.account-inactive');
+    const on = await system.request('POST', '/people/e2e-people.leaver/reactivate', {
+      token: admin,
+      body: { reason: '返岗' },
+    });
+    expect(on.body.active).toBe(true);
+    expect((await system.request('GET', '/auth/me', { token })).status).toBe(200);
+  });
+
+  it('never deactivates or demotes the last active administrator (409)', async () => {
+    const admins = await system.request('GET', '/people?role=admin&active=true', { token: admin });
+    for (const other of admins.body.filter((p: { id: string }) => p.id !== 'admin.fso')) {
+      await system.request('POST', `/people/${other.id}/deactivate`, {
+        token: admin,
+        body: { reason: 'test' },
+      });
+    }
+    const last = await system.request('POST', '/people/admin.fso/deactivate', {
+      token: admin,
+      body: { reason: 'x' },
+    });
+    expect(last.status).toBe(409);
+    expect(last.body.code).toBe('identity.last-admin');
+    const demote = await system.request('PATCH', '/people/admin.fso', {
+      token: admin,
+      body: { role: Role.Handler, reason: 'x' },
+    });
+    expect(demote.body.code).toBe('identity.last-admin');
+  });
+
+  it('resets a password: a temporary one, lockout lifted, sessions ended, change forced', async () => {
+    const userId = 'e2e-people.forgetful';
+    await system.tokenForActor({ userId, role: Role.Handler, unitId: 'amr' });
+    const session = await system.signIn(userId);
+    const reset = await system.request('POST', `/people/${userId}/reset-password`, {
+      token: admin,
+      body: { reason: '忘记密码' },
+    });
+    expect(reset.status).toBe(200);
+    expect((await system.request('GET', '/auth/me', { session })).status).toBe(401);
+    const again = await system.signIn(userId, reset.body.temporaryPassword);
+    expect((await system.request('GET', '/auth/me', { session: again })).body.mustChangePassword).toBe(true);
+  });
+
+  it('adds, renames, re-parents and deactivates units; a deactivated unit takes no new people', async () => {
+    const add = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-units-a', nameZh: '甲乡', nameEn: 'A Township', kind: 'township', parentId: 'gov' },
+    });
+    expect(add.status).toBe(201);
+    expect(add.body).toMatchObject({ id: 'e2e-units-a', parentId: 'gov', active: true });
+    expect(
+      (
+        await system.request('POST', '/units', {
+          token: admin,
+          body: { id: 'e2e-units-a', nameZh: 'x', nameEn: 'x', kind: 'township' },
+        })
+      ).status,
+    ).toBe(409);
+    const renamed = await system.request('PATCH', '/units/e2e-units-a', {
+      token: admin,
+      body: { nameZh: '甲镇', nameEn: 'A Town', reason: '乡改镇' },
+    });
+    expect(renamed.body).toMatchObject({ nameZh: '甲镇', nameEn: 'A Town', parentId: 'gov' });
+    const cycle = await system.request('PATCH', '/units/gov', {
+      token: admin,
+      body: { parentId: 'e2e-units-a', reason: 'x' },
+    });
+    expect(cycle.status).toBe(400);
+    expect(cycle.body.code).toBe('identity.unit-cycle');
+    const off = await system.request('POST', '/units/e2e-units-a/deactivate', {
+      token: admin,
+      body: { reason: '撤并' },
+    });
+    expect(off.body.active).toBe(false);
+    const listed = await system.request('GET', '/units', { token: auditor });
+    expect(listed.body.find((u: { id: string }) => u.id === 'e2e-units-a')).toMatchObject({ active: false });
+    const join = await system.request('POST', '/people', {
+      token: admin,
+      body: { username: 'e2e-units.joiner', displayName: 'x', role: Role.Handler, unitId: 'e2e-units-a' },
+    });
+    expect(join.status).toBe(400);
+    expect(join.body).toMatchObject({ code: 'identity.inactive-unit', errors: [{ path: 'unitId' }] });
+    expect(
+      (await identityChain()).filter((e) => e.stateAfter.subject === 'unit/e2e-units-a').map((e) => e.action),
+    ).toEqual(['unit.created', 'unit.changed', 'unit.deactivated']);
+  });
+
+  it('imports townships from CSV idempotently, and reports every problem of a bad file by line', async () => {
+    const csv = [
+      'id,nameZh,nameEn,kind,parentId,active',
+      'e2e-import-town,木城街道,Mucheng Sub-district,township,gov,',
+      'e2e-import-village,"示例村, 东",East Village,township,e2e-import-town,true',
+    ].join('\n');
+    const first = await system.request('POST', '/units/import', {
+      token: admin,
+      body: { format: 'csv', content: csv },
+    });
+    expect(first.body).toEqual({
+      applied: true,
+      created: ['e2e-import-town', 'e2e-import-village'],
+      changed: [],
+      unchanged: 0,
+      problems: [],
+    });
+    const again = await system.request('POST', '/units/import', {
+      token: admin,
+      body: { format: 'csv', content: csv },
+    });
+    expect(again.body).toMatchObject({ applied: true, created: [], changed: [], unchanged: 2 });
+
+    const yaml = `units:\n  - id: e2e-import-town\n    nameZh: 木城街道\n    nameEn: Mucheng Street\n    kind: township\n    parentId: gov\n`;
+    const renamed = await system.request('POST', '/units/import?dryRun=true', {
+      token: admin,
+      body: { format: 'yaml', content: yaml },
+    });
+    expect(renamed.body).toMatchObject({
+      applied: false,
+      changed: [{ id: 'e2e-import-town', fields: ['nameEn'] }],
+    });
+
+    const bad = [
+      'id,nameZh,nameEn,kind,parentId',
+      'e2e-import-bad,坏,Bad,village,',
+      'E2E UPPER,,x,township,nowhere',
+    ].join('\n');
+    const refused = await system.request('POST', '/units/import', {
+      token: admin,
+      body: { format: 'csv', content: bad },
+    });
+    expect(refused.status).toBe(200);
+    expect(refused.body.applied).toBe(false);
+    expect(refused.body.problems).toEqual([
+      { line: 2, field: 'kind', message: expect.stringContaining('must be one of') },
+      { line: 3, field: 'id', message: expect.any(String) },
+      { line: 3, field: 'nameZh', message: 'must not be empty' },
+      { line: 3, field: 'parentId', message: 'unit nowhere does not exist' },
+    ]);
+    const units = await system.request('GET', '/units', { token: admin });
+    expect(units.body.map((u: { id: string }) => u.id)).not.toContain('e2e-import-bad');
+  });
+});

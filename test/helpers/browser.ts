@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from './repo-root.js';
+
+/** Screenshots of the console's pages, kept with the test output (git-ignored). */
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output', 'console');
+
+/** The Chromium that scripts/setup-browser.mjs provided (npm test runs it first). */
+function chromiumPath(): string {
+  if (process.env.DUBAN_CHROMIUM_PATH) return process.env.DUBAN_CHROMIUM_PATH;
+  const recorded = join(REPO_ROOT, '.tools', 'browser.json');
+  if (existsSync(recorded)) return (JSON.parse(readFileSync(recorded, 'utf8')) as { path: string }).path;
+  return '/usr/bin/chromium';
+}
+
+/**
+ * Builds the console into `outDir` as `npm run build` does, and measures its sign-in page against the
+ * budget (the measuring script exits non-zero over it). Returns the measurement's report.
+ */
+export function buildConsole(outDir: string): string {
+  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const config = join(REPO_ROOT, 'apps', 'console', 'vite.config.ts');
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', config, '--outDir', outDir, '--logLevel', 'warn'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  return execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'console-size.mjs'), outDir], {
+    encoding: 'utf8',
+  });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath))
+    throw new Error(`no Chromium at ${executablePath}: run \`node scripts/setup-browser.mjs\``);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    // Chromium's sandbox refuses to start as root (containers, CI); elsewhere it stays on.
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
+}
+
+/** An office PC: 1366×768, Chinese, Beijing time. */
+export function officeContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+}
+
+/**
+ * The two <style> tags antd's helpers insert without the nonce (decision 0021), refused at no real cost:
+ * @rc-component/util measures a custom scrollbar inside a try ("to handle CSP case") and falls back to
+ * the default width; a dialog's scroll lock on <body> is skipped, so the page behind it can scroll.
+ */
+const HARMLESS_REFUSALS = [/^#rc-scrollbar-measure-/, /^html body \{\s*overflow-y: hidden;/];
+
+/**
+ * What went wrong in the page: uncaught errors, console errors, and every Content-Security-Policy
+ * refusal (from the page's own securitypolicyviolation events, with a sample of what was refused).
+ * Answers with an error status are the API's business (a 401 before sign-in).
+ */
+export async function collectPageErrors(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  // A string: this runs in the page, whose DOM types the test program does not load.
+  await page.addInitScript(
+    `document.addEventListener('securitypolicyviolation', (event) =>
+      console.error('CSP refused (' + event.violatedDirective + '): ' + event.sample))`,
+  );
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() !== 'error' || text.startsWith('Failed to load resource')) return;
+    // Chromium's own report of a refusal: the event above reports it with its sample.
+    if (text.includes('violates the following Content Security Policy directive')) return;
+    const sample = /^CSP refused \([^)]*\): (.*)$/s.exec(text)?.[1];
+    if (sample !== undefined && HARMLESS_REFUSALS.some((harmless) => harmless.test(sample.trim()))) return;
+    errors.push(text);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
