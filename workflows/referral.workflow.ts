@@ -3,7 +3,6 @@ import {
   condition,
   continueAsNew,
   log,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -38,14 +37,12 @@ import {
   syncClocks,
   viewReferral,
 } from '../libs/referrals/src/domain/referral.rules.js';
-import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { backgroundNotifications, notifyRequest } from './shared/notify.js';
+import { backgroundNotifications, notificationsBesideTheCase, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
-
-const { recordReferralStep, planReferralClock } = proxyActivities<ReferralActivities>(CASE_ACTIVITY_OPTIONS);
+import { caseStepPath, continueAsNewDue } from './shared/step-path.js';
 
 const SUPERVISORS = [{ role: Role.Supervisor }];
 const POLICE_LIAISONS = [{ role: Role.PoliceLiaison, unitId: POLICE_UNIT_ID }];
@@ -65,6 +62,10 @@ const HANDS_TO_POLICE: readonly ReferralStep[] = [
  */
 export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralState> {
   const { workflowId } = workflowInfo();
+  const {
+    activities: { recordReferralStep, planReferralClock },
+    current,
+  } = caseStepPath<ReferralActivities>();
   const lead = 'lead' in input ? input.lead : undefined;
   let state = 'continued' in input ? input.continued : recordLead(input.lead, now());
   let leadRecorded = !lead;
@@ -78,7 +79,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     before: ReferralState | null,
     escalation: ReferralEscalation | null = null,
   ): Promise<void> => {
-    const step = ledgerStep(REFERRAL_CASE_TYPE, state, context, action, before);
+    const step = ledgerStep(REFERRAL_CASE_TYPE, state, context, action);
     log.info('recording referral step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
       await recordReferralStep(step, escalation);
@@ -95,7 +96,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     ]);
   };
 
-  const notifications = backgroundNotifications();
+  const notifications = current ? notificationsBesideTheCase() : backgroundNotifications();
   const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) =>
     notifications.notify(
       notifyRequest(
@@ -195,10 +196,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     );
     if (due) await expire(due);
     await condition(() => gate.idle);
-    if (workflowInfo().continueAsNewSuggested) {
+    if (continueAsNewDue(input.historyLimit)) {
       await notifications.settled();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof referralWorkflow>({ continued: state });
+      await continueAsNew<typeof referralWorkflow>({ continued: state, historyLimit: input.historyLimit });
     }
   }
   await condition(allHandlersFinished);

@@ -22,6 +22,7 @@ import {
 import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -72,6 +73,7 @@ describe('a step that fails for good (time-skipping server)', () => {
         Promise.resolve(planRiskItemDeadline(policy, request.purpose, request.grade, request.from, table)),
       notifyInbox: () => Promise.resolve({ recipients: 1 }),
       deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+      dispatchNotification: dispatchNotificationOn(env, taskQueue),
     });
     running = worker.run();
   });

@@ -44,4 +44,13 @@ export interface NotificationActivities {
   notifyInbox(request: NotifyRequest): Promise<{ recipients: number }>;
   /** Delivers to every matching outbound channel subscription; throws (and is retried) while any fails. */
   deliverOutbound(request: NotifyRequest): Promise<{ delivered: number }>;
+  /**
+   * Starts the notification's own workflow (`notification/<key>`), which delivers it, and returns at
+   * once: a case hands its notifications over without waiting for any receiver (decision 0017).
+   */
+  dispatchNotification(request: NotifyRequest): Promise<void>;
 }
+
+/** The workflow id of one notification's delivery. */
+export const notificationWorkflowId = (request: Pick<NotifyRequest, 'key'>): string =>
+  `notification/${request.key}`;

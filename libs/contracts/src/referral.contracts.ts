@@ -1,3 +1,4 @@
+import { type CaseRunLimit } from './case-run.js';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { type FileRecord } from './file-record.js';
 import { type Actor, type StepContext } from './identity.js';
@@ -213,7 +214,7 @@ export interface RecordLeadInput {
   context: StepContext;
 }
 
-export type ReferralWorkflowInput = { lead: RecordLeadInput } | { continued: ReferralState };
+export type ReferralWorkflowInput = ({ lead: RecordLeadInput } | { continued: ReferralState }) & CaseRunLimit;
 
 /** One input shape for every step: who and why, plus the fields the step needs. */
 export interface ReferralStepInput {
