@@ -7,8 +7,9 @@ import { type AppConfig } from '../../libs/platform/src/config/app-config.js';
 import { CaseSignals } from '../../libs/platform/src/temporal/case-signals.service.js';
 
 /**
- * The worker's `dispatchNotification` for a workflow test: starts the notification's own workflow on
- * the test's task queue, where the test's `notifyInbox` and `deliverOutbound` deliver it.
+ * The worker's `dispatchNotification` for a workflow test, as if every notification had an outbound
+ * target: starts the notification's own workflow on the test's task queue, where the test's
+ * `notifyInbox` and `deliverOutbound` deliver it.
  */
 export function dispatchNotificationOn(
   env: TestWorkflowEnvironment,

@@ -45,8 +45,9 @@ export interface NotificationActivities {
   /** Delivers to every matching outbound channel subscription; throws (and is retried) while any fails. */
   deliverOutbound(request: NotifyRequest): Promise<{ delivered: number }>;
   /**
-   * Starts the notification's own workflow (`notification/<key>`), which delivers it, and returns at
-   * once: a case hands its notifications over without waiting for any receiver (decision 0017).
+   * Writes the inbox entries and, when an outbound channel has a target for it, starts the
+   * notification's own workflow (`notification/<key>`) to deliver it, without waiting for it: a case
+   * hands its notifications over without waiting for any receiver (decision 0017).
    */
   dispatchNotification(request: NotifyRequest): Promise<void>;
 }

@@ -22,6 +22,10 @@ export class NotificationActivitiesService implements NotificationActivities {
   ) {}
 
   async dispatchNotification(request: NotifyRequest): Promise<void> {
+    await this.notifyInbox(request);
+    const targets = await Promise.all(this.channels.map((channel) => channel.hasTargets(request)));
+    if (!targets.includes(true)) return;
+    // Outbound delivery may be retried for a day: it runs in the notification's own workflow.
     await this.cases.startBeside({
       workflowType: 'notificationWorkflow',
       workflowId: notificationWorkflowId(request),
