@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   log,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -54,15 +53,13 @@ import {
   respondToCard,
   viewCard,
 } from '../libs/cards/src/domain/card.rules.js';
-import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { notifyInChild, notifyRequest } from './shared/notify.js';
 import { rejectStep } from './shared/reject-step.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
-
-const { recordCardStep, planCardLevel, openCard } = proxyActivities<CardActivities>(CASE_ACTIVITY_OPTIONS);
+import { caseStepPath } from './shared/step-path.js';
 
 /**
  * One colour card against a unit about one subject (亮牌督办). It climbs the ladder each time its
@@ -74,6 +71,7 @@ const { recordCardStep, planCardLevel, openCard } = proxyActivities<CardActiviti
  * resolution alone has no card to resolve and ends without one.
  */
 export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState | null> {
+  const { recordCardStep, planCardLevel, openCard } = caseStepPath<CardActivities>().activities;
   const gate = new StepGate('card', 'card');
   const opening = 'opening' in input ? input.opening : null;
   /** The card's state; null until a card started by signal-with-start has opened. */
@@ -99,7 +97,7 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
     before: CardState | null,
   ): Promise<void> => {
     const card = current();
-    const step = ledgerStep(CARD_CASE_TYPE, card, context, action, before);
+    const step = ledgerStep(CARD_CASE_TYPE, card, context, action);
     log.info('recording card step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
       await recordCardStep(step);

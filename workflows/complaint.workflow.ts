@@ -3,7 +3,6 @@ import {
   condition,
   continueAsNew,
   log,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -37,15 +36,12 @@ import {
   viewComplaint,
   type ComplaintTimer,
 } from '../libs/complaints/src/domain/complaint.rules.js';
-import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { backgroundNotifications, notifyRequest } from './shared/notify.js';
+import { backgroundNotifications, notificationsBesideTheCase, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
-
-const { recordComplaintStep, planComplaintClock } =
-  proxyActivities<ComplaintActivities>(CASE_ACTIVITY_OPTIONS);
+import { caseStepPath } from './shared/step-path.js';
 
 const SUPERVISORS = [{ role: Role.Supervisor }];
 const AUDITORS = [{ role: Role.Auditor }];
@@ -59,6 +55,10 @@ const AUDITORS = [{ role: Role.Auditor }];
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintState> {
   const { workflowId } = workflowInfo();
+  const {
+    activities: { recordComplaintStep, planComplaintClock },
+    current,
+  } = caseStepPath<ComplaintActivities>();
   const received = 'received' in input ? input.received : undefined;
   let state = 'continued' in input ? input.continued : receiveComplaint(input.received, now());
   let receiptRecorded = !received;
@@ -72,7 +72,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     requestId: string | null = null,
     escalation: ComplaintEscalation | null = null,
   ): Promise<void> => {
-    const engineStep = ledgerStep(COMPLAINT_CASE_TYPE, state, context, action, before);
+    const engineStep = ledgerStep(COMPLAINT_CASE_TYPE, state, context, action);
     // Without a case worker's context, a step with a request is the reporter's (through the public
     // routes), one without is the engine's (a timer).
     const step = !context && requestId ? { ...engineStep, actor: REPORTER_ACTOR, requestId } : engineStep;
@@ -92,7 +92,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     ]);
   };
 
-  const notifications = backgroundNotifications();
+  const notifications = current ? notificationsBesideTheCase() : backgroundNotifications();
   const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) =>
     notifications.notify(
       notifyRequest(

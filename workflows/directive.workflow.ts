@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   log,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -30,26 +29,18 @@ import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { rejectStep } from './shared/reject-step.js';
 import { recordFirstStep, stepFailureRejection } from './shared/step-failure.js';
-
-const { recordDirectiveStep } = proxyActivities<DirectiveActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+import { caseStepPath } from './shared/step-path.js';
 
 /** One directive: issued to a unit, acknowledged by it. The workflow id is `directive/<id>`. */
 export async function directiveWorkflow(input: IssueDirectiveInput): Promise<DirectiveState> {
+  const { recordDirectiveStep } = caseStepPath<DirectiveActivities>().activities;
   let state = issueDirective(input, now());
   let issueRecorded = false;
   /** Set when issuing itself failed for good: the directive never came to be. */
   let issueFailure: ApplicationFailure | undefined;
 
-  const record = async (
-    context: StepContext,
-    action: string,
-    before: DirectiveState | null,
-    after: DirectiveState,
-  ): Promise<void> => {
-    const step = ledgerStep(DIRECTIVE_CASE_TYPE, after, context, action, before);
+  const record = async (context: StepContext, action: string, after: DirectiveState): Promise<void> => {
+    const step = ledgerStep(DIRECTIVE_CASE_TYPE, after, context, action);
     log.info('recording directive step', { requestId: step.requestId, action, sequence: step.sequence });
     await recordDirectiveStep(step);
   };
@@ -68,7 +59,7 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
       state = acknowledge(state, context.actor, note, now());
       upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
       try {
-        await record(context, 'acknowledge', before, state);
+        await record(context, 'acknowledge', state);
       } catch (err) {
         // Not recorded, so not taken: the directive stays as it was.
         state = before;
@@ -86,7 +77,7 @@ export async function directiveWorkflow(input: IssueDirectiveInput): Promise<Dir
   );
 
   await recordFirstStep(
-    () => record(input.context, 'issue', null, state),
+    () => record(input.context, 'issue', state),
     (failure) => (issueFailure = failure),
   );
   issueRecorded = true;

@@ -4,7 +4,6 @@ import {
   continueAsNew,
   log,
   patched,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -40,14 +39,12 @@ import {
   syncClocks,
   viewReferral,
 } from '../libs/referrals/src/domain/referral.rules.js';
-import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { backgroundNotifications, notifyRequest } from './shared/notify.js';
+import { backgroundNotifications, notificationsBesideTheCase, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
-
-const { recordReferralStep, planReferralClock } = proxyActivities<ReferralActivities>(CASE_ACTIVITY_OPTIONS);
+import { caseStepPath, continueAsNewDue } from './shared/step-path.js';
 
 /** Histories recorded before the team clock planned no clock with the lead (decision 0019). */
 const TEAM_CLOCK_PATCH = 'referral-team-clock';
@@ -76,6 +73,10 @@ const HANDS_TO_POLICE: readonly ReferralStep[] = [
  */
 export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralState> {
   const { workflowId } = workflowInfo();
+  const {
+    activities: { recordReferralStep, planReferralClock },
+    current,
+  } = caseStepPath<ReferralActivities>();
   const lead = 'lead' in input ? input.lead : undefined;
   let state =
     'continued' in input
@@ -94,7 +95,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     before: ReferralState | null,
     escalation: ReferralEscalation | null = null,
   ): Promise<void> => {
-    const step = ledgerStep(REFERRAL_CASE_TYPE, state, context, action, before);
+    const step = ledgerStep(REFERRAL_CASE_TYPE, state, context, action);
     log.info('recording referral step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
       await recordReferralStep(step, escalation);
@@ -111,7 +112,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     ]);
   };
 
-  const notifications = backgroundNotifications();
+  const notifications = current ? notificationsBesideTheCase() : backgroundNotifications();
   const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) =>
     notifications.notify(
       notifyRequest(
@@ -225,10 +226,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     );
     if (due) await expire(due);
     await condition(() => gate.idle);
-    if (workflowInfo().continueAsNewSuggested) {
+    if (continueAsNewDue(input.historyLimit)) {
       await notifications.settled();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof referralWorkflow>({ continued: state });
+      await continueAsNew<typeof referralWorkflow>({ continued: state, historyLimit: input.historyLimit });
     }
   }
   await condition(allHandlersFinished);

@@ -1,10 +1,4 @@
-import {
-  allHandlersFinished,
-  condition,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { Role, type Actor } from '../libs/contracts/src/identity.js';
 import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
 import {
@@ -27,13 +21,11 @@ import {
   submitReport,
   viewReportRequest,
 } from '../libs/reporting/src/domain/report-request.rules.js';
-import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { notifyInChild, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
-
-const { recordReportRequestStep } = proxyActivities<ReportingActivities>(CASE_ACTIVITY_OPTIONS);
+import { caseStepPath } from './shared/step-path.js';
 
 /**
  * One report request (a monthly dispatch report or a plan deliverable) from opening to submission:
@@ -43,6 +35,7 @@ const { recordReportRequestStep } = proxyActivities<ReportingActivities>(CASE_AC
 export async function reportRequestWorkflow({
   opening,
 }: ReportRequestWorkflowInput): Promise<ReportRequestState> {
+  const { recordReportRequestStep } = caseStepPath<ReportingActivities>().activities;
   let state = openReportRequest(opening, now());
   const gate = new StepGate('report-request', 'report request');
 
@@ -58,7 +51,6 @@ export async function reportRequestWorkflow({
       state,
       actor && requestId ? { actor, requestId } : null,
       action,
-      before,
     );
     try {
       await recordReportRequestStep(step, card);

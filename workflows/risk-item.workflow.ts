@@ -4,7 +4,6 @@ import {
   continueAsNew,
   log,
   patched,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -61,15 +60,12 @@ import {
   viewRiskItem,
   type RiskItemTimerKind,
 } from '../libs/risk-items/src/domain/risk-item.rules.js';
-import { CASE_ACTIVITY_OPTIONS } from './shared/activity-options.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { backgroundNotifications, notifyRequest } from './shared/notify.js';
+import { backgroundNotifications, notificationsBesideTheCase, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
-
-const { recordRiskItemStep, planRiskItemDeadline } =
-  proxyActivities<RiskItemActivities>(CASE_ACTIVITY_OPTIONS);
+import { caseStepPath, continueAsNewDue } from './shared/step-path.js';
 
 /** A resumed 24:00 deadline ends at 24:00 again (decision 0006); older runs kept the exact time left. */
 const RESUME_KEEPS_DAY_END_PATCH = 'risk-item-resume-keeps-day-end';
@@ -82,6 +78,10 @@ const SUPERVISORS: NotificationAudience = { roles: [{ role: Role.Supervisor }] }
  */
 export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<RiskItemState> {
   const { workflowId } = workflowInfo();
+  const {
+    activities: { recordRiskItemStep, planRiskItemDeadline },
+    current,
+  } = caseStepPath<RiskItemActivities>();
   const registration = 'registration' in input ? input.registration : undefined;
   let state = 'continued' in input ? input.continued : registerRiskItem(input.registration, now());
   let registeredRecorded = !registration;
@@ -95,7 +95,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     before: RiskItemState | null,
     escalation: EscalationEvent | null = null,
   ): Promise<void> => {
-    const step = ledgerStep(RISK_ITEM_CASE_TYPE, state, context, action, before);
+    const step = ledgerStep(RISK_ITEM_CASE_TYPE, state, context, action);
     log.info('recording risk item step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
       await recordRiskItemStep(step, escalation);
@@ -112,7 +112,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     ]);
   };
 
-  const notifications = backgroundNotifications();
+  const notifications = current ? notificationsBesideTheCase() : backgroundNotifications();
   const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) =>
     notifications.notify(
       notifyRequest(
@@ -359,10 +359,10 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
         () => state.sequence,
       );
     await condition(() => gate.idle);
-    if (workflowInfo().continueAsNewSuggested) {
+    if (continueAsNewDue(input.historyLimit)) {
       await notifications.settled();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof riskItemWorkflow>({ continued: state });
+      await continueAsNew<typeof riskItemWorkflow>({ continued: state, historyLimit: input.historyLimit });
     }
   }
   await condition(allHandlersFinished);

@@ -9,6 +9,7 @@ import { Role } from '../../libs/contracts/src/identity.js';
 import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
 import { NotificationActivitiesService } from '../../libs/notifications/src/notification.activities.js';
 import { WebhookChannel } from '../../libs/notifications/src/webhook.channel.js';
+import { CaseSignals } from '../../libs/platform/src/temporal/case-signals.service.js';
 import { freePort } from '../../libs/platform/src/embedded/free-port.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -121,7 +122,7 @@ describe('notifications: the inbox and signed webhooks', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ worker: false });
     db = system.api.get(DataSource);
-    service = new NotificationActivitiesService(db, [new WebhookChannel(db)]);
+    service = new NotificationActivitiesService(db, [new WebhookChannel(db)], system.api.get(CaseSignals));
     receiver = await Receiver.start();
     for (const unit of [UNIT_A, UNIT_B]) {
       await db.query(

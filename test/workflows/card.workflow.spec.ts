@@ -24,6 +24,7 @@ import { Role, type Actor } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
 import { eventually } from '../helpers/eventually.js';
+import { appendOnce, HeldSteps, untilAccepted } from '../helpers/held-steps.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
@@ -50,13 +51,14 @@ describe('colour card workflow (time-skipping server)', () => {
   let ladder: CardLadderPolicy = defaultLadder;
   const steps: Array<LedgerStep<CardState>> = [];
   const notifications: NotifyRequest[] = [];
+  const held = new HeldSteps();
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
     worker = await createTestWorker(env, taskQueue, {
-      recordCardStep: (step: LedgerStep<CardState>) => {
-        steps.push(step);
-        return Promise.resolve();
+      recordCardStep: async (step: LedgerStep<CardState>) => {
+        await held.pass(step);
+        appendOnce(steps, step);
       },
       planCardLevel: ({ level, from }: { level: number; from: string }) =>
         Promise.resolve(planCardLevel(ladder, level, from, table)),
@@ -160,6 +162,48 @@ describe('colour card workflow (time-skipping server)', () => {
     expect(lifted).toMatchObject({ status: 'lifted', closedBy: 'supervisor.fso', closeReason: '已整改' });
     expect(actionsOf(handle)).toEqual(['raise', 'subject-resolved', 'respond', 'lift']);
     await saveHistoryFixture(handle, 'card-resolved-lifted');
+  });
+
+  describe('the subject-resolved step and a human step race on one card (steps serialised)', () => {
+    const respond = (handle: WorkflowHandle) =>
+      untilAccepted(() =>
+        handle.executeUpdate(respondToCardUpdate, { args: [{ context: ctx(handler), text: '整改方案' }] }),
+      );
+    /** Both steps on the ledger once each, one after the other, and the card holding both. */
+    const expectBothLanded = async (handle: WorkflowHandle, order: string[], raisedSequence: number) => {
+      const after = steps.filter((s) => s.workflowId === handle.workflowId && s.sequence > raisedSequence);
+      expect(after.map((s) => s.action)).toEqual(order);
+      expect(after.map((s) => s.sequence)).toEqual([raisedSequence + 1, raisedSequence + 2]);
+      const card = await state(handle);
+      expect(card).toMatchObject({ subjectResolved: true, status: 'open', sequence: raisedSequence + 2 });
+      expect(card.responses).toHaveLength(1);
+      expect(after[1].stateAfter).toMatchObject({ subjectResolved: true });
+      expect(after[1].stateAfter.responses).toHaveLength(1);
+    };
+
+    it('a response sent while the subject-resolved step is being recorded lands after it', async () => {
+      const { handle, view } = await raise();
+      const resolving = held.hold(handle.workflowId, 'subject-resolved');
+      await handle.signal(cardSubjectResolvedSignal, { resolvedAt: await serverNow() });
+      await resolving.entered;
+      const responding = respond(handle);
+      resolving.release();
+      await responding;
+      await eventually(async () => expect((await state(handle)).sequence).toBe(view.sequence + 2));
+      await expectBothLanded(handle, ['subject-resolved', 'respond'], view.sequence);
+    });
+
+    it('a resolution signalled while a response is being recorded lands after it', async () => {
+      const { handle, view } = await raise();
+      const responding = held.hold(handle.workflowId, 'respond');
+      const answered = respond(handle);
+      await responding.entered;
+      await handle.signal(cardSubjectResolvedSignal, { resolvedAt: await serverNow() });
+      responding.release();
+      expect((await answered).refused).toBe(0);
+      await eventually(async () => expect((await state(handle)).sequence).toBe(view.sequence + 2));
+      await expectBothLanded(handle, ['respond', 'subject-resolved'], view.sequence);
+    });
   });
 
   it('refuses to lift while the subject is open', async () => {

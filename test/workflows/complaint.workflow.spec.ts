@@ -25,6 +25,7 @@ import { loadComplaintPolicy } from '../../libs/complaints/src/complaint-policy.
 import { planComplaintClock } from '../../libs/complaints/src/domain/complaint-policy.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, head, supervisor } from '../helpers/step-context.js';
 
@@ -52,6 +53,7 @@ describe('complaint workflow: the statutory clocks of complaints and reports (ti
         return Promise.resolve({ recipients: 1 });
       },
       deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+      dispatchNotification: dispatchNotificationOn(env, taskQueue),
     });
     running = worker.run();
   });

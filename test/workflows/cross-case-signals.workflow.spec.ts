@@ -48,6 +48,7 @@ import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.l
 import { eventually } from '../helpers/eventually.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -109,6 +110,7 @@ describe('effects on other cases go by signal, never by a waiting activity (time
           Promise.resolve(planCardLevel(ladder, level, from, table)),
         notifyInbox: () => Promise.resolve({ recipients: 1 }),
         deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+        dispatchNotification: dispatchNotificationOn(env, taskQueue),
       },
       { maxConcurrentActivityTaskExecutions: 1 },
     );

@@ -82,7 +82,9 @@ describe('directive workflow (time-skipping server)', () => {
       [1, 'issue', 'req-DB-2026-000101'],
       [2, 'acknowledge', 'req-ack'],
     ]);
-    expect(steps[1].stateBefore?.status).toBe('issued');
+    // One payload per step (decision 0017): the state after only; the ledger knows the state before.
+    expect(steps[1]).not.toHaveProperty('stateBefore');
+    expect(steps[1].stateAfter.status).toBe('acknowledged');
     expect(steps[1].workflowId).toBe('directive/DB-2026-000101');
     await saveHistoryFixture(handle, 'directive-issue-acknowledge');
   });

@@ -28,6 +28,7 @@ import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { FULL_DOSSIER, referralDoc } from '../helpers/referral-fixtures.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, head, police } from '../helpers/step-context.js';
 
@@ -59,6 +60,7 @@ describe('referral workflow (time-skipping server)', () => {
         return Promise.resolve({ recipients: 1 });
       },
       deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+      dispatchNotification: dispatchNotificationOn(env, taskQueue),
     });
     running = worker.run();
   });

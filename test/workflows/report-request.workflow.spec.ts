@@ -19,6 +19,7 @@ import {
   type ReportRequestState,
 } from '../../libs/contracts/src/reporting.contracts.js';
 import { eventually } from '../helpers/eventually.js';
+import { HeldSteps, untilAccepted } from '../helpers/held-steps.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
@@ -37,13 +38,15 @@ describe('report request workflow (月调度) on the time-skipping server', () =
   /** What the stubbed planning activity returns for the next dispatch run. */
   let planned: ReportRequestOpening[] = [];
   const bulletinRequests: Array<{ at: string; runKey: string }> = [];
+  const held = new HeldSteps();
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
     worker = await createTestWorker(env, taskQueue, {
-      recordReportRequestStep: (step: LedgerStep<ReportRequestState>, card: ReportCardEffect) => {
-        steps.push({ step, card });
-        return Promise.resolve();
+      recordReportRequestStep: async (step: LedgerStep<ReportRequestState>, card: ReportCardEffect) => {
+        await held.pass(step);
+        if (!steps.some((s) => s.step.workflowId === step.workflowId && s.step.sequence === step.sequence))
+          steps.push({ step, card });
       },
       planMonthlyDispatch: () => Promise.resolve(planned),
       generateQuarterlyBulletin: (request: { at: string; runKey: string }): Promise<BulletinSummary> => {
@@ -266,5 +269,33 @@ describe('report request workflow (月调度) on the time-skipping server', () =
       runKey: `${handle.workflowId}/${handle.firstExecutionRunId}`,
     });
     await saveHistoryFixture(handle, 'quarterly-bulletin');
+  });
+
+  // Last in this file: an update reaching the test server while a workflow task is in flight may leave
+  // time skipping locked, and no later test may depend on it.
+  it('a submission sent while the missed step is being recorded lands after it, late, once (steps serialised)', async () => {
+    // Opened past its due date (a backfilled month), it is missed in its first moments: no time needs skipping.
+    const o = await opening(-1, null);
+    const missing = held.hold(reportRequestWorkflowId(o.id), 'missed');
+    const handle = await env.client.workflow.start('reportRequestWorkflow', {
+      workflowId: reportRequestWorkflowId(o.id),
+      taskQueue,
+      args: [{ opening: o }],
+    });
+    await missing.entered;
+    const submitting = untilAccepted(() => submit(handle));
+    missing.release();
+    const { answer } = await submitting;
+    expect(answer).toMatchObject({ status: ReportRequestStatus.Submitted });
+    expect(answer.submission?.late).toBe(true);
+    const final = await resultOf<ReportRequestState>(handle);
+    const recorded = steps.filter((s) => s.step.workflowId === handle.workflowId);
+    expect(recorded.map((s) => [s.step.sequence, s.step.action])).toEqual([
+      [1, 'open'],
+      [2, 'missed'],
+      [3, 'submit-late'],
+    ]);
+    expect(recorded[2].step.stateAfter).toEqual(final);
+    expect(final).toMatchObject({ status: ReportRequestStatus.Submitted, sequence: 3 });
   });
 });

@@ -32,6 +32,7 @@ import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.l
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -61,6 +62,7 @@ describe('risk item workflow (time-skipping server)', () => {
         return Promise.resolve({ recipients: 1 });
       },
       deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+      dispatchNotification: dispatchNotificationOn(env, taskQueue),
     });
     running = worker.run();
   });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
@@ -22,6 +27,7 @@ import {
 import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -72,6 +78,7 @@ describe('a step that fails for good (time-skipping server)', () => {
         Promise.resolve(planRiskItemDeadline(policy, request.purpose, request.grade, request.from, table)),
       notifyInbox: () => Promise.resolve({ recipients: 1 }),
       deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+      dispatchNotification: dispatchNotificationOn(env, taskQueue),
     });
     running = worker.run();
   });
@@ -82,33 +89,31 @@ describe('a step that fails for good (time-skipping server)', () => {
   });
 
   const newId = () => `FX-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-  const start = async (id = newId()) => {
-    const handle = await env.client.workflow.start('riskItemWorkflow', {
-      workflowId: riskItemWorkflowId(id),
-      taskQueue,
-      args: [
-        {
-          registration: {
-            id,
-            source: RiskSource.Inspection,
-            sourceDate: '2026-11-20',
-            actionNo: 5,
-            business: {
-              name: 'n',
-              creditCode: '91350100M000100Y43',
-              address: 'a',
-              townshipId: 'township-sample-1',
-            },
-            description: 'd',
-            grade: RiskGrade.Critical,
-            reopenOf: null,
-            context: ctx(handler),
+  const startOptions = (id: string) => ({
+    workflowId: riskItemWorkflowId(id),
+    taskQueue,
+    args: [
+      {
+        registration: {
+          id,
+          source: RiskSource.Inspection,
+          sourceDate: '2026-11-20',
+          actionNo: 5,
+          business: {
+            name: 'n',
+            creditCode: '91350100M000100Y43',
+            address: 'a',
+            townshipId: 'township-sample-1',
           },
+          description: 'd',
+          grade: RiskGrade.Critical,
+          reopenOf: null,
+          context: ctx(handler),
         },
-      ],
-    });
-    return handle;
-  };
+      },
+    ],
+  });
+  const start = (id = newId()) => env.client.workflow.start('riskItemWorkflow', startOptions(id));
   const registerAndAssign = async () => {
     const handle = await start();
     await handle.executeUpdate(riskItemRegisteredUpdate, { args: [handler] });
@@ -184,8 +189,18 @@ describe('a step that fails for good (time-skipping server)', () => {
   it('answers a registration that fails for good with the typed failure, and ends the workflow with it', async () => {
     const id = newId();
     poisoned.set(`${riskItemWorkflowId(id)}:register`, 1);
-    const handle = await start(id);
-    const failure = await updateFailure(handle.executeUpdate(riskItemRegisteredUpdate, { args: [handler] }));
+    // As the API registers: the Update starts the workflow, so it is there when the first step fails.
+    const startOperation = new WithStartWorkflowOperation('riskItemWorkflow', {
+      ...startOptions(id),
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    const failure = await updateFailure(
+      env.client.workflow.executeUpdateWithStart(riskItemRegisteredUpdate, {
+        args: [handler],
+        startWorkflowOperation: startOperation,
+      }),
+    );
+    const handle = await startOperation.workflowHandle();
     expect(failure.type).toBe(STEP_FAILED);
     expect(failure.details?.[0]).toMatchObject({ incidentId: expect.any(String) });
     const result = await new Client({ connection: env.connection, namespace: env.namespace }).workflow

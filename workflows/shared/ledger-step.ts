@@ -4,14 +4,15 @@ import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 
 /**
  * The ledger entry of a case's latest step, stamped with the workflow clock so a retried activity
- * writes exactly the same content. Steps without a human context are the engine's (timers).
+ * writes exactly the same content. Steps without a human context are the engine's (timers). It carries
+ * the state after the step only: the ledger takes the state before from the case's previous entry, so
+ * a step's payload stays the size of one state however long the case runs (decision 0017).
  */
 export function ledgerStep<State extends { id: string; sequence: number }>(
   caseType: string,
   state: State,
   context: StepContext | null,
   action: string,
-  before: State | null,
 ): LedgerStep<State> {
   const { workflowId, runId } = workflowInfo();
   return {
@@ -21,7 +22,6 @@ export function ledgerStep<State extends { id: string; sequence: number }>(
     actor: context?.actor ?? SYSTEM_ACTOR,
     action,
     reason: context?.reason ?? null,
-    stateBefore: before,
     stateAfter: state,
     occurredAt: new Date().toISOString(),
     workflowId,

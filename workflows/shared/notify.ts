@@ -1,5 +1,6 @@
 import { log, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import {
+  notificationWorkflowId,
   type NotificationActivities,
   type NotificationAudience,
   type NotificationKind,
@@ -84,8 +85,38 @@ export function backgroundNotifications(): {
 /** Notifies in a child workflow that outlives the case, so a slow receiver never holds the case open. */
 export async function notifyInChild(request: NotifyRequest): Promise<void> {
   await startChild(notificationWorkflow, {
-    workflowId: `notification/${request.key}`,
+    workflowId: notificationWorkflowId(request),
     args: [request],
     parentClosePolicy: ParentClosePolicy.ABANDON,
   });
+}
+
+const { dispatchNotification } = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: ACTIVITY_RETRY,
+});
+
+/**
+ * Notifications handed to workflows of their own (decision 0017): a step never waits for them, and
+ * `settled` waits only until they are handed over (before the case closes or continues as new), never
+ * for a receiver. Not children: a child's start and end would each wake the case again.
+ */
+export function notificationsBesideTheCase(): {
+  notify: (request: NotifyRequest) => void;
+  settled: () => Promise<void>;
+} {
+  const handing = new Set<Promise<void>>();
+  return {
+    notify: (request) => {
+      const handover: Promise<void> = dispatchNotification(request)
+        .catch((err: unknown) =>
+          log.warn('notification not handed over', { key: request.key, error: String(err) }),
+        )
+        .finally(() => handing.delete(handover));
+      handing.add(handover);
+    },
+    settled: async () => {
+      await Promise.all(handing);
+    },
+  };
 }

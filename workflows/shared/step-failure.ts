@@ -9,9 +9,9 @@ import { rejectStep } from './reject-step.js';
  * it (bad data, a broken invariant, a bug; the worker recorded an incident). Undefined otherwise.
  */
 export function failedForGood(err: unknown): ApplicationFailure | undefined {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable
-    ? err.cause
-    : undefined;
+  // A local activity's failure reaches the workflow as the activity's ApplicationFailure itself.
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.nonRetryable ? failure : undefined;
 }
 
 /**

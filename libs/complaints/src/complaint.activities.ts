@@ -40,8 +40,8 @@ export class ComplaintActivitiesService implements ComplaintActivities {
     escalation: ComplaintEscalation | null,
   ): Promise<void> {
     const s = step.stateAfter;
-    await this.dataSource.transaction(async (tx) => {
-      await this.ledger.append(tx, step);
+    const entry = await this.dataSource.transaction(async (tx) => {
+      const appended = await this.ledger.append(tx, step);
       await tx.query(
         `INSERT INTO complaint (id, category, status, unit_id, action_no, group_key, business_name,
            business_credit_code, insider, named, overdue, outcome_kind, outcome_ref, substantiated, received_at,
@@ -87,8 +87,10 @@ export class ComplaintActivitiesService implements ComplaintActivities {
       if (escalation) {
         await insertEscalationEvent(tx, { ...escalation, caseType: COMPLAINT_CASE_TYPE });
       }
+      return appended;
     });
-    await this.tellCards(step, escalation);
+    // The workflow sends the state after only; the ledger knows the state before.
+    await this.tellCards({ ...step, stateBefore: entry.stateBefore as ComplaintState | null }, escalation);
   }
 
   planComplaintClock(request: PlanComplaintClockRequest): Promise<PlannedComplaintClock> {

@@ -44,4 +44,14 @@ export interface NotificationActivities {
   notifyInbox(request: NotifyRequest): Promise<{ recipients: number }>;
   /** Delivers to every matching outbound channel subscription; throws (and is retried) while any fails. */
   deliverOutbound(request: NotifyRequest): Promise<{ delivered: number }>;
+  /**
+   * Writes the inbox entries and, when an outbound channel has a target for it, starts the
+   * notification's own workflow (`notification/<key>`) to deliver it, without waiting for it: a case
+   * hands its notifications over without waiting for any receiver (decision 0017).
+   */
+  dispatchNotification(request: NotifyRequest): Promise<void>;
 }
+
+/** The workflow id of one notification's delivery. */
+export const notificationWorkflowId = (request: Pick<NotifyRequest, 'key'>): string =>
+  `notification/${request.key}`;

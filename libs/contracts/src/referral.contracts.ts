@@ -1,3 +1,4 @@
+import { type CaseRunLimit } from './case-run.js';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { type FileRecord } from './file-record.js';
 import { type Actor, type StepContext } from './identity.js';
@@ -319,8 +320,10 @@ export interface RecordLeadInput {
 }
 
 /** A new run for a refused referral: a finding that the refusal was unfounded reopens it. */
-export type ReferralWorkflowInput =
-  { lead: RecordLeadInput } | { continued: ReferralState } | { reopened: ReferralState };
+export type ReferralWorkflowInput = (
+  { lead: RecordLeadInput } | { continued: ReferralState } | { reopened: ReferralState }
+) &
+  CaseRunLimit;
 
 /** One input shape for every step: who and why, plus the fields the step needs. */
 export interface ReferralStepInput {

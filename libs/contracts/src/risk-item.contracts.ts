@@ -1,3 +1,4 @@
+import { type CaseRunLimit } from './case-run.js';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type FileRecord } from './file-record.js';
 import { type Actor, type StepContext } from './identity.js';
@@ -155,7 +156,8 @@ export interface RegisterRiskItemInput {
 }
 
 /** What the workflow starts from: a new registration, or the state carried over by continue-as-new. */
-export type RiskItemWorkflowInput = { registration: RegisterRiskItemInput } | { continued: RiskItemState };
+export type RiskItemWorkflowInput = ({ registration: RegisterRiskItemInput } | { continued: RiskItemState }) &
+  CaseRunLimit;
 
 export interface AssignRiskItemInput {
   context: StepContext;

@@ -38,7 +38,8 @@ export class LedgerService {
 
   /**
    * Appends one step inside the caller's transaction. Idempotent: an activity retried after a crash
-   * finds its own entry (same workflow id and sequence) and gets it back instead of a duplicate.
+   * finds its own entry (same workflow id and sequence) and gets it back instead of a duplicate. A step
+   * sent without its state before takes the previous entry's state after.
    */
   async append(manager: EntityManager, step: LedgerStep): Promise<LedgerEntryEntity> {
     // Serialise appends per case, so two writers can never chain onto the same predecessor.
@@ -64,7 +65,8 @@ export class LedgerService {
         `ledger entry ${step.sequence - 1} of ${step.caseId} is missing`,
       );
     }
-    const content = stepContent(step);
+    const stateBefore = step.stateBefore !== undefined ? step.stateBefore : (previous?.stateAfter ?? null);
+    const content = stepContent({ ...step, stateBefore });
     const prevHash = previous?.hash ?? GENESIS_HASH;
     const entry = repo.create({
       ...content,

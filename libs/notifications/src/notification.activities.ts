@@ -4,9 +4,11 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import {
+  notificationWorkflowId,
   type NotificationActivities,
   type NotifyRequest,
 } from '../../contracts/src/notification.contracts.js';
+import { CaseSignals } from '../../platform/src/temporal/case-signals.service.js';
 import { NotificationErrorCode } from './notification.errors.js';
 import { OUTBOUND_CHANNELS, type OutboundChannel } from './outbound-channel.interface.js';
 
@@ -16,7 +18,20 @@ export class NotificationActivitiesService implements NotificationActivities {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OUTBOUND_CHANNELS) private readonly channels: OutboundChannel[],
+    private readonly cases: CaseSignals,
   ) {}
+
+  async dispatchNotification(request: NotifyRequest): Promise<void> {
+    await this.notifyInbox(request);
+    const targets = await Promise.all(this.channels.map((channel) => channel.hasTargets(request)));
+    if (!targets.includes(true)) return;
+    // Outbound delivery may be retried for a day: it runs in the notification's own workflow.
+    await this.cases.startBeside({
+      workflowType: 'notificationWorkflow',
+      workflowId: notificationWorkflowId(request),
+      args: [request],
+    });
+  }
 
   async notifyInbox(request: NotifyRequest): Promise<{ recipients: number }> {
     const { userIds = [], roles = [] } = request.audience;

@@ -20,6 +20,8 @@ export interface OutboundResult {
 export interface OutboundChannel {
   readonly name: string;
   deliver(request: NotifyRequest): Promise<OutboundResult[]>;
+  /** Whether any target of this channel would receive the notification. */
+  hasTargets(request: NotifyRequest): Promise<boolean>;
 }
 
 /** Nest token for the array of every registered OutboundChannel. */

@@ -22,13 +22,19 @@ export class WebhookChannel implements OutboundChannel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async deliver(request: NotifyRequest): Promise<OutboundResult[]> {
-    const active = await this.dataSource.getRepository(WebhookSubscriptionEntity).findBy({ active: true });
     const body = JSON.stringify(webhookPayload(request));
     return Promise.all(
-      active
-        .filter((subscription) => subscriptionMatches(subscription, request))
-        .map((subscription) => this.deliverTo(subscription, request, body)),
+      (await this.targetsOf(request)).map((subscription) => this.deliverTo(subscription, request, body)),
     );
+  }
+
+  async hasTargets(request: NotifyRequest): Promise<boolean> {
+    return (await this.targetsOf(request)).length > 0;
+  }
+
+  private async targetsOf(request: NotifyRequest): Promise<WebhookSubscriptionEntity[]> {
+    const active = await this.dataSource.getRepository(WebhookSubscriptionEntity).findBy({ active: true });
+    return active.filter((subscription) => subscriptionMatches(subscription, request));
   }
 
   private async deliverTo(

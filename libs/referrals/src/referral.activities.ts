@@ -51,8 +51,8 @@ export class ReferralActivitiesService implements ReferralActivities {
     escalation: ReferralEscalation | null,
   ): Promise<void> {
     const s = step.stateAfter;
-    await this.dataSource.transaction(async (tx) => {
-      await this.ledger.append(tx, step);
+    const entry = await this.dataSource.transaction(async (tx) => {
+      const appended = await this.ledger.append(tx, step);
       await tx.query(
         `INSERT INTO referral (id, unit_id, action_no, source, source_ref, category, status, outcome, overdue,
            administrative_only, addressed_to_police, recorded_at, transferred_at, filed_at, closed_at, state,
@@ -95,8 +95,17 @@ export class ReferralActivitiesService implements ReferralActivities {
           occurredAt: escalation.occurredAt,
         });
       }
+      return appended;
     });
-    await tellOthersOfReferralStep(this.cards, this.signals, step, escalation, this.policy.policeLateness);
+    // The workflow sends the state after only; the ledger knows the state before.
+    const stateBefore = entry.stateBefore as ReferralState | null;
+    await tellOthersOfReferralStep(
+      this.cards,
+      this.signals,
+      { ...step, stateBefore },
+      escalation,
+      this.policy.policeLateness,
+    );
   }
 
   planReferralClock(request: PlanReferralClockRequest): Promise<PlannedReferralClock> {
@@ -144,7 +153,7 @@ function unitsNoLongerLate(step: LedgerStep<ReferralState>): string[] {
         .map((run) => latePartyUnit(state!, run)),
     );
   const after = lateUnits(step.stateAfter);
-  return [...lateUnits(step.stateBefore)].filter((unitId) => !after.has(unitId));
+  return [...lateUnits(step.stateBefore ?? null)].filter((unitId) => !after.has(unitId));
 }
 
 function riskItemLink(step: LedgerStep<ReferralState>): ReferralLink | null {

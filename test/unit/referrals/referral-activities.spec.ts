@@ -47,7 +47,10 @@ function harness(signalError?: Error, referralPolicy = policy) {
   };
   const service = new ReferralActivitiesService(
     { transaction: (work: (m: typeof tx) => Promise<void>) => work(tx) } as never,
-    { append: () => Promise.resolve({}) } as never,
+    // Like the ledger: the entry holds the state before (the one sent, else the previous entry's).
+    {
+      append: (_tx: unknown, step: LedgerStep) => Promise.resolve({ stateBefore: step.stateBefore ?? null }),
+    } as never,
     { table } as never,
     referralPolicy,
     {

@@ -84,7 +84,7 @@ export function decodePayload(payload: PayloadJson | undefined): unknown {
 }
 
 const UNKNOWN_ACTOR: TimelineActor = { userId: 'unknown', role: 'unknown', unitId: 'unknown' };
-const NOTIFICATION_ACTIVITIES = new Set(['notifyInbox', 'deliverOutbound']);
+const NOTIFICATION_ACTIVITIES = new Set(['notifyInbox', 'deliverOutbound', 'dispatchNotification']);
 const CLOSING_EVENTS: Record<string, string> = {
   EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: 'completed',
   EVENT_TYPE_WORKFLOW_EXECUTION_FAILED: 'failed',

@@ -28,7 +28,12 @@ export function compareReplayedSteps(
 ): StepComparison {
   const bySequence = new Map(ledger.map((entry) => [entry.sequence, entry]));
   let firstMismatch: StepMismatch | null = null;
-  for (const step of replayed) {
+  for (const sent of replayed) {
+    // As the ledger appends it: a step sent without its state before takes its predecessor's state after.
+    const step =
+      sent.stateBefore !== undefined
+        ? sent
+        : { ...sent, stateBefore: bySequence.get(sent.sequence - 1)?.stateAfter ?? null };
     const entry = bySequence.get(step.sequence);
     const reason = !entry
       ? `the replayed code writes step ${step.sequence} (${step.action}), which is not on the ledger`

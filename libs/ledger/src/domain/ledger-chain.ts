@@ -59,7 +59,7 @@ export function stepContent(step: LedgerStep): LedgerContent {
     actorUnit: step.actor.unitId,
     action: step.action,
     reason: step.reason,
-    stateBefore: step.stateBefore,
+    stateBefore: step.stateBefore ?? null,
     stateAfter: step.stateAfter,
     occurredAt: step.occurredAt,
     workflowId: step.workflowId,

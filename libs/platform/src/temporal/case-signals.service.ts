@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { type SearchAttributePair, type SignalDefinition } from '@temporalio/common';
 import { AppConfig } from '../config/app-config.js';
 
@@ -33,6 +34,22 @@ export class CaseSignals {
       signal,
       signalArgs: [arg],
     });
+  }
+
+  /**
+   * Starts a workflow beside the caller's case and returns once Temporal has stored it, without
+   * waiting for it to run; one already started under that id (a retry) counts as started.
+   */
+  async startBeside(start: Omit<CaseStart, 'searchAttributes'>): Promise<void> {
+    try {
+      await this.temporal.workflow.start(start.workflowType, {
+        workflowId: start.workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: start.args,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 
   /** Delivers the signal to a running workflow; false when there is none (a closed case takes no more). */
