@@ -11,6 +11,7 @@ import {
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
+import { ReasonDto } from './dto/reason.dto.js';
 import { CurrentActor, Roles } from './auth.decorators.js';
 import {
   ChangePersonDto,
@@ -19,7 +20,6 @@ import {
   PasswordResetView,
   PeopleQuery,
   PersonIdParam,
-  ReasonDto,
 } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
 import { PersonView } from './person.view.js';
