@@ -13,22 +13,22 @@ function captureOutput(): { text: () => string; stop: () => void } {
   };
   const { writeSync, write } = fs;
   const [out, err] = [process.stdout.write, process.stderr.write];
-  fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
+  fs.writeSync = (fd: number, data: unknown, ...rest: unknown[]) => {
     keep(fd, data);
     return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
-  }) as typeof fs.writeSync;
+  };
   fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
     keep(fd, data);
     return (write as (...args: unknown[]) => void)(fd, data, ...rest);
   }) as typeof fs.write;
-  process.stdout.write = ((data: unknown, ...rest: unknown[]) => {
+  process.stdout.write = (data: unknown, ...rest: unknown[]) => {
     keep(1, data);
     return (out as (...args: unknown[]) => boolean).call(process.stdout, data, ...rest);
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((data: unknown, ...rest: unknown[]) => {
+  };
+  process.stderr.write = (data: unknown, ...rest: unknown[]) => {
     keep(2, data);
     return (err as (...args: unknown[]) => boolean).call(process.stderr, data, ...rest);
-  }) as typeof process.stderr.write;
+  };
   return {
     text: () => chunks.join(''),
     stop: () => {
