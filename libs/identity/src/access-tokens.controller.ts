@@ -11,7 +11,7 @@ import { type Actor } from '../../contracts/src/identity.js';
 import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { AccessTokensService } from './access-tokens.service.js';
-import { ReasonDto } from './dto/reason.dto.js';
+import { IdentityReasonDto } from './dto/reason.dto.js';
 import { CurrentActor } from './auth.decorators.js';
 import {
   AccessTokenIdParam,
@@ -53,7 +53,7 @@ export class AccessTokensController {
   @ApiOkResponse({ type: AccessTokenView })
   revoke(
     @Param() { id }: AccessTokenIdParam,
-    @Body() { reason }: ReasonDto,
+    @Body() { reason }: IdentityReasonDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {

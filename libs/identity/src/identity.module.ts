@@ -7,6 +7,7 @@ import { AccessTokenEntity } from './access-token.entity.js';
 import { AccessTokensService } from './access-tokens.service.js';
 import { AuthSessionEntity } from './auth-session.entity.js';
 import { IdentityLedger } from './identity-ledger.js';
+import { OidcService } from './oidc.service.js';
 import { PasswordService } from './password.service.js';
 import { PeopleService } from './people.service.js';
 import { SessionService } from './session.service.js';
@@ -33,6 +34,7 @@ export function jwtOptions(config: AppConfig) {
 }
 
 const SERVICES = [
+  OidcService,
   AccessTokensService,
   TokenService,
   UnitsService,

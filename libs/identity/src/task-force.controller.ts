@@ -4,7 +4,7 @@ import { Role, type Actor } from '../../contracts/src/identity.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { CurrentActor, Roles } from './auth.decorators.js';
 import { PersonIdParam } from './dto/people.dto.js';
-import { ReasonDto } from './dto/reason.dto.js';
+import { IdentityReasonDto } from './dto/reason.dto.js';
 import { TaskForceMemberDto, TaskForceMemberView, TaskForceService } from './task-force.service.js';
 
 @ApiTags('task force (专班)')
@@ -43,7 +43,7 @@ export class TaskForceController {
   @ApiOkResponse({ type: [TaskForceMemberView] })
   remove(
     @Param() { id }: PersonIdParam,
-    @Body() { reason }: ReasonDto,
+    @Body() { reason }: IdentityReasonDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {
