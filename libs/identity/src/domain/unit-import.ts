@@ -77,7 +77,8 @@ export function parseUnitImport(
     }
   }
   const parentOf = new Map(knownUnits);
-  for (const unit of units) parentOf.set(unit.id, unit.parentId);
+  // A repeated id is already a problem; its first line decides the tree.
+  for (const unit of [...units].reverse()) parentOf.set(unit.id, unit.parentId);
   for (const unit of units) {
     const visited = new Set<string>();
     for (let at: string | null | undefined = unit.parentId; at; at = parentOf.get(at)) {
