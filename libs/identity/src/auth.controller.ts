@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiResponse,
@@ -38,6 +39,8 @@ import { PersonView } from './person.view.js';
 import { sameSecret } from './secrets.js';
 import { SessionService } from './session.service.js';
 
+const NOT_CONFIGURED = '`auth.oidc-not-configured`: single sign-on is off (no OIDC_ISSUER)';
+
 /** Console sign-in with a cookie session; scripts use bearer tokens instead (see the README). */
 @ApiTags('sign-in')
 @Controller('auth')
@@ -48,7 +51,7 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly people: PeopleService,
     private readonly oidc: OidcService,
-    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(AppConfig) config: AppConfig,
   ) {
     this.secureCookies = config.COOKIE_SECURE === 'true';
   }
@@ -146,6 +149,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Single sign-on: redirects to the OpenID provider (authorization code + PKCE)' })
   @ApiResponse({ status: 302, description: 'to the provider’s authorization endpoint' })
+  @ApiNotFoundResponse({ description: NOT_CONFIGURED })
   async oidcStart(@Res() response: Response): Promise<void> {
     const { url, pending } = await this.oidc.start();
     setOidcCookie(response, Buffer.from(JSON.stringify(pending)).toString('base64url'), this.secureCookies);
@@ -160,6 +164,8 @@ export class AuthController {
     description: '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account',
   })
   @ApiResponse({ status: 302, description: 'to /console/, signed in' })
+  @ApiUnauthorizedResponse({ description: '`auth.oidc-failed`' })
+  @ApiNotFoundResponse({ description: NOT_CONFIGURED })
   async oidcCallback(
     @Query() _query: OidcCallbackQuery,
     @Req() request: AuthenticatedRequest,
@@ -167,10 +173,7 @@ export class AuthController {
     @RequestId() requestId: string,
   ): Promise<void> {
     const pending = parsePending(takeOidcCookie(request, response, this.secureCookies));
-    // The URL the provider redirected to, from configuration rather than the request's Host header.
-    const callbackUrl = new URL(this.config.OIDC_REDIRECT_URI ?? '');
-    callbackUrl.search = new URL(request.originalUrl, callbackUrl).search;
-    const signedIn = await this.oidc.finish(callbackUrl, pending, requestId);
+    const signedIn = await this.oidc.finish(request.originalUrl, pending, requestId);
     setSessionCookies(response, signedIn, {
       secure: this.secureCookies,
       maxAgeMs: this.sessions.sessionRules.maxLifetimeMs,

@@ -64,11 +64,14 @@ export class OidcService {
 
   /** Exchanges the code (checking state, nonce and PKCE) and opens a session for the mapped person. */
   async finish(
-    callbackUrl: URL,
+    requestPath: string,
     pending: PendingOidcLogin | undefined,
     requestId: string,
   ): Promise<SignedIn> {
     const provider = await this.discover();
+    // The URL the provider redirected to, from configuration rather than the request's Host header.
+    const callbackUrl = new URL(this.config.OIDC_REDIRECT_URI as string);
+    callbackUrl.search = new URL(requestPath, callbackUrl).search;
     if (!pending) return this.refuse('no pending sign-in (cookie missing or expired)', requestId);
     let subject: string;
     let username: unknown;
