@@ -53,7 +53,8 @@ export class TestSystem {
     readonly metrics: HttpMetrics,
   ) {}
 
-  static async start(options: { worker?: boolean } = {}): Promise<TestSystem> {
+  /** `port`: a fixed one, when something must know the API's address before it starts (an OIDC provider). */
+  static async start(options: { worker?: boolean; port?: number } = {}): Promise<TestSystem> {
     process.env.TEMPORAL_TASK_QUEUE = `e2e-${randomUUID()}`;
     const api = await NestFactory.create<NestExpressApplication>(AppModule, {
       logger: ['error'],
@@ -61,7 +62,7 @@ export class TestSystem {
     });
     const metrics = new HttpMetrics();
     configureApp(api, metrics);
-    await api.listen(0, '127.0.0.1');
+    await api.listen(options.port ?? 0, '127.0.0.1');
     const system = new TestSystem(api, await api.getUrl(), metrics);
     if (options.worker !== false) await system.startWorker();
     return system;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAccountsCommands } from '../../../libs/identity/src/cli/accounts.command.js';
 import { registerAuditCommand } from '../../../libs/audit/src/cli/audit-verify.command.js';
 import { registerDeadlineCommand } from '../../../libs/calendar/src/cli/deadline.command.js';
 import { registerPlanCommand } from '../../../libs/plan/src/cli/plan.command.js';
@@ -19,6 +20,7 @@ registerTemporalCommand(program);
 registerPlanCommand(program);
 registerAuditCommand(program);
 registerReportingCommand(program);
+registerAccountsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : `duban: ${String(err)}`}\n`);

@@ -37,3 +37,24 @@ export function clearSessionCookies(response: Response, secure: boolean): void {
   response.clearCookie(SESSION_COOKIE, { ...common, httpOnly: true });
   response.clearCookie(CSRF_COOKIE, common);
 }
+
+/** The pending OIDC sign-in: Lax, because the provider's redirect back is a cross-site navigation. */
+export const OIDC_COOKIE = 'duban_oidc';
+const OIDC_PATH = '/auth/oidc';
+const OIDC_PENDING_MS = 10 * 60_000;
+
+export function setOidcCookie(response: Response, value: string, secure: boolean): void {
+  response.cookie(OIDC_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: OIDC_PATH,
+    secure,
+    maxAge: OIDC_PENDING_MS,
+  });
+}
+
+export function takeOidcCookie(request: Request, response: Response, secure: boolean): string | undefined {
+  response.clearCookie(OIDC_COOKIE, { httpOnly: true, sameSite: 'lax', path: OIDC_PATH, secure });
+  const value = (request.cookies as Record<string, unknown> | undefined)?.[OIDC_COOKIE];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -25,14 +27,19 @@ import {
   isUnsafe,
   SESSION_COOKIE,
   sessionCookieOf,
+  setOidcCookie,
   setSessionCookies,
+  takeOidcCookie,
 } from './auth-cookies.js';
 import { csrfMismatch } from './auth.errors.js';
-import { ChangePasswordDto, SignedInView, SignInDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, OidcCallbackQuery, SignedInView, SignInDto } from './dto/auth.dto.js';
+import { OidcService, type PendingOidcLogin } from './oidc.service.js';
 import { PeopleService } from './people.service.js';
 import { PersonView } from './person.view.js';
 import { sameSecret } from './secrets.js';
 import { SessionService } from './session.service.js';
+
+const NOT_CONFIGURED = '`auth.oidc-not-configured`: single sign-on is off (no OIDC_ISSUER)';
 
 /** Console sign-in with a cookie session; scripts use bearer tokens instead (see the README). */
 @ApiTags('sign-in')
@@ -43,6 +50,7 @@ export class AuthController {
   constructor(
     private readonly sessions: SessionService,
     private readonly people: PeopleService,
+    private readonly oidc: OidcService,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.secureCookies = config.COOKIE_SECURE === 'true';
@@ -135,5 +143,54 @@ export class AuthController {
       request.consoleSession?.sessionId ?? null,
       requestId,
     );
+  }
+
+  @Get('oidc/start')
+  @Public()
+  @ApiOperation({ summary: 'Single sign-on: redirects to the OpenID provider (authorization code + PKCE)' })
+  @ApiResponse({ status: 302, description: 'to the provider’s authorization endpoint' })
+  @ApiNotFoundResponse({ description: NOT_CONFIGURED })
+  async oidcStart(@Res() response: Response): Promise<void> {
+    const { url, pending } = await this.oidc.start();
+    setOidcCookie(response, Buffer.from(JSON.stringify(pending)).toString('base64url'), this.secureCookies);
+    response.redirect(302, url.href);
+  }
+
+  @Get('oidc/callback')
+  @Public()
+  @ApiOperation({
+    summary:
+      'Single sign-on: the provider’s redirect back; sets the session cookies and redirects to /console/',
+    description: '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account',
+  })
+  @ApiResponse({ status: 302, description: 'to /console/, signed in' })
+  @ApiUnauthorizedResponse({ description: '`auth.oidc-failed`' })
+  @ApiNotFoundResponse({ description: NOT_CONFIGURED })
+  async oidcCallback(
+    @Query() _query: OidcCallbackQuery,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    const pending = parsePending(takeOidcCookie(request, response, this.secureCookies));
+    const signedIn = await this.oidc.finish(request.originalUrl, pending, requestId);
+    setSessionCookies(response, signedIn, {
+      secure: this.secureCookies,
+      maxAgeMs: this.sessions.sessionRules.maxLifetimeMs,
+    });
+    response.redirect(302, '/console/');
+  }
+}
+
+function parsePending(cookie: string | undefined): PendingOidcLogin | undefined {
+  if (!cookie) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8')) as Partial<PendingOidcLogin>;
+    const { state, nonce, codeVerifier } = value;
+    return typeof state === 'string' && typeof nonce === 'string' && typeof codeVerifier === 'string'
+      ? { state, nonce, codeVerifier }
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

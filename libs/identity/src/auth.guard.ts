@@ -19,6 +19,8 @@ import { sameSecret } from './secrets.js';
 import { actorOf, SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { UnitsService } from './units.service.js';
+import { type UserEntity } from './user.entity.js';
+import { AccessTokensService, isAccessToken } from './access-tokens.service.js';
 
 interface Caller {
   actor: Actor;
@@ -39,6 +41,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
     private readonly units: UnitsService,
+    private readonly accessTokens: AccessTokensService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -78,10 +81,18 @@ export class AuthGuard implements CanActivate {
     return session;
   }
 
-  /** A signed token names the person; whether they are still active is looked up on every request. */
+  /**
+   * A personal access token or a signed JWT names the person; whether they (and the token) are still
+   * active is looked up on every request.
+   */
   private async fromBearer(token: string): Promise<Caller> {
-    const claimed = await this.tokens.verify(token);
-    const person = await this.units.findActiveUser(claimed.userId);
+    let person: UserEntity | null;
+    if (isAccessToken(token)) {
+      person = await this.accessTokens.resolve(token);
+    } else {
+      const claimed = await this.tokens.verify(token);
+      person = await this.units.findActiveUser(claimed.userId);
+    }
     if (!person) throw accountInactive();
     return { actor: actorOf(person), mustChangePassword: person.mustChangePassword };
   }

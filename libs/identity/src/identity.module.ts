@@ -3,8 +3,11 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
+import { AccessTokenEntity } from './access-token.entity.js';
+import { AccessTokensService } from './access-tokens.service.js';
 import { AuthSessionEntity } from './auth-session.entity.js';
 import { IdentityLedger } from './identity-ledger.js';
+import { OidcService } from './oidc.service.js';
 import { PasswordService } from './password.service.js';
 import { PeopleService } from './people.service.js';
 import { SessionService } from './session.service.js';
@@ -30,7 +33,16 @@ export function jwtOptions(config: AppConfig) {
   };
 }
 
-const SERVICES = [TokenService, UnitsService, PasswordService, SessionService, IdentityLedger, PeopleService];
+const SERVICES = [
+  OidcService,
+  AccessTokensService,
+  TokenService,
+  UnitsService,
+  PasswordService,
+  SessionService,
+  IdentityLedger,
+  PeopleService,
+];
 
 /**
  * People, units, sessions and tokens: what the AuthGuard and every context need. The AuthGuard itself
@@ -38,7 +50,7 @@ const SERVICES = [TokenService, UnitsService, PasswordService, SessionService, I
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UnitEntity, UserEntity, AuthSessionEntity]),
+    TypeOrmModule.forFeature([UnitEntity, UserEntity, AuthSessionEntity, AccessTokenEntity]),
     JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtOptions }),
     LedgerModule,
   ],

@@ -11,6 +11,7 @@ import {
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
+import { IdentityReasonDto } from './dto/reason.dto.js';
 import { CurrentActor, Roles } from './auth.decorators.js';
 import {
   ChangePersonDto,
@@ -19,7 +20,6 @@ import {
   PasswordResetView,
   PeopleQuery,
   PersonIdParam,
-  ReasonDto,
 } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
 import { PersonView } from './person.view.js';
@@ -85,7 +85,7 @@ export class PeopleController {
   @ApiConflictResponse({ description: LAST_ADMIN })
   deactivate(
     @Param() { id }: PersonIdParam,
-    @Body() { reason }: ReasonDto,
+    @Body() { reason }: IdentityReasonDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {
@@ -98,7 +98,7 @@ export class PeopleController {
   @ApiOkResponse({ type: PersonView })
   reactivate(
     @Param() { id }: PersonIdParam,
-    @Body() { reason }: ReasonDto,
+    @Body() { reason }: IdentityReasonDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {
@@ -113,7 +113,7 @@ export class PeopleController {
   @ApiOkResponse({ type: PasswordResetView })
   resetPassword(
     @Param() { id }: PersonIdParam,
-    @Body() { reason }: ReasonDto,
+    @Body() { reason }: IdentityReasonDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {

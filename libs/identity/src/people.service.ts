@@ -86,7 +86,7 @@ export class PeopleService {
       if (dto.unitId !== undefined && dto.unitId !== before.unitId) {
         await this.requireActiveUnit(tx, dto.unitId, 'unitId');
       }
-      const after = { ...before, ...pick(dto, ['displayName', 'role', 'unitId']) } as UserEntity;
+      const after = { ...before, ...pick(dto, ['displayName', 'role', 'unitId']) };
       if (before.role === Role.Admin && after.role !== Role.Admin) await this.assertAnotherAdmin(tx, id);
       await tx.update(UserEntity, { id }, pick(dto, ['displayName', 'role', 'unitId']));
       await this.record(tx, ctx, IdentityAction.PersonChanged, after, before, dto.reason);

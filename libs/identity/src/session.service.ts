@@ -103,6 +103,19 @@ export class SessionService {
       const locked = await this.recordFailure(person, requestId, now);
       throw locked ? accountLocked(locked) : signInFailed();
     }
+    return this.open(person, { method: 'password' }, requestId, now);
+  }
+
+  /**
+   * A new session for a person already proven (password, or an OIDC provider's ID token): clears the
+   * failure count and ledgers the sign-in with how it was made.
+   */
+  async open(
+    person: UserEntity,
+    how: Record<string, unknown>,
+    requestId: string,
+    now = new Date(),
+  ): Promise<SignedIn> {
     const sessionSecret = newSecret();
     const csrfToken = newSecret();
     const unit = await this.dataSource.transaction(async (tx) => {
@@ -121,7 +134,7 @@ export class SessionService {
         subject: `person/${person.id}`,
         reason: null,
         before: null,
-        after: { method: 'password' },
+        after: how,
         requestId,
         occurredAt: now,
       });

@@ -11,6 +11,7 @@ import {
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
+import { IdentityReasonDto } from './dto/reason.dto.js';
 import { CurrentActor, Roles } from './auth.decorators.js';
 import {
   ChangeUnitDto,
@@ -19,7 +20,6 @@ import {
   ImportReportView,
   ImportUnitsDto,
   UnitIdParam,
-  UnitReasonDto,
 } from './dto/units.dto.js';
 import { UnitsAdminService } from './units-admin.service.js';
 
@@ -85,7 +85,7 @@ export class UnitsAdminController {
   @ApiOkResponse({ description: 'the unit' })
   deactivate(
     @Param() { id }: UnitIdParam,
-    @Body() { reason }: UnitReasonDto,
+    @Body() { reason }: IdentityReasonDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {
@@ -98,7 +98,7 @@ export class UnitsAdminController {
   @ApiOkResponse({ description: 'the unit' })
   reactivate(
     @Param() { id }: UnitIdParam,
-    @Body() { reason }: UnitReasonDto,
+    @Body() { reason }: IdentityReasonDto,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
   ) {

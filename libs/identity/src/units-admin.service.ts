@@ -50,7 +50,7 @@ export class UnitsAdminService {
         await this.requireUnit(tx, fields.parentId, 'parentId');
         if (await isAtOrBelow(tx, fields.parentId, id)) throw unitCycle(id, fields.parentId);
       }
-      const after = { ...before, ...defined(fields) } as UnitEntity;
+      const after = { ...before, ...defined(fields) };
       await tx.update(UnitEntity, { id }, defined(fields));
       await this.record(tx, ctx, IdentityAction.UnitChanged, after, before, reason);
       return tx.findOneByOrFail(UnitEntity, { id });

@@ -69,6 +69,7 @@ describe('loadConfig', () => {
         PASSWORD_MIN_LENGTH: 12,
         SIGN_IN_MAX_FAILURES: 5,
         SIGN_IN_LOCKOUT: '15m',
+        OIDC_USERNAME_CLAIM: 'preferred_username',
       });
     });
 
@@ -220,6 +221,11 @@ describe('loadConfig', () => {
       ['SESSION_IDLE_TIMEOUT', '30 minutes', 'SESSION_IDLE_TIMEOUT must look like 30m, 2h or 1d'],
       ['SESSION_MAX_LIFETIME', '10m', 'SESSION_IDLE_TIMEOUT must not be longer than SESSION_MAX_LIFETIME'],
       ['SIGN_IN_LOCKOUT', 'forever', 'SIGN_IN_LOCKOUT must look like 15m or 1h'],
+      [
+        'OIDC_ISSUER',
+        'https://sso.example.gov.cn',
+        'OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_REDIRECT_URI as well',
+      ],
     ])('refuses %s=%s with its message', (variable, value, message) => {
       const error = configErrorOf(() => loadConfig({ ...minimal, [variable]: value }));
       expect(error.problems).toEqual([message]);

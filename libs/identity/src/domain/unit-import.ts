@@ -44,7 +44,10 @@ export function parseUnitImport(
     }
     const text = (key: string) => {
       const value = fields[key];
-      return value === undefined || value === null ? '' : String(value).trim();
+      // YAML may give numbers or booleans (`active: true`); a nested map or list is not a unit field.
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value).trim()
+        : '';
     };
     const id = text('id');
     if (!UNIT_ID_PATTERN.test(id)) problem('id', 'must be 1-64 of a-z, 0-9 and dashes');
@@ -74,7 +77,8 @@ export function parseUnitImport(
     }
   }
   const parentOf = new Map(knownUnits);
-  for (const unit of units) parentOf.set(unit.id, unit.parentId);
+  // A repeated id is already a problem; its first line decides the tree.
+  for (const unit of [...units].reverse()) parentOf.set(unit.id, unit.parentId);
   for (const unit of units) {
     const visited = new Set<string>();
     for (let at: string | null | undefined = unit.parentId; at; at = parentOf.get(at)) {
@@ -128,15 +132,19 @@ function csvRecords(text: string): Records {
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') ((cell += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else {
         if (c === '\n') line++;
         cell += c;
       }
     } else if (c === '"') quoted = true;
-    else if (c === ',') (cells.push(cell), (cell = ''));
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && body[i + 1] === '\n') i++;
       cells.push(cell);
       if (cells.some((x) => x.trim())) rows.push({ line: rowLine, cells });

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PersonView } from '../person.view.js';
 
 /** Passwords longer than this are refused before hashing, so nobody can make argon2 chew megabytes. */
@@ -42,4 +42,14 @@ export class SignedInView {
     description: 'true after an admin reset: only POST /auth/password, GET /auth/me and sign-out work',
   })
   mustChangePassword: boolean;
+}
+
+/** What an OpenID provider appends to the redirect URI (RFC 6749 §4.1.2, RFC 9207 `iss`). */
+export class OidcCallbackQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048) code?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) state?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048) iss?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) error?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048) error_description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) session_state?: string;
 }

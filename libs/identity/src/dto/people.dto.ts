@@ -56,11 +56,6 @@ export class ChangePersonDto {
   reason: string;
 }
 
-export class ReasonDto {
-  @ReasonField('离职')
-  reason: string;
-}
-
 export class PersonIdParam {
   @ApiProperty({ example: 'handler.amr' })
   @IsString()

@@ -72,11 +72,6 @@ export class UnitIdParam {
   id: string;
 }
 
-export class UnitReasonDto {
-  @ReasonField('撤并')
-  reason: string;
-}
-
 export class ImportUnitsDto {
   @ApiProperty({ enum: ['csv', 'yaml'] })
   @IsIn(['csv', 'yaml'])

@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -224,6 +225,29 @@ export class AppConfig {
   @IsString()
   @Matches(DURATION, { message: 'SIGN_IN_LOCKOUT must look like 15m or 1h' })
   SIGN_IN_LOCKOUT = '15m';
+
+  // Single sign-on through an OpenID Connect provider (authorization code + PKCE); off unless set.
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'OIDC_ISSUER must be a URL' })
+  OIDC_ISSUER?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string = undefined;
+
+  /** Where the provider sends the browser back: this API's /auth/oidc/callback as users reach it. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'OIDC_REDIRECT_URI must be a URL' })
+  OIDC_REDIRECT_URI?: string = undefined;
+
+  /** The ID-token claim that holds a Duban username. */
+  @IsString()
+  @MinLength(1)
+  OIDC_USERNAME_CLAIM = 'preferred_username';
 }
 
 /** Milliseconds in a duration such as `30m` or `12h` (the settings' format, checked at boot). */
@@ -304,6 +328,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     durationMs(config.SESSION_IDLE_TIMEOUT) > durationMs(config.SESSION_MAX_LIFETIME)
   ) {
     problems.push('SESSION_IDLE_TIMEOUT must not be longer than SESSION_MAX_LIFETIME');
+  }
+  if (config.OIDC_ISSUER && (!config.OIDC_CLIENT_ID || !config.OIDC_REDIRECT_URI)) {
+    problems.push('OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_REDIRECT_URI as well');
   }
   if (!config.JWT_SECRET && !config.JWT_PUBLIC_KEY) {
     problems.push('JWT_SECRET (or JWT_PUBLIC_KEY) must be set: tokens cannot be verified without one');
