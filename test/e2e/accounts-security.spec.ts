@@ -106,6 +106,41 @@ describe('accounts: tokens, task force, who may manage what, and what never leak
     expect(refused.body.code).toBe('auth.invalid-token');
   });
 
+  it('refuses an Idempotency-Key where the answer holds a one-time password or token, so no replay record keeps it', async () => {
+    const db = system.api.get(DataSource);
+    const before = await db.query(`SELECT count(*)::int AS n FROM idempotency_record`);
+    const refused = [
+      await system.request('POST', '/people', {
+        token: admin,
+        headers: { 'idempotency-key': 'people-1' },
+        body: {
+          username: 'e2e-replay.li',
+          displayName: '李娜',
+          role: Role.Handler,
+          unitId: 'agri',
+          reason: '新任',
+        },
+      }),
+      await system.request('POST', '/people/handler.agri/reset-password', {
+        token: admin,
+        headers: { 'idempotency-key': 'reset-1' },
+        body: { reason: '忘记密码' },
+      }),
+      await system.request('POST', '/access-tokens', {
+        token: admin,
+        headers: { 'idempotency-key': 'pat-1' },
+        body: { name: '导出脚本' },
+      }),
+    ];
+    expect(refused.map((r) => [r.status, r.body.code])).toEqual([
+      [400, 'idempotency.not-replayable'],
+      [400, 'idempotency.not-replayable'],
+      [400, 'idempotency.not-replayable'],
+    ]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM idempotency_record`)).toEqual(before);
+    expect((await system.request('GET', '/people/e2e-replay.li', { token: admin })).status).toBe(404);
+  });
+
   it('keeps a task force (专班) of people from any unit, managed by the administrator', async () => {
     const handler = await system.tokenFor('handler.agri');
     const joined = await system.request('PUT', '/task-force/members/handler.agri', {

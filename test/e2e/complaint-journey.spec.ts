@@ -237,7 +237,7 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
       {},
       { 'Idempotency-Key': 'reveal-1' },
     );
-    expect(replayable).toMatchObject({ status: 400, body: { code: 'complaint.reveal-not-replayable' } });
+    expect(replayable).toMatchObject({ status: 400, body: { code: 'idempotency.not-replayable' } });
     expect((await post(`/complaints/${id}/reveal-requests/1/reveal`, supervisor)).status).toBe(403);
     const revealed = await post(`/complaints/${id}/reveal-requests/1/reveal`, head);
     expect(revealed.status).toBe(200);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { ComplaintStep } from '../../contracts/src/complaint.contracts.js';
@@ -8,7 +8,6 @@ import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
 import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
-import { IDEMPOTENCY_KEY_HEADER } from '../../platform/src/idempotency/idempotency-key.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { ComplaintFiguresService } from './complaint-figures.service.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -25,6 +24,7 @@ import {
   RevealIdParam,
 } from './dto/complaint.dto.js';
 import { SealedIdentities } from './sealing/sealed-identities.service.js';
+import { AnswerNotReplayable } from '../../platform/src/idempotency/idempotency-key.js';
 
 /** Case workers of the handling unit and the county's supervisors; the workflow checks the unit. */
 const CASE_WORKERS = [Role.Handler, Role.UnitHead, Role.Supervisor];
@@ -281,6 +281,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/reveal-requests/:revealId/reveal')
+  @AnswerNotReplayable()
   @HttpCode(200)
   @Roles(...APPROVERS)
   @ApiOperation({
@@ -294,17 +295,8 @@ export class ComplaintsController {
     @Param() { id, revealId }: RevealIdParam,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    // A stored replay would keep the identity in plain text: this answer is never stored.
-    if (idempotencyKey !== undefined) {
-      throw new DubanError(
-        ErrorKind.Validation,
-        'complaint.reveal-not-replayable',
-        'A reveal takes no Idempotency-Key',
-      );
-    }
     response.setHeader('Cache-Control', 'no-store');
     return this.complaints.reveal(id, revealId, ctx(actor, requestId));
   }

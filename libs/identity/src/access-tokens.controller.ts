@@ -20,6 +20,7 @@ import {
   CreateAccessTokenDto,
   CreatedAccessTokenView,
 } from './dto/access-tokens.dto.js';
+import { AnswerNotReplayable } from '../../platform/src/idempotency/idempotency-key.js';
 
 /** Personal access tokens for scripts: your own, or anyone's for an administrator. */
 @ApiTags('sign-in')
@@ -30,6 +31,7 @@ export class AccessTokensController {
   constructor(private readonly tokens: AccessTokensService) {}
 
   @Post()
+  @AnswerNotReplayable()
   @CreatesResourceAt('/access-tokens/:id')
   @ApiOperation({
     summary: 'Create a personal access token (shown only in this answer; stored as a hash)',

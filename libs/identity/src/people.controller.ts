@@ -23,6 +23,7 @@ import {
 } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
 import { PersonView } from './person.view.js';
+import { AnswerNotReplayable } from '../../platform/src/idempotency/idempotency-key.js';
 
 const LAST_ADMIN = '`identity.last-admin`: this would leave no active administrator';
 
@@ -52,6 +53,7 @@ export class PeopleController {
   }
 
   @Post()
+  @AnswerNotReplayable()
   @CreatesResourceAt('/people/:person.id')
   @ApiOperation({
     summary: 'Create a person (one role in one unit) with a random first password, shown only in this answer',
@@ -106,6 +108,7 @@ export class PeopleController {
   }
 
   @Post(':id/reset-password')
+  @AnswerNotReplayable()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Reset the password: a temporary one, shown only in this answer; lifts a lockout; sessions end',

@@ -1,3 +1,4 @@
+import { SetMetadata } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../json/canonical-json.js';
 
@@ -27,3 +28,12 @@ export function requestFingerprint(method: string, path: string, body: unknown):
     .update(`${method.toUpperCase()}\n${path}\n${canonicalJson(body)}`)
     .digest('hex');
 }
+
+/** Metadata key of routes whose answer holds a secret shown once (a password, a token, an identity). */
+export const ANSWER_NOT_REPLAYABLE = 'duban:answer-not-replayable';
+
+/**
+ * The route's answer holds a secret shown once: it is never stored for a replay (the idempotency
+ * record is plain text), so the route refuses an Idempotency-Key rather than keep the secret.
+ */
+export const AnswerNotReplayable = (): MethodDecorator => SetMetadata(ANSWER_NOT_REPLAYABLE, true);

@@ -6,6 +6,7 @@ export enum IdempotencyErrorCode {
   InvalidKey = 'idempotency.invalid-key',
   KeyReused = 'idempotency.key-reused',
   InProgress = 'idempotency.in-progress',
+  NotReplayable = 'idempotency.not-replayable',
 }
 
 export const invalidIdempotencyKey = () =>
@@ -25,4 +26,10 @@ export const idempotencyInProgress = () =>
     ErrorKind.Conflict,
     IdempotencyErrorCode.InProgress,
     `A request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed; retry later`,
+  );
+export const answerNotReplayable = () =>
+  new DubanError(
+    ErrorKind.Validation,
+    IdempotencyErrorCode.NotReplayable,
+    `This route's answer holds a secret shown once and is never stored: send it without ${IDEMPOTENCY_KEY_HEADER}`,
   );

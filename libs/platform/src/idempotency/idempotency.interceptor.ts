@@ -5,13 +5,20 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { type Request, type Response as ExpressResponse } from 'express';
 import { catchError, concatMap, defer, of, type Observable } from 'rxjs';
 import { type Actor } from '../../../contracts/src/identity.js';
 import { toDubanError } from '../errors/problem-details.filter.js';
 import { toProblem } from '../errors/problem.js';
-import { idempotencyInProgress, idempotencyKeyReused, invalidIdempotencyKey } from './idempotency.errors.js';
 import {
+  answerNotReplayable,
+  idempotencyInProgress,
+  idempotencyKeyReused,
+  invalidIdempotencyKey,
+} from './idempotency.errors.js';
+import {
+  ANSWER_NOT_REPLAYABLE,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   parseIdempotencyKey,
@@ -32,7 +39,10 @@ type IdempotentRequest = Request & { actor?: Actor };
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
 
-  constructor(private readonly records: IdempotencyService) {}
+  constructor(
+    private readonly records: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
@@ -42,6 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (header === undefined || !STATE_CHANGING_METHODS.has(request.method) || !request.actor) {
       return next.handle();
     }
+    if (this.reflector.get<boolean>(ANSWER_NOT_REPLAYABLE, context.getHandler())) throw answerNotReplayable();
     const key = parseIdempotencyKey(header);
     if (key === undefined) throw invalidIdempotencyKey();
     const path = request.originalUrl.split('?')[0];
