@@ -269,11 +269,12 @@ describe('the web console, one journey per role', () => {
       await screenshot(page, '15-public-report-receipt');
 
       // A case worker asks a question; the visitor answers it on the follow-up page.
-      const [{ complaint_id: complaintId }] = (await system.api
+      const [{ complaint_id: complaintId }] = await system.api
         .get(DataSource)
-        .query(`SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`, [
-          receipt.receiptCode,
-        ])) as Array<{ complaint_id: string }>;
+        .query<Array<{ complaint_id: string }>>(
+          `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
+          [receipt.receiptCode],
+        );
       const asked = await system.request('POST', `/complaints/${complaintId}/questions`, {
         token: await system.tokenFor('handler.amr'),
         body: { question: '请问一般是几点看到的？' },
