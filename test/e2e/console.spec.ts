@@ -241,7 +241,9 @@ describe('the web console, one journey per role', () => {
       return { page, errors, calls };
     }
 
-    it('files an anonymous report with evidence, shows the receipt and secret once, and follows up with them', async () => {
+    it('files an anonymous report with evidence, shows the receipt and secret once, then follows up: answers a question, claims the reward', async () => {
+      // Its own chunk, measured like the sign-in page: a visitor's phone does not download the console.
+      expect(sizeReport).toMatch(/public report page initial JS [\d.]+ KB gzip \(within the 300 KB budget\)/);
       const { page, errors, calls } = await visitor();
       await page.goto('/console/public/report');
       await page.getByRole('radio', { name: '举报' }).check();
@@ -292,6 +294,42 @@ describe('the web console, one journey per role', () => {
       await page.getByText(/您的回答.*每晚十点以后/).waitFor();
       await screenshot(page, '16-public-follow-up');
 
+      // Verified, it becomes a risk item and earns an approved reward (through the API: not the visitor's
+      // steps); the visitor sees it on asking again and claims it.
+      const handler = await system.tokenFor('handler.amr');
+      const decided = await system.request('POST', `/complaints/${complaintId}/decision`, {
+        token: handler,
+        body: {
+          outcome: 'risk-item',
+          substantiated: true,
+          reason: '属实',
+          riskItem: { business: riskItemBody().business, grade: 'general', description: '使用过期食材' },
+        },
+      });
+      expect(decided.status).toBe(200);
+      const proposed = await system.request('POST', `/complaints/${complaintId}/reward`, {
+        token: handler,
+        body: {
+          grade: 'second',
+          basisFen: 20_000_000,
+          reporters: 1,
+          approvedAboveCap: false,
+          officialOnDuty: false,
+        },
+      });
+      expect(proposed.status).toBe(200);
+      const approved = await system.request('POST', `/complaints/${complaintId}/reward/approve`, {
+        token: await system.tokenFor('head.amr'),
+      });
+      expect(approved.status).toBe(200);
+      await page.getByRole('button', { name: /查\s?询/ }).click();
+      await page.getByText('已立为风险隐患，督促整改', { exact: false }).waitFor();
+      await page.getByText('奖励已批准，可以申领 ¥6,000.00').waitFor();
+      await page.getByRole('button', { name: '申领奖励' }).click();
+      await page.getByText('已申领，等待发放 ¥6,000.00').waitFor();
+      await expect(page.getByRole('button', { name: '申领奖励' }).count()).resolves.toBe(0);
+      await screenshot(page, '17-public-follow-up-reward-claimed');
+
       // Only the public routes: no session read, nothing authenticated, no secret in a URL.
       expect(calls.length).toBeGreaterThan(0);
       expect(calls.filter((path) => !path.startsWith('/public/complaints'))).toEqual([]);
@@ -317,7 +355,7 @@ describe('the web console, one journey per role', () => {
         .locator('.ant-form-item', { has: page.getByLabel('统一社会信用代码（可不填）') })
         .getByText(/check character/)
         .waitFor();
-      await screenshot(page, '17-public-report-field-problem');
+      await screenshot(page, '18-public-report-field-problem');
 
       // Wrong secrets for a receipt lock it for a while: the page says so, and until when.
       await page.getByRole('link', { name: '查询办理进度' }).click();
@@ -337,7 +375,7 @@ describe('the web console, one journey per role', () => {
         .getByRole('alert')
         .getByText(/操作过于频繁，请在 \d+ 分钟后（北京时间 \d\d:\d\d 以后）再试/)
         .waitFor();
-      await screenshot(page, '18-public-follow-up-locked');
+      await screenshot(page, '19-public-follow-up-locked');
       await finish(page, errors);
     });
   });
