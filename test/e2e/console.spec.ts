@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import {
   buildConsole,
   collectPageErrors,
@@ -222,5 +223,160 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('cell', { name: '武政办〔2022〕5号' }).first().waitFor();
     await screenshot(page, '13-admin-plan-versions');
     await finish(page, errors);
+  });
+
+  describe('the public report page (举报投诉), without an account', () => {
+    /** What the visitor received once; the follow-up and the lock-out use it. */
+    let receipt: { receiptCode: string; secret: string };
+
+    /** A fresh visitor's page, and the API calls it makes (paths of fetches). */
+    async function visitor(): Promise<{ page: Page; errors: string[]; calls: string[] }> {
+      const context = await officeContext(browser, system.baseUrl);
+      const page = await context.newPage();
+      const errors = await collectPageErrors(page);
+      const calls: string[] = [];
+      page.on('request', (request) => {
+        if (['fetch', 'xhr'].includes(request.resourceType())) calls.push(new URL(request.url()).pathname);
+      });
+      return { page, errors, calls };
+    }
+
+    it('files an anonymous report with evidence, shows the receipt and secret once, then follows up: answers a question, claims the reward', async () => {
+      // Its own chunk, measured like the sign-in page: a visitor's phone does not download the console.
+      expect(sizeReport).toMatch(/public report page initial JS [\d.]+ KB gzip \(within the 300 KB budget\)/);
+      const { page, errors, calls } = await visitor();
+      await page.goto('/console/public/report');
+      await page.getByRole('radio', { name: '举报' }).check();
+      await page.getByLabel('经营者名称').fill('城关镇路口烧烤摊');
+      await page.getByLabel('经营地址').fill('木城街道建设路88号东侧');
+      await page.getByLabel('发生了什么').fill('后厨使用过期食材，地面有积水和鼠迹');
+      await page.getByLabel('发生日期').fill('2026-11-20');
+      await page.getByLabel('发生地点').fill('店铺后厨');
+      const photo = Buffer.from('后厨照片');
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: '后厨照片.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await page.getByText(`sha256: ${createHash('sha256').update(photo).digest('hex')}`).waitFor();
+      await screenshot(page, '14-public-report-form');
+      await page.getByRole('button', { name: /提\s?交/ }).press('Enter');
+
+      await page.getByText('请立即保存受理编号和查询密码').waitFor();
+      receipt = {
+        receiptCode: (await page.getByTestId('receipt-code').textContent())!,
+        secret: (await page.getByTestId('receipt-secret').textContent())!,
+      };
+      expect(receipt.receiptCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+      expect(receipt.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      await page.getByRole('button', { name: '复制受理编号和查询密码' }).waitFor();
+      await screenshot(page, '15-public-report-receipt');
+
+      // A case worker asks a question; the visitor answers it on the follow-up page.
+      const [{ complaint_id: complaintId }] = await system.api
+        .get(DataSource)
+        .query<Array<{ complaint_id: string }>>(
+          `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
+          [receipt.receiptCode],
+        );
+      const asked = await system.request('POST', `/complaints/${complaintId}/questions`, {
+        token: await system.tokenFor('handler.amr'),
+        body: { question: '请问一般是几点看到的？' },
+      });
+      expect(asked.status).toBeLessThan(300);
+
+      await page.getByRole('link', { name: '去查询办理进度' }).click();
+      await page.getByLabel('受理编号').fill(receipt.receiptCode);
+      await page.getByLabel('查询密码').fill(receipt.secret);
+      await page.getByLabel('查询密码').press('Enter');
+      await page.getByText('已收到，等待受理或核查').waitFor();
+      await page.getByText(/请问一般是几点看到的？/).waitFor();
+      await page.getByLabel('回答问题 1').fill('每晚十点以后');
+      await page.getByRole('button', { name: '提交回答' }).click();
+      await page.getByText(/您的回答.*每晚十点以后/).waitFor();
+      await screenshot(page, '16-public-follow-up');
+
+      // Verified, it becomes a risk item and earns an approved reward (through the API: not the visitor's
+      // steps); the visitor sees it on asking again and claims it.
+      const handler = await system.tokenFor('handler.amr');
+      const decided = await system.request('POST', `/complaints/${complaintId}/decision`, {
+        token: handler,
+        body: {
+          outcome: 'risk-item',
+          substantiated: true,
+          reason: '属实',
+          riskItem: { business: riskItemBody().business, grade: 'general', description: '使用过期食材' },
+        },
+      });
+      expect(decided.status).toBe(200);
+      const proposed = await system.request('POST', `/complaints/${complaintId}/reward`, {
+        token: handler,
+        body: {
+          grade: 'second',
+          basisFen: 20_000_000,
+          reporters: 1,
+          approvedAboveCap: false,
+          officialOnDuty: false,
+        },
+      });
+      expect(proposed.status).toBe(200);
+      const approved = await system.request('POST', `/complaints/${complaintId}/reward/approve`, {
+        token: await system.tokenFor('head.amr'),
+      });
+      expect(approved.status).toBe(200);
+      await page.getByRole('button', { name: /查\s?询/ }).click();
+      await page.getByText('已立为风险隐患，督促整改', { exact: false }).waitFor();
+      await page.getByText('奖励已批准，可以申领 ¥6,000.00').waitFor();
+      await page.getByRole('button', { name: '申领奖励' }).click();
+      await page.getByText('已申领，等待发放 ¥6,000.00').waitFor();
+      await expect(page.getByRole('button', { name: '申领奖励' }).count()).resolves.toBe(0);
+      await screenshot(page, '17-public-follow-up-reward-claimed');
+
+      // Only the public routes: no session read, nothing authenticated, no secret in a URL.
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.filter((path) => !path.startsWith('/public/complaints'))).toEqual([]);
+      await finish(page, errors);
+    });
+
+    it('is linked from the sign-in page, shows the API’s field message by its field, and a lock-out in Chinese with when to retry', async () => {
+      const { page, errors } = await visitor();
+      await page.goto('/console/sign-in');
+      await page.getByRole('link', { name: '举报投诉' }).click();
+      await page.waitForURL('**/console/public/report');
+      await page.getByLabel('经营者名称').fill('某某食品有限公司');
+      await page.getByLabel('统一社会信用代码（可不填）').fill('91350100M000100Y4X');
+      await page.getByLabel('发生了什么').fill('生产车间卫生条件差');
+      await page.getByRole('radio', { name: /^实名/ }).check();
+      await page.getByLabel('姓名').fill('张三');
+      await page.getByLabel('手机号码').fill('13800138000');
+      await page.getByRole('checkbox', { name: /内部吹哨人/ }).check();
+      await page.getByLabel('所在单位').fill('某某食品有限公司');
+      await page.getByRole('button', { name: /提\s?交/ }).click();
+      // The API's problem+json names business.creditCode: its message appears inside that field's item.
+      await page
+        .locator('.ant-form-item', { has: page.getByLabel('统一社会信用代码（可不填）') })
+        .getByText(/check character/)
+        .waitFor();
+      await screenshot(page, '18-public-report-field-problem');
+
+      // Wrong secrets for a receipt lock it for a while: the page says so, and until when.
+      await page.getByRole('link', { name: '查询办理进度' }).click();
+      await page.getByLabel('受理编号').fill(receipt.receiptCode);
+      await page.getByLabel('查询密码').fill('B'.repeat(43));
+      const lookUp = async () => {
+        const answered = page.waitForResponse((response) =>
+          response.url().endsWith('/public/complaints/status'),
+        );
+        await page.getByRole('button', { name: /查\s?询/ }).click();
+        return (await answered).status();
+      };
+      for (let attempt = 0; attempt < 5; attempt++) await expect(lookUp()).resolves.toBe(404);
+      await page.getByRole('alert').getByText('受理编号或查询密码不正确').waitFor();
+      await expect(lookUp()).resolves.toBe(429);
+      await page
+        .getByRole('alert')
+        .getByText(/操作过于频繁，请在 \d+ 分钟后（北京时间 \d\d:\d\d 以后）再试/)
+        .waitFor();
+      await screenshot(page, '19-public-follow-up-locked');
+      await finish(page, errors);
+    });
   });
 });

@@ -10,6 +10,9 @@ import { SessionProvider, useSession } from './session';
 // Each area is its own chunk: the sign-in page loads none of the others (decision 0021).
 const SignInPage = lazy(() => import('./pages/sign-in'));
 const Shell = lazy(() => import('./shell/shell'));
+// The public pages (举报投诉) need no account: outside the session, they never ask who is signed in.
+const PublicReportPage = lazy(() => import('./pages/public/report'));
+const PublicFollowUpPage = lazy(() => import('./pages/public/follow-up'));
 
 const LANGUAGE_KEY = 'duban.language';
 
@@ -20,6 +23,16 @@ function RequireSession() {
   if (person === null) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   return <Shell />;
 }
+
+/** Everything else: the sign-in page and the shell, under the session. */
+const SignedIn = () => (
+  <SessionProvider>
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/*" element={<RequireSession />} />
+    </Routes>
+  </SessionProvider>
+);
 
 export function App({ nonce }: { nonce: string | undefined }) {
   const [language, setLanguageState] = useState<Language>(() =>
@@ -44,16 +57,15 @@ export function App({ nonce }: { nonce: string | undefined }) {
     >
       <AntApp>
         <LanguageContext.Provider value={languageContext}>
-          <SessionProvider>
-            <BrowserRouter basename="/console">
-              <Suspense fallback={<Loading />}>
-                <Routes>
-                  <Route path="/sign-in" element={<SignInPage />} />
-                  <Route path="/*" element={<RequireSession />} />
-                </Routes>
-              </Suspense>
-            </BrowserRouter>
-          </SessionProvider>
+          <BrowserRouter basename="/console">
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/public/report" element={<PublicReportPage />} />
+                <Route path="/public/follow-up" element={<PublicFollowUpPage />} />
+                <Route path="/*" element={<SignedIn />} />
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
         </LanguageContext.Provider>
       </AntApp>
     </ConfigProvider>

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useContext, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiProblem } from '../api/client';
 import { LanguageContext, useLabels, type Language } from '../i18n';
 import { useSession } from '../session';
@@ -75,6 +75,10 @@ export default function SignInPage() {
             ]}
           />
         </Form.Item>
+        <p style={{ marginTop: 16, marginBottom: 0 }}>
+          群众举报投诉无需登录：<Link to="/public/report">举报投诉</Link> ·{' '}
+          <Link to="/public/follow-up">查询办理进度</Link>
+        </p>
       </Card>
     </main>
   );

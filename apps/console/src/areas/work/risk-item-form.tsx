@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiProblem } from '../../api/client';
 import { type RiskItemView } from '../../api/types';
+import { fieldPath } from '../../components/field-path';
 import { useUnits } from '../../components/use-units';
 import { GRADE_ZH, SOURCE_ZH } from '../../format';
 
@@ -17,13 +18,6 @@ interface RiskItemFields {
 
 const options = (names: Record<string, string>) =>
   Object.entries(names).map(([value, label]) => ({ value, label }));
-
-/** `business.name` → ['business', 'name']; `evidence[0].sha256` → ['evidence', 0, 'sha256']. */
-export const fieldPath = (path: string) =>
-  path
-    .split(/\.|\[(\d+)\]/)
-    .filter(Boolean)
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
 /** 登记隐患: the API checks every field; its problems are shown on the fields they name. */
 export default function RiskItemForm() {
