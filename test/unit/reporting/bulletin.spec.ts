@@ -137,7 +137,7 @@ describe('quarterly bulletin (季通报)', () => {
   describe('as an official document (GB/T 9704 manner)', () => {
     const html = renderBulletinHtml(bulletin);
     const svgs = html.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
-    const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const texts = (svg = '') => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
     it('has the issuer mark in red, the document number, the title, the addressee and the signature with its date', () => {
       expect(html).toContain('<p class="issuer">县食品安全委员会办公室文件</p>');
