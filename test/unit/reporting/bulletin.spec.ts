@@ -184,6 +184,12 @@ describe('quarterly bulletin (季通报)', () => {
       expect(texts(first)).toContain('未报');
     });
 
+    it('says a quarter without cards had none, instead of an empty chart and table', () => {
+      const calm = renderBulletinHtml(buildBulletin(inputs({ cards: [] })));
+      expect(calm).toContain('<h2>三、亮牌情况</h2>\n<p>本季度无亮牌、摘牌。</p>');
+      expect(calm.match(/<svg /g)).toHaveLength(2);
+    });
+
     it("leaves no ECharts instance ids in it: each chart's ids are its own and numbered from 0", () => {
       expect(html).not.toMatch(/zr\d+-/);
       expect(svgs[0]).toMatch(/class="a2-cls-0"/);

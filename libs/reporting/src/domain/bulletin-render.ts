@@ -222,6 +222,18 @@ export function renderBulletinHtml(bulletin: Bulletin): string {
           ),
         );
 
+  const cards =
+    withCards.length === 0
+      ? '<p>本季度无亮牌、摘牌。</p>'
+      : `${cardsChart}
+${table(
+  ['单位', ...bulletin.colours.map((c) => `${colourName(c)} 亮牌/摘牌`)],
+  withCards.map((u) => [
+    u.nameZh,
+    ...bulletin.colours.map((c) => `${u.cards[c].raised}/${u.cards[c].lifted}`),
+  ]),
+)}`;
+
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
@@ -270,14 +282,7 @@ ${table(
   ]),
 )}
 <h2>三、亮牌情况</h2>
-${cardsChart}
-${table(
-  ['单位', ...bulletin.colours.map((c) => `${colourName(c)} 亮牌/摘牌`)],
-  withCards.map((u) => [
-    u.nameZh,
-    ...bulletin.colours.map((c) => `${u.cards[c].raised}/${u.cards[c].lifted}`),
-  ]),
-)}
+${cards}
 <p class="signature">${escapeHtml(bulletin.issuerNameZh)}<br>${chineseDate(bulletin.cutoff)}</p>
 </body>
 </html>
