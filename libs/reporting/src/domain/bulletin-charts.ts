@@ -61,7 +61,7 @@ export function indicatorProgressOption(bars: IndicatorBar[]): BulletinChartOpti
       type: 'category',
       inverse: true,
       data: bars.map((b) => `${b.unitName}\n${b.indicatorName}`),
-      axisLabel: { interval: 0, fontSize: 11, width: 180, overflow: 'break' },
+      axisLabel: { interval: 0, fontSize: 11, lineHeight: 14, width: 220, overflow: 'break' },
     },
     series: [
       {
