@@ -274,7 +274,14 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.body).toContain('<svg');
-    expect(html.body).toContain('行刑衔接 referrals');
+    expect(html.body).toContain('<th>移送/达到移送标准</th>');
+    // The stored document as an official one: the plan's supervising unit issues it, units by name.
+    expect(html.body).toContain('<p class="document-no">食安办通〔2023〕1号</p>');
+    expect(html.body).toContain('<td>市场监管局</td>');
+    // Its own policy: no script at all, its inline print styles allowed.
+    expect(html.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'unsafe-inline';/,
+    );
     const csv = await system.request<string>('GET', `/bulletins/${bulletinId}/indicators.csv`, {
       token: supervisor,
     });

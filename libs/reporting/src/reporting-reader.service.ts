@@ -14,7 +14,7 @@ import {
   type ReportRequestState,
 } from '../../contracts/src/reporting.contracts.js';
 import { type AssessmentInputs } from './domain/assessment.js';
-import { TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import { BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
 import { type UnitExpander } from './domain/dispatch.js';
 import { monthsOf, startOfLocalDay, type ReportingPeriod } from './domain/periods.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
@@ -108,6 +108,9 @@ export class ReportingReader {
     );
     return {
       targetModel: TARGET_MODEL,
+      layout: BULLETIN_LAYOUT,
+      campaignNameZh: stored.plan.campaign.nameZh,
+      issuingUnit: stored.plan.campaign.supervisingUnit,
       quarter,
       cutoff,
       planVersion: stored.version,

@@ -33,6 +33,9 @@ import { ReportingService } from './reporting.service.js';
 const REPORT_READERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const COUNTY_READERS = [Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const PROBLEM = { description: 'application/problem+json' };
+/** The console's policy (decision 0021) without script at all, and with the document's own inline styles. */
+const BULLETIN_DOCUMENT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 @ApiTags('reporting cycles (月调度、季通报、年考核)')
 @ApiBearerAuth()
@@ -152,8 +155,10 @@ export class BulletinsController {
   @Get(':id/bulletin.html')
   @Roles(...COUNTY_READERS)
   @Header('Content-Type', 'text/html; charset=utf-8')
+  // A stored, script-free document: its print CSS and ECharts' SVG carry inline styles, nothing else runs.
+  @Header('Content-Security-Policy', BULLETIN_DOCUMENT_CSP)
   @ApiProduces('text/html')
-  @ApiOperation({ summary: 'The bulletin as HTML with SVG charts' })
+  @ApiOperation({ summary: 'The bulletin as an official A4 document (HTML with SVG charts)' })
   html(@Param() { id }: BulletinIdParam) {
     return this.reporting.bulletinDocument(id, 'html');
   }

@@ -15,7 +15,7 @@ import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
-import { TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import { BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
 import { viewReportRequest } from './domain/report-request.rules.js';
 import { reportValueProblems } from './domain/report-values.js';
 import { type ListReportRequestsQuery } from './dto/reporting-params.dto.js';
@@ -178,14 +178,20 @@ export class ReportingService {
   /** Renders the bulletin again from its stored inputs and compares it with what was stored. */
   async regenerate(id: string) {
     const [stored, documents] = await Promise.all([this.bulletin(id), this.documents(id)]);
-    if (stored.inputs.targetModel !== TARGET_MODEL) {
-      // Its documents stand as published; today's rules are not the ones it was made under.
+    // Its documents stand as published: today's rules or layout are not the ones it was made under.
+    const notRenderedBecause =
+      stored.inputs.targetModel !== TARGET_MODEL
+        ? 'made under the earlier target model (decision 0018): its stored documents stand'
+        : stored.inputs.layout !== BULLETIN_LAYOUT
+          ? 'rendered in an earlier document layout (decision 0012): its stored documents stand'
+          : null;
+    if (notRenderedBecause) {
       return {
         id,
         cutoff: stored.cutoff,
         htmlSha256: stored.htmlSha256,
         identical: null,
-        notRenderedBecause: 'made under the earlier target model (decision 0018): its stored documents stand',
+        notRenderedBecause,
       };
     }
     const again = renderBulletin(stored.inputs);

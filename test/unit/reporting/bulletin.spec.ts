@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ReportRequestStatus } from '../../../libs/contracts/src/reporting.contracts.js';
 import {
+  BULLETIN_LAYOUT,
   buildBulletin,
   laggingCardTriggers,
   TARGET_MODEL,
@@ -16,6 +17,9 @@ import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
 
 const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
   targetModel: TARGET_MODEL,
+  layout: BULLETIN_LAYOUT,
+  campaignNameZh: '深化食品安全放心工程建设攻坚行动',
+  issuingUnit: 'fso',
   quarter: { label: '2023-Q1', from: '2023-01-01', to: '2023-03-31' },
   cutoff: '2023-04-20T00:00:00.000Z',
   planVersion: 1,
@@ -23,6 +27,7 @@ const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
   campaignFrom: '2022-07-07',
   lagging: { percentPoints: 10, countShare: 0.2 },
   units: [
+    { id: 'fso', nameZh: '县食品安全委员会办公室' },
     { id: 'amr', nameZh: '市场监管局' },
     { id: 'agri', nameZh: '农业农村局' },
   ],
@@ -116,10 +121,9 @@ describe('quarterly bulletin (季通报)', () => {
     expect(bulletin.colours).toEqual(['red', 'yellow']);
   });
 
-  it('renders HTML with its own SVG charts, and CSV tables', () => {
+  it('renders HTML with ECharts SVG charts (one per action, one of cards), and CSV tables', () => {
     const html = renderBulletinHtml(bulletin);
-    expect(html).toContain('2023-Q1');
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).not.toContain('No referral figures');
     // Actions in plan order: action 2 (agri) first, then action 5.
     expect(renderIndicatorsCsv(bulletin).split('\r\n')[2]).toBe(
@@ -128,6 +132,75 @@ describe('quarterly bulletin (季通报)', () => {
     expect(renderUnitsCsv(bulletin).split('\r\n')[0]).toContain(
       'cards_red_raised,cards_red_lifted,cards_yellow_raised',
     );
+  });
+
+  describe('as an official document (GB/T 9704 manner)', () => {
+    const html = renderBulletinHtml(bulletin);
+    const svgs = html.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
+    const texts = (svg = '') => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+
+    it('has the issuer mark in red, the document number, the title, the addressee and the signature with its date', () => {
+      expect(html).toContain('<p class="issuer">县食品安全委员会办公室文件</p>');
+      expect(html).toMatch(/\.issuer \{ color: #e00;/);
+      expect(html).toContain('<p class="document-no">食安办通〔2023〕1号</p>');
+      expect(html).toContain('<h1>关于深化食品安全放心工程建设攻坚行动2023年第一季度工作进展情况的通报</h1>');
+      expect(html).toContain('各有关单位：');
+      // The cut-off 2023-04-20T00:00Z is 08:00 in Beijing; the period's days in Chinese.
+      expect(html).toContain('（2023年1月1日至2023年3月31日）');
+      expect(html).toContain('数据截至2023年4月20日 08:00（北京时间）');
+      expect(html).toContain('<p class="signature">县食品安全委员会办公室<br>2023年4月20日</p>');
+      expect(html).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
+      expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    });
+
+    it('dates a cut-off by its day in Beijing, which may be the next UTC day', () => {
+      const late = renderBulletinHtml(buildBulletin(inputs({ cutoff: '2023-04-19T16:30:00.000Z' })));
+      expect(late).toContain('数据截至2023年4月20日 00:30（北京时间）');
+      expect(late).toContain('<br>2023年4月20日</p>');
+    });
+
+    it('names units and indicators in Chinese, not by id, in the text, the tables and the charts', () => {
+      expect(html).not.toMatch(/>\s*(amr|agri|fso)\b/);
+      expect(html).not.toContain('a5-rural-shops-standard');
+      expect(html).toContain('<td>市场监管局</td><td>农村食品经营店规范化率</td>');
+      expect(html).toContain('本季度指标进度滞后的单位：市场监管局');
+      const action5 = texts(svgs[1]);
+      expect(action5).toEqual(expect.arrayContaining(['市场监管局', '农村食品经营店规范化率']));
+    });
+
+    it('labels each bar with the reported value and draws the target path with a legend', () => {
+      const action5 = texts(svgs[1]);
+      // Legend entries, then the labels of the two bars: 40 (lagging) and 0.
+      expect(action5).toEqual(expect.arrayContaining(['上报值', '目标进度', '40', '0']));
+      expect(svgs[1]).toContain('fill="#cf1322"');
+      const action2 = texts(svgs[0]);
+      expect(action2).toEqual(expect.arrayContaining(['农业农村局', '99']));
+      expect(texts(svgs[2])).toEqual(expect.arrayContaining(['红牌', '黄牌', '市场监管局', '2', '1']));
+    });
+
+    it('labels a bar without a report 未报', () => {
+      const unreported = renderBulletinHtml(buildBulletin(inputs({ reports: [] })));
+      const first = unreported.match(/<svg [\s\S]*?<\/svg>/)![0];
+      expect(texts(first)).toContain('未报');
+    });
+
+    it('says a quarter without cards had none, instead of an empty chart and table', () => {
+      const calm = renderBulletinHtml(buildBulletin(inputs({ cards: [] })));
+      expect(calm).toContain('<h2>三、亮牌情况</h2>\n<p>本季度无亮牌、摘牌。</p>');
+      expect(calm.match(/<svg /g)).toHaveLength(2);
+    });
+
+    it("leaves no ECharts instance ids in it: each chart's ids are its own and numbered from 0", () => {
+      expect(html).not.toMatch(/zr\d+-/);
+      expect(svgs[0]).toMatch(/class="a2-cls-0"/);
+      expect(svgs[1]).toMatch(/class="a5-cls-0"/);
+    });
+
+    it('renders byte for byte the same when rendered again in the same process', () => {
+      // ECharts counts its instances per process: without renaming the second render's ids would differ.
+      const again = renderBulletinHtml(buildBulletin(inputs()));
+      expect(Buffer.from(again).equals(Buffer.from(html))).toBe(true);
+    });
   });
 
   it("shows each unit's referrals as referred out of the leads that met the threshold", () => {
@@ -229,7 +302,7 @@ describe('quarterly bulletin (季通报)', () => {
       inputs({ actions: [{ number: 7, nameZh: '行动七', leadUnits: ['amr'], indicators: [assumed] }] }),
     );
     expect(withAssumption.indicators[0].yearAssumed).toBe('方案未写年份');
-    expect(renderBulletinHtml(withAssumption)).toContain('年份系推定 year assumed: 方案未写年份');
+    expect(renderBulletinHtml(withAssumption)).toContain('（目标年份系推定：方案未写年份）');
     expect(renderIndicatorsCsv(withAssumption).split('\r\n')[1]).toMatch(/,方案未写年份$/);
   });
 

@@ -59,7 +59,7 @@ export interface BulletinRecord {
 export interface BulletinDetail extends BulletinRecord {
   inputs: {
     units: Array<{ id: string; nameZh: string }>;
-    actions: Array<{ no: number; nameZh: string; leadUnits: string[] }>;
+    actions: Array<{ number: number; nameZh: string; leadUnits: string[] }>;
   };
 }
 

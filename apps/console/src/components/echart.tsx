@@ -38,7 +38,8 @@ export type ChartOption = ComposeOption<
   | TooltipComponentOption
 >;
 
-export function EChart({ option, label }: { option: ChartOption; label: string }) {
+/** `height` in pixels, for charts whose rows need their room; otherwise the stylesheet's. */
+export function EChart({ option, label, height }: { option: ChartOption; label: string; height?: number }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!element.current) return;
@@ -54,7 +55,7 @@ export function EChart({ option, label }: { option: ChartOption; label: string }
   // ECharts writes its own generated description on the element it draws in: the label sits outside.
   return (
     <figure aria-label={label} style={{ margin: 0 }}>
-      <div ref={element} className="chart" />
+      <div ref={element} className="chart" style={height ? { height } : undefined} />
     </figure>
   );
 }

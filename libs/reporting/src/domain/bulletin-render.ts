@@ -1,9 +1,17 @@
-import { type Bulletin, type IndicatorRow, type UnitRow } from './bulletin.js';
+import {
+  barChartHeight,
+  cardsRaisedOption,
+  CHART_FONT,
+  colourName,
+  indicatorProgressOption,
+} from './bulletin-charts.js';
+import { type Bulletin, type IndicatorRow } from './bulletin.js';
+import { renderChartSvg } from './chart-svg.js';
 
 const BASELINE_SOURCE: Record<IndicatorRow['baseline']['source'], string> = {
-  plan: '方案 plan',
-  'first-dispatch': '首次调度 first dispatch',
-  none: '未报 none reported',
+  plan: '方案',
+  'first-dispatch': '首次调度',
+  none: '未报',
 };
 
 /** Fixed formatting, so the same bulletin always renders to the same bytes. */
@@ -94,50 +102,42 @@ export function renderUnitsCsv(bulletin: Bulletin): string {
   ]);
 }
 
-const BAR_WIDTH = 300;
-const ROW_HEIGHT = 22;
+/** The width of the type area of an A4 page in the manner of GB/T 9704 (156 mm), in CSS pixels. */
+const CHART_WIDTH = 590;
 
-/** Horizontal bars of actual value against the target path (a vertical mark); percent on 0–100, counts on their own scale. */
-function indicatorChart(rows: IndicatorRow[]): string {
-  const height = rows.length * ROW_HEIGHT + 10;
-  const bars = rows.map((r, i) => {
-    const scale = r.measure === 'percent' ? 100 : Math.max(r.path, r.actual ?? 0, 1);
-    const y = 5 + i * ROW_HEIGHT;
-    const actualWidth = Math.round(((r.actual ?? 0) / scale) * BAR_WIDTH);
-    const pathX = 200 + Math.round((r.path / scale) * BAR_WIDTH);
-    const fill = r.actual === null ? '#bbbbbb' : r.lagging ? '#d9534f' : '#5cb85c';
-    return (
-      `<text x="0" y="${y + 14}" font-size="12">${escapeHtml(`${r.unitId} ${r.indicatorId}`)}</text>` +
-      `<rect x="200" y="${y}" width="${actualWidth}" height="16" fill="${fill}"/>` +
-      `<line x1="${pathX}" y1="${y - 2}" x2="${pathX}" y2="${y + 18}" stroke="#000" stroke-width="2"/>`
-    );
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${220 + BAR_WIDTH}" height="${height}" role="img" aria-label="指标进度 indicator progress">${bars.join('')}</svg>`;
-}
+/** 发文机关代字 of the bulletins; the sequence number is the quarter's (a quarter has one bulletin). */
+const DOCUMENT_CODE = '食安办通';
 
-const COLOUR_FILL: Record<string, string> = {
-  yellow: '#f0c419',
-  orange: '#f08a24',
-  red: '#d9534f',
-  blue: '#337ab7',
+const QUARTER_ZH = ['一', '二', '三', '四'];
+const quarterParts = (label: string) => {
+  const [year, q] = label.split('-Q');
+  return { year, quarter: Number(q) };
 };
 
-/** Stacked bars of cards raised per unit, by colour. */
-function cardChart(units: UnitRow[], colours: string[]): string {
-  const withCards = units.filter((u) => colours.some((c) => u.cards[c].raised > 0));
-  const max = Math.max(1, ...withCards.map((u) => colours.reduce((n, c) => n + u.cards[c].raised, 0)));
-  const bars = withCards.map((u, i) => {
-    const y = 5 + i * ROW_HEIGHT;
-    let x = 200;
-    const segments = colours.map((c) => {
-      const width = Math.round((u.cards[c].raised / max) * BAR_WIDTH);
-      const segment = `<rect x="${x}" y="${y}" width="${width}" height="16" fill="${COLOUR_FILL[c] ?? '#777777'}"/>`;
-      x += width;
-      return segment;
-    });
-    return `<text x="0" y="${y + 14}" font-size="12">${escapeHtml(u.unitId)}</text>${segments.join('')}`;
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${220 + BAR_WIDTH}" height="${withCards.length * ROW_HEIGHT + 10}" role="img" aria-label="亮牌 cards by colour">${bars.join('')}</svg>`;
+/** Beijing time (UTC+8, no daylight saving) of an instant; a bare date stays the day it names. */
+function beijing(isoDateOrInstant: string) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant)) {
+    const [y, m, d] = isoDateOrInstant.split('-').map(Number);
+    return { y, m, d, time: null };
+  }
+  const at = new Date(Date.parse(isoDateOrInstant) + 8 * 3600_000);
+  const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+  return { y: at.getUTCFullYear(), m: at.getUTCMonth() + 1, d: at.getUTCDate(), time };
+}
+
+/** 2023年4月20日, in Beijing time. */
+export function chineseDate(isoDateOrInstant: string): string {
+  const { y, m, d } = beijing(isoDateOrInstant);
+  return `${y}年${m}月${d}日`;
+}
+
+/** 2023年4月20日 08:00（北京时间）. */
+const chineseDateTime = (instant: string) => `${chineseDate(instant)} ${beijing(instant).time}（北京时间）`;
+
+/** 文号 in the manner of GB/T 9704: 代字〔年份〕序号号. */
+export function documentNumber(quarterLabel: string): string {
+  const { year, quarter } = quarterParts(quarterLabel);
+  return `${DOCUMENT_CODE}〔${year}〕${quarter}号`;
 }
 
 function table(header: string[], rows: Array<Array<string | number | boolean | null>>): string {
@@ -148,49 +148,129 @@ function table(header: string[], rows: Array<Array<string | number | boolean | n
   return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
+const figure = (caption: string, svg: string) =>
+  `<figure>\n${svg}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`;
+
+/** Print CSS after GB/T 9704: A4, type area 156 × 225 mm, red issuer mark and rule, 仿宋 body, 小标宋 title. */
+const STYLE = `@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+body { font-family: ${CHART_FONT}; font-size: 16pt; line-height: 28pt; color: #000; max-width: 156mm; margin: 0 auto; }
+.issuer { color: #e00; text-align: center; font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", SimSun, serif; font-size: 26pt; line-height: 1.2; margin: 0 0 12mm; }
+.document-no { text-align: center; margin: 0; }
+.red-rule { border: 0; border-top: 2px solid #e00; margin: 4mm 0 14mm; }
+h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", SimSun, serif; font-size: 22pt; font-weight: normal; line-height: 1.5; text-align: center; margin: 0 0 14pt; }
+h2 { font-family: SimHei, "黑体", sans-serif; font-size: 16pt; font-weight: normal; margin: 14pt 0 7pt; text-indent: 2em; }
+p { margin: 0; text-indent: 2em; }
+p.addressee, p.issuer, p.document-no { text-indent: 0; }
+figure { margin: 7pt 0; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 12pt; text-align: center; }
+table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 1.4; margin: 7pt 0; }
+th, td { border: 1px solid #000; padding: 2pt 4pt; text-align: center; }
+tr { break-inside: avoid; }
+.signature { text-align: right; margin-top: 28pt; padding-right: 4em; text-indent: 0; }
+.note { font-size: 12pt; }
+`;
+
 export function renderBulletinHtml(bulletin: Bulletin): string {
-  const title = `食品安全放心工程攻坚行动 ${bulletin.quarter.label} 季度通报 / Quarterly bulletin`;
+  const { year, quarter } = quarterParts(bulletin.quarter.label);
+  const quarterZh = `${year}年第${QUARTER_ZH[quarter - 1]}季度`;
+  const title = `关于${bulletin.campaignNameZh}${quarterZh}工作进展情况的通报`;
+  const unitNames = new Map(bulletin.units.map((u) => [u.unitId, u.nameZh]));
+  const unitName = (unitId: string) => unitNames.get(unitId) ?? unitId;
+  const lagging = bulletin.laggingUnits.map(unitName);
+
+  const progress = bulletin.actions
+    .map((action) => {
+      const rows = bulletin.indicators.filter((r) => r.actionNo === action.number);
+      if (rows.length === 0) return '';
+      const caption = `行动${action.number} ${action.nameZh}：各单位上报值与目标进度`;
+      const option = indicatorProgressOption(
+        rows.map((r) => ({
+          unitName: unitName(r.unitId),
+          indicatorName: r.nameZh,
+          actual: r.actual,
+          targetPath: r.path,
+          lagging: r.lagging,
+        })),
+      );
+      const svg = renderChartSvg(option, `a${action.number}`, CHART_WIDTH, barChartHeight(rows.length));
+      return figure(caption, svg);
+    })
+    .filter(Boolean)
+    .join('\n');
+
+  const withCards = bulletin.units.filter((u) =>
+    bulletin.colours.some((c) => u.cards[c].raised + u.cards[c].lifted > 0),
+  );
+  const raised = withCards.filter((u) => bulletin.colours.some((c) => u.cards[c].raised > 0));
+  const cardsChart =
+    raised.length === 0
+      ? ''
+      : figure(
+          '各单位本季度亮牌数（按颜色）',
+          renderChartSvg(
+            cardsRaisedOption(
+              raised.map((u) => ({
+                unitName: u.nameZh,
+                raised: Object.fromEntries(bulletin.colours.map((c) => [c, u.cards[c].raised])),
+              })),
+              bulletin.colours,
+            ),
+            'cards',
+            CHART_WIDTH,
+            barChartHeight(raised.length),
+          ),
+        );
+
+  const cards =
+    withCards.length === 0
+      ? '<p>本季度无亮牌、摘牌。</p>'
+      : `${cardsChart}
+${table(
+  ['单位', ...bulletin.colours.map((c) => `${colourName(c)} 亮牌/摘牌`)],
+  withCards.map((u) => [
+    u.nameZh,
+    ...bulletin.colours.map((c) => `${u.cards[c].raised}/${u.cards[c].lifted}`),
+  ]),
+)}`;
+
   return `<!DOCTYPE html>
 <html lang="zh-CN">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>
+${STYLE}</style></head>
 <body>
+<header>
+<p class="issuer">${escapeHtml(bulletin.issuerNameZh)}文件</p>
+<p class="document-no">${escapeHtml(documentNumber(bulletin.quarter.label))}</p>
+<hr class="red-rule">
+</header>
 <h1>${escapeHtml(title)}</h1>
-<p>统计期间 period ${bulletin.quarter.from} — ${bulletin.quarter.to}; 数据截止 cut-off ${bulletin.cutoff}; 方案版本 plan v${bulletin.planVersion}; 政策版本 policy ${escapeHtml(bulletin.policyVersion)}</p>
-<h2>指标进度 Indicator progress against the target path</h2>
-${indicatorChart(bulletin.indicators)}
+<p class="addressee">各有关单位：</p>
+<p>现将${escapeHtml(bulletin.campaignNameZh)}${quarterZh}（${chineseDate(bulletin.quarter.from)}至${chineseDate(bulletin.quarter.to)}）工作进展情况通报如下。数据截至${chineseDateTime(bulletin.cutoff)}，依据方案第${bulletin.planVersion}版、政策版本${escapeHtml(bulletin.policyVersion)}。${
+    lagging.length > 0
+      ? `本季度指标进度滞后的单位：${escapeHtml(lagging.join('、'))}，请于下一调度期内整改到位。`
+      : '本季度各单位指标进度均未滞后。'
+  }</p>
+<h2>一、指标进度</h2>
+<p>下图为各单位本季度最近一次上报值与季度末目标进度的对比，红色为滞后。</p>
+${progress}
 ${table(
-  [
-    '专项行动 action',
-    '单位 unit',
-    '指标 indicator',
-    '基线 baseline',
-    '目标进度 path',
-    '实际 actual',
-    '差距 gap',
-    '滞后 lagging',
-  ],
+  ['专项行动', '单位', '指标', '基线', '目标进度', '上报值', '差距', '是否滞后'],
   bulletin.indicators.map((r) => [
-    r.actionNo,
-    r.unitId,
-    r.yearAssumed ? `${r.nameZh}（年份系推定 year assumed: ${r.yearAssumed}）` : r.nameZh,
-    `${num(r.baseline.value)} (${BASELINE_SOURCE[r.baseline.source]})`,
+    `行动${r.actionNo}`,
+    unitName(r.unitId),
+    r.yearAssumed ? `${r.nameZh}（目标年份系推定：${r.yearAssumed}）` : r.nameZh,
+    `${num(r.baseline.value)}（${BASELINE_SOURCE[r.baseline.source]}）`,
     num(r.path),
-    num(r.actual),
+    r.actual === null ? '未报' : num(r.actual),
     num(r.gap),
     r.lagging ? '滞后' : '',
   ]),
 )}
-<h2>单位排名 Ranking of units</h2>
+<h2>二、单位排名</h2>
 ${table(
-  [
-    '名次 rank',
-    '单位 unit',
-    '达标率 attainment %',
-    '报送 reports',
-    '漏报 missed',
-    '隐患 新增/销号/逾期 risk items',
-    '行刑衔接 referrals',
-  ],
+  ['名次', '单位', '达标率（%）', '报送/应报', '漏报', '隐患 新增/销号/逾期', '移送/达到移送标准'],
   bulletin.units.map((u) => [
     u.rank,
     u.nameZh,
@@ -201,14 +281,9 @@ ${table(
     `${u.referrals.referred}/${u.referrals.leadsMeetingThreshold}`,
   ]),
 )}
-<h2>亮牌 Cards raised and lifted, by colour</h2>
-${cardChart(bulletin.units, bulletin.colours)}
-${table(
-  ['单位 unit', ...bulletin.colours.map((c) => `${c} raised/lifted`)],
-  bulletin.units
-    .filter((u) => bulletin.colours.some((c) => u.cards[c].raised + u.cards[c].lifted > 0))
-    .map((u) => [u.unitId, ...bulletin.colours.map((c) => `${u.cards[c].raised}/${u.cards[c].lifted}`)]),
-)}
+<h2>三、亮牌情况</h2>
+${cards}
+<p class="signature">${escapeHtml(bulletin.issuerNameZh)}<br>${chineseDate(bulletin.cutoff)}</p>
 </body>
 </html>
 `;

@@ -28,6 +28,14 @@ export interface BulletinInputs {
    * their documents stand as published and are not rendered again under rules they were not made under.
    */
   targetModel: typeof TARGET_MODEL;
+  /**
+   * The document layout the bulletin was rendered in (decision 0012). Bulletins stored before the official
+   * layout carry none: their documents stand, and regeneration does not compare them with today's layout.
+   */
+  layout: typeof BULLETIN_LAYOUT;
+  /** The campaign's name and the unit that issues the bulletin (the plan's supervising unit). */
+  campaignNameZh: string;
+  issuingUnit: string;
   quarter: ReportingPeriod;
   cutoff: string;
   planVersion: number;
@@ -86,10 +94,14 @@ export interface UnitRow {
 }
 
 export interface Bulletin {
+  campaignNameZh: string;
+  issuerNameZh: string;
   quarter: ReportingPeriod;
   cutoff: string;
   planVersion: number;
   policyVersion: string;
+  /** The actions in plan order, whose indicators the rows hold. */
+  actions: Array<{ number: number; nameZh: string }>;
   indicators: IndicatorRow[];
   /** Ranked: highest attainment first, then fewer missed reports, fewer cards, unit id. */
   units: UnitRow[];
@@ -102,11 +114,16 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** The version of the target model a bulletin's inputs are made for (decision 0018). */
 export const TARGET_MODEL = 2;
 
+/** The version of the bulletin's document layout: 2 is the official document with ECharts charts. */
+export const BULLETIN_LAYOUT = 2;
+
 export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const indicators: IndicatorRow[] = [];
+  const actions = [...inputs.actions].sort((a, b) => a.number - b.number);
+  const unitName = (unitId: string) => inputs.units.find((u) => u.id === unitId)?.nameZh ?? unitId;
   const attainments = new Map<string, number[]>();
   const answering = new Set<string>();
-  for (const action of [...inputs.actions].sort((a, b) => a.number - b.number)) {
+  for (const action of actions) {
     for (const indicator of action.indicators) {
       for (const unitId of [...(indicator.responsibleUnits ?? action.leadUnits)].sort()) {
         answering.add(unitId);
@@ -157,7 +174,7 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     const referred = referrals.reduce((n, r) => n + r.referred, 0);
     return {
       unitId,
-      nameZh: inputs.units.find((u) => u.id === unitId)?.nameZh ?? unitId,
+      nameZh: unitName(unitId),
       attainment: own ? round2((100 * own.reduce((a, b) => a + b, 0)) / own.length) : null,
       laggingIndicators: indicators.filter((i) => i.unitId === unitId && i.lagging).length,
       reports: {
@@ -195,10 +212,13 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
       a.unitId.localeCompare(b.unitId),
   );
   return {
+    campaignNameZh: inputs.campaignNameZh,
+    issuerNameZh: unitName(inputs.issuingUnit),
     quarter: inputs.quarter,
     cutoff: inputs.cutoff,
     planVersion: inputs.planVersion,
     policyVersion: inputs.policyVersion,
+    actions: actions.map(({ number, nameZh }) => ({ number, nameZh })),
     indicators,
     units: rows.map((row, i) => ({ rank: i + 1, ...row })),
     colours,

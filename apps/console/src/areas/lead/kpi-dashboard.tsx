@@ -1,50 +1,14 @@
 import { Card, Empty, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { type BulletinDetail, type BulletinRecord } from '../../api/types';
-import { EChart, type ChartOption } from '../../components/echart';
+import {
+  barChartHeight,
+  indicatorProgressOption,
+} from '../../../../../libs/reporting/src/domain/bulletin-charts';
+import { EChart } from '../../components/echart';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { parseIndicatorsCsv, type IndicatorProgress } from './indicators-csv';
-
-function actionChart(rows: IndicatorProgress[], unitName: (id: string) => string): ChartOption {
-  const categories = rows.map((r) => `${unitName(r.unitId)}\n${r.nameZh}`);
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { data: ['上报值', '目标进度'], top: 0 },
-    grid: { left: 48, right: 16, bottom: 72, top: 40 },
-    xAxis: {
-      type: 'category',
-      data: categories,
-      axisLabel: { interval: 0, fontSize: 11, width: 120, overflow: 'truncate' },
-    },
-    yAxis: { type: 'value' },
-    series: [
-      {
-        name: '上报值',
-        type: 'bar',
-        data: rows.map((r) => ({
-          value: r.actual ?? 0,
-          itemStyle: { color: r.lagging ? '#cf1322' : '#1677ff' },
-        })),
-        label: {
-          show: true,
-          position: 'top',
-          formatter: (p) => {
-            const actual = rows[p.dataIndex]?.actual;
-            return actual === null || actual === undefined ? '未报' : String(actual);
-          },
-        },
-      },
-      {
-        name: '目标进度',
-        type: 'line',
-        data: rows.map((r) => r.targetPath),
-        symbol: 'diamond',
-        symbolSize: 10,
-      },
-    ],
-  };
-}
 
 /** 指标看板: per action, each lead unit's reported value against the target path of the bulletin's quarter. */
 export default function KpiDashboard() {
@@ -62,7 +26,7 @@ export default function KpiDashboard() {
   }, [csv.data]);
 
   const unitNames = new Map(detail.data?.inputs.units.map((u) => [u.id, u.nameZh]));
-  const actionNames = new Map(detail.data?.inputs.actions.map((a) => [a.no, a.nameZh]));
+  const actionNames = new Map(detail.data?.inputs.actions.map((a) => [a.number, a.nameZh]));
   const unitName = (unitId: string) => unitNames.get(unitId) ?? unitId;
 
   return (
@@ -85,7 +49,19 @@ export default function KpiDashboard() {
         const title = `行动${actionNo} ${actionNames.get(actionNo) ?? ''}`;
         return (
           <Card key={actionNo} title={title} size="small">
-            <EChart label={`${title}：各单位上报值与目标进度`} option={actionChart(rows, unitName)} />
+            <EChart
+              label={`${title}：各单位上报值与目标进度`}
+              height={barChartHeight(rows.length)}
+              option={indicatorProgressOption(
+                rows.map((r) => ({
+                  unitName: unitName(r.unitId),
+                  indicatorName: r.nameZh,
+                  actual: r.actual,
+                  targetPath: r.targetPath,
+                  lagging: r.lagging,
+                })),
+              )}
+            />
           </Card>
         );
       })}
