@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type RefusalListener, type RefusedAction } from '../../contracts/src/refusal.js';
+import { storableText } from '../../platform/src/http/storable-text.js';
 import { DailyChainKind, DailyChainLedger, dailyChainId } from './daily-chain.js';
 
 export const REFUSED_ACTION_CASE_TYPE = 'refused-action';
@@ -18,7 +19,10 @@ export class RefusalLedger implements RefusalListener {
       actor: action.actor,
       method: action.method,
       route: action.route,
-      params: action.params,
+      // Refused before validation, so the parameters may hold what PostgreSQL cannot store.
+      params: Object.fromEntries(
+        Object.entries(action.params).map(([key, value]) => [storableText(key), storableText(value)]),
+      ),
       requestId: action.requestId,
       occurredAt: action.occurredAt,
       reason: `${action.code}: ${action.detail}`,

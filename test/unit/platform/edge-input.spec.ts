@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createdLocation } from '../../../libs/platform/src/http/created-location.js';
 import { jsonNestsDeeperThan } from '../../../libs/platform/src/http/json-depth.js';
-import { unstorableValues } from '../../../libs/platform/src/http/storable-text.js';
+import { storableText, unstorableValues } from '../../../libs/platform/src/http/storable-text.js';
 
 describe('unstorableValues', () => {
   it('finds nothing wrong with ordinary text, numbers, and characters outside the BMP', () => {
@@ -78,5 +78,13 @@ describe('createdLocation', () => {
   it('gives no location when the answer lacks the field', () => {
     expect(createdLocation('/risk-items/:id', { status: 'registered' })).toBeUndefined();
     expect(createdLocation('/risk-items/:id', undefined)).toBeUndefined();
+  });
+});
+
+describe('storableText', () => {
+  it('keeps what a refused caller sent in a form PostgreSQL stores: NUL spelled out, a lone surrogate replaced', () => {
+    const kept = storableText('a\u0000b\ud800c😀');
+    expect(kept).toBe('a\\u0000b\uFFFDc😀');
+    expect(unstorableValues(kept)).toEqual([]);
   });
 });

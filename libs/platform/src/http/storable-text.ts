@@ -34,3 +34,12 @@ function textProblem(text: string): string | undefined {
   if (LONE_SURROGATE.test(text)) return 'must not contain a lone UTF-16 surrogate';
   return undefined;
 }
+
+/**
+ * The text as it can be stored, for records of what a caller sent that must be kept even when it was
+ * refused (a refused action's path parameters): a NUL shows as the six characters `\u0000`, a lone
+ * surrogate as U+FFFD.
+ */
+export function storableText(text: string): string {
+  return text.replaceAll('\u0000', '\\u0000').replace(/\p{Cs}/gu, '\uFFFD');
+}
