@@ -6,7 +6,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { ROLE_ZH } from '../../format';
-import { fieldPath } from '../work/risk-item-form';
+import { fieldPath } from '../../components/use-form-step';
 
 interface PersonRow extends Person {
   active: boolean;

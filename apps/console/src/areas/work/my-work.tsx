@@ -12,7 +12,7 @@ interface WorkRow {
   key: string;
   kind: string;
   id: string;
-  link: string | null;
+  link: string;
   what: string;
   unitId: string | null;
   dueAt: string | null;
@@ -45,7 +45,7 @@ export default function MyWork() {
         key: `card-${card.id}`,
         kind: '亮牌',
         id: card.id,
-        link: `/print/cards/${card.id}`,
+        link: `/cards/${card.id}`,
         what: `${COLOUR_ZH[level?.colour ?? ''] ?? level?.nameZh ?? ''} · ${card.reason}`,
         unitId: card.unitId,
         dueAt: level?.dueAt ?? null,
@@ -55,7 +55,7 @@ export default function MyWork() {
       key: `report-${request.id}`,
       kind: '报送',
       id: request.id,
-      link: null,
+      link: `/report-requests/${request.id}`,
       what: request.title.zh,
       unitId: request.unitId,
       dueAt: request.deadline.dueAt,
@@ -77,7 +77,7 @@ export default function MyWork() {
             title: '编号',
             dataIndex: 'id',
             width: 170,
-            render: (id: string, row) => (row.link ? <Link to={row.link}>{id}</Link> : id),
+            render: (id: string, row) => <Link to={row.link}>{id}</Link>,
           },
           { title: '事项', dataIndex: 'what', ellipsis: true },
           { title: '单位', dataIndex: 'unitId', width: 160, render: (id: string | null) => nameOf(id) },
