@@ -73,7 +73,7 @@ export default function CardCase() {
             ]}
           />
         )}
-        {view?.allowedSteps.includes('respond' as CardView['allowedSteps'][number]) && (
+        {view?.allowedSteps.some((step) => String(step) === 'respond') && (
           <Form form={form} layout="vertical" style={{ marginTop: 16 }} onFinish={(f) => void respond(f)}>
             <Form.Item label="回应（整改方案、进展报告或约谈记录）" name="text">
               <Input.TextArea rows={4} maxLength={5000} />

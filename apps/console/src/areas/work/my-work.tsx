@@ -26,6 +26,8 @@ export default function MyWork() {
   const items = useApi<Page<RiskItemView>>('/me/work', { limit: 200 });
   const cards = useApi<CardView[]>('/me/cards');
   const reports = useApi<Page<ReportRequestView>>('/report-requests', { status: 'open', limit: 100 });
+  // A missed report is still the unit's to answer: a late answer is accepted (and lifts its card).
+  const missed = useApi<Page<ReportRequestView>>('/report-requests', { status: 'missed', limit: 100 });
   const { nameOf } = useUnits();
   const now = Date.now();
 
@@ -51,7 +53,7 @@ export default function MyWork() {
         dueAt: level?.dueAt ?? null,
       };
     }),
-    ...(reports.data?.items ?? []).map((request) => ({
+    ...[...(reports.data?.items ?? []), ...(missed.data?.items ?? [])].map((request) => ({
       key: `report-${request.id}`,
       kind: '报送',
       id: request.id,
@@ -64,11 +66,11 @@ export default function MyWork() {
 
   return (
     <Card title={<Typography.Title level={4}>我的待办</Typography.Title>}>
-      <ProblemAlert problem={items.error ?? cards.error ?? reports.error} />
+      <ProblemAlert problem={items.error ?? cards.error ?? reports.error ?? missed.error} />
       <Table<WorkRow>
         rowKey="key"
         size="middle"
-        loading={items.loading || cards.loading || reports.loading}
+        loading={items.loading || cards.loading || reports.loading || missed.loading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[

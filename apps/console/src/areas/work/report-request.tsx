@@ -71,7 +71,7 @@ export default function ReportRequestPage() {
                 {view.title.zh}
               </Descriptions.Item>
               <Descriptions.Item label="状态">
-                <Tag color={view.status === 'missed' ? 'red' : 'blue'}>
+                <Tag color={String(view.status) === 'missed' ? 'red' : 'blue'}>
                   {REPORT_STATUS_ZH[view.status] ?? view.status}
                 </Tag>
               </Descriptions.Item>
@@ -82,7 +82,7 @@ export default function ReportRequestPage() {
               <Descriptions.Item label="工作方案版本">第 {view.planVersion} 版</Descriptions.Item>
               <Descriptions.Item label="报送期限">
                 {beijingTime(view.deadline.dueAt)}{' '}
-                {view.status !== 'submitted' && <Due dueAt={view.deadline.dueAt} now={now} />}
+                {String(view.status) !== 'submitted' && <Due dueAt={view.deadline.dueAt} now={now} />}
               </Descriptions.Item>
               <Descriptions.Item label="期限依据">{view.deadline.rule.zh}</Descriptions.Item>
             </Descriptions>
