@@ -289,6 +289,12 @@ describe('the web console, one journey per role', () => {
     const breakdown = page.getByRole('table', { name: '市场监管局 得分明细' });
     // The February report the handler answered late counts under 月调度报送.
     await breakdown.getByRole('cell', { name: '月调度报送', exact: true }).waitFor();
+    // A unit to which nothing measured applied is not assessed: no score, 不参评.
+    const civilAffairs = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '民政局', exact: true }) });
+    await civilAffairs.getByRole('cell', { name: '不参评', exact: true }).waitFor();
+    await expect(civilAffairs.getByRole('cell', { name: '—', exact: true }).count()).resolves.toBe(1);
     await screenshot(page, '19-leader-assessment');
 
     await page.getByLabel('食安委决定文号').fill('县食安委〔2024〕1号');
