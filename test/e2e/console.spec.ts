@@ -186,6 +186,49 @@ describe('the web console, one journey per role', () => {
     await finish(page, errors);
   });
 
+  it('unit head: responds to a yellow card from my work (the API’s field message first); the supervisor then withdraws it with a reason', async () => {
+    const raised = await system.request('POST', '/cards', {
+      token: await system.tokenFor('supervisor.fso'),
+      body: { unitId: 'amr', reason: '农村食品经营店规范化改造进度滞后' },
+    });
+    expect(raised.status).toBe(201);
+    const cardId = raised.body.id as string;
+    const head = await signIn('head.amr');
+    await head.page.getByRole('link', { name: cardId }).click();
+    await head.page.getByRole('heading', { name: `亮牌 ${cardId}` }).waitFor();
+    await head.page.getByText('本级期限').waitFor();
+    await head.page.getByLabel('回应（整改方案、进展报告或约谈记录）').fill('   ');
+    await head.page.getByRole('button', { name: '提交回应' }).click();
+    await head.page.getByText('text must not be blank').waitFor();
+    await head.page
+      .getByLabel('回应（整改方案、进展报告或约谈记录）')
+      .fill('书面整改方案：一、逐店排查；二、月底前完成改造');
+    await head.page.getByRole('button', { name: '提交回应' }).click();
+    await head.page.getByRole('cell', { name: '书面整改方案：一、逐店排查；二、月底前完成改造' }).waitFor();
+    // The unit may not take the county's steps: the API allows it none of them.
+    await expect(head.page.getByRole('button', { name: '撤销亮牌' }).count()).resolves.toBe(0);
+    await screenshot(head.page, '16-unit-head-card-response');
+    await finish(head.page, head.errors);
+
+    const supervisor = await signIn('supervisor.fso');
+    await supervisor.page.goto(`/console/cards/${cardId}`);
+    await supervisor.page.getByRole('button', { name: '撤销亮牌' }).click();
+    await supervisor.page.getByRole('dialog').getByLabel('理由').fill('   ');
+    await supervisor.page.getByRole('button', { name: '确 定' }).click();
+    await supervisor.page
+      .getByRole('dialog')
+      .getByText(/^reason /)
+      .waitFor();
+    await supervisor.page.getByRole('dialog').getByLabel('理由').fill('系误报，撤销');
+    await supervisor.page.getByRole('button', { name: '确 定' }).click();
+    await supervisor.page.getByRole('dialog').waitFor({ state: 'hidden' });
+    const card = await system.request('GET', `/cards/${cardId}`, {
+      token: await system.tokenFor('supervisor.fso'),
+    });
+    expect(card.body).toMatchObject({ status: 'withdrawn', closeReason: '系误报，撤销' });
+    await finish(supervisor.page, supervisor.errors);
+  });
+
   it('supervisor: sees the card board by unit and colour, opens a cell and exports the cards to Excel', async () => {
     const raised = await system.request('POST', '/cards', {
       token: await system.tokenFor('supervisor.fso'),
@@ -240,7 +283,7 @@ describe('the web console, one journey per role', () => {
       .getByRole('status')
       .getByRole('link', { name: /^KP-\d{4}-\d{6}$/ })
       .waitFor();
-    await screenshot(page, '16-supervisor-issue');
+    await screenshot(page, '17-supervisor-issue');
 
     // The handler's submitted rectification waits here for 销号 verification.
     await page.getByRole('menuitem', { name: '核查销号' }).click();
@@ -248,11 +291,11 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('button', { name: '核查通过（销号）' }).waitFor();
     await page.goBack();
     await page.getByRole('link', { name: caseId }).waitFor();
-    await screenshot(page, '17-supervisor-verification-queue');
+    await screenshot(page, '18-supervisor-verification-queue');
 
     await page.getByRole('menuitem', { name: '报送周期' }).click();
     await page.getByRole('button', { name: '立即运行月调度' }).waitFor();
-    await screenshot(page, '18-supervisor-reporting-cycles');
+    await screenshot(page, '19-supervisor-reporting-cycles');
     await finish(page, errors);
   });
 
@@ -295,7 +338,7 @@ describe('the web console, one journey per role', () => {
       .filter({ has: page.getByRole('cell', { name: '民政局', exact: true }) });
     await civilAffairs.getByRole('cell', { name: '不参评', exact: true }).waitFor();
     await expect(civilAffairs.getByRole('cell', { name: '—', exact: true }).count()).resolves.toBe(1);
-    await screenshot(page, '19-leader-assessment');
+    await screenshot(page, '20-leader-assessment');
 
     await page.getByLabel('食安委决定文号').fill('县食安委〔2024〕1号');
     await page.getByLabel('审定日期').fill('2023-06-01');

@@ -1,14 +1,53 @@
-import { Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type CardView, type LedgerEntry } from '../../api/types';
 import { Due } from '../../components/due';
+import { FilePicker } from '../../components/file-picker';
+import { type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, COLOUR_ZH } from '../../format';
+
+/** The county's steps on a card (the unit's own, 回应, is the form on the page), by the API's step name. */
+const COUNTY_STEPS: Record<string, { label: string; path: string }> = {
+  lift: { label: '摘牌', path: 'lift' },
+  withdraw: { label: '撤销亮牌', path: 'withdraw' },
+  'record-summons': { label: '记录约谈', path: 'summons' },
+  'refer-accountability': { label: '移送问责', path: 'accountability' },
+};
+
+interface CountyStepFields {
+  reason?: string;
+  /** datetime-local: a Beijing wall-clock time. */
+  heldAt?: string;
+  attendees?: string;
+  minutes?: FileRecord;
+  letter?: FileRecord;
+}
+
+/** The body each county step takes, from the modal's fields. */
+function countyStepBody(step: string, fields: CountyStepFields): unknown {
+  switch (step) {
+    case 'record-summons':
+      return {
+        heldAt: fields.heldAt && `${fields.heldAt}:00+08:00`,
+        attendees: (fields.attendees ?? '')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+        minutes: fields.minutes,
+      };
+    case 'refer-accountability':
+      return { reason: fields.reason, letter: fields.letter };
+    default:
+      return { reason: fields.reason };
+  }
+}
 
 /** 亮牌: the levels it went through with their rules, the unit's responses, the summons; respond here. */
 export default function CardCase() {
@@ -18,6 +57,9 @@ export default function CardCase() {
   const { nameOf } = useUnits();
   const [form] = Form.useForm<{ text: string }>();
   const { busy, run } = useFormStep(form);
+  const [stepForm] = Form.useForm<CountyStepFields>();
+  const countyStep = useFormStep(stepForm);
+  const [open, setOpen] = useState<string>();
   const now = Date.now();
   const view = card.data;
   const level = view?.levels[view.levels.length - 1];
@@ -25,6 +67,20 @@ export default function CardCase() {
   const respond = async (fields: { text: string }) => {
     if (await run(() => api.post<CardView>(`/cards/${id}/respond`, fields), '已提交回应')) {
       form.resetFields();
+      card.reload();
+      timeline.reload();
+    }
+  };
+
+  const takeCountyStep = async (fields: CountyStepFields) => {
+    if (!open) return;
+    const { label, path } = COUNTY_STEPS[open];
+    const done = await countyStep.run(
+      () => api.post<CardView>(`/cards/${id}/${path}`, countyStepBody(open, fields)),
+      `已${label}`,
+    );
+    if (done) {
+      setOpen(undefined);
       card.reload();
       timeline.reload();
     }
@@ -83,7 +139,57 @@ export default function CardCase() {
             </Button>
           </Form>
         )}
+        <Space wrap style={{ marginTop: 16 }} aria-label="可办理的步骤">
+          {(view?.allowedSteps ?? [])
+            .map(String)
+            .filter((step) => COUNTY_STEPS[step])
+            .map((step) => (
+              <Button key={step} onClick={() => setOpen(step)}>
+                {COUNTY_STEPS[step].label}
+              </Button>
+            ))}
+        </Space>
       </Card>
+      <Modal
+        open={open !== undefined}
+        title={open ? COUNTY_STEPS[open]?.label : ''}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={countyStep.busy}
+        onOk={() => stepForm.submit()}
+        onCancel={() => setOpen(undefined)}
+        destroyOnHidden
+      >
+        <Form<CountyStepFields>
+          form={stepForm}
+          layout="vertical"
+          preserve={false}
+          onFinish={(fields) => void takeCountyStep(fields)}
+        >
+          {open === 'record-summons' ? (
+            <>
+              <Form.Item label="约谈时间（北京时间）" name="heldAt">
+                <Input type="datetime-local" />
+              </Form.Item>
+              <Form.Item label="参加人员（每行一人，县领导在前）" name="attendees">
+                <Input.TextArea rows={3} />
+              </Form.Item>
+              <Form.Item label="约谈记录（计算 SHA-256 后提交其摘要）" name="minutes">
+                <FilePicker />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item label="理由" name="reason">
+              <Input.TextArea rows={3} maxLength={1000} />
+            </Form.Item>
+          )}
+          {open === 'refer-accountability' && (
+            <Form.Item label="移送函（计算 SHA-256 后提交其摘要）" name="letter">
+              <FilePicker />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
       <Card title="办理记录">
         <ProblemAlert problem={timeline.error} />
         <LedgerTimeline entries={timeline.data ?? []} />

@@ -18,31 +18,15 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiProblem } from '../../api/client';
 import { type LedgerEntry, type RiskItemView } from '../../api/types';
 import { Due } from '../../components/due';
+import { describeFile, type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, GRADE_ZH, RISK_STATUS_ZH, SOURCE_ZH } from '../../format';
 
-interface EvidenceFile {
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
+interface EvidenceFile extends FileRecord {
   stage: 'before' | 'after';
-}
-
-/** The file's sha256, computed here: the API keeps the metadata and the hash, which proves the file. */
-async function describeFile(file: File): Promise<EvidenceFile> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-  return {
-    fileName: file.name,
-    mediaType: file.type || 'application/octet-stream',
-    size: file.size,
-    sha256,
-    stage: 'after',
-  };
 }
 
 /** Steps that undo or refuse: shown as plain buttons, not as the page's main action. */
@@ -248,7 +232,9 @@ export default function RiskItemCase() {
                   multiple
                   showUploadList={false}
                   beforeUpload={(file) => {
-                    void describeFile(file).then((described) => setEvidence((list) => [...list, described]));
+                    void describeFile(file).then((described) =>
+                      setEvidence((list) => [...list, { ...described, stage: 'after' }]),
+                    );
                     return false;
                   }}
                 >
