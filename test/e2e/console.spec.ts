@@ -183,10 +183,11 @@ describe('the web console, one journey per role', () => {
     expect((await requestOf()).submission).toMatchObject({ late: true, submittedBy: 'handler.amr' });
     expect((await requestOf()).submission?.values).toContainEqual({ indicatorId: percent.id, value: 90 });
     await screenshot(page, '15-handler-report-request-submitted');
+
     await finish(page, errors);
   });
 
-  it('unit head: responds to a yellow card from my work (the API’s field message first); the supervisor then withdraws it with a reason', async () => {
+  it('unit head: responds to a yellow card from my work (the API’s field message first); the supervisor then withdraws it with a reason; the inbox holds the risk item’s assignment', async () => {
     const raised = await system.request('POST', '/cards', {
       token: await system.tokenFor('supervisor.fso'),
       body: { unitId: 'amr', reason: '农村食品经营店规范化改造进度滞后' },
@@ -208,6 +209,16 @@ describe('the web console, one journey per role', () => {
     // The unit may not take the county's steps: the API allows it none of them.
     await expect(head.page.getByRole('button', { name: '撤销亮牌' }).count()).resolves.toBe(0);
     await screenshot(head.page, '16-unit-head-card-response');
+    // The inbox: escalations first; everything else (the risk item assigned to the unit) under 全部.
+    await head.page.getByRole('menuitem', { name: '通知与升级' }).click();
+    await head.page.getByRole('heading', { name: '通知与升级' }).waitFor();
+    await head.page.getByText(/^全部（未读 \d+）$/).click();
+    await head.page
+      .getByRole('row')
+      .filter({ hasText: '交办' })
+      .getByRole('link', { name: caseId })
+      .first()
+      .waitFor();
     await finish(head.page, head.errors);
 
     const supervisor = await signIn('supervisor.fso');
