@@ -16,6 +16,7 @@ import { eventually } from '../helpers/eventually.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
+import { type ReportRequestView } from '../../libs/contracts/src/reporting.contracts.js';
 
 const { Workbook } = ExcelJS;
 
@@ -30,8 +31,10 @@ describe('the web console, one journey per role', () => {
   let sizeReport: string;
   const databaseUrl = process.env.DATABASE_URL;
   const cookieSecure = process.env.COOKIE_SECURE;
-  /** The risk item the handler registers; the auditor later opens it. */
+  /** The risk item the handler registers; the supervisor verifies it, the auditor later opens it. */
   let caseId: string;
+  /** 市场监管局's February 2023 report on action 5, opened (and missed) by a backfilled dispatch. */
+  const A5 = 'BS-2023-02-amr-a5';
 
   beforeAll(async () => {
     process.env.DATABASE_URL = await createOwnDatabase();
@@ -145,6 +148,99 @@ describe('the web console, one journey per role', () => {
     await finish(page, errors);
   });
 
+  it('handler: answers a report request from my work, each indicator beside its plan targets (the API’s field message on the value)', async () => {
+    const backfill = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: await system.tokenFor('admin.fso'),
+      body: { from: '2023-02-28T00:00:00+08:00', to: '2023-03-02T00:00:00+08:00' },
+    });
+    expect(backfill.status).toBe(202);
+    const handlerToken = await system.tokenFor('handler.amr');
+    const requestOf = async () =>
+      (await system.request<ReportRequestView>('GET', `/report-requests/${A5}`, { token: handlerToken }))
+        .body;
+    // Opened after its due date (a past period): missed at once, still the unit's to answer late.
+    await eventually(async () => expect((await requestOf()).status).toBe('missed'), 60_000);
+    const { indicators } = await requestOf();
+    const percent = indicators.find((indicator) => indicator.measure === 'percent')!;
+
+    const { page, errors } = await signIn('handler.amr');
+    await page.getByRole('link', { name: A5 }).click();
+    await page.getByRole('heading', { name: `报送 ${A5}` }).waitFor();
+    // The plan version's targets stand beside the indicators asked for.
+    await page
+      .getByText(/^(达到|保持) (>=|<=) [\d.—]+%?（\d{4}-\d{2}-\d{2} 前）/)
+      .first()
+      .waitFor();
+    for (const indicator of indicators)
+      await page.getByLabel(indicator.nameZh).fill(indicator === percent ? '100.5' : '3');
+    await page.getByLabel('工作进展').fill('本月完成农村食品经营店规范化改造 12 家');
+    await page.getByRole('button', { name: '报 送' }).click();
+    await page.getByText(`${percent.id} is a percentage: 0 to 100, got 100.5`).waitFor();
+    await screenshot(page, '14-handler-report-request-problem');
+
+    await page.getByLabel(percent.nameZh).fill('90');
+    await page.getByRole('button', { name: '报 送' }).click();
+    await page.getByText(/^已于 .+ 报送（逾期）$/).waitFor();
+    expect((await requestOf()).submission).toMatchObject({ late: true, submittedBy: 'handler.amr' });
+    expect((await requestOf()).submission?.values).toContainEqual({ indicatorId: percent.id, value: 90 });
+    await screenshot(page, '15-handler-report-request-submitted');
+
+    await finish(page, errors);
+  });
+
+  it('unit head: responds to a yellow card from my work (the API’s field message first); the supervisor then withdraws it with a reason; the inbox holds the risk item’s assignment', async () => {
+    const raised = await system.request('POST', '/cards', {
+      token: await system.tokenFor('supervisor.fso'),
+      body: { unitId: 'amr', reason: '农村食品经营店规范化改造进度滞后' },
+    });
+    expect(raised.status).toBe(201);
+    const cardId = raised.body.id as string;
+    const head = await signIn('head.amr');
+    await head.page.getByRole('link', { name: cardId }).click();
+    await head.page.getByRole('heading', { name: `亮牌 ${cardId}` }).waitFor();
+    await head.page.getByText('本级期限').waitFor();
+    await head.page.getByLabel('回应（整改方案、进展报告或约谈记录）').fill('   ');
+    await head.page.getByRole('button', { name: '提交回应' }).click();
+    await head.page.getByText('text must not be blank').waitFor();
+    await head.page
+      .getByLabel('回应（整改方案、进展报告或约谈记录）')
+      .fill('书面整改方案：一、逐店排查；二、月底前完成改造');
+    await head.page.getByRole('button', { name: '提交回应' }).click();
+    await head.page.getByRole('cell', { name: '书面整改方案：一、逐店排查；二、月底前完成改造' }).waitFor();
+    // The unit may not take the county's steps: the API allows it none of them.
+    await expect(head.page.getByRole('button', { name: '撤销亮牌' }).count()).resolves.toBe(0);
+    await screenshot(head.page, '16-unit-head-card-response');
+    // The inbox: escalations first; everything else (the risk item assigned to the unit) under 全部.
+    await head.page.getByRole('menuitem', { name: '通知与升级' }).click();
+    await head.page.getByRole('heading', { name: '通知与升级' }).waitFor();
+    await head.page.getByText(/^全部（未读 \d+）$/).click();
+    await head.page
+      .getByRole('row')
+      .filter({ hasText: '交办' })
+      .getByRole('link', { name: caseId })
+      .first()
+      .waitFor();
+    await finish(head.page, head.errors);
+
+    const supervisor = await signIn('supervisor.fso');
+    await supervisor.page.goto(`/console/cards/${cardId}`);
+    await supervisor.page.getByRole('button', { name: '撤销亮牌' }).click();
+    await supervisor.page.getByRole('dialog').getByLabel('理由').fill('   ');
+    await supervisor.page.getByRole('button', { name: '确 定' }).click();
+    await supervisor.page
+      .getByRole('dialog')
+      .getByText(/^reason /)
+      .waitFor();
+    await supervisor.page.getByRole('dialog').getByLabel('理由').fill('系误报，撤销');
+    await supervisor.page.getByRole('button', { name: '确 定' }).click();
+    await supervisor.page.getByRole('dialog').waitFor({ state: 'hidden' });
+    const card = await system.request('GET', `/cards/${cardId}`, {
+      token: await system.tokenFor('supervisor.fso'),
+    });
+    expect(card.body).toMatchObject({ status: 'withdrawn', closeReason: '系误报，撤销' });
+    await finish(supervisor.page, supervisor.errors);
+  });
+
   it('supervisor: sees the card board by unit and colour, opens a cell and exports the cards to Excel', async () => {
     const raised = await system.request('POST', '/cards', {
       token: await system.tokenFor('supervisor.fso'),
@@ -171,6 +267,50 @@ describe('the web console, one journey per role', () => {
     await finish(page, errors);
   });
 
+  it('supervisor: issues a directive (the API’s field message first) and a card, sees the verification queue and runs the cycles page', async () => {
+    const supervisorToken = await system.tokenFor('supervisor.fso');
+    const { page, errors } = await signIn('supervisor.fso');
+    await page.getByRole('menuitem', { name: '下发督办' }).click();
+    await page.getByLabel('承办单位').fill('市场监管局');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('标题').fill('   ');
+    await page.getByLabel('督办内容').fill('根据攻坚行动方案第七项，请组织自查并上报结果。');
+    await page.getByRole('button', { name: '下 发' }).click();
+    await page.getByText('title must not be blank').waitFor();
+    await page.getByLabel('标题').fill('请于本周内完成农贸市场快检室自查');
+    await page.getByRole('button', { name: '下 发' }).click();
+    const issued = await page.getByRole('status').filter({ hasText: '已下发督办通知' }).textContent();
+    const directiveId = /DB-\d{4}-\d{6}/.exec(issued ?? '')![0];
+    const directive = await system.request('GET', `/directives/${directiveId}`, { token: supervisorToken });
+    expect(directive.body).toMatchObject({
+      assigneeUnitId: 'amr',
+      title: '请于本周内完成农贸市场快检室自查',
+    });
+
+    await page.getByLabel('亮牌单位').fill('市生态环境局武陟分局');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('亮牌事由').fill('农村生活污水治理进度滞后');
+    await page.getByRole('button', { name: '亮 牌' }).click();
+    await page
+      .getByRole('status')
+      .getByRole('link', { name: /^KP-\d{4}-\d{6}$/ })
+      .waitFor();
+    await screenshot(page, '17-supervisor-issue');
+
+    // The handler's submitted rectification waits here for 销号 verification.
+    await page.getByRole('menuitem', { name: '核查销号' }).click();
+    await page.getByRole('link', { name: caseId }).click();
+    await page.getByRole('button', { name: '核查通过（销号）' }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: caseId }).waitFor();
+    await screenshot(page, '18-supervisor-verification-queue');
+
+    await page.getByRole('menuitem', { name: '报送周期' }).click();
+    await page.getByRole('button', { name: '立即运行月调度' }).waitFor();
+    await screenshot(page, '19-supervisor-reporting-cycles');
+    await finish(page, errors);
+  });
+
   it('leader: sees each action’s KPI chart, reported values against the target path', async () => {
     const backfill = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
       token: await system.tokenFor('admin.fso'),
@@ -190,6 +330,36 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('menuitem', { name: '季度通报' }).click();
     await page.getByRole('cell', { name: '2022-Q3', exact: true }).waitFor();
     await screenshot(page, '09-leader-bulletins');
+    await finish(page, errors);
+  });
+
+  it('leader: reads the 2023 assessment, a unit’s 专项得分 breakdown, and records 食安委’s approval (the API’s field message first)', async () => {
+    const { page, errors } = await signIn('leader.gov');
+    await page.getByRole('menuitem', { name: '年度考核' }).click();
+    await page.getByLabel('考核年度').fill('2023');
+    const amr = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '市场监管局', exact: true }) });
+    await amr.getByRole('button', { name: '展开行' }).click();
+    const breakdown = page.getByRole('table', { name: '市场监管局 得分明细' });
+    // The February report the handler answered late counts under 月调度报送.
+    await breakdown.getByRole('cell', { name: '月调度报送', exact: true }).waitFor();
+    // A unit to which nothing measured applied is not assessed: no score, 不参评.
+    const civilAffairs = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '民政局', exact: true }) });
+    await civilAffairs.getByRole('cell', { name: '不参评', exact: true }).waitFor();
+    await expect(civilAffairs.getByRole('cell', { name: '—', exact: true }).count()).resolves.toBe(1);
+    await screenshot(page, '20-leader-assessment');
+
+    await page.getByLabel('食安委决定文号').fill('县食安委〔2024〕1号');
+    await page.getByLabel('审定日期').fill('2023-06-01');
+    await page.getByRole('button', { name: '记录审定' }).click();
+    await page.getByText("the committee approves 2023's score after the year, not on 2023-06-01").waitFor();
+    await page.getByLabel('审定日期').fill('2024-01-15');
+    await page.getByRole('button', { name: '记录审定' }).click();
+    await page.getByText('已审定').waitFor();
+    await page.getByText('县食安委〔2024〕1号（2024-01-15，leader.gov 记录）').waitFor();
     await finish(page, errors);
   });
 

@@ -22,6 +22,11 @@ const LABELS = {
   people: { zh: '人员管理', en: 'People' },
   units: { zh: '单位', en: 'Units' },
   planVersions: { zh: '工作方案版本', en: 'Plan versions' },
+  issue: { zh: '下发督办', en: 'Directives & cards' },
+  verificationQueue: { zh: '核查销号', en: 'Verification queue' },
+  inbox: { zh: '通知与升级', en: 'Notifications' },
+  reportingCycles: { zh: '报送周期', en: 'Reporting cycles' },
+  assessment: { zh: '年度考核', en: 'Annual assessment' },
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

@@ -127,3 +127,30 @@ export interface ReplayVerdict {
   reproduced: boolean;
   runs: Array<{ runId: string; deterministic: boolean; error: string | null }>;
 }
+
+export type { StoredPlan, Indicator, IndicatorTarget } from '../../../../libs/contracts/src/plan.contracts';
+export type { AssessmentView } from '../../../../libs/reporting/src/domain/publication';
+export type { UnitScore, ScoreLine } from '../../../../libs/reporting/src/domain/assessment';
+
+/** GET /me/notifications */
+export interface NotificationView {
+  id: string;
+  kind: string;
+  caseType: string;
+  caseId: string;
+  unitId: string;
+  title: string;
+  body: string;
+  occurredAt: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** GET /reporting/schedules */
+export interface ReportingScheduleView {
+  cycle: string;
+  scheduleId: string;
+  paused: boolean;
+  nextRuns: string[];
+  recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+}

@@ -21,6 +21,13 @@ const People = lazy(() => import('../areas/admin/people'));
 const Units = lazy(() => import('../areas/admin/units'));
 const ChangePassword = lazy(() => import('../areas/account/change-password'));
 const PlanVersions = lazy(() => import('../areas/admin/plan-versions'));
+const ReportRequestPage = lazy(() => import('../areas/work/report-request'));
+const CardCase = lazy(() => import('../areas/work/card-case'));
+const Issue = lazy(() => import('../areas/supervise/issue'));
+const VerificationQueue = lazy(() => import('../areas/supervise/verification-queue'));
+const Inbox = lazy(() => import('../areas/supervise/inbox'));
+const ReportingCycles = lazy(() => import('../areas/supervise/reporting-cycles'));
+const Assessment = lazy(() => import('../areas/lead/assessment'));
 const RiskItemNotice = lazy(() => import('../print/risk-item-notice'));
 const CardNotice = lazy(() => import('../print/card-notice'));
 
@@ -37,10 +44,19 @@ const AREAS: Area[] = [
   { path: '/work', label: 'myWork', roles: CASE_WORKERS },
   { path: '/risk-items/new', label: 'registerRiskItem', roles: CASE_WORKERS },
   { path: '/risk-items', label: 'riskItemLedger', roles: [...CASE_WORKERS, 'leader', 'auditor', 'admin'] },
+  { path: '/verification', label: 'verificationQueue', roles: ['supervisor'] },
+  { path: '/issue', label: 'issue', roles: ['supervisor', 'admin'] },
   { path: '/cards', label: 'cardBoard', roles: ['supervisor', 'leader', 'handler', 'unit_head'] },
   { path: '/referrals', label: 'referrals', roles: ['supervisor', 'leader', 'police_liaison', 'unit_head'] },
   { path: '/dashboard', label: 'kpiDashboard', roles: ['leader', 'supervisor'] },
+  { path: '/assessment', label: 'assessment', roles: ['leader', 'supervisor', 'auditor', 'admin'] },
+  { path: '/reporting', label: 'reportingCycles', roles: ['supervisor', 'admin'] },
   { path: '/bulletins', label: 'bulletins', roles: ['leader', 'supervisor', 'auditor', 'admin'] },
+  {
+    path: '/inbox',
+    label: 'inbox',
+    roles: ['handler', 'unit_head', 'supervisor', 'leader', 'police_liaison'],
+  },
   { path: '/audit', label: 'caseAudit', roles: ['auditor'] },
   { path: '/admin/people', label: 'people', roles: ['admin'] },
   { path: '/admin/units', label: 'units', roles: ['admin'] },
@@ -119,6 +135,13 @@ export default function Shell() {
               <Route path="/risk-items" element={<RiskItemLedger />} />
               <Route path="/risk-items/:id" element={<RiskItemCase />} />
               <Route path="/cards" element={<CardBoard />} />
+              <Route path="/cards/:id" element={<CardCase />} />
+              <Route path="/report-requests/:id" element={<ReportRequestPage />} />
+              <Route path="/issue" element={<Issue />} />
+              <Route path="/verification" element={<VerificationQueue />} />
+              <Route path="/inbox" element={<Inbox />} />
+              <Route path="/reporting" element={<ReportingCycles />} />
+              <Route path="/assessment" element={<Assessment />} />
               <Route path="/referrals" element={<ReferralTracker />} />
               <Route path="/dashboard" element={<KpiDashboard />} />
               <Route path="/bulletins" element={<Bulletins />} />

@@ -118,7 +118,7 @@ export default function CardBoard() {
               title: '编号',
               dataIndex: 'id',
               width: 150,
-              render: (id: string) => <Link to={`/print/cards/${id}`}>{id}</Link>,
+              render: (id: string) => <Link to={`/cards/${id}`}>{id}</Link>,
             },
             {
               title: '颜色',

@@ -12,7 +12,7 @@ interface WorkRow {
   key: string;
   kind: string;
   id: string;
-  link: string | null;
+  link: string;
   what: string;
   unitId: string | null;
   dueAt: string | null;
@@ -26,6 +26,8 @@ export default function MyWork() {
   const items = useApi<Page<RiskItemView>>('/me/work', { limit: 200 });
   const cards = useApi<CardView[]>('/me/cards');
   const reports = useApi<Page<ReportRequestView>>('/report-requests', { status: 'open', limit: 100 });
+  // A missed report is still the unit's to answer: a late answer is accepted (and lifts its card).
+  const missed = useApi<Page<ReportRequestView>>('/report-requests', { status: 'missed', limit: 100 });
   const { nameOf } = useUnits();
   const now = Date.now();
 
@@ -45,17 +47,17 @@ export default function MyWork() {
         key: `card-${card.id}`,
         kind: '亮牌',
         id: card.id,
-        link: `/print/cards/${card.id}`,
+        link: `/cards/${card.id}`,
         what: `${COLOUR_ZH[level?.colour ?? ''] ?? level?.nameZh ?? ''} · ${card.reason}`,
         unitId: card.unitId,
         dueAt: level?.dueAt ?? null,
       };
     }),
-    ...(reports.data?.items ?? []).map((request) => ({
+    ...[...(reports.data?.items ?? []), ...(missed.data?.items ?? [])].map((request) => ({
       key: `report-${request.id}`,
       kind: '报送',
       id: request.id,
-      link: null,
+      link: `/report-requests/${request.id}`,
       what: request.title.zh,
       unitId: request.unitId,
       dueAt: request.deadline.dueAt,
@@ -64,11 +66,11 @@ export default function MyWork() {
 
   return (
     <Card title={<Typography.Title level={4}>我的待办</Typography.Title>}>
-      <ProblemAlert problem={items.error ?? cards.error ?? reports.error} />
+      <ProblemAlert problem={items.error ?? cards.error ?? reports.error ?? missed.error} />
       <Table<WorkRow>
         rowKey="key"
         size="middle"
-        loading={items.loading || cards.loading || reports.loading}
+        loading={items.loading || cards.loading || reports.loading || missed.loading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
@@ -77,7 +79,7 @@ export default function MyWork() {
             title: '编号',
             dataIndex: 'id',
             width: 170,
-            render: (id: string, row) => (row.link ? <Link to={row.link}>{id}</Link> : id),
+            render: (id: string, row) => <Link to={row.link}>{id}</Link>,
           },
           { title: '事项', dataIndex: 'what', ellipsis: true },
           { title: '单位', dataIndex: 'unitId', width: 160, render: (id: string | null) => nameOf(id) },

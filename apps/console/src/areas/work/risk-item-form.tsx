@@ -1,9 +1,8 @@
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiProblem } from '../../api/client';
+import { api } from '../../api/client';
 import { type RiskItemView } from '../../api/types';
-import { fieldPath } from '../../components/field-path';
+import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { GRADE_ZH, SOURCE_ZH } from '../../format';
 
@@ -24,29 +23,11 @@ export default function RiskItemForm() {
   const [form] = Form.useForm<RiskItemFields>();
   const { units } = useUnits();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useFormStep(form);
 
   const register = async (fields: RiskItemFields) => {
-    setBusy(true);
-    try {
-      const item = await api.post<RiskItemView>('/risk-items', fields);
-      void message.success(`已登记 ${item.id}`);
-      await navigate(`/risk-items/${item.id}`);
-    } catch (error) {
-      if (error instanceof ApiProblem && error.errors.length > 0) {
-        form.setFields(
-          error.errors.map((problem) => ({
-            name: fieldPath(problem.path) as never,
-            errors: [problem.message],
-          })),
-        );
-      } else {
-        void message.error(error instanceof Error ? error.message : '登记失败');
-      }
-    } finally {
-      setBusy(false);
-    }
+    const item = await run(() => api.post<RiskItemView>('/risk-items', fields), '已登记');
+    if (item) await navigate(`/risk-items/${item.id}`);
   };
 
   return (
