@@ -37,7 +37,11 @@ function harness() {
   };
   const service = new ComplaintActivitiesService(
     { transaction: (work: (m: typeof tx) => Promise<void>) => work(tx) } as never,
-    { append: () => Promise.resolve({}) } as never,
+    // As the real ledger does: the entry it appends knows the state before (decision 0017).
+    {
+      append: (_tx: unknown, s: LedgerStep<ComplaintState>) =>
+        Promise.resolve({ stateBefore: s.stateBefore }),
+    } as never,
     { table } as never,
     policy,
     {

@@ -65,6 +65,7 @@ describe('loadConfig', () => {
         COMPLAINT_EVIDENCE_MAX_BYTES: 20_971_520,
         SESSION_IDLE_TIMEOUT: '30m',
         SESSION_MAX_LIFETIME: '12h',
+        CONSOLE_DIR: 'dist/console',
         COOKIE_SECURE: 'true',
         PASSWORD_MIN_LENGTH: 12,
         SIGN_IN_MAX_FAILURES: 5,
