@@ -18,22 +18,13 @@ import { ComplaintClock, RewardGrade } from '../../contracts/src/complaint.contr
 import { Role, UNIT_ID_PATTERN } from '../../contracts/src/identity.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import {
+  BilingualTextFile,
   bundledPolicyFile,
   loadPolicyFile,
   PolicyFileHeader,
 } from '../../platform/src/config/policy-file.js';
 import { type ComplaintClockPolicy, type ComplaintPolicy } from './domain/complaint-policy.js';
 import { type RewardPolicy } from './domain/reward.js';
-
-class BilingualFile {
-  @IsString()
-  @MinLength(1)
-  en: string;
-
-  @IsString()
-  @MinLength(1)
-  zh: string;
-}
 
 class ComplaintClockFile extends ClockPolicyFile implements ComplaintClockPolicy {
   @IsEnum(ComplaintClock)
@@ -45,8 +36,8 @@ class ComplaintClockFile extends ClockPolicyFile implements ComplaintClockPolicy
 
   @IsDefined()
   @ValidateNested()
-  @Type(() => BilingualFile)
-  what: BilingualFile;
+  @Type(() => BilingualTextFile)
+  what: BilingualTextFile;
 }
 
 class RevealRolesFile {

@@ -229,24 +229,25 @@ export interface ReporterView {
   reward: { status: RewardStatus; amountFen: number } | null;
 }
 
-export interface ReceiveComplaintInput {
-  id: string;
-  category: ComplaintCategory;
-  unitId: string;
-  actionNo: number;
-  business: ReportedBusiness;
-  groupKey: string;
-  what: string;
-  occurredOn: string | null;
-  place: string | null;
-  evidence: FileRecord[];
-  named: boolean;
-  traceable: boolean;
-  pseudonym: string;
-  insider: boolean;
-  employer: string | null;
-  requestId: string;
-}
+/** What the intake hands the new case: the state's own fields as received, and the request. */
+export type ReceiveComplaintInput = Pick<
+  ComplaintState,
+  | 'id'
+  | 'category'
+  | 'unitId'
+  | 'actionNo'
+  | 'business'
+  | 'groupKey'
+  | 'what'
+  | 'occurredOn'
+  | 'place'
+  | 'evidence'
+  | 'named'
+  | 'traceable'
+  | 'pseudonym'
+  | 'insider'
+  | 'employer'
+> & { requestId: string };
 
 export type ComplaintWorkflowInput = { received: ReceiveComplaintInput } | { continued: ComplaintState };
 

@@ -14,21 +14,12 @@ import {
 import { ClockPolicyFile } from '../../calendar/src/dto/clock-policy.dto.js';
 import { ReferralClock, ReferralDocumentKind } from '../../contracts/src/referral.contracts.js';
 import {
+  BilingualTextFile,
   bundledPolicyFile,
   loadPolicyFile,
   PolicyFileHeader,
 } from '../../platform/src/config/policy-file.js';
 import { type ReferralClockPolicy, type ReferralPolicy } from './domain/referral-policy.js';
-
-class BilingualFile {
-  @IsString()
-  @MinLength(1)
-  en: string;
-
-  @IsString()
-  @MinLength(1)
-  zh: string;
-}
 
 class ReferralClockFile extends ClockPolicyFile implements ReferralClockPolicy {
   @IsEnum(ReferralClock)
@@ -49,13 +40,13 @@ class ReferralClockFile extends ClockPolicyFile implements ReferralClockPolicy {
 
   @IsOptional()
   @ValidateNested()
-  @Type(() => BilingualFile)
-  interpretation?: BilingualFile;
+  @Type(() => BilingualTextFile)
+  interpretation?: BilingualTextFile;
 
   @IsDefined()
   @ValidateNested()
-  @Type(() => BilingualFile)
-  what: BilingualFile;
+  @Type(() => BilingualTextFile)
+  what: BilingualTextFile;
 }
 
 class PoliceLatenessFile {
@@ -64,8 +55,8 @@ class PoliceLatenessFile {
 
   @IsDefined()
   @ValidateNested()
-  @Type(() => BilingualFile)
-  why: BilingualFile;
+  @Type(() => BilingualTextFile)
+  why: BilingualTextFile;
 }
 
 class ReferralPolicyFile extends PolicyFileHeader implements ReferralPolicy {

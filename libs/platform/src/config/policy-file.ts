@@ -17,6 +17,17 @@ export class PolicyFileHeader {
 }
 
 /** A policy file shipped with the sources, by its path from the repository root. */
+/** A text a policy file gives in both languages (rule texts shown to users, notes on interpretations). */
+export class BilingualTextFile {
+  @IsString()
+  @MinLength(1)
+  en: string;
+
+  @IsString()
+  @MinLength(1)
+  zh: string;
+}
+
 export function bundledPolicyFile(pathFromRoot: string): string {
   return join(packageRoot(import.meta.url), pathFromRoot);
 }
