@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { seedDemoPeople, seedReferenceData } from '../../libs/identity/src/seed/seed-reference-data.js';
 import { loadBundledPlanOnFirstStart } from '../../libs/plan/src/seed/load-bundled-plan.js';
 import { runMigrations, withDataSource } from '../../libs/platform/src/database/migrate.js';
+import { OWN_DATABASE_CASE_BLOCKS } from './own-database.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/embedded/embedded-postgres.js';
 import { temporalBinaries } from '../../libs/platform/src/embedded/temporal-binaries.js';
 import { startTemporalDevServer } from '../../libs/platform/src/embedded/temporal-dev-server.js';
@@ -40,6 +41,10 @@ export default async function e2eGlobalSetup(): Promise<void> {
   await withDataSource(pg.databaseUrl, seedReferenceData);
   await seedDemoPeople(pg.databaseUrl);
   await loadBundledPlanOnFirstStart(pg.databaseUrl);
+  // Test files that take a database of their own draw their block of case numbers from it.
+  await withDataSource(pg.databaseUrl, (db) =>
+    db.query(`CREATE SEQUENCE IF NOT EXISTS ${OWN_DATABASE_CASE_BLOCKS}`),
+  );
   Object.assign(process.env, {
     DATABASE_URL: pg.databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
