@@ -7,7 +7,10 @@ import {
   historyDigest,
   type Dossier,
 } from '../../../libs/audit/src/domain/dossier.js';
-import { compareReplayedSteps } from '../../../libs/audit/src/domain/replay-comparison.js';
+import {
+  compareReplayedSteps,
+  withoutFieldsAddedSince,
+} from '../../../libs/audit/src/domain/replay-comparison.js';
 import { chain } from '../../helpers/audit-fixtures.js';
 
 const SHA = 'ab'.repeat(32);
@@ -212,5 +215,25 @@ describe('compareReplayedSteps', () => {
       finalStateMatches: false,
     });
     expect(compareReplayedSteps([...steps, step(4, {})], ledger).firstMismatch?.sequence).toBe(4);
+  });
+});
+
+describe('withoutFieldsAddedSince', () => {
+  it('drops only fields the recorded state lacks and that hold their empty value, at any depth', () => {
+    const recorded = { status: 'lead-recorded', clocks: [], decision: { approved: true } };
+    const replayed = {
+      status: 'lead-recorded',
+      clocks: [],
+      subject: null,
+      refusalFindings: [],
+      decision: { approved: true, penalty: null },
+      criminalOutcome: 'filed',
+    };
+    expect(withoutFieldsAddedSince(replayed, recorded)).toEqual({
+      status: 'lead-recorded',
+      clocks: [],
+      decision: { approved: true },
+      criminalOutcome: 'filed',
+    });
   });
 });

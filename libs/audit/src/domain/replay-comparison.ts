@@ -18,6 +18,26 @@ export interface StepComparison {
   finalStateMatches: boolean;
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The replayed state as the ledger's entry was written: a field today's code added to the state since
+ * (decision 0007), holding its empty value (null or []), was not there to record and is no difference.
+ * Any other value in a new field still is.
+ */
+export function withoutFieldsAddedSince(replayed: unknown, recorded: unknown): unknown {
+  if (!isPlainObject(replayed) || !isPlainObject(recorded)) return replayed;
+  return Object.fromEntries(
+    Object.entries(replayed)
+      .filter(
+        ([key, value]) =>
+          key in recorded || !(value === null || (Array.isArray(value) && value.length === 0)),
+      )
+      .map(([key, value]) => [key, withoutFieldsAddedSince(value, recorded[key])]),
+  );
+}
+
 /**
  * Compares the ledger steps a replay of today's code produced with the case's ledger. A replayed step
  * reproduces an entry exactly when, chained onto that entry's predecessor, it hashes to the entry's hash.
@@ -29,12 +49,19 @@ export function compareReplayedSteps(
   const bySequence = new Map(ledger.map((entry) => [entry.sequence, entry]));
   let firstMismatch: StepMismatch | null = null;
   for (const sent of replayed) {
+    const entry = bySequence.get(sent.sequence);
     // As the ledger appends it: a step sent without its state before takes its predecessor's state after.
-    const step =
+    const stateBefore =
       sent.stateBefore !== undefined
-        ? sent
-        : { ...sent, stateBefore: bySequence.get(sent.sequence - 1)?.stateAfter ?? null };
-    const entry = bySequence.get(step.sequence);
+        ? sent.stateBefore
+        : (bySequence.get(sent.sequence - 1)?.stateAfter ?? null);
+    const step = entry
+      ? {
+          ...sent,
+          stateBefore: withoutFieldsAddedSince(stateBefore, entry.stateBefore),
+          stateAfter: withoutFieldsAddedSince(sent.stateAfter, entry.stateAfter),
+        }
+      : { ...sent, stateBefore };
     const reason = !entry
       ? `the replayed code writes step ${step.sequence} (${step.action}), which is not on the ledger`
       : entry.action !== step.action
@@ -66,6 +93,7 @@ export function compareReplayedSteps(
       !!last &&
       !!final &&
       last.sequence === final.sequence &&
-      canonicalJson(last.stateAfter) === canonicalJson(final.stateAfter),
+      canonicalJson(withoutFieldsAddedSince(last.stateAfter, final.stateAfter)) ===
+        canonicalJson(final.stateAfter),
   };
 }
