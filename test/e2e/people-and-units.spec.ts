@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Command } from 'commander';
+import { registerAccountsCommands } from '../../libs/identity/src/cli/accounts.command.js';
 import { Role } from '../../libs/contracts/src/identity.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
@@ -265,5 +267,103 @@ describe('people and units, administered', () => {
     ]);
     const units = await system.request('GET', '/units', { token: admin });
     expect(units.body.map((u: { id: string }) => u.id)).not.toContain('e2e-import-bad');
+  });
+  /** Runs `duban <args>` in this process against this file's database; what it printed and its exit code. */
+  const cli = async (...args: string[]) => {
+    let out = '';
+    let err = '';
+    const stdout = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk) => ((out += String(chunk)), true));
+    const stderr = jest
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((chunk) => ((err += String(chunk)), true));
+    const exitCode = process.exitCode;
+    try {
+      const program = new Command('duban');
+      registerAccountsCommands(program);
+      await program.parseAsync(args, { from: 'user' });
+      return { out, err, code: process.exitCode ?? 0 };
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      process.exitCode = exitCode;
+    }
+  };
+
+  it('takes the same changes from the command line, ledgered with the administrator named by --as', async () => {
+    const unit = await cli(
+      'units',
+      'add',
+      'e2e-cli-town',
+      '--zh',
+      '命令行镇',
+      '--en',
+      'CLI town',
+      '--kind',
+      'township',
+      '--as',
+      'admin.fso',
+    );
+    expect(unit).toMatchObject({ code: 0, err: '' });
+    const person = await cli(
+      'people',
+      'add',
+      'e2e-cli.wang',
+      '--name',
+      '王芳',
+      '--role',
+      'handler',
+      '--unit',
+      'e2e-cli-town',
+      '--as',
+      'admin.fso',
+      '--reason',
+      '新任',
+    );
+    expect(person.code).toBe(0);
+    const printed = JSON.parse(person.out);
+    expect(printed.person).toMatchObject({ id: 'e2e-cli.wang', role: Role.Handler, unitId: 'e2e-cli-town' });
+    expect(printed.initialPassword).toEqual(expect.any(String));
+
+    const viaApi = await system.request('GET', '/people/e2e-cli.wang', { token: admin });
+    expect(viaApi.body).toMatchObject({ id: 'e2e-cli.wang', unitId: 'e2e-cli-town' });
+    const entries = await identityChain();
+    expect(
+      entries.filter(
+        (e) => e.actor.userId === 'admin.fso' && JSON.stringify(e.stateAfter).includes('e2e-cli'),
+      ),
+    ).toHaveLength(2);
+
+    const unknownUnit = await cli(
+      'people',
+      'add',
+      'e2e-cli.li',
+      '--name',
+      '李雷',
+      '--role',
+      'handler',
+      '--unit',
+      'nowhere',
+      '--as',
+      'admin.fso',
+    );
+    expect(unknownUnit.code).toBe(2);
+    expect(unknownUnit.err).toContain('unitId');
+    const notAdmin = await cli(
+      'units',
+      'add',
+      'e2e-cli-x',
+      '--zh',
+      '某',
+      '--en',
+      'X',
+      '--kind',
+      'township',
+      '--as',
+      'handler.amr',
+    );
+    expect(notAdmin).toMatchObject({ code: 2 });
+    expect(notAdmin.err).toContain('not an active administrator');
   });
 });
