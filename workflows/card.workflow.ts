@@ -55,7 +55,7 @@ import {
 } from '../libs/cards/src/domain/card.rules.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { notifyInChild, notifyRequest } from './shared/notify.js';
+import { handedOverOrChildNotifications, notifyRequest } from './shared/notify.js';
 import { rejectStep } from './shared/reject-step.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
@@ -73,6 +73,7 @@ import { caseStepPath } from './shared/step-path.js';
 export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState | null> {
   const { recordCardStep, planCardLevel, openCard } = caseStepPath<CardActivities>().activities;
   const gate = new StepGate('card', 'card');
+  const notifications = handedOverOrChildNotifications();
   const opening = 'opening' in input ? input.opening : null;
   /** The card's state; null until a card started by signal-with-start has opened. */
   let state: CardState | null =
@@ -114,7 +115,7 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
     ]);
   };
 
-  /** Notifies the level's recipients in a child that outlives the card (a slow receiver never holds it open). */
+  /** Notifies the level's recipients beside the card (a slow receiver never holds it open). */
   const announce = async (plan: PlannedCardLevel, kind: NotificationKind, title: string): Promise<void> => {
     const card = current();
     const audience: NotificationAudience = {
@@ -123,7 +124,7 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
         ...(r.scope === 'card-unit' ? { unitId: card.unitId } : {}),
       })),
     };
-    await notifyInChild(
+    await notifications.notify(
       notifyRequest(
         { caseType: CARD_CASE_TYPE, caseId: card.id, unitId: card.unitId, sequence: card.sequence },
         kind,
@@ -292,11 +293,13 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
       );
     }
     if (workflowInfo().continueAsNewSuggested) {
+      await notifications.settled();
       await condition(allHandlersFinished);
       await continueAsNew<typeof cardWorkflow>({ continued: current() });
     }
   }
   await condition(allHandlersFinished);
+  await notifications.settled();
   // Triggers that reached the card as it closed are not lost: they open the next card of this subject.
   const closed = current();
   const next = triggers.filter((t) => !hasTrigger(closed, t.key));

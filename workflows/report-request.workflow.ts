@@ -23,7 +23,7 @@ import {
 } from '../libs/reporting/src/domain/report-request.rules.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { notifyInChild, notifyRequest } from './shared/notify.js';
+import { handedOverOrChildNotifications, notifyRequest } from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
 import { caseStepPath } from './shared/step-path.js';
 
@@ -38,6 +38,7 @@ export async function reportRequestWorkflow({
   const { recordReportRequestStep } = caseStepPath<ReportingActivities>().activities;
   let state = openReportRequest(opening, now());
   const gate = new StepGate('report-request', 'report request');
+  const notifications = handedOverOrChildNotifications();
 
   const record = async (
     actor: Actor | null,
@@ -65,14 +66,14 @@ export async function reportRequestWorkflow({
     ]);
   };
 
-  /** Notifications go out as children that outlive the request, like the cards' own. */
+  /** Notifications go out beside the request, like the cards' own: a slow receiver never holds it. */
   const notify = async (
     kind: NotificationKind,
     audience: NotificationAudience,
     title: string,
     body: string,
   ) =>
-    notifyInChild(
+    notifications.notify(
       notifyRequest(
         {
           caseType: REPORT_REQUEST_CASE_TYPE,
@@ -160,5 +161,6 @@ export async function reportRequestWorkflow({
     await condition(() => gate.idle);
   }
   await condition(allHandlersFinished);
+  await notifications.settled();
   return state;
 }

@@ -62,7 +62,14 @@ import {
 } from '../libs/risk-items/src/domain/risk-item.rules.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { backgroundNotifications, notificationsBesideTheCase, notifyRequest } from './shared/notify.js';
+import {
+  backgroundNotifications,
+  CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH,
+  notificationsBesideTheCase,
+  notifyRequest,
+  type CaseNotifications,
+  type Handover,
+} from './shared/notify.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
 import { caseStepPath, continueAsNewDue } from './shared/step-path.js';
@@ -112,8 +119,14 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     ]);
   };
 
-  const notifications = current ? notificationsBesideTheCase() : backgroundNotifications();
-  const notify = (kind: NotificationKind, audience: NotificationAudience, title: string, body: string) =>
+  const notifications: CaseNotifications = current ? notificationsBesideTheCase() : backgroundNotifications();
+  const notify = (
+    kind: NotificationKind,
+    audience: NotificationAudience,
+    title: string,
+    body: string,
+    handover: Handover = 'after-the-answer',
+  ) =>
     notifications.notify(
       notifyRequest(
         {
@@ -127,7 +140,11 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
         title,
         body,
       ),
+      handover,
     );
+  /** A clock step's notification: nobody waits on the step's answer (decided per step, for replay). */
+  const clockHandover = (): Handover =>
+    current && patched(CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH) ? 'in-the-task' : 'after-the-answer';
 
   /** Unit head(s) and, when named, the responsible person of the responsible unit. */
   const responsibleUnit = (): NotificationAudience => ({
@@ -305,6 +322,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
           responsibleUnit(),
           `隐患 ${state.id} 整改即将到期 / Deadline approaching`,
           `整改期限 due ${state.deadline?.dueAt}`,
+          clockHandover(),
         );
         return;
       case 'overdue': {
@@ -323,6 +341,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
           { ...responsibleUnit(), roles: [...(responsibleUnit().roles ?? []), ...(SUPERVISORS.roles ?? [])] },
           `隐患 ${state.id} 已逾期 / Overdue`,
           `整改期限 was due ${state.deadline?.dueAt}`,
+          clockHandover(),
         );
         return;
       }
@@ -334,6 +353,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
           SUPERVISORS,
           `隐患 ${state.id} 验收已超期 / Verification overdue`,
           `verify was due ${state.verificationDueAt}`,
+          clockHandover(),
         );
         return;
     }

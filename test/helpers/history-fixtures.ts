@@ -26,3 +26,15 @@ export async function saveHistoryFixture(handle: WorkflowHandle, name: string): 
   const fixture = `{"workflowId":${JSON.stringify(handle.workflowId)},"history":${historyToJSON(history)}}\n`;
   writeFileSync(join(HISTORY_FIXTURES_DIR, `${name}.json`), fixture);
 }
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+
+/** The activity type a local-activity marker of a history records, if the event is one. */
+export function localActivityOf(event: HistoryEvent): string | undefined {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_local_activity') return undefined;
+  const data = marker.details?.data?.payloads?.[0]?.data;
+  return data
+    ? (JSON.parse(Buffer.from(data).toString()) as { activity_type: string }).activity_type
+    : undefined;
+}

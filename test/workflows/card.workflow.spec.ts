@@ -26,8 +26,9 @@ import { type NotifyRequest } from '../../libs/contracts/src/notification.contra
 import { eventually } from '../helpers/eventually.js';
 import { appendOnce, HeldSteps, untilAccepted } from '../helpers/held-steps.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
-import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
 const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
@@ -67,6 +68,7 @@ describe('colour card workflow (time-skipping server)', () => {
         return Promise.resolve({ recipients: 1 });
       },
       deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+      dispatchNotification: dispatchNotificationOn(env, taskQueue),
     });
     running = worker.run();
   });
@@ -140,7 +142,13 @@ describe('colour card workflow (time-skipping server)', () => {
     expect((await state(handle)).levels).toHaveLength(3);
     expect(actionsOf(handle)).toEqual(['raise', 'escalate', 'escalate']);
     await saveHistoryFixture(handle, 'card-yellow-orange-red');
-    // Each level's notification went out as a child that outlives the card.
+    // Each level's notification was handed over in the step's own workflow task (a local activity),
+    // not by a child workflow or an activity round trip of its own.
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    expect(events.filter((e) => localActivityOf(e) === 'dispatchNotification')).toHaveLength(3);
+    // Here every notification has an outbound target, so each went out in a workflow of its own.
     await saveHistoryFixture(
       env.client.workflow.getHandle(`notification/${handle.workflowId}:1:escalation`),
       'notification-escalation',

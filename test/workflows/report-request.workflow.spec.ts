@@ -22,6 +22,7 @@ import { eventually } from '../helpers/eventually.js';
 import { HeldSteps, untilAccepted } from '../helpers/held-steps.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 
 const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
@@ -63,6 +64,7 @@ describe('report request workflow (月调度) on the time-skipping server', () =
         return Promise.resolve({ recipients: 1 });
       },
       deliverOutbound: () => Promise.resolve({ delivered: 0 }),
+      dispatchNotification: dispatchNotificationOn(env, taskQueue),
     });
     running = worker.run();
   });

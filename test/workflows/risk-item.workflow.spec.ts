@@ -31,7 +31,7 @@ import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
-import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
@@ -154,6 +154,15 @@ describe('risk item workflow (time-skipping server)', () => {
       expect.arrayContaining([{ role: Role.UnitHead, unitId: 'amr' }, { role: Role.Supervisor }]),
     );
     expect(overdueNotice.audience.userIds).toEqual(['handler.amr']);
+    // The assignment's notice waited for the answer (an activity); the clocks' were handed over in their
+    // own workflow tasks (local activities), so a burst of clocks costs no activity round trips.
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(
+      events
+        .filter((e) => e.activityTaskScheduledEventAttributes)
+        .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name),
+    ).toEqual(['dispatchNotification']);
+    expect(events.filter((e) => localActivityOf(e) === 'dispatchNotification')).toHaveLength(2);
     await saveHistoryFixture(handle, 'risk-item-reminder-overdue');
   });
 

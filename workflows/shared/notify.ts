@@ -1,4 +1,12 @@
-import { log, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  log,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   notificationWorkflowId,
   type NotificationActivities,
@@ -59,10 +67,7 @@ export function notifyRequest(
  * own delivery (retried with backoff), never the step's answer or the case's clocks. `settled` waits
  * for those still under way (before the case closes or continues as new).
  */
-export function backgroundNotifications(): {
-  notify: (request: NotifyRequest) => void;
-  settled: () => Promise<void>;
-} {
+export function backgroundNotifications(): CaseNotifications {
   const deliveries = new Set<Promise<void>>();
   return {
     notify: (request) => {
@@ -91,24 +96,36 @@ export async function notifyInChild(request: NotifyRequest): Promise<void> {
   });
 }
 
-const { dispatchNotification } = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: ACTIVITY_RETRY,
-});
+const DISPATCH_OPTIONS = { startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY } as const;
+const { dispatchNotification } = proxyActivities<NotificationActivities>(DISPATCH_OPTIONS);
+const { dispatchNotification: dispatchNotificationInTheTask } =
+  proxyLocalActivities<NotificationActivities>(DISPATCH_OPTIONS);
+
+/**
+ * Where a notification is handed over. After a human step's answer, as an activity of its own: nothing
+ * but the step's record stands between the person and the answer. After a step nobody waits on (a clock,
+ * a signal), in the step's own workflow task as a local activity: a burst of clocks then costs the
+ * server no extra activity round trip and workflow task per step.
+ */
+export type Handover = 'after-the-answer' | 'in-the-task';
+
+/** How a case notifies: `settled` waits for what is still being handed over (before it closes or continues). */
+export interface CaseNotifications {
+  notify: (request: NotifyRequest, handover?: Handover) => void;
+  settled: () => Promise<void>;
+}
 
 /**
  * Notifications handed to workflows of their own (decision 0017): a step never waits for them, and
  * `settled` waits only until they are handed over (before the case closes or continues as new), never
  * for a receiver. Not children: a child's start and end would each wake the case again.
  */
-export function notificationsBesideTheCase(): {
-  notify: (request: NotifyRequest) => void;
-  settled: () => Promise<void>;
-} {
+export function notificationsBesideTheCase(): CaseNotifications {
   const handing = new Set<Promise<void>>();
   return {
-    notify: (request) => {
-      const handover: Promise<void> = dispatchNotification(request)
+    notify: (request, where = 'after-the-answer') => {
+      const dispatch = where === 'in-the-task' ? dispatchNotificationInTheTask : dispatchNotification;
+      const handover: Promise<void> = dispatch(request)
         .catch((err: unknown) =>
           log.warn('notification not handed over', { key: request.key, error: String(err) }),
         )
@@ -120,3 +137,36 @@ export function notificationsBesideTheCase(): {
     },
   };
 }
+
+/**
+ * Cards and report requests hand their notifications over like the other cases since this patch, in the
+ * workflow task of the step (no person waits on their steps' answers): a local activity that writes the
+ * inbox and starts a delivery workflow only for an outbound target, instead of a child workflow per
+ * notification (three workflow tasks and two activities each, on the one queue a burst of overdue
+ * clocks fills). Runs started before keep their children, so their histories replay.
+ */
+export const NOTIFICATIONS_HANDED_OVER_PATCH = 'notifications-handed-over';
+
+/** This run's way to notify; `notify` resolves once the notification is on its way, never on delivery. */
+export function handedOverOrChildNotifications(): {
+  notify: (request: NotifyRequest) => Promise<void>;
+  settled: () => Promise<void>;
+} {
+  if (!patched(NOTIFICATIONS_HANDED_OVER_PATCH)) {
+    return { notify: notifyInChild, settled: () => Promise.resolve() };
+  }
+  const beside = notificationsBesideTheCase();
+  return {
+    notify: (request) => {
+      beside.notify(request, 'in-the-task');
+      return Promise.resolve();
+    },
+    settled: beside.settled,
+  };
+}
+
+/**
+ * Risk items hand over the notifications of their clock steps (reminder, overdue, verification due) in
+ * the step's own workflow task since this patch; runs started before schedule an activity for them.
+ */
+export const CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH = 'clock-notifications-in-the-task';
