@@ -50,6 +50,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_WORKFLOW_TASKS,
       maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_ACTIVITIES,
       maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_LOCAL_ACTIVITIES,
+      // Pollers follow the backlog (the server says when a queue has more): a fixed ten pollers, two of
+      // them on the normal queue, drained a burst's workflow tasks far slower than the slots could run them.
+      workflowTaskPollerBehavior: { type: 'autoscaling' },
+      activityTaskPollerBehavior: { type: 'autoscaling' },
       activities: bindActivities(
         this.directives,
         this.notifications,

@@ -54,7 +54,7 @@ describe('loadConfig', () => {
         INCIDENT_RETRY_THRESHOLD: 10,
         BODY_LIMIT: '100kb',
         WORKFLOW_BUNDLE_PATH: 'dist/workflow-bundle.js',
-        WORKER_MAX_WORKFLOW_TASKS: 10,
+        WORKER_MAX_WORKFLOW_TASKS: 40,
         WORKER_MAX_ACTIVITIES: 50,
         WORKER_MAX_LOCAL_ACTIVITIES: 50,
         HOLIDAY_OVERRIDE_FILE: undefined,

@@ -116,11 +116,11 @@ export class AppConfig {
   CONSOLE_DIR = 'dist/console';
 
   // Worker slots (decision 0015). No activity waits on another workflow, so a full queue drains on its own.
-  /** Workflow tasks at once: each is short CPU work on this process; more than a few per core only queues. */
+  /** Workflow tasks at once: each holds its step's local activities (a database transaction), so it mostly waits. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  WORKER_MAX_WORKFLOW_TASKS = 10;
+  WORKER_MAX_WORKFLOW_TASKS = 40;
 
   /** Activities at once: mostly waiting on PostgreSQL (a pool of 10), so a few per connection. */
   @Transform(toInt)
