@@ -201,7 +201,11 @@ describe('the web console, one journey per role', () => {
     const cardId = raised.body.id as string;
     const issued = await system.request('POST', '/directives', {
       token: await system.tokenFor('supervisor.fso'),
-      body: { title: '请于本周内上报快检室自查结果', body: '根据攻坚行动方案第七项，请组织自查。', assigneeUnitId: 'amr' },
+      body: {
+        title: '请于本周内上报快检室自查结果',
+        body: '根据攻坚行动方案第七项，请组织自查。',
+        assigneeUnitId: 'amr',
+      },
     });
     expect(issued.status).toBe(201);
     const directiveId = issued.body.id as string;
@@ -331,7 +335,11 @@ describe('the web console, one journey per role', () => {
     await screenshot(page, '19-supervisor-reporting-cycles');
 
     await page.getByRole('menuitem', { name: '督办通知' }).click();
-    await page.getByRole('row').filter({ hasText: '待签收' }).getByRole('link', { name: directiveId }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '待签收' })
+      .getByRole('link', { name: directiveId })
+      .waitFor();
     await screenshot(page, '22-supervisor-directives');
     await finish(page, errors);
   });
@@ -357,7 +365,11 @@ describe('the web console, one journey per role', () => {
     await screenshot(page, '09-leader-bulletins');
     // One sheet per table of the document, headers, units and indicators in Chinese as it prints them.
     const download = page.waitForEvent('download');
-    await page.getByRole('row').filter({ hasText: '2022-Q3' }).getByRole('button', { name: '导出 Excel' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '2022-Q3' })
+      .getByRole('button', { name: '导出 Excel' })
+      .click();
     const workbook = new Workbook();
     await workbook.xlsx.readFile(await (await download).path());
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['指标进度', '单位排名', '亮牌情况']);
@@ -365,7 +377,9 @@ describe('the web console, one journey per role', () => {
     expect(indicators.getRow(1).getCell(3).value).toBe('指标');
     const indicatorNames = indicators.getColumn(3).values.slice(2);
     expect(indicatorNames.length).toBeGreaterThan(0);
-    expect(indicatorNames.every((name) => /[\u4e00-\u9fff]/.test(String(name)))).toBe(true);
+    expect(indicatorNames.every((name) => typeof name === 'string' && /[\u4e00-\u9fff]/.test(name))).toBe(
+      true,
+    );
     const ranking = workbook.getWorksheet('单位排名')!;
     expect(ranking.getRow(2).getCell(1).value).toBe(1);
     expect(ranking.getColumn(2).values).toContain('市场监管局');
@@ -447,7 +461,10 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('dialog').getByText('尚无投递').waitFor();
     await page.keyboard.press('Escape');
     await webhook.getByRole('button', { name: /^删\s?除$/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /^删\s?除$/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^删\s?除$/ })
+      .click();
     await webhook.getByText('已删除').waitFor();
     await finish(page, errors);
   });

@@ -163,11 +163,15 @@ export class BulletinsController {
       example: {
         id: 'TB-2023-Q1-1',
         quarter: '2023-Q1',
-        tables: [{ title: '单位排名', header: ['名次', '单位', '达标率（%）'], rows: [[1, '市场监管局', 87.5]] }],
+        tables: [
+          { title: '单位排名', header: ['名次', '单位', '达标率（%）'], rows: [[1, '市场监管局', 87.5]] },
+        ],
       },
     },
   })
-  @ApiConflictResponse({ description: 'bulletin.earlier-target-model: its tables are in its stored CSV files' })
+  @ApiConflictResponse({
+    description: 'bulletin.earlier-target-model: its tables are in its stored CSV files',
+  })
   tables(@Param() { id }: BulletinIdParam) {
     return this.reporting.tables(id);
   }

@@ -68,7 +68,8 @@ const toRecord = (r: BulletinRow): BulletinRecord => ({
 const BULLETIN_COLUMNS = `id, quarter, cutoff, plan_version, policy_version, html_sha256, lagging_units, created_at,
   published_at, published_by`;
 
-const EARLIER_TARGET_MODEL = 'made under the earlier target model (decision 0018): its stored documents stand';
+const EARLIER_TARGET_MODEL =
+  'made under the earlier target model (decision 0018): its stored documents stand';
 
 export type BulletinFormat = 'html' | 'indicators_csv' | 'units_csv';
 
@@ -186,7 +187,11 @@ export class ReportingService {
   async tables(id: string): Promise<{ id: string; quarter: string; tables: BulletinTable[] }> {
     const stored = await this.bulletin(id);
     if (stored.inputs.targetModel !== TARGET_MODEL)
-      throw new DubanError(ErrorKind.Conflict, 'bulletin.earlier-target-model', `${id} was ${EARLIER_TARGET_MODEL}`);
+      throw new DubanError(
+        ErrorKind.Conflict,
+        'bulletin.earlier-target-model',
+        `${id} was ${EARLIER_TARGET_MODEL}`,
+      );
     const { indicators, units, cards } = bulletinTables(buildBulletin(stored.inputs));
     return { id, quarter: stored.quarter, tables: [indicators, units, cards] };
   }

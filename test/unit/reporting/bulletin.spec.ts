@@ -144,7 +144,16 @@ describe('quarterly bulletin (季通报)', () => {
         expect(html).toContain(`<tr>${row.map((cell) => `<td>${cell ?? ''}</td>`).join('')}</tr>`);
     }
     expect([indicators.title, units.title, cards.title]).toEqual(['指标进度', '单位排名', '亮牌情况']);
-    expect(indicators.rows[1]).toEqual(['行动5', '市场监管局', '农村食品经营店规范化率', '30（首次调度）', 54.93, 40, 14.93, '滞后']);
+    expect(indicators.rows[1]).toEqual([
+      '行动5',
+      '市场监管局',
+      '农村食品经营店规范化率',
+      '30（首次调度）',
+      54.93,
+      40,
+      14.93,
+      '滞后',
+    ]);
     expect(units.rows.map((row) => row.slice(0, 3))).toEqual([
       [1, '农业农村局', 100],
       [2, '市场监管局', 86.41],

@@ -2,7 +2,12 @@ import { Select, type SelectProps } from 'antd';
 import { useUnits } from './use-units';
 
 /** The campaign's units as options of a select, by Chinese name, searchable. */
-export function UnitSelect(props: Pick<SelectProps<string>, 'aria-label' | 'value' | 'onChange' | 'allowClear' | 'placeholder' | 'style'>) {
+export function UnitSelect(
+  props: Pick<
+    SelectProps<string>,
+    'aria-label' | 'value' | 'onChange' | 'allowClear' | 'placeholder' | 'style'
+  >,
+) {
   const { units } = useUnits();
   return (
     <Select<string>

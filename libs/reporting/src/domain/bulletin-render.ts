@@ -1,9 +1,4 @@
-import {
-  barChartHeight,
-  cardsRaisedOption,
-  CHART_FONT,
-  indicatorProgressOption,
-} from './bulletin-charts.js';
+import { barChartHeight, cardsRaisedOption, CHART_FONT, indicatorProgressOption } from './bulletin-charts.js';
 import { type Bulletin } from './bulletin.js';
 import { bulletinTables, rounded, unitsWithCards, type BulletinTable } from './bulletin-tables.js';
 import { renderChartSvg } from './chart-svg.js';

@@ -49,7 +49,15 @@ export function bulletinTables(bulletin: Bulletin): {
     },
     units: {
       title: '单位排名',
-      header: ['名次', '单位', '达标率（%）', '报送/应报', '漏报', '隐患 新增/销号/逾期', '移送/达到移送标准'],
+      header: [
+        '名次',
+        '单位',
+        '达标率（%）',
+        '报送/应报',
+        '漏报',
+        '隐患 新增/销号/逾期',
+        '移送/达到移送标准',
+      ],
       rows: bulletin.units.map((u) => [
         u.rank,
         u.nameZh,

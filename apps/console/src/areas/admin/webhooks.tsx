@@ -136,7 +136,9 @@ export default function Webhooks() {
               title: '事件',
               dataIndex: 'kinds',
               render: (kinds: string[]) =>
-                kinds.length === 0 ? '全部' : kinds.map((k) => <Tag key={k}>{NOTIFICATION_KIND_ZH[k] ?? k}</Tag>),
+                kinds.length === 0
+                  ? '全部'
+                  : kinds.map((k) => <Tag key={k}>{NOTIFICATION_KIND_ZH[k] ?? k}</Tag>),
             },
             {
               title: '单位',
@@ -186,7 +188,11 @@ export default function Webhooks() {
             closable={{ onClose: () => setCreated(undefined) }}
             style={{ marginBottom: 16 }}
             title={`已添加 ${created.name}。签名密钥仅显示这一次，请配置到接收系统：`}
-            description={<Typography.Text copyable code>{created.secret}</Typography.Text>}
+            description={
+              <Typography.Text copyable code>
+                {created.secret}
+              </Typography.Text>
+            }
           />
         )}
         <Form<NewWebhook>

@@ -76,7 +76,9 @@ export default function Directives() {
             title: '状态',
             dataIndex: 'status',
             width: 90,
-            render: (s: string) => <Tag color={s === 'issued' ? 'orange' : 'green'}>{DIRECTIVE_STATUS_ZH[s] ?? s}</Tag>,
+            render: (s: string) => (
+              <Tag color={s === 'issued' ? 'orange' : 'green'}>{DIRECTIVE_STATUS_ZH[s] ?? s}</Tag>
+            ),
           },
           { title: '下发时间', dataIndex: 'issuedAt', width: 160, render: beijingTime },
           { title: '签收时间', dataIndex: 'acknowledgedAt', width: 160, render: beijingTime },

@@ -104,9 +104,7 @@ export default function MyWork() {
       <Table<WorkRow>
         rowKey="key"
         size="middle"
-        loading={
-          items.loading || cards.loading || reports.loading || missed.loading || directives.loading
-        }
+        loading={items.loading || cards.loading || reports.loading || missed.loading || directives.loading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
