@@ -199,6 +199,16 @@ describe('the web console, one journey per role', () => {
     });
     expect(raised.status).toBe(201);
     const cardId = raised.body.id as string;
+    const issued = await system.request('POST', '/directives', {
+      token: await system.tokenFor('supervisor.fso'),
+      body: {
+        title: '请于本周内上报快检室自查结果',
+        body: '根据攻坚行动方案第七项，请组织自查。',
+        assigneeUnitId: 'amr',
+      },
+    });
+    expect(issued.status).toBe(201);
+    const directiveId = issued.body.id as string;
     const head = await signIn('head.amr');
     await head.page.getByRole('link', { name: cardId }).click();
     await head.page.getByRole('heading', { name: `亮牌 ${cardId}` }).waitFor();
@@ -224,6 +234,17 @@ describe('the web console, one journey per role', () => {
       .getByRole('link', { name: caseId })
       .first()
       .waitFor();
+    // The directive to the unit waits in my work; its page offers 签收 (the API allows the unit head it).
+    await head.page.getByRole('menuitem', { name: '我的待办' }).click();
+    await head.page.getByRole('link', { name: directiveId }).click();
+    await head.page.getByRole('heading', { name: `督办通知 ${directiveId}` }).waitFor();
+    await head.page.getByText('根据攻坚行动方案第七项，请组织自查。').waitFor();
+    await head.page.getByLabel('签收意见（可不填）').fill('已收到，本周五前上报');
+    await head.page.getByRole('button', { name: '签 收' }).click();
+    await head.page.getByText(/^已于 .+ 签收$/).waitFor();
+    await head.page.getByText('2. acknowledge').waitFor();
+    await expect(head.page.getByRole('button', { name: '签 收' }).count()).resolves.toBe(0);
+    await screenshot(head.page, '21-unit-head-directive-acknowledged');
     await finish(head.page, head.errors);
 
     const supervisor = await signIn('supervisor.fso');
@@ -312,6 +333,14 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('menuitem', { name: '报送周期' }).click();
     await page.getByRole('button', { name: '立即运行月调度' }).waitFor();
     await screenshot(page, '19-supervisor-reporting-cycles');
+
+    await page.getByRole('menuitem', { name: '督办通知' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '待签收' })
+      .getByRole('link', { name: directiveId })
+      .waitFor();
+    await screenshot(page, '22-supervisor-directives');
     await finish(page, errors);
   });
 
@@ -334,6 +363,26 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('menuitem', { name: '季度通报' }).click();
     await page.getByRole('cell', { name: '2022-Q3', exact: true }).waitFor();
     await screenshot(page, '09-leader-bulletins');
+    // One sheet per table of the document, headers, units and indicators in Chinese as it prints them.
+    const download = page.waitForEvent('download');
+    await page
+      .getByRole('row')
+      .filter({ hasText: '2022-Q3' })
+      .getByRole('button', { name: '导出 Excel' })
+      .click();
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['指标进度', '单位排名', '亮牌情况']);
+    const indicators = workbook.getWorksheet('指标进度')!;
+    expect(indicators.getRow(1).getCell(3).value).toBe('指标');
+    const indicatorNames = indicators.getColumn(3).values.slice(2);
+    expect(indicatorNames.length).toBeGreaterThan(0);
+    expect(indicatorNames.every((name) => typeof name === 'string' && /[\u4e00-\u9fff]/.test(name))).toBe(
+      true,
+    );
+    const ranking = workbook.getWorksheet('单位排名')!;
+    expect(ranking.getRow(2).getCell(1).value).toBe(1);
+    expect(ranking.getColumn(2).values).toContain('市场监管局');
     await finish(page, errors);
   });
 
@@ -396,6 +445,27 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('menuitem', { name: '工作方案版本' }).click();
     await page.getByRole('cell', { name: '武政办〔2022〕5号' }).first().waitFor();
     await screenshot(page, '13-admin-plan-versions');
+
+    await page.getByRole('menuitem', { name: 'Webhook 管理' }).click();
+    await page.getByLabel('名称').fill('县政务平台对接');
+    await page.getByLabel('接收地址（URL）').fill('ftp://hooks.county.example/duban');
+    await page.getByRole('button', { name: '添 加' }).click();
+    await page.getByText('url must be an http or https URL without credentials').waitFor();
+    await page.getByLabel('接收地址（URL）').fill('https://hooks.county.example/duban');
+    await page.getByRole('button', { name: '添 加' }).click();
+    await page.getByText(/签名密钥仅显示这一次/).waitFor();
+    const webhook = page.getByRole('row').filter({ hasText: '县政务平台对接' });
+    await webhook.getByText('有效').waitFor();
+    await screenshot(page, '23-admin-webhooks');
+    await webhook.getByRole('button', { name: '投递记录' }).click();
+    await page.getByRole('dialog').getByText('尚无投递').waitFor();
+    await page.keyboard.press('Escape');
+    await webhook.getByRole('button', { name: /^删\s?除$/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^删\s?除$/ })
+      .click();
+    await webhook.getByText('已删除').waitFor();
     await finish(page, errors);
   });
 

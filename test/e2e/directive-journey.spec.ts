@@ -102,4 +102,57 @@ describe('directive journey through the real API, worker, Temporal dev server an
     const ledger = await system.request('GET', `/directives/${id}/ledger`, { token: supervisor });
     expect(ledger.body.map((e: { action: string }) => e.action)).toEqual(['issue', 'acknowledge']);
   });
+
+  it("lists directives newest first: a unit's staff see those addressed to their unit, the county all; a bad filter is a 400 problem", async () => {
+    type Listed = { id: string; assigneeUnitId: string; status: string; allowedSteps: string[] };
+    const list = (query: string, token: string) =>
+      system.request<{ items: Listed[]; total: number; limit: number; offset: number }>(
+        'GET',
+        `/directives?${query}`,
+        { token },
+      );
+    const issue = async (title: string) =>
+      (
+        await system.request('POST', '/directives', {
+          token: supervisor,
+          body: { title, body: '请组织自查并上报结果', assigneeUnitId: 'amr' },
+        })
+      ).body.id as string;
+    const older = await issue('列表：先下发');
+    const newer = await issue('列表：后下发');
+
+    const county = await list('unitId=amr&status=issued&limit=200', supervisor);
+    expect(county.status).toBe(200);
+    expect(county.body).toMatchObject({ limit: 200, offset: 0 });
+    const countyIds = county.body.items.map((d) => d.id);
+    expect(countyIds.indexOf(newer)).toBeGreaterThanOrEqual(0);
+    expect(countyIds.indexOf(newer)).toBeLessThan(countyIds.indexOf(older));
+    expect(county.body.items.every((d) => d.assigneeUnitId === 'amr' && d.status === 'issued')).toBe(true);
+
+    const own = await list('status=issued&limit=200', handler);
+    expect(own.body.items.every((d) => d.assigneeUnitId === 'amr')).toBe(true);
+    expect(own.body.items.find((d) => d.id === newer)?.allowedSteps).toEqual(['acknowledge']);
+
+    // Another unit's handler sees none of them, not even by asking for the unit.
+    expect((await list('unitId=amr&limit=200', otherUnitHandler)).body.items).toEqual([]);
+    const others = (await list('limit=200', otherUnitHandler)).body.items;
+    expect(others.every((d) => d.assigneeUnitId === 'agri')).toBe(true);
+
+    // Acknowledged, it leaves the unit's waiting list.
+    await system.request('POST', `/directives/${newer}/acknowledge`, { token: handler, body: {} });
+    const waiting = (await list('status=issued&limit=200', handler)).body.items.map((d) => d.id);
+    expect(waiting).toContain(older);
+    expect(waiting).not.toContain(newer);
+    const done = (await list('status=acknowledged&unitId=amr&limit=200', supervisor)).body.items;
+    expect(done.map((d) => d.id)).toContain(newer);
+
+    const bad = await system.request('GET', '/directives?status=done&unitId=A%20B&limit=0', {
+      token: supervisor,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(new Set(bad.body.errors.map((e: { path: string }) => e.path))).toEqual(
+      new Set(['status', 'unitId', 'limit']),
+    );
+  });
 });

@@ -77,3 +77,16 @@ export const ROLE_ZH: Record<string, string> = {
   auditor: '审计员',
   admin: '系统管理员',
 };
+
+export const DIRECTIVE_STATUS_ZH: Record<string, string> = { issued: '待签收', acknowledged: '已签收' };
+
+/** What a notification (and so a webhook delivery) is about. */
+export const NOTIFICATION_KIND_ZH: Record<string, string> = {
+  assigned: '交办',
+  reminder: '提醒',
+  overdue: '逾期',
+  'verification-due': '待核查',
+  returned: '退回',
+  closed: '办结',
+  escalation: '升级',
+};

@@ -27,6 +27,8 @@ const LABELS = {
   inbox: { zh: '通知与升级', en: 'Notifications' },
   reportingCycles: { zh: '报送周期', en: 'Reporting cycles' },
   assessment: { zh: '年度考核', en: 'Annual assessment' },
+  directives: { zh: '督办通知', en: 'Directives' },
+  webhooks: { zh: 'Webhook 管理', en: 'Webhooks' },
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

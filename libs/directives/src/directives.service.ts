@@ -13,19 +13,21 @@ import {
   type DirectiveView,
 } from '../../contracts/src/directive.contracts.js';
 import { ErrorKind } from '../../contracts/src/errors.js';
-import { type StepContext } from '../../contracts/src/identity.js';
+import { COUNTY_WIDE_ROLES, type Actor, type StepContext } from '../../contracts/src/identity.js';
 import { CASE_STATUS, CASE_TYPE, CASE_UNIT } from '../../contracts/src/search-attributes.js';
 import { UnitsService } from '../../identity/src/units.service.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
+import { cappedTotal, type ListTotal } from '../../platform/src/database/list-query.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { viewDirective } from './domain/directive.rules.js';
 import { DirectiveEntity } from './directive.entity.js';
 import { type AcknowledgeDirectiveDto } from './dto/acknowledge-directive.dto.js';
 import { type IssueDirectiveDto } from './dto/issue-directive.dto.js';
+import { type ListDirectivesQuery } from './dto/list-directives.query.js';
 
 const notFound = (id: string) =>
   new DubanError(ErrorKind.NotFound, 'directive.not-found', `No directive ${id}`);
@@ -81,6 +83,31 @@ export class DirectivesService {
     if (!row) throw notFound(id);
     this.units.assertCanSee(context.actor, row.assigneeUnitId, () => notFound(id));
     return viewDirective(toState(row), context.actor);
+  }
+
+  /**
+   * Directives newest first: county-wide roles see every unit's, the others those addressed to their
+   * own unit (as `get` does one by one).
+   */
+  async list(
+    query: ListDirectivesQuery,
+    actor: Actor,
+  ): Promise<{ items: DirectiveView[]; limit: number; offset: number } & ListTotal> {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const qb = this.directives.createQueryBuilder('directive');
+    if (!COUNTY_WIDE_ROLES.includes(actor.role))
+      qb.andWhere('directive.assignee_unit_id = :own', { own: actor.unitId });
+    if (query.status) qb.andWhere('directive.status = :status', { status: query.status });
+    if (query.unitId) qb.andWhere('directive.assignee_unit_id = :unitId', { unitId: query.unitId });
+    const page = qb
+      .clone()
+      .orderBy('directive.issued_at', 'DESC')
+      .addOrderBy('directive.id', 'ASC')
+      .skip(offset)
+      .take(limit);
+    const [rows, total] = await Promise.all([page.getMany(), cappedTotal(qb)]);
+    return { items: rows.map((row) => viewDirective(toState(row), actor)), ...total, limit, offset };
   }
 
   async ledgerOf(id: string, context: StepContext): Promise<LedgerEntryView[]> {

@@ -152,6 +152,30 @@ export class BulletinsController {
     return this.reporting.bulletin(id);
   }
 
+  @Get(':id/tables')
+  @Roles(...COUNTY_READERS)
+  @ApiOperation({
+    summary:
+      "The bulletin's tables as its document prints them (指标进度, 单位排名, 亮牌情况): Chinese headers, units and indicators by name",
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        id: 'TB-2023-Q1-1',
+        quarter: '2023-Q1',
+        tables: [
+          { title: '单位排名', header: ['名次', '单位', '达标率（%）'], rows: [[1, '市场监管局', 87.5]] },
+        ],
+      },
+    },
+  })
+  @ApiConflictResponse({
+    description: 'bulletin.earlier-target-model: its tables are in its stored CSV files',
+  })
+  tables(@Param() { id }: BulletinIdParam) {
+    return this.reporting.tables(id);
+  }
+
   @Get(':id/bulletin.html')
   @Roles(...COUNTY_READERS)
   @Header('Content-Type', 'text/html; charset=utf-8')

@@ -15,7 +15,8 @@ import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
-import { BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import { buildBulletin, BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import { bulletinTables, type BulletinTable } from './domain/bulletin-tables.js';
 import { viewReportRequest } from './domain/report-request.rules.js';
 import { reportValueProblems } from './domain/report-values.js';
 import { type ListReportRequestsQuery } from './dto/reporting-params.dto.js';
@@ -66,6 +67,9 @@ const toRecord = (r: BulletinRow): BulletinRecord => ({
 
 const BULLETIN_COLUMNS = `id, quarter, cutoff, plan_version, policy_version, html_sha256, lagging_units, created_at,
   published_at, published_by`;
+
+const EARLIER_TARGET_MODEL =
+  'made under the earlier target model (decision 0018): its stored documents stand';
 
 export type BulletinFormat = 'html' | 'indicators_csv' | 'units_csv';
 
@@ -175,13 +179,30 @@ export class ReportingService {
     return (await this.documents(id))[format];
   }
 
+  /**
+   * The bulletin's tables as its document prints them (指标进度, 单位排名, 亮牌情况), made from its stored
+   * inputs. A bulletin made under the earlier target model would come out otherwise than it was issued:
+   * its tables are in its stored CSV files.
+   */
+  async tables(id: string): Promise<{ id: string; quarter: string; tables: BulletinTable[] }> {
+    const stored = await this.bulletin(id);
+    if (stored.inputs.targetModel !== TARGET_MODEL)
+      throw new DubanError(
+        ErrorKind.Conflict,
+        'bulletin.earlier-target-model',
+        `${id} was ${EARLIER_TARGET_MODEL}`,
+      );
+    const { indicators, units, cards } = bulletinTables(buildBulletin(stored.inputs));
+    return { id, quarter: stored.quarter, tables: [indicators, units, cards] };
+  }
+
   /** Renders the bulletin again from its stored inputs and compares it with what was stored. */
   async regenerate(id: string) {
     const [stored, documents] = await Promise.all([this.bulletin(id), this.documents(id)]);
     // Its documents stand as published: today's rules or layout are not the ones it was made under.
     const notRenderedBecause =
       stored.inputs.targetModel !== TARGET_MODEL
-        ? 'made under the earlier target model (decision 0018): its stored documents stand'
+        ? EARLIER_TARGET_MODEL
         : stored.inputs.layout !== BULLETIN_LAYOUT
           ? 'rendered in an earlier document layout (decision 0012): its stored documents stand'
           : null;

@@ -13,6 +13,7 @@ import {
   renderUnitsCsv,
 } from '../../../libs/reporting/src/domain/bulletin-render.js';
 import { renderBulletin } from '../../../libs/reporting/src/bulletin-document.js';
+import { bulletinTables } from '../../../libs/reporting/src/domain/bulletin-tables.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
 
 const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
@@ -132,6 +133,32 @@ describe('quarterly bulletin (季通报)', () => {
     expect(renderUnitsCsv(bulletin).split('\r\n')[0]).toContain(
       'cards_red_raised,cards_red_lifted,cards_yellow_raised',
     );
+  });
+
+  it("gives the document's tables for export: the headers and cells the HTML prints, figures as numbers", () => {
+    const html = renderBulletinHtml(bulletin);
+    const { indicators, units, cards } = bulletinTables(bulletin);
+    for (const table of [indicators, units, cards]) {
+      expect(html).toContain(`<tr>${table.header.map((h) => `<th>${h}</th>`).join('')}</tr>`);
+      for (const row of table.rows)
+        expect(html).toContain(`<tr>${row.map((cell) => `<td>${cell ?? ''}</td>`).join('')}</tr>`);
+    }
+    expect([indicators.title, units.title, cards.title]).toEqual(['指标进度', '单位排名', '亮牌情况']);
+    expect(indicators.rows[1]).toEqual([
+      '行动5',
+      '市场监管局',
+      '农村食品经营店规范化率',
+      '30（首次调度）',
+      54.93,
+      40,
+      14.93,
+      '滞后',
+    ]);
+    expect(units.rows.map((row) => row.slice(0, 3))).toEqual([
+      [1, '农业农村局', 100],
+      [2, '市场监管局', 86.41],
+    ]);
+    expect(cards.rows).toEqual([['市场监管局', '1/0', '2/1']]);
   });
 
   describe('as an official document (GB/T 9704 manner)', () => {

@@ -4,6 +4,9 @@ export type { RiskItemView, RiskItemState } from '../../../../libs/contracts/src
 export type { CardView, CardLevelReached } from '../../../../libs/contracts/src/card.contracts';
 export type { ReferralView, ReferralClockRun } from '../../../../libs/contracts/src/referral.contracts';
 export type { ReportRequestView } from '../../../../libs/contracts/src/reporting.contracts';
+export type { DirectiveView } from '../../../../libs/contracts/src/directive.contracts';
+import type { BulletinTable } from '../../../../libs/reporting/src/domain/bulletin-tables';
+export type { BulletinTable };
 
 export type Role = 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'police_liaison' | 'auditor' | 'admin';
 
@@ -153,4 +156,35 @@ export interface ReportingScheduleView {
   paused: boolean;
   nextRuns: string[];
   recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+}
+
+/** GET /bulletins/{id}/tables */
+export interface BulletinTables {
+  id: string;
+  quarter: string;
+  tables: BulletinTable[];
+}
+
+/** GET /webhooks (the secret is never returned) */
+export interface WebhookSubscription {
+  id: string;
+  name: string;
+  url: string;
+  kinds: string[];
+  unitId: string | null;
+  active: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** GET /webhooks/{id}/deliveries */
+export interface WebhookDelivery {
+  id: string;
+  key: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  firstAttemptAt: string;
+  deliveredAt: string | null;
 }

@@ -30,6 +30,9 @@ const ReportingCycles = lazy(() => import('../areas/supervise/reporting-cycles')
 const Assessment = lazy(() => import('../areas/lead/assessment'));
 const RiskItemNotice = lazy(() => import('../print/risk-item-notice'));
 const CardNotice = lazy(() => import('../print/card-notice'));
+const Directives = lazy(() => import('../areas/supervise/directives'));
+const DirectiveCase = lazy(() => import('../areas/work/directive-case'));
+const Webhooks = lazy(() => import('../areas/admin/webhooks'));
 
 interface Area {
   path: string;
@@ -46,6 +49,7 @@ const AREAS: Area[] = [
   { path: '/risk-items', label: 'riskItemLedger', roles: [...CASE_WORKERS, 'leader', 'auditor', 'admin'] },
   { path: '/verification', label: 'verificationQueue', roles: ['supervisor'] },
   { path: '/issue', label: 'issue', roles: ['supervisor', 'admin'] },
+  { path: '/directives', label: 'directives', roles: ['supervisor', 'admin', 'leader', 'auditor'] },
   { path: '/cards', label: 'cardBoard', roles: ['supervisor', 'leader', 'handler', 'unit_head'] },
   { path: '/referrals', label: 'referrals', roles: ['supervisor', 'leader', 'police_liaison', 'unit_head'] },
   { path: '/dashboard', label: 'kpiDashboard', roles: ['leader', 'supervisor'] },
@@ -61,6 +65,7 @@ const AREAS: Area[] = [
   { path: '/admin/people', label: 'people', roles: ['admin'] },
   { path: '/admin/units', label: 'units', roles: ['admin'] },
   { path: '/admin/plan', label: 'planVersions', roles: ['admin'] },
+  { path: '/admin/webhooks', label: 'webhooks', roles: ['admin'] },
 ];
 
 const HOME_FIRST: Partial<Record<Role, string>> = {
@@ -150,6 +155,9 @@ export default function Shell() {
               <Route path="/admin/plan" element={<PlanVersions />} />
               <Route path="/print/risk-items/:id" element={<RiskItemNotice />} />
               <Route path="/print/cards/:id" element={<CardNotice />} />
+              <Route path="/directives" element={<Directives />} />
+              <Route path="/directives/:id" element={<DirectiveCase />} />
+              <Route path="/admin/webhooks" element={<Webhooks />} />
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

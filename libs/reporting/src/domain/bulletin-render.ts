@@ -1,21 +1,10 @@
-import {
-  barChartHeight,
-  cardsRaisedOption,
-  CHART_FONT,
-  colourName,
-  indicatorProgressOption,
-} from './bulletin-charts.js';
-import { type Bulletin, type IndicatorRow } from './bulletin.js';
+import { barChartHeight, cardsRaisedOption, CHART_FONT, indicatorProgressOption } from './bulletin-charts.js';
+import { type Bulletin } from './bulletin.js';
+import { bulletinTables, rounded, unitsWithCards, type BulletinTable } from './bulletin-tables.js';
 import { renderChartSvg } from './chart-svg.js';
 
-const BASELINE_SOURCE: Record<IndicatorRow['baseline']['source'], string> = {
-  plan: '方案',
-  'first-dispatch': '首次调度',
-  none: '未报',
-};
-
 /** Fixed formatting, so the same bulletin always renders to the same bytes. */
-const num = (n: number | null) => (n === null ? '' : String(Math.round(n * 100) / 100));
+const num = (n: number | null) => String(rounded(n) ?? '');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -140,7 +129,7 @@ export function documentNumber(quarterLabel: string): string {
   return `${DOCUMENT_CODE}〔${year}〕${quarter}号`;
 }
 
-function table(header: string[], rows: Array<Array<string | number | boolean | null>>): string {
+function table({ header, rows }: BulletinTable): string {
   const th = header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c === null ? '' : String(c))}</td>`).join('')}</tr>`)
@@ -199,9 +188,8 @@ export function renderBulletinHtml(bulletin: Bulletin): string {
     .filter(Boolean)
     .join('\n');
 
-  const withCards = bulletin.units.filter((u) =>
-    bulletin.colours.some((c) => u.cards[c].raised + u.cards[c].lifted > 0),
-  );
+  const tables = bulletinTables(bulletin);
+  const withCards = unitsWithCards(bulletin);
   const raised = withCards.filter((u) => bulletin.colours.some((c) => u.cards[c].raised > 0));
   const cardsChart =
     raised.length === 0
@@ -226,13 +214,7 @@ export function renderBulletinHtml(bulletin: Bulletin): string {
     withCards.length === 0
       ? '<p>本季度无亮牌、摘牌。</p>'
       : `${cardsChart}
-${table(
-  ['单位', ...bulletin.colours.map((c) => `${colourName(c)} 亮牌/摘牌`)],
-  withCards.map((u) => [
-    u.nameZh,
-    ...bulletin.colours.map((c) => `${u.cards[c].raised}/${u.cards[c].lifted}`),
-  ]),
-)}`;
+${table(tables.cards)}`;
 
   return `<!DOCTYPE html>
 <html lang="zh-CN">
@@ -255,32 +237,9 @@ ${STYLE}</style></head>
 <h2>一、指标进度</h2>
 <p>下图为各单位本季度最近一次上报值与季度末目标进度的对比，红色为滞后。</p>
 ${progress}
-${table(
-  ['专项行动', '单位', '指标', '基线', '目标进度', '上报值', '差距', '是否滞后'],
-  bulletin.indicators.map((r) => [
-    `行动${r.actionNo}`,
-    unitName(r.unitId),
-    r.yearAssumed ? `${r.nameZh}（目标年份系推定：${r.yearAssumed}）` : r.nameZh,
-    `${num(r.baseline.value)}（${BASELINE_SOURCE[r.baseline.source]}）`,
-    num(r.path),
-    r.actual === null ? '未报' : num(r.actual),
-    num(r.gap),
-    r.lagging ? '滞后' : '',
-  ]),
-)}
+${table(tables.indicators)}
 <h2>二、单位排名</h2>
-${table(
-  ['名次', '单位', '达标率（%）', '报送/应报', '漏报', '隐患 新增/销号/逾期', '移送/达到移送标准'],
-  bulletin.units.map((u) => [
-    u.rank,
-    u.nameZh,
-    num(u.attainment),
-    `${u.reports.submitted}/${u.reports.requested}`,
-    u.reports.missed,
-    `${u.riskItems.opened}/${u.riskItems.closed}/${u.riskItems.overdue}`,
-    `${u.referrals.referred}/${u.referrals.leadsMeetingThreshold}`,
-  ]),
-)}
+${table(tables.units)}
 <h2>三、亮牌情况</h2>
 ${cards}
 <p class="signature">${escapeHtml(bulletin.issuerNameZh)}<br>${chineseDate(bulletin.cutoff)}</p>

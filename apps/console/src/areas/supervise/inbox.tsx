@@ -6,17 +6,7 @@ import { type NotificationView, type Page } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { beijingTime } from '../../format';
-
-const KIND_ZH: Record<string, string> = {
-  assigned: '交办',
-  reminder: '提醒',
-  overdue: '逾期',
-  'verification-due': '待核查',
-  returned: '退回',
-  closed: '办结',
-  escalation: '升级',
-};
+import { beijingTime, NOTIFICATION_KIND_ZH } from '../../format';
 
 /** The console's page of each kind of case the inbox can point at. */
 const CASE_PAGE: Record<string, string> = {
@@ -69,7 +59,7 @@ export default function Inbox() {
             title: '类别',
             dataIndex: 'kind',
             width: 80,
-            render: (k: string) => <Tag>{KIND_ZH[k] ?? k}</Tag>,
+            render: (k: string) => <Tag>{NOTIFICATION_KIND_ZH[k] ?? k}</Tag>,
           },
           {
             title: '案件',

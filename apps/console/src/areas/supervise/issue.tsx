@@ -1,10 +1,10 @@
-import { Button, Card, Col, Form, Input, Row, Select, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type CardView } from '../../api/types';
 import { useFormStep } from '../../components/use-form-step';
-import { useUnits } from '../../components/use-units';
+import { UnitSelect } from '../../components/unit-select';
 
 interface DirectiveFields {
   title: string;
@@ -15,18 +15,6 @@ interface DirectiveFields {
 interface CardFields {
   unitId: string;
   reason: string;
-}
-
-/** Units as options of a select, by Chinese name. */
-function UnitSelect(props: { 'aria-label'?: string }) {
-  const { units } = useUnits();
-  return (
-    <Select
-      {...props}
-      showSearch={{ optionFilterProp: 'label' }}
-      options={units.map((u) => ({ value: u.id, label: u.nameZh }))}
-    />
-  );
 }
 
 /** 下发督办: a directive (督办通知) to a unit, or a colour card (亮牌) on a lagging unit. */
@@ -82,7 +70,8 @@ export default function Issue() {
             </Button>
             {issued.directive && (
               <Typography.Paragraph style={{ marginTop: 12 }} role="status">
-                已下发督办通知 {issued.directive}，待承办单位签收。
+                已下发督办通知 <Link to={`/directives/${issued.directive}`}>{issued.directive}</Link>
+                ，待承办单位签收。
               </Typography.Paragraph>
             )}
           </Form>

@@ -1,11 +1,18 @@
 import { Card, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { type CardView, type Page, type ReportRequestView, type RiskItemView } from '../../api/types';
+import {
+  type CardView,
+  type DirectiveView,
+  type Page,
+  type ReportRequestView,
+  type RiskItemView,
+} from '../../api/types';
 import { Due } from '../../components/due';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { COLOUR_ZH, RISK_STATUS_ZH } from '../../format';
+import { COLOUR_ZH, RISK_STATUS_ZH, spanZh } from '../../format';
+import { usePerson } from '../../session';
 
 /** One row of the queue, whatever kind of case waits. */
 interface WorkRow {
@@ -16,18 +23,33 @@ interface WorkRow {
   what: string;
   unitId: string | null;
   dueAt: string | null;
+  /** When it has no deadline: since when it waits (it sorts among the undated by this, oldest first). */
+  waitingSince?: string;
 }
 
 const byDueSoonest = (a: WorkRow, b: WorkRow) =>
-  (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.id.localeCompare(b.id);
+  (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') ||
+  (a.waitingSince ?? '').localeCompare(b.waitingSince ?? '') ||
+  a.id.localeCompare(b.id);
 
-/** 我的待办: items, cards and report requests waiting on me or my unit, soonest due first. */
+/** Directives wait on the unit they are addressed to: its handlers and head acknowledge them. */
+const ACKNOWLEDGING_ROLES = new Set(['handler', 'unit_head']);
+
+/**
+ * 我的待办: items, cards, report requests and directives waiting on me or my unit, soonest due first
+ * (directives carry no deadline: after the dated work, longest waiting first).
+ */
 export default function MyWork() {
   const items = useApi<Page<RiskItemView>>('/me/work', { limit: 200 });
   const cards = useApi<CardView[]>('/me/cards');
   const reports = useApi<Page<ReportRequestView>>('/report-requests', { status: 'open', limit: 100 });
   // A missed report is still the unit's to answer: a late answer is accepted (and lifts its card).
   const missed = useApi<Page<ReportRequestView>>('/report-requests', { status: 'missed', limit: 100 });
+  const person = usePerson();
+  const directives = useApi<Page<DirectiveView>>(
+    ACKNOWLEDGING_ROLES.has(person.role) ? '/directives' : null,
+    { status: 'issued', limit: 100 },
+  );
   const { nameOf } = useUnits();
   const now = Date.now();
 
@@ -62,15 +84,27 @@ export default function MyWork() {
       unitId: request.unitId,
       dueAt: request.deadline.dueAt,
     })),
+    ...(directives.data?.items ?? []).map((directive) => ({
+      key: `directive-${directive.id}`,
+      kind: '督办',
+      id: directive.id,
+      link: `/directives/${directive.id}`,
+      what: `待签收 · ${directive.title}`,
+      unitId: directive.assigneeUnitId,
+      dueAt: null,
+      waitingSince: directive.issuedAt,
+    })),
   ].sort(byDueSoonest);
 
   return (
     <Card title={<Typography.Title level={4}>我的待办</Typography.Title>}>
-      <ProblemAlert problem={items.error ?? cards.error ?? reports.error ?? missed.error} />
+      <ProblemAlert
+        problem={items.error ?? cards.error ?? reports.error ?? missed.error ?? directives.error}
+      />
       <Table<WorkRow>
         rowKey="key"
         size="middle"
-        loading={items.loading || cards.loading || reports.loading || missed.loading}
+        loading={items.loading || cards.loading || reports.loading || missed.loading || directives.loading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
@@ -87,7 +121,12 @@ export default function MyWork() {
             title: '期限',
             dataIndex: 'dueAt',
             width: 150,
-            render: (dueAt: string | null) => <Due dueAt={dueAt} now={now} />,
+            render: (dueAt: string | null, row) =>
+              row.waitingSince ? (
+                `不设期限，已下发 ${spanZh(now - new Date(row.waitingSince).getTime())}`
+              ) : (
+                <Due dueAt={dueAt} now={now} />
+              ),
           },
         ]}
       />

@@ -1,0 +1,80 @@
+import { colourName } from './bulletin-charts.js';
+import { type Bulletin, type IndicatorRow, type UnitRow } from './bulletin.js';
+
+/**
+ * A table of the bulletin as the document prints it: Chinese headers, units and indicators by name.
+ * The HTML document and the console's Excel export are made from these same tables.
+ */
+export interface BulletinTable {
+  /** The section it belongs to (指标进度, 单位排名, 亮牌情况). */
+  title: string;
+  header: string[];
+  rows: Array<Array<string | number | null>>;
+}
+
+const BASELINE_SOURCE: Record<IndicatorRow['baseline']['source'], string> = {
+  plan: '方案',
+  'first-dispatch': '首次调度',
+  none: '未报',
+};
+
+/** Rounded to two decimals: the document's fixed formatting, so the same bulletin gives the same bytes. */
+export const rounded = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
+
+/** Units that raised or lifted a card in the quarter: the rows of 亮牌情况. */
+export const unitsWithCards = (bulletin: Bulletin): UnitRow[] =>
+  bulletin.units.filter((u) => bulletin.colours.some((c) => u.cards[c].raised + u.cards[c].lifted > 0));
+
+export function bulletinTables(bulletin: Bulletin): {
+  indicators: BulletinTable;
+  units: BulletinTable;
+  cards: BulletinTable;
+} {
+  const unitNames = new Map(bulletin.units.map((u) => [u.unitId, u.nameZh]));
+  const unitName = (unitId: string) => unitNames.get(unitId) ?? unitId;
+  return {
+    indicators: {
+      title: '指标进度',
+      header: ['专项行动', '单位', '指标', '基线', '目标进度', '上报值', '差距', '是否滞后'],
+      rows: bulletin.indicators.map((r) => [
+        `行动${r.actionNo}`,
+        unitName(r.unitId),
+        r.yearAssumed ? `${r.nameZh}（目标年份系推定：${r.yearAssumed}）` : r.nameZh,
+        `${rounded(r.baseline.value) ?? ''}（${BASELINE_SOURCE[r.baseline.source]}）`,
+        rounded(r.path),
+        r.actual === null ? '未报' : rounded(r.actual),
+        rounded(r.gap),
+        r.lagging ? '滞后' : '',
+      ]),
+    },
+    units: {
+      title: '单位排名',
+      header: [
+        '名次',
+        '单位',
+        '达标率（%）',
+        '报送/应报',
+        '漏报',
+        '隐患 新增/销号/逾期',
+        '移送/达到移送标准',
+      ],
+      rows: bulletin.units.map((u) => [
+        u.rank,
+        u.nameZh,
+        rounded(u.attainment),
+        `${u.reports.submitted}/${u.reports.requested}`,
+        u.reports.missed,
+        `${u.riskItems.opened}/${u.riskItems.closed}/${u.riskItems.overdue}`,
+        `${u.referrals.referred}/${u.referrals.leadsMeetingThreshold}`,
+      ]),
+    },
+    cards: {
+      title: '亮牌情况',
+      header: ['单位', ...bulletin.colours.map((c) => `${colourName(c)} 亮牌/摘牌`)],
+      rows: unitsWithCards(bulletin).map((u) => [
+        u.nameZh,
+        ...bulletin.colours.map((c) => `${u.cards[c].raised}/${u.cards[c].lifted}`),
+      ]),
+    },
+  };
+}
