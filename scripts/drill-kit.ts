@@ -18,6 +18,7 @@ import { UserEntity } from '../libs/identity/src/user.entity.js';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/platform/src/config/app-config.js';
 import { withDataSource } from '../libs/platform/src/database/migrate.js';
 import { REPO_ROOT } from './local-stack.js';
+import { workerTuning } from '../libs/platform/src/temporal/worker-tuning.js';
 
 export { REPO_ROOT };
 
@@ -328,6 +329,7 @@ export async function withScriptWorker<T>(
       taskQueue,
       workflowBundle: { code },
       activities,
+      ...workerTuning(config),
     });
     running = worker.run();
     return await work(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue);

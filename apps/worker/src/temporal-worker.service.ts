@@ -18,6 +18,7 @@ import { ReportingActivitiesService } from '../../../libs/reporting/src/reportin
 import { ComplaintActivitiesService } from '../../../libs/complaints/src/complaint.activities.js';
 import { bindActivities } from './activities.js';
 import { incidentInterceptors } from './incident.interceptor.js';
+import { workerTuning } from '../../../libs/platform/src/temporal/worker-tuning.js';
 
 /** Hosts the Temporal worker inside the Nest application context; stops it gracefully on shutdown. */
 @Injectable()
@@ -47,13 +48,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
-      maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_WORKFLOW_TASKS,
-      maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_ACTIVITIES,
-      maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_LOCAL_ACTIVITIES,
-      // Pollers follow the backlog (the server says when a queue has more): a fixed ten pollers, two of
-      // them on the normal queue, drained a burst's workflow tasks far slower than the slots could run them.
-      workflowTaskPollerBehavior: { type: 'autoscaling' },
-      activityTaskPollerBehavior: { type: 'autoscaling' },
+      ...workerTuning(this.config),
       activities: bindActivities(
         this.directives,
         this.notifications,
