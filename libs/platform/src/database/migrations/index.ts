@@ -15,6 +15,7 @@ import { BulletinPublicationAndScoreApproval1732915000000 } from './173291500000
 import { SubjectsWithoutCreditCode1732917600000 } from './1732917600000-subjects-without-credit-code.js';
 import { Complaints1732928400000 } from './1732928400000-complaints.js';
 import { Accounts1732921200000 } from './1732921200000-accounts.js';
+import { ComplaintDueAt1732935600000 } from './1732935600000-complaint-due-at.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SubjectsWithoutCreditCode1732917600000,
   Accounts1732921200000,
   Complaints1732928400000,
+  ComplaintDueAt1732935600000,
 ];
