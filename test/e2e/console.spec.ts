@@ -39,6 +39,8 @@ describe('the web console, one journey per role', () => {
    * no other file backfills (reporting-cycles.spec takes February and March 2023).
    */
   const A5 = 'BS-2023-05-amr-a5';
+  /** The anonymous report the public files below; the handler then finds it in the console. */
+  let publicReportId: string;
 
   beforeAll(async () => {
     process.env.DATABASE_URL = await createOwnDatabase();
@@ -451,6 +453,7 @@ describe('the web console, one journey per role', () => {
           `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
           [receipt.receiptCode],
         );
+      publicReportId = complaintId;
       const asked = await system.request('POST', `/complaints/${complaintId}/questions`, {
         token: await system.tokenFor('handler.amr'),
         body: { question: '请问一般是几点看到的？' },
@@ -552,5 +555,86 @@ describe('the web console, one journey per role', () => {
       await screenshot(page, '19-public-follow-up-locked');
       await finish(page, errors);
     });
+  });
+  it('handler: finds the public’s report in my work and the complaints list (figures beside), records the reward’s payout (the API’s field message first)', async () => {
+    const { page, errors } = await signIn('handler.amr');
+    // Decided and its reward claimed: the payout is the unit's to record, so it waits in my work.
+    await page.getByRole('link', { name: publicReportId }).waitFor();
+    await page.getByRole('menuitem', { name: '投诉举报' }).click();
+    await page.getByRole('heading', { name: '投诉举报' }).waitFor();
+    // The year's figures, per handling unit: the public's reports are counted under 市场监管局.
+    await page.getByRole('cell', { name: '市场监管局', exact: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: '城关镇路口烧烤摊' }).getByText(/^举报人-/).waitFor();
+    await screenshot(page, '40-handler-complaints');
+    await page.getByRole('link', { name: publicReportId }).click();
+    await page.getByRole('heading', { name: `举报 ${publicReportId}` }).waitFor();
+    await page.getByRole('cell', { name: '核查举报线索（自收到之日起）' }).waitFor();
+    await expect(page.getByRole('button', { name: '受理' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '记录奖励发放' }).click();
+    await page.getByRole('dialog').getByLabel('支付凭证号').fill('   ');
+    await page.getByRole('button', { name: '确 定' }).click();
+    await page.getByRole('dialog').getByText('payoutReference must not be blank').waitFor();
+    await page.getByRole('dialog').getByLabel('支付凭证号').fill('CZ-2026-12-0042');
+    await page.getByRole('button', { name: '确 定' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByText('已关闭', { exact: true }).waitFor();
+    await page.getByText('当前没有可由您办理的步骤').waitFor();
+    await page.getByText(/^\d+\. record-payout$/).waitFor();
+    await screenshot(page, '41-handler-complaint-case');
+    await finish(page, errors);
+  });
+
+  it('unit head and supervisor: reveal a named reporter’s identity with a reason and a second person’s approval, shown once, gone when the page is left', async () => {
+    const NAME = '司马明远测';
+    const filed = await system.request('POST', '/public/complaints', {
+      body: {
+        category: 'report',
+        business: { name: '某某食品有限公司' },
+        what: '生产车间卫生条件差',
+        anonymous: false,
+        reporter: { name: NAME, phone: '13800138000' },
+        insider: false,
+      },
+    });
+    expect(filed.status).toBe(201);
+    const [{ complaint_id: id }] = await system.api
+      .get(DataSource)
+      .query<Array<{ complaint_id: string }>>(
+        `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
+        [filed.body.receiptCode],
+      );
+
+    const head = await signIn('head.amr');
+    await head.page.goto(`/console/complaints/${id}`);
+    await head.page.getByRole('button', { name: '申请揭示身份' }).click();
+    await head.page.getByRole('dialog').getByLabel('理由').fill('需当面核实举报细节');
+    await head.page.getByRole('button', { name: '确 定' }).click();
+    await head.page.getByRole('cell', { name: '待批准' }).waitFor();
+    // The requester may not approve its own request: the API offers head.amr no approval.
+    await expect(head.page.getByRole('button', { name: '批准揭示' }).count()).resolves.toBe(0);
+
+    const supervisor = await signIn('supervisor.fso');
+    await supervisor.page.goto(`/console/complaints/${id}`);
+    await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
+    await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
+    await expect(supervisor.page.getByRole('button', { name: '揭示身份' }).count()).resolves.toBe(0);
+    await finish(supervisor.page, supervisor.errors);
+
+    await head.page.reload();
+    await head.page.getByRole('button', { name: '揭示身份' }).click();
+    const revealed = head.page.getByRole('region', { name: '已揭示的举报人身份' });
+    await revealed.getByText(NAME).waitFor();
+    await screenshot(head.page, '42-unit-head-complaint-reveal');
+    const storage = await head.page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(storage).not.toContain(NAME);
+    expect(head.page.url()).not.toContain(encodeURIComponent(NAME));
+    // Left and come back: the identity is gone, and the used reveal is not offered again.
+    await head.page.getByRole('menuitem', { name: '投诉举报' }).click();
+    await head.page.getByRole('heading', { name: '投诉举报' }).waitFor();
+    await head.page.goBack();
+    await head.page.getByRole('cell', { name: /^已查看（/ }).waitFor();
+    await expect(head.page.getByText(NAME).count()).resolves.toBe(0);
+    await expect(head.page.getByRole('button', { name: '揭示身份' }).count()).resolves.toBe(0);
+    await finish(head.page, head.errors);
   });
 });

@@ -27,6 +27,7 @@ const LABELS = {
   inbox: { zh: '通知与升级', en: 'Notifications' },
   reportingCycles: { zh: '报送周期', en: 'Reporting cycles' },
   assessment: { zh: '年度考核', en: 'Annual assessment' },
+  complaints: { zh: '投诉举报', en: 'Complaints & reports' },
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

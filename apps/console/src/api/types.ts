@@ -4,6 +4,11 @@ export type { RiskItemView, RiskItemState } from '../../../../libs/contracts/src
 export type { CardView, CardLevelReached } from '../../../../libs/contracts/src/card.contracts';
 export type { ReferralView, ReferralClockRun } from '../../../../libs/contracts/src/referral.contracts';
 export type { ReportRequestView } from '../../../../libs/contracts/src/reporting.contracts';
+export type {
+  ComplaintCaseView,
+  ComplaintClockRun,
+  ComplaintDetail,
+} from '../../../../libs/contracts/src/complaint.contracts';
 
 export type Role = 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'police_liaison' | 'auditor' | 'admin';
 
@@ -153,4 +158,29 @@ export interface ReportingScheduleView {
   paused: boolean;
   nextRuns: string[];
   recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+}
+
+/** GET /complaints/figures: counts per handling unit and campaign action, never anything of a reporter. */
+export interface ComplaintFigures {
+  from: string;
+  to: string;
+  rows: Array<{
+    unitId: string;
+    actionNo: number;
+    received: number;
+    verified: number;
+    converted: number;
+    rewardsPaid: number;
+    rewardsPaidFen: number;
+    medianDaysToAcceptance: number | null;
+    medianDaysToDecision: number | null;
+    medianDaysToNotice: number | null;
+  }>;
+}
+
+/** POST /complaints/{id}/reveal-requests/{n}/reveal: shown once, kept in the page's memory only. */
+export interface RevealedIdentity {
+  complaintId: string;
+  revealId: number;
+  identity: { name: string | null; phone: string | null; idNumber: string | null; contact: string | null } | null;
 }

@@ -30,6 +30,8 @@ const ReportingCycles = lazy(() => import('../areas/supervise/reporting-cycles')
 const Assessment = lazy(() => import('../areas/lead/assessment'));
 const RiskItemNotice = lazy(() => import('../print/risk-item-notice'));
 const CardNotice = lazy(() => import('../print/card-notice'));
+const ComplaintList = lazy(() => import('../areas/complaints/complaint-list'));
+const ComplaintCase = lazy(() => import('../areas/complaints/complaint-case'));
 
 interface Area {
   path: string;
@@ -58,6 +60,11 @@ const AREAS: Area[] = [
     roles: ['handler', 'unit_head', 'supervisor', 'leader', 'police_liaison'],
   },
   { path: '/audit', label: 'caseAudit', roles: ['auditor'] },
+  {
+    path: '/complaints',
+    label: 'complaints',
+    roles: ['handler', 'unit_head', 'supervisor', 'leader', 'auditor', 'admin'],
+  },
   { path: '/admin/people', label: 'people', roles: ['admin'] },
   { path: '/admin/units', label: 'units', roles: ['admin'] },
   { path: '/admin/plan', label: 'planVersions', roles: ['admin'] },
@@ -150,6 +157,8 @@ export default function Shell() {
               <Route path="/admin/plan" element={<PlanVersions />} />
               <Route path="/print/risk-items/:id" element={<RiskItemNotice />} />
               <Route path="/print/cards/:id" element={<CardNotice />} />
+              <Route path="/complaints" element={<ComplaintList />} />
+              <Route path="/complaints/:id" element={<ComplaintCase />} />
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

@@ -1,11 +1,19 @@
 import { Card, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { type CardView, type Page, type ReportRequestView, type RiskItemView } from '../../api/types';
+import {
+  type CardView,
+  type ComplaintCaseView,
+  type Page,
+  type ReportRequestView,
+  type RiskItemView,
+} from '../../api/types';
 import { Due } from '../../components/due';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { COLOUR_ZH, RISK_STATUS_ZH } from '../../format';
+import { COLOUR_ZH, COMPLAINT_STATUS_ZH, RISK_STATUS_ZH } from '../../format';
+import { CATEGORY_ZH } from '../../pages/public/public-api';
+import { usePerson } from '../../session';
 
 /** One row of the queue, whatever kind of case waits. */
 interface WorkRow {
@@ -18,16 +26,21 @@ interface WorkRow {
   dueAt: string | null;
 }
 
+/** A complaint waits on its unit while one of these steps is the unit's to take (asking, a reveal do not). */
+const COMPLAINT_STEPS_THAT_MOVE = ['accept', 'refuse', 'decide', 'inform-reporter', 'record-payout', 'close'];
+
 const byDueSoonest = (a: WorkRow, b: WorkRow) =>
   (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.id.localeCompare(b.id);
 
-/** 我的待办: items, cards and report requests waiting on me or my unit, soonest due first. */
+/** 我的待办: items, cards, report requests and complaints waiting on me or my unit, soonest due first. */
 export default function MyWork() {
   const items = useApi<Page<RiskItemView>>('/me/work', { limit: 200 });
   const cards = useApi<CardView[]>('/me/cards');
   const reports = useApi<Page<ReportRequestView>>('/report-requests', { status: 'open', limit: 100 });
   // A missed report is still the unit's to answer: a late answer is accepted (and lifts its card).
   const missed = useApi<Page<ReportRequestView>>('/report-requests', { status: 'missed', limit: 100 });
+  const complaints = useApi<Page<ComplaintCaseView>>('/complaints', { open: true, sort: 'dueAt', limit: 100 });
+  const person = usePerson();
   const { nameOf } = useUnits();
   const now = Date.now();
 
@@ -62,15 +75,34 @@ export default function MyWork() {
       unitId: request.unitId,
       dueAt: request.deadline.dueAt,
     })),
+    ...(complaints.data?.items ?? [])
+      .filter(
+        (c) =>
+          c.unitId === person.unitId &&
+          c.allowedSteps.some((step) => COMPLAINT_STEPS_THAT_MOVE.includes(step)),
+      )
+      .map((c) => ({
+        key: `complaint-${c.id}`,
+        kind: CATEGORY_ZH[c.category] ?? c.category,
+        id: c.id,
+        link: `/complaints/${c.id}`,
+        what: `${COMPLAINT_STATUS_ZH[c.status] ?? c.status} · ${c.business.name}：${c.what}`,
+        unitId: c.unitId,
+        dueAt: c.dueAt,
+      })),
   ].sort(byDueSoonest);
 
   return (
     <Card title={<Typography.Title level={4}>我的待办</Typography.Title>}>
-      <ProblemAlert problem={items.error ?? cards.error ?? reports.error ?? missed.error} />
+      <ProblemAlert
+        problem={items.error ?? cards.error ?? reports.error ?? missed.error ?? complaints.error}
+      />
       <Table<WorkRow>
         rowKey="key"
         size="middle"
-        loading={items.loading || cards.loading || reports.loading || missed.loading}
+        loading={
+          items.loading || cards.loading || reports.loading || missed.loading || complaints.loading
+        }
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
