@@ -569,7 +569,7 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('link', { name: publicReportId }).click();
     await page.getByRole('heading', { name: `举报 ${publicReportId}` }).waitFor();
     await page.getByRole('cell', { name: '核查举报线索（自收到之日起）' }).waitFor();
-    await expect(page.getByRole('button', { name: '受理' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^受\s?理$/ }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: '记录奖励发放' }).click();
     await page.getByRole('dialog').getByLabel('支付凭证号').fill('   ');
     await page.getByRole('button', { name: '确 定' }).click();
@@ -617,11 +617,11 @@ describe('the web console, one journey per role', () => {
     await supervisor.page.goto(`/console/complaints/${id}`);
     await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
     await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
-    await expect(supervisor.page.getByRole('button', { name: '揭示身份' }).count()).resolves.toBe(0);
+    await expect(supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count()).resolves.toBe(0);
     await finish(supervisor.page, supervisor.errors);
 
     await head.page.reload();
-    await head.page.getByRole('button', { name: '揭示身份' }).click();
+    await head.page.getByRole('button', { name: '揭示身份', exact: true }).click();
     const revealed = head.page.getByRole('region', { name: '已揭示的举报人身份' });
     await revealed.getByText(NAME).waitFor();
     await screenshot(head.page, '42-unit-head-complaint-reveal');
@@ -634,7 +634,7 @@ describe('the web console, one journey per role', () => {
     await head.page.goBack();
     await head.page.getByRole('cell', { name: /^已查看（/ }).waitFor();
     await expect(head.page.getByText(NAME).count()).resolves.toBe(0);
-    await expect(head.page.getByRole('button', { name: '揭示身份' }).count()).resolves.toBe(0);
+    await expect(head.page.getByRole('button', { name: '揭示身份', exact: true }).count()).resolves.toBe(0);
     await finish(head.page, head.errors);
   });
 });

@@ -60,6 +60,18 @@ export default function ComplaintCase() {
     }
   };
 
+  // A decision to register a risk item starts from what the report says about the business.
+  const decideDefaults = view && {
+    riskItem: {
+      business: {
+        name: view.business.name,
+        creditCode: view.business.creditCode ?? '',
+        address: view.business.address ?? '',
+      },
+      description: view.what,
+    },
+  };
+
   if (complaint.error) return <ProblemAlert problem={complaint.error} />;
   const steps = (view?.allowedSteps ?? []).map(String).filter((s) => COMPLAINT_STEPS[s]);
   const caseSteps = steps.filter((step) => step !== REVEAL_REQUEST);
@@ -213,18 +225,7 @@ export default function ComplaintCase() {
           form={form}
           layout="vertical"
           preserve={false}
-          initialValues={
-            view && {
-              riskItem: {
-                business: {
-                  name: view.business.name,
-                  creditCode: view.business.creditCode ?? '',
-                  address: view.business.address ?? '',
-                },
-                description: view.what,
-              },
-            }
-          }
+          initialValues={open === 'decide' ? decideDefaults : undefined}
           onFinish={(fields) => void take(fields)}
         >
           {open && <StepFormFields step={open} townships={units.filter((u) => u.kind === 'township')} />}

@@ -147,7 +147,9 @@ export default function ComplaintList() {
             min={2020}
             max={2100}
             value={year}
-            onChange={(value) => value && setYear(value)}
+            onChange={(value) => {
+              if (value) setYear(value);
+            }}
           />
         }
       >
