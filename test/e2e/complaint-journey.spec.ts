@@ -469,7 +469,9 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     };
     expect((await stepsOf(handler)).allowedSteps).not.toContain('request-reveal');
     expect((await stepsOf(head)).allowedSteps).toContain('request-reveal');
-    expect((await post(`/complaints/${complaint}/reveal-requests`, head, { reason: '需核实' })).status).toBe(200);
+    expect((await post(`/complaints/${complaint}/reveal-requests`, head, { reason: '需核实' })).status).toBe(
+      200,
+    );
     expect((await stepsOf(head)).revealSteps).toEqual([]);
     expect((await stepsOf(supervisor)).revealSteps).toEqual([{ revealId: 1, step: 'approve-reveal' }]);
     expect((await post(`/complaints/${complaint}/reveal-requests/1/approve`, supervisor)).status).toBe(200);

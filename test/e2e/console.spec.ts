@@ -564,7 +564,11 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('heading', { name: '投诉举报' }).waitFor();
     // The year's figures, per handling unit: the public's reports are counted under 市场监管局.
     await page.getByRole('cell', { name: '市场监管局', exact: true }).waitFor();
-    await page.getByRole('row').filter({ hasText: '城关镇路口烧烤摊' }).getByText(/^举报人-/).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '城关镇路口烧烤摊' })
+      .getByText(/^举报人-/)
+      .waitFor();
     await screenshot(page, '40-handler-complaints');
     await page.getByRole('link', { name: publicReportId }).click();
     await page.getByRole('heading', { name: `举报 ${publicReportId}` }).waitFor();
@@ -617,7 +621,9 @@ describe('the web console, one journey per role', () => {
     await supervisor.page.goto(`/console/complaints/${id}`);
     await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
     await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
-    await expect(supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count()).resolves.toBe(0);
+    await expect(
+      supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count(),
+    ).resolves.toBe(0);
     await finish(supervisor.page, supervisor.errors);
 
     await head.page.reload();

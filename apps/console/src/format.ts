@@ -104,5 +104,4 @@ export const REWARD_STATUS_ZH: Record<string, string> = {
 };
 
 /** Money kept in fen, shown in yuan: ¥6,000.00 */
-export const yuan = (fen: number) =>
-  `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`;
+export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`;

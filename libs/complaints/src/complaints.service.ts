@@ -123,7 +123,10 @@ export class ComplaintsService {
     const probe = { context: { actor, requestId: 'probe' }, requestId: 'probe' };
     const revealSteps = state.reveals.flatMap((request): RevealStep[] => {
       const input = { ...probe, revealId: request.id };
-      if (approverRoles.includes(actor.role) && !checkComplaintStep(state, ComplaintStep.ApproveReveal, input))
+      if (
+        approverRoles.includes(actor.role) &&
+        !checkComplaintStep(state, ComplaintStep.ApproveReveal, input)
+      )
         return [{ revealId: request.id, step: ComplaintStep.ApproveReveal }];
       if (!checkComplaintStep(state, ComplaintStep.Reveal, input))
         return [{ revealId: request.id, step: ComplaintStep.Reveal }];
@@ -140,7 +143,11 @@ export class ComplaintsService {
       ...probe,
       firstReporter: true,
       officialOnDuty: false,
-      reward: { ...smallest, ...computeReward(this.policy.rewards, smallest), policyVersion: this.policy.version },
+      reward: {
+        ...smallest,
+        ...computeReward(this.policy.rewards, smallest),
+        policyVersion: this.policy.version,
+      },
     });
     return {
       ...view,

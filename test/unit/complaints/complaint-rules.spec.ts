@@ -187,11 +187,16 @@ describe('complaint rules', () => {
     state = startClocks(state, [plan(ComplaintClock.VerificationExtended)]);
     expect(dueAtOf(state)).toBe('2026-12-14T16:00:00.000Z');
     // An earlier clock beside it comes first, whatever order the clocks were started in.
-    expect(dueAtOf(startClocks(state, [plan(ComplaintClock.OutcomeNotice)]))).toBe('2026-11-09T16:00:00.000Z');
+    expect(dueAtOf(startClocks(state, [plan(ComplaintClock.OutcomeNotice)]))).toBe(
+      '2026-11-09T16:00:00.000Z',
+    );
     state = take(
       state,
       ComplaintStep.Decide,
-      by(handler, { reason: '属实', outcome: { kind: ComplaintOutcomeKind.Closed, ref: null, substantiated: true } }),
+      by(handler, {
+        reason: '属实',
+        outcome: { kind: ComplaintOutcomeKind.Closed, ref: null, substantiated: true },
+      }),
     );
     expect(state.clocks.every((run) => run.stoppedAt !== null)).toBe(true);
     expect(dueAtOf(state)).toBeNull();

@@ -182,5 +182,10 @@ export interface ComplaintFigures {
 export interface RevealedIdentity {
   complaintId: string;
   revealId: number;
-  identity: { name: string | null; phone: string | null; idNumber: string | null; contact: string | null } | null;
+  identity: {
+    name: string | null;
+    phone: string | null;
+    idNumber: string | null;
+    contact: string | null;
+  } | null;
 }

@@ -9,13 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import {
-  beijingTime,
-  COMPLAINT_OUTCOME_ZH,
-  COMPLAINT_STATUS_ZH,
-  REWARD_STATUS_ZH,
-  yuan,
-} from '../../format';
+import { beijingTime, COMPLAINT_OUTCOME_ZH, COMPLAINT_STATUS_ZH, REWARD_STATUS_ZH, yuan } from '../../format';
 import { CATEGORY_ZH } from '../../pages/public/public-api';
 import { COMPLAINT_STEPS, StepFormFields, stepBody, type StepFields } from './complaint-step-fields';
 import { RevealPanel } from './reveal-panel';
@@ -89,12 +83,16 @@ export default function ComplaintCase() {
           <>
             <Descriptions bordered size="small" column={2}>
               <Descriptions.Item label="办理状态">
-                <Tag color={view.overdue ? 'red' : 'blue'}>{COMPLAINT_STATUS_ZH[view.status] ?? view.status}</Tag>
+                <Tag color={view.overdue ? 'red' : 'blue'}>
+                  {COMPLAINT_STATUS_ZH[view.status] ?? view.status}
+                </Tag>
                 {view.overdue && <span className="overdue">曾超期</span>}
               </Descriptions.Item>
               <Descriptions.Item label="收到时间">{beijingTime(view.receivedAt)}</Descriptions.Item>
               <Descriptions.Item label="被举报经营者">{view.business.name}</Descriptions.Item>
-              <Descriptions.Item label="统一社会信用代码">{view.business.creditCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="统一社会信用代码">
+                {view.business.creditCode ?? '—'}
+              </Descriptions.Item>
               <Descriptions.Item label="经营地址">{view.business.address ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="发生日期与地点">
                 {view.occurredOn ?? '—'} {view.place ?? ''}
@@ -119,8 +117,8 @@ export default function ComplaintCase() {
               </Descriptions.Item>
               {view.reward && (
                 <Descriptions.Item label="举报奖励" span={2}>
-                  {REWARD_STATUS_ZH[view.reward.status] ?? view.reward.status} {yuan(view.reward.amountFen)}
-                  （{view.reward.explanation}）
+                  {REWARD_STATUS_ZH[view.reward.status] ?? view.reward.status} {yuan(view.reward.amountFen)}（
+                  {view.reward.explanation}）
                 </Descriptions.Item>
               )}
             </Descriptions>

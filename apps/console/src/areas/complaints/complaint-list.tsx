@@ -166,7 +166,11 @@ export default function ComplaintList() {
             { title: '收到', dataIndex: 'received', width: 70 },
             { title: '查实', dataIndex: 'verified', width: 70 },
             { title: '转隐患/移送', dataIndex: 'converted', width: 100 },
-            { title: '奖励已发放', width: 130, render: (_, r) => `${r.rewardsPaid} 笔 ${yuan(r.rewardsPaidFen)}` },
+            {
+              title: '奖励已发放',
+              width: 130,
+              render: (_, r) => `${r.rewardsPaid} 笔 ${yuan(r.rewardsPaidFen)}`,
+            },
             { title: '受理（中位）', dataIndex: 'medianDaysToAcceptance', width: 100, render: days },
             { title: '决定（中位）', dataIndex: 'medianDaysToDecision', width: 100, render: days },
             { title: '告知（中位）', dataIndex: 'medianDaysToNotice', width: 100, render: days },

@@ -84,7 +84,9 @@ export function StepFormFields({ step, townships }: { step: string; townships: U
   const outcome = Form.useWatch<string | undefined>('outcome');
   switch (COMPLAINT_STEPS[step]?.form) {
     case 'confirm':
-      return <Typography.Paragraph>确定{COMPLAINT_STEPS[step].label}？此步骤将记入台账。</Typography.Paragraph>;
+      return (
+        <Typography.Paragraph>确定{COMPLAINT_STEPS[step].label}？此步骤将记入台账。</Typography.Paragraph>
+      );
     case 'reason':
       return (
         <Form.Item label="理由" name="reason">
@@ -182,10 +184,7 @@ export function StepFormFields({ step, townships }: { step: string; townships: U
             </>
           )}
           {(outcome === 'merged' || outcome === 'transferred') && (
-            <Form.Item
-              label={outcome === 'merged' ? '并入案件编号（TJ-/FX-/YS-）' : '移交部门'}
-              name="ref"
-            >
+            <Form.Item label={outcome === 'merged' ? '并入案件编号（TJ-/FX-/YS-）' : '移交部门'} name="ref">
               <Input maxLength={200} />
             </Form.Item>
           )}

@@ -67,23 +67,27 @@ export function RevealPanel({
       </p>
       {revealed && (
         <section aria-label="已揭示的举报人身份" className="revealed-identity">
-        <Alert
-          type="warning"
-          showIcon
-          title={`揭示申请 #${revealed.revealId}：举报人身份（仅本次显示，离开本页即清除，不能再次查看）`}
-          description={
-            revealed.identity ? (
-              <Descriptions size="small" column={2}>
-                <Descriptions.Item label="姓名">{revealed.identity.name ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="手机号码">{revealed.identity.phone ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="身份证号码">{revealed.identity.idNumber ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="其他联系方式">{revealed.identity.contact ?? '—'}</Descriptions.Item>
-              </Descriptions>
-            ) : (
-              '匿名举报：没有封存的身份信息'
-            )
-          }
-        />
+          <Alert
+            type="warning"
+            showIcon
+            title={`揭示申请 #${revealed.revealId}：举报人身份（仅本次显示，离开本页即清除，不能再次查看）`}
+            description={
+              revealed.identity ? (
+                <Descriptions size="small" column={2}>
+                  <Descriptions.Item label="姓名">{revealed.identity.name ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="手机号码">{revealed.identity.phone ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="身份证号码">
+                    {revealed.identity.idNumber ?? '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label="其他联系方式">
+                    {revealed.identity.contact ?? '—'}
+                  </Descriptions.Item>
+                </Descriptions>
+              ) : (
+                '匿名举报：没有封存的身份信息'
+              )
+            }
+          />
         </section>
       )}
       {/* Approve and reveal take no fields; the form only carries the shared step helper's messages. */}

@@ -39,7 +39,11 @@ export default function MyWork() {
   const reports = useApi<Page<ReportRequestView>>('/report-requests', { status: 'open', limit: 100 });
   // A missed report is still the unit's to answer: a late answer is accepted (and lifts its card).
   const missed = useApi<Page<ReportRequestView>>('/report-requests', { status: 'missed', limit: 100 });
-  const complaints = useApi<Page<ComplaintCaseView>>('/complaints', { open: true, sort: 'dueAt', limit: 100 });
+  const complaints = useApi<Page<ComplaintCaseView>>('/complaints', {
+    open: true,
+    sort: 'dueAt',
+    limit: 100,
+  });
   const person = usePerson();
   const { nameOf } = useUnits();
   const now = Date.now();
@@ -100,9 +104,7 @@ export default function MyWork() {
       <Table<WorkRow>
         rowKey="key"
         size="middle"
-        loading={
-          items.loading || cards.loading || reports.loading || missed.loading || complaints.loading
-        }
+        loading={items.loading || cards.loading || reports.loading || missed.loading || complaints.loading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
