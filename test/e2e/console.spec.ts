@@ -631,7 +631,11 @@ describe('the web console, one journey per role', () => {
     const revealed = head.page.getByRole('region', { name: '已揭示的举报人身份' });
     await revealed.getByText(NAME).waitFor();
     await screenshot(head.page, '42-unit-head-complaint-reveal');
-    const storage = await head.page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    // The test's types are Node's: the page's window is reached through its document.
+    const storage = await head.page.locator('body').evaluate((body) => {
+      const window = body.ownerDocument.defaultView!;
+      return JSON.stringify({ ...window.localStorage, ...window.sessionStorage });
+    });
     expect(storage).not.toContain(NAME);
     expect(head.page.url()).not.toContain(encodeURIComponent(NAME));
     // Left and come back: the identity is gone, and the used reveal is not offered again.
