@@ -43,27 +43,26 @@ export interface StepFields {
 
 /** The body of a step from its form: only the parts the chosen outcome takes; money in fen. */
 export function stepBody(step: string, fields: StepFields): unknown {
-  switch (COMPLAINT_STEPS[step]?.form) {
-    case 'decide':
-      return {
-        outcome: fields.outcome,
-        substantiated: fields.substantiated ?? false,
-        reason: fields.reason,
-        riskItem: fields.outcome === 'risk-item' ? fields.riskItem : undefined,
-        referral: fields.outcome === 'referral' ? fields.referral : undefined,
-        ref: ['merged', 'transferred'].includes(fields.outcome ?? '') ? fields.ref : undefined,
-      };
-    case 'reward':
-      return {
-        grade: fields.grade,
-        basisFen: fields.basisFen === undefined ? undefined : Math.round(fields.basisFen * 100),
-        reporters: fields.reporters,
-        approvedAboveCap: fields.approvedAboveCap ?? false,
-        officialOnDuty: fields.officialOnDuty ?? false,
-      };
-    default:
-      return fields;
-  }
+  const form = COMPLAINT_STEPS[step]?.form;
+  if (form === 'decide')
+    return {
+      outcome: fields.outcome,
+      substantiated: fields.substantiated ?? false,
+      reason: fields.reason,
+      riskItem: fields.outcome === 'risk-item' ? fields.riskItem : undefined,
+      referral: fields.outcome === 'referral' ? fields.referral : undefined,
+      ref: ['merged', 'transferred'].includes(fields.outcome ?? '') ? fields.ref : undefined,
+    };
+  if (form === 'reward')
+    return {
+      grade: fields.grade,
+      basisFen: fields.basisFen === undefined ? undefined : Math.round(fields.basisFen * 100),
+      reporters: fields.reporters,
+      approvedAboveCap: fields.approvedAboveCap ?? false,
+      officialOnDuty: fields.officialOnDuty ?? false,
+    };
+  // The other forms' fields are the API's body as they are.
+  return fields;
 }
 
 const options = (labels: Record<string, string>) =>

@@ -47,7 +47,11 @@ export function RevealPanel({
       onChanged();
     }
   };
-  const stepOf = (request: RevealRequest) => view.revealSteps.find((s) => s.revealId === request.id)?.step;
+  /** The API's step name offered on this request, if any. */
+  const stepOf = (request: RevealRequest) => {
+    const offered = view.revealSteps.find((s) => s.revealId === request.id);
+    return offered && String(offered.step);
+  };
 
   return (
     <Card
