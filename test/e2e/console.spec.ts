@@ -41,6 +41,9 @@ describe('the web console, one journey per role', () => {
   const A5 = 'BS-2023-05-amr-a5';
   /** The anonymous report the public files below; the handler then finds it in the console. */
   let publicReportId: string;
+  /** A named report whose reporter the unit head asks to see, the supervisor approves, the head sees once. */
+  let namedReportId: string;
+  const REPORTER_NAME = '司马明远测';
 
   beforeAll(async () => {
     process.env.DATABASE_URL = await createOwnDatabase();
@@ -226,6 +229,31 @@ describe('the web console, one journey per role', () => {
       .getByRole('link', { name: caseId })
       .first()
       .waitFor();
+    // A named report came in: the head asks, with a reason, to see who filed it.
+    const filed = await system.request('POST', '/public/complaints', {
+      body: {
+        category: 'report',
+        business: { name: '某某食品有限公司' },
+        what: '生产车间卫生条件差',
+        anonymous: false,
+        reporter: { name: REPORTER_NAME, phone: '13800138000' },
+        insider: false,
+      },
+    });
+    expect(filed.status).toBe(201);
+    [{ complaint_id: namedReportId }] = await system.api
+      .get(DataSource)
+      .query<Array<{ complaint_id: string }>>(
+        `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
+        [filed.body.receiptCode],
+      );
+    await head.page.goto(`/console/complaints/${namedReportId}`);
+    await head.page.getByRole('button', { name: '申请揭示身份' }).click();
+    await head.page.getByRole('dialog').getByLabel('理由').fill('需当面核实举报细节');
+    await head.page.getByRole('button', { name: '确 定' }).click();
+    await head.page.getByRole('cell', { name: '待批准' }).waitFor();
+    // The requester may not approve its own request: the API offers head.amr no approval.
+    await expect(head.page.getByRole('button', { name: '批准揭示' }).count()).resolves.toBe(0);
     await finish(head.page, head.errors);
 
     const supervisor = await signIn('supervisor.fso');
@@ -244,6 +272,13 @@ describe('the web console, one journey per role', () => {
       token: await system.tokenFor('supervisor.fso'),
     });
     expect(card.body).toMatchObject({ status: 'withdrawn', closeReason: '系误报，撤销' });
+    // A second person approves the head's request to see the named reporter; the reveal stays the head's.
+    await supervisor.page.goto(`/console/complaints/${namedReportId}`);
+    await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
+    await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
+    await expect(
+      supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count(),
+    ).resolves.toBe(0);
     await finish(supervisor.page, supervisor.errors);
   });
 
@@ -556,8 +591,8 @@ describe('the web console, one journey per role', () => {
       await finish(page, errors);
     });
   });
-  it('handler: finds the public’s report in my work and the complaints list (figures beside), records the reward’s payout (the API’s field message first)', async () => {
-    const { page, errors } = await signIn('handler.amr');
+  it('unit head: finds the public’s report in my work and the complaints list (figures beside), records the reward’s payout (the API’s field message first), then sees the named reporter once', async () => {
+    const { page, errors } = await signIn('head.amr');
     // Decided and its reward claimed: the payout is the unit's to record, so it waits in my work.
     await page.getByRole('link', { name: publicReportId }).waitFor();
     await page.getByRole('menuitem', { name: '投诉举报' }).click();
@@ -569,7 +604,7 @@ describe('the web console, one journey per role', () => {
       .filter({ hasText: '城关镇路口烧烤摊' })
       .getByText(/^举报人-/)
       .waitFor();
-    await screenshot(page, '40-handler-complaints');
+    await screenshot(page, '40-unit-head-complaints');
     await page.getByRole('link', { name: publicReportId }).click();
     await page.getByRole('heading', { name: `举报 ${publicReportId}` }).waitFor();
     await page.getByRole('cell', { name: '核查举报线索（自收到之日起）' }).waitFor();
@@ -584,67 +619,27 @@ describe('the web console, one journey per role', () => {
     await page.getByText('已关闭', { exact: true }).waitFor();
     await page.getByText('当前没有可由您办理的步骤').waitFor();
     await page.getByText(/^\d+\. record-payout$/).waitFor();
-    await screenshot(page, '41-handler-complaint-case');
-    await finish(page, errors);
-  });
+    await screenshot(page, '41-unit-head-complaint-case');
 
-  it('unit head and supervisor: reveal a named reporter’s identity with a reason and a second person’s approval, shown once, gone when the page is left', async () => {
-    const NAME = '司马明远测';
-    const filed = await system.request('POST', '/public/complaints', {
-      body: {
-        category: 'report',
-        business: { name: '某某食品有限公司' },
-        what: '生产车间卫生条件差',
-        anonymous: false,
-        reporter: { name: NAME, phone: '13800138000' },
-        insider: false,
-      },
-    });
-    expect(filed.status).toBe(201);
-    const [{ complaint_id: id }] = await system.api
-      .get(DataSource)
-      .query<Array<{ complaint_id: string }>>(
-        `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
-        [filed.body.receiptCode],
-      );
-
-    const head = await signIn('head.amr');
-    await head.page.goto(`/console/complaints/${id}`);
-    await head.page.getByRole('button', { name: '申请揭示身份' }).click();
-    await head.page.getByRole('dialog').getByLabel('理由').fill('需当面核实举报细节');
-    await head.page.getByRole('button', { name: '确 定' }).click();
-    await head.page.getByRole('cell', { name: '待批准' }).waitFor();
-    // The requester may not approve its own request: the API offers head.amr no approval.
-    await expect(head.page.getByRole('button', { name: '批准揭示' }).count()).resolves.toBe(0);
-
-    const supervisor = await signIn('supervisor.fso');
-    await supervisor.page.goto(`/console/complaints/${id}`);
-    await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
-    await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
-    await expect(
-      supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count(),
-    ).resolves.toBe(0);
-    await finish(supervisor.page, supervisor.errors);
-
-    await head.page.reload();
-    await head.page.getByRole('button', { name: '揭示身份', exact: true }).click();
-    const revealed = head.page.getByRole('region', { name: '已揭示的举报人身份' });
-    await revealed.getByText(NAME).waitFor();
-    await screenshot(head.page, '42-unit-head-complaint-reveal');
+    // The supervisor approved the head's request: the head sees the identity, once.
+    await page.goto(`/console/complaints/${namedReportId}`);
+    await page.getByRole('button', { name: '揭示身份', exact: true }).click();
+    await page.getByRole('region', { name: '已揭示的举报人身份' }).getByText(REPORTER_NAME).waitFor();
+    await screenshot(page, '42-unit-head-complaint-reveal');
     // The test's types are Node's: the page's window is reached through its document.
-    const storage = await head.page.locator('body').evaluate((body) => {
+    const storage = await page.locator('body').evaluate((body) => {
       const window = body.ownerDocument.defaultView!;
       return JSON.stringify({ ...window.localStorage, ...window.sessionStorage });
     });
-    expect(storage).not.toContain(NAME);
-    expect(head.page.url()).not.toContain(encodeURIComponent(NAME));
+    expect(storage).not.toContain(REPORTER_NAME);
+    expect(page.url()).not.toContain(encodeURIComponent(REPORTER_NAME));
     // Left and come back: the identity is gone, and the used reveal is not offered again.
-    await head.page.getByRole('menuitem', { name: '投诉举报' }).click();
-    await head.page.getByRole('heading', { name: '投诉举报' }).waitFor();
-    await head.page.goBack();
-    await head.page.getByRole('cell', { name: /^已查看（/ }).waitFor();
-    await expect(head.page.getByText(NAME).count()).resolves.toBe(0);
-    await expect(head.page.getByRole('button', { name: '揭示身份', exact: true }).count()).resolves.toBe(0);
-    await finish(head.page, head.errors);
+    await page.getByRole('menuitem', { name: '投诉举报' }).click();
+    await page.getByRole('heading', { name: '投诉举报' }).waitFor();
+    await page.goBack();
+    await page.getByRole('cell', { name: /^已查看（/ }).waitFor();
+    await expect(page.getByText(REPORTER_NAME).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '揭示身份', exact: true }).count()).resolves.toBe(0);
+    await finish(page, errors);
   });
 });
