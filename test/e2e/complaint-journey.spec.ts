@@ -374,6 +374,8 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     // Anonymous: nobody to tell, so the decision concludes it.
     expect(decided.body).toMatchObject({ status: 'concluded', outcome: { kind: 'risk-item' } });
     expect((await get(`/risk-items/${decided.body.outcome.ref}`, handler)).body.source).toBe('complaint');
+    // Verified and traceable: a reward may be proposed; the facts the proposal declares decide the rest.
+    expect((await get(`/complaints/${id}`, handler)).body.allowedSteps).toContain('propose-reward');
 
     const officer = await post(`/complaints/${id}/reward`, handler, {
       grade: 'second',
@@ -441,6 +443,41 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     expect(row.converted).toBeGreaterThanOrEqual(2);
     expect(row.medianDaysToDecision).not.toBeNull();
   }, 60_000);
+
+  it('lists open cases due soonest first, and offers each caller only the reveal steps it may take now', async () => {
+    // Filed first but due sooner: a complaint is accepted within 7 working days, a report verified in 15.
+    const complaint = await caseOf((await intake({ category: 'complaint' })).body.receiptCode);
+    const report = await caseOf((await intake()).body.receiptCode);
+    const ids = async (query: string) =>
+      ((await get(`/complaints?${query}&limit=200`, supervisor)).body.items as Array<{ id: string }>).map(
+        (c) => c.id,
+      );
+    const newestFirst = await ids('open=true');
+    expect(newestFirst.indexOf(report)).toBeLessThan(newestFirst.indexOf(complaint));
+    const dueFirst = await ids('open=true&sort=dueAt');
+    expect(dueFirst.indexOf(complaint)).toBeGreaterThanOrEqual(0);
+    expect(dueFirst.indexOf(complaint)).toBeLessThan(dueFirst.indexOf(report));
+    const closed = await ids('open=false');
+    expect(closed.length).toBeGreaterThan(0);
+    expect(closed.some((id) => dueFirst.includes(id))).toBe(false);
+
+    // A handler may not ask for a reveal (policy): the API does not offer it. The head may; the
+    // supervisor approves it, then only the head may take the reveal.
+    const stepsOf = async (token: string) => {
+      const { allowedSteps, revealSteps } = (await get(`/complaints/${complaint}`, token)).body;
+      return { allowedSteps, revealSteps };
+    };
+    expect((await stepsOf(handler)).allowedSteps).not.toContain('request-reveal');
+    expect((await stepsOf(head)).allowedSteps).toContain('request-reveal');
+    expect((await post(`/complaints/${complaint}/reveal-requests`, head, { reason: '需核实' })).status).toBe(
+      200,
+    );
+    expect((await stepsOf(head)).revealSteps).toEqual([]);
+    expect((await stepsOf(supervisor)).revealSteps).toEqual([{ revealId: 1, step: 'approve-reveal' }]);
+    expect((await post(`/complaints/${complaint}/reveal-requests/1/approve`, supervisor)).status).toBe(200);
+    expect((await stepsOf(head)).revealSteps).toEqual([{ revealId: 1, step: 'reveal' }]);
+    expect((await stepsOf(supervisor)).revealSteps).toEqual([]);
+  });
 
   it('answers abusive input clearly: 400 for bad fields, 404 for a wrong secret, 429 past the limits', async () => {
     const tooBig = await intake({ evidence: [{ ...EVIDENCE, size: 2_000_000 }] });

@@ -39,6 +39,11 @@ describe('the web console, one journey per role', () => {
    * no other file backfills (reporting-cycles.spec takes February and March 2023).
    */
   const A5 = 'BS-2023-05-amr-a5';
+  /** The anonymous report the public files below; the handler then finds it in the console. */
+  let publicReportId: string;
+  /** A named report whose reporter the unit head asks to see, the supervisor approves, the head sees once. */
+  let namedReportId: string;
+  const REPORTER_NAME = '司马明远测';
 
   beforeAll(async () => {
     process.env.DATABASE_URL = await createOwnDatabase();
@@ -245,6 +250,31 @@ describe('the web console, one journey per role', () => {
     await head.page.getByText('2. acknowledge').waitFor();
     await expect(head.page.getByRole('button', { name: '签 收' }).count()).resolves.toBe(0);
     await screenshot(head.page, '21-unit-head-directive-acknowledged');
+    // A named report came in: the head asks, with a reason, to see who filed it.
+    const filed = await system.request('POST', '/public/complaints', {
+      body: {
+        category: 'report',
+        business: { name: '某某食品有限公司' },
+        what: '生产车间卫生条件差',
+        anonymous: false,
+        reporter: { name: REPORTER_NAME, phone: '13800138000' },
+        insider: false,
+      },
+    });
+    expect(filed.status).toBe(201);
+    [{ complaint_id: namedReportId }] = await system.api
+      .get(DataSource)
+      .query<Array<{ complaint_id: string }>>(
+        `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
+        [filed.body.receiptCode],
+      );
+    await head.page.goto(`/console/complaints/${namedReportId}`);
+    await head.page.getByRole('button', { name: '申请揭示身份' }).click();
+    await head.page.getByRole('dialog').getByLabel('理由').fill('需当面核实举报细节');
+    await head.page.getByRole('button', { name: '确 定' }).click();
+    await head.page.getByRole('cell', { name: '待批准' }).waitFor();
+    // The requester may not approve its own request: the API offers head.amr no approval.
+    await expect(head.page.getByRole('button', { name: '批准揭示' }).count()).resolves.toBe(0);
     await finish(head.page, head.errors);
 
     const supervisor = await signIn('supervisor.fso');
@@ -263,6 +293,13 @@ describe('the web console, one journey per role', () => {
       token: await system.tokenFor('supervisor.fso'),
     });
     expect(card.body).toMatchObject({ status: 'withdrawn', closeReason: '系误报，撤销' });
+    // A second person approves the head's request to see the named reporter; the reveal stays the head's.
+    await supervisor.page.goto(`/console/complaints/${namedReportId}`);
+    await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
+    await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
+    await expect(
+      supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count(),
+    ).resolves.toBe(0);
     await finish(supervisor.page, supervisor.errors);
   });
 
@@ -521,6 +558,7 @@ describe('the web console, one journey per role', () => {
           `SELECT complaint_id FROM complaint_receipt WHERE receipt_code = $1`,
           [receipt.receiptCode],
         );
+      publicReportId = complaintId;
       const asked = await system.request('POST', `/complaints/${complaintId}/questions`, {
         token: await system.tokenFor('handler.amr'),
         body: { question: '请问一般是几点看到的？' },
@@ -622,5 +660,56 @@ describe('the web console, one journey per role', () => {
       await screenshot(page, '19-public-follow-up-locked');
       await finish(page, errors);
     });
+  });
+  it('unit head: finds the public’s report in my work and the complaints list (figures beside), records the reward’s payout (the API’s field message first), then sees the named reporter once', async () => {
+    const { page, errors } = await signIn('head.amr');
+    // Decided and its reward claimed: the payout is the unit's to record, so it waits in my work.
+    await page.getByRole('link', { name: publicReportId }).waitFor();
+    await page.getByRole('menuitem', { name: '投诉举报' }).click();
+    await page.getByRole('heading', { name: '投诉举报' }).waitFor();
+    // The year's figures, per handling unit: the public's reports are counted under 市场监管局.
+    await page.getByRole('cell', { name: '市场监管局', exact: true }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '城关镇路口烧烤摊' })
+      .getByText(/^举报人-/)
+      .waitFor();
+    await screenshot(page, '40-unit-head-complaints');
+    await page.getByRole('link', { name: publicReportId }).click();
+    await page.getByRole('heading', { name: `举报 ${publicReportId}` }).waitFor();
+    await page.getByRole('cell', { name: '核查举报线索（自收到之日起）' }).waitFor();
+    await expect(page.getByRole('button', { name: /^受\s?理$/ }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '记录奖励发放' }).click();
+    await page.getByRole('dialog').getByLabel('支付凭证号').fill('   ');
+    await page.getByRole('button', { name: '确 定' }).click();
+    await page.getByRole('dialog').getByText('payoutReference must not be blank').waitFor();
+    await page.getByRole('dialog').getByLabel('支付凭证号').fill('CZ-2026-12-0042');
+    await page.getByRole('button', { name: '确 定' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByText('已关闭', { exact: true }).waitFor();
+    await page.getByText('当前没有可由您办理的步骤').waitFor();
+    await page.getByText(/^\d+\. record-payout$/).waitFor();
+    await screenshot(page, '41-unit-head-complaint-case');
+
+    // The supervisor approved the head's request: the head sees the identity, once.
+    await page.goto(`/console/complaints/${namedReportId}`);
+    await page.getByRole('button', { name: '揭示身份', exact: true }).click();
+    await page.getByRole('region', { name: '已揭示的举报人身份' }).getByText(REPORTER_NAME).waitFor();
+    await screenshot(page, '42-unit-head-complaint-reveal');
+    // The test's types are Node's: the page's window is reached through its document.
+    const storage = await page.locator('body').evaluate((body) => {
+      const window = body.ownerDocument.defaultView!;
+      return JSON.stringify({ ...window.localStorage, ...window.sessionStorage });
+    });
+    expect(storage).not.toContain(REPORTER_NAME);
+    expect(page.url()).not.toContain(encodeURIComponent(REPORTER_NAME));
+    // Left and come back: the identity is gone, and the used reveal is not offered again.
+    await page.getByRole('menuitem', { name: '投诉举报' }).click();
+    await page.getByRole('heading', { name: '投诉举报' }).waitFor();
+    await page.goBack();
+    await page.getByRole('cell', { name: /^已查看（/ }).waitFor();
+    await expect(page.getByText(REPORTER_NAME).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '揭示身份', exact: true }).count()).resolves.toBe(0);
+    await finish(page, errors);
   });
 });

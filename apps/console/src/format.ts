@@ -90,3 +90,30 @@ export const NOTIFICATION_KIND_ZH: Record<string, string> = {
   closed: '办结',
   escalation: '升级',
 };
+/** 投诉举报 as the case workers name its states, outcomes and reward stages. */
+export const COMPLAINT_STATUS_ZH: Record<string, string> = {
+  received: '待受理/核查',
+  accepted: '已受理',
+  decided: '已决定，待告知',
+  concluded: '已办结',
+  closed: '已关闭',
+};
+
+export const COMPLAINT_OUTCOME_ZH: Record<string, string> = {
+  'risk-item': '立为风险隐患',
+  referral: '移送公安（涉嫌犯罪线索）',
+  merged: '并案办理',
+  transferred: '移交有管辖权的部门',
+  closed: '核查后办结',
+  refused: '不予受理',
+};
+
+export const REWARD_STATUS_ZH: Record<string, string> = {
+  proposed: '已拟定，待批准',
+  approved: '已批准，待申领',
+  claimed: '已申领，待发放',
+  paid: '已发放',
+};
+
+/** Money kept in fen, shown in yuan: ¥6,000.00 */
+export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`;

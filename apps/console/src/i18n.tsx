@@ -29,6 +29,7 @@ const LABELS = {
   assessment: { zh: '年度考核', en: 'Annual assessment' },
   directives: { zh: '督办通知', en: 'Directives' },
   webhooks: { zh: 'Webhook 管理', en: 'Webhooks' },
+  complaints: { zh: '投诉举报', en: 'Complaints & reports' },
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

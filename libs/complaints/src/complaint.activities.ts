@@ -19,7 +19,7 @@ import { type LedgerStep } from '../../contracts/src/ledger.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { COMPLAINT_POLICY } from './complaint-policy.loader.js';
 import { planComplaintClock, type ComplaintPolicy } from './domain/complaint-policy.js';
-import { isLate } from './domain/complaint.rules.js';
+import { dueAtOf, isLate } from './domain/complaint.rules.js';
 
 @Injectable()
 export class ComplaintActivitiesService implements ComplaintActivities {
@@ -46,16 +46,16 @@ export class ComplaintActivitiesService implements ComplaintActivities {
         `INSERT INTO complaint (id, category, status, unit_id, action_no, group_key, business_name,
            business_credit_code, insider, named, overdue, outcome_kind, outcome_ref, substantiated, received_at,
            accepted_at, decided_at, informed_at, closed_at, reward_status, reward_fen, reward_paid_at, state,
-           last_sequence, updated_at)
+           last_sequence, due_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-           $22, $23, $24, now())
+           $22, $23, $24, $25, now())
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, overdue = EXCLUDED.overdue,
            outcome_kind = EXCLUDED.outcome_kind, outcome_ref = EXCLUDED.outcome_ref,
            substantiated = EXCLUDED.substantiated, accepted_at = EXCLUDED.accepted_at,
            decided_at = EXCLUDED.decided_at, informed_at = EXCLUDED.informed_at, closed_at = EXCLUDED.closed_at,
            reward_status = EXCLUDED.reward_status, reward_fen = EXCLUDED.reward_fen,
            reward_paid_at = EXCLUDED.reward_paid_at, state = EXCLUDED.state,
-           last_sequence = EXCLUDED.last_sequence, updated_at = now()
+           last_sequence = EXCLUDED.last_sequence, due_at = EXCLUDED.due_at, updated_at = now()
          WHERE complaint.last_sequence < EXCLUDED.last_sequence`,
         [
           s.id,
@@ -82,6 +82,7 @@ export class ComplaintActivitiesService implements ComplaintActivities {
           s.reward?.payout?.paidAt ?? null,
           JSON.stringify(s),
           s.sequence,
+          dueAtOf(s),
         ],
       );
       if (escalation) {

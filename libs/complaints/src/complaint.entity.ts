@@ -11,6 +11,8 @@ export class ComplaintEntity {
   @Column({ name: 'group_key', type: 'text' }) groupKey: string;
   @Column({ type: 'boolean' }) overdue: boolean;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
+  /** The earliest running clock's due time; null when no clock runs. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt: Date | null;
   @Column({ type: 'jsonb' }) state: ComplaintState;
   @Column({ name: 'last_sequence', type: 'integer' }) lastSequence: number;
 }

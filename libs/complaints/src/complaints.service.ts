@@ -10,8 +10,13 @@ import {
   complaintStepUpdate,
   ComplaintStep,
   complaintWorkflowId,
+  RewardGrade,
+  type ComplaintCaseView,
+  type ComplaintDetail,
+  type ComplaintState,
   type ComplaintStepInput,
   type ComplaintView,
+  type RevealStep,
 } from '../../contracts/src/complaint.contracts.js';
 import { LeadSource, REFERRAL_ID_PATTERN } from '../../contracts/src/referral.contracts.js';
 import { RISK_ITEM_ID_PATTERN, RiskSource } from '../../contracts/src/risk-item.contracts.js';
@@ -26,7 +31,7 @@ import { RiskItemsService } from '../../risk-items/src/risk-items.service.js';
 import { COMPLAINT_POLICY } from './complaint-policy.loader.js';
 import { ComplaintEntity } from './complaint.entity.js';
 import { type ComplaintPolicy } from './domain/complaint-policy.js';
-import { viewComplaint } from './domain/complaint.rules.js';
+import { checkComplaintStep, dueAtOf, viewComplaint } from './domain/complaint.rules.js';
 import { computeReward } from './domain/reward.js';
 import {
   type DecideComplaintDto,
@@ -42,14 +47,8 @@ const notFound = (id: string) =>
 const invalid = (path: string, message: string) =>
   new DubanError(ErrorKind.Validation, 'complaint.invalid', message, {}, [{ path, message }]);
 
-/** A complaint as a case worker sees it: the pseudonym, never the identity; and its repeat reports. */
-export interface ComplaintDetail extends ComplaintView {
-  /** Other reports about the same business, oldest first (repeat reports are grouped). */
-  sameBusiness: Array<{ id: string; status: string; receivedAt: string }>;
-}
-
 export interface ComplaintPage extends ListTotal {
-  items: ComplaintView[];
+  items: ComplaintCaseView[];
   limit: number;
   offset: number;
 }
@@ -83,7 +82,7 @@ export class ComplaintsService {
       take: 50,
     });
     return {
-      ...viewComplaint(row.state, actor),
+      ...this.view(row.state, actor),
       sameBusiness: group
         .filter((other) => other.id !== id)
         .map((other) => ({ id: other.id, status: other.status, receivedAt: other.receivedAt.toISOString() })),
@@ -103,14 +102,64 @@ export class ComplaintsService {
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.category) qb.andWhere('c.category = :category', { category: query.category });
     if (query.overdue !== undefined) qb.andWhere('c.overdue = :overdue', { overdue: query.overdue });
-    const page = qb
-      .clone()
-      .orderBy('c.received_at', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .skip(offset)
-      .take(limit);
+    if (query.open !== undefined) qb.andWhere(`c.status ${query.open ? '<>' : '='} 'closed'`);
+    const page = qb.clone().skip(offset).take(limit);
+    if (query.sort === 'dueAt') page.orderBy('c.due_at', 'ASC', 'NULLS LAST');
+    else page.orderBy('c.received_at', 'DESC');
+    page.addOrderBy('c.id', 'ASC');
     const [rows, total] = await Promise.all([page.getMany(), cappedTotal(qb)]);
-    return { items: rows.map((row) => viewComplaint(row.state, actor)), ...total, limit, offset };
+    return { items: rows.map((row) => this.view(row.state, actor)), ...total, limit, offset };
+  }
+
+  /**
+   * The case as this caller sees it, with the steps it may take now. The rules list the steps the
+   * workflow alone decides; here the edge adds what it decides: the reveal roles of the policy, the
+   * approvals and reveals open to this caller, and a reward proposal (the facts the edge establishes at
+   * the proposal, an earlier report and an official's duty, may still refuse it with 422).
+   */
+  private view(state: ComplaintState, actor: Actor): ComplaintCaseView {
+    const view = viewComplaint(state, actor);
+    const { requesterRoles, approverRoles } = this.policy.reveal;
+    const probe = { context: { actor, requestId: 'probe' }, requestId: 'probe' };
+    const revealSteps = state.reveals.flatMap((request): RevealStep[] => {
+      const input = { ...probe, revealId: request.id };
+      if (
+        approverRoles.includes(actor.role) &&
+        !checkComplaintStep(state, ComplaintStep.ApproveReveal, input)
+      )
+        return [{ revealId: request.id, step: ComplaintStep.ApproveReveal }];
+      if (!checkComplaintStep(state, ComplaintStep.Reveal, input))
+        return [{ revealId: request.id, step: ComplaintStep.Reveal }];
+      return [];
+    });
+    const smallest = {
+      grade: RewardGrade.Third,
+      basisFen: 0,
+      insider: state.insider,
+      reporters: 1,
+      approvedAboveCap: false,
+    };
+    const mayProposeReward = !checkComplaintStep(state, ComplaintStep.ProposeReward, {
+      ...probe,
+      firstReporter: true,
+      officialOnDuty: false,
+      reward: {
+        ...smallest,
+        ...computeReward(this.policy.rewards, smallest),
+        policyVersion: this.policy.version,
+      },
+    });
+    return {
+      ...view,
+      allowedSteps: [
+        ...view.allowedSteps.filter(
+          (step) => step !== ComplaintStep.RequestReveal || requesterRoles.includes(actor.role),
+        ),
+        ...(mayProposeReward ? [ComplaintStep.ProposeReward] : []),
+      ],
+      revealSteps,
+      dueAt: dueAtOf(state),
+    };
   }
 
   /** Any step: the workflow's validator decides whether this caller may take it now. */

@@ -219,6 +219,26 @@ export interface ComplaintView extends ComplaintState {
   allowedSteps: ComplaintStep[];
 }
 
+/** An approval or a reveal this caller may take now on one reveal request. */
+export interface RevealStep {
+  revealId: number;
+  step: ComplaintStep.ApproveReveal | ComplaintStep.Reveal;
+}
+
+/** A complaint as this caller sees it in a list: the pseudonym, never the identity; its steps now. */
+export interface ComplaintCaseView extends ComplaintView {
+  /** Reveal requests this caller may approve or (its own, approved) reveal now. */
+  revealSteps: RevealStep[];
+  /** When the unit's next statutory step is due (the earliest running clock); null when none runs. */
+  dueAt: string | null;
+}
+
+/** One complaint as a case worker opens it, with its repeat reports. */
+export interface ComplaintDetail extends ComplaintCaseView {
+  /** Other reports about the same business, oldest first (repeat reports are grouped). */
+  sameBusiness: Array<{ id: string; status: string; receivedAt: string }>;
+}
+
 /** What a reporter sees with receipt code and secret: status and questions, nothing else. */
 export interface ReporterView {
   category: ComplaintCategory;

@@ -15,8 +15,10 @@ import { planComplaintClock } from '../../../libs/complaints/src/domain/complain
 import {
   applyComplaintStep,
   checkComplaintStep,
+  dueAtOf,
   groupKeyOf,
   receiveComplaint,
+  startClocks,
 } from '../../../libs/complaints/src/domain/complaint.rules.js';
 
 const policy = loadComplaintPolicy();
@@ -175,5 +177,28 @@ describe('complaint rules', () => {
     expect(decide(ComplaintOutcomeKind.Transferred, null)?.code).toBe('complaint.invalid');
     expect(decide(ComplaintOutcomeKind.Closed, 'x')?.code).toBe('complaint.invalid');
     expect(decide(ComplaintOutcomeKind.Transferred, '县卫健委')).toBeNull();
+  });
+  it('is due when its earliest running clock is: verification, then the extended period, then none', () => {
+    const plan = (clock: ComplaintClock) => planComplaintClock(policy, clock, AT, table);
+    let state = startClocks(report(), [plan(ComplaintClock.Verification)]);
+    expect(dueAtOf(report())).toBeNull();
+    expect(dueAtOf(state)).toBe('2026-11-23T16:00:00.000Z');
+    state = take(state, ComplaintStep.ExtendVerification, by(head, { reason: '需补充检验' }));
+    state = startClocks(state, [plan(ComplaintClock.VerificationExtended)]);
+    expect(dueAtOf(state)).toBe('2026-12-14T16:00:00.000Z');
+    // An earlier clock beside it comes first, whatever order the clocks were started in.
+    expect(dueAtOf(startClocks(state, [plan(ComplaintClock.OutcomeNotice)]))).toBe(
+      '2026-11-09T16:00:00.000Z',
+    );
+    state = take(
+      state,
+      ComplaintStep.Decide,
+      by(handler, {
+        reason: '属实',
+        outcome: { kind: ComplaintOutcomeKind.Closed, ref: null, substantiated: true },
+      }),
+    );
+    expect(state.clocks.every((run) => run.stoppedAt !== null)).toBe(true);
+    expect(dueAtOf(state)).toBeNull();
   });
 });

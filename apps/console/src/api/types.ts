@@ -7,6 +7,11 @@ export type { ReportRequestView } from '../../../../libs/contracts/src/reporting
 export type { DirectiveView } from '../../../../libs/contracts/src/directive.contracts';
 import type { BulletinTable } from '../../../../libs/reporting/src/domain/bulletin-tables';
 export type { BulletinTable };
+export type {
+  ComplaintCaseView,
+  ComplaintClockRun,
+  ComplaintDetail,
+} from '../../../../libs/contracts/src/complaint.contracts';
 
 export type Role = 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'police_liaison' | 'auditor' | 'admin';
 
@@ -187,4 +192,34 @@ export interface WebhookDelivery {
   lastError: string | null;
   firstAttemptAt: string;
   deliveredAt: string | null;
+}
+
+/** GET /complaints/figures: counts per handling unit and campaign action, never anything of a reporter. */
+export interface ComplaintFigures {
+  from: string;
+  to: string;
+  rows: Array<{
+    unitId: string;
+    actionNo: number;
+    received: number;
+    verified: number;
+    converted: number;
+    rewardsPaid: number;
+    rewardsPaidFen: number;
+    medianDaysToAcceptance: number | null;
+    medianDaysToDecision: number | null;
+    medianDaysToNotice: number | null;
+  }>;
+}
+
+/** POST /complaints/{id}/reveal-requests/{n}/reveal: shown once, kept in the page's memory only. */
+export interface RevealedIdentity {
+  complaintId: string;
+  revealId: number;
+  identity: {
+    name: string | null;
+    phone: string | null;
+    idNumber: string | null;
+    contact: string | null;
+  } | null;
 }

@@ -33,6 +33,8 @@ const CardNotice = lazy(() => import('../print/card-notice'));
 const Directives = lazy(() => import('../areas/supervise/directives'));
 const DirectiveCase = lazy(() => import('../areas/work/directive-case'));
 const Webhooks = lazy(() => import('../areas/admin/webhooks'));
+const ComplaintList = lazy(() => import('../areas/complaints/complaint-list'));
+const ComplaintCase = lazy(() => import('../areas/complaints/complaint-case'));
 
 interface Area {
   path: string;
@@ -62,6 +64,11 @@ const AREAS: Area[] = [
     roles: ['handler', 'unit_head', 'supervisor', 'leader', 'police_liaison'],
   },
   { path: '/audit', label: 'caseAudit', roles: ['auditor'] },
+  {
+    path: '/complaints',
+    label: 'complaints',
+    roles: ['handler', 'unit_head', 'supervisor', 'leader', 'auditor', 'admin'],
+  },
   { path: '/admin/people', label: 'people', roles: ['admin'] },
   { path: '/admin/units', label: 'units', roles: ['admin'] },
   { path: '/admin/plan', label: 'planVersions', roles: ['admin'] },
@@ -158,6 +165,8 @@ export default function Shell() {
               <Route path="/directives" element={<Directives />} />
               <Route path="/directives/:id" element={<DirectiveCase />} />
               <Route path="/admin/webhooks" element={<Webhooks />} />
+              <Route path="/complaints" element={<ComplaintList />} />
+              <Route path="/complaints/:id" element={<ComplaintCase />} />
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

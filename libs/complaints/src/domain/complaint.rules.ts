@@ -164,6 +164,15 @@ export function isLate(state: ComplaintState): boolean {
   return state.clocks.some((run) => running(run) && run.expiredAt !== null);
 }
 
+/** When the unit's next statutory step is due: the earliest running clock; null when none runs. */
+export function dueAtOf(state: ComplaintState): string | null {
+  const due = state.clocks
+    .filter(running)
+    .map((run) => run.dueAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return due[0] ?? null;
+}
+
 function isCaseWorker(state: ComplaintState, actor: Actor): boolean {
   return (
     CASE_WORKERS.includes(actor.role) &&

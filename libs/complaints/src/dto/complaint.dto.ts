@@ -307,6 +307,8 @@ export class RetaliationDto {
   occurredOn: string;
 }
 
+export const COMPLAINT_SORTS = ['-receivedAt', 'dueAt'] as const;
+
 export class ListComplaintsQuery {
   @ApiPropertyOptional({ enum: ComplaintStatus })
   @IsOptional()
@@ -320,6 +322,18 @@ export class ListComplaintsQuery {
 
   @OptionalBooleanQuery()
   overdue?: boolean;
+
+  @OptionalBooleanQuery({ description: 'true: not closed yet; false: closed' })
+  open?: boolean;
+
+  @ApiPropertyOptional({
+    enum: COMPLAINT_SORTS,
+    default: '-receivedAt',
+    description: 'dueAt: the earliest running clock first, cases without one last',
+  })
+  @IsOptional()
+  @IsIn(COMPLAINT_SORTS)
+  sort?: (typeof COMPLAINT_SORTS)[number];
 
   @PageLimitQuery(20, 200)
   limit?: number;

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import {
   type CardView,
   type DirectiveView,
+  type ComplaintCaseView,
   type Page,
   type ReportRequestView,
   type RiskItemView,
@@ -11,7 +12,8 @@ import { Due } from '../../components/due';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { COLOUR_ZH, RISK_STATUS_ZH, spanZh } from '../../format';
+import { COLOUR_ZH, COMPLAINT_STATUS_ZH, RISK_STATUS_ZH, spanZh } from '../../format';
+import { CATEGORY_ZH } from '../../pages/public/public-api';
 import { usePerson } from '../../session';
 
 /** One row of the queue, whatever kind of case waits. */
@@ -27,6 +29,9 @@ interface WorkRow {
   waitingSince?: string;
 }
 
+/** A complaint waits on its unit while one of these steps is the unit's to take (asking, a reveal do not). */
+const COMPLAINT_STEPS_THAT_MOVE = ['accept', 'refuse', 'decide', 'inform-reporter', 'record-payout', 'close'];
+
 const byDueSoonest = (a: WorkRow, b: WorkRow) =>
   (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') ||
   (a.waitingSince ?? '').localeCompare(b.waitingSince ?? '') ||
@@ -36,8 +41,8 @@ const byDueSoonest = (a: WorkRow, b: WorkRow) =>
 const ACKNOWLEDGING_ROLES = new Set(['handler', 'unit_head']);
 
 /**
- * 我的待办: items, cards, report requests and directives waiting on me or my unit, soonest due first
- * (directives carry no deadline: after the dated work, longest waiting first).
+ * 我的待办: items, cards, report requests, complaints and directives waiting on me or my unit, soonest due
+ * first (directives carry no deadline: after the dated work, longest waiting first).
  */
 export default function MyWork() {
   const items = useApi<Page<RiskItemView>>('/me/work', { limit: 200 });
@@ -50,6 +55,11 @@ export default function MyWork() {
     ACKNOWLEDGING_ROLES.has(person.role) ? '/directives' : null,
     { status: 'issued', limit: 100 },
   );
+  const complaints = useApi<Page<ComplaintCaseView>>('/complaints', {
+    open: true,
+    sort: 'dueAt',
+    limit: 100,
+  });
   const { nameOf } = useUnits();
   const now = Date.now();
 
@@ -94,17 +104,41 @@ export default function MyWork() {
       dueAt: null,
       waitingSince: directive.issuedAt,
     })),
+    ...(complaints.data?.items ?? [])
+      .filter(
+        (c) =>
+          c.unitId === person.unitId &&
+          c.allowedSteps.some((step) => COMPLAINT_STEPS_THAT_MOVE.includes(step)),
+      )
+      .map((c) => ({
+        key: `complaint-${c.id}`,
+        kind: CATEGORY_ZH[c.category] ?? c.category,
+        id: c.id,
+        link: `/complaints/${c.id}`,
+        what: `${COMPLAINT_STATUS_ZH[c.status] ?? c.status} · ${c.business.name}：${c.what}`,
+        unitId: c.unitId,
+        dueAt: c.dueAt,
+      })),
   ].sort(byDueSoonest);
 
   return (
     <Card title={<Typography.Title level={4}>我的待办</Typography.Title>}>
       <ProblemAlert
-        problem={items.error ?? cards.error ?? reports.error ?? missed.error ?? directives.error}
+        problem={
+          items.error ?? cards.error ?? reports.error ?? missed.error ?? directives.error ?? complaints.error
+        }
       />
       <Table<WorkRow>
         rowKey="key"
         size="middle"
-        loading={items.loading || cards.loading || reports.loading || missed.loading || directives.loading}
+        loading={
+          items.loading ||
+          cards.loading ||
+          reports.loading ||
+          missed.loading ||
+          directives.loading ||
+          complaints.loading
+        }
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[

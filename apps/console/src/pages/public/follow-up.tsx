@@ -2,7 +2,7 @@ import { Alert, App, Button, Descriptions, Form, Input, List } from 'antd';
 import { useState } from 'react';
 import { api, ApiProblem } from '../../api/client';
 import { fieldPath } from '../../components/field-path';
-import { beijingTime } from '../../format';
+import { beijingTime, yuan } from '../../format';
 import { CATEGORY_ZH, publicProblemText, type Receipt, type ReporterView } from './public-api';
 import { PublicFrame } from './public-frame';
 
@@ -29,8 +29,6 @@ const REWARD_ZH: Record<string, string> = {
   claimed: '已申领，等待发放',
   paid: '已发放',
 };
-
-const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`;
 
 /** One unanswered question with its own answer box. */
 function AnswerBox({

@@ -16,6 +16,7 @@ import { SubjectsWithoutCreditCode1732917600000 } from './1732917600000-subjects
 import { Complaints1732928400000 } from './1732928400000-complaints.js';
 import { Accounts1732921200000 } from './1732921200000-accounts.js';
 import { DirectiveListIndexes1732932000000 } from './1732932000000-directive-list-indexes.js';
+import { ComplaintDueAt1732935600000 } from './1732935600000-complaint-due-at.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Accounts1732921200000,
   Complaints1732928400000,
   DirectiveListIndexes1732932000000,
+  ComplaintDueAt1732935600000,
 ];
