@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { DirectivesService } from '../../libs/directives/src/directives.service.js';
+import { eventually } from '../helpers/eventually.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
 
 describe('Idempotency-Key: a repeated request gets the same response and changes nothing twice', () => {
@@ -32,14 +33,21 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
   };
   const replayed = (res: HttpResult) => res.headers.get('idempotent-replayed');
 
+  const engineWait = process.env.ENGINE_WAIT_SECONDS;
   beforeAll(async () => {
+    // Short enough for the engine.busy test below to see it; long enough for every other step here.
+    process.env.ENGINE_WAIT_SECONDS = '5';
     system = await TestSystem.start();
     supervisor = await system.tokenFor('supervisor.fso');
     admin = await system.tokenFor('admin.fso');
     handler = await system.tokenFor('handler.amr');
     otherUnitHandler = await system.tokenFor('handler.agri');
   });
-  afterAll(() => system.stop());
+  afterAll(async () => {
+    await system.stop();
+    if (engineWait === undefined) delete process.env.ENGINE_WAIT_SECONDS;
+    else process.env.ENGINE_WAIT_SECONDS = engineWait;
+  });
 
   it('replays an issue and an acknowledgement: same status and body, one directive, one ledger entry per step', async () => {
     const directive = newDirective();
@@ -106,6 +114,37 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     expect(retried.status).toBe(200);
     expect(replayed(retried)).toBeNull();
     expect(retried.body).toEqual(ack.body);
+    expect(await ledgerActions(id)).toEqual(['issue', 'acknowledge']);
+  });
+
+  it('answers 503 engine.busy when the engine does not answer in time, and the retry with the key takes the step once', async () => {
+    const issued = await system.request('POST', '/directives', { token: supervisor, body: newDirective() });
+    expect(issued.status).toBe(201);
+    const id: string = issued.body.id;
+    const key = newKey();
+    // No worker: the step is accepted by Temporal but nothing can take it, as behind a long burst.
+    await system.stopWorker();
+    try {
+      const busy = await system.request('POST', `/directives/${id}/acknowledge`, {
+        token: handler,
+        body: { note: '已收到' },
+        headers: withKey(key),
+      });
+      expect(busy.status).toBe(503);
+      expect(busy.body).toMatchObject({ code: 'engine.busy' });
+    } finally {
+      await system.startWorker();
+    }
+    // The step was taken once the worker came back; the retry with the same key gets its result.
+    await eventually(async () => {
+      const retried = await system.request('POST', `/directives/${id}/acknowledge`, {
+        token: handler,
+        body: { note: '已收到' },
+        headers: withKey(key),
+      });
+      expect(retried.status).toBe(200);
+      expect(retried.body).toMatchObject({ id, status: 'acknowledged' });
+    }, 60_000);
     expect(await ledgerActions(id)).toEqual(['issue', 'acknowledge']);
   });
 

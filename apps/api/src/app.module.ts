@@ -29,6 +29,7 @@ import { AuditModule } from '../../../libs/audit/src/audit.module.js';
 import { ComplaintsModule } from '../../../libs/complaints/src/complaints.module.js';
 import { HealthController } from './health/health.controller.js';
 import { UnitsController } from './units.controller.js';
+import { EngineDeadlineInterceptor } from '../../../libs/platform/src/temporal/engine-deadline.interceptor.js';
 
 /** The HTTP edge. Guard, validation and error mapping are app-wide providers, so test modules get them too. */
 @Module({
@@ -59,8 +60,10 @@ import { UnitsController } from './units.controller.js';
     { provide: REFUSAL_LISTENER, useExisting: RefusalLedger },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     IdempotencyService,
-    // In this order: a body the route cannot read is refused before anything runs.
+    // In this order: a body the route cannot read is refused before anything runs; every Temporal
+    // call of the request (idempotency included) waits under one deadline.
     { provide: APP_INTERCEPTOR, useClass: BodyMediaTypeInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: EngineDeadlineInterceptor },
     { provide: APP_INTERCEPTOR, useClass: CreatedLocationInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],

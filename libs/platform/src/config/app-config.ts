@@ -160,6 +160,18 @@ export class AppConfig {
   @IsString()
   COMPLAINT_KEY_FILE?: string = undefined;
 
+  /**
+   * How long a request waits on the workflow engine before it answers 503 `engine.busy`: a step is
+   * normally answered in well under a second, but under a burst of clocks a person must get an answer,
+   * not a hang. The step may still be taken afterwards; sent again with the same Idempotency-Key it
+   * returns that step's result.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  ENGINE_WAIT_SECONDS = 30;
+
   /** Public intake: new reports one client address may file per hour. */
   @Transform(toInt)
   @IsInt()

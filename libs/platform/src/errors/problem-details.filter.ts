@@ -11,6 +11,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Request, type Response } from 'express';
@@ -67,6 +68,14 @@ export function toDubanError(error: unknown): DubanError {
     }
   }
   if (error instanceof HttpException) return fromHttpException(error);
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new DubanError(
+      ErrorKind.Unavailable,
+      'engine.busy',
+      'The workflow engine has not answered in time. The step may still be taken: send it again with ' +
+        'the same Idempotency-Key to get its result',
+    );
+  }
   const dependency = downDependencyIn(error);
   if (dependency) {
     return new DubanError(

@@ -56,7 +56,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The body is larger than BODY_LIMIT',
   415: 'The body is not JSON (or is in an unsupported encoding)',
   422: 'The request cannot be processed as sent (e.g. an Idempotency-Key reused for another request)',
-  503: 'PostgreSQL or Temporal does not answer, or a step needs data that is not there yet (e.g. a holiday notice)',
+  503: 'PostgreSQL or Temporal does not answer, the engine did not take the step within ENGINE_WAIT_SECONDS (engine.busy: send it again with the same Idempotency-Key), or a step needs data that is not there yet (e.g. a holiday notice)',
 };
 
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
