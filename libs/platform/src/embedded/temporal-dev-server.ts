@@ -47,6 +47,12 @@ export async function startTemporalDevServer(
     'journal_mode=wal',
     '--sqlite-pragma',
     'synchronous=full',
+    // One partition per task queue: one worker polls it, and with the default four a burst's tasks were
+    // forwarded between partitions (500 clocks: 39 s to ledger every overdue step instead of 47-55 s).
+    '--dynamic-config-value',
+    'matching.numTaskqueueReadPartitions=1',
+    '--dynamic-config-value',
+    'matching.numTaskqueueWritePartitions=1',
     '--namespace',
     options.namespace,
     '--log-level',
