@@ -1,23 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-/** One row of the bulletin's complaint figures: per handling unit and campaign action. Counts only. */
-export interface ComplaintFiguresRow {
-  unitId: string;
-  actionNo: number;
-  received: number;
-  /** Reports whose lead proved true. */
-  verified: number;
-  /** Became a risk item or a criminal referral. */
-  converted: number;
-  rewardsPaid: number;
-  rewardsPaidFen: number;
-  /** Median calendar days from receipt to acceptance (complaints), to the decision, and from it to the notice. */
-  medianDaysToAcceptance: number | null;
-  medianDaysToDecision: number | null;
-  medianDaysToNotice: number | null;
-}
+import { type ComplaintFiguresRow } from '../../contracts/src/complaint.contracts.js';
 
 export interface ComplaintFiguresScope {
   from: Date;

@@ -323,3 +323,20 @@ export interface ComplaintActivities {
   ): Promise<void>;
   planComplaintClock(request: PlanComplaintClockRequest): Promise<PlannedComplaintClock>;
 }
+
+/** One row of the bulletin's complaint figures: per handling unit and campaign action. Counts only. */
+export interface ComplaintFiguresRow {
+  unitId: string;
+  actionNo: number;
+  received: number;
+  /** Reports whose lead proved true. */
+  verified: number;
+  /** Became a risk item or a criminal referral. */
+  converted: number;
+  rewardsPaid: number;
+  rewardsPaidFen: number;
+  /** Median calendar days from receipt to acceptance (complaints), to the decision, and from it to the notice. */
+  medianDaysToAcceptance: number | null;
+  medianDaysToDecision: number | null;
+  medianDaysToNotice: number | null;
+}

@@ -12,6 +12,7 @@ export type {
   ComplaintClockRun,
   ComplaintDetail,
 } from '../../../../libs/contracts/src/complaint.contracts';
+import type { ComplaintFiguresRow } from '../../../../libs/contracts/src/complaint.contracts';
 
 export type Role = 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'police_liaison' | 'auditor' | 'admin';
 
@@ -198,18 +199,7 @@ export interface WebhookDelivery {
 export interface ComplaintFigures {
   from: string;
   to: string;
-  rows: Array<{
-    unitId: string;
-    actionNo: number;
-    received: number;
-    verified: number;
-    converted: number;
-    rewardsPaid: number;
-    rewardsPaidFen: number;
-    medianDaysToAcceptance: number | null;
-    medianDaysToDecision: number | null;
-    medianDaysToNotice: number | null;
-  }>;
+  rows: ComplaintFiguresRow[];
 }
 
 /** POST /complaints/{id}/reveal-requests/{n}/reveal: shown once, kept in the page's memory only. */

@@ -1,24 +1,21 @@
-import { Card, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type ComplaintCaseView, type ComplaintFigures, type Page } from '../../api/types';
+import { type ComplaintCaseView, type ComplaintFigures } from '../../api/types';
 import { Due } from '../../components/due';
+import { LabelSelect, usePagedList } from '../../components/paged-list';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, COMPLAINT_STATUS_ZH, yuan } from '../../format';
 import { CATEGORY_ZH } from '../../pages/public/public-api';
 
-const PAGE_SIZE = 20;
 const HOUR = 3_600_000;
 
 type Figures = ComplaintFigures['rows'][number];
 
-/** A yes/no filter as a select: all, yes, no. */
-const yesNo = (yes: string, no: string) => [
-  { value: 'true', label: yes },
-  { value: 'false', label: no },
-];
+/** A yes/no filter: all (cleared), yes, no. */
+const yesNo = (yes: string, no: string) => ({ true: yes, false: no });
 const asBoolean = (value: string | undefined) => (value === undefined ? undefined : value === 'true');
 
 const days = (value: number | null) => (value === null ? '—' : `${value} 天`);
@@ -29,15 +26,12 @@ export default function ComplaintList() {
   const [category, setCategory] = useState<string>();
   const [overdue, setOverdue] = useState<string>();
   const [open, setOpen] = useState<string | undefined>('true');
-  const [page, setPage] = useState(1);
-  const list = useApi<Page<ComplaintCaseView>>('/complaints', {
+  const { list, pagination, filter } = usePagedList<ComplaintCaseView>('/complaints', {
     status,
     category,
     overdue: asBoolean(overdue),
     open: asBoolean(open),
     sort: 'dueAt',
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
   });
   // The campaign keeps Beijing time: the year a case was received in is Beijing's year.
   const [year, setYear] = useState(() => new Date(Date.now() + 8 * HOUR).getUTCFullYear());
@@ -47,50 +41,38 @@ export default function ComplaintList() {
   });
   const { nameOf } = useUnits();
   const now = Date.now();
-  const filter = (set: (value: string | undefined) => void) => (value: string | undefined) => {
-    set(value);
-    setPage(1);
-  };
-
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Typography.Title level={4}>投诉举报</Typography.Title>}>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select
-            aria-label="办理状态"
-            placeholder="办理状态"
-            allowClear
-            style={{ width: 150 }}
+          <LabelSelect
+            label="办理状态"
+            labels={COMPLAINT_STATUS_ZH}
+            width={150}
             value={status}
             onChange={filter(setStatus)}
-            options={Object.entries(COMPLAINT_STATUS_ZH).map(([value, label]) => ({ value, label }))}
           />
-          <Select
-            aria-label="类别"
-            placeholder="类别"
-            allowClear
-            style={{ width: 110 }}
+          <LabelSelect
+            label="类别"
+            labels={CATEGORY_ZH}
+            width={110}
             value={category}
             onChange={filter(setCategory)}
-            options={Object.entries(CATEGORY_ZH).map(([value, label]) => ({ value, label }))}
           />
-          <Select
-            aria-label="是否超期"
-            placeholder="是否超期"
-            allowClear
-            style={{ width: 120 }}
+          <LabelSelect
+            label="是否超期"
+            labels={yesNo('已超期', '未超期')}
+            width={120}
             value={overdue}
             onChange={filter(setOverdue)}
-            options={yesNo('已超期', '未超期')}
           />
-          <Select
-            aria-label="是否办结"
+          <LabelSelect
+            label="是否办结"
             placeholder="全部"
-            allowClear
-            style={{ width: 120 }}
+            labels={yesNo('未关闭', '已关闭')}
+            width={120}
             value={open}
             onChange={filter(setOpen)}
-            options={yesNo('未关闭', '已关闭')}
           />
         </Space>
         <ProblemAlert problem={list.error} />
@@ -99,13 +81,7 @@ export default function ComplaintList() {
           size="middle"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            onChange: setPage,
-            showSizeChanger: false,
-          }}
+          pagination={pagination}
           columns={[
             {
               title: '编号',

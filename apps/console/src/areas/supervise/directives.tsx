@@ -1,42 +1,29 @@
-import { Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type DirectiveView, type Page } from '../../api/types';
+import { type DirectiveView } from '../../api/types';
+import { LabelSelect, usePagedList } from '../../components/paged-list';
 import { ProblemAlert } from '../../components/problem-alert';
 import { UnitSelect } from '../../components/unit-select';
-import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, DIRECTIVE_STATUS_ZH } from '../../format';
-
-const PAGE_SIZE = 20;
 
 /** 督办通知: the directives issued, newest first, by status and unit; each opens its case page. */
 export default function Directives() {
   const [status, setStatus] = useState<string>();
   const [unitId, setUnitId] = useState<string>();
-  const [page, setPage] = useState(1);
-  const list = useApi<Page<DirectiveView>>('/directives', {
-    status,
-    unitId,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  const { list, pagination, filter } = usePagedList<DirectiveView>('/directives', { status, unitId });
   const { nameOf } = useUnits();
 
   return (
     <Card title={<Typography.Title level={4}>督办通知</Typography.Title>}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="状态"
-          placeholder="状态"
-          allowClear
-          style={{ width: 140 }}
+        <LabelSelect
+          label="状态"
+          labels={DIRECTIVE_STATUS_ZH}
+          width={140}
           value={status}
-          onChange={(value) => {
-            setStatus(value);
-            setPage(1);
-          }}
-          options={Object.entries(DIRECTIVE_STATUS_ZH).map(([value, label]) => ({ value, label }))}
+          onChange={filter(setStatus)}
         />
         <UnitSelect
           aria-label="承办单位"
@@ -44,10 +31,7 @@ export default function Directives() {
           allowClear
           style={{ width: 220 }}
           value={unitId}
-          onChange={(value) => {
-            setUnitId(value);
-            setPage(1);
-          }}
+          onChange={filter(setUnitId)}
         />
       </Space>
       <ProblemAlert problem={list.error} />
@@ -56,13 +40,7 @@ export default function Directives() {
         size="middle"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+        pagination={pagination}
         columns={[
           {
             title: '编号',

@@ -1,16 +1,15 @@
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type Page, type RiskItemView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
+import { LabelSelect, usePagedList } from '../../components/paged-list';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, GRADE_ZH, RISK_STATUS_ZH } from '../../format';
 
-const PAGE_SIZE = 20;
 /** The most a sheet takes in one export: the API's page limit. */
 const EXPORT_LIMIT = 100;
 
@@ -18,9 +17,11 @@ const EXPORT_LIMIT = 100;
 export default function RiskItemLedger() {
   const [status, setStatus] = useState<string>();
   const [q, setQ] = useState<string>();
-  const [page, setPage] = useState(1);
-  const query = { status, q, sort: 'dueAt', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const list = useApi<Page<RiskItemView>>('/risk-items', query);
+  const { list, pagination, filter } = usePagedList<RiskItemView>('/risk-items', {
+    status,
+    q,
+    sort: 'dueAt',
+  });
   const { nameOf } = useUnits();
   const now = Date.now();
 
@@ -56,27 +57,19 @@ export default function RiskItemLedger() {
       extra={<Button onClick={() => void exportSheet()}>导出 Excel</Button>}
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="状态"
-          placeholder="状态"
-          allowClear
-          style={{ width: 140 }}
+        <LabelSelect
+          label="状态"
+          labels={RISK_STATUS_ZH}
+          width={140}
           value={status}
-          onChange={(value) => {
-            setStatus(value);
-            setPage(1);
-          }}
-          options={Object.entries(RISK_STATUS_ZH).map(([value, label]) => ({ value, label }))}
+          onChange={filter(setStatus)}
         />
         <Input.Search
           aria-label="搜索编号、主体或描述"
           placeholder="编号、主体名称、信用代码或描述"
           allowClear
           style={{ width: 320 }}
-          onSearch={(text) => {
-            setQ(text || undefined);
-            setPage(1);
-          }}
+          onSearch={(text) => filter(setQ)(text || undefined)}
         />
       </Space>
       <ProblemAlert problem={list.error} />
@@ -85,13 +78,7 @@ export default function RiskItemLedger() {
         size="middle"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+        pagination={pagination}
         columns={[
           {
             title: '编号',
