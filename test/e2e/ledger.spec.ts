@@ -99,6 +99,23 @@ describe('the ledger in PostgreSQL', () => {
     });
   });
 
+  it('takes the state before from the previous entry, and gives a retry back the entry it wrote', async () => {
+    const withoutStateBefore = (sequence: number, status: string): LedgerStep<DirectiveState> => {
+      const step: LedgerStep<DirectiveState> = directiveStep('DB-2026-900006', sequence, status);
+      delete step.stateBefore;
+      return step;
+    };
+    const first = await db.transaction((tx) => ledger.append(tx, withoutStateBefore(1, 'issued')));
+    const second = await db.transaction((tx) => ledger.append(tx, withoutStateBefore(2, 'acknowledged')));
+    const retried = await db.transaction((tx) => ledger.append(tx, withoutStateBefore(2, 'acknowledged')));
+
+    expect(first.stateBefore).toBeNull();
+    expect(second.stateBefore).toEqual(first.stateAfter);
+    expect(second.prevHash).toBe(first.hash);
+    expect(retried).toMatchObject({ id: second.id, hash: second.hash, stateBefore: first.stateAfter });
+    expect(await ledger.verifyCase('DB-2026-900006')).toMatchObject({ intact: true, entries: 2 });
+  });
+
   it.each([
     ['UPDATE', `UPDATE ledger_entry SET reason = 'rewritten' WHERE case_id = 'DB-2026-900001'`],
     ['DELETE', `DELETE FROM ledger_entry WHERE case_id = 'DB-2026-900001'`],

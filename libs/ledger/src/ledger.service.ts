@@ -32,6 +32,15 @@ export enum LedgerErrorCode {
   SequenceTaken = 'ledger.sequence-taken',
 }
 
+/** What an append reads of the entries at and before its sequence. */
+interface ChainNeighbour {
+  sequence: number;
+  workflowId: string;
+  action: string;
+  hash: string;
+  stateAfter: unknown;
+}
+
 @Injectable()
 export class LedgerService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -45,19 +54,25 @@ export class LedgerService {
     // Serialise appends per case, so two writers can never chain onto the same predecessor.
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [step.caseId]);
     const repo = manager.getRepository(LedgerEntryEntity);
-    const existing = await repo.findOneBy({ caseId: step.caseId, sequence: step.sequence });
+    // The step's own sequence (a retry) and its predecessor in one read, only the columns chaining needs:
+    // every step of every case passes here, inside the workflow task that waits for it.
+    const neighbours: ChainNeighbour[] = await manager.query(
+      `SELECT sequence, workflow_id AS "workflowId", action, hash, state_after AS "stateAfter"
+       FROM ledger_entry WHERE case_id = $1 AND sequence IN ($2, $3)`,
+      [step.caseId, step.sequence, step.sequence - 1],
+    );
+    const existing = neighbours.find((n) => n.sequence === step.sequence);
     if (existing) {
-      if (existing.workflowId === step.workflowId && existing.action === step.action) return existing;
+      if (existing.workflowId === step.workflowId && existing.action === step.action) {
+        return repo.findOneByOrFail({ caseId: step.caseId, sequence: step.sequence });
+      }
       throw new DubanError(
         ErrorKind.Conflict,
         LedgerErrorCode.SequenceTaken,
         `ledger sequence ${step.sequence} of ${step.caseId} is already taken`,
       );
     }
-    const previous =
-      step.sequence === 1
-        ? undefined
-        : await repo.findOneBy({ caseId: step.caseId, sequence: step.sequence - 1 });
+    const previous = neighbours.find((n) => n.sequence === step.sequence - 1);
     if (step.sequence > 1 && !previous) {
       throw new DubanError(
         ErrorKind.Conflict,
