@@ -7,6 +7,8 @@
 // numbers; a drill, not a test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Client } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import pg from 'pg';
 import { CardSubjectType } from '../libs/contracts/src/card.contracts.js';
 import { RISK_ITEM_CASE_TYPE } from '../libs/contracts/src/risk-item.contracts.js';
@@ -38,6 +40,8 @@ import { drillTimerWorkflow } from './drill-timer.workflow.js';
 const HANDLER = 'handler.amr';
 const SUPERVISOR = 'supervisor.fso';
 const POLL_MS = 250;
+const QUIET_POLL_MS = 2_000;
+const QUIET_TIMEOUT_MS = 600_000;
 const HUMAN_STEP_EVERY_MS = 250;
 const say = progress('drill:burst');
 
@@ -216,6 +220,35 @@ async function watchEscalation(
   return { ledgeredSeconds, cardedSeconds, humanStepMs, humanStepFailures };
 }
 
+/**
+ * Waits until Duban's task queue has no backlog (the burst's cards still notifying, say): the bare
+ * workflows' floor is the server's on its own, and their start estimate holds only on a quiet server.
+ */
+async function untilQuiet(client: Client, config: AppConfig): Promise<void> {
+  const backlog = async (taskQueueType: proto.temporal.api.enums.v1.TaskQueueType) => {
+    const { stats } = await client.workflowService.describeTaskQueue({
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: { name: config.TEMPORAL_TASK_QUEUE },
+      taskQueueType,
+      reportStats: true,
+    });
+    return Number(stats?.approximateBacklogCount ?? 0);
+  };
+  const deadline = Date.now() + QUIET_TIMEOUT_MS;
+  for (;;) {
+    const [workflowTasks, activityTasks] = await Promise.all([
+      backlog(proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
+      backlog(proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
+    ]);
+    if (workflowTasks + activityTasks === 0) return;
+    if (Date.now() > deadline) {
+      throw new DrillAbort(`Duban's task queue still had a backlog after ${QUIET_TIMEOUT_MS / 1000} s`);
+    }
+    say(`waiting for Duban's queue to drain (${workflowTasks} workflow and ${activityTasks} activity tasks)`);
+    await sleep(QUIET_POLL_MS);
+  }
+}
+
 /** N bare workflows, one timer each at one instant, then one activity: seconds until all ran it. */
 async function bareBurst(
   config: AppConfig,
@@ -238,6 +271,7 @@ async function bareBurst(
     'scripts/drill-timer.workflow.ts',
     activities,
     async (client, taskQueue) => {
+      await untilQuiet(client, config);
       const startedAt = Date.now();
       // Starting costs about a bare round trip each; leave room for all of them and the margin.
       const estimate = await (async () => {
