@@ -10,7 +10,11 @@ import {
 } from '@temporalio/workflow';
 import { type ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { type StepContext, Role, type Actor } from '../libs/contracts/src/identity.js';
-import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
+import {
+  NotificationKind,
+  type NotificationAudience,
+  type NotifyRequest,
+} from '../libs/contracts/src/notification.contracts.js';
 import {
   assignRiskItemUpdate,
   cancelRiskItemUpdate,
@@ -65,6 +69,7 @@ import { ledgerStep } from './shared/ledger-step.js';
 import {
   backgroundNotifications,
   CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH,
+  NOTICES_RECORDED_WITH_THE_STEP_PATCH,
   notificationsBesideTheCase,
   notifyRequest,
   type CaseNotifications,
@@ -101,11 +106,12 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     action: string,
     before: RiskItemState | null,
     escalation: EscalationEvent | null = null,
+    notices: NotifyRequest[] = [],
   ): Promise<void> => {
     const step = ledgerStep(RISK_ITEM_CASE_TYPE, state, context, action);
     log.info('recording risk item step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
-      await recordRiskItemStep(step, escalation);
+      await recordRiskItemStep(step, escalation, notices);
     } catch (err) {
       // Not recorded, so not taken: the item stays as it was, with its clocks.
       if (before) state = before;
@@ -120,31 +126,53 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   };
 
   const notifications: CaseNotifications = current ? notificationsBesideTheCase() : backgroundNotifications();
-  const notify = (
+  /** Decided once per run, so a run keeps one way to notify to its end (older runs replay theirs). */
+  const noticesWithTheStep = current && patched(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
+  const notice = (
     kind: NotificationKind,
     audience: NotificationAudience,
     title: string,
     body: string,
-    handover: Handover = 'after-the-answer',
-  ) =>
-    notifications.notify(
-      notifyRequest(
-        {
-          caseType: RISK_ITEM_CASE_TYPE,
-          caseId: state.id,
-          unitId: state.responsibleUnitId ?? state.registeringUnitId,
-          sequence: state.sequence,
-        },
-        kind,
-        audience,
-        title,
-        body,
-      ),
-      handover,
+  ): NotifyRequest =>
+    notifyRequest(
+      {
+        caseType: RISK_ITEM_CASE_TYPE,
+        caseId: state.id,
+        unitId: state.responsibleUnitId ?? state.registeringUnitId,
+        sequence: state.sequence,
+      },
+      kind,
+      audience,
+      title,
+      body,
     );
-  /** A clock step's notification: nobody waits on the step's answer (decided per step, for replay). */
-  const clockHandover = (): Handover =>
-    current && patched(CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH) ? 'in-the-task' : 'after-the-answer';
+  /**
+   * Records a step and hands its notice over: in the record's own transaction since
+   * NOTICES_RECORDED_WITH_THE_STEP_PATCH; before, after the record (as an activity after a human step's
+   * answer, or in a clock step's own task).
+   */
+  const recordWithNotice = async (
+    context: StepContext | null,
+    action: string,
+    before: RiskItemState | null,
+    escalation: EscalationEvent | null,
+    noticeOf: () => NotifyRequest | undefined,
+  ): Promise<void> => {
+    if (noticesWithTheStep) {
+      const request = noticeOf();
+      await record(context, action, before, escalation, request ? [request] : []);
+      return;
+    }
+    await record(context, action, before, escalation);
+    const request = noticeOf();
+    if (!request) return;
+    // A clock step's notification: nobody waits on the step's answer (decided per step, for replay).
+    const handover: Handover =
+      context === null && current && patched(CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH)
+        ? 'in-the-task'
+        : 'after-the-answer';
+    notifications.notify(request, handover);
+  };
 
   /** Unit head(s) and, when named, the responsible person of the responsible unit. */
   const responsibleUnit = (): NotificationAudience => ({
@@ -161,7 +189,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     update: UpdateDefinition<RiskItemView, [Input]>,
     step: (input: NoInfer<Input>) => RiskItemStep,
     apply: (input: NoInfer<Input>, before: RiskItemState) => Promise<RiskItemState> | RiskItemState,
-    after?: (input: NoInfer<Input>) => void,
+    noticeOf?: (input: NoInfer<Input>) => NotifyRequest,
   ): void {
     gate.register(update, {
       check: (input) => checkRiskItemStep(state, step(input), input.context.actor, input.context.reason),
@@ -170,8 +198,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
         const before = state;
         const result = apply(input, before);
         state = result instanceof Promise ? await result : result;
-        await record(input.context, step(input), before);
-        after?.(input);
+        await recordWithNotice(input.context, step(input), before, null, () => noticeOf?.(input));
         return viewRiskItem(state, input.context.actor);
       },
     });
@@ -196,7 +223,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
       return assignRiskItem(before, responsibleUnitId, responsibleUserId, deadline);
     },
     () =>
-      notify(
+      notice(
         NotificationKind.Assigned,
         responsibleUnit(),
         `隐患 ${state.id} 已交办 / Risk item assigned`,
@@ -220,7 +247,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
       return submitRectification(before, context.actor, measures, evidence, now(), verification.dueAt);
     },
     () =>
-      notify(
+      notice(
         NotificationKind.VerificationDue,
         SUPERVISORS,
         `隐患 ${state.id} 整改已提交，待验收 / Rectification submitted`,
@@ -241,13 +268,13 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     },
     ({ result }) =>
       result === 'accepted'
-        ? notify(
+        ? notice(
             NotificationKind.Closed,
             responsibleUnit(),
             `隐患 ${state.id} 已销号 / Closed`,
             '验收通过 accepted',
           )
-        : notify(
+        : notice(
             NotificationKind.Returned,
             responsibleUnit(),
             `隐患 ${state.id} 验收未通过，请重新整改 / Returned for rectification`,
@@ -316,44 +343,48 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     switch (kind) {
       case 'reminder':
         state = markReminderSent(state);
-        await record(null, 'reminder', before);
-        notify(
-          NotificationKind.Reminder,
-          responsibleUnit(),
-          `隐患 ${state.id} 整改即将到期 / Deadline approaching`,
-          `整改期限 due ${state.deadline?.dueAt}`,
-          clockHandover(),
+        await recordWithNotice(null, 'reminder', before, null, () =>
+          notice(
+            NotificationKind.Reminder,
+            responsibleUnit(),
+            `隐患 ${state.id} 整改即将到期 / Deadline approaching`,
+            `整改期限 due ${state.deadline?.dueAt}`,
+          ),
         );
         return;
       case 'overdue': {
         state = markOverdue(state);
         const unitId = state.responsibleUnitId ?? state.registeringUnitId;
-        await record(null, 'overdue', before, {
+        const escalation: EscalationEvent = {
           key: `${workflowId}:${state.sequence}:overdue`,
           caseType: RISK_ITEM_CASE_TYPE,
           caseId: state.id,
           unitId,
           reason: 'risk-item-overdue',
           occurredAt: now(),
-        });
-        notify(
-          NotificationKind.Overdue,
-          { ...responsibleUnit(), roles: [...(responsibleUnit().roles ?? []), ...(SUPERVISORS.roles ?? [])] },
-          `隐患 ${state.id} 已逾期 / Overdue`,
-          `整改期限 was due ${state.deadline?.dueAt}`,
-          clockHandover(),
+        };
+        await recordWithNotice(null, 'overdue', before, escalation, () =>
+          notice(
+            NotificationKind.Overdue,
+            {
+              ...responsibleUnit(),
+              roles: [...(responsibleUnit().roles ?? []), ...(SUPERVISORS.roles ?? [])],
+            },
+            `隐患 ${state.id} 已逾期 / Overdue`,
+            `整改期限 was due ${state.deadline?.dueAt}`,
+          ),
         );
         return;
       }
       case 'verification-due':
         state = markVerificationReminded(state);
-        await record(null, 'verification-overdue', before);
-        notify(
-          NotificationKind.VerificationDue,
-          SUPERVISORS,
-          `隐患 ${state.id} 验收已超期 / Verification overdue`,
-          `verify was due ${state.verificationDueAt}`,
-          clockHandover(),
+        await recordWithNotice(null, 'verification-overdue', before, null, () =>
+          notice(
+            NotificationKind.VerificationDue,
+            SUPERVISORS,
+            `隐患 ${state.id} 验收已超期 / Verification overdue`,
+            `verify was due ${state.verificationDueAt}`,
+          ),
         );
         return;
     }

@@ -7,6 +7,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { Role } from '../../libs/contracts/src/identity.js';
 import { NotificationKind, type NotifyRequest } from '../../libs/contracts/src/notification.contracts.js';
+import { NotificationHandover } from '../../libs/notifications/src/notification-handover.js';
 import { NotificationActivitiesService } from '../../libs/notifications/src/notification.activities.js';
 import { WebhookChannel } from '../../libs/notifications/src/webhook.channel.js';
 import { CaseSignals } from '../../libs/platform/src/temporal/case-signals.service.js';
@@ -122,7 +123,12 @@ describe('notifications: the inbox and signed webhooks', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ worker: false });
     db = system.api.get(DataSource);
-    service = new NotificationActivitiesService(db, [new WebhookChannel(db)], system.api.get(CaseSignals));
+    const channels = [new WebhookChannel(db)];
+    service = new NotificationActivitiesService(
+      db,
+      channels,
+      new NotificationHandover(channels, system.api.get(CaseSignals)),
+    );
     receiver = await Receiver.start();
     for (const unit of [UNIT_A, UNIT_B]) {
       await db.query(

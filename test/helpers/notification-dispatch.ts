@@ -23,3 +23,18 @@ export function dispatchNotificationOn(
       args: [request],
     });
 }
+
+/**
+ * The record activity's handover of a step's notices (runs since `notices-recorded-with-the-step`), for a
+ * workflow test: each starts its notification's own workflow, as if it had an outbound target, where the
+ * test's `notifyInbox` stands for the inbox rows the real record writes in its transaction.
+ */
+export function handOverNoticesOn(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+): (notices?: NotifyRequest[]) => Promise<void> {
+  const dispatch = dispatchNotificationOn(env, taskQueue);
+  return async (notices = []) => {
+    for (const notice of notices) await dispatch(notice);
+  };
+}

@@ -32,7 +32,7 @@ import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.l
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
-import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
+import { dispatchNotificationOn, handOverNoticesOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -43,17 +43,26 @@ describe('risk item workflow (time-skipping server)', () => {
   let worker: Worker;
   let running: Promise<void>;
   const taskQueue = `risk-items-${randomUUID()}`;
-  const steps: Array<{ step: LedgerStep<RiskItemState>; escalation: EscalationEvent | null }> = [];
+  const steps: Array<{
+    step: LedgerStep<RiskItemState>;
+    escalation: EscalationEvent | null;
+    notices: NotifyRequest[];
+  }> = [];
   const notifications: NotifyRequest[] = [];
   const table = timeSkippingHolidayTable();
   const policy = loadRiskItemPolicy();
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
+    const handOverNotices = handOverNoticesOn(env, taskQueue);
     worker = await createTestWorker(env, taskQueue, {
-      recordRiskItemStep: (step: LedgerStep<RiskItemState>, escalation: EscalationEvent | null) => {
-        steps.push({ step, escalation });
-        return Promise.resolve();
+      recordRiskItemStep: async (
+        step: LedgerStep<RiskItemState>,
+        escalation: EscalationEvent | null,
+        notices: NotifyRequest[] = [],
+      ) => {
+        steps.push({ step, escalation, notices });
+        await handOverNotices(notices);
       },
       planRiskItemDeadline: (request: PlanDeadlineRequest) =>
         Promise.resolve(planRiskItemDeadline(policy, request.purpose, request.grade, request.from, table)),
@@ -154,16 +163,27 @@ describe('risk item workflow (time-skipping server)', () => {
       expect.arrayContaining([{ role: Role.UnitHead, unitId: 'amr' }, { role: Role.Supervisor }]),
     );
     expect(overdueNotice.audience.userIds).toEqual(['handler.amr']);
-    // The assignment's notice waited for the answer (an activity); the clocks' were handed over in their
-    // own workflow tasks (local activities), so a burst of clocks costs no activity round trips.
-    const events = (await handle.fetchHistory()).events ?? [];
+    // Each notice went with its step's record (one transaction): no activity after the assignment's
+    // answer and no second local activity in a clock's task, so a burst of clocks costs one each.
     expect(
-      events
-        .filter((e) => e.activityTaskScheduledEventAttributes)
-        .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name),
-    ).toEqual(['dispatchNotification']);
-    expect(events.filter((e) => localActivityOf(e) === 'dispatchNotification')).toHaveLength(2);
-    await saveHistoryFixture(handle, 'risk-item-reminder-overdue');
+      stepsOf(handle)
+        .filter((s) => s.notices.length > 0)
+        .map((s) => [s.step.action, s.notices.map((n) => n.kind)]),
+    ).toEqual([
+      ['assign', [NotificationKind.Assigned]],
+      ['reminder', [NotificationKind.Reminder]],
+      ['overdue', [NotificationKind.Overdue]],
+    ]);
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    expect(events.map(localActivityOf).filter((type) => type !== undefined)).toEqual([
+      'recordRiskItemStep',
+      'planRiskItemDeadline',
+      'recordRiskItemStep',
+      'recordRiskItemStep',
+      'recordRiskItemStep',
+    ]);
+    await saveHistoryFixture(handle, 'risk-item-notices-with-the-step');
   });
 
   it('sends a rejected rectification back with a new deadline, then closes on acceptance', async () => {

@@ -170,3 +170,11 @@ export function handedOverOrChildNotifications(): {
  * the step's own workflow task since this patch; runs started before schedule an activity for them.
  */
 export const CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH = 'clock-notifications-in-the-task';
+
+/**
+ * A step's notices are written to the inbox in the step's own record (one transaction) since this
+ * patch, and the record starts their outbound deliveries: no activity and no workflow task of their own
+ * after a human step's answer, no second local activity in a clock step's task. Runs started before
+ * hand them over after the record.
+ */
+export const NOTICES_RECORDED_WITH_THE_STEP_PATCH = 'notices-recorded-with-the-step';

@@ -225,7 +225,15 @@ export interface EscalationEvent {
 }
 
 export interface RiskItemActivities {
-  recordRiskItemStep(step: LedgerStep<RiskItemState>, escalation: EscalationEvent | null): Promise<void>;
+  /**
+   * Records the step; the notices that go with it (runs since `notices-recorded-with-the-step`) reach
+   * the inbox in the same transaction and their outbound deliveries are started after it.
+   */
+  recordRiskItemStep(
+    step: LedgerStep<RiskItemState>,
+    escalation: EscalationEvent | null,
+    notices?: NotifyRequest[],
+  ): Promise<void>;
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline>;
 }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/identity.module.js';
 import { InboxController } from './inbox.controller.js';
 import { InboxService } from './inbox.service.js';
+import { NotificationHandover } from './notification-handover.js';
 import { NotificationActivitiesService } from './notification.activities.js';
 import { NotificationEntity } from './notification.entity.js';
 import { OUTBOUND_CHANNELS, type OutboundChannel } from './outbound-channel.interface.js';
@@ -43,7 +44,8 @@ export class NotificationsModule {}
       inject: CHANNELS,
     },
     NotificationActivitiesService,
+    NotificationHandover,
   ],
-  exports: [NotificationActivitiesService],
+  exports: [NotificationActivitiesService, NotificationHandover],
 })
 export class NotificationActivitiesModule {}

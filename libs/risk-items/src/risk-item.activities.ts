@@ -6,6 +6,7 @@ import { CalendarService } from '../../calendar/src/calendar.service.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import {
   type EscalationEvent,
+  type NotifyRequest,
   type PlanDeadlineRequest,
   type PlannedDeadline,
   type RiskItemActivities,
@@ -16,6 +17,7 @@ import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { subjectKindOf } from '../../contracts/src/subject.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { NotificationHandover } from '../../notifications/src/notification-handover.js';
 import { TERMINAL_STATUSES } from './domain/risk-item.rules.js';
 import { planRiskItemDeadline, type RiskItemPolicy } from './domain/risk-item-policy.js';
 import { RISK_ITEM_POLICY } from './risk-item-policy.provider.js';
@@ -28,16 +30,18 @@ export class RiskItemActivitiesService implements RiskItemActivities {
     private readonly calendar: CalendarService,
     @Inject(RISK_ITEM_POLICY) private readonly policy: RiskItemPolicy,
     private readonly cards: CardSignals,
+    private readonly notifications: NotificationHandover,
   ) {}
 
   /**
-   * Ledger entry, projection row and (for an overdue mark) the escalation event, in one transaction;
-   * then the colour card hears of it, without waiting for it. Every part is idempotent, so a retry
-   * repeats nothing.
+   * Ledger entry, projection row, (for an overdue mark) the escalation event and the step's notices in
+   * the inbox, in one transaction; then the colour card hears of it and outbound deliveries start,
+   * without waiting for either. Every part is idempotent, so a retry repeats nothing.
    */
   async recordRiskItemStep(
     step: LedgerStep<RiskItemState>,
     escalation: EscalationEvent | null,
+    notices: NotifyRequest[] = [],
   ): Promise<void> {
     const s = step.stateAfter;
     await this.dataSource.transaction(async (tx) => {
@@ -85,6 +89,7 @@ export class RiskItemActivitiesService implements RiskItemActivities {
         ],
       );
       if (escalation) await insertEscalationEvent(tx, escalation);
+      for (const notice of notices) await this.notifications.writeInbox(tx, notice);
       // The closed item's case and ledger never change; its projection points to its reopening, whose
       // own first ledger entry records the link (reopenOf).
       if (s.reopenOf && step.sequence === 1) {
@@ -96,6 +101,7 @@ export class RiskItemActivitiesService implements RiskItemActivities {
       }
     });
     await tellCardOfRiskItemStep(this.cards, step, escalation);
+    await this.notifications.startDeliveries(notices);
   }
 
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline> {

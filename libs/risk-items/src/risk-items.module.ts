@@ -4,6 +4,7 @@ import { CardSignalsModule } from '../../cards/src/cards.module.js';
 import { CalendarModule } from '../../calendar/src/calendar.module.js';
 import { IdentityModule } from '../../identity/src/identity.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
+import { NotificationActivitiesModule } from '../../notifications/src/notifications.module.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
 import { riskItemPolicyProvider } from './risk-item-policy.provider.js';
 import { RiskItemActivitiesService } from './risk-item.activities.js';
@@ -23,7 +24,7 @@ export class RiskItemsModule {}
 
 /** Worker side: projection + ledger writes and deadline planning under the policy. */
 @Module({
-  imports: [LedgerModule, CalendarModule, CardSignalsModule],
+  imports: [LedgerModule, CalendarModule, CardSignalsModule, NotificationActivitiesModule],
   providers: [RiskItemActivitiesService, riskItemPolicyProvider],
   exports: [RiskItemActivitiesService],
 })
