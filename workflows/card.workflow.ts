@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -31,7 +32,11 @@ import {
 } from '../libs/contracts/src/card.contracts.js';
 import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
 import { type Role, type StepContext } from '../libs/contracts/src/identity.js';
-import { NotificationKind, type NotificationAudience } from '../libs/contracts/src/notification.contracts.js';
+import {
+  NotificationKind,
+  type NotificationAudience,
+  type NotifyRequest,
+} from '../libs/contracts/src/notification.contracts.js';
 import {
   CARD_COLOUR,
   CARD_SUBJECT_TYPE,
@@ -55,7 +60,11 @@ import {
 } from '../libs/cards/src/domain/card.rules.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import { handedOverOrChildNotifications, notifyRequest } from './shared/notify.js';
+import {
+  handedOverOrChildNotifications,
+  NOTICES_RECORDED_WITH_THE_STEP_PATCH,
+  notifyRequest,
+} from './shared/notify.js';
 import { rejectStep } from './shared/reject-step.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
@@ -74,6 +83,8 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
   const { recordCardStep, planCardLevel, openCard } = caseStepPath<CardActivities>().activities;
   const gate = new StepGate('card', 'card');
   const notifications = handedOverOrChildNotifications();
+  /** Decided once per run, so a run keeps one way to notify to its end (older runs replay theirs). */
+  const noticesWithTheStep = patched(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
   const opening = 'opening' in input ? input.opening : null;
   /** The card's state; null until a card started by signal-with-start has opened. */
   let state: CardState | null =
@@ -96,12 +107,13 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
     context: StepContext | null,
     action: string,
     before: CardState | null,
+    notices: NotifyRequest[] = [],
   ): Promise<void> => {
     const card = current();
     const step = ledgerStep(CARD_CASE_TYPE, card, context, action);
     log.info('recording card step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
-      await recordCardStep(step);
+      await recordCardStep(step, notices);
     } catch (err) {
       // Not recorded, so not taken: the card stays as it was, with its clocks.
       if (before) state = before;
@@ -115,8 +127,8 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
     ]);
   };
 
-  /** Notifies the level's recipients beside the card (a slow receiver never holds it open). */
-  const announce = async (plan: PlannedCardLevel, kind: NotificationKind, title: string): Promise<void> => {
+  /** The notice of a level reached: its recipients, from the ladder policy. */
+  const levelNotice = (plan: PlannedCardLevel): NotifyRequest => {
     const card = current();
     const audience: NotificationAudience = {
       roles: plan.recipients.map((r) => ({
@@ -124,16 +136,21 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
         ...(r.scope === 'card-unit' ? { unitId: card.unitId } : {}),
       })),
     };
-    await notifications.notify(
-      notifyRequest(
-        { caseType: CARD_CASE_TYPE, caseId: card.id, unitId: card.unitId, sequence: card.sequence },
-        kind,
-        audience,
-        title,
-        `${plan.rule.zh}${card.summons ? `；约谈日期 summons on ${card.summons.scheduledFor}` : ''}`,
-      ),
+    return notifyRequest(
+      { caseType: CARD_CASE_TYPE, caseId: card.id, unitId: card.unitId, sequence: card.sequence },
+      NotificationKind.Escalation,
+      audience,
+      `${plan.nameZh}：${card.id}`,
+      `${plan.rule.zh}${card.summons ? `；约谈日期 summons on ${card.summons.scheduledFor}` : ''}`,
     );
   };
+  /** Runs started before NOTICES_RECORDED_WITH_THE_STEP_PATCH notify after the level's record. */
+  const announce = async (plan: PlannedCardLevel): Promise<void> => {
+    if (!noticesWithTheStep) await notifications.notify(levelNotice(plan));
+  };
+  /** A level's notice goes with its record in runs since NOTICES_RECORDED_WITH_THE_STEP_PATCH. */
+  const noticesOfLevel = (plan: PlannedCardLevel): NotifyRequest[] =>
+    noticesWithTheStep ? [levelNotice(plan)] : [];
 
   /** Puts a trigger on the open card, once per key. */
   const join = async (trigger: CardTrigger): Promise<void> => {
@@ -148,9 +165,9 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
   let raisedRecorded = 'continued' in input;
   /** Set when raising the card itself failed for good: the card never came to be. */
   let raiseFailure: ApplicationFailure | undefined;
-  const raise = (context: StepContext | null) =>
+  const raise = (context: StepContext | null, plan: PlannedCardLevel) =>
     recordFirstStep(
-      () => record(context, 'raise', null),
+      () => record(context, 'raise', null, noticesOfLevel(plan)),
       (failure) => (raiseFailure = failure),
     );
   /** Set by the signal; the main loop records it, so it never races a step being recorded. */
@@ -252,13 +269,13 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
       ...raiseCard(first, planned, planned.plan, now()),
       chainRunId: workflowInfo().firstExecutionRunId,
     };
-    await raise(first.context);
+    await raise(first.context, planned.plan);
     raisedRecorded = true;
-    await announce(planned.plan, NotificationKind.Escalation, `${planned.plan.nameZh}：${state.id}`);
+    await announce(planned.plan);
   } else if (opening && 'trigger' in input) {
-    await raise(input.trigger.context);
+    await raise(input.trigger.context, opening.plan);
     raisedRecorded = true;
-    await announce(opening.plan, NotificationKind.Escalation, `${opening.plan.nameZh}：${state.id}`);
+    await announce(opening.plan);
   }
 
   while (state.status === CardStatus.Open) {
@@ -286,8 +303,8 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
           const before = current();
           const plan = await planCardLevel({ level: before.level + 1, from: now() });
           state = escalateCard(before, plan, now());
-          await record(null, 'escalate', before);
-          await announce(plan, NotificationKind.Escalation, `${plan.nameZh}：${state.id}`);
+          await record(null, 'escalate', before, noticesOfLevel(plan));
+          await announce(plan);
         },
         () => current().sequence,
       );

@@ -28,7 +28,7 @@ import { appendOnce, HeldSteps, untilAccepted } from '../helpers/held-steps.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
-import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
+import { dispatchNotificationOn, handOverNoticesOn } from '../helpers/notification-dispatch.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
 const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
@@ -52,14 +52,19 @@ describe('colour card workflow (time-skipping server)', () => {
   let ladder: CardLadderPolicy = defaultLadder;
   const steps: Array<LedgerStep<CardState>> = [];
   const notifications: NotifyRequest[] = [];
+  /** The notices each recorded step carried (case id and sequence). */
+  const noticesByStep = new Map<string, NotifyRequest[]>();
   const held = new HeldSteps();
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
+    const handOverNotices = handOverNoticesOn(env, taskQueue);
     worker = await createTestWorker(env, taskQueue, {
-      recordCardStep: async (step: LedgerStep<CardState>) => {
+      recordCardStep: async (step: LedgerStep<CardState>, notices: NotifyRequest[] = []) => {
         await held.pass(step);
         appendOnce(steps, step);
+        noticesByStep.set(`${step.caseId}:${step.sequence}`, notices);
+        await handOverNotices(notices);
       },
       planCardLevel: ({ level, from }: { level: number; from: string }) =>
         Promise.resolve(planCardLevel(ladder, level, from, table)),
@@ -141,13 +146,19 @@ describe('colour card workflow (time-skipping server)', () => {
     await env.sleep('60 days'); // a red card stays red
     expect((await state(handle)).levels).toHaveLength(3);
     expect(actionsOf(handle)).toEqual(['raise', 'escalate', 'escalate']);
-    await saveHistoryFixture(handle, 'card-yellow-orange-red');
-    // Each level's notification was handed over in the step's own workflow task (a local activity),
-    // not by a child workflow or an activity round trip of its own.
+    await saveHistoryFixture(handle, 'card-notices-with-the-step');
+    // Each level's notice went with the level's record (one transaction), not by a child workflow, an
+    // activity round trip or a local activity of its own.
+    const { id } = await state(handle);
+    expect([1, 2, 3].map((sequence) => noticesByStep.get(`${id}:${sequence}`)?.map((n) => n.title))).toEqual([
+      [expect.stringContaining(id)],
+      [expect.stringContaining(id)],
+      [expect.stringContaining(id)],
+    ]);
     const events = (await handle.fetchHistory()).events ?? [];
     expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
     expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
-    expect(events.filter((e) => localActivityOf(e) === 'dispatchNotification')).toHaveLength(3);
+    expect(events.filter((e) => localActivityOf(e) === 'dispatchNotification')).toEqual([]);
     // Here every notification has an outbound target, so each went out in a workflow of its own.
     await saveHistoryFixture(
       env.client.workflow.getHandle(`notification/${handle.workflowId}:1:escalation`),

@@ -10,7 +10,9 @@ import {
   type PlannedCardLevel,
 } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
+import { type NotifyRequest } from '../../contracts/src/notification.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { NotificationHandover } from '../../notifications/src/notification-handover.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
 import { planCardLevel, startLevel, type CardLadderPolicy } from './domain/card-ladder.js';
 import { CARD_LADDER } from './card-ladder.provider.js';
@@ -23,6 +25,7 @@ export class CardActivitiesService implements CardActivities {
     private readonly calendar: CalendarService,
     @Inject(CARD_LADDER) private readonly ladder: CardLadderPolicy,
     private readonly numbers: CaseNumberService,
+    private readonly notifications: NotificationHandover,
   ) {}
 
   /**
@@ -45,8 +48,8 @@ export class CardActivitiesService implements CardActivities {
     return { id: await this.numbers.next(CARD_ID_PREFIX, new Date(from)), repeatOf, plan };
   }
 
-  /** Ledger entry and card-board row in one transaction; safe to retry. */
-  async recordCardStep(step: LedgerStep<CardState>): Promise<void> {
+  /** Ledger entry, card-board row and the step's notices in the inbox, in one transaction; safe to retry. */
+  async recordCardStep(step: LedgerStep<CardState>, notices: NotifyRequest[] = []): Promise<void> {
     const s = step.stateAfter;
     const current = s.levels[s.levels.length - 1];
     await this.dataSource.transaction(async (tx) => {
@@ -75,7 +78,9 @@ export class CardActivitiesService implements CardActivities {
           s.sequence,
         ],
       );
+      for (const notice of notices) await this.notifications.writeInbox(tx, notice);
     });
+    await this.notifications.startDeliveries(notices);
   }
 
   planCardLevel(request: { level: number; from: string }): Promise<PlannedCardLevel> {

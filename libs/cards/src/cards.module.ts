@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../../calendar/src/calendar.module.js';
 import { IdentityModule } from '../../identity/src/identity.module.js';
+import { NotificationActivitiesModule } from '../../notifications/src/notifications.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
 import { cardLadderProvider } from './card-ladder.provider.js';
@@ -29,7 +30,7 @@ export class CardsModule {}
 
 /** Worker side: opening a card, board + ledger writes and level planning under the ladder policy. */
 @Module({
-  imports: [LedgerModule, CalendarModule],
+  imports: [LedgerModule, CalendarModule, NotificationActivitiesModule],
   providers: [CardActivitiesService, cardLadderProvider, CaseNumberService],
   exports: [CardActivitiesService],
 })

@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type Actor, type StepContext } from './identity.js';
 import { type FileRecord } from './file-record.js';
 import { type LedgerStep } from './ledger.js';
+import { type NotifyRequest } from './notification.contracts.js';
 
 /** Colour-card supervision (亮牌督办), docs/domain.md §3.2: a card against a unit about one subject. */
 export const CARD_CASE_TYPE = 'card';
@@ -202,7 +203,11 @@ export interface PlannedCardLevel {
 }
 
 export interface CardActivities {
-  recordCardStep(step: LedgerStep<CardState>): Promise<void>;
+  /**
+   * Records the step; a level's notice goes with it (runs since `notices-recorded-with-the-step`): in the
+   * inbox in the same transaction, its outbound delivery started after it.
+   */
+  recordCardStep(step: LedgerStep<CardState>, notices?: NotifyRequest[]): Promise<void>;
   /** Numbers a new card and plans its first level (one higher if the unit had a recent card). */
   openCard(request: { unitId: string; from: string }): Promise<CardOpening>;
   /** Plans a level's deadline from the ladder policy in force (a level past the top stays at the top). */
