@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { IdempotencyService } from '../../libs/platform/src/idempotency/idempotency.service.js';
 import { DirectivesService } from '../../libs/directives/src/directives.service.js';
 import { eventually } from '../helpers/eventually.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
@@ -294,6 +295,61 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
       expect(await directivesTitled(directive.title)).toBe(1);
     } finally {
       issue.mockRestore();
+    }
+  });
+
+  it('lets the retry run once the lease of a claim its request could not settle has passed', async () => {
+    const directive = newDirective();
+    const key = newKey();
+    const db = system.api.get(DataSource);
+    // The request fails on our side and, the database gone, cannot free its key either.
+    const issue = jest
+      .spyOn(system.api.get(DirectivesService), 'issue')
+      .mockRejectedValueOnce(new Error('simulated failure'));
+    const release = jest
+      .spyOn(system.api.get(IdempotencyService), 'release')
+      .mockRejectedValueOnce(new Error('the database is down'));
+    try {
+      const failed = await system.request('POST', '/directives', {
+        token: supervisor,
+        body: directive,
+        headers: withKey(key),
+      });
+      expect(failed.status).toBe(500);
+      const blocked = await system.request('POST', '/directives', {
+        token: supervisor,
+        body: directive,
+        headers: withKey(key),
+      });
+      expect(blocked.body).toMatchObject({ status: 409, code: 'idempotency.in-progress' });
+      // The claim's lease is twice ENGINE_WAIT_SECONDS (5 s here), not the key's day.
+      const [claim]: Array<{ lease: number }> = await db.query(
+        `SELECT extract(epoch FROM expires_at - created_at)::int AS lease FROM idempotency_record
+         WHERE user_id = $1 AND key = $2`,
+        ['supervisor.fso', key],
+      );
+      expect(claim.lease).toBe(10);
+      await db.query(
+        `UPDATE idempotency_record SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2`,
+        ['supervisor.fso', key],
+      );
+      const retried = await system.request('POST', '/directives', {
+        token: supervisor,
+        body: directive,
+        headers: withKey(key),
+      });
+      expect(retried.status).toBe(201);
+      expect(await directivesTitled(directive.title)).toBe(1);
+      // Once answered, the key is kept for the day from its first use.
+      const [kept]: Array<{ hours: number }> = await db.query(
+        `SELECT round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours FROM idempotency_record
+         WHERE user_id = $1 AND key = $2`,
+        ['supervisor.fso', key],
+      );
+      expect(kept.hours).toBe(24);
+    } finally {
+      issue.mockRestore();
+      release.mockRestore();
     }
   });
 

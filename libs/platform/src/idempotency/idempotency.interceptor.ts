@@ -108,7 +108,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /**
    * Stores a response, or frees the key (null: a 5xx the client may retry). A failure here must not
-   * replace the request's own outcome, so it is logged; the key then stays claimed until it expires.
+   * replace the request's own outcome, so it is logged; the key then stays claimed until its lease
+   * ends (twice ENGINE_WAIT_SECONDS), and the retry after that runs.
    */
   private async settle(scope: IdempotencyScope, response: StoredResponse | null): Promise<void> {
     try {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 
 /** How long a key is remembered, from its first use. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -39,10 +40,23 @@ interface RecordRow {
 // A key can be freed between our INSERT and SELECT (the first request failed with a 5xx); claim again.
 const CLAIM_ATTEMPTS = 3;
 
-/** Idempotency records in PostgreSQL, so every API replica sees the same keys. */
+/**
+ * Idempotency records in PostgreSQL, so every API replica sees the same keys. A claim holds its key for
+ * a lease of twice ENGINE_WAIT_SECONDS (a request waits on the engine at most that long, and the rest is
+ * database work), then the key's retry takes it over: a request that could not settle its key (the
+ * database was down as it ended) frees it after the lease instead of after a day. A completed key is
+ * remembered for IDEMPOTENCY_TTL_HOURS from its first use.
+ */
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly claimLeaseSeconds: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.claimLeaseSeconds = config.ENGINE_WAIT_SECONDS * 2;
+  }
 
   /**
    * Claims the key for this request, or says what became of the request that claimed it first. The
@@ -53,13 +67,13 @@ export class IdempotencyService {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       const claimed: unknown[] = await this.dataSource.query(
         `INSERT INTO idempotency_record (user_id, key, method, path, fingerprint, state, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, 'in_progress', now(), now() + make_interval(hours => $6))
+         VALUES ($1, $2, $3, $4, $5, 'in_progress', now(), now() + make_interval(secs => $6))
          ON CONFLICT (user_id, key) DO UPDATE SET method = EXCLUDED.method, path = EXCLUDED.path,
            fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state, status_code = NULL, response_body = NULL,
            created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
          WHERE idempotency_record.expires_at <= now()
          RETURNING 1`,
-        [claim.userId, claim.key, claim.method, claim.path, claim.fingerprint, IDEMPOTENCY_TTL_HOURS],
+        [claim.userId, claim.key, claim.method, claim.path, claim.fingerprint, this.claimLeaseSeconds],
       );
       if (claimed.length > 0) return { kind: 'claimed' };
       const [existing]: RecordRow[] = await this.dataSource.query(
@@ -77,9 +91,16 @@ export class IdempotencyService {
 
   async complete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_record SET state = 'completed', status_code = $3, response_body = $4::jsonb
+      `UPDATE idempotency_record SET state = 'completed', status_code = $3, response_body = $4::jsonb,
+         expires_at = created_at + make_interval(hours => $5)
        WHERE user_id = $1 AND key = $2 AND state = 'in_progress'`,
-      [scope.userId, scope.key, response.statusCode, JSON.stringify(response.body) ?? null],
+      [
+        scope.userId,
+        scope.key,
+        response.statusCode,
+        JSON.stringify(response.body) ?? null,
+        IDEMPOTENCY_TTL_HOURS,
+      ],
     );
   }
 
