@@ -113,7 +113,9 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
     const step = ledgerStep(CARD_CASE_TYPE, card, context, action);
     log.info('recording card step', { requestId: step.requestId, action, sequence: step.sequence });
     try {
-      await recordCardStep(step, notices);
+      const recorded = await recordCardStep(step, notices);
+      // In the inbox already; the delivery starts here only for a notice with an outbound target.
+      if (recorded?.outbound) notifications.deliver?.(notices);
     } catch (err) {
       // Not recorded, so not taken: the card stays as it was, with its clocks.
       if (before) state = before;

@@ -12,6 +12,7 @@ import { type ApplicationFailure, type UpdateDefinition } from '@temporalio/comm
 import { type StepContext, Role, type Actor } from '../libs/contracts/src/identity.js';
 import {
   NotificationKind,
+  type NoticesRecorded,
   type NotificationAudience,
   type NotifyRequest,
 } from '../libs/contracts/src/notification.contracts.js';
@@ -107,11 +108,12 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     before: RiskItemState | null,
     escalation: EscalationEvent | null = null,
     notices: NotifyRequest[] = [],
-  ): Promise<void> => {
+  ): Promise<NoticesRecorded | undefined> => {
     const step = ledgerStep(RISK_ITEM_CASE_TYPE, state, context, action);
     log.info('recording risk item step', { requestId: step.requestId, action, sequence: step.sequence });
+    let recorded: NoticesRecorded | undefined;
     try {
-      await recordRiskItemStep(step, escalation, notices);
+      recorded = await recordRiskItemStep(step, escalation, notices);
     } catch (err) {
       // Not recorded, so not taken: the item stays as it was, with its clocks.
       if (before) state = before;
@@ -123,11 +125,13 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
       { key: CASE_OVERDUE, value: state.overdue },
       ...(state.deadline ? [{ key: CASE_DUE_AT, value: new Date(state.deadline.dueAt) }] : []),
     ]);
+    return recorded;
   };
 
-  const notifications: CaseNotifications = current ? notificationsBesideTheCase() : backgroundNotifications();
+  const beside = current ? notificationsBesideTheCase() : undefined;
+  const notifications: CaseNotifications = beside ?? backgroundNotifications();
   /** Decided once per run, so a run keeps one way to notify to its end (older runs replay theirs). */
-  const noticesWithTheStep = current && patched(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
+  const noticesWithTheStep = beside !== undefined && patched(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
   const notice = (
     kind: NotificationKind,
     audience: NotificationAudience,
@@ -147,9 +151,10 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
       body,
     );
   /**
-   * Records a step and hands its notice over: in the record's own transaction since
-   * NOTICES_RECORDED_WITH_THE_STEP_PATCH; before, after the record (as an activity after a human step's
-   * answer, or in a clock step's own task).
+   * Records a step and hands its notice over: to the inbox in the record's own transaction since
+   * NOTICES_RECORDED_WITH_THE_STEP_PATCH, its outbound delivery (only when the record says it has a
+   * target) after a human step's answer or in a clock step's own task; before, the whole notification
+   * after the record.
    */
   const recordWithNotice = async (
     context: StepContext | null,
@@ -158,9 +163,12 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     escalation: EscalationEvent | null,
     noticeOf: () => NotifyRequest | undefined,
   ): Promise<void> => {
-    if (noticesWithTheStep) {
+    if (beside && noticesWithTheStep) {
       const request = noticeOf();
-      await record(context, action, before, escalation, request ? [request] : []);
+      const recorded = await record(context, action, before, escalation, request ? [request] : []);
+      // A clock step's delivery: nobody waits on the step's answer.
+      if (request && recorded?.outbound)
+        beside.deliver([request], context ? 'after-the-answer' : 'in-the-task');
       return;
     }
     await record(context, action, before, escalation);

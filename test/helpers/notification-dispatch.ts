@@ -25,16 +25,16 @@ export function dispatchNotificationOn(
 }
 
 /**
- * The record activity's handover of a step's notices (runs since `notices-recorded-with-the-step`), for a
- * workflow test: each starts its notification's own workflow, as if it had an outbound target, where the
- * test's `notifyInbox` stands for the inbox rows the real record writes in its transaction.
+ * The worker's `startDeliveries` for a workflow test (notices a record wrote, runs since
+ * `notices-recorded-with-the-step`): each starts its notification's own workflow, as if it had an
+ * outbound target, where the test's `notifyInbox` and `deliverOutbound` deliver it.
  */
-export function handOverNoticesOn(
+export function startDeliveriesOn(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-): (notices?: NotifyRequest[]) => Promise<void> {
+): (requests: NotifyRequest[]) => Promise<void> {
   const dispatch = dispatchNotificationOn(env, taskQueue);
-  return async (notices = []) => {
-    for (const notice of notices) await dispatch(notice);
+  return async (requests) => {
+    for (const request of requests) await dispatch(request);
   };
 }

@@ -28,7 +28,7 @@ import { appendOnce, HeldSteps, untilAccepted } from '../helpers/held-steps.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
-import { dispatchNotificationOn, handOverNoticesOn } from '../helpers/notification-dispatch.js';
+import { dispatchNotificationOn, startDeliveriesOn } from '../helpers/notification-dispatch.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
 const handler: Actor = { userId: 'handler.amr', role: Role.Handler, unitId: 'amr' };
@@ -58,14 +58,15 @@ describe('colour card workflow (time-skipping server)', () => {
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
-    const handOverNotices = handOverNoticesOn(env, taskQueue);
     worker = await createTestWorker(env, taskQueue, {
+      // Every notice has an outbound target here: the card starts its delivery in the level's task.
       recordCardStep: async (step: LedgerStep<CardState>, notices: NotifyRequest[] = []) => {
         await held.pass(step);
         appendOnce(steps, step);
         noticesByStep.set(`${step.caseId}:${step.sequence}`, notices);
-        await handOverNotices(notices);
+        return { outbound: notices.length > 0 };
       },
+      startDeliveries: startDeliveriesOn(env, taskQueue),
       planCardLevel: ({ level, from }: { level: number; from: string }) =>
         Promise.resolve(planCardLevel(ladder, level, from, table)),
       notifyInbox: (request: NotifyRequest) => {
@@ -147,8 +148,8 @@ describe('colour card workflow (time-skipping server)', () => {
     expect((await state(handle)).levels).toHaveLength(3);
     expect(actionsOf(handle)).toEqual(['raise', 'escalate', 'escalate']);
     await saveHistoryFixture(handle, 'card-notices-with-the-step');
-    // Each level's notice went with the level's record (one transaction), not by a child workflow, an
-    // activity round trip or a local activity of its own.
+    // Each level's notice went with the level's record (one transaction), not by a child workflow or an
+    // activity round trip; its outbound delivery started in the level's own task.
     const { id } = await state(handle);
     expect([1, 2, 3].map((sequence) => noticesByStep.get(`${id}:${sequence}`)?.map((n) => n.title))).toEqual([
       [expect.stringContaining(id)],
@@ -159,6 +160,7 @@ describe('colour card workflow (time-skipping server)', () => {
     expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
     expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
     expect(events.filter((e) => localActivityOf(e) === 'dispatchNotification')).toEqual([]);
+    expect(events.filter((e) => localActivityOf(e) === 'startDeliveries')).toHaveLength(3);
     // Here every notification has an outbound target, so each went out in a workflow of its own.
     await saveHistoryFixture(
       env.client.workflow.getHandle(`notification/${handle.workflowId}:1:escalation`),

@@ -21,7 +21,7 @@ import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
-import { dispatchNotificationOn, handOverNoticesOn } from '../helpers/notification-dispatch.js';
+import { dispatchNotificationOn, startDeliveriesOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -48,16 +48,17 @@ describe('continue-as-new (time-skipping server)', () => {
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
-    const handOverNotices = handOverNoticesOn(env, taskQueue);
     worker = await createTestWorker(env, taskQueue, {
-      recordRiskItemStep: async (
+      // Every notice has an outbound target (the webhook below): the item starts its delivery.
+      recordRiskItemStep: (
         step: LedgerStep<RiskItemState>,
         _escalation: unknown,
         notices: NotifyRequest[] = [],
       ) => {
         steps.push(step);
-        await handOverNotices(notices);
+        return Promise.resolve({ outbound: notices.length > 0 });
       },
+      startDeliveries: startDeliveriesOn(env, taskQueue),
       planRiskItemDeadline: (request: PlanDeadlineRequest) =>
         Promise.resolve(planRiskItemDeadline(policy, request.purpose, request.grade, request.from, table)),
       notifyInbox: () => Promise.resolve({ recipients: 1 }),

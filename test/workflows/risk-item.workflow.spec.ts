@@ -32,7 +32,7 @@ import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.l
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
-import { dispatchNotificationOn, handOverNoticesOn } from '../helpers/notification-dispatch.js';
+import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -54,15 +54,16 @@ describe('risk item workflow (time-skipping server)', () => {
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
-    const handOverNotices = handOverNoticesOn(env, taskQueue);
     worker = await createTestWorker(env, taskQueue, {
-      recordRiskItemStep: async (
+      // No outbound target here: the record's inbox rows are all a notice needs (pushed as the inbox).
+      recordRiskItemStep: (
         step: LedgerStep<RiskItemState>,
         escalation: EscalationEvent | null,
         notices: NotifyRequest[] = [],
       ) => {
         steps.push({ step, escalation, notices });
-        await handOverNotices(notices);
+        notifications.push(...notices);
+        return Promise.resolve({ outbound: false });
       },
       planRiskItemDeadline: (request: PlanDeadlineRequest) =>
         Promise.resolve(planRiskItemDeadline(policy, request.purpose, request.grade, request.from, table)),
@@ -163,8 +164,9 @@ describe('risk item workflow (time-skipping server)', () => {
       expect.arrayContaining([{ role: Role.UnitHead, unitId: 'amr' }, { role: Role.Supervisor }]),
     );
     expect(overdueNotice.audience.userIds).toEqual(['handler.amr']);
-    // Each notice went with its step's record (one transaction): no activity after the assignment's
-    // answer and no second local activity in a clock's task, so a burst of clocks costs one each.
+    // Each notice went with its step's record (one transaction) and had no outbound target: no
+    // activity after the assignment's answer and no second local activity in a clock's task, so a
+    // burst of clocks costs one each.
     expect(
       stepsOf(handle)
         .filter((s) => s.notices.length > 0)

@@ -97,9 +97,8 @@ export async function notifyInChild(request: NotifyRequest): Promise<void> {
 }
 
 const DISPATCH_OPTIONS = { startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY } as const;
-const { dispatchNotification } = proxyActivities<NotificationActivities>(DISPATCH_OPTIONS);
-const { dispatchNotification: dispatchNotificationInTheTask } =
-  proxyLocalActivities<NotificationActivities>(DISPATCH_OPTIONS);
+const afterTheAnswer = proxyActivities<NotificationActivities>(DISPATCH_OPTIONS);
+const inTheTask = proxyLocalActivities<NotificationActivities>(DISPATCH_OPTIONS);
 
 /**
  * Where a notification is handed over. After a human step's answer, as an activity of its own: nothing
@@ -115,23 +114,34 @@ export interface CaseNotifications {
   settled: () => Promise<void>;
 }
 
+/** Notifications beside the case that can also start the deliveries of notices a record wrote. */
+export interface BesideTheCase extends CaseNotifications {
+  /** Starts the outbound deliveries of notices already in the inbox (the record said one has a target). */
+  deliver: (requests: NotifyRequest[], handover: Handover) => void;
+}
+
 /**
  * Notifications handed to workflows of their own (decision 0017): a step never waits for them, and
  * `settled` waits only until they are handed over (before the case closes or continues as new), never
  * for a receiver. Not children: a child's start and end would each wake the case again.
  */
-export function notificationsBesideTheCase(): CaseNotifications {
+export function notificationsBesideTheCase(): BesideTheCase {
   const handing = new Set<Promise<void>>();
+  const track = (what: Promise<void>, keys: string[]) => {
+    const handover: Promise<void> = what
+      .catch((err: unknown) => log.warn('notification not handed over', { keys, error: String(err) }))
+      .finally(() => handing.delete(handover));
+    handing.add(handover);
+  };
+  const via = (where: Handover) => (where === 'in-the-task' ? inTheTask : afterTheAnswer);
   return {
-    notify: (request, where = 'after-the-answer') => {
-      const dispatch = where === 'in-the-task' ? dispatchNotificationInTheTask : dispatchNotification;
-      const handover: Promise<void> = dispatch(request)
-        .catch((err: unknown) =>
-          log.warn('notification not handed over', { key: request.key, error: String(err) }),
-        )
-        .finally(() => handing.delete(handover));
-      handing.add(handover);
-    },
+    notify: (request, where = 'after-the-answer') =>
+      track(via(where).dispatchNotification(request), [request.key]),
+    deliver: (requests, where) =>
+      track(
+        via(where).startDeliveries(requests),
+        requests.map((r) => r.key),
+      ),
     settled: async () => {
       await Promise.all(handing);
     },
@@ -147,9 +157,14 @@ export function notificationsBesideTheCase(): CaseNotifications {
  */
 export const NOTIFICATIONS_HANDED_OVER_PATCH = 'notifications-handed-over';
 
-/** This run's way to notify; `notify` resolves once the notification is on its way, never on delivery. */
+/**
+ * This run's way to notify; `notify` resolves once the notification is on its way, never on delivery.
+ * `deliver` (outbound deliveries of notices a record wrote) exists only with the handed-over path,
+ * which every run that records notices with its steps takes.
+ */
 export function handedOverOrChildNotifications(): {
   notify: (request: NotifyRequest) => Promise<void>;
+  deliver?: (requests: NotifyRequest[]) => void;
   settled: () => Promise<void>;
 } {
   if (!patched(NOTIFICATIONS_HANDED_OVER_PATCH)) {
@@ -161,6 +176,7 @@ export function handedOverOrChildNotifications(): {
       beside.notify(request, 'in-the-task');
       return Promise.resolve();
     },
+    deliver: (requests) => beside.deliver(requests, 'in-the-task'),
     settled: beside.settled,
   };
 }
@@ -173,8 +189,9 @@ export const CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH = 'clock-notifications-in-the
 
 /**
  * A step's notices are written to the inbox in the step's own record (one transaction) since this
- * patch, and the record starts their outbound deliveries: no activity and no workflow task of their own
- * after a human step's answer, no second local activity in a clock step's task. Runs started before
- * hand them over after the record.
+ * patch: no activity and no workflow task of their own after a human step's answer, no second local
+ * activity in a clock step's task. Only when the record says a notice has an outbound target does the
+ * case start its delivery, after the answer (human steps) or in the task (clocks, card levels). Runs
+ * started before hand them over after the record.
  */
 export const NOTICES_RECORDED_WITH_THE_STEP_PATCH = 'notices-recorded-with-the-step';

@@ -38,7 +38,7 @@ export function stepFailureRejection(
  * failure to the Update that waits on the step, and once that has answered the workflow ends with it.
  */
 export async function recordFirstStep(
-  record: () => Promise<void>,
+  record: () => Promise<unknown>,
   failed: (failure: ApplicationFailure) => void,
 ): Promise<void> {
   try {

@@ -10,7 +10,7 @@ import {
   type PlannedCardLevel,
 } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
-import { type NotifyRequest } from '../../contracts/src/notification.contracts.js';
+import { type NoticesRecorded, type NotifyRequest } from '../../contracts/src/notification.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { NotificationHandover } from '../../notifications/src/notification-handover.js';
 import { CaseNumberService } from '../../platform/src/database/case-number.service.js';
@@ -48,8 +48,11 @@ export class CardActivitiesService implements CardActivities {
     return { id: await this.numbers.next(CARD_ID_PREFIX, new Date(from)), repeatOf, plan };
   }
 
-  /** Ledger entry, card-board row and the step's notices in the inbox, in one transaction; safe to retry. */
-  async recordCardStep(step: LedgerStep<CardState>, notices: NotifyRequest[] = []): Promise<void> {
+  /**
+   * Ledger entry, card-board row and the step's notices in the inbox, in one transaction; safe to
+   * retry. Tells the card whether a notice has an outbound target.
+   */
+  async recordCardStep(step: LedgerStep<CardState>, notices: NotifyRequest[] = []): Promise<NoticesRecorded> {
     const s = step.stateAfter;
     const current = s.levels[s.levels.length - 1];
     await this.dataSource.transaction(async (tx) => {
@@ -80,7 +83,7 @@ export class CardActivitiesService implements CardActivities {
       );
       for (const notice of notices) await this.notifications.writeInbox(tx, notice);
     });
-    await this.notifications.startDeliveries(notices);
+    return { outbound: await this.notifications.anyOutbound(notices) };
   }
 
   planCardLevel(request: { level: number; from: string }): Promise<PlannedCardLevel> {

@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type Actor, type StepContext } from './identity.js';
 import { type FileRecord } from './file-record.js';
 import { type LedgerStep } from './ledger.js';
-import { type NotifyRequest } from './notification.contracts.js';
+import { type NoticesRecorded, type NotifyRequest } from './notification.contracts.js';
 
 /** Colour-card supervision (亮牌督办), docs/domain.md §3.2: a card against a unit about one subject. */
 export const CARD_CASE_TYPE = 'card';
@@ -205,9 +205,9 @@ export interface PlannedCardLevel {
 export interface CardActivities {
   /**
    * Records the step; a level's notice goes with it (runs since `notices-recorded-with-the-step`): in the
-   * inbox in the same transaction, its outbound delivery started after it.
+   * inbox in the same transaction; the card starts its outbound delivery when the record says it has one.
    */
-  recordCardStep(step: LedgerStep<CardState>, notices?: NotifyRequest[]): Promise<void>;
+  recordCardStep(step: LedgerStep<CardState>, notices?: NotifyRequest[]): Promise<NoticesRecorded>;
   /** Numbers a new card and plans its first level (one higher if the unit had a recent card). */
   openCard(request: { unitId: string; from: string }): Promise<CardOpening>;
   /** Plans a level's deadline from the ladder policy in force (a level past the top stays at the top). */

@@ -39,6 +39,11 @@ export interface NotifyRequest {
   requestId: string;
 }
 
+/** What a record that took its step's notices tells the case: whether any has an outbound target. */
+export interface NoticesRecorded {
+  outbound: boolean;
+}
+
 export interface NotificationActivities {
   /** Writes one unread inbox entry per recipient; returns how many recipients there were. */
   notifyInbox(request: NotifyRequest): Promise<{ recipients: number }>;
@@ -50,6 +55,11 @@ export interface NotificationActivities {
    * hands its notifications over without waiting for any receiver (decision 0017).
    */
   dispatchNotification(request: NotifyRequest): Promise<void>;
+  /**
+   * Starts the delivery workflow of each notification an outbound channel has a target for, without
+   * waiting for it: the notices a step's record already wrote to the inbox.
+   */
+  startDeliveries(requests: NotifyRequest[]): Promise<void>;
 }
 
 /** The workflow id of one notification's delivery. */

@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type FileRecord } from './file-record.js';
 import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
-import { type NotifyRequest } from './notification.contracts.js';
+import { type NoticesRecorded, type NotifyRequest } from './notification.contracts.js';
 import { type ReferralLink } from './referral.contracts.js';
 import { type HazardSubject } from './subject.contracts.js';
 
@@ -227,13 +227,14 @@ export interface EscalationEvent {
 export interface RiskItemActivities {
   /**
    * Records the step; the notices that go with it (runs since `notices-recorded-with-the-step`) reach
-   * the inbox in the same transaction and their outbound deliveries are started after it.
+   * the inbox in the same transaction; the item starts their outbound deliveries when the record says
+   * one has a target (after a human step's answer).
    */
   recordRiskItemStep(
     step: LedgerStep<RiskItemState>,
     escalation: EscalationEvent | null,
     notices?: NotifyRequest[],
-  ): Promise<void>;
+  ): Promise<NoticesRecorded>;
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline>;
 }
 

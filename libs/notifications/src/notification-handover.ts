@@ -7,8 +7,9 @@ import { OUTBOUND_CHANNELS, type OutboundChannel } from './outbound-channel.inte
 /**
  * How a notification leaves its case: inbox entries written in a transaction (the notification
  * activity's own, or the step's record when the notice goes with it), then, when an outbound channel
- * has a target, the notification's own workflow started to deliver it. Not an activity class: its
- * methods run inside activities.
+ * has a target, the notification's own workflow started to deliver it (by the notification activity,
+ * or after the step's answer when the notice went with the record). Not an activity class: its methods
+ * run inside activities.
  */
 @Injectable()
 export class NotificationHandover {
@@ -58,19 +59,29 @@ export class NotificationHandover {
     return row;
   }
 
+  /** Whether an outbound channel has a target for any of them (a read, nothing started). */
+  async anyOutbound(requests: NotifyRequest[]): Promise<boolean> {
+    for (const request of requests) if (await this.hasTargets(request)) return true;
+    return false;
+  }
+
   /**
    * Starts the delivery workflow (`notification/<key>`) of each notification an outbound channel has a
    * target for, without waiting for it (decision 0017): outbound delivery may be retried for a day.
    */
   async startDeliveries(requests: NotifyRequest[]): Promise<void> {
     for (const request of requests) {
-      const targets = await Promise.all(this.channels.map((channel) => channel.hasTargets(request)));
-      if (!targets.includes(true)) continue;
+      if (!(await this.hasTargets(request))) continue;
       await this.cases.startBeside({
         workflowType: 'notificationWorkflow',
         workflowId: notificationWorkflowId(request),
         args: [request],
       });
     }
+  }
+
+  private async hasTargets(request: NotifyRequest): Promise<boolean> {
+    const targets = await Promise.all(this.channels.map((channel) => channel.hasTargets(request)));
+    return targets.includes(true);
   }
 }

@@ -25,6 +25,10 @@ export class NotificationActivitiesService implements NotificationActivities {
     await this.handover.startDeliveries([request]);
   }
 
+  startDeliveries(requests: NotifyRequest[]): Promise<void> {
+    return this.handover.startDeliveries(requests);
+  }
+
   async notifyInbox(request: NotifyRequest): Promise<{ recipients: number }> {
     const row = await this.handover.writeInbox(this.dataSource.manager, request);
     const context = Context.current();

@@ -12,6 +12,7 @@ import {
   type RiskItemActivities,
   type RiskItemState,
 } from '../../contracts/src/risk-item.contracts.js';
+import { type NoticesRecorded } from '../../contracts/src/notification.contracts.js';
 import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { insertEscalationEvent } from '../../cards/src/escalation-event.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
@@ -35,14 +36,15 @@ export class RiskItemActivitiesService implements RiskItemActivities {
 
   /**
    * Ledger entry, projection row, (for an overdue mark) the escalation event and the step's notices in
-   * the inbox, in one transaction; then the colour card hears of it and outbound deliveries start,
-   * without waiting for either. Every part is idempotent, so a retry repeats nothing.
+   * the inbox, in one transaction; then the colour card hears of it, without waiting for it. Tells the
+   * case whether a notice has an outbound target: its delivery starts after the answer. Every part is
+   * idempotent, so a retry repeats nothing.
    */
   async recordRiskItemStep(
     step: LedgerStep<RiskItemState>,
     escalation: EscalationEvent | null,
     notices: NotifyRequest[] = [],
-  ): Promise<void> {
+  ): Promise<NoticesRecorded> {
     const s = step.stateAfter;
     await this.dataSource.transaction(async (tx) => {
       await this.ledger.append(tx, step);
@@ -101,7 +103,7 @@ export class RiskItemActivitiesService implements RiskItemActivities {
       }
     });
     await tellCardOfRiskItemStep(this.cards, step, escalation);
-    await this.notifications.startDeliveries(notices);
+    return { outbound: await this.notifications.anyOutbound(notices) };
   }
 
   planRiskItemDeadline(request: PlanDeadlineRequest): Promise<PlannedDeadline> {
