@@ -70,6 +70,14 @@ describe('auditors replay case histories through the real API (docs/domain.md §
     expect(items.map((e) => e.kind)).toEqual(
       expect.arrayContaining(['update', 'notification', 'ledger-step']),
     );
+    // Notices are written with their step's record: the inbox, not the history, shows them.
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        source: 'inbox',
+        kind: 'notification',
+        summary: expect.stringContaining('closed'),
+      }),
+    );
     expect(items).toContainEqual(
       expect.objectContaining({
         kind: 'ledger-step',

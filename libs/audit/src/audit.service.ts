@@ -16,7 +16,15 @@ import { AuditErrorCode, auditInvalid, unknownCase } from './domain/audit-error.
 import { diffStates, parseMoment, stateAt, type StateChange } from './domain/case-state.js';
 import { DOSSIER_FORMAT, documentsOnLedger, type Dossier, type RecordedRun } from './domain/dossier.js';
 import { historyTimeline, type TimelineEntry } from './domain/history-events.js';
-import { ledgerWindow, timelinePage, type LedgerStepSummary, type Page } from './domain/timeline.js';
+import {
+  inboxTimelineEntry,
+  ledgerWindow,
+  splitNotificationKey,
+  timelinePage,
+  type InboxNotification,
+  type LedgerStepSummary,
+  type Page,
+} from './domain/timeline.js';
 import { HistoryArchive } from './history-archive.service.js';
 
 /** The longest period one ledger verification covers. */
@@ -71,9 +79,12 @@ export class AuditService {
        GROUP BY workflow_id, run_id ORDER BY min(sequence)`,
       [caseId],
     );
-    const temporal = (await this.historiesOf(runs)).flatMap((run) =>
-      historyTimeline(run.workflowId, run.runId, run.history),
-    );
+    const temporal = [
+      ...(await this.historiesOf(runs)).flatMap((run) =>
+        historyTimeline(run.workflowId, run.runId, run.history),
+      ),
+      ...(await this.inboxEntries(caseId)),
+    ];
     const { offset, limit } = ledgerWindow(page, pageSize, temporal.length);
     const steps = await this.dataSource.getRepository(LedgerEntryEntity).find({
       select: {
@@ -101,6 +112,25 @@ export class AuditService {
       caseType: summary.caseType!,
       ...timelinePage(temporal, window, summary.steps, page, pageSize),
     };
+  }
+
+  /** The case's notifications as its recipients' inboxes hold them, with the run of the step that caused each. */
+  private async inboxEntries(caseId: string): Promise<TimelineEntry[]> {
+    const notifications: InboxNotification[] = await this.dataSource.query(
+      `SELECT key, min(kind) AS kind, min(occurred_at) AS at, count(*)::int AS recipients
+       FROM notification WHERE case_id = $1 GROUP BY key ORDER BY min(occurred_at), key`,
+      [caseId],
+    );
+    if (notifications.length === 0) return [];
+    const sequences = notifications.map((n) => splitNotificationKey(n.key)[1]);
+    const runs: Array<{ sequence: number; runId: string }> = await this.dataSource.query(
+      `SELECT sequence, run_id AS "runId" FROM ledger_entry WHERE case_id = $1 AND sequence = ANY($2::int[])`,
+      [caseId, sequences],
+    );
+    const runOf = new Map(runs.map((r) => [r.sequence, r.runId]));
+    return notifications.map((n) =>
+      inboxTimelineEntry({ ...n, at: new Date(n.at).toISOString() }, (sequence) => runOf.get(sequence) ?? ''),
+    );
   }
 
   async stateAt(caseId: string, at: string): Promise<CaseStateAt> {

@@ -7,8 +7,10 @@ import {
   type TimelineEntry,
 } from '../../../libs/audit/src/domain/history-events.js';
 import {
+  inboxTimelineEntry,
   ledgerWindow,
   mergeTimeline,
+  splitNotificationKey,
   timelinePage,
   type LedgerStepSummary,
 } from '../../../libs/audit/src/domain/timeline.js';
@@ -243,6 +245,39 @@ describe('timelinePage', () => {
         },
       ),
       { seed: 12, numRuns: 500 },
+    );
+  });
+});
+
+describe('inboxTimelineEntry', () => {
+  it('places a notification on the step and run that caused it, from its key', () => {
+    const runs = new Map([[4, 'run-2']]);
+    expect(
+      inboxTimelineEntry(
+        {
+          key: 'risk-item/FX-2026-000007:4:verification-due',
+          kind: 'verification-due',
+          at: '2026-03-02T01:00:00.000Z',
+          recipients: 3,
+        },
+        (sequence) => runs.get(sequence) ?? '',
+      ),
+    ).toMatchObject({
+      at: '2026-03-02T01:00:00.000Z',
+      source: 'inbox',
+      kind: 'notification',
+      summary: 'notification verification-due to 3 recipient(s)',
+      workflowId: 'risk-item/FX-2026-000007',
+      runId: 'run-2',
+      sequence: 4,
+    });
+  });
+
+  it('reads the workflow id and sequence of any key, whatever the workflow id holds', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.nat(), fc.stringMatching(/^[a-z-]+$/), (workflowId, sequence, kind) => {
+        expect(splitNotificationKey(`${workflowId}:${sequence}:${kind}`)).toEqual([workflowId, sequence]);
+      }),
     );
   });
 });

@@ -60,7 +60,7 @@ export type TimelineKind =
 
 export interface TimelineEntry {
   at: string;
-  source: 'ledger' | 'temporal';
+  source: 'ledger' | 'temporal' | 'inbox';
   kind: TimelineKind;
   summary: string;
   actor: TimelineActor;

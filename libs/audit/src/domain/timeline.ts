@@ -31,6 +31,45 @@ export function ledgerTimelineEntry(entry: LedgerStepSummary): TimelineEntry {
   };
 }
 
+/** A notification as the inbox holds it, one per key (however many recipients). */
+export interface InboxNotification {
+  key: string;
+  kind: string;
+  at: string;
+  recipients: number;
+}
+
+/**
+ * A notification on the timeline. Its key names the case's workflow and the step that caused it
+ * (`<workflow id>:<sequence>:<kind>`); since notices are written with the step's record, the inbox, not
+ * the workflow history, is where every notification shows.
+ */
+export function inboxTimelineEntry(
+  notification: InboxNotification,
+  runOf: (sequence: number) => string,
+): TimelineEntry {
+  const [workflowId, sequence] = splitNotificationKey(notification.key);
+  return {
+    at: notification.at,
+    source: 'inbox',
+    kind: 'notification',
+    summary: `notification ${notification.kind} to ${notification.recipients} recipient(s)`,
+    actor: { userId: 'system', role: 'system', unitId: 'system' },
+    reason: null,
+    workflowId,
+    runId: runOf(sequence),
+    sequence,
+    eventId: null,
+  };
+}
+
+/** The workflow id and step sequence of a notification key. */
+export function splitNotificationKey(key: string): [workflowId: string, sequence: number] {
+  const withoutKind = key.slice(0, key.lastIndexOf(':'));
+  const at = withoutKind.lastIndexOf(':');
+  return [withoutKind.slice(0, at), Number(withoutKind.slice(at + 1))];
+}
+
 /**
  * One timeline in time order. At the same instant the Temporal event comes first: the update or timer
  * is what caused the step the ledger records.

@@ -29,7 +29,12 @@ class TimelineActorView implements TimelineActor {
 
 export class TimelineEntryView implements TimelineEntry {
   @ApiProperty({ example: '2026-11-28T03:15:00.000Z' }) at: string;
-  @ApiProperty({ enum: ['ledger', 'temporal'] }) source: 'ledger' | 'temporal';
+  @ApiProperty({
+    enum: ['ledger', 'temporal', 'inbox'],
+    description:
+      'inbox: a notification of the case as written to its recipients (one entry per notification)',
+  })
+  source: 'ledger' | 'temporal' | 'inbox';
   @ApiProperty({ enum: TIMELINE_KINDS }) kind: TimelineKind;
   @ApiProperty({ example: 'step 5: reject' }) summary: string;
   @ApiProperty({ type: TimelineActorView }) actor: TimelineActorView;
