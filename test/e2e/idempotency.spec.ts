@@ -21,6 +21,8 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     assigneeUnitId: 'amr',
   });
   const withKey = (key: string) => ({ 'idempotency-key': key });
+  const issueWithKey = (directive: ReturnType<typeof newDirective>, key: string) =>
+    system.request('POST', '/directives', { token: supervisor, body: directive, headers: withKey(key) });
   const directivesTitled = async (title: string): Promise<number> => {
     const [row] = await system.api
       .get(DataSource)
@@ -152,11 +154,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
   it('refuses the same key with a different request (422) and keeps the first response', async () => {
     const directive = newDirective();
     const key = newKey();
-    const first = await system.request('POST', '/directives', {
-      token: supervisor,
-      body: directive,
-      headers: withKey(key),
-    });
+    const first = await issueWithKey(directive, key);
     expect(first.status).toBe(201);
 
     const other = newDirective();
@@ -174,11 +172,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     });
     expect(await directivesTitled(other.title)).toBe(0);
 
-    const replay = await system.request('POST', '/directives', {
-      token: supervisor,
-      body: directive,
-      headers: withKey(key),
-    });
+    const replay = await issueWithKey(directive, key);
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
   });
@@ -186,11 +180,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
   it('keeps the keys of different users apart', async () => {
     const directive = newDirective();
     const key = newKey();
-    const bySupervisor = await system.request('POST', '/directives', {
-      token: supervisor,
-      body: directive,
-      headers: withKey(key),
-    });
+    const bySupervisor = await issueWithKey(directive, key);
     const byAdmin = await system.request('POST', '/directives', {
       token: admin,
       body: directive,
@@ -279,17 +269,9 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
       .spyOn(system.api.get(DirectivesService), 'issue')
       .mockRejectedValueOnce(new Error('simulated failure'));
     try {
-      const failed = await system.request('POST', '/directives', {
-        token: supervisor,
-        body: directive,
-        headers: withKey(key),
-      });
+      const failed = await issueWithKey(directive, key);
       expect(failed.status).toBe(500);
-      const retried = await system.request('POST', '/directives', {
-        token: supervisor,
-        body: directive,
-        headers: withKey(key),
-      });
+      const retried = await issueWithKey(directive, key);
       expect(retried.status).toBe(201);
       expect(replayed(retried)).toBeNull();
       expect(await directivesTitled(directive.title)).toBe(1);
@@ -310,17 +292,9 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
       .spyOn(system.api.get(IdempotencyService), 'release')
       .mockRejectedValueOnce(new Error('the database is down'));
     try {
-      const failed = await system.request('POST', '/directives', {
-        token: supervisor,
-        body: directive,
-        headers: withKey(key),
-      });
+      const failed = await issueWithKey(directive, key);
       expect(failed.status).toBe(500);
-      const blocked = await system.request('POST', '/directives', {
-        token: supervisor,
-        body: directive,
-        headers: withKey(key),
-      });
+      const blocked = await issueWithKey(directive, key);
       expect(blocked.body).toMatchObject({ status: 409, code: 'idempotency.in-progress' });
       // The claim's lease is twice ENGINE_WAIT_SECONDS (5 s here), not the key's day.
       const [claim]: Array<{ lease: number }> = await db.query(
@@ -333,11 +307,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
         `UPDATE idempotency_record SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2`,
         ['supervisor.fso', key],
       );
-      const retried = await system.request('POST', '/directives', {
-        token: supervisor,
-        body: directive,
-        headers: withKey(key),
-      });
+      const retried = await issueWithKey(directive, key);
       expect(retried.status).toBe(201);
       expect(await directivesTitled(directive.title)).toBe(1);
       // Once answered, the key is kept for the day from its first use.
@@ -368,11 +338,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
         ['supervisor.fso', key],
       );
     const directive = newDirective();
-    const reused = await system.request('POST', '/directives', {
-      token: supervisor,
-      body: directive,
-      headers: withKey(key),
-    });
+    const reused = await issueWithKey(directive, key);
     expect(reused.status).toBe(201);
     expect(replayed(reused)).toBeNull();
     expect(reused.body.id).not.toBe(first.body.id);
@@ -386,11 +352,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     ['with a slash', 'a/b'],
   ])('refuses a key %s with 400 and runs nothing', async (_name, key) => {
     const directive = newDirective();
-    const res = await system.request('POST', '/directives', {
-      token: supervisor,
-      body: directive,
-      headers: withKey(key),
-    });
+    const res = await issueWithKey(directive, key);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body).toMatchObject({ status: 400, code: 'idempotency.invalid-key' });
