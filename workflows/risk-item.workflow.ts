@@ -166,7 +166,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     if (beside && noticesWithTheStep) {
       const request = noticeOf();
       const recorded = await record(context, action, before, escalation, request ? [request] : []);
-      // A clock step's delivery: nobody waits on the step's answer.
+      // In the inbox already; only a notice with an outbound target starts a delivery.
       if (request && recorded?.outbound)
         beside.deliver([request], context ? 'after-the-answer' : 'in-the-task');
       return;

@@ -23,6 +23,11 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
   const withKey = (key: string) => ({ 'idempotency-key': key });
   const issueWithKey = (directive: ReturnType<typeof newDirective>, key: string) =>
     system.request('POST', '/directives', { token: supervisor, body: directive, headers: withKey(key) });
+  /** The next directive fails on our side (a 500), as a crash in the middle of the request would. */
+  const failIssuingOnce = () =>
+    jest
+      .spyOn(system.api.get(DirectivesService), 'issue')
+      .mockRejectedValueOnce(new Error('simulated failure'));
   const directivesTitled = async (title: string): Promise<number> => {
     const [row] = await system.api
       .get(DataSource)
@@ -265,9 +270,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
   it('frees the key after a 5xx, so that the retry runs', async () => {
     const directive = newDirective();
     const key = newKey();
-    const issue = jest
-      .spyOn(system.api.get(DirectivesService), 'issue')
-      .mockRejectedValueOnce(new Error('simulated failure'));
+    const issue = failIssuingOnce();
     try {
       const failed = await issueWithKey(directive, key);
       expect(failed.status).toBe(500);
@@ -285,9 +288,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     const key = newKey();
     const db = system.api.get(DataSource);
     // The request fails on our side and, the database gone, cannot free its key either.
-    const issue = jest
-      .spyOn(system.api.get(DirectivesService), 'issue')
-      .mockRejectedValueOnce(new Error('simulated failure'));
+    const issue = failIssuingOnce();
     const release = jest
       .spyOn(system.api.get(IdempotencyService), 'release')
       .mockRejectedValueOnce(new Error('the database is down'));
