@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
@@ -29,6 +30,7 @@ import {
 } from '../../libs/contracts/src/risk-item.contracts.js';
 import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
+import { WORKFLOW_STACK_FRAMES } from '../../scripts/bundle-workflows.js';
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
@@ -346,6 +348,24 @@ describe('risk item workflow (time-skipping server)', () => {
     expect(state.reopenOf).toBe('FX-2026-000001');
     expect(actions(handle)).toEqual(['reopen']);
     await saveHistoryFixture(handle, 'risk-item-reopen');
+  });
+
+  it('keeps an error raised in workflow code to the bundle stack frames, mapped to its source (decision 0025)', async () => {
+    const handle = await register();
+    const refused = await handle
+      .executeUpdate(startRectificationUpdate, { args: [{ context: ctx(handler) }] })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    const frames = ((refused as WorkflowUpdateFailedError).cause?.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '));
+    // V8's default would also show the step gate's validator, which called rejectStep.
+    expect(frames).toHaveLength(WORKFLOW_STACK_FRAMES);
+    const [, file, line] = /\((\/.+\/workflows\/shared\/reject-step\.ts):(\d+):\d+\)$/.exec(frames[1]) ?? [];
+    expect(readFileSync(file, 'utf8').split('\n')[Number(line) - 1]).toContain('ApplicationFailure.create(');
   });
 
   it('lets exactly one of two concurrent assignments through', async () => {
