@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { joinCardUpdate, type CardTrigger, type CardView } from '../../contracts/src/card.contracts.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { cardWorkflowStart } from './card-signals.service.js';
+import { casePlacement } from '../../platform/src/temporal/task-priority.js';
 
 /**
  * Raises a card and waits for its view: for the API (a supervisor's card), which may wait. Activities
@@ -26,7 +27,7 @@ export class CardRaiser {
           workflowId: start.workflowId,
           // A racing trigger that started it a moment ago is joined, not duplicated.
           workflowIdConflictPolicy: 'USE_EXISTING',
-          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'cardWorkflow'),
           args: start.args,
           typedSearchAttributes: start.searchAttributes,
         }),

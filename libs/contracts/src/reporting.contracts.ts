@@ -113,10 +113,10 @@ export enum ReportingCycle {
   QuarterlyBulletin = 'quarterly-bulletin',
 }
 
-export const REPORTING_CYCLE_WORKFLOW: Record<ReportingCycle, string> = {
+export const REPORTING_CYCLE_WORKFLOW = {
   [ReportingCycle.MonthlyDispatch]: 'monthlyDispatchWorkflow',
   [ReportingCycle.QuarterlyBulletin]: 'quarterlyBulletinWorkflow',
-};
+} as const satisfies Record<ReportingCycle, string>;
 
 export interface MonthlyDispatchResult {
   at: string;

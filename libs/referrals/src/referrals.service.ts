@@ -49,6 +49,7 @@ import {
 } from './referral-figures.service.js';
 import { REFERRAL_POLICY } from './referral-policy.provider.js';
 import { ReferralEntity } from './referral.entity.js';
+import { casePlacement } from '../../platform/src/temporal/task-priority.js';
 
 const notFound = (id: string) =>
   new DubanError(ErrorKind.NotFound, 'referral.not-found', `No referral ${id}`);
@@ -99,7 +100,7 @@ export class ReferralsService {
     const start = new WithStartWorkflowOperation('referralWorkflow', {
       workflowId: referralWorkflowId(id),
       workflowIdConflictPolicy: 'FAIL',
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'referralWorkflow'),
       args: [{ lead }],
       typedSearchAttributes: [
         { key: CASE_TYPE, value: REFERRAL_CASE_TYPE },
@@ -164,7 +165,7 @@ export class ReferralsService {
       workflowId: referralWorkflowId(id),
       // A run still open (a finding racing another) takes the step itself, and refuses it.
       workflowIdConflictPolicy: 'USE_EXISTING',
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'referralWorkflow'),
       args: [{ reopened: row.state }],
       typedSearchAttributes: [
         { key: CASE_TYPE, value: REFERRAL_CASE_TYPE },
