@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -69,6 +68,7 @@ import { rejectStep } from './shared/reject-step.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
 import { caseStepPath } from './shared/step-path.js';
+import { takesPatch } from './shared/run-paths.js';
 
 /**
  * One colour card against a unit about one subject (亮牌督办). It climbs the ladder each time its
@@ -84,7 +84,7 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
   const gate = new StepGate('card', 'card');
   const notifications = handedOverOrChildNotifications();
   /** Decided once per run, so a run keeps one way to notify to its end (older runs replay theirs). */
-  const noticesWithTheStep = patched(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
+  const noticesWithTheStep = takesPatch(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
   const opening = 'opening' in input ? input.opening : null;
   /** The card's state; null until a card started by signal-with-start has opened. */
   let state: CardState | null =

@@ -3,7 +3,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -45,6 +44,7 @@ import { backgroundNotifications, notificationsBesideTheCase, notifyRequest } fr
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
 import { caseStepPath, continueAsNewDue } from './shared/step-path.js';
+import { takesPatch } from './shared/run-paths.js';
 
 /** Histories recorded before the team clock planned no clock with the lead (decision 0019). */
 const TEAM_CLOCK_PATCH = 'referral-team-clock';
@@ -145,7 +145,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     handle: async (step, stepInput) => {
       const before = state;
       const at = now();
-      const followCriminalCase = step !== ReferralStep.HandOver || patched(FOLLOW_CRIMINAL_CASE_PATCH);
+      const followCriminalCase = step !== ReferralStep.HandOver || takesPatch(FOLLOW_CRIMINAL_CASE_PATCH);
       // The gate refuses a concurrent step; the state changes only once its clocks are planned.
       state = await plannedState(applyReferralStep(before, step, stepInput, at, { followCriminalCase }), at);
       await record(stepInput.context, step, before);
@@ -205,7 +205,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   if (lead) {
     await recordFirstStep(
       async () => {
-        if (patched(TEAM_CLOCK_PATCH)) state = await plannedState(state, state.recordedAt);
+        if (takesPatch(TEAM_CLOCK_PATCH)) state = await plannedState(state, state.recordedAt);
         await record(lead.context, 'record-lead', null);
       },
       (failure) => (leadFailure = failure),

@@ -20,6 +20,7 @@ import {
 import { nothingOpenedBecause, previousMonthOf } from '../libs/reporting/src/domain/periods.js';
 import { reportRequestWorkflow } from './report-request.workflow.js';
 import { ACTIVITY_RETRY } from './shared/activity-options.js';
+import { runPathsMemo } from '../libs/contracts/src/run-paths.js';
 
 const { planMonthlyDispatch, generateQuarterlyBulletin } = proxyActivities<ReportingActivities>({
   startToCloseTimeout: '5 minutes',
@@ -66,6 +67,7 @@ export async function monthlyDispatchWorkflow(
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: searchAttributes,
+        memo: runPathsMemo(),
       });
       result.opened.push(opening.id);
     } catch (err) {

@@ -3,7 +3,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -79,6 +78,7 @@ import {
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
 import { caseStepPath, continueAsNewDue } from './shared/step-path.js';
+import { takesPatch } from './shared/run-paths.js';
 
 /** A resumed 24:00 deadline ends at 24:00 again (decision 0006); older runs kept the exact time left. */
 const RESUME_KEEPS_DAY_END_PATCH = 'risk-item-resume-keeps-day-end';
@@ -131,7 +131,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   const beside = current ? notificationsBesideTheCase() : undefined;
   const notifications: CaseNotifications = beside ?? backgroundNotifications();
   /** Decided once per run, so a run keeps one way to notify to its end (older runs replay theirs). */
-  const noticesWithTheStep = beside !== undefined && patched(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
+  const noticesWithTheStep = beside !== undefined && takesPatch(NOTICES_RECORDED_WITH_THE_STEP_PATCH);
   const notice = (
     kind: NotificationKind,
     audience: NotificationAudience,
@@ -176,7 +176,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     if (!request) return;
     // A clock step's notification: nobody waits on the step's answer (decided per step, for replay).
     const handover: Handover =
-      context === null && current && patched(CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH)
+      context === null && current && takesPatch(CLOCK_NOTIFICATIONS_IN_THE_TASK_PATCH)
         ? 'in-the-task'
         : 'after-the-answer';
     notifications.notify(request, handover);
@@ -298,7 +298,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
     resumeRiskItemUpdate,
     () => RiskItemStep.Resume,
     // Histories recorded before the 24:00 rule replay with the exact-remaining-time rule they ran with.
-    (_input, before) => resumeRiskItem(before, now(), patched(RESUME_KEEPS_DAY_END_PATCH)),
+    (_input, before) => resumeRiskItem(before, now(), takesPatch(RESUME_KEEPS_DAY_END_PATCH)),
   );
   humanStep(
     cancelRiskItemUpdate,

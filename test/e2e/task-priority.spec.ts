@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
+import { cardWorkflowId, CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
 import { directiveWorkflowId } from '../../libs/contracts/src/directive.contracts.js';
 import { riskItemWorkflowId } from '../../libs/contracts/src/risk-item.contracts.js';
 import { eventually } from '../helpers/eventually.js';
@@ -39,6 +40,21 @@ describe('task priority (decision 0026)', () => {
     return ids;
   };
 
+  let workerStarted = false;
+  const startWorker = async () => {
+    await system.startWorker();
+    workerStarted = true;
+  };
+
+  const ok = async <T>(request: Promise<{ status: number; body: T }>, status = 200): Promise<T> => {
+    const res = await request;
+    expect(res.status).toBe(status);
+    return res.body;
+  };
+
+  const priorityOf = async (workflowId: string) =>
+    (await client.workflow.getHandle(workflowId).describe()).priority?.priorityKey;
+
   /** When the server handed the workflow's first task to the worker. */
   const firstTaskStarted = async (workflowId: string): Promise<number> => {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
@@ -65,18 +81,52 @@ describe('task priority (decision 0026)', () => {
       20_000,
     );
 
-    await system.startWorker();
+    await startWorker();
     const [items, directive] = await Promise.all([Promise.all(registrations), issued]);
     expect(items.map((res) => res.status)).toEqual(Array(QUEUED_ITEMS).fill(201));
     expect(directive.status).toBe(201);
 
     const directiveId = directiveWorkflowId(directive.body.id);
     const itemIds = items.map((res) => riskItemWorkflowId(res.body.id));
-    expect((await client.workflow.getHandle(directiveId).describe()).priority?.priorityKey).toBe(2);
-    for (const id of itemIds) {
-      expect((await client.workflow.getHandle(id).describe()).priority?.priorityKey).toBe(3);
-    }
+    expect(await priorityOf(directiveId)).toBe(2);
+    for (const id of itemIds) expect(await priorityOf(id)).toBe(3);
     const directiveStarted = await firstTaskStarted(directiveId);
     for (const id of itemIds) expect(await firstTaskStarted(id)).toBeGreaterThan(directiveStarted);
+  });
+
+  it('starts a card the clocks raise after the cases, and one an official raises before them', async () => {
+    if (!workerStarted) await startWorker();
+    const { id } = await ok(
+      system.request<{ id: string }>('POST', '/risk-items', { token: handler, body: riskItemBody() }),
+      201,
+    );
+    await ok(
+      system.request('POST', `/risk-items/${id}/assign`, {
+        token: supervisor,
+        body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
+      }),
+    );
+    await ok(
+      system.request('POST', `/risk-items/${id}/replan`, {
+        token: supervisor,
+        body: { reason: '统一期限 common deadline', dueAt: new Date(Date.now() + 2_000).toISOString() },
+      }),
+    );
+    const raisedByTheClock = cardWorkflowId('amr', { type: CardSubjectType.OverdueRiskItem, id });
+    await eventually(async () => expect(await priorityOf(raisedByTheClock)).toBe(4), 30_000);
+
+    await ok(
+      system.request('POST', '/cards', {
+        token: supervisor,
+        body: { unitId: 'agri', reason: '农村食品经营店规范化改造进度滞后' },
+      }),
+      201,
+    );
+    let card = '';
+    await eventually(async () => {
+      [card = ''] = (await startedOnThisQueue('cardWorkflow')).filter((wid) => wid.startsWith('card/agri/'));
+      expect(card).not.toBe('');
+    }, 20_000);
+    expect(await priorityOf(card)).toBe(2);
   });
 });

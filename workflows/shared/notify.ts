@@ -1,7 +1,6 @@
 import {
   log,
   ParentClosePolicy,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   startChild,
@@ -17,6 +16,7 @@ import {
 import { notificationWorkflow } from '../notification.workflow.js';
 import { ACTIVITY_RETRY } from './activity-options.js';
 import { now } from './clock.js';
+import { takesPatch } from './run-paths.js';
 
 const { notifyInbox } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '1 minute',
@@ -167,7 +167,7 @@ export function handedOverOrChildNotifications(): {
   deliver?: (requests: NotifyRequest[]) => void;
   settled: () => Promise<void>;
 } {
-  if (!patched(NOTIFICATIONS_HANDED_OVER_PATCH)) {
+  if (!takesPatch(NOTIFICATIONS_HANDED_OVER_PATCH)) {
     return { notify: notifyInChild, settled: () => Promise.resolve() };
   }
   const beside = notificationsBesideTheCase();

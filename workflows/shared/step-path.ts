@@ -1,11 +1,11 @@
 import {
-  patched,
   proxyActivities,
   proxyLocalActivities,
   workflowInfo,
   type ActivityInterfaceFor,
 } from '@temporalio/workflow';
 import { CASE_ACTIVITY_OPTIONS } from './activity-options.js';
+import { takesPatch } from './run-paths.js';
 
 /**
  * Runs started since decision 0017 record their steps and plan their clocks in local activities, inside
@@ -22,7 +22,7 @@ export function caseStepPath<Activities extends object>(): {
   activities: ActivityInterfaceFor<Activities>;
   current: boolean;
 } {
-  const current = patched(STEPS_RECORDED_LOCALLY_PATCH);
+  const current = takesPatch(STEPS_RECORDED_LOCALLY_PATCH);
   return {
     activities: current
       ? proxyLocalActivities<Activities>(CASE_ACTIVITY_OPTIONS)

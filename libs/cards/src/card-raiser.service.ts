@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { joinCardUpdate, type CardTrigger, type CardView } from '../../contracts/src/card.contracts.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { cardWorkflowStart } from './card-signals.service.js';
-import { casePlacement } from '../../platform/src/temporal/task-priority.js';
+import { caseRunOptions, OFFICIAL_START_PRIORITY } from '../../platform/src/temporal/case-run-options.js';
 
 /**
  * Raises a card and waits for its view: for the API (a supervisor's card), which may wait. Activities
@@ -27,7 +27,8 @@ export class CardRaiser {
           workflowId: start.workflowId,
           // A racing trigger that started it a moment ago is joined, not duplicated.
           workflowIdConflictPolicy: 'USE_EXISTING',
-          ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'cardWorkflow'),
+          // An official waits on this card; the clocks' cards queue after the cases (decision 0026).
+          ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, 'cardWorkflow', OFFICIAL_START_PRIORITY),
           args: start.args,
           typedSearchAttributes: start.searchAttributes,
         }),

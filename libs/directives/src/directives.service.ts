@@ -28,7 +28,7 @@ import { DirectiveEntity } from './directive.entity.js';
 import { type AcknowledgeDirectiveDto } from './dto/acknowledge-directive.dto.js';
 import { type IssueDirectiveDto } from './dto/issue-directive.dto.js';
 import { type ListDirectivesQuery } from './dto/list-directives.query.js';
-import { casePlacement } from '../../platform/src/temporal/task-priority.js';
+import { caseRunOptions } from '../../platform/src/temporal/case-run-options.js';
 
 const notFound = (id: string) =>
   new DubanError(ErrorKind.NotFound, 'directive.not-found', `No directive ${id}`);
@@ -51,7 +51,7 @@ export class DirectivesService {
     const start = new WithStartWorkflowOperation('directiveWorkflow', {
       workflowId: directiveWorkflowId(id),
       workflowIdConflictPolicy: 'FAIL',
-      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'directiveWorkflow'),
+      ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, 'directiveWorkflow'),
       args: [{ id, title: dto.title, body: dto.body, assigneeUnitId: dto.assigneeUnitId, context }],
       typedSearchAttributes: [
         { key: CASE_TYPE, value: DIRECTIVE_CASE_TYPE },

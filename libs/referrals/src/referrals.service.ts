@@ -49,7 +49,7 @@ import {
 } from './referral-figures.service.js';
 import { REFERRAL_POLICY } from './referral-policy.provider.js';
 import { ReferralEntity } from './referral.entity.js';
-import { casePlacement } from '../../platform/src/temporal/task-priority.js';
+import { caseRunOptions } from '../../platform/src/temporal/case-run-options.js';
 
 const notFound = (id: string) =>
   new DubanError(ErrorKind.NotFound, 'referral.not-found', `No referral ${id}`);
@@ -100,7 +100,7 @@ export class ReferralsService {
     const start = new WithStartWorkflowOperation('referralWorkflow', {
       workflowId: referralWorkflowId(id),
       workflowIdConflictPolicy: 'FAIL',
-      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'referralWorkflow'),
+      ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, 'referralWorkflow'),
       args: [{ lead }],
       typedSearchAttributes: [
         { key: CASE_TYPE, value: REFERRAL_CASE_TYPE },
@@ -165,7 +165,7 @@ export class ReferralsService {
       workflowId: referralWorkflowId(id),
       // A run still open (a finding racing another) takes the step itself, and refuses it.
       workflowIdConflictPolicy: 'USE_EXISTING',
-      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'referralWorkflow'),
+      ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, 'referralWorkflow'),
       args: [{ reopened: row.state }],
       typedSearchAttributes: [
         { key: CASE_TYPE, value: REFERRAL_CASE_TYPE },

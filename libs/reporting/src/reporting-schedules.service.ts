@@ -13,7 +13,7 @@ import { AppConfig } from '../../platform/src/config/app-config.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
 import { REPORTING_POLICY } from './reporting-policy.provider.js';
-import { casePlacement } from '../../platform/src/temporal/task-priority.js';
+import { caseRunOptions } from '../../platform/src/temporal/case-run-options.js';
 
 export interface ReportingScheduleView {
   cycle: ReportingCycle;
@@ -93,7 +93,7 @@ export class ReportingSchedules {
     const workflowId = `reporting-cycle/${cycle}-triggered-${new Date().toISOString()}`;
     const result = await this.temporal.workflow.execute<CycleWorkflow>(REPORTING_CYCLE_WORKFLOW[cycle], {
       workflowId,
-      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, REPORTING_CYCLE_WORKFLOW[cycle]),
+      ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, REPORTING_CYCLE_WORKFLOW[cycle]),
       args: [{}],
     });
     return { cycle, workflowId, result };
@@ -165,7 +165,7 @@ export class ReportingSchedules {
         workflowType: REPORTING_CYCLE_WORKFLOW[cycle],
         // Temporal appends the scheduled time, so every period's run has its own id.
         workflowId: `reporting-cycle/${cycle}`,
-        ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, REPORTING_CYCLE_WORKFLOW[cycle]),
+        ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, REPORTING_CYCLE_WORKFLOW[cycle]),
         args: [{}],
       },
       policies: { overlap: 'ALLOW_ALL' },

@@ -54,7 +54,7 @@ import {
   type VerifyRectificationDto,
 } from './dto/risk-item-steps.dto.js';
 import { RiskItemEntity } from './risk-item.entity.js';
-import { casePlacement } from '../../platform/src/temporal/task-priority.js';
+import { caseRunOptions } from '../../platform/src/temporal/case-run-options.js';
 
 const notFound = (id: string) =>
   new DubanError(ErrorKind.NotFound, 'risk-item.not-found', `No risk item ${id}`);
@@ -112,7 +112,7 @@ export class RiskItemsService {
     const start = new WithStartWorkflowOperation('riskItemWorkflow', {
       workflowId: riskItemWorkflowId(id),
       workflowIdConflictPolicy: 'FAIL',
-      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'riskItemWorkflow'),
+      ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, 'riskItemWorkflow'),
       args: [{ registration }],
       typedSearchAttributes: [
         { key: CASE_TYPE, value: RISK_ITEM_CASE_TYPE },

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { casePlacement, WORKFLOW_PRIORITY } from '../../../libs/platform/src/temporal/task-priority.js';
+import { caseRunOptions, WORKFLOW_PRIORITY } from '../../../libs/platform/src/temporal/case-run-options.js';
 import { REPO_ROOT } from '../../helpers/repo-root.js';
+import { RUN_PATHS, RUN_PATHS_MEMO } from '../../../libs/contracts/src/run-paths.js';
 
-/** Where a `taskQueue:` option may be written out: the placement itself, and the worker's own queue. */
+/** Where a `taskQueue:` option may be written out: caseRunOptions itself, and the worker's own queue. */
 const PLACES_THAT_NAME_A_QUEUE = [
-  'libs/platform/src/temporal/task-priority.ts',
+  'libs/platform/src/temporal/case-run-options.ts',
   'apps/worker/src/temporal-worker.service.ts',
 ];
 /** Temporal's default number of priority levels (`matching.priorityLevels`). */
@@ -37,14 +38,15 @@ describe('decision 0026: every workflow starts with its type priority', () => {
     }
   });
 
-  it("places a start on the given queue with its type's priority", () => {
-    expect(casePlacement('duban', 'directiveWorkflow')).toEqual({
+  it("starts a run on the given queue with its type's priority and this code's run-paths stamp", () => {
+    expect(caseRunOptions('duban', 'directiveWorkflow')).toEqual({
       taskQueue: 'duban',
       priority: { priorityKey: WORKFLOW_PRIORITY.directiveWorkflow },
+      memo: { [RUN_PATHS_MEMO]: RUN_PATHS },
     });
   });
 
-  it('starts workflows only through the placement, so none falls back to the default', () => {
+  it('starts workflows only through caseRunOptions, so none falls back to the defaults', () => {
     const bypassing = ['apps', 'libs']
       .flatMap((dir) => serverSources(join(REPO_ROOT, dir)))
       .filter((path) => /\btaskQueue:/.test(readFileSync(path, 'utf8')))

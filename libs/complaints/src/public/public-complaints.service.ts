@@ -34,7 +34,7 @@ import { type AnswerQuestionDto, type ReceiptDto, type SubmitComplaintDto } from
 import { SealedIdentities } from '../sealing/sealed-identities.service.js';
 import { FixedWindowLimiter, type LimitVerdict } from './rate-limiter.js';
 import { hashSecret, newFollowUpSecret, newPseudonym, newReceiptCode, secretMatches } from './receipts.js';
-import { casePlacement } from '../../../platform/src/temporal/task-priority.js';
+import { caseRunOptions } from '../../../platform/src/temporal/case-run-options.js';
 
 /** What the reporter keeps: the only way back to the report. The secret is shown this once. */
 export interface ComplaintReceipt {
@@ -160,7 +160,7 @@ export class PublicComplaintsService {
     const start = new WithStartWorkflowOperation('complaintWorkflow', {
       workflowId: complaintWorkflowId(id),
       workflowIdConflictPolicy: 'FAIL',
-      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, 'complaintWorkflow'),
+      ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, 'complaintWorkflow'),
       args: [{ received }],
       typedSearchAttributes: [
         { key: CASE_TYPE, value: COMPLAINT_CASE_TYPE },

@@ -3,7 +3,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { type SearchAttributePair, type SignalDefinition } from '@temporalio/common';
 import { AppConfig } from '../config/app-config.js';
-import { casePlacement, type StartedWorkflowType } from './task-priority.js';
+import { caseRunOptions, type StartedWorkflowType } from './case-run-options.js';
 
 /** The workflow a signal-with-start creates when none is running under its id. */
 export interface CaseStart {
@@ -29,7 +29,7 @@ export class CaseSignals {
   async signalWithStart<Arg>(start: CaseStart, signal: SignalDefinition<[Arg]>, arg: Arg): Promise<void> {
     await this.temporal.workflow.signalWithStart(start.workflowType, {
       workflowId: start.workflowId,
-      ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, start.workflowType),
+      ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, start.workflowType),
       args: start.args,
       typedSearchAttributes: start.searchAttributes,
       signal,
@@ -45,7 +45,7 @@ export class CaseSignals {
     try {
       await this.temporal.workflow.start(start.workflowType, {
         workflowId: start.workflowId,
-        ...casePlacement(this.config.TEMPORAL_TASK_QUEUE, start.workflowType),
+        ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, start.workflowType),
         args: start.args,
       });
     } catch (err) {

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@temporalio/client';
+import { cardWorkflowId, CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
+import { directiveWorkflowId } from '../../libs/contracts/src/directive.contracts.js';
+import { riskItemWorkflowId } from '../../libs/contracts/src/risk-item.contracts.js';
+import { RUN_PATHS, RUN_PATHS_MEMO } from '../../libs/contracts/src/run-paths.js';
+import { eventually } from '../helpers/eventually.js';
+import { riskItemBody } from '../helpers/risk-item-fixtures.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+/**
+ * Decision 0027 on the real path: every run Duban starts (from the API, or from an activity by
+ * signal-with-start) carries the run-paths stamp, takes the current paths and records no patch marker,
+ * so no `TemporalChangeVersion` upsert either.
+ */
+describe('runs stamped with their code paths (decision 0027)', () => {
+  let system: TestSystem;
+  let client: Client;
+  let handler: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    client = system.api.get(Client);
+    handler = await system.tokenFor('handler.amr');
+    supervisor = await system.tokenFor('supervisor.fso');
+  });
+  afterAll(() => system.stop());
+
+  const ok = async <T>(request: Promise<{ status: number; body: T }>, status = 200): Promise<T> => {
+    const res = await request;
+    expect(res.status).toBe(status);
+    return res.body;
+  };
+
+  /** The run's stamp, and what of its history a patch would have left. */
+  const runOf = async (workflowId: string) => {
+    const handle = client.workflow.getHandle(workflowId);
+    const { memo } = await handle.describe();
+    const events = (await handle.fetchHistory()).events ?? [];
+    return {
+      stamp: memo?.[RUN_PATHS_MEMO],
+      patchMarkers: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length,
+      changeVersionUpserts: events.filter(
+        (e) =>
+          e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields
+            ?.TemporalChangeVersion,
+      ).length,
+      localActivities: events.filter(
+        (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+      ).length,
+    };
+  };
+
+  it('starts risk items, directives and the cards their clocks raise on the current paths, with no patch marker', async () => {
+    const { id } = await ok<{ id: string }>(
+      system.request('POST', '/risk-items', { token: handler, body: riskItemBody() }),
+      201,
+    );
+    await ok(
+      system.request('POST', `/risk-items/${id}/assign`, {
+        token: supervisor,
+        body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
+      }),
+    );
+    // A clock step too: the overdue step hands its notice over in its own task (a folded patch).
+    await ok(
+      system.request('POST', `/risk-items/${id}/replan`, {
+        token: supervisor,
+        body: { reason: '统一期限 common deadline', dueAt: new Date(Date.now() + 2_000).toISOString() },
+      }),
+    );
+    const directive = await ok<{ id: string }>(
+      system.request('POST', '/directives', {
+        token: supervisor,
+        body: { title: '燃气安全自查', body: '请于本周完成自查', assigneeUnitId: 'agri' },
+      }),
+      201,
+    );
+    await eventually(
+      async () =>
+        expect(
+          (await ok<{ overdue: boolean }>(system.request('GET', `/risk-items/${id}`, { token: supervisor })))
+            .overdue,
+        ).toBe(true),
+      30_000,
+    );
+    const cardId = cardWorkflowId('amr', { type: CardSubjectType.OverdueRiskItem, id });
+    await eventually(async () => expect((await runOf(cardId)).localActivities).toBeGreaterThan(1), 30_000);
+
+    for (const workflowId of [riskItemWorkflowId(id), directiveWorkflowId(directive.id), cardId]) {
+      const run = await runOf(workflowId);
+      expect({ workflowId, ...run }).toEqual({
+        workflowId,
+        stamp: RUN_PATHS,
+        patchMarkers: 0,
+        changeVersionUpserts: 0,
+        // Steps recorded in local activities: the current path, taken without asking.
+        localActivities: expect.any(Number),
+      });
+      expect(run.localActivities).toBeGreaterThan(0);
+    }
+  });
+});
