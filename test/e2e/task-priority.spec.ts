@@ -4,6 +4,7 @@ import { cardWorkflowId, CardSubjectType } from '../../libs/contracts/src/card.c
 import { directiveWorkflowId } from '../../libs/contracts/src/directive.contracts.js';
 import { riskItemWorkflowId } from '../../libs/contracts/src/risk-item.contracts.js';
 import { eventually } from '../helpers/eventually.js';
+import { createOwnDatabase } from '../helpers/own-database.js';
 import { riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -19,9 +20,12 @@ describe('task priority (decision 0026)', () => {
   let handler: string;
   let supervisor: string;
   const slotsBefore = process.env.WORKER_MAX_WORKFLOW_TASKS;
+  const databaseUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
     process.env.WORKER_MAX_WORKFLOW_TASKS = '1';
+    // Its own database: the card an official raises here must not count on another file's board.
+    process.env.DATABASE_URL = await createOwnDatabase();
     system = await TestSystem.start({ worker: false });
     client = system.api.get(Client);
     handler = await system.tokenFor('handler.amr');
@@ -29,6 +33,7 @@ describe('task priority (decision 0026)', () => {
   });
   afterAll(async () => {
     await system.stop();
+    process.env.DATABASE_URL = databaseUrl;
     if (slotsBefore === undefined) delete process.env.WORKER_MAX_WORKFLOW_TASKS;
     else process.env.WORKER_MAX_WORKFLOW_TASKS = slotsBefore;
   });
