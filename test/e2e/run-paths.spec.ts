@@ -5,7 +5,7 @@ import { directiveWorkflowId } from '../../libs/contracts/src/directive.contract
 import { riskItemWorkflowId } from '../../libs/contracts/src/risk-item.contracts.js';
 import { RUN_PATHS, RUN_PATHS_MEMO } from '../../libs/contracts/src/run-paths.js';
 import { eventually } from '../helpers/eventually.js';
-import { riskItemBody } from '../helpers/risk-item-fixtures.js';
+import { riskItemDueSoon } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 /**
@@ -16,13 +16,11 @@ import { TestSystem } from '../helpers/test-system.js';
 describe('runs stamped with their code paths (decision 0027)', () => {
   let system: TestSystem;
   let client: Client;
-  let handler: string;
   let supervisor: string;
 
   beforeAll(async () => {
     system = await TestSystem.start();
     client = system.api.get(Client);
-    handler = await system.tokenFor('handler.amr');
     supervisor = await system.tokenFor('supervisor.fso');
   });
   afterAll(() => system.stop());
@@ -53,23 +51,8 @@ describe('runs stamped with their code paths (decision 0027)', () => {
   };
 
   it('starts risk items, directives and the cards their clocks raise on the current paths, with no patch marker', async () => {
-    const { id } = await ok<{ id: string }>(
-      system.request('POST', '/risk-items', { token: handler, body: riskItemBody() }),
-      201,
-    );
-    await ok(
-      system.request('POST', `/risk-items/${id}/assign`, {
-        token: supervisor,
-        body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
-      }),
-    );
     // A clock step too: the overdue step hands its notice over in its own task (a folded patch).
-    await ok(
-      system.request('POST', `/risk-items/${id}/replan`, {
-        token: supervisor,
-        body: { reason: '统一期限 common deadline', dueAt: new Date(Date.now() + 2_000).toISOString() },
-      }),
-    );
+    const id = await riskItemDueSoon(system, 2_000);
     const directive = await ok<{ id: string }>(
       system.request('POST', '/directives', {
         token: supervisor,

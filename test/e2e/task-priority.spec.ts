@@ -5,7 +5,7 @@ import { directiveWorkflowId } from '../../libs/contracts/src/directive.contract
 import { riskItemWorkflowId } from '../../libs/contracts/src/risk-item.contracts.js';
 import { eventually } from '../helpers/eventually.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
-import { riskItemBody } from '../helpers/risk-item-fixtures.js';
+import { riskItemBody, riskItemDueSoon } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 const QUEUED_ITEMS = 5;
@@ -101,22 +101,7 @@ describe('task priority (decision 0026)', () => {
 
   it('starts a card the clocks raise after the cases, and one an official raises before them', async () => {
     if (!workerStarted) await startWorker();
-    const { id } = await ok(
-      system.request<{ id: string }>('POST', '/risk-items', { token: handler, body: riskItemBody() }),
-      201,
-    );
-    await ok(
-      system.request('POST', `/risk-items/${id}/assign`, {
-        token: supervisor,
-        body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
-      }),
-    );
-    await ok(
-      system.request('POST', `/risk-items/${id}/replan`, {
-        token: supervisor,
-        body: { reason: '统一期限 common deadline', dueAt: new Date(Date.now() + 2_000).toISOString() },
-      }),
-    );
+    const id = await riskItemDueSoon(system, 2_000);
     const raisedByTheClock = cardWorkflowId('amr', { type: CardSubjectType.OverdueRiskItem, id });
     await eventually(async () => expect(await priorityOf(raisedByTheClock)).toBe(4), 30_000);
 

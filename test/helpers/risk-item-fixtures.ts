@@ -1,4 +1,6 @@
+import { expect } from '@jest/globals';
 import { RiskGrade, RiskSource } from '../../libs/contracts/src/risk-item.contracts.js';
+import { type TestSystem } from './test-system.js';
 
 /** A valid registration body (the credit code is GB 32100-2015's own example). */
 export function riskItemBody(overrides: Record<string, unknown> = {}) {
@@ -27,3 +29,31 @@ export const EVIDENCE = [
     stage: 'after',
   },
 ];
+
+/**
+ * A risk item of 市场监管局 registered and assigned through the API, then re-planned to fall due `dueInMs`
+ * from now: a clock about to fire its overdue step. Returns the item's id.
+ */
+export async function riskItemDueSoon(system: TestSystem, dueInMs: number): Promise<string> {
+  const [handler, supervisor] = await Promise.all([
+    system.tokenFor('handler.amr'),
+    system.tokenFor('supervisor.fso'),
+  ]);
+  const registered = await system.request<{ id: string }>('POST', '/risk-items', {
+    token: handler,
+    body: riskItemBody(),
+  });
+  expect(registered.status).toBe(201);
+  const { id } = registered.body;
+  const assigned = await system.request('POST', `/risk-items/${id}/assign`, {
+    token: supervisor,
+    body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
+  });
+  expect(assigned.status).toBe(200);
+  const replanned = await system.request('POST', `/risk-items/${id}/replan`, {
+    token: supervisor,
+    body: { reason: '统一期限 common deadline', dueAt: new Date(Date.now() + dueInMs).toISOString() },
+  });
+  expect(replanned.status).toBe(200);
+  return id;
+}
