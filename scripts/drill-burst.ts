@@ -35,6 +35,7 @@ import {
   withScriptWorker,
 } from './drill-kit.js';
 import { drillTimerWorkflow } from './drill-timer.workflow.js';
+import { costReader, costTable, type CostReading } from './server-cost.js';
 
 const HANDLER = 'handler.amr';
 const SUPERVISOR = 'supervisor.fso';
@@ -253,13 +254,20 @@ async function watchEscalation(
   return { ledgeredSeconds, cardedSeconds, humanSteps: takers.map((taker) => taker.steps) };
 }
 
-/** N bare workflows, one timer each at one instant, then one activity: seconds until all ran it. */
+/** How long before a due instant a phase's cost is read, so the reading is taken before the burst. */
+const COST_READ_LEAD_MS = 3000;
+
+/**
+ * N bare workflows, one timer each at one instant, then one activity: seconds until all ran it, and the
+ * cost of the burst (read as for Duban's, from just before the due instant).
+ */
 async function bareBurst(
   config: AppConfig,
   items: number,
   concurrency: number,
   marginSeconds: number,
-): Promise<number> {
+  readCost: () => Promise<CostReading>,
+): Promise<{ seconds: number; before: CostReading; after: CostReading }> {
   let fired = 0;
   let lastFiredAt = 0;
   const activities = {
@@ -299,9 +307,11 @@ async function bareBurst(
       });
       if (Date.now() >= dueAt.getTime())
         throw new DrillAbort('starting the bare workflows took past their due instant');
+      await sleep(Math.max(0, dueAt.getTime() - Date.now() - COST_READ_LEAD_MS));
+      const before = await readCost();
       const target = items + calibration; // the calibration starts fire too
       while (fired < target) await sleep(POLL_MS);
-      return (lastFiredAt - dueAt.getTime()) / 1000;
+      return { seconds: (lastFiredAt - dueAt.getTime()) / 1000, before, after: await readCost() };
     },
   );
 }
@@ -315,8 +325,13 @@ async function main(): Promise<void> {
   say(`Duban is ready at ${options.api}; N = ${options.items}`);
 
   const { ids, standing, dueAt, setupSeconds } = await prepareBurst(options, tokens);
+  const readCost = costReader(config.TEMPORAL_ADDRESS, process.env.TEMPORAL_METRICS_URL);
+  await sleep(Math.max(0, dueAt.getTime() - Date.now() - COST_READ_LEAD_MS));
+  const beforeBurst = await readCost();
   const escalation = await watchEscalation(options, config, tokens, ids, standing, dueAt);
-  const bareSeconds = await bareBurst(config, options.items, options.concurrency, options.marginSeconds);
+  const afterBurst = await readCost();
+  const bare = await bareBurst(config, options.items, options.concurrency, options.marginSeconds, readCost);
+  const bareSeconds = bare.seconds;
 
   const slowest = Math.max(escalation.ledgeredSeconds, escalation.cardedSeconds);
   process.stdout.write(
@@ -354,6 +369,15 @@ async function main(): Promise<void> {
           ];
         }),
       ),
+      '',
+      `what each burst cost, per item, from ${COST_READ_LEAD_MS / 1000} s before its due instant until the last item was escalated`,
+      `(Duban's with the human steps above; the bare one's with its ${CALIBRATION_STARTS} timed starts, which fire too).`,
+      "The server's database requests are its Prometheus `persistence_requests`:",
+      '',
+      ...costTable([
+        { name: 'Duban', items: options.items, before: beforeBurst, after: afterBurst },
+        { name: 'bare', items: options.items, before: bare.before, after: bare.after },
+      ]),
       '',
       Number.isNaN(slowest) ? `not every item was escalated within ${options.timeoutSeconds} s (—)` : '',
     ].join('\n'),

@@ -112,6 +112,8 @@ async function main(): Promise<void> {
 
   let temporalAddress = local.TEMPORAL_ADDRESS;
   let temporalUi = 'your Temporal UI';
+  /** The embedded server's own metrics; a server of your own publishes its metrics where you set it to. */
+  let temporalMetrics: string | undefined;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   if (temporalAddress) {
     const address = temporalAddress;
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
         dbFile: join(dataDir, 'temporal.db'),
         port: local.TEMPORAL_DEV_PORT,
         uiPort: local.TEMPORAL_UI_PORT,
+        metricsPort: local.TEMPORAL_METRICS_PORT,
         namespace,
         onLog: (line) => tLog.write(`${line}\n`),
       }),
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
     stoppers.unshift({ name: 'Temporal dev server', stop: () => server.stop() });
     temporalAddress = server.address;
     temporalUi = server.uiUrl;
+    temporalMetrics = `http://127.0.0.1:${local.TEMPORAL_METRICS_PORT}/metrics`;
   }
 
   const env: NodeJS.ProcessEnv = {
@@ -152,7 +156,8 @@ async function main(): Promise<void> {
     join(dataDir, 'runtime.env'),
     `DATABASE_URL=${databaseUrl}\nTEMPORAL_ADDRESS=${temporalAddress}\nTEMPORAL_NAMESPACE=${namespace}\n` +
       (env.JWT_SECRET ? `JWT_SECRET=${env.JWT_SECRET}\n` : '') +
-      `COMPLAINT_KEY_FILE=${env.COMPLAINT_KEY_FILE}\n`,
+      `COMPLAINT_KEY_FILE=${env.COMPLAINT_KEY_FILE}\n` +
+      (temporalMetrics ? `TEMPORAL_METRICS_URL=${temporalMetrics}\n` : ''),
     { mode: 0o600 },
   );
 
@@ -193,7 +198,8 @@ async function main(): Promise<void> {
   say(
     `Metrics:      http://${config.API_HOST}:${config.API_METRICS_PORT}/metrics (API), ` +
       `http://${config.API_HOST}:${config.WORKER_METRICS_PORT}/metrics and ` +
-      `http://${config.API_HOST}:${config.WORKER_ENGINE_METRICS_PORT}/metrics (worker)`,
+      `http://${config.API_HOST}:${config.WORKER_ENGINE_METRICS_PORT}/metrics (worker)` +
+      (temporalMetrics ? `, ${temporalMetrics} (Temporal)` : ''),
   );
   say(`Logs:         ${logDir}`);
   printCredentials(firstAdmin, demoPeople);

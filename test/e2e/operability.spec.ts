@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
 import { freePort } from '../../libs/platform/src/embedded/free-port.js';
+import { eventually } from '../helpers/eventually.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 describe('operability', () => {
@@ -72,6 +73,48 @@ describe('operability', () => {
     const attributes = JSON.stringify(description.searchAttributes);
     expect(attributes).not.toContain('张三');
     expect(attributes).not.toContain('13800000000');
+  });
+
+  it('runs the embedded Temporal server with its search-attribute map cached (decision 0002)', async () => {
+    /** The server's database requests so far, by operation, from its own metrics. */
+    const requests = async (operation: string): Promise<number> => {
+      const text = await (await fetch(process.env.TEMPORAL_METRICS_URL!)).text();
+      return text
+        .split('\n')
+        .filter(
+          (line) => line.startsWith('persistence_requests{') && line.includes(`operation="${operation}"`),
+        )
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    };
+    const [metadataBefore, startsBefore] = [
+      await requests('GetCurrentClusterMetadata'),
+      await requests('CreateWorkflowExecution'),
+    ];
+    const client = system.api.get(Client);
+    const issue = async (k: number): Promise<string> => {
+      const issued = await system.request('POST', '/directives', {
+        token: supervisor,
+        body: { title: `检索属性缓存 ${k}`, body: '请阅处。', assigneeUnitId: 'amr' },
+      });
+      expect(issued.status).toBe(201);
+      return `'directive/${issued.body.id}'`;
+    };
+    // Each is started with search attributes, and its first step upserts them again.
+    const ids: string[] = [];
+    for (let k = 0; k < 5; k++) ids.push(await issue(k));
+    // Listed by an attribute: the server has written their visibility records, which read the map too.
+    const query = `DubanStatus = 'issued' AND WorkflowId IN (${ids.join(', ')})`;
+    await eventually(async () => expect(await client.workflow.count(query)).toMatchObject({ count: 5 }));
+    // The server publishes its counters every few seconds: one more case, counted, shows a publication
+    // made after all of the above.
+    await issue(5);
+    await eventually(
+      async () =>
+        expect((await requests('CreateWorkflowExecution')) - startsBefore).toBeGreaterThanOrEqual(6),
+      30_000,
+    );
+    // With the map read on every use, the first five alone would have cost the server 40 metadata reads.
+    expect((await requests('GetCurrentClusterMetadata')) - metadataBefore).toBeLessThan(5);
   });
 
   it('documents every route in OpenAPI', async () => {

@@ -25,7 +25,12 @@ export default async function e2eGlobalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'duban-e2e-'));
   // The cluster runs as the `postgres` user when tests run as root: it must be able to reach the folder.
   chmodSync(dir, 0o755);
-  const [pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const [pgPort, temporalPort, uiPort, metricsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: pgPort, database: 'duban_test' }),
     startTemporalDevServer({
@@ -33,6 +38,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
       dbFile: join(dir, 'temporal.db'),
       port: temporalPort,
       uiPort,
+      metricsPort,
       namespace: 'default',
     }),
     workflowGlobalSetup(),
@@ -48,6 +54,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
   Object.assign(process.env, {
     DATABASE_URL: pg.databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     WORKFLOW_BUNDLE_PATH: process.env.DUBAN_TEST_BUNDLE,
     LOG_LEVEL: 'warn',

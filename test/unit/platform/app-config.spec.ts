@@ -244,6 +244,7 @@ describe('loadLocalStackConfig', () => {
       EMBEDDED_PG_PORT: 54329,
       TEMPORAL_DEV_PORT: 7233,
       TEMPORAL_UI_PORT: 8233,
+      TEMPORAL_METRICS_PORT: 8234,
       DATABASE_URL: undefined,
       TEMPORAL_ADDRESS: undefined,
     });

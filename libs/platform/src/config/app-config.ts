@@ -310,6 +310,13 @@ export class LocalStackConfig {
   @Max(65535)
   TEMPORAL_UI_PORT = 8233;
 
+  /** The dev server's own Prometheus metrics (its persistence requests show what a burst costs it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  TEMPORAL_METRICS_PORT = 8234;
+
   @IsOptional()
   @IsString()
   DATABASE_URL?: string = undefined;

@@ -1,0 +1,141 @@
+// What a phase of a drill cost the machine and the Temporal server: CPU seconds, and the server's
+// database requests by operation (from the embedded dev server's Prometheus metrics). Read before and
+// after a phase; the difference, divided by the phase's items, says where each item's cost lies.
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { fixed, markdownTable } from './drill-kit.js';
+
+export interface CostReading {
+  /** CPU seconds of every process on the machine (user, nice, system, interrupts), all cores. */
+  machineCpu: number;
+  /** CPU seconds of the Temporal dev server's process; null where it is not on this machine. */
+  serverCpu: number | null;
+  /** CPU seconds of Duban's worker process; null where it is not on this machine. */
+  workerCpu: number | null;
+  /** CPU seconds of this drill's own process, where the bare workflows' worker runs. */
+  drillCpu: number;
+  /** The server's persistence (database) requests by operation; null where it publishes no metrics. */
+  persistence: Map<string, number> | null;
+}
+
+const TICKS_PER_SECOND = 100;
+
+function machineCpuSeconds(): number {
+  const busy = os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
+  return busy / 1000;
+}
+
+/** The first process whose command line `matches` (Linux only; null elsewhere or when there is none). */
+function findProcess(matches: (args: string[]) => boolean): string | null {
+  try {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      if (matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'))) return pid;
+    }
+  } catch {
+    // No /proc, or a process ended while we read it: no CPU line for it.
+  }
+  return null;
+}
+
+function processCpuSeconds(pid: string | null): number | null {
+  if (pid === null) return null;
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+async function readPersistence(metricsUrl: string | undefined): Promise<Map<string, number> | null> {
+  if (!metricsUrl) return null;
+  let text: string;
+  try {
+    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) return null;
+    text = await response.text();
+  } catch {
+    return null;
+  }
+  const byOperation = new Map<string, number>();
+  // One line per operation and service: summed over the services.
+  const sample = /^persistence_requests\{[^}]*operation="([^"]+)"[^}]*\} (\S+)$/;
+  for (const line of text.split('\n')) {
+    const match = sample.exec(line);
+    if (match) byOperation.set(match[1], (byOperation.get(match[1]) ?? 0) + Number(match[2]));
+  }
+  return byOperation;
+}
+
+/** Reads the server's costs so far; `metricsUrl` is the dev server's `/metrics` (TEMPORAL_METRICS_URL). */
+export function costReader(
+  temporalAddress: string,
+  metricsUrl: string | undefined,
+): () => Promise<CostReading> {
+  const port = temporalAddress.split(':').pop();
+  const server = findProcess(
+    (args) => args.includes('start-dev') && args[args.indexOf('--port') + 1] === port,
+  );
+  const worker = findProcess((args) => args.some((arg) => arg.endsWith('apps/worker/src/main.js')));
+  return async () => ({
+    machineCpu: machineCpuSeconds(),
+    serverCpu: processCpuSeconds(server),
+    workerCpu: processCpuSeconds(worker),
+    drillCpu: ((usage) => (usage.user + usage.system) / 1e6)(process.cpuUsage()),
+    persistence: await readPersistence(metricsUrl),
+  });
+}
+
+export interface PhaseCost {
+  name: string;
+  items: number;
+  before: CostReading;
+  after: CostReading;
+}
+
+/** Per item, side by side for each phase: CPU, then the server's database requests by operation. */
+export function costTable(phases: PhaseCost[]): string[] {
+  const perItem = (value: number | null, items: number, scale = 1) =>
+    value === null ? '—' : fixed((value * scale) / items, 2);
+  const cpu = (of: (reading: CostReading) => number | null) =>
+    phases.map((p) => {
+      const [after, before] = [of(p.after), of(p.before)];
+      return perItem(after === null || before === null ? null : after - before, p.items, 1000);
+    });
+  const rows: string[][] = [
+    ['CPU of the whole machine, ms', ...cpu((r) => r.machineCpu)],
+    ['… the Temporal server, ms', ...cpu((r) => r.serverCpu)],
+    ["… Duban's worker, ms", ...cpu((r) => r.workerCpu)],
+    ["… this drill (the bare workflows' worker), ms", ...cpu((r) => r.drillCpu)],
+  ];
+  const tallies: Array<Map<string, number>> = [];
+  for (const { before, after } of phases) {
+    if (!before.persistence || !after.persistence) break;
+    const earlier = before.persistence;
+    tallies.push(
+      new Map([...after.persistence].map(([operation, n]) => [operation, n - (earlier.get(operation) ?? 0)])),
+    );
+  }
+  if (tallies.length === phases.length) {
+    const of = (tally: Map<string, number>, operation: string) => tally.get(operation) ?? 0;
+    const operations = [...new Set(tallies.flatMap((tally) => [...tally.keys()]))]
+      .filter((operation) => tallies.some((tally, i) => of(tally, operation) >= phases[i].items / 20))
+      .sort((a, b) => of(tallies[0], b) - of(tallies[0], a));
+    rows.push([
+      'server database requests',
+      ...tallies.map((tally, i) =>
+        perItem(
+          [...tally.values()].reduce((a, b) => a + b, 0),
+          phases[i].items,
+        ),
+      ),
+    ]);
+    for (const operation of operations)
+      rows.push([
+        `… ${operation}`,
+        ...tallies.map((tally, i) => perItem(of(tally, operation), phases[i].items)),
+      ]);
+  }
+  return markdownTable(['per item', ...phases.map((p) => p.name)], rows);
+}
