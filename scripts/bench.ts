@@ -3,11 +3,13 @@
 // on the same Temporal server in the same run, measures a bare Update round trip (an echo workflow run
 // by a worker inside this process on a task queue of its own). Each concurrency level of the run (by
 // default 1 and 10) gets its own table with the ratio of each Duban step to the bare Update's p50 and
-// p95. A benchmark, not a test: results go to docs/benchmarks.md.
+// p95, and what a step and a bare Update cost per piece: CPU of the machine and of each process, and the
+// Temporal server's database requests. A benchmark, not a test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { type AppConfig } from '../libs/platform/src/config/app-config.js';
 import { benchEchoWorkflow, echoUpdate } from './bench-echo.workflow.js';
+import { costReader, costTable, type CostReading, type PhaseCost } from './server-cost.js';
 import {
   apiUrl,
   ascending,
@@ -116,7 +118,8 @@ async function benchBareUpdate(
   concurrency: number,
   client: Client,
   taskQueue: string,
-): Promise<Phase> {
+  readCost: () => Promise<CostReading>,
+): Promise<{ phase: Phase; cost: { before: CostReading; after: CostReading } }> {
   const count = items * UPDATES_PER_ITEM;
   const handles: WorkflowHandle[] = [];
   try {
@@ -130,13 +133,15 @@ async function benchBareUpdate(
     }
     // Warm-up (not measured): the first task of each workflow, as Duban's assign … verify hit live ones.
     await Promise.all(handles.map((h, k) => h.executeUpdate(echoUpdate, { args: [k] })));
-    return await runPhase(say, BARE, count, concurrency, async (i) => {
+    const before = await readCost();
+    const phase = await runPhase(say, BARE, count, concurrency, async (i) => {
       const startedAt = performance.now();
       const echoed = await handles[i % handles.length].executeUpdate(echoUpdate, { args: [i] });
       const ms = performance.now() - startedAt;
       if (echoed !== i) throw new DrillAbort(`echo update returned ${echoed}, expected ${i}`);
       return ms;
     });
+    return { phase, cost: { before, after: await readCost() } };
   } finally {
     await Promise.allSettled(handles.map((h) => h.terminate('bench finished')));
   }
@@ -146,6 +151,8 @@ interface Round {
   concurrency: number;
   duban: Phase[];
   bare: Phase;
+  /** What the Duban steps and the bare Updates cost, read before and after each. */
+  costs: PhaseCost[];
 }
 
 function roundReport(items: number, round: Round): string[] {
@@ -187,6 +194,10 @@ function roundReport(items: number, round: Round): string[] {
     `one item's five steps, sum of p50s: ${fixed(lifecycleP50)} ms (${fixed(lifecycleP50 / bareP50)} bare updates); ` +
       `wall time: Duban steps ${fixed(dubanWall / 1000, 2)} s, bare updates ${fixed(round.bare.wallMs / 1000, 2)} s`,
     '',
+    'what they cost, per step and per bare Update:',
+    '',
+    ...costTable(round.costs),
+    '',
   ];
 }
 
@@ -206,11 +217,27 @@ async function main(): Promise<void> {
     ECHO_WORKFLOW_SOURCE,
     {},
     async (client, taskQueue) => {
+      const readCost = costReader(config.TEMPORAL_ADDRESS, process.env.TEMPORAL_METRICS_URL);
       const done: Round[] = [];
       for (const concurrency of options.concurrencies) {
+        const beforeDuban = await readCost();
         const duban = await benchDuban(options.api, options.items, concurrency, tokens);
-        const bare = await benchBareUpdate(options.items, concurrency, client, taskQueue);
-        done.push({ concurrency, duban, bare });
+        const afterDuban = await readCost();
+        const bare = await benchBareUpdate(options.items, concurrency, client, taskQueue, readCost);
+        done.push({
+          concurrency,
+          duban,
+          bare: bare.phase,
+          costs: [
+            {
+              name: 'Duban step',
+              items: options.items * STEPS.length,
+              before: beforeDuban,
+              after: afterDuban,
+            },
+            { name: 'bare Update', items: options.items * UPDATES_PER_ITEM, ...bare.cost },
+          ],
+        });
       }
       return done;
     },

@@ -5,7 +5,8 @@
 // each round trip timed: issuing directives (a new case) and re-planning standing items (a step on a
 // case that already runs, like the burst's own). Then, on the same Temporal server, N bare workflows that
 // each fire one timer at one instant and run one activity give the floor for the same burst. Prints the
-// numbers; a drill, not a test: results go to docs/benchmarks.md.
+// numbers, with what each burst cost per item (CPU, the server's database requests); a drill, not a
+// test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';

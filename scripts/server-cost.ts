@@ -1,4 +1,4 @@
-// What a phase of a drill cost the machine and the Temporal server: CPU seconds, and the server's
+// What a phase of a drill or the bench cost the machine and the Temporal server: CPU seconds, and the server's
 // database requests by operation (from the embedded dev server's Prometheus metrics). Read before and
 // after a phase; the difference, divided by the phase's items, says where each item's cost lies.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,8 +10,9 @@ export interface CostReading {
   machineCpu: number;
   /** CPU seconds of the Temporal dev server's process; null where it is not on this machine. */
   serverCpu: number | null;
-  /** CPU seconds of Duban's worker process; null where it is not on this machine. */
+  /** CPU seconds of Duban's worker and API processes; null where they are not on this machine. */
   workerCpu: number | null;
+  apiCpu: number | null;
   /** CPU seconds of this drill's own process, where the bare workflows' worker runs. */
   drillCpu: number;
   /** The server's persistence (database) requests by operation; null where it publishes no metrics. */
@@ -77,11 +78,14 @@ export function costReader(
   const server = findProcess(
     (args) => args.includes('start-dev') && args[args.indexOf('--port') + 1] === port,
   );
-  const worker = findProcess((args) => args.some((arg) => arg.endsWith('apps/worker/src/main.js')));
+  const duban = (app: string) =>
+    findProcess((args) => args.some((arg) => arg.endsWith(`apps/${app}/src/main.js`)));
+  const [worker, api] = [duban('worker'), duban('api')];
   return async () => ({
     machineCpu: machineCpuSeconds(),
     serverCpu: processCpuSeconds(server),
     workerCpu: processCpuSeconds(worker),
+    apiCpu: processCpuSeconds(api),
     drillCpu: ((usage) => (usage.user + usage.system) / 1e6)(process.cpuUsage()),
     persistence: await readPersistence(metricsUrl),
   });
@@ -107,7 +111,8 @@ export function costTable(phases: PhaseCost[]): string[] {
     ['CPU of the whole machine, ms', ...cpu((r) => r.machineCpu)],
     ['… the Temporal server, ms', ...cpu((r) => r.serverCpu)],
     ["… Duban's worker, ms", ...cpu((r) => r.workerCpu)],
-    ["… this drill (the bare workflows' worker), ms", ...cpu((r) => r.drillCpu)],
+    ["… Duban's API, ms", ...cpu((r) => r.apiCpu)],
+    ["… this script (the bare workflows' worker), ms", ...cpu((r) => r.drillCpu)],
   ];
   const tallies: Array<Map<string, number>> = [];
   for (const { before, after } of phases) {
