@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { type AppConfig } from '../libs/platform/src/config/app-config.js';
 import { benchEchoWorkflow, echoUpdate } from './bench-echo.workflow.js';
-import { costReader, costTable, type CostReading, type PhaseCost } from './server-cost.js';
+import { costReader, costTable, type CostReading, type CostSpan, type PhaseCost } from './server-cost.js';
 import {
   apiUrl,
   ascending,
@@ -119,7 +119,7 @@ async function benchBareUpdate(
   client: Client,
   taskQueue: string,
   readCost: () => Promise<CostReading>,
-): Promise<{ phase: Phase; cost: { before: CostReading; after: CostReading } }> {
+): Promise<{ phase: Phase; cost: CostSpan }> {
   const count = items * UPDATES_PER_ITEM;
   const handles: WorkflowHandle[] = [];
   try {

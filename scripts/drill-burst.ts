@@ -36,7 +36,7 @@ import {
   withScriptWorker,
 } from './drill-kit.js';
 import { drillTimerWorkflow } from './drill-timer.workflow.js';
-import { costReader, costTable, type CostReading } from './server-cost.js';
+import { costReader, costTable, type CostReading, type CostSpan } from './server-cost.js';
 
 const HANDLER = 'handler.amr';
 const SUPERVISOR = 'supervisor.fso';
@@ -258,6 +258,12 @@ async function watchEscalation(
 /** How long before a due instant a phase's cost is read, so the reading is taken before the burst. */
 const COST_READ_LEAD_MS = 3000;
 
+/** Waits until just before a burst's due instant, then reads what the machine and server spent so far. */
+async function readCostBefore(dueAt: Date, readCost: () => Promise<CostReading>): Promise<CostReading> {
+  await sleep(Math.max(0, dueAt.getTime() - Date.now() - COST_READ_LEAD_MS));
+  return readCost();
+}
+
 /**
  * N bare workflows, one timer each at one instant, then one activity: seconds until all ran it, and the
  * cost of the burst (read as for Duban's, from just before the due instant).
@@ -268,7 +274,7 @@ async function bareBurst(
   concurrency: number,
   marginSeconds: number,
   readCost: () => Promise<CostReading>,
-): Promise<{ seconds: number; before: CostReading; after: CostReading }> {
+): Promise<{ seconds: number } & CostSpan> {
   let fired = 0;
   let lastFiredAt = 0;
   const activities = {
@@ -308,8 +314,7 @@ async function bareBurst(
       });
       if (Date.now() >= dueAt.getTime())
         throw new DrillAbort('starting the bare workflows took past their due instant');
-      await sleep(Math.max(0, dueAt.getTime() - Date.now() - COST_READ_LEAD_MS));
-      const before = await readCost();
+      const before = await readCostBefore(dueAt, readCost);
       const target = items + calibration; // the calibration starts fire too
       while (fired < target) await sleep(POLL_MS);
       return { seconds: (lastFiredAt - dueAt.getTime()) / 1000, before, after: await readCost() };
@@ -327,12 +332,10 @@ async function main(): Promise<void> {
 
   const { ids, standing, dueAt, setupSeconds } = await prepareBurst(options, tokens);
   const readCost = costReader(config.TEMPORAL_ADDRESS, process.env.TEMPORAL_METRICS_URL);
-  await sleep(Math.max(0, dueAt.getTime() - Date.now() - COST_READ_LEAD_MS));
-  const beforeBurst = await readCost();
+  const beforeBurst = await readCostBefore(dueAt, readCost);
   const escalation = await watchEscalation(options, config, tokens, ids, standing, dueAt);
   const afterBurst = await readCost();
   const bare = await bareBurst(config, options.items, options.concurrency, options.marginSeconds, readCost);
-  const bareSeconds = bare.seconds;
 
   const slowest = Math.max(escalation.ledgeredSeconds, escalation.cardedSeconds);
   process.stdout.write(
@@ -348,8 +351,8 @@ async function main(): Promise<void> {
             String(options.items),
             fixed(escalation.ledgeredSeconds),
             fixed(escalation.cardedSeconds),
-            fixed(bareSeconds),
-            `${fixed(slowest / bareSeconds)}×`,
+            fixed(bare.seconds),
+            `${fixed(slowest / bare.seconds)}×`,
           ],
         ],
       ),

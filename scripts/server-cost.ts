@@ -3,6 +3,7 @@
 // after a phase; the difference, divided by the phase's items, says where each item's cost lies.
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { devServerPersistenceRequests } from '../libs/platform/src/embedded/temporal-dev-server.js';
 import { fixed, markdownTable } from './drill-kit.js';
 
 export interface CostReading {
@@ -13,8 +14,8 @@ export interface CostReading {
   /** CPU seconds of Duban's worker and API processes; null where they are not on this machine. */
   workerCpu: number | null;
   apiCpu: number | null;
-  /** CPU seconds of this drill's own process, where the bare workflows' worker runs. */
-  drillCpu: number;
+  /** CPU seconds of this script's own process, where the bare workflows' worker runs. */
+  scriptCpu: number;
   /** The server's persistence (database) requests by operation; null where it publishes no metrics. */
   persistence: Map<string, number> | null;
 }
@@ -49,26 +50,6 @@ function processCpuSeconds(pid: string | null): number | null {
   }
 }
 
-async function readPersistence(metricsUrl: string | undefined): Promise<Map<string, number> | null> {
-  if (!metricsUrl) return null;
-  let text: string;
-  try {
-    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) });
-    if (!response.ok) return null;
-    text = await response.text();
-  } catch {
-    return null;
-  }
-  const byOperation = new Map<string, number>();
-  // One line per operation and service: summed over the services.
-  const sample = /^persistence_requests\{[^}]*operation="([^"]+)"[^}]*\} (\S+)$/;
-  for (const line of text.split('\n')) {
-    const match = sample.exec(line);
-    if (match) byOperation.set(match[1], (byOperation.get(match[1]) ?? 0) + Number(match[2]));
-  }
-  return byOperation;
-}
-
 /** Reads the server's costs so far; `metricsUrl` is the dev server's `/metrics` (TEMPORAL_METRICS_URL). */
 export function costReader(
   temporalAddress: string,
@@ -86,16 +67,20 @@ export function costReader(
     serverCpu: processCpuSeconds(server),
     workerCpu: processCpuSeconds(worker),
     apiCpu: processCpuSeconds(api),
-    drillCpu: ((usage) => (usage.user + usage.system) / 1e6)(process.cpuUsage()),
-    persistence: await readPersistence(metricsUrl),
+    scriptCpu: ((usage) => (usage.user + usage.system) / 1e6)(process.cpuUsage()),
+    persistence: await devServerPersistenceRequests(metricsUrl),
   });
 }
 
-export interface PhaseCost {
-  name: string;
-  items: number;
+/** Readings taken before and after a phase. */
+export interface CostSpan {
   before: CostReading;
   after: CostReading;
+}
+
+export interface PhaseCost extends CostSpan {
+  name: string;
+  items: number;
 }
 
 /** Per item, side by side for each phase: CPU, then the server's database requests by operation. */
@@ -112,7 +97,7 @@ export function costTable(phases: PhaseCost[]): string[] {
     ['… the Temporal server, ms', ...cpu((r) => r.serverCpu)],
     ["… Duban's worker, ms", ...cpu((r) => r.workerCpu)],
     ["… Duban's API, ms", ...cpu((r) => r.apiCpu)],
-    ["… this script (the bare workflows' worker), ms", ...cpu((r) => r.drillCpu)],
+    ["… this script (the bare workflows' worker), ms", ...cpu((r) => r.scriptCpu)],
   ];
   const tallies: Array<Map<string, number>> = [];
   for (const { before, after } of phases) {

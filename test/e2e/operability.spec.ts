@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
 import { freePort } from '../../libs/platform/src/embedded/free-port.js';
+import { devServerPersistenceRequests } from '../../libs/platform/src/embedded/temporal-dev-server.js';
 import { eventually } from '../helpers/eventually.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -76,15 +77,11 @@ describe('operability', () => {
   });
 
   it('runs the embedded Temporal server with its search-attribute map cached (decision 0002)', async () => {
-    /** The server's database requests so far, by operation, from its own metrics. */
+    /** The server's database requests of one operation so far, from its own metrics. */
     const requests = async (operation: string): Promise<number> => {
-      const text = await (await fetch(process.env.TEMPORAL_METRICS_URL!)).text();
-      return text
-        .split('\n')
-        .filter(
-          (line) => line.startsWith('persistence_requests{') && line.includes(`operation="${operation}"`),
-        )
-        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+      const counts = await devServerPersistenceRequests(process.env.TEMPORAL_METRICS_URL);
+      if (!counts) throw new Error(`no Temporal metrics at ${process.env.TEMPORAL_METRICS_URL}`);
+      return counts.get(operation) ?? 0;
     };
     const [metadataBefore, startsBefore] = [
       await requests('GetCurrentClusterMetadata'),

@@ -118,6 +118,32 @@ export async function waitForTemporal(
   throw new Error(`Temporal at ${address} did not become healthy within ${timeoutMs} ms: ${lastError}`);
 }
 
+/**
+ * The dev server's database requests so far, by operation (its Prometheus `persistence_requests`,
+ * summed over its services), read from the `/metrics` that `metricsPort` serves. Null where nothing
+ * answers there.
+ */
+export async function devServerPersistenceRequests(
+  metricsUrl: string | undefined,
+): Promise<Map<string, number> | null> {
+  if (!metricsUrl) return null;
+  let text: string;
+  try {
+    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) return null;
+    text = await response.text();
+  } catch {
+    return null;
+  }
+  const byOperation = new Map<string, number>();
+  const sample = /^persistence_requests\{[^}]*operation="([^"]+)"[^}]*\} (\S+)$/;
+  for (const line of text.split('\n')) {
+    const match = sample.exec(line);
+    if (match) byOperation.set(match[1], (byOperation.get(match[1]) ?? 0) + Number(match[2]));
+  }
+  return byOperation;
+}
+
 /** SIGTERM, then SIGKILL if the child has not exited after a grace period. */
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
