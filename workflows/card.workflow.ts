@@ -27,15 +27,10 @@ import {
   type CardTrigger,
   type CardView,
   type CardWorkflowInput,
-  type PlannedCardLevel,
 } from '../libs/contracts/src/card.contracts.js';
 import { ErrorKind, type RuleViolation } from '../libs/contracts/src/errors.js';
-import { type Role, type StepContext } from '../libs/contracts/src/identity.js';
-import {
-  NotificationKind,
-  type NotificationAudience,
-  type NotifyRequest,
-} from '../libs/contracts/src/notification.contracts.js';
+import { type StepContext } from '../libs/contracts/src/identity.js';
+import { type NotifyRequest } from '../libs/contracts/src/notification.contracts.js';
 import {
   CARD_COLOUR,
   CARD_SUBJECT_TYPE,
@@ -49,6 +44,7 @@ import {
   escalateCard,
   hasTrigger,
   joinTrigger,
+  cardLevelNotice,
   markSubjectResolved,
   nextEscalationAt,
   raiseCard,
@@ -59,11 +55,7 @@ import {
 } from '../libs/cards/src/domain/card.rules.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
-import {
-  handedOverOrChildNotifications,
-  NOTICES_RECORDED_WITH_THE_STEP_PATCH,
-  notifyRequest,
-} from './shared/notify.js';
+import { handedOverOrChildNotifications, NOTICES_RECORDED_WITH_THE_STEP_PATCH } from './shared/notify.js';
 import { rejectStep } from './shared/reject-step.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
@@ -76,11 +68,13 @@ import { takesPatch } from './shared/run-paths.js';
  * and the unit has responded, or withdraws it with a reason.
  *
  * Other cases reach it by signal-with-start (decision 0015): the first trigger opens the card (its
- * number and first level decided here, in `openCard`), later ones join it. A run started by a
+ * number, first level and raise decided and recorded by one activity of its first task), later ones
+ * join it. A run started by a
  * resolution alone has no card to resolve and ends without one.
  */
 export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState | null> {
-  const { recordCardStep, planCardLevel, openCard } = caseStepPath<CardActivities>().activities;
+  const { recordCardStep, planCardLevel, openCard, openCardWithItsRecord } =
+    caseStepPath<CardActivities>().activities;
   const gate = new StepGate('card', 'card');
   const notifications = handedOverOrChildNotifications();
   /** Decided once per run, so a run keeps one way to notify to its end (older runs replay theirs). */
@@ -121,38 +115,18 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
       if (before) state = before;
       throw err;
     }
-    upsertSearchAttributes([
-      { key: CASE_STATUS, value: card.status },
-      { key: CASE_UNIT, value: card.unitId },
-      { key: CARD_COLOUR, value: card.levels[card.levels.length - 1].colour },
-      { key: CARD_SUBJECT_TYPE, value: card.subject.type },
-    ]);
+    showOnSearch(card);
   };
 
-  /** The notice of a level reached: its recipients, from the ladder policy. */
-  const levelNotice = (plan: PlannedCardLevel): NotifyRequest => {
-    const card = current();
-    const audience: NotificationAudience = {
-      roles: plan.recipients.map((r) => ({
-        role: r.role as Role,
-        ...(r.scope === 'card-unit' ? { unitId: card.unitId } : {}),
-      })),
-    };
-    return notifyRequest(
-      { caseType: CARD_CASE_TYPE, caseId: card.id, unitId: card.unitId, sequence: card.sequence },
-      NotificationKind.Escalation,
-      audience,
-      `${plan.nameZh}：${card.id}`,
-      `${plan.rule.zh}${card.summons ? `；约谈日期 summons on ${card.summons.scheduledFor}` : ''}`,
-    );
-  };
+  /** The notice of the level the card has just reached. */
+  const levelNotice = (): NotifyRequest =>
+    cardLevelNotice({ workflowId: workflowInfo().workflowId, at: now() }, current());
   /** Runs started before NOTICES_RECORDED_WITH_THE_STEP_PATCH notify after the level's record. */
-  const announce = async (plan: PlannedCardLevel): Promise<void> => {
-    if (!noticesWithTheStep) await notifications.notify(levelNotice(plan));
+  const announce = async (): Promise<void> => {
+    if (!noticesWithTheStep) await notifications.notify(levelNotice());
   };
   /** A level's notice goes with its record in runs since NOTICES_RECORDED_WITH_THE_STEP_PATCH. */
-  const noticesOfLevel = (plan: PlannedCardLevel): NotifyRequest[] =>
-    noticesWithTheStep ? [levelNotice(plan)] : [];
+  const noticesOfLevel = (): NotifyRequest[] => (noticesWithTheStep ? [levelNotice()] : []);
 
   /** Puts a trigger on the open card, once per key. */
   const join = async (trigger: CardTrigger): Promise<void> => {
@@ -167,9 +141,9 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
   let raisedRecorded = 'continued' in input;
   /** Set when raising the card itself failed for good: the card never came to be. */
   let raiseFailure: ApplicationFailure | undefined;
-  const raise = (context: StepContext | null, plan: PlannedCardLevel) =>
+  const raise = (context: StepContext | null) =>
     recordFirstStep(
-      () => record(context, 'raise', null, noticesOfLevel(plan)),
+      () => record(context, 'raise', null, noticesOfLevel()),
       (failure) => (raiseFailure = failure),
     );
   /** Set by the signal; the main loop records it, so it never races a step being recorded. */
@@ -264,20 +238,33 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
       return null;
     }
     // The trigger stays queued while the card opens, so a resolution arriving meanwhile applies to it.
-    const planned = await openCard({ unitId: address.unitId, from: now() });
-    triggers.shift();
-    // The API addresses a card by the first run of its chain, which is an earlier card's after a close.
-    state = {
-      ...raiseCard(first, planned, planned.plan, now()),
-      chainRunId: workflowInfo().firstExecutionRunId,
-    };
-    await raise(first.context, planned.plan);
+    if (noticesWithTheStep && takesPatch(CARD_OPENED_WITH_ITS_RECORD_PATCH)) {
+      const { workflowId, runId, firstExecutionRunId } = workflowInfo();
+      const origin = { workflowId, runId, chainRunId: firstExecutionRunId, at: now() };
+      const opened = await recordFirstStep(
+        () => openCardWithItsRecord({ origin, trigger: first }),
+        (failure) => (raiseFailure = failure),
+      );
+      state = opened.state;
+      if (opened.outbound) notifications.deliver?.([cardLevelNotice(origin, opened.state)]);
+      showOnSearch(opened.state);
+      triggers.shift();
+    } else {
+      const planned = await openCard({ unitId: address.unitId, from: now() });
+      triggers.shift();
+      // The API addresses a card by the first run of its chain, which is an earlier card's after a close.
+      state = {
+        ...raiseCard(first, planned, planned.plan, now()),
+        chainRunId: workflowInfo().firstExecutionRunId,
+      };
+      await raise(first.context);
+      await announce();
+    }
     raisedRecorded = true;
-    await announce(planned.plan);
   } else if (opening && 'trigger' in input) {
-    await raise(input.trigger.context, opening.plan);
+    await raise(input.trigger.context);
     raisedRecorded = true;
-    await announce(opening.plan);
+    await announce();
   }
 
   while (state.status === CardStatus.Open) {
@@ -305,8 +292,8 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
           const before = current();
           const plan = await planCardLevel({ level: before.level + 1, from: now() });
           state = escalateCard(before, plan, now());
-          await record(null, 'escalate', before, noticesOfLevel(plan));
-          await announce(plan);
+          await record(null, 'escalate', before, noticesOfLevel());
+          await announce();
         },
         () => current().sequence,
       );
@@ -325,6 +312,22 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
   if (next.length > 0) await continueAsNew<typeof cardWorkflow>({ address, triggers: next });
   return closed;
 }
+
+/** The card's status, unit, colour and subject type, as lists of workflows filter on them. */
+function showOnSearch(card: CardState): void {
+  upsertSearchAttributes([
+    { key: CASE_STATUS, value: card.status },
+    { key: CASE_UNIT, value: card.unitId },
+    { key: CARD_COLOUR, value: card.levels[card.levels.length - 1].colour },
+    { key: CARD_SUBJECT_TYPE, value: card.subject.type },
+  ]);
+}
+
+/**
+ * A card opened by a trigger numbers, plans and records its opening in one local activity since this
+ * patch; runs started before take two (the opening, then the raise's record) and one activation more.
+ */
+export const CARD_OPENED_WITH_ITS_RECORD_PATCH = 'card-opened-with-its-record';
 
 const NOT_OPEN: RuleViolation = {
   code: 'card.not-open',

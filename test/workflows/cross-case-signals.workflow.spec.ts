@@ -7,11 +7,13 @@ import { type Worker } from '@temporalio/worker';
 import { CardSignals } from '../../libs/cards/src/card-signals.service.js';
 import { loadCardLadder } from '../../libs/cards/src/card-ladder.loader.js';
 import { planCardLevel } from '../../libs/cards/src/domain/card-ladder.js';
+import { cardOpened } from '../../libs/cards/src/domain/card.rules.js';
 import {
   cardStateQuery,
   cardWorkflowId,
   CardSubjectType,
-  type CardOpening,
+  type CardOpened,
+  type CardOpeningRequest,
   type CardState,
   type CardSubject,
   type CardTrigger,
@@ -97,14 +99,17 @@ describe('effects on other cases go by signal, never by a waiting activity (time
           cardSteps.push(step);
           return Promise.resolve();
         },
-        openCard: async ({ unitId, from }: { unitId: string; from: string }): Promise<CardOpening> => {
-          await heldOpenings.get(unitId);
+        // The real activity's opening, with a counter for the number and no database.
+        openCardWithItsRecord: async ({ origin, trigger }: CardOpeningRequest): Promise<CardOpened> => {
+          await heldOpenings.get(trigger.unitId);
           cardNumber += 1;
-          return {
+          const { state, step } = cardOpened(origin, trigger, {
             id: `KP-2026-${String(cardNumber).padStart(6, '0')}`,
             repeatOf: null,
-            plan: planCardLevel(ladder, 0, from, table),
-          };
+            plan: planCardLevel(ladder, 0, origin.at, table),
+          });
+          cardSteps.push(step);
+          return { state, outbound: false };
         },
         planCardLevel: ({ level, from }: { level: number; from: string }) =>
           Promise.resolve(planCardLevel(ladder, level, from, table)),
@@ -208,7 +213,7 @@ describe('effects on other cases go by signal, never by a waiting activity (time
     expect(
       new Set(cardSteps.filter((s) => s.workflowId === handle.workflowId).map((s) => s.caseId)).size,
     ).toBe(1);
-    await saveHistoryFixture(handle, 'card-signalled-raise-join');
+    await saveHistoryFixture(handle, 'card-opened-with-its-record-join');
   });
 
   it('does not lose a resolution sent while the card is still being opened', async () => {
@@ -225,7 +230,7 @@ describe('effects on other cases go by signal, never by a waiting activity (time
       subjectResolved: true,
     });
     heldOpenings.delete('police');
-    await saveHistoryFixture(handle, 'card-resolved-while-opening');
+    await saveHistoryFixture(handle, 'card-opened-with-its-record-resolved-while-opening');
   });
 
   it('ends without a card when a resolution comes for a subject that never had one', async () => {

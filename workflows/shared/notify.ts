@@ -7,7 +7,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  caseNotifyRequest,
   notificationWorkflowId,
+  type NotifiedCase,
   type NotificationActivities,
   type NotificationAudience,
   type NotificationKind,
@@ -28,18 +30,7 @@ const { deliverOutbound } = proxyActivities<NotificationActivities>({
   retry: { ...ACTIVITY_RETRY, maximumInterval: '1 hour', maximumAttempts: 30 },
 });
 
-/** The case a notification is about, at the step that caused it. */
-export interface NotifiedCase {
-  caseType: string;
-  caseId: string;
-  unitId: string;
-  sequence: number;
-}
-
-/**
- * A notification about a case's latest step. Its key (workflow, step, kind) makes a retried or
- * replayed delivery the same notification, never a second one.
- */
+/** A notification about a case's latest step, stamped with this workflow and its clock. */
 export function notifyRequest(
   subject: NotifiedCase,
   kind: NotificationKind,
@@ -47,19 +38,14 @@ export function notifyRequest(
   title: string,
   body: string,
 ): NotifyRequest {
-  const { workflowId } = workflowInfo();
-  return {
-    key: `${workflowId}:${subject.sequence}:${kind}`,
+  return caseNotifyRequest(
+    { workflowId: workflowInfo().workflowId, at: now() },
+    subject,
     kind,
-    caseType: subject.caseType,
-    caseId: subject.caseId,
-    unitId: subject.unitId,
     audience,
     title,
     body,
-    occurredAt: now(),
-    requestId: `${workflowId}:${subject.sequence}`,
-  };
+  );
 }
 
 /**

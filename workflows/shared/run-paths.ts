@@ -14,6 +14,7 @@ const FOLDED_AT: ReadonlyMap<string, number> = new Map([
   ['risk-item-resume-keeps-day-end', 1],
   ['referral-team-clock', 1],
   ['referral-follows-criminal-case', 1],
+  ['card-opened-with-its-record', 2],
 ]);
 
 /**

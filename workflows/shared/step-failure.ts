@@ -37,12 +37,12 @@ export function stepFailureRejection(
  * Records a case's first step. If it fails for good the case never comes to be: `failed` hands the
  * failure to the Update that waits on the step, and once that has answered the workflow ends with it.
  */
-export async function recordFirstStep(
-  record: () => Promise<unknown>,
+export async function recordFirstStep<Recorded>(
+  record: () => Promise<Recorded>,
   failed: (failure: ApplicationFailure) => void,
-): Promise<void> {
+): Promise<Recorded> {
   try {
-    await record();
+    return await record();
   } catch (err) {
     const failure = stepFailureRejection(err, {});
     if (!failure) throw err;

@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type Actor, type StepContext } from './identity.js';
 import { type FileRecord } from './file-record.js';
-import { type LedgerStep } from './ledger.js';
+import { type LedgerStep, type StepOrigin } from './ledger.js';
 import { type NoticesRecorded, type NotifyRequest } from './notification.contracts.js';
 
 /** Colour-card supervision (亮牌督办), docs/domain.md §3.2: a card against a unit about one subject. */
@@ -202,6 +202,22 @@ export interface PlannedCardLevel {
   isTop: boolean;
 }
 
+/** Where a card's step is taken: its run, and the chain its steps go to (decision 0008). */
+export interface CardStepOrigin extends StepOrigin {
+  chainRunId: string;
+}
+
+/** A card that a trigger opens, as its workflow's first task asks for it. */
+export interface CardOpeningRequest {
+  origin: CardStepOrigin;
+  trigger: CardTrigger;
+}
+
+/** The card as opened and recorded; `outbound` when its first level's notice has an outbound target. */
+export interface CardOpened extends NoticesRecorded {
+  state: CardState;
+}
+
 export interface CardActivities {
   /**
    * Records the step; a level's notice goes with it (runs since `notices-recorded-with-the-step`): in the
@@ -210,6 +226,12 @@ export interface CardActivities {
   recordCardStep(step: LedgerStep<CardState>, notices?: NotifyRequest[]): Promise<NoticesRecorded>;
   /** Numbers a new card and plans its first level (one higher if the unit had a recent card). */
   openCard(request: { unitId: string; from: string }): Promise<CardOpening>;
+  /**
+   * Numbers, plans and records a card that a trigger opens, its first level's notice in the inbox, in
+   * one transaction (runs since `card-opened-with-its-record`). Safe to retry: a retry finds the card
+   * its run opened and returns it as recorded.
+   */
+  openCardWithItsRecord(request: CardOpeningRequest): Promise<CardOpened>;
   /** Plans a level's deadline from the ladder policy in force (a level past the top stays at the top). */
   planCardLevel(request: { level: number; from: string }): Promise<PlannedCardLevel>;
 }

@@ -1,4 +1,10 @@
-import { type Actor, type ReporterActor, type SystemActor } from './identity.js';
+import {
+  SYSTEM_ACTOR,
+  type Actor,
+  type ReporterActor,
+  type StepContext,
+  type SystemActor,
+} from './identity.js';
 
 /**
  * One state change of one case, as a workflow hands it to an activity for the ledger. `occurredAt`
@@ -20,4 +26,37 @@ export interface LedgerStep<State = unknown> {
   workflowId: string;
   runId: string;
   requestId: string;
+}
+
+/** The run a step is taken in and the workflow clock's instant when it is taken. */
+export interface StepOrigin {
+  workflowId: string;
+  runId: string;
+  at: string;
+}
+
+/**
+ * The ledger entry of a case's latest step. Steps without a human context are the engine's (timers,
+ * signals); their request id is the step's place in its workflow, so a retry writes the same entry.
+ */
+export function caseLedgerStep<State extends { id: string; sequence: number }>(
+  origin: StepOrigin,
+  caseType: string,
+  state: State,
+  context: StepContext | null,
+  action: string,
+): LedgerStep<State> {
+  return {
+    caseType,
+    caseId: state.id,
+    sequence: state.sequence,
+    actor: context?.actor ?? SYSTEM_ACTOR,
+    action,
+    reason: context?.reason ?? null,
+    stateAfter: state,
+    occurredAt: origin.at,
+    workflowId: origin.workflowId,
+    runId: origin.runId,
+    requestId: context?.requestId ?? `${origin.workflowId}:${state.sequence}`,
+  };
 }

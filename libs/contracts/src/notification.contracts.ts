@@ -39,6 +39,41 @@ export interface NotifyRequest {
   requestId: string;
 }
 
+/** The case a notification is about, at the step that caused it. */
+export interface NotifiedCase {
+  caseType: string;
+  caseId: string;
+  unitId: string;
+  sequence: number;
+}
+
+/**
+ * A notification about a case's latest step, sent from the workflow `workflowId` at `at` (its clock).
+ * Its key (workflow, step, kind) makes a retried or replayed delivery the same notification, never a
+ * second one.
+ */
+export function caseNotifyRequest(
+  origin: { workflowId: string; at: string },
+  subject: NotifiedCase,
+  kind: NotificationKind,
+  audience: NotificationAudience,
+  title: string,
+  body: string,
+): NotifyRequest {
+  return {
+    key: `${origin.workflowId}:${subject.sequence}:${kind}`,
+    kind,
+    caseType: subject.caseType,
+    caseId: subject.caseId,
+    unitId: subject.unitId,
+    audience,
+    title,
+    body,
+    occurredAt: origin.at,
+    requestId: `${origin.workflowId}:${subject.sequence}`,
+  };
+}
+
 /** What a record that took its step's notices tells the case: whether any has an outbound target. */
 export interface NoticesRecorded {
   outbound: boolean;

@@ -5,6 +5,6 @@
  */
 export const RUN_PATHS_MEMO = 'dubanRunPaths';
 /** The stamp this code starts runs with. Raise it only together with the patches it folds. */
-export const RUN_PATHS = 1;
+export const RUN_PATHS = 2;
 
 export const runPathsMemo = (): Record<string, number> => ({ [RUN_PATHS_MEMO]: RUN_PATHS });

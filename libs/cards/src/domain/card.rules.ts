@@ -1,9 +1,11 @@
 import {
+  CARD_CASE_TYPE,
   CardStatus,
   CardStep,
   CardSubjectType,
   type CardOpening,
   type CardState,
+  type CardStepOrigin,
   type CardTrigger,
   type CardView,
   type PlannedCardLevel,
@@ -12,6 +14,13 @@ import {
 import { type FileRecord } from '../../../contracts/src/file-record.js';
 import { ErrorKind, type RuleViolation } from '../../../contracts/src/errors.js';
 import { Role, type Actor } from '../../../contracts/src/identity.js';
+import { caseLedgerStep, type LedgerStep } from '../../../contracts/src/ledger.js';
+import {
+  caseNotifyRequest,
+  NotificationKind,
+  type NotificationAudience,
+  type NotifyRequest,
+} from '../../../contracts/src/notification.contracts.js';
 import type { UnitKind } from '../../../identity/src/unit.entity.js';
 
 const STAFF: readonly Role[] = [Role.Handler, Role.UnitHead];
@@ -207,6 +216,45 @@ export function raiseCard(
     closedAt: null,
     closeReason: null,
     sequence: 1,
+  };
+}
+
+/** The notice of the level the card has just reached: its recipients and rule, from the ladder policy. */
+export function cardLevelNotice(origin: { workflowId: string; at: string }, card: CardState): NotifyRequest {
+  const level = card.levels[card.levels.length - 1];
+  const audience: NotificationAudience = {
+    roles: level.recipients.map((r) => ({
+      role: r.role as Role,
+      ...(r.scope === 'card-unit' ? { unitId: card.unitId } : {}),
+    })),
+  };
+  return caseNotifyRequest(
+    origin,
+    { caseType: CARD_CASE_TYPE, caseId: card.id, unitId: card.unitId, sequence: card.sequence },
+    NotificationKind.Escalation,
+    audience,
+    `${level.nameZh}：${card.id}`,
+    `${level.rule.zh}${card.summons ? `；约谈日期 summons on ${card.summons.scheduledFor}` : ''}`,
+  );
+}
+
+/**
+ * A card opened by its first trigger, as one step: the state it opens with, the raise's ledger entry and
+ * its first level's notice. The opening activity records these; the workflow keeps the state it returns.
+ */
+export function cardOpened(
+  origin: CardStepOrigin,
+  trigger: CardTrigger,
+  opening: CardOpening,
+): { state: CardState; step: LedgerStep<CardState>; notices: NotifyRequest[] } {
+  const state: CardState = {
+    ...raiseCard(trigger, opening, opening.plan, origin.at),
+    chainRunId: origin.chainRunId,
+  };
+  return {
+    state,
+    step: caseLedgerStep(origin, CARD_CASE_TYPE, state, trigger.context, 'raise'),
+    notices: [cardLevelNotice(origin, state)],
   };
 }
 

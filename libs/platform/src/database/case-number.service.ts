@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** The year in Asia/Shanghai (UTC+8, no daylight saving), which numbers a case. */
 export function shanghaiYear(at: Date): number {
@@ -12,9 +12,14 @@ export function shanghaiYear(at: Date): number {
 export class CaseNumberService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async next(prefix: string, at: Date = new Date()): Promise<string> {
+  /** Inside the caller's transaction when given one: a rollback then gives the number back. */
+  async next(
+    prefix: string,
+    at: Date = new Date(),
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
     const year = shanghaiYear(at);
-    const rows: Array<{ last: number }> = await this.dataSource.query(
+    const rows: Array<{ last: number }> = await manager.query(
       `INSERT INTO case_counter (prefix, year, last) VALUES ($1, $2, 1)
        ON CONFLICT (prefix, year) DO UPDATE SET last = case_counter.last + 1
        RETURNING last`,
