@@ -30,7 +30,10 @@ import {
   submitRectificationUpdate,
   suspendRiskItemUpdate,
   verifyRectificationUpdate,
+  type DeadlinePlannedAtTheEdge,
+  type DeadlinePurpose,
   type EscalationEvent,
+  type PlannedDeadline,
   type RiskItemActivities,
   type RiskItemState,
   type RiskItemView,
@@ -64,6 +67,7 @@ import {
   viewRiskItem,
   type RiskItemTimerKind,
 } from '../libs/risk-items/src/domain/risk-item.rules.js';
+import { deadlineTakenAt } from '../libs/risk-items/src/domain/risk-item-policy.js';
 import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import {
@@ -189,6 +193,18 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   });
 
   /**
+   * A step's deadline: the API's plan when the step is taken on the day it was planned (no local
+   * activity, no activation after it), else planned here, in the step's local activity.
+   */
+  const deadlineOf = async (
+    purpose: DeadlinePurpose,
+    before: RiskItemState,
+    planned: DeadlinePlannedAtTheEdge | undefined,
+  ): Promise<PlannedDeadline> =>
+    deadlineTakenAt(planned, now()) ??
+    (await planRiskItemDeadline({ purpose, grade: before.grade, from: now() }));
+
+  /**
    * Registers a human step: the validator applies the transition table to the current state, the
    * handler computes the next state (mutating before its first await, so a concurrent second step
    * fails validation) and waits until the step is on the ledger.
@@ -222,14 +238,13 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   humanStep(
     assignRiskItemUpdate,
     () => RiskItemStep.Assign,
-    async ({ responsibleUnitId, responsibleUserId }, before) => {
-      const deadline = await planRiskItemDeadline({
-        purpose: 'rectification',
-        grade: before.grade,
-        from: now(),
-      });
-      return assignRiskItem(before, responsibleUnitId, responsibleUserId, deadline);
-    },
+    async ({ responsibleUnitId, responsibleUserId, planned }, before) =>
+      assignRiskItem(
+        before,
+        responsibleUnitId,
+        responsibleUserId,
+        await deadlineOf('rectification', before, planned),
+      ),
     () =>
       notice(
         NotificationKind.Assigned,
@@ -246,12 +261,8 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   humanStep(
     submitRectificationUpdate,
     () => RiskItemStep.SubmitRectification,
-    async ({ context, measures, evidence }, before) => {
-      const verification = await planRiskItemDeadline({
-        purpose: 'verification',
-        grade: before.grade,
-        from: now(),
-      });
+    async ({ context, measures, evidence, planned }, before) => {
+      const verification = await deadlineOf('verification', before, planned);
       return submitRectification(before, context.actor, measures, evidence, now(), verification.dueAt);
     },
     () =>
@@ -265,13 +276,9 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   humanStep(
     verifyRectificationUpdate,
     ({ result }) => (result === 'accepted' ? RiskItemStep.Accept : RiskItemStep.Reject),
-    async ({ context, result }, before) => {
+    async ({ context, result, planned }, before) => {
       if (result === 'accepted') return acceptRectification(before, context.actor, now());
-      const deadline = await planRiskItemDeadline({
-        purpose: 'rectification',
-        grade: before.grade,
-        from: now(),
-      });
+      const deadline = await deadlineOf('rectification', before, planned);
       return rejectRectification(before, context.actor, context.reason ?? '', now(), deadline);
     },
     ({ result }) =>
@@ -308,7 +315,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
   humanStep(
     replanRiskItemUpdate,
     () => RiskItemStep.Replan,
-    async ({ context, dueAt }, before) => {
+    async ({ context, dueAt, planned }, before) => {
       if (dueAt) {
         return replanRiskItem(before, {
           dueAt,
@@ -320,12 +327,7 @@ export async function riskItemWorkflow(input: RiskItemWorkflowInput): Promise<Ri
           policyVersion: before.deadline?.policyVersion ?? 'manual',
         });
       }
-      const deadline = await planRiskItemDeadline({
-        purpose: 'rectification',
-        grade: before.grade,
-        from: now(),
-      });
-      return replanRiskItem(before, deadline);
+      return replanRiskItem(before, await deadlineOf('rectification', before, planned));
     },
   );
 

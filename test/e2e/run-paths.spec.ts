@@ -74,6 +74,14 @@ describe('runs stamped with their code paths (decision 0027)', () => {
       30_000,
     );
 
+    // Register, assign, re-plan, overdue: one record each. The API planned the assignment's deadline on
+    // the step's own day, so the item planned none in an activity of its own.
+    expect((await runOf(riskItemWorkflowId(id))).localActivities).toEqual([
+      'recordRiskItemStep',
+      'recordRiskItemStep',
+      'recordRiskItemStep',
+      'recordRiskItemStep',
+    ]);
     for (const workflowId of [riskItemWorkflowId(id), directiveWorkflowId(directive.id), cardId]) {
       const run = await runOf(workflowId);
       expect({ workflowId, ...run }).toEqual({

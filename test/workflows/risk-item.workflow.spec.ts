@@ -28,7 +28,7 @@ import {
   type PlanDeadlineRequest,
   type RiskItemState,
 } from '../../libs/contracts/src/risk-item.contracts.js';
-import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
+import { planAtTheEdge, planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item-policy.js';
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { WORKFLOW_STACK_FRAMES } from '../../scripts/bundle-workflows.js';
 import { eventually } from '../helpers/eventually.js';
@@ -39,6 +39,7 @@ import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 describe('risk item workflow (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
@@ -395,5 +396,47 @@ describe('risk item workflow (time-skipping server)', () => {
     expect(fromPolicy.deadline?.dueAt).not.toBe(dueAt);
     expect(actions(handle)).toEqual(['register', 'assign', 'replan', 'replan']);
     await saveHistoryFixture(handle, 'risk-item-replan');
+  });
+  it('takes a deadline the API planned on the step’s own day without a local activity, and plans one from another day itself', async () => {
+    // 10:00 Asia/Shanghai on the test server's clock, so the step falls on the day the plan was made.
+    const nowMs = await env.currentTimeMs();
+    await env.sleep(DAY - ((nowMs + 8 * HOUR - 10 * HOUR) % DAY));
+    const handle = await register(RiskGrade.Major);
+    const plannedAt = new Date(await env.currentTimeMs()).toISOString();
+    const planned = planAtTheEdge(policy, 'rectification', RiskGrade.Major, plannedAt, table)!;
+    const assigned = await handle.executeUpdate(assignRiskItemUpdate, {
+      args: [{ context: ctx(supervisor), responsibleUnitId: 'amr', responsibleUserId: null, planned }],
+    });
+    const assignedAt = stepsOf(handle).find((s) => s.step.action === 'assign')!.step.occurredAt;
+    expect(assigned.deadline).toEqual(
+      planRiskItemDeadline(policy, 'rectification', RiskGrade.Major, assignedAt, table),
+    );
+    await handle.executeUpdate(startRectificationUpdate, { args: [{ context: ctx(handler) }] });
+
+    // A plan made the day before (a request that crossed midnight) is planned again by the workflow.
+    const yesterday = new Date((await env.currentTimeMs()) - DAY).toISOString();
+    const submitted = await handle.executeUpdate(submitRectificationUpdate, {
+      args: [
+        {
+          context: ctx(handler),
+          measures: 'm',
+          evidence: [],
+          planned: planAtTheEdge(policy, 'verification', RiskGrade.Major, yesterday, table),
+        },
+      ],
+    });
+    const submittedAt = stepsOf(handle).find((s) => s.step.action === 'submit-rectification')!.step
+      .occurredAt;
+    expect(submitted.verificationDueAt).toBe(
+      planRiskItemDeadline(policy, 'verification', RiskGrade.Major, submittedAt, table).dueAt,
+    );
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.map(localActivityOf).filter((type) => type !== undefined)).toEqual([
+      'recordRiskItemStep',
+      'recordRiskItemStep',
+      'recordRiskItemStep',
+      'planRiskItemDeadline',
+      'recordRiskItemStep',
+    ]);
   });
 });

@@ -159,19 +159,36 @@ export interface RegisterRiskItemInput {
 export type RiskItemWorkflowInput = ({ registration: RegisterRiskItemInput } | { continued: RiskItemState }) &
   CaseRunLimit;
 
+/**
+ * A day-based deadline the API planned for the step, under the policy and holiday table in force, on
+ * the Asia/Shanghai day `on`. The workflow takes it only for a step taken on that same day (a day clock
+ * depends on nothing but its start day), so it is the deadline the workflow would have planned itself,
+ * without a local activity and the activation after it. Absent: the workflow plans it.
+ */
+export interface DeadlinePlannedAtTheEdge {
+  on: string;
+  deadline: PlannedDeadline;
+}
+
 export interface AssignRiskItemInput {
   context: StepContext;
   responsibleUnitId: string;
   responsibleUserId: string | null;
+  /** The rectification deadline. */
+  planned?: DeadlinePlannedAtTheEdge;
 }
 export interface SubmitRectificationInput {
   context: StepContext;
   measures: string;
   evidence: EvidenceFile[];
+  /** The verification deadline. */
+  planned?: DeadlinePlannedAtTheEdge;
 }
 export interface VerifyRectificationInput {
   context: StepContext;
   result: 'accepted' | 'rejected';
+  /** A rejection's new rectification deadline. */
+  planned?: DeadlinePlannedAtTheEdge;
 }
 /** Steps that carry nothing but who and why (start, suspend, resume, cancel). */
 export interface PlainStepInput {
@@ -181,6 +198,8 @@ export interface ReplanRiskItemInput {
   context: StepContext;
   /** An explicit new due instant; omitted → recomputed from the current policy. */
   dueAt: string | null;
+  /** Without `dueAt`: the recomputed rectification deadline. */
+  planned?: DeadlinePlannedAtTheEdge;
 }
 
 export const riskItemRegisteredUpdate = defineUpdate<RiskItemView, [Actor]>('riskItemRegistered');

@@ -14,7 +14,7 @@ import { RiskItemsService } from './risk-items.service.js';
 
 /** HTTP side of the risk-item ledger (API). */
 @Module({
-  imports: [TypeOrmModule.forFeature([RiskItemEntity]), IdentityModule, LedgerModule],
+  imports: [TypeOrmModule.forFeature([RiskItemEntity]), IdentityModule, LedgerModule, CalendarModule],
   controllers: [RiskItemsController, MyWorkController],
   providers: [RiskItemsService, CaseNumberService, riskItemPolicyProvider],
   // Complaints register the risk item a report becomes through the same path as POST /risk-items.

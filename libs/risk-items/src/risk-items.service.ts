@@ -21,6 +21,8 @@ import {
   submitRectificationUpdate,
   suspendRiskItemUpdate,
   verifyRectificationUpdate,
+  type DeadlinePlannedAtTheEdge,
+  type DeadlinePurpose,
   type RegisterRiskItemInput,
   type RiskItemView,
 } from '../../contracts/src/risk-item.contracts.js';
@@ -32,7 +34,8 @@ import {
   CASE_TYPE,
   CASE_UNIT,
 } from '../../contracts/src/search-attributes.js';
-import { type RiskItemPolicy } from './domain/risk-item-policy.js';
+import { planAtTheEdge, type RiskItemPolicy } from './domain/risk-item-policy.js';
+import { CalendarService } from '../../calendar/src/calendar.service.js';
 import { RISK_ITEM_POLICY } from './risk-item-policy.provider.js';
 import { canSeeUnit } from '../../identity/src/domain/access-policy.js';
 import { UnitsService } from '../../identity/src/units.service.js';
@@ -89,6 +92,7 @@ export class RiskItemsService {
     private readonly numbers: CaseNumberService,
     private readonly ledger: LedgerService,
     @Inject(RISK_ITEM_POLICY) private readonly policy: RiskItemPolicy,
+    private readonly calendar: CalendarService,
   ) {}
 
   async register(
@@ -157,53 +161,60 @@ export class RiskItemsService {
         );
       }
     }
-    return this.step(id, context, assignRiskItemUpdate, {
+    return this.step(id, context, assignRiskItemUpdate, (current) => ({
       context,
       responsibleUnitId: dto.responsibleUnitId,
       responsibleUserId: dto.responsibleUserId ?? null,
-    });
+      planned: this.planned('rectification', current),
+    }));
   }
 
   startRectification(id: string, context: StepContext): Promise<RiskItemView> {
-    return this.step(id, context, startRectificationUpdate, { context });
+    return this.step(id, context, startRectificationUpdate, () => ({ context }));
   }
 
   submitRectification(id: string, dto: SubmitRectificationDto, context: StepContext): Promise<RiskItemView> {
-    return this.step(id, context, submitRectificationUpdate, {
+    return this.step(id, context, submitRectificationUpdate, (current) => ({
       context,
       measures: dto.measures,
       evidence: dto.evidence.map((e) => ({ ...e })),
-    });
+      planned: this.planned('verification', current),
+    }));
   }
 
   verify(id: string, dto: VerifyRectificationDto, context: StepContext): Promise<RiskItemView> {
-    return this.step(id, { ...context, reason: dto.reason }, verifyRectificationUpdate, {
+    return this.step(id, { ...context, reason: dto.reason }, verifyRectificationUpdate, (current) => ({
       context: { ...context, reason: dto.reason },
       result: dto.result,
-    });
+      planned: dto.result === 'rejected' ? this.planned('rectification', current) : undefined,
+    }));
   }
 
   suspend(id: string, context: StepContext): Promise<RiskItemView> {
-    return this.step(id, context, suspendRiskItemUpdate, { context });
+    return this.step(id, context, suspendRiskItemUpdate, () => ({ context }));
   }
 
   resume(id: string, context: StepContext): Promise<RiskItemView> {
-    return this.step(id, context, resumeRiskItemUpdate, { context });
+    return this.step(id, context, resumeRiskItemUpdate, () => ({ context }));
   }
 
   markCriminalThreshold(id: string, context: StepContext): Promise<RiskItemView> {
-    return this.step(id, context, markCriminalThresholdUpdate, { context });
+    return this.step(id, context, markCriminalThresholdUpdate, () => ({ context }));
   }
 
   cancel(id: string, context: StepContext): Promise<RiskItemView> {
-    return this.step(id, context, cancelRiskItemUpdate, { context });
+    return this.step(id, context, cancelRiskItemUpdate, () => ({ context }));
   }
 
   replan(id: string, dto: ReplanRiskItemDto, context: StepContext): Promise<RiskItemView> {
     if (dto.dueAt && Date.parse(dto.dueAt) <= Date.now()) {
       throw invalid('dueAt', `dueAt ${dto.dueAt} is in the past`, 'risk-item.deadline-in-past');
     }
-    return this.step(id, context, replanRiskItemUpdate, { context, dueAt: dto.dueAt ?? null });
+    return this.step(id, context, replanRiskItemUpdate, (current) => ({
+      context,
+      dueAt: dto.dueAt ?? null,
+      planned: dto.dueAt ? undefined : this.planned('rectification', current),
+    }));
   }
 
   /** One item from the read model; an item outside the caller's units is reported as not found. */
@@ -304,17 +315,26 @@ export class RiskItemsService {
     };
   }
 
+  /**
+   * A step's day-clock deadline, planned here under the policy and holiday table the worker also holds,
+   * so the workflow takes it without a local activity of its own (DeadlinePlannedAtTheEdge).
+   */
+  private planned(purpose: DeadlinePurpose, current: RiskItemDetail): DeadlinePlannedAtTheEdge | undefined {
+    return planAtTheEdge(this.policy, purpose, current.grade, new Date().toISOString(), this.calendar.table);
+  }
+
+  /** Sends a step to the item's workflow; its input is made from the item as the caller may see it. */
   private async step<Input>(
     id: string,
     context: StepContext,
     update: UpdateDefinition<RiskItemView, [Input]>,
-    input: Input,
+    inputFor: (current: RiskItemDetail) => Input,
   ): Promise<RiskItemView> {
     const current = await this.get(id, context.actor);
     return executeCaseUpdate(
       this.temporal.workflow.getHandle(riskItemWorkflowId(id)),
       update,
-      [input],
+      [inputFor(current)],
       () =>
         new DubanError(
           ErrorKind.Conflict,

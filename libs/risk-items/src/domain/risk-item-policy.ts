@@ -1,10 +1,13 @@
-import { computeDeadline } from '../../../calendar/src/domain/deadline.js';
+import { CalendarError } from '../../../calendar/src/domain/calendar-error.js';
+import { localDateOf } from '../../../calendar/src/domain/day-end.js';
+import { computeDeadline, parseDeadlineUnit } from '../../../calendar/src/domain/deadline.js';
 import { type HolidayTable } from '../../../calendar/src/domain/holiday-table.js';
 import { workdaysBeforeEnd } from '../../../calendar/src/domain/lead-time.js';
 import { provisionalWarning } from '../../../calendar/src/domain/provisional.js';
 import { type ClockPolicy } from '../../../calendar/src/domain/calendar.types.js';
 import {
   RiskGrade,
+  type DeadlinePlannedAtTheEdge,
   type DeadlinePurpose,
   type PlannedDeadline,
   type VerificationDelegation,
@@ -56,4 +59,40 @@ export function planRiskItemDeadline(
     },
     policyVersion: policy.version,
   };
+}
+
+/**
+ * A deadline planned where the step is asked for (the API), for the workflow to take as its own. Day
+ * clocks only: an hour clock depends on the step's exact instant, which only the workflow knows. None
+ * when the clock is in hours or cannot be planned; the workflow then plans it in its local activity,
+ * whose failure is the step's, as before.
+ */
+export function planAtTheEdge(
+  policy: RiskItemPolicy,
+  purpose: DeadlinePurpose,
+  grade: RiskGrade,
+  at: string,
+  table: HolidayTable,
+): DeadlinePlannedAtTheEdge | undefined {
+  const clock = purpose === 'rectification' ? policy.rectification[grade] : policy.verification;
+  try {
+    if (parseDeadlineUnit(clock.unit) === 'hours') return undefined;
+    return { on: localDateOf(at), deadline: planRiskItemDeadline(policy, purpose, grade, at, table) };
+  } catch (err) {
+    if (err instanceof CalendarError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The edge's deadline for a step taken at `at`, when that is the day it was planned on: then it is the
+ * deadline planning at `at` gives (a day clock and its reminder end at 24:00 of a day counted from the
+ * start day, so any two instants of one day plan alike). None for a step on another day (the request
+ * crossed midnight) or without a plan.
+ */
+export function deadlineTakenAt(
+  planned: DeadlinePlannedAtTheEdge | undefined,
+  at: string,
+): PlannedDeadline | undefined {
+  return planned && planned.on === localDateOf(at) ? planned.deadline : undefined;
 }
