@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { CardSignals } from '../../libs/cards/src/card-signals.service.js';
@@ -18,6 +19,8 @@ import {
   type CardSubject,
   type CardTrigger,
 } from '../../libs/contracts/src/card.contracts.js';
+import { ErrorKind } from '../../libs/contracts/src/errors.js';
+import { STEP_FAILED, type StepFailureDetails } from '../../libs/contracts/src/incident.contracts.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import {
   LeadSource,
@@ -75,6 +78,8 @@ describe('effects on other cases go by signal, never by a waiting activity (time
   let cardNumber = 0;
   /** Units whose card opening waits until the test lets it go (to race a resolution against it). */
   const heldOpenings = new Map<string, Promise<void>>();
+  /** Subjects whose card opening fails for good, as the worker's interceptor reports a data error. */
+  const refusedOpenings = new Set<string>();
 
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
@@ -102,6 +107,19 @@ describe('effects on other cases go by signal, never by a waiting activity (time
         // The real activity's opening, with a counter for the number and no database.
         openCardWithItsRecord: async ({ origin, trigger }: CardOpeningRequest): Promise<CardOpened> => {
           await heldOpenings.get(trigger.unitId);
+          if (refusedOpenings.has(trigger.subject.id)) {
+            const details: StepFailureDetails = {
+              kind: ErrorKind.UnprocessableContent,
+              incidentId: `incident-${trigger.subject.id}`,
+              errorType: 'db.data-exception',
+            };
+            throw ApplicationFailure.create({
+              type: STEP_FAILED,
+              message: 'The database refused the data of this step (SQLSTATE 22P05)',
+              details: [details],
+              nonRetryable: true,
+            });
+          }
           cardNumber += 1;
           const { state, step } = cardOpened(origin, trigger, {
             id: `KP-2026-${String(cardNumber).padStart(6, '0')}`,
@@ -231,6 +249,19 @@ describe('effects on other cases go by signal, never by a waiting activity (time
     });
     heldOpenings.delete('police');
     await saveHistoryFixture(handle, 'card-opened-with-its-record-resolved-while-opening');
+  });
+
+  it('ends a card whose opening fails for good with the typed failure, with no card recorded', async () => {
+    const about = subject();
+    refusedOpenings.add(about.id);
+    await cards.raise(trigger('fso', about));
+    const handle = card('fso', about);
+    const failure = await resultOf(handle).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((failure as Error).cause).toMatchObject({ type: STEP_FAILED });
+    expect(cardActions(handle)).toEqual([]);
   });
 
   it('ends without a card when a resolution comes for a subject that never had one', async () => {
