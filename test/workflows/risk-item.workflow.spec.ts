@@ -439,4 +439,24 @@ describe('risk item workflow (time-skipping server)', () => {
       'recordRiskItemStep',
     ]);
   });
+  it('keeps the clock’s timer armed across a step that leaves its instant alone', async () => {
+    const handle = await register();
+    await assign(handle);
+    const timers = async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      return {
+        started: events.filter((e) => e.timerStartedEventAttributes).length,
+        cancelled: events.filter((e) => e.timerCanceledEventAttributes).length,
+      };
+    };
+    // The assignment armed the reminder; starting the rectification leaves it where it was.
+    expect(await timers()).toEqual({ started: 1, cancelled: 0 });
+    await handle.executeUpdate(startRectificationUpdate, { args: [{ context: ctx(handler) }] });
+    expect(await timers()).toEqual({ started: 1, cancelled: 0 });
+    // A submission moves the clock to the verification deadline: the reminder's timer goes.
+    await handle.executeUpdate(submitRectificationUpdate, {
+      args: [{ context: ctx(handler), measures: 'm', evidence: [] }],
+    });
+    expect(await timers()).toEqual({ started: 2, cancelled: 1 });
+  });
 });

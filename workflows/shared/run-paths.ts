@@ -15,6 +15,7 @@ const FOLDED_AT: ReadonlyMap<string, number> = new Map([
   ['referral-team-clock', 1],
   ['referral-follows-criminal-case', 1],
   ['card-opened-with-its-record', 2],
+  ['clocks-kept-across-steps', 2],
 ]);
 
 /**

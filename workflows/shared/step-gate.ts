@@ -1,13 +1,28 @@
 import { type UpdateDefinition } from '@temporalio/common';
-import { condition, log, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, log, setHandler, sleep } from '@temporalio/workflow';
 import { ErrorKind, type RuleViolation } from '../../libs/contracts/src/errors.js';
 import { rejectStep } from './reject-step.js';
+import { takesPatch } from './run-paths.js';
 import { failedForGood, stepFailureRejection } from './step-failure.js';
 
 /** After a timer's step failed for good, its timer waits this long before it fires again, doubling… */
 const FAILED_TIMER_FIRST_PAUSE_MS = 3_600_000;
 /** …up to a day, so a case whose step keeps failing stays quiet but is retried daily (decision 0014). */
 const FAILED_TIMER_LONGEST_PAUSE_MS = 86_400_000;
+
+/**
+ * A case's clock timer stays armed across the steps that leave its instant alone since this patch;
+ * before, every step cancelled it and started it again (two history events and a timer task each).
+ */
+export const CLOCKS_KEPT_ACROSS_STEPS_PATCH = 'clocks-kept-across-steps';
+
+/** The timer of a case's next clock: its instant, and what cancels it once a step moves the clock. */
+interface ArmedClock {
+  at: string;
+  /** Settles when the instant has passed; never rejects (a cancelled timer is simply dropped). */
+  elapsed: Promise<void>;
+  cancel: () => void;
+}
 
 /** How one kind of Update is checked and carried out. */
 export interface StepUpdate<Args extends unknown[], View> {
@@ -29,6 +44,9 @@ export class StepGate {
   /** Timer steps that failed for good in a row. */
   private failedTimerSteps = 0;
   private readonly conflict: RuleViolation;
+  /** Decided at the first clock a run waits for, so a run keeps one way to wait to its end. */
+  private keepsClocks?: boolean;
+  private armed?: ArmedClock;
 
   /** `caseCode` prefixes the refusal's code; `caseNoun` names the case in its message. */
   constructor(caseCode: string, caseNoun: string) {
@@ -102,7 +120,8 @@ export class StepGate {
   /**
    * Waits for the case's next timer: returns it once its instant has passed with no step taken in the
    * meantime (and none in flight), or null as soon as a step changes the case, which may plan another
-   * timer. Without a timer it waits for the next step.
+   * timer. Without a timer it waits for the next step. The timer stays armed while the steps leave its
+   * instant alone, and is cancelled when they move or remove it.
    */
   async nextDue<Timer>(
     timer: Timer | null | undefined,
@@ -111,13 +130,39 @@ export class StepGate {
   ): Promise<Timer | null> {
     const start = sequence();
     const changed = () => sequence() !== start || this.busy;
+    this.keepsClocks ??= takesPatch(CLOCKS_KEPT_ACROSS_STEPS_PATCH);
+    if (!this.keepsClocks) return this.nextDueRearmed(timer, dueAt, changed);
+    const at = timer ? dueAt(timer) : undefined;
+    if (this.armed?.at !== at) {
+      this.armed?.cancel();
+      this.armed = at === undefined ? undefined : armClock(at);
+    }
+    if (!this.armed) {
+      await condition(changed);
+      return null;
+    }
+    const elapsed = await Promise.race([
+      this.armed.elapsed.then(() => true),
+      condition(changed).then(() => false),
+    ]);
+    if (!elapsed || !this.idle || sequence() !== start) return null;
+    this.armed = undefined;
+    return timer ?? null;
+  }
+
+  /** Runs started before CLOCKS_KEPT_ACROSS_STEPS_PATCH: a new timer for every wait. */
+  private async nextDueRearmed<Timer>(
+    timer: Timer | null | undefined,
+    dueAt: (timer: Timer) => string,
+    changed: () => boolean,
+  ): Promise<Timer | null> {
     if (!timer) {
       await condition(changed);
       return null;
     }
     const waitMs = Date.parse(dueAt(timer)) - Date.now();
     const woken = waitMs > 0 ? await condition(changed, waitMs) : false;
-    return !woken && this.idle && sequence() === start ? timer : null;
+    return !woken && !changed() ? timer : null;
   }
 
   /**
@@ -143,4 +188,14 @@ export class StepGate {
       },
     });
   }
+}
+
+/** A timer for `at` in a scope of its own; an instant already past needs none. */
+function armClock(at: string): ArmedClock {
+  const waitMs = Date.parse(at) - Date.now();
+  if (waitMs <= 0) return { at, elapsed: Promise.resolve(), cancel: () => undefined };
+  const scope = new CancellationScope();
+  // A cancelled timer rejects; nobody waits on it by then, and an unhandled rejection would fail the task.
+  const elapsed = scope.run(() => sleep(waitMs)).catch(() => new Promise<void>(() => undefined));
+  return { at, elapsed, cancel: () => scope.cancel() };
 }
