@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { CardSignals } from '../../libs/cards/src/card-signals.service.js';
@@ -19,8 +18,7 @@ import {
   type CardSubject,
   type CardTrigger,
 } from '../../libs/contracts/src/card.contracts.js';
-import { ErrorKind } from '../../libs/contracts/src/errors.js';
-import { STEP_FAILED, type StepFailureDetails } from '../../libs/contracts/src/incident.contracts.js';
+import { STEP_FAILED } from '../../libs/contracts/src/incident.contracts.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import {
   LeadSource,
@@ -52,6 +50,7 @@ import { tellCardOfRiskItemStep } from '../../libs/risk-items/src/risk-item.acti
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { dataErrorStepFailure } from '../helpers/step-failures.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
@@ -107,19 +106,8 @@ describe('effects on other cases go by signal, never by a waiting activity (time
         // The real activity's opening, with a counter for the number and no database.
         openCardWithItsRecord: async ({ origin, trigger }: CardOpeningRequest): Promise<CardOpened> => {
           await heldOpenings.get(trigger.unitId);
-          if (refusedOpenings.has(trigger.subject.id)) {
-            const details: StepFailureDetails = {
-              kind: ErrorKind.UnprocessableContent,
-              incidentId: `incident-${trigger.subject.id}`,
-              errorType: 'db.data-exception',
-            };
-            throw ApplicationFailure.create({
-              type: STEP_FAILED,
-              message: 'The database refused the data of this step (SQLSTATE 22P05)',
-              details: [details],
-              nonRetryable: true,
-            });
-          }
+          if (refusedOpenings.has(trigger.subject.id))
+            throw dataErrorStepFailure(`incident-${trigger.subject.id}`);
           cardNumber += 1;
           const { state, step } = cardOpened(origin, trigger, {
             id: `KP-2026-${String(cardNumber).padStart(6, '0')}`,

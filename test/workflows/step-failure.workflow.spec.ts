@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import { ErrorKind } from '../../libs/contracts/src/errors.js';
-import { STEP_FAILED, type StepFailureDetails } from '../../libs/contracts/src/incident.contracts.js';
+import { STEP_FAILED } from '../../libs/contracts/src/incident.contracts.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import {
   assignRiskItemUpdate,
@@ -28,6 +28,7 @@ import { planRiskItemDeadline } from '../../libs/risk-items/src/domain/risk-item
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
+import { dataErrorStepFailure } from '../helpers/step-failures.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
 
@@ -58,18 +59,7 @@ describe('a step that fails for good (time-skipping server)', () => {
         if (left > 0) {
           poisoned.set(key, left - 1);
           refused.push(step);
-          // What the worker's interceptor makes of a PostgreSQL data error (see incident.interceptor.ts).
-          const details: StepFailureDetails = {
-            kind: ErrorKind.UnprocessableContent,
-            incidentId: `incident-${refused.length}`,
-            errorType: 'db.data-exception',
-          };
-          throw ApplicationFailure.create({
-            type: STEP_FAILED,
-            message: 'The database refused the data of this step (SQLSTATE 22P05)',
-            details: [details],
-            nonRetryable: true,
-          });
+          throw dataErrorStepFailure(`incident-${refused.length}`);
         }
         recorded.push(step);
         return Promise.resolve();

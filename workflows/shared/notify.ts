@@ -9,10 +9,7 @@ import {
 import {
   caseNotifyRequest,
   notificationWorkflowId,
-  type NotifiedCase,
   type NotificationActivities,
-  type NotificationAudience,
-  type NotificationKind,
   type NotifyRequest,
 } from '../../libs/contracts/src/notification.contracts.js';
 import { notificationWorkflow } from '../notification.workflow.js';
@@ -32,20 +29,9 @@ const { deliverOutbound } = proxyActivities<NotificationActivities>({
 
 /** A notification about a case's latest step, stamped with this workflow and its clock. */
 export function notifyRequest(
-  subject: NotifiedCase,
-  kind: NotificationKind,
-  audience: NotificationAudience,
-  title: string,
-  body: string,
+  ...about: Parameters<typeof caseNotifyRequest> extends [unknown, ...infer Rest] ? Rest : never
 ): NotifyRequest {
-  return caseNotifyRequest(
-    { workflowId: workflowInfo().workflowId, at: now() },
-    subject,
-    kind,
-    audience,
-    title,
-    body,
-  );
+  return caseNotifyRequest({ workflowId: workflowInfo().workflowId, at: now() }, ...about);
 }
 
 /**
