@@ -12,6 +12,7 @@ import {
   launchChromium,
   officeContext,
   screenshot,
+  stepAnsweredTo,
 } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
@@ -184,8 +185,8 @@ describe('the web console, one journey per role', () => {
     const requestOf = async () =>
       (await system.request<ReportRequestView>('GET', `/report-requests/${A5}`, { token: handlerToken }))
         .body;
-    // The dispatch opens every unit's request for May at once, each missed at once (a past period) and
-    // raising a card: a small burst. The answer below waits until it has settled, not queued behind it.
+    // The dispatch opens every unit's request for May at once, each missed at once (a past period, so no
+    // card: it was opened too late to be answered in time). The answer below waits until all have settled.
     const dispatched = await monthlyDispatchOfThisFile();
     await eventually(async () => {
       const missed = await system.request<{ total: number }>(
@@ -217,14 +218,16 @@ describe('the web console, one journey per role', () => {
     await screenshot(page, '14-handler-report-request-problem');
 
     await page.getByLabel(percent.nameZh).fill('90');
-    await page.getByRole('button', { name: '报 送' }).click();
+    const answer = await stepAnsweredTo(page, page.getByRole('button', { name: '报 送' }), `/${A5}/submit`);
+    expect(answer).toMatchObject({ status: 200, body: { status: 'submitted' } });
     await page.getByText(/^已于 .+ 报送（逾期）$/).waitFor();
     expect((await requestOf()).submission).toMatchObject({ late: true, submittedBy: 'handler.amr' });
     expect((await requestOf()).submission?.values).toContainEqual({ indicatorId: percent.id, value: 90 });
     await screenshot(page, '15-handler-report-request-submitted');
 
     await finish(page, errors);
-  });
+    // Room for each of its bounded waits: the dispatch, its requests missed, the step's answer.
+  }, 240_000);
 
   it('unit head: responds to a yellow card from my work (the API’s field message first); the supervisor then withdraws it with a reason; the inbox holds the risk item’s assignment', async () => {
     const raised = await system.request('POST', '/cards', {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './repo-root.js';
 
 /** Screenshots of the console's pages, kept with the test output (git-ignored). */
@@ -92,3 +92,35 @@ export async function collectPageErrors(page: Page): Promise<string[]> {
 
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+/** What the API answered to a step the page sent. */
+export interface StepAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Longer than the API's own bound on a step (ENGINE_WAIT_SECONDS, 30 s), so its 503 arrives first. */
+const STEP_ANSWER_WAIT_MS = 45_000;
+
+/**
+ * Clicks `button` and returns the API's answer to the step it sends (a POST to a path ending in
+ * `pathEnd`), so a test that expects the step taken fails with the status and problem the page got
+ * (e.g. 503 `engine.busy`), instead of only a page text that never appeared.
+ */
+export async function stepAnsweredTo(page: Page, button: Locator, pathEnd: string): Promise<StepAnswer> {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (answer) => answer.request().method() === 'POST' && new URL(answer.url()).pathname.endsWith(pathEnd),
+      { timeout: STEP_ANSWER_WAIT_MS },
+    ),
+    button.click(),
+  ]);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: the text itself says what came back.
+  }
+  return { status: response.status(), body };
+}
