@@ -227,7 +227,7 @@ describe('the web console, one journey per role', () => {
 
     await finish(page, errors);
     // Room for each of its bounded waits: the dispatch, its requests missed, the step's answer.
-  }, 240_000);
+  }, 360_000);
 
   it('unit head: responds to a yellow card from my work (the API’s field message first); the supervisor then withdraws it with a reason; the inbox holds the risk item’s assignment', async () => {
     const raised = await system.request('POST', '/cards', {

@@ -99,18 +99,24 @@ export interface StepAnswer {
   body: unknown;
 }
 
-/** Longer than the API's own bound on a step (ENGINE_WAIT_SECONDS, 30 s), so its 503 arrives first. */
-const STEP_ANSWER_WAIT_MS = 45_000;
+/**
+ * Longer than the console waits for a step: four attempts of up to ENGINE_WAIT_SECONDS (30 s) each,
+ * with 14 s of pauses between them (apps/console/src/api/client.ts).
+ */
+const STEP_ANSWER_WAIT_MS = 150_000;
 
 /**
  * Clicks `button` and returns the API's answer to the step it sends (a POST to a path ending in
- * `pathEnd`), so a test that expects the step taken fails with the status and problem the page got
- * (e.g. 503 `engine.busy`), instead of only a page text that never appeared.
+ * `pathEnd`), past the `engine.busy` answers the console sends it again after. A test that expects the step taken then
+ * fails with the status and problem the page got, instead of only a page text that never appeared.
  */
 export async function stepAnsweredTo(page: Page, button: Locator, pathEnd: string): Promise<StepAnswer> {
   const [response] = await Promise.all([
     page.waitForResponse(
-      (answer) => answer.request().method() === 'POST' && new URL(answer.url()).pathname.endsWith(pathEnd),
+      async (answer) =>
+        answer.request().method() === 'POST' &&
+        new URL(answer.url()).pathname.endsWith(pathEnd) &&
+        !(answer.status() === 503 && (await answer.text()).includes('"engine.busy"')),
       { timeout: STEP_ANSWER_WAIT_MS },
     ),
     button.click(),

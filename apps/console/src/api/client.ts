@@ -61,8 +61,16 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   );
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, text/plain;q=0.9, */*;q=0.5',
+    ...extraHeaders,
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE_METHODS.has(method)) {
     const token = csrfToken();
@@ -84,8 +92,60 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return (type.includes('json') ? await response.json() : await response.text()) as T;
 }
 
+/**
+ * Pauses before a step is sent again while the engine has not answered it. Each attempt itself waits up
+ * to the API's ENGINE_WAIT_SECONDS (30 s by default), so a person waits at most about two minutes for
+ * a step's answer under a burst, and sees each retry announced.
+ */
+const STEP_RETRY_PAUSES_MS = [2_000, 4_000, 8_000];
+/** Answers that say the step may still be under way: sent again under its key, it gets the step's own answer. */
+const STILL_UNDER_WAY = new Set(['engine.busy', 'idempotency.in-progress']);
+
+/** Listeners told before a step is sent again (the shell shows that the page is still waiting). */
+const stepRetryListeners = new Set<(retry: number, of: number) => void>();
+export const onStepRetry = (listener: (retry: number, of: number) => void) => {
+  stepRetryListeners.add(listener);
+  return () => void stepRetryListeners.delete(listener);
+};
+
+/** A fresh Idempotency-Key: 128 random bits (getRandomValues works on plain-HTTP office networks too). */
+function idempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * A step on a case: a POST under an Idempotency-Key of its own. While the engine answers that it has
+ * not taken the step yet (a burst of clocks), the same request goes again under the same key, so the
+ * person gets the step's real answer and the step is never taken twice (the key names its Update).
+ * Not for routes whose answer holds a secret shown once: those refuse a key.
+ */
+async function step<T>(path: string, body: unknown = {}): Promise<T> {
+  const headers = { 'Idempotency-Key': idempotencyKey() };
+  for (let retry = 0; ; retry++) {
+    try {
+      return await request<T>('POST', path, body, headers);
+    } catch (error) {
+      if (!(error instanceof ApiProblem && STILL_UNDER_WAY.has(error.code))) throw error;
+      const pause = STEP_RETRY_PAUSES_MS[retry];
+      if (pause === undefined) {
+        throw new ApiProblem(
+          error.status,
+          error.code,
+          '系统繁忙，尚未收到办理结果：该步骤可能已经办理，请稍后刷新页面查看，勿重复提交',
+          error.errors,
+          error.body,
+        );
+      }
+      stepRetryListeners.forEach((listener) => listener(retry + 1, STEP_RETRY_PAUSES_MS.length));
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  step,
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

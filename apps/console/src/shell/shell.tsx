@@ -1,6 +1,7 @@
-import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
-import { lazy, Suspense, useContext } from 'react';
+import { App, Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { lazy, Suspense, useContext, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { onStepRetry } from '../api/client';
 import { type Role } from '../api/types';
 import { Loading } from '../components/loading';
 import { ROLE_ZH } from '../format';
@@ -89,6 +90,17 @@ export default function Shell() {
   const label = useLabels();
   const navigate = useNavigate();
   const location = useLocation();
+  const { message } = App.useApp();
+  useEffect(
+    () =>
+      onStepRetry((retry, of) => {
+        void message.loading({
+          key: 'step-retry',
+          content: `系统繁忙，正在等待办理结果（第 ${retry}/${of} 次重新查询）…`,
+        });
+      }),
+    [message],
+  );
   const areas = AREAS.filter((area) => area.roles.includes(person.role));
   const home = HOME_FIRST[person.role] ?? areas[0]?.path ?? '/work';
   const selected = [...areas]

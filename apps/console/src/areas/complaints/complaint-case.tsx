@@ -48,7 +48,7 @@ export default function ComplaintCase() {
   const take = async (fields: StepFields) => {
     if (!open) return;
     const { label, path } = COMPLAINT_STEPS[open];
-    if (await run(() => api.post(`/complaints/${id}/${path}`, stepBody(open, fields)), `已${label}`)) {
+    if (await run(() => api.step(`/complaints/${id}/${path}`, stepBody(open, fields)), `已${label}`)) {
       setOpen(undefined);
       reload();
     }

@@ -34,7 +34,7 @@ export function RevealPanel({
   }, [view.id]);
 
   const approve = async (revealId: number) => {
-    if (await run(() => api.post(`/complaints/${view.id}/reveal-requests/${revealId}/approve`), '已批准'))
+    if (await run(() => api.step(`/complaints/${view.id}/reveal-requests/${revealId}/approve`), '已批准'))
       onChanged();
   };
   const reveal = async (revealId: number) => {

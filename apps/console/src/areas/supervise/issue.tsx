@@ -27,7 +27,7 @@ export default function Issue() {
 
   const issueDirective = async (fields: DirectiveFields) => {
     const answer = await directive.run(
-      () => api.post<{ id: string }>('/directives', fields),
+      () => api.step<{ id: string }>('/directives', fields),
       '已下发督办通知',
     );
     if (answer) {
@@ -36,7 +36,7 @@ export default function Issue() {
     }
   };
   const raiseCard = async (fields: CardFields) => {
-    const answer = await card.run(() => api.post<CardView>('/cards', fields), '已亮牌');
+    const answer = await card.run(() => api.step<CardView>('/cards', fields), '已亮牌');
     if (answer) {
       cardForm.resetFields();
       setIssued((was) => ({ ...was, card: answer.id }));

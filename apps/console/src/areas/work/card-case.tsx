@@ -65,7 +65,7 @@ export default function CardCase() {
   const level = view?.levels[view.levels.length - 1];
 
   const respond = async (fields: { text: string }) => {
-    if (await run(() => api.post<CardView>(`/cards/${id}/respond`, fields), '已提交回应')) {
+    if (await run(() => api.step<CardView>(`/cards/${id}/respond`, fields), '已提交回应')) {
       form.resetFields();
       card.reload();
       timeline.reload();
@@ -76,7 +76,7 @@ export default function CardCase() {
     if (!open) return;
     const { label, path } = COUNTY_STEPS[open];
     const done = await countyStep.run(
-      () => api.post<CardView>(`/cards/${id}/${path}`, countyStepBody(open, fields)),
+      () => api.step<CardView>(`/cards/${id}/${path}`, countyStepBody(open, fields)),
       `已${label}`,
     );
     if (done) {

@@ -24,7 +24,7 @@ export default function DirectiveCase() {
 
   const acknowledge = async ({ note }: { note?: string }) => {
     const body = note?.trim() ? { note } : {};
-    if (await run(() => api.post<DirectiveView>(`/directives/${id}/acknowledge`, body), '已签收')) {
+    if (await run(() => api.step<DirectiveView>(`/directives/${id}/acknowledge`, body), '已签收')) {
       directive.reload();
       ledger.reload();
     }

@@ -51,7 +51,7 @@ export default function ReportRequestPage() {
 
   const submit = async (fields: ReportFields) => {
     const answered = await run(
-      () => api.post<ReportRequestView>(`/report-requests/${id}/submit`, fields),
+      () => api.step<ReportRequestView>(`/report-requests/${id}/submit`, fields),
       '已报送',
     );
     if (answered) {

@@ -62,7 +62,7 @@ export default function RiskItemCase() {
   const take = async (path: string, body: unknown, done: string) => {
     setBusy(true);
     try {
-      await api.post(`/risk-items/${id}/${path}`, body);
+      await api.step(`/risk-items/${id}/${path}`, body);
       void message.success(done);
       setOpen(undefined);
       setEvidence([]);

@@ -26,7 +26,7 @@ export default function RiskItemForm() {
   const { busy, run } = useFormStep(form);
 
   const register = async (fields: RiskItemFields) => {
-    const item = await run(() => api.post<RiskItemView>('/risk-items', fields), '已登记');
+    const item = await run(() => api.step<RiskItemView>('/risk-items', fields), '已登记');
     if (item) await navigate(`/risk-items/${item.id}`);
   };
 
