@@ -97,8 +97,14 @@ async function main(): Promise<void> {
   const dataDir = resolve(root, local.DUBAN_DATA_DIR);
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // Every signal, not only the first: a second Ctrl-C during the stop would otherwise end this process
+  // at once and leave its children (each in a group of its own) running, holding the ports.
+  const stopOnSignal = () => {
+    if (shuttingDown) say('still stopping: each part gets 10 s to stop before it is killed');
+    else void shutdown(0);
+  };
+  process.on('SIGINT', stopOnSignal);
+  process.on('SIGTERM', stopOnSignal);
 
   let databaseUrl = local.DATABASE_URL;
   if (databaseUrl) say('using the PostgreSQL server at DATABASE_URL');
