@@ -19,6 +19,7 @@ import { runMigrations, withDataSource } from '../libs/platform/src/database/mig
 import { temporalBinaries } from '../libs/platform/src/embedded/temporal-binaries.js';
 import {
   startTemporalDevServer,
+  STOP_GRACE_MS,
   stopChild,
   waitForTemporal,
 } from '../libs/platform/src/embedded/temporal-dev-server.js';
@@ -100,7 +101,8 @@ async function main(): Promise<void> {
   // Every signal, not only the first: a second Ctrl-C during the stop would otherwise end this process
   // at once and leave its children (each in a group of its own) running, holding the ports.
   const stopOnSignal = () => {
-    if (shuttingDown) say('still stopping: each part gets 10 s to stop before it is killed');
+    if (shuttingDown)
+      say(`still stopping: each part gets ${STOP_GRACE_MS / 1000} s to stop before it is killed`);
     else void shutdown(0);
   };
   process.on('SIGINT', stopOnSignal);

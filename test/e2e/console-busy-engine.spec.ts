@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import {
-  buildConsole,
-  collectPageErrors,
-  launchChromium,
-  officeContext,
-  screenshot,
-} from '../helpers/browser.js';
+import { type Browser } from 'playwright-core';
+import { buildConsole, launchChromium, screenshot, signInThroughPage } from '../helpers/browser.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
@@ -47,17 +41,6 @@ describe('the console, when the engine has not answered a step yet', () => {
     delete process.env.CONSOLE_DIR;
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await officeContext(browser, system.baseUrl)).newPage();
-    const password = await system.givePassword(username);
-    await page.goto('/console/sign-in');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByLabel('密码').press('Enter');
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-    return page;
-  }
-
   it('sends the step again under its key while the engine is busy, then shows its answer; the step is taken once', async () => {
     const registered = await system.request('POST', '/risk-items', {
       token: await system.tokenFor('handler.amr'),
@@ -71,8 +54,7 @@ describe('the console, when the engine has not answered a step yet', () => {
     });
     expect(assigned.status).toBe(200);
 
-    const page = await signIn('handler.amr');
-    const errors = await collectPageErrors(page);
+    const { page, errors } = await signInThroughPage(browser, system, 'handler.amr');
     await page.goto(`/console/risk-items/${caseId}`);
     await page.getByText('期限依据').waitFor();
     const sent: Array<{ key: string | undefined; status: number }> = [];

@@ -12,6 +12,7 @@ import {
   launchChromium,
   officeContext,
   screenshot,
+  signInThroughPage,
   stepAnsweredTo,
 } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
@@ -81,19 +82,7 @@ describe('the web console, one journey per role', () => {
     return client.workflow.getHandle<() => Promise<MonthlyDispatchResult>>(ids[0]).result();
   }
 
-  async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await officeContext(browser, system.baseUrl);
-    const page = await context.newPage();
-    const errors = await collectPageErrors(page);
-    const password = await system.givePassword(username);
-    await page.goto('/console/');
-    await page.waitForURL('**/console/sign-in');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByLabel('密码').press('Enter');
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-    return { page, errors };
-  }
+  const signIn = (username: string) => signInThroughPage(browser, system, username);
 
   const finish = async (page: Page, errors: string[]) => {
     await page.context().close();

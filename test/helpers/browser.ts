@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './repo-root.js';
+import { type TestSystem } from './test-system.js';
 
 /** Screenshots of the console's pages, kept with the test output (git-ignored). */
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output', 'console');
@@ -88,6 +89,27 @@ export async function collectPageErrors(page: Page): Promise<string[]> {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * A fresh office context signed in through the sign-in page (keyboard only) as a seeded person, with
+ * the page's errors collected from the first page on.
+ */
+export async function signInThroughPage(
+  browser: Browser,
+  system: Pick<TestSystem, 'baseUrl' | 'givePassword'>,
+  username: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await officeContext(browser, system.baseUrl)).newPage();
+  const errors = await collectPageErrors(page);
+  const password = await system.givePassword(username);
+  await page.goto('/console/');
+  await page.waitForURL('**/console/sign-in');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+  return { page, errors };
 }
 
 export const screenshot = (page: Page, name: string) =>

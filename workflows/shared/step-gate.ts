@@ -145,7 +145,7 @@ export class StepGate {
       this.armed.elapsed.then(() => true),
       condition(changed).then(() => false),
     ]);
-    if (!elapsed || !this.idle || sequence() !== start) return null;
+    if (!elapsed || changed()) return null;
     this.armed = undefined;
     return timer ?? null;
   }

@@ -144,8 +144,11 @@ export async function devServerPersistenceRequests(
   return byOperation;
 }
 
+/** How long a child gets to stop after SIGTERM before it is killed. */
+export const STOP_GRACE_MS = 10_000;
+
 /** SIGTERM, then SIGKILL if the child has not exited after a grace period. */
-export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+export async function stopChild(child: ChildProcess, graceMs = STOP_GRACE_MS): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

@@ -31,6 +31,11 @@ const GRADE_ZH: Record<RiskGrade, string> = {
   [RiskGrade.Critical]: '重大隐患',
 };
 
+/** The clock the policy sets for a purpose and grade. */
+function clockOf(policy: RiskItemPolicy, purpose: DeadlinePurpose, grade: RiskGrade): ClockPolicy {
+  return purpose === 'rectification' ? policy.rectification[grade] : policy.verification;
+}
+
 /** Plans one clock of a risk item under a policy; the rule text names the policy version. */
 export function planRiskItemDeadline(
   policy: RiskItemPolicy,
@@ -39,7 +44,7 @@ export function planRiskItemDeadline(
   from: string,
   table: HolidayTable,
 ): PlannedDeadline {
-  const clock = purpose === 'rectification' ? policy.rectification[grade] : policy.verification;
+  const clock = clockOf(policy, purpose, grade);
   const result = computeDeadline({ from, amount: clock.amount, unit: clock.unit }, table);
   const reminderAt =
     purpose === 'rectification' && policy.reminderBeforeWorkdays > 0 && result.rule.unit !== 'hours'
@@ -74,7 +79,7 @@ export function planAtTheEdge(
   at: string,
   table: HolidayTable,
 ): DeadlinePlannedAtTheEdge | undefined {
-  const clock = purpose === 'rectification' ? policy.rectification[grade] : policy.verification;
+  const clock = clockOf(policy, purpose, grade);
   try {
     if (parseDeadlineUnit(clock.unit) === 'hours') return undefined;
     return { on: localDateOf(at), deadline: planRiskItemDeadline(policy, purpose, grade, at, table) };
