@@ -1,14 +1,21 @@
 // `npm run bench`: drives N risk items through register → assign → start → submit → verify against a
 // running Duban (`npm start` in another terminal), C at a time, and measures each HTTP round trip; then,
 // on the same Temporal server in the same run, measures a bare Update round trip (an echo workflow run
-// by a worker inside this process on a task queue of its own). Each concurrency level of the run (by
-// default 1 and 10) gets its own table with the ratio of each Duban step to the bare Update's p50 and
-// p95, and what a step and a bare Update cost per piece: CPU of the machine and of each process, and the
-// Temporal server's database requests. A benchmark, not a test: results go to docs/benchmarks.md.
+// by a worker inside this process on a task queue of its own) and a recorded one (the same Update
+// writing one row to Duban's PostgreSQL in a local activity before it answers). Each concurrency level
+// of the run (by default 1 and 10) gets its own table with the ratio of each Duban step to both, and
+// what a step and each Update cost per piece: CPU of the machine and of each process, and the Temporal
+// server's database requests. A benchmark, not a test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
+import { type UpdateDefinition } from '@temporalio/common';
 import { type AppConfig } from '../libs/platform/src/config/app-config.js';
-import { benchEchoWorkflow, echoUpdate } from './bench-echo.workflow.js';
+import {
+  benchEchoWorkflow,
+  echoUpdate,
+  recordedEchoUpdate,
+  type EchoActivities,
+} from './bench-echo.workflow.js';
 import { costReader, costTable, type CostReading, type CostSpan, type PhaseCost } from './server-cost.js';
 import {
   apiUrl,
@@ -30,6 +37,7 @@ import {
   runningSystemConfig,
   runPhase,
   stopOnInterrupt,
+  withScratchRecords,
   withScriptWorker,
   type Phase,
 } from './drill-kit.js';
@@ -40,6 +48,7 @@ const SUPERVISOR = 'supervisor.fso';
 const STEPS = ['register', 'assign', 'start', 'submit', 'verify'] as const;
 type Step = (typeof STEPS)[number];
 const BARE = 'bare update';
+const RECORDED = 'recorded update';
 const UPDATES_PER_ITEM = 4;
 
 const say = progress('bench');
@@ -112,8 +121,13 @@ async function benchDuban(
   return phases;
 }
 
-/** The bare Update round trip: C echo workflows on a private task queue, N×4 Updates, C at a time. */
-async function benchBareUpdate(
+/**
+ * An Update round trip on C echo workflows of a private task queue, N×4 Updates, C at a time: the bare
+ * echo, or the recorded one.
+ */
+async function benchUpdate(
+  name: string,
+  update: UpdateDefinition<number, [number]>,
   items: number,
   concurrency: number,
   client: Client,
@@ -127,18 +141,18 @@ async function benchBareUpdate(
       handles.push(
         await client.workflow.start(benchEchoWorkflow, {
           taskQueue,
-          workflowId: `${taskQueue}/${concurrency}/${k}`,
+          workflowId: `${taskQueue}/${name.replace(' ', '-')}/${concurrency}/${k}`,
         }),
       );
     }
     // Warm-up (not measured): the first task of each workflow, as Duban's assign … verify hit live ones.
-    await Promise.all(handles.map((h, k) => h.executeUpdate(echoUpdate, { args: [k] })));
+    await Promise.all(handles.map((h, k) => h.executeUpdate(update, { args: [k] })));
     const before = await readCost();
-    const phase = await runPhase(say, BARE, count, concurrency, async (i) => {
+    const phase = await runPhase(say, name, count, concurrency, async (i) => {
       const startedAt = performance.now();
-      const echoed = await handles[i % handles.length].executeUpdate(echoUpdate, { args: [i] });
+      const echoed = await handles[i % handles.length].executeUpdate(update, { args: [i] });
       const ms = performance.now() - startedAt;
-      if (echoed !== i) throw new DrillAbort(`echo update returned ${echoed}, expected ${i}`);
+      if (echoed !== i) throw new DrillAbort(`${name} returned ${echoed}, expected ${i}`);
       return ms;
     });
     return { phase, cost: { before, after: await readCost() } };
@@ -151,13 +165,19 @@ interface Round {
   concurrency: number;
   duban: Phase[];
   bare: Phase;
-  /** What the Duban steps and the bare Updates cost, read before and after each. */
+  recorded: Phase;
+  /** What the Duban steps and the Updates cost, read before and after each. */
   costs: PhaseCost[];
 }
 
+function p50AndP95(phase: Phase): [number, number] {
+  const sorted = ascending(phase.samples);
+  return [percentile(sorted, 50), percentile(sorted, 95)];
+}
+
 function roundReport(items: number, round: Round): string[] {
-  const bare = ascending(round.bare.samples);
-  const [bareP50, bareP95] = [percentile(bare, 50), percentile(bare, 95)];
+  const [bareP50, bareP95] = p50AndP95(round.bare);
+  const [recordedP50, recordedP95] = p50AndP95(round.recorded);
   const header = [
     'step',
     'count',
@@ -168,10 +188,12 @@ function roundReport(items: number, round: Round): string[] {
     'per s',
     'p50 / bare',
     'p95 / bare',
+    'p50 / recorded',
+    'p95 / recorded',
   ];
-  const rows = [...round.duban, round.bare].map((phase) => {
+  const rows = [...round.duban, round.bare, round.recorded].map((phase) => {
     const sorted = ascending(phase.samples);
-    const [p50, p95] = [percentile(sorted, 50), percentile(sorted, 95)];
+    const [p50, p95] = p50AndP95(phase);
     return [
       phase.name,
       String(sorted.length),
@@ -182,19 +204,22 @@ function roundReport(items: number, round: Round): string[] {
       fixed(sorted.length / (phase.wallMs / 1000)),
       `${fixed(p50 / bareP50)}×`,
       `${fixed(p95 / bareP95)}×`,
+      `${fixed(p50 / recordedP50)}×`,
+      `${fixed(p95 / recordedP95)}×`,
     ];
   });
-  const lifecycleP50 = round.duban.reduce((sum, phase) => sum + percentile(ascending(phase.samples), 50), 0);
+  const lifecycleP50 = round.duban.reduce((sum, phase) => sum + p50AndP95(phase)[0], 0);
   const dubanWall = round.duban.reduce((sum, phase) => sum + phase.wallMs, 0);
   return [
-    `### C = ${round.concurrency} (items N = ${items}, bare updates = N × ${UPDATES_PER_ITEM})`,
+    `### C = ${round.concurrency} (items N = ${items}, bare and recorded updates = N × ${UPDATES_PER_ITEM} each)`,
     '',
     ...markdownTable(header, rows),
     '',
     `one item's five steps, sum of p50s: ${fixed(lifecycleP50)} ms (${fixed(lifecycleP50 / bareP50)} bare updates); ` +
-      `wall time: Duban steps ${fixed(dubanWall / 1000, 2)} s, bare updates ${fixed(round.bare.wallMs / 1000, 2)} s`,
+      `wall time: Duban steps ${fixed(dubanWall / 1000, 2)} s, bare updates ${fixed(round.bare.wallMs / 1000, 2)} s, ` +
+      `recorded updates ${fixed(round.recorded.wallMs / 1000, 2)} s`,
     '',
-    'what they cost, per step and per bare Update:',
+    'what they cost, per step and per Update:',
     '',
     ...costTable(round.costs),
     '',
@@ -211,37 +236,46 @@ async function main(): Promise<void> {
   say(`Duban is ready at ${options.api}; N = ${options.items}, C = ${options.concurrencies.join(', ')}`);
 
   say(`bundling ${ECHO_WORKFLOW_SOURCE} for a worker inside this process`);
-  const rounds = await withScriptWorker(
-    config,
-    'bench-echo',
-    ECHO_WORKFLOW_SOURCE,
-    {},
-    async (client, taskQueue) => {
-      const readCost = costReader(config.TEMPORAL_ADDRESS, process.env.TEMPORAL_METRICS_URL);
-      const done: Round[] = [];
-      for (const concurrency of options.concurrencies) {
-        const beforeDuban = await readCost();
-        const duban = await benchDuban(options.api, options.items, concurrency, tokens);
-        const afterDuban = await readCost();
-        const bare = await benchBareUpdate(options.items, concurrency, client, taskQueue, readCost);
-        done.push({
-          concurrency,
-          duban,
-          bare: bare.phase,
-          costs: [
-            {
-              name: 'Duban step',
-              items: options.items * STEPS.length,
-              before: beforeDuban,
-              after: afterDuban,
-            },
-            { name: 'bare Update', items: options.items * UPDATES_PER_ITEM, ...bare.cost },
-          ],
-        });
-      }
-      return done;
-    },
-  );
+  const rounds = await withScratchRecords(config, say, (record) => {
+    const activities: EchoActivities = { recordEcho: (value) => record('echo', String(value)) };
+    return withScriptWorker(
+      config,
+      'bench-echo',
+      ECHO_WORKFLOW_SOURCE,
+      activities,
+      async (client, taskQueue) => {
+        const readCost = costReader(config.TEMPORAL_ADDRESS, process.env.TEMPORAL_METRICS_URL);
+        const updateRun = (name: string, update: UpdateDefinition<number, [number]>, concurrency: number) =>
+          benchUpdate(name, update, options.items, concurrency, client, taskQueue, readCost);
+        const done: Round[] = [];
+        for (const concurrency of options.concurrencies) {
+          const beforeDuban = await readCost();
+          const duban = await benchDuban(options.api, options.items, concurrency, tokens);
+          const afterDuban = await readCost();
+          const bare = await updateRun(BARE, echoUpdate, concurrency);
+          const recorded = await updateRun(RECORDED, recordedEchoUpdate, concurrency);
+          const updates = options.items * UPDATES_PER_ITEM;
+          done.push({
+            concurrency,
+            duban,
+            bare: bare.phase,
+            recorded: recorded.phase,
+            costs: [
+              {
+                name: 'Duban step',
+                items: options.items * STEPS.length,
+                before: beforeDuban,
+                after: afterDuban,
+              },
+              { name: 'bare Update', items: updates, ...bare.cost },
+              { name: 'recorded Update', items: updates, ...recorded.cost },
+            ],
+          });
+        }
+        return done;
+      },
+    );
+  });
   process.stdout.write(
     [
       `Duban benchmark, ${new Date().toISOString()}`,

@@ -3,12 +3,14 @@
 // re-plans them all to one due instant T. From T on it watches the database until every item is marked
 // overdue on the ledger and carded, while a supervisor keeps taking two kinds of unrelated human step,
 // each round trip timed: issuing directives (a new case) and re-planning standing items (a step on a
-// case that already runs, like the burst's own). Then, on the same Temporal server, N bare workflows that
-// each fire one timer at one instant and run one activity give the floor for the same burst. Prints the
-// numbers, with what each burst cost per item (CPU, the server's database requests); a drill, not a
-// test: results go to docs/benchmarks.md.
+// case that already runs, like the burst's own). Then, on the same Temporal server, two floors for the
+// same burst (scripts/drill-timer.workflow.ts): N bare workflows that each fire one timer at one instant
+// and run one activity, and N that each commit a record that opens a second workflow, which commits its
+// own. Prints the numbers, with what each burst cost per item (CPU, the server's database requests); a
+// drill, not a test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Client } from '@temporalio/client';
 import pg from 'pg';
 import { CardSubjectType } from '../libs/contracts/src/card.contracts.js';
 import { RISK_ITEM_CASE_TYPE } from '../libs/contracts/src/risk-item.contracts.js';
@@ -33,9 +35,18 @@ import {
   runPhase,
   runPool,
   stopOnInterrupt,
+  withScratchRecords,
   withScriptWorker,
+  type RecordWriter,
 } from './drill-kit.js';
-import { drillTimerWorkflow } from './drill-timer.workflow.js';
+import {
+  drillCardWorkflow,
+  drillEscalationWorkflow,
+  drillTimerWorkflow,
+  escalatedSignal,
+  type DrillEscalationActivities,
+  type DrillTimerActivities,
+} from './drill-timer.workflow.js';
 import { costReader, costTable, type CostReading, type CostSpan } from './server-cost.js';
 
 const HANDLER = 'handler.amr';
@@ -264,39 +275,85 @@ async function readCostBefore(dueAt: Date, readCost: () => Promise<CostReading>)
   return readCost();
 }
 
+/** A floor's burst: which workflow each of the N starts, and what counts one as escalated. */
+interface Floor {
+  name: string;
+  workflow: typeof drillTimerWorkflow;
+  /** The floor's activities, given a client to reach other workflows and a count to call once per escalation. */
+  activities: (client: () => Client, taskQueue: () => string, escalated: () => void) => object;
+}
+
+/** One timer each at one instant, then one activity. */
+const BARE_FLOOR: Floor = {
+  name: 'bare',
+  workflow: drillTimerWorkflow,
+  activities: (_client, _taskQueue, escalated): DrillTimerActivities => ({
+    fired: () => {
+      escalated();
+      return Promise.resolve();
+    },
+  }),
+};
+
+/** One timer each, then a committed record that opens a card by signal-with-start, and the card's record. */
+const recordedFloor = (record: RecordWriter): Floor => ({
+  name: 'recorded',
+  workflow: drillEscalationWorkflow,
+  activities: (client, taskQueue, escalated): DrillEscalationActivities => ({
+    recordOverdue: async (workflowId) => {
+      await record('overdue', workflowId);
+      await client().workflow.signalWithStart(drillCardWorkflow, {
+        taskQueue: taskQueue(),
+        workflowId: `${workflowId}/card`,
+        signal: escalatedSignal,
+        signalArgs: [workflowId],
+      });
+    },
+    recordCardOpened: async (workflowId) => {
+      await record('card', workflowId);
+      escalated();
+    },
+  }),
+});
+
 /**
- * N bare workflows, one timer each at one instant, then one activity: seconds until all ran it, and the
- * cost of the burst (read as for Duban's, from just before the due instant).
+ * N workflows of a floor, one timer each at one instant: seconds until all were escalated, and the cost
+ * of the burst (read as for Duban's, from just before the due instant).
  */
-async function bareBurst(
+async function floorBurst(
   config: AppConfig,
+  floor: Floor,
   items: number,
   concurrency: number,
   marginSeconds: number,
   readCost: () => Promise<CostReading>,
 ): Promise<{ seconds: number } & CostSpan> {
-  let fired = 0;
-  let lastFiredAt = 0;
-  const activities = {
-    fired: (): Promise<void> => {
-      fired++;
-      lastFiredAt = Date.now();
-      return Promise.resolve();
+  let escalatedCount = 0;
+  let lastEscalatedAt = 0;
+  let scriptClient: Client | undefined;
+  let scriptQueue = '';
+  const activities = floor.activities(
+    () => scriptClient!,
+    () => scriptQueue,
+    () => {
+      escalatedCount++;
+      lastEscalatedAt = Date.now();
     },
-  };
+  );
   return withScriptWorker(
     config,
-    'drill-timer',
+    `drill-${floor.name}`,
     'scripts/drill-timer.workflow.ts',
     activities,
     async (client, taskQueue) => {
+      [scriptClient, scriptQueue] = [client, taskQueue];
       // Starting is slower while the server still works off Duban's burst (its visibility and transfer
       // queues, not the task queue): time a batch of starts now, firing at once, and leave three times
       // the projected time for the rest, plus the margin.
       const calibration = Math.min(items, CALIBRATION_STARTS);
       const calibratedAt = performance.now();
       await runPool(calibration, concurrency, async (i) => {
-        await client.workflow.start(drillTimerWorkflow, {
+        await client.workflow.start(floor.workflow, {
           taskQueue,
           workflowId: `${taskQueue}/calibration-${i}`,
           args: [new Date().toISOString()],
@@ -304,20 +361,20 @@ async function bareBurst(
       });
       const projectedMs = ((performance.now() - calibratedAt) * items) / calibration;
       const dueAt = new Date(Date.now() + Math.ceil(projectedMs * 3 + marginSeconds * 1000));
-      say(`starting ${items} bare timer workflows due at ${dueAt.toISOString()}`);
+      say(`starting ${items} ${floor.name} floor workflows due at ${dueAt.toISOString()}`);
       await runPool(items, concurrency, async (i) => {
-        await client.workflow.start(drillTimerWorkflow, {
+        await client.workflow.start(floor.workflow, {
           taskQueue,
           workflowId: `${taskQueue}/${i}`,
           args: [dueAt.toISOString()],
         });
       });
       if (Date.now() >= dueAt.getTime())
-        throw new DrillAbort('starting the bare workflows took past their due instant');
+        throw new DrillAbort(`starting the ${floor.name} floor's workflows took past their due instant`);
       const before = await readCostBefore(dueAt, readCost);
       const target = items + calibration; // the calibration starts fire too
-      while (fired < target) await sleep(POLL_MS);
-      return { seconds: (lastFiredAt - dueAt.getTime()) / 1000, before, after: await readCost() };
+      while (escalatedCount < target) await sleep(POLL_MS);
+      return { seconds: (lastEscalatedAt - dueAt.getTime()) / 1000, before, after: await readCost() };
     },
   );
 }
@@ -335,7 +392,10 @@ async function main(): Promise<void> {
   const beforeBurst = await readCostBefore(dueAt, readCost);
   const escalation = await watchEscalation(options, config, tokens, ids, standing, dueAt);
   const afterBurst = await readCost();
-  const bare = await bareBurst(config, options.items, options.concurrency, options.marginSeconds, readCost);
+  const floorRun = (floor: Floor) =>
+    floorBurst(config, floor, options.items, options.concurrency, options.marginSeconds, readCost);
+  const bare = await floorRun(BARE_FLOOR);
+  const recorded = await withScratchRecords(config, say, (record) => floorRun(recordedFloor(record)));
 
   const slowest = Math.max(escalation.ledgeredSeconds, escalation.cardedSeconds);
   process.stdout.write(
@@ -345,7 +405,15 @@ async function main(): Promise<void> {
       `items N = ${options.items}, due together at ${dueAt.toISOString()}; set-up (register, assign, re-plan) ${fixed(setupSeconds)} s`,
       '',
       ...markdownTable(
-        ['N', 'all overdue on the ledger s', 'all carded s', 'bare timer + activity s', 'Duban / bare'],
+        [
+          'N',
+          'all overdue on the ledger s',
+          'all carded s',
+          'bare timer + activity s',
+          'Duban / bare',
+          'recorded escalation s',
+          'Duban / recorded',
+        ],
         [
           [
             String(options.items),
@@ -353,6 +421,8 @@ async function main(): Promise<void> {
             fixed(escalation.cardedSeconds),
             fixed(bare.seconds),
             `${fixed(slowest / bare.seconds)}×`,
+            fixed(recorded.seconds),
+            `${fixed(slowest / recorded.seconds)}×`,
           ],
         ],
       ),
@@ -375,12 +445,13 @@ async function main(): Promise<void> {
       ),
       '',
       `what each burst cost, per item, from ${COST_READ_LEAD_MS / 1000} s before its due instant until the last item was escalated`,
-      `(Duban's with the human steps above; the bare one's with its ${CALIBRATION_STARTS} timed starts, which fire too).`,
+      `(Duban's with the human steps above; each floor's with its ${CALIBRATION_STARTS} timed starts, which fire too).`,
       "The server's database requests are its Prometheus `persistence_requests`:",
       '',
       ...costTable([
         { name: 'Duban', items: options.items, before: beforeBurst, after: afterBurst },
         { name: 'bare', items: options.items, before: bare.before, after: bare.after },
+        { name: 'recorded', items: options.items, before: recorded.before, after: recorded.after },
       ]),
       '',
       Number.isNaN(slowest) ? `not every item was escalated within ${options.timeoutSeconds} s (—)` : '',

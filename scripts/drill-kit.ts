@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import pg from 'pg';
 import { loadRuntimeEnv } from '../apps/cli/src/runtime-env.js';
 import { RiskGrade, RiskSource } from '../libs/contracts/src/risk-item.contracts.js';
 import { jwtOptions } from '../libs/identity/src/identity.module.js';
@@ -303,6 +304,17 @@ export function runMain(tool: string, moduleUrl: string, main: () => Promise<voi
   );
 }
 
+let installedLogger: DefaultLogger | undefined;
+
+/** The SDK's runtime takes one logger per process, and a drill may run more than one worker. */
+function scriptLogger(): DefaultLogger {
+  if (!installedLogger) {
+    installedLogger = new DefaultLogger('WARN');
+    Runtime.install({ logger: installedLogger });
+  }
+  return installedLogger;
+}
+
 /**
  * A worker inside this process running one script workflow file (and its activities) on a task queue
  * of its own, so it never touches Duban's workflows or task queue; `work` gets a client and the queue.
@@ -314,8 +326,7 @@ export async function withScriptWorker<T>(
   activities: object,
   work: (client: Client, taskQueue: string) => Promise<T>,
 ): Promise<T> {
-  const logger = new DefaultLogger('WARN');
-  Runtime.install({ logger });
+  const logger = scriptLogger();
   const taskQueue = `${queuePrefix}-${randomUUID()}`;
   const { code } = await bundleWorkflowCode({ workflowsPath: resolve(REPO_ROOT, workflowSource), logger });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -340,5 +351,39 @@ export async function withScriptWorker<T>(
     );
     await connection.close();
     await nativeConnection.close();
+  }
+}
+
+/** Where the floors of the bench and drills write their records: a schema of their own, dropped after. */
+const SCRATCH_SCHEMA = 'floor_scratch';
+
+/** Writes one floor record: one row committed, as a step's record is committed before it goes on. */
+export type RecordWriter = (kind: string, key: string) => Promise<void>;
+
+/**
+ * Runs `work` with a writer of floor records into Duban's PostgreSQL: the least a step that is on the
+ * database before it goes on can write (a ledger entry is one transaction too, with more in it). The
+ * records live in a schema made for the run, away from Duban's tables, and dropped after it.
+ */
+export async function withScratchRecords<T>(
+  config: AppConfig,
+  say: (msg: string) => void,
+  work: (record: RecordWriter) => Promise<T>,
+): Promise<T> {
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${SCRATCH_SCHEMA}`);
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS ${SCRATCH_SCHEMA}.record (id bigserial PRIMARY KEY, kind text NOT NULL, ` +
+        'key text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())',
+    );
+    return await work(async (kind, key) => {
+      await pool.query(`INSERT INTO ${SCRATCH_SCHEMA}.record (kind, key) VALUES ($1, $2)`, [kind, key]);
+    });
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS ${SCRATCH_SCHEMA} CASCADE`).catch((err: unknown) => {
+      say(`could not drop the ${SCRATCH_SCHEMA} schema: ${String(err)}`);
+    });
+    await pool.end();
   }
 }
