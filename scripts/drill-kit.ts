@@ -354,9 +354,6 @@ export async function withScriptWorker<T>(
   }
 }
 
-/** Where the floors of the bench and drills write their records: a schema of their own, dropped after. */
-const SCRATCH_SCHEMA = 'floor_scratch';
-
 /** Writes one floor record: one row committed, as a step's record is committed before it goes on. */
 export type RecordWriter = (kind: string, key: string) => Promise<void>;
 
@@ -370,19 +367,21 @@ export async function withScratchRecords<T>(
   say: (msg: string) => void,
   work: (record: RecordWriter) => Promise<T>,
 ): Promise<T> {
+  // A schema per run, so two scripts at once never drop each other's records.
+  const schema = `floor_scratch_${randomUUID().slice(0, 8)}`;
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${SCRATCH_SCHEMA}`);
+    await pool.query(`CREATE SCHEMA ${schema}`);
     await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${SCRATCH_SCHEMA}.record (id bigserial PRIMARY KEY, kind text NOT NULL, ` +
+      `CREATE TABLE ${schema}.record (id bigserial PRIMARY KEY, kind text NOT NULL, ` +
         'key text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())',
     );
     return await work(async (kind, key) => {
-      await pool.query(`INSERT INTO ${SCRATCH_SCHEMA}.record (kind, key) VALUES ($1, $2)`, [kind, key]);
+      await pool.query(`INSERT INTO ${schema}.record (kind, key) VALUES ($1, $2)`, [kind, key]);
     });
   } finally {
-    await pool.query(`DROP SCHEMA IF EXISTS ${SCRATCH_SCHEMA} CASCADE`).catch((err: unknown) => {
-      say(`could not drop the ${SCRATCH_SCHEMA} schema: ${String(err)}`);
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((err: unknown) => {
+      say(`could not drop the ${schema} schema: ${String(err)}`);
     });
     await pool.end();
   }
