@@ -18,7 +18,7 @@ import { ReportingActivitiesService } from '../../../libs/reporting/src/reportin
 import { ComplaintActivitiesService } from '../../../libs/complaints/src/complaint.activities.js';
 import { bindActivities } from './activities.js';
 import { incidentInterceptors } from './incident.interceptor.js';
-import { workerTuning } from '../../../libs/platform/src/temporal/worker-tuning.js';
+import { caseWorkerTuning } from '../../../libs/platform/src/temporal/worker-tuning.js';
 
 /** Hosts the Temporal worker inside the Nest application context; stops it gracefully on shutdown. */
 @Injectable()
@@ -48,7 +48,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH },
-      ...workerTuning(this.config),
+      ...caseWorkerTuning(this.config),
       activities: bindActivities(
         this.directives,
         this.notifications,

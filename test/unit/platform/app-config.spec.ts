@@ -57,6 +57,7 @@ describe('loadConfig', () => {
         WORKER_MAX_WORKFLOW_TASKS: 40,
         WORKER_MAX_ACTIVITIES: 50,
         WORKER_MAX_LOCAL_ACTIVITIES: 50,
+        WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: 3,
         HOLIDAY_OVERRIDE_FILE: undefined,
         ENGINE_WAIT_SECONDS: 30,
         COMPLAINT_INTAKE_PER_ADDRESS_PER_HOUR: 10,
@@ -83,6 +84,18 @@ describe('loadConfig', () => {
           COMPLAINT_EVIDENCE_MAX_FILES: 'many',
         }),
       ).toThrow(/COMPLAINT_INTAKE_PER_ADDRESS_PER_HOUR[\s\S]*COMPLAINT_EVIDENCE_MAX_FILES/);
+    });
+
+    it("refuses a sticky queue timeout outside 1-60 s, so a person's step is never held longer by a typo", () => {
+      expect(() => loadConfig({ ...minimal, WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: '0' })).toThrow(
+        /WORKER_STICKY_QUEUE_TIMEOUT_SECONDS/,
+      );
+      expect(() => loadConfig({ ...minimal, WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: '600' })).toThrow(
+        /WORKER_STICKY_QUEUE_TIMEOUT_SECONDS/,
+      );
+      expect(loadConfig({ ...minimal, WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: '5' })).toMatchObject({
+        WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: 5,
+      });
     });
 
     it('keeps API_PORT a number', () => {

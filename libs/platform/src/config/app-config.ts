@@ -134,6 +134,16 @@ export class AppConfig {
   @Min(1)
   WORKER_MAX_LOCAL_ACTIVITIES = 50;
 
+  /**
+   * How long a cached case's task waits on the worker's own (sticky) queue before the server hands it to
+   * the shared queue: it bounds how long a person's step waits behind a night's clocks (decision 0015).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WORKER_STICKY_QUEUE_TIMEOUT_SECONDS = 3;
+
   @IsOptional()
   @IsString()
   HOLIDAY_OVERRIDE_FILE?: string = undefined;

@@ -22,3 +22,18 @@ export function workerTuning(config: SlotConfig): Partial<WorkerOptions> {
     activityTaskPollerBehavior: { type: 'autoscaling' },
   };
 }
+
+/**
+ * Duban's own worker: the shared tuning, and a short wait on its sticky queue. A person's step on a
+ * cached case queues there behind the night's clocks of the cases cached with it; the SDK's 10 s let it
+ * wait 7–10 s during a burst. The floors keep the SDK's 10 s, which suits a burst with nobody waiting
+ * (decision 0015, addendum of 2026-12-02).
+ */
+export function caseWorkerTuning(
+  config: SlotConfig & Pick<AppConfig, 'WORKER_STICKY_QUEUE_TIMEOUT_SECONDS'>,
+): Partial<WorkerOptions> {
+  return {
+    ...workerTuning(config),
+    stickyQueueScheduleToStartTimeout: config.WORKER_STICKY_QUEUE_TIMEOUT_SECONDS * 1000,
+  };
+}
