@@ -237,7 +237,7 @@ async function main(): Promise<void> {
 
   say(`bundling ${ECHO_WORKFLOW_SOURCE} for a worker inside this process`);
   const rounds = await withScratchRecords(config, say, (record) => {
-    const activities: EchoActivities = { recordEcho: (value) => record('echo', String(value)) };
+    const activities = (): EchoActivities => ({ recordEcho: (value) => record('echo', String(value)) });
     return withScriptWorker(
       config,
       'bench-echo',

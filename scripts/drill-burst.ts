@@ -279,8 +279,8 @@ async function readCostBefore(dueAt: Date, readCost: () => Promise<CostReading>)
 interface Floor {
   name: string;
   workflow: typeof drillTimerWorkflow;
-  /** The floor's activities, given a client to reach other workflows and a count to call once per escalation. */
-  activities: (client: () => Client, taskQueue: () => string, escalated: () => void) => object;
+  /** The floor's activities, given the script's client and queue and a count to call once per escalation. */
+  activities: (client: Client, taskQueue: string, escalated: () => void) => object;
 }
 
 /** One timer each at one instant, then one activity. */
@@ -302,8 +302,8 @@ const recordedFloor = (record: RecordWriter): Floor => ({
   activities: (client, taskQueue, escalated): DrillEscalationActivities => ({
     recordOverdue: async (workflowId) => {
       await record('overdue', workflowId);
-      await client().workflow.signalWithStart(drillCardWorkflow, {
-        taskQueue: taskQueue(),
+      await client.workflow.signalWithStart(drillCardWorkflow, {
+        taskQueue,
         workflowId: `${workflowId}/card`,
         signal: escalatedSignal,
         signalArgs: [workflowId],
@@ -330,23 +330,16 @@ async function floorBurst(
 ): Promise<{ seconds: number } & CostSpan> {
   let escalatedCount = 0;
   let lastEscalatedAt = 0;
-  let scriptClient: Client | undefined;
-  let scriptQueue = '';
-  const activities = floor.activities(
-    () => scriptClient!,
-    () => scriptQueue,
-    () => {
-      escalatedCount++;
-      lastEscalatedAt = Date.now();
-    },
-  );
+  const escalated = () => {
+    escalatedCount++;
+    lastEscalatedAt = Date.now();
+  };
   return withScriptWorker(
     config,
     `drill-${floor.name}`,
     'scripts/drill-timer.workflow.ts',
-    activities,
+    (client, taskQueue) => floor.activities(client, taskQueue, escalated),
     async (client, taskQueue) => {
-      [scriptClient, scriptQueue] = [client, taskQueue];
       // Starting is slower while the server still works off Duban's burst (its visibility and transfer
       // queues, not the task queue): time a batch of starts now, firing at once, and leave three times
       // the projected time for the rest, plus the margin.

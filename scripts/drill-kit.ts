@@ -317,13 +317,14 @@ function scriptLogger(): DefaultLogger {
 
 /**
  * A worker inside this process running one script workflow file (and its activities) on a task queue
- * of its own, so it never touches Duban's workflows or task queue; `work` gets a client and the queue.
+ * of its own, so it never touches Duban's workflows or task queue. The activities and `work` both get
+ * the script's client and that queue (an activity may start or signal the script's other workflows).
  */
 export async function withScriptWorker<T>(
   config: AppConfig,
   queuePrefix: string,
   workflowSource: string,
-  activities: object,
+  activities: (client: Client, taskQueue: string) => object,
   work: (client: Client, taskQueue: string) => Promise<T>,
 ): Promise<T> {
   const logger = scriptLogger();
@@ -331,6 +332,7 @@ export async function withScriptWorker<T>(
   const { code } = await bundleWorkflowCode({ workflowsPath: resolve(REPO_ROOT, workflowSource), logger });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   try {
@@ -339,11 +341,11 @@ export async function withScriptWorker<T>(
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       workflowBundle: { code },
-      activities,
+      activities: activities(client, taskQueue),
       ...workerTuning(config),
     });
     running = worker.run();
-    return await work(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue);
+    return await work(client, taskQueue);
   } finally {
     if (worker?.getState() === 'RUNNING') worker.shutdown();
     await running?.catch((err: unknown) =>
