@@ -611,6 +611,13 @@ describe('risk items: correctness through the real API (illegal steps, races, re
       expect(await found('unitId=agri', handler)).toEqual(new Set([c.id]));
     });
 
+    it('plans its lists with a table page read out of order costed as in memory, not on a spinning disk', async () => {
+      // Decision 0016 (addendum of 2026-12-02): at 4, PostgreSQL's default, a handler's text search
+      // took its unit filter from an index of 650,000 entries at a million items.
+      const [{ random_page_cost: cost }] = await system.api.get(DataSource).query('SHOW random_page_cost');
+      expect(cost).toBe('1.1');
+    });
+
     it.each([
       ['limit=0', 'limit'],
       ['limit=101', 'limit'],

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { capTotal, containsPattern, LIST_TOTAL_CAP } from '../../../libs/platform/src/database/list-query.js';
+import {
+  capTotal,
+  containsPattern,
+  hasLetterCase,
+  LIST_TOTAL_CAP,
+} from '../../../libs/platform/src/database/list-query.js';
 
 describe('capTotal', () => {
   it('is exact up to the cap', () => {
@@ -20,5 +25,21 @@ describe('containsPattern', () => {
 
   it("takes the user's %, _ and backslash literally", () => {
     expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+  });
+});
+
+describe('hasLetterCase', () => {
+  it('is false for text that reads the same in any case, which a plain LIKE matches alike', () => {
+    expect(hasLetterCase('惠民超市')).toBe(false);
+    expect(hasLetterCase('91350100')).toBe(false);
+    expect(hasLetterCase('超标50%以上')).toBe(false);
+    expect(hasLetterCase('')).toBe(false);
+  });
+
+  it('is true as soon as one character has a case, so that ILIKE finds the other case', () => {
+    expect(hasLetterCase('fx-2026')).toBe(true);
+    expect(hasLetterCase('FX')).toBe(true);
+    expect(hasLetterCase('鑫盛a')).toBe(true);
+    expect(hasLetterCase('É')).toBe(true);
   });
 });

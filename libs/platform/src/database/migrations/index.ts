@@ -17,6 +17,7 @@ import { Complaints1732928400000 } from './1732928400000-complaints.js';
 import { Accounts1732921200000 } from './1732921200000-accounts.js';
 import { DirectiveListIndexes1732932000000 } from './1732932000000-directive-list-indexes.js';
 import { ComplaintDueAt1732935600000 } from './1732935600000-complaint-due-at.js';
+import { RiskItemSortIndexesCarryFilters1732939200000 } from './1732939200000-risk-item-sort-indexes-carry-filters.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Complaints1732928400000,
   DirectiveListIndexes1732932000000,
   ComplaintDueAt1732935600000,
+  RiskItemSortIndexesCarryFilters1732939200000,
 ];
