@@ -207,6 +207,21 @@ async function webhookReceiver(): Promise<{ server: Server; url: string; deliver
 
 interface StepOutcome {
   attempts: number;
+  /** Requests answered with something to retry, by what they answered. */
+  retried: Map<string, number>;
+  /** The accepted step that took longest from its first request to its answer, retries included. */
+  slowest: { path: string; ms: number; tries: number };
+}
+
+function newStepOutcome(): StepOutcome {
+  return { attempts: 0, retried: new Map(), slowest: { path: '', ms: 0, tries: 0 } };
+}
+
+/** What a retried request answered, in the drill's words. */
+function retriedAnswer(status: number): string {
+  if (status === 0) return 'no answer';
+  if (status === 409) return '409 key still in progress';
+  return `${status}`;
 }
 
 /**
@@ -221,8 +236,9 @@ async function step(
   outcome: StepOutcome,
 ): Promise<unknown> {
   const key = randomUUID();
+  const firstSent = performance.now();
   const giveUp = Date.now() + STEP_PATIENCE_MS;
-  for (let backoff = 250; ; backoff = Math.min(backoff * 2, 4000)) {
+  for (let tries = 1, backoff = 250; ; tries++, backoff = Math.min(backoff * 2, 4000)) {
     outcome.attempts++;
     let status = 0;
     let text = '';
@@ -242,12 +258,18 @@ async function step(
     } catch {
       // no answer: the API is waiting on a part that is down
     }
-    if (status >= 200 && status < 300) return text ? (JSON.parse(text) as unknown) : undefined;
+    if (status >= 200 && status < 300) {
+      const ms = performance.now() - firstSent;
+      if (ms > outcome.slowest.ms) outcome.slowest = { path, ms, tries };
+      return text ? (JSON.parse(text) as unknown) : undefined;
+    }
     const retryable = status === 0 || status >= 500 || (status === 409 && text.includes('idempotency'));
+    if (retryable) {
+      const answer = retriedAnswer(status);
+      outcome.retried.set(answer, (outcome.retried.get(answer) ?? 0) + 1);
+    }
     if (!retryable || Date.now() > giveUp) {
-      throw new DrillAbort(
-        `POST ${path} answered ${status || 'nothing'} (after ${outcome.attempts} tries): ${text}`,
-      );
+      throw new DrillAbort(`POST ${path} answered ${status || 'nothing'} (after ${tries} tries): ${text}`);
     }
     await sleep(backoff);
   }
@@ -282,7 +304,7 @@ async function main(): Promise<void> {
     const config = await stack.start();
     const tokens = await mintTokens(config, [HANDLER, SUPERVISOR, ADMIN, AUDITOR]);
     const api = stack.apiUrl;
-    const outcome: StepOutcome = { attempts: 0 };
+    const outcome = newStepOutcome();
     await step(
       api,
       tokens.get(ADMIN)!,
@@ -359,7 +381,7 @@ async function main(): Promise<void> {
       const verification = await verifyChains(api, tokens.get(AUDITOR)!, drillStartedAt);
       const webhookTwice = [...receiver.deliveries.values()].filter((n) => n > 1).length;
       process.stdout.write(
-        report(options, { items, total, accepted, loadSeconds, attempts: outcome.attempts }, faults, {
+        report(options, { items, total, accepted, loadSeconds, steps: outcome }, faults, {
           ...counts,
           webhookDeliveries: receiver.deliveries.size,
           webhookTwice,
@@ -441,7 +463,7 @@ async function countOutcome(db: pg.Client, ids: string[]): Promise<Counts> {
 
 function report(
   options: Options,
-  load: { items: number; total: number; accepted: number; loadSeconds: number; attempts: number },
+  load: { items: number; total: number; accepted: number; loadSeconds: number; steps: StepOutcome },
   faults: Fault[],
   outcome: Counts & {
     webhookDeliveries: number;
@@ -455,7 +477,11 @@ function report(
     `Duban fault drill, ${new Date().toISOString()}`,
     machineLine(),
     `${load.items} risk items × ${STEPS_PER_ITEM} steps = ${load.total} steps, C = ${options.concurrency}; ` +
-      `${load.accepted} accepted in ${fixed(load.loadSeconds)} s with ${load.attempts} requests (retries included)`,
+      `${load.accepted} accepted in ${fixed(load.loadSeconds)} s with ${load.steps.attempts} requests (retries included)`,
+    `retried answers: ${
+      [...load.steps.retried].map(([answer, n]) => `${answer} × ${n}`).join(', ') || 'none'
+    }; slowest step: ${fixed(load.steps.slowest.ms / 1000)} s in ${load.steps.slowest.tries} tries ` +
+      `(${load.steps.slowest.path.replace(/FX-\d{4}-\d+/, ':id')})`,
     '',
     ...markdownTable(
       ['fault', 'at step', 'at s', 'took s'],
