@@ -283,15 +283,63 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     }
   });
 
-  it('lets the retry run once the lease of a claim its request could not settle has passed', async () => {
+  it('frees the key as soon as the database is back when its request could not, so that the retry runs', async () => {
     const directive = newDirective();
     const key = newKey();
-    const db = system.api.get(DataSource);
-    // The request fails on our side and, the database gone, cannot free its key either.
+    // The request fails on our side and, the database gone for a moment, cannot free its key at once.
     const issue = failIssuingOnce();
     const release = jest
       .spyOn(system.api.get(IdempotencyService), 'release')
       .mockRejectedValueOnce(new Error('the database is down'));
+    try {
+      expect((await issueWithKey(directive, key)).status).toBe(500);
+      const blocked = await issueWithKey(directive, key);
+      expect(blocked.body).toMatchObject({ status: 409, code: 'idempotency.in-progress' });
+      // Tried again every SETTLE_RETRY_MS: well before the lease (10 s here) ends, the retry runs.
+      await eventually(async () => {
+        const retried = await issueWithKey(directive, key);
+        expect(retried.status).toBe(201);
+      }, 5_000);
+      expect(release.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(await directivesTitled(directive.title)).toBe(1);
+    } finally {
+      issue.mockRestore();
+      release.mockRestore();
+    }
+  });
+
+  it('stores an answer it could not store at once, so that the retry gets it instead of a second run', async () => {
+    const directive = newDirective();
+    const key = newKey();
+    const complete = jest
+      .spyOn(system.api.get(IdempotencyService), 'complete')
+      .mockRejectedValueOnce(new Error('the database is down'));
+    try {
+      const first = await issueWithKey(directive, key);
+      expect(first.status).toBe(201);
+      await eventually(async () => {
+        const retried = await issueWithKey(directive, key);
+        expect({ status: retried.status, replayed: replayed(retried) }).toEqual({
+          status: 201,
+          replayed: 'true',
+        });
+        expect(retried.body).toEqual(first.body);
+      }, 5_000);
+      expect(await directivesTitled(directive.title)).toBe(1);
+    } finally {
+      complete.mockRestore();
+    }
+  });
+
+  it('lets the retry run once the lease of a claim its request could not settle has passed', async () => {
+    const directive = newDirective();
+    const key = newKey();
+    const db = system.api.get(DataSource);
+    // The request fails on our side and, the database gone for the whole lease, cannot free its key.
+    const issue = failIssuingOnce();
+    const release = jest
+      .spyOn(system.api.get(IdempotencyService), 'release')
+      .mockRejectedValue(new Error('the database is down'));
     try {
       const failed = await issueWithKey(directive, key);
       expect(failed.status).toBe(500);

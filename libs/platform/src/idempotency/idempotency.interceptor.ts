@@ -1,10 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type Request, type Response as ExpressResponse } from 'express';
 import { catchError, concatMap, defer, of, type Observable } from 'rxjs';
@@ -26,7 +20,7 @@ import {
   STATE_CHANGING_METHODS,
 } from './idempotency-key.js';
 import { withIdempotentUpdateId } from './idempotent-update.js';
-import { IdempotencyService, type IdempotencyScope, type StoredResponse } from './idempotency.service.js';
+import { IdempotencyService, type IdempotencyHold, type StoredResponse } from './idempotency.service.js';
 
 type IdempotentRequest = Request & { actor?: Actor };
 
@@ -37,8 +31,6 @@ type IdempotentRequest = Request & { actor?: Actor };
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('Idempotency');
-
   constructor(
     private readonly records: IdempotencyService,
     private readonly reflector: Reflector,
@@ -56,16 +48,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = parseIdempotencyKey(header);
     if (key === undefined) throw invalidIdempotencyKey();
     const path = request.originalUrl.split('?')[0];
-    const scope: IdempotencyScope = { userId: request.actor.userId, key };
     const outcome = await this.records.claim({
-      ...scope,
+      userId: request.actor.userId,
+      key,
       method: request.method,
       path,
       fingerprint: requestFingerprint(request.method, path, request.body),
     });
     switch (outcome.kind) {
       case 'claimed':
-        return this.execute(context, next, scope, path);
+        return this.execute(context, next, outcome.hold, path);
       case 'replay':
         return of(replay(outcome.response));
       case 'in-progress':
@@ -78,18 +70,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private execute(
     context: ExecutionContext,
     next: CallHandler,
-    scope: IdempotencyScope,
+    hold: IdempotencyHold,
     path: string,
   ): Observable<unknown> {
     const response = context.switchToHttp().getResponse<ExpressResponse>();
     // Nest binds the handler to the async context handle() is called in: the Update id goes with it.
-    return withIdempotentUpdateId(scope, () => next.handle()).pipe(
+    return withIdempotentUpdateId(hold, () => next.handle()).pipe(
       // The filter still answers the error; this only decides what a repeat of the request gets.
       catchError((error: unknown) =>
         defer(async () => {
           const problem = toProblem(toDubanError(error), path);
-          await this.settle(
-            scope,
+          await this.records.settle(
+            hold,
             problem.status < 500 ? { statusCode: problem.status, body: problem } : null,
           );
           throw error;
@@ -99,24 +91,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         defer(async () => {
           // Read once the handler has run: Nest set the route's status (201 for POST, or its @HttpCode)
           // before, and a handler may have changed it since (e.g. 200 for a no-op).
-          await this.settle(scope, { statusCode: response.statusCode, body });
+          await this.records.settle(hold, { statusCode: response.statusCode, body });
           return body;
         }),
       ),
     );
-  }
-
-  /**
-   * Stores a response, or frees the key (null: a 5xx the client may retry). A failure here must not
-   * replace the request's own outcome, so it is logged; the key then stays claimed until its lease
-   * ends (twice ENGINE_WAIT_SECONDS), and the retry after that runs.
-   */
-  private async settle(scope: IdempotencyScope, response: StoredResponse | null): Promise<void> {
-    try {
-      await (response ? this.records.complete(scope, response) : this.records.release(scope));
-    } catch (err) {
-      this.logger.error({ err, userId: scope.userId }, 'could not settle an idempotency key');
-    }
   }
 }
 

@@ -13,7 +13,8 @@ const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
     'and runs nothing. Keys belong to the caller and are remembered for 24 hours. The same key with a ' +
     'different request → 422 `idempotency.key-reused`; a repeat while the first is still running → 409 ' +
     '`idempotency.in-progress` (a request holds its key for at most twice ENGINE_WAIT_SECONDS, 60 s by ' +
-    'default); a malformed key → 400 `idempotency.invalid-key`. A 5xx is not stored.',
+    'default, and frees or answers it as soon as the database does after an outage); a malformed key → ' +
+    '400 `idempotency.invalid-key`. A 5xx is not stored.',
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$', example: '9f1c0e7a-issue-directive' },
 };
 
