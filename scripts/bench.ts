@@ -170,14 +170,14 @@ interface Round {
   costs: PhaseCost[];
 }
 
-function p50AndP95(phase: Phase): [number, number] {
-  const sorted = ascending(phase.samples);
+/** p50 and p95 of samples already sorted ascending. */
+function p50AndP95(sorted: number[]): [number, number] {
   return [percentile(sorted, 50), percentile(sorted, 95)];
 }
 
 function roundReport(items: number, round: Round): string[] {
-  const [bareP50, bareP95] = p50AndP95(round.bare);
-  const [recordedP50, recordedP95] = p50AndP95(round.recorded);
+  const [bareP50, bareP95] = p50AndP95(ascending(round.bare.samples));
+  const [recordedP50, recordedP95] = p50AndP95(ascending(round.recorded.samples));
   const header = [
     'step',
     'count',
@@ -193,7 +193,7 @@ function roundReport(items: number, round: Round): string[] {
   ];
   const rows = [...round.duban, round.bare, round.recorded].map((phase) => {
     const sorted = ascending(phase.samples);
-    const [p50, p95] = p50AndP95(phase);
+    const [p50, p95] = p50AndP95(sorted);
     return [
       phase.name,
       String(sorted.length),
@@ -208,7 +208,7 @@ function roundReport(items: number, round: Round): string[] {
       `${fixed(p95 / recordedP95)}×`,
     ];
   });
-  const lifecycleP50 = round.duban.reduce((sum, phase) => sum + p50AndP95(phase)[0], 0);
+  const lifecycleP50 = round.duban.reduce((sum, phase) => sum + p50AndP95(ascending(phase.samples))[0], 0);
   const dubanWall = round.duban.reduce((sum, phase) => sum + phase.wallMs, 0);
   return [
     `### C = ${round.concurrency} (items N = ${items}, bare and recorded updates = N × ${UPDATES_PER_ITEM} each)`,

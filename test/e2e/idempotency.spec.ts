@@ -40,6 +40,12 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     return (ledger.body as Array<{ action: string }>).map((e) => e.action);
   };
   const replayed = (res: HttpResult) => res.headers.get('idempotent-replayed');
+  /** Settling a key (storing its answer or freeing it) fails, once or every time, as with the database down. */
+  const settlingFails = (step: 'complete' | 'release', every = false) => {
+    const spy = jest.spyOn(system.api.get(IdempotencyService), step);
+    const down = new Error('the database is down');
+    return every ? spy.mockRejectedValue(down) : spy.mockRejectedValueOnce(down);
+  };
 
   const engineWait = process.env.ENGINE_WAIT_SECONDS;
   beforeAll(async () => {
@@ -288,9 +294,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     const key = newKey();
     // The request fails on our side and, the database gone for a moment, cannot free its key at once.
     const issue = failIssuingOnce();
-    const release = jest
-      .spyOn(system.api.get(IdempotencyService), 'release')
-      .mockRejectedValueOnce(new Error('the database is down'));
+    const release = settlingFails('release');
     try {
       expect((await issueWithKey(directive, key)).status).toBe(500);
       const blocked = await issueWithKey(directive, key);
@@ -311,9 +315,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
   it('stores an answer it could not store at once, so that the retry gets it instead of a second run', async () => {
     const directive = newDirective();
     const key = newKey();
-    const complete = jest
-      .spyOn(system.api.get(IdempotencyService), 'complete')
-      .mockRejectedValueOnce(new Error('the database is down'));
+    const complete = settlingFails('complete');
     try {
       const first = await issueWithKey(directive, key);
       expect(first.status).toBe(201);
@@ -337,9 +339,7 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     const db = system.api.get(DataSource);
     // The request fails on our side and, the database gone for the whole lease, cannot free its key.
     const issue = failIssuingOnce();
-    const release = jest
-      .spyOn(system.api.get(IdempotencyService), 'release')
-      .mockRejectedValue(new Error('the database is down'));
+    const release = settlingFails('release', true);
     try {
       const failed = await issueWithKey(directive, key);
       expect(failed.status).toBe(500);
