@@ -84,6 +84,16 @@ describe('the web console, one journey per role', () => {
 
   const signIn = (username: string) => signInThroughPage(browser, system, username);
 
+  /**
+   * Types into a select and takes the option once it is listed: the options come from the API, and
+   * Enter before they arrive (a busy machine) would choose nothing.
+   */
+  const choose = async (page: Page, label: string, option: string) => {
+    await page.getByLabel(label).fill(option);
+    await page.locator('.ant-select-item-option', { hasText: option }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+
   const finish = async (page: Page, errors: string[]) => {
     await page.context().close();
     expect(errors).toEqual([]);
@@ -123,8 +133,7 @@ describe('the web console, one journey per role', () => {
     await page.getByLabel('经营主体名称').fill(body.business.name);
     await page.getByLabel('统一社会信用代码').fill('91350100M000100Y4X');
     await page.getByLabel('地址').fill(body.business.address);
-    await page.getByLabel('所在乡镇（街道）').fill('示例镇一');
-    await page.keyboard.press('Enter');
+    await choose(page, '所在乡镇（街道）', '示例镇一');
     await page.getByLabel('隐患描述').fill(body.description);
     await page.getByRole('button', { name: '登 记' }).click();
     // The API's problem+json names business.creditCode: its message appears under that field.
@@ -354,8 +363,7 @@ describe('the web console, one journey per role', () => {
     const supervisorToken = await system.tokenFor('supervisor.fso');
     const { page, errors } = await signIn('supervisor.fso');
     await page.getByRole('menuitem', { name: '下发督办' }).click();
-    await page.getByLabel('承办单位').fill('市场监管局');
-    await page.keyboard.press('Enter');
+    await choose(page, '承办单位', '市场监管局');
     await page.getByLabel('标题').fill('   ');
     await page.getByLabel('督办内容').fill('根据攻坚行动方案第七项，请组织自查并上报结果。');
     await page.getByRole('button', { name: '下 发' }).click();
@@ -370,8 +378,7 @@ describe('the web console, one journey per role', () => {
       title: '请于本周内完成农贸市场快检室自查',
     });
 
-    await page.getByLabel('亮牌单位').fill('市生态环境局武陟分局');
-    await page.keyboard.press('Enter');
+    await choose(page, '亮牌单位', '市生态环境局武陟分局');
     await page.getByLabel('亮牌事由').fill('农村生活污水治理进度滞后');
     await page.getByRole('button', { name: '亮 牌' }).click();
     await page
