@@ -47,7 +47,14 @@ import {
   type DrillEscalationActivities,
   type DrillTimerActivities,
 } from './drill-timer.workflow.js';
-import { costReader, costTable, type CostReading, type CostSpan } from './server-cost.js';
+import {
+  costReader,
+  costTable,
+  readWorkerTasks,
+  workerTasksTable,
+  type CostReading,
+  type CostSpan,
+} from './server-cost.js';
 
 const HANDLER = 'handler.amr';
 const SUPERVISOR = 'supervisor.fso';
@@ -383,8 +390,10 @@ async function main(): Promise<void> {
   const { ids, standing, dueAt, setupSeconds } = await prepareBurst(options, tokens);
   const readCost = costReader(config.TEMPORAL_ADDRESS, process.env.TEMPORAL_METRICS_URL);
   const beforeBurst = await readCostBefore(dueAt, readCost);
+  const workerBefore = await readWorkerTasks(process.env.WORKER_METRICS_URL);
   const escalation = await watchEscalation(options, config, tokens, ids, standing, dueAt);
   const afterBurst = await readCost();
+  const workerAfter = await readWorkerTasks(process.env.WORKER_METRICS_URL);
   const floorRun = (floor: Floor) =>
     floorBurst(config, floor, options.items, options.concurrency, options.marginSeconds, readCost);
   const bare = await floorRun(BARE_FLOOR);
@@ -446,6 +455,14 @@ async function main(): Promise<void> {
         { name: 'bare', items: options.items, before: bare.before, after: bare.after },
         { name: 'recorded', items: options.items, before: recorded.before, after: recorded.after },
       ]),
+      '',
+      "what Duban's worker ran over the same span, from its own metrics (WORKER_METRICS_URL):",
+      '',
+      ...(workerBefore && workerAfter
+        ? workerTasksTable(workerBefore, workerAfter)
+        : [
+            '(no worker metrics: start Duban with `npm start`, which writes WORKER_METRICS_URL to its runtime.env)',
+          ]),
       '',
       Number.isNaN(slowest) ? `not every item was escalated within ${options.timeoutSeconds} s (—)` : '',
     ].join('\n'),

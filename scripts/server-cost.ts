@@ -1,9 +1,15 @@
 // What a phase of a drill or the bench cost the machine and the Temporal server: CPU seconds, and the server's
 // database requests by operation (from the embedded dev server's Prometheus metrics). Read before and
-// after a phase; the difference, divided by the phase's items, says where each item's cost lies.
+// after a phase; the difference, divided by the phase's items, says where each item's cost lies. Also
+// what Duban's worker ran in a phase: its workflow tasks, and how many found their run in its cache.
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { devServerPersistenceRequests } from '../libs/platform/src/embedded/temporal-dev-server.js';
+import {
+  samplesByLabel,
+  sampleTotal,
+  scrapePrometheus,
+} from '../libs/platform/src/metrics/prometheus-samples.js';
 import { fixed, markdownTable } from './drill-kit.js';
 
 export interface CostReading {
@@ -128,4 +134,52 @@ export function costTable(phases: PhaseCost[]): string[] {
       ]);
   }
   return markdownTable(['per item', ...phases.map((p) => p.name)], rows);
+}
+
+/** What Duban's worker has run so far, from its own Prometheus metrics (the SDK's). */
+export interface WorkerTasksReading {
+  /** Workflow tasks completed, by workflow type. */
+  tasks: Map<string, number>;
+  /** Of those, the tasks whose run the worker still had in its cache, by workflow type. */
+  cached: Map<string, number>;
+  /** Runs the worker dropped from a full cache. */
+  evicted: number;
+  /** Runs in the cache when read. */
+  inCache: number;
+}
+
+/** Reads the worker's tasks so far from `metricsUrl` (WORKER_METRICS_URL); null where nothing answers. */
+export async function readWorkerTasks(metricsUrl: string | undefined): Promise<WorkerTasksReading | null> {
+  const text = await scrapePrometheus(metricsUrl);
+  if (text === null) return null;
+  return {
+    tasks: samplesByLabel(text, 'temporal_workflow_task_execution_latency_count', 'workflow_type'),
+    cached: samplesByLabel(text, 'temporal_sticky_cache_hit', 'workflow_type'),
+    evicted: sampleTotal(text, 'temporal_sticky_cache_total_forced_eviction'),
+    inCache: sampleTotal(text, 'temporal_sticky_cache_size'),
+  };
+}
+
+/**
+ * Per workflow type, the worker's tasks between two readings and how many found their run cached. The
+ * others came with their run's whole history: a new run's first task, or a task that waited out the
+ * worker's own queue (WORKER_STICKY_QUEUE_TIMEOUT_SECONDS) or whose run a full cache had dropped, which
+ * the worker replays from the start.
+ */
+export function workerTasksTable(before: WorkerTasksReading, after: WorkerTasksReading): string[] {
+  const between = (of: (reading: WorkerTasksReading) => Map<string, number>, type: string) =>
+    (of(after).get(type) ?? 0) - (of(before).get(type) ?? 0);
+  const rows = [...after.tasks.keys()]
+    .map((type) => ({ type, tasks: between((r) => r.tasks, type), cached: between((r) => r.cached, type) }))
+    .filter((row) => row.tasks > 0)
+    .sort((a, b) => b.tasks - a.tasks)
+    .map(({ type, tasks, cached }) => [type, String(tasks), String(cached), String(tasks - cached)]);
+  return [
+    ...markdownTable(
+      ['workflow type', 'workflow tasks', 'found their run cached', 'came with the whole history'],
+      rows,
+    ),
+    '',
+    `runs evicted from the worker's full cache: ${after.evicted - before.evicted}; runs cached at the end: ${after.inCache}`,
+  ];
 }

@@ -165,7 +165,8 @@ async function main(): Promise<void> {
     `DATABASE_URL=${databaseUrl}\nTEMPORAL_ADDRESS=${temporalAddress}\nTEMPORAL_NAMESPACE=${namespace}\n` +
       (env.JWT_SECRET ? `JWT_SECRET=${env.JWT_SECRET}\n` : '') +
       `COMPLAINT_KEY_FILE=${env.COMPLAINT_KEY_FILE}\n` +
-      (temporalMetrics ? `TEMPORAL_METRICS_URL=${temporalMetrics}\n` : ''),
+      (temporalMetrics ? `TEMPORAL_METRICS_URL=${temporalMetrics}\n` : '') +
+      `WORKER_METRICS_URL=http://${config.API_HOST}:${config.WORKER_METRICS_PORT}/metrics\n`,
     { mode: 0o600 },
   );
 

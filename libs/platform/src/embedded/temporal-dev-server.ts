@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pingTemporal } from '../temporal/ping-temporal.js';
 import { devServerSearchAttributeFlags } from '../temporal/search-attributes.js';
+import { samplesByLabel, scrapePrometheus } from '../metrics/prometheus-samples.js';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -126,22 +127,8 @@ export async function waitForTemporal(
 export async function devServerPersistenceRequests(
   metricsUrl: string | undefined,
 ): Promise<Map<string, number> | null> {
-  if (!metricsUrl) return null;
-  let text: string;
-  try {
-    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) });
-    if (!response.ok) return null;
-    text = await response.text();
-  } catch {
-    return null;
-  }
-  const byOperation = new Map<string, number>();
-  const sample = /^persistence_requests\{[^}]*operation="([^"]+)"[^}]*\} (\S+)$/;
-  for (const line of text.split('\n')) {
-    const match = sample.exec(line);
-    if (match) byOperation.set(match[1], (byOperation.get(match[1]) ?? 0) + Number(match[2]));
-  }
-  return byOperation;
+  const text = await scrapePrometheus(metricsUrl);
+  return text === null ? null : samplesByLabel(text, 'persistence_requests', 'operation');
 }
 
 /** How long a child gets to stop after SIGTERM before it is killed. */
