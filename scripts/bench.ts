@@ -170,14 +170,24 @@ interface Round {
   costs: PhaseCost[];
 }
 
-/** p50 and p95 of samples already sorted ascending. */
-function p50AndP95(sorted: number[]): [number, number] {
-  return [percentile(sorted, 50), percentile(sorted, 95)];
+/** A phase's samples sorted once, with the two percentiles every ratio is taken of. */
+interface Percentiles {
+  sorted: number[];
+  p50: number;
+  p95: number;
+}
+
+function percentilesOf(phase: Phase): Percentiles {
+  const sorted = ascending(phase.samples);
+  return { sorted, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
 }
 
 function roundReport(items: number, round: Round): string[] {
-  const [bareP50, bareP95] = p50AndP95(ascending(round.bare.samples));
-  const [recordedP50, recordedP95] = p50AndP95(ascending(round.recorded.samples));
+  const phases = [...round.duban, round.bare, round.recorded];
+  const stats = new Map(phases.map((phase) => [phase, percentilesOf(phase)]));
+  const of = (phase: Phase): Percentiles => stats.get(phase)!;
+  const { p50: bareP50, p95: bareP95 } = of(round.bare);
+  const { p50: recordedP50, p95: recordedP95 } = of(round.recorded);
   const header = [
     'step',
     'count',
@@ -191,9 +201,8 @@ function roundReport(items: number, round: Round): string[] {
     'p50 / recorded',
     'p95 / recorded',
   ];
-  const rows = [...round.duban, round.bare, round.recorded].map((phase) => {
-    const sorted = ascending(phase.samples);
-    const [p50, p95] = p50AndP95(sorted);
+  const rows = phases.map((phase) => {
+    const { sorted, p50, p95 } = of(phase);
     return [
       phase.name,
       String(sorted.length),
@@ -208,7 +217,7 @@ function roundReport(items: number, round: Round): string[] {
       `${fixed(p95 / recordedP95)}×`,
     ];
   });
-  const lifecycleP50 = round.duban.reduce((sum, phase) => sum + p50AndP95(ascending(phase.samples))[0], 0);
+  const lifecycleP50 = round.duban.reduce((sum, phase) => sum + of(phase).p50, 0);
   const dubanWall = round.duban.reduce((sum, phase) => sum + phase.wallMs, 0);
   return [
     `### C = ${round.concurrency} (items N = ${items}, bare and recorded updates = N × ${UPDATES_PER_ITEM} each)`,

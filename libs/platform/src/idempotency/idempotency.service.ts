@@ -145,7 +145,7 @@ export class IdempotencyService implements OnModuleDestroy {
     this.pendingSettlements.clear();
   }
 
-  async complete(hold: IdempotencyHold, response: StoredResponse): Promise<void> {
+  private async complete(hold: IdempotencyHold, response: StoredResponse): Promise<void> {
     await this.dataSource.query(
       `UPDATE idempotency_record SET state = 'completed', status_code = $4, response_body = $5::jsonb,
          expires_at = created_at + make_interval(hours => $6)
@@ -162,7 +162,7 @@ export class IdempotencyService implements OnModuleDestroy {
   }
 
   /** Frees the key, so that the client may retry a request that failed on our side. */
-  async release(hold: IdempotencyHold): Promise<void> {
+  private async release(hold: IdempotencyHold): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM idempotency_record
        WHERE user_id = $1 AND key = $2 AND created_at = $3::timestamptz AND state = 'in_progress'`,
