@@ -145,7 +145,8 @@ export class IdempotencyService implements OnModuleDestroy {
     this.pendingSettlements.clear();
   }
 
-  private async complete(hold: IdempotencyHold, response: StoredResponse): Promise<void> {
+  /** Stores the answer on the key. Callers use `settle`; public so a test can make the database refuse it. */
+  async complete(hold: IdempotencyHold, response: StoredResponse): Promise<void> {
     await this.dataSource.query(
       `UPDATE idempotency_record SET state = 'completed', status_code = $4, response_body = $5::jsonb,
          expires_at = created_at + make_interval(hours => $6)
@@ -162,7 +163,7 @@ export class IdempotencyService implements OnModuleDestroy {
   }
 
   /** Frees the key, so that the client may retry a request that failed on our side. */
-  private async release(hold: IdempotencyHold): Promise<void> {
+  async release(hold: IdempotencyHold): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM idempotency_record
        WHERE user_id = $1 AND key = $2 AND created_at = $3::timestamptz AND state = 'in_progress'`,
