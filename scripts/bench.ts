@@ -5,7 +5,8 @@
 // writing one row to Duban's PostgreSQL in a local activity before it answers). Each concurrency level
 // of the run (by default 1 and 10) gets its own table with the ratio of each Duban step to both, and
 // what a step and each Update cost per piece: CPU of the machine and of each process, and the Temporal
-// server's database requests. A benchmark, not a test: results go to docs/benchmarks.md.
+// server's database requests. Each phase starts on an idle machine, and its costs are read once what it
+// left behind has run. A benchmark, not a test: results go to docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { type UpdateDefinition } from '@temporalio/common';
@@ -16,7 +17,14 @@ import {
   recordedEchoUpdate,
   type EchoActivities,
 } from './bench-echo.workflow.js';
-import { costReader, costTable, type CostReading, type CostSpan, type PhaseCost } from './server-cost.js';
+import {
+  costReader,
+  costTable,
+  settle,
+  type CostReading,
+  type CostSpan,
+  type PhaseCost,
+} from './server-cost.js';
 import {
   apiUrl,
   ascending,
@@ -147,6 +155,7 @@ async function benchUpdate(
     }
     // Warm-up (not measured): the first task of each workflow, as Duban's assign … verify hit live ones.
     await Promise.all(handles.map((h, k) => h.executeUpdate(update, { args: [k] })));
+    await settle(say, `the ${name}s' warm-up`);
     const before = await readCost();
     const phase = await runPhase(say, name, count, concurrency, async (i) => {
       const startedAt = performance.now();
@@ -155,6 +164,7 @@ async function benchUpdate(
       if (echoed !== i) throw new DrillAbort(`${name} returned ${echoed}, expected ${i}`);
       return ms;
     });
+    await settle(say, `the ${name}s at C = ${concurrency}`);
     return { phase, cost: { before, after: await readCost() } };
   } finally {
     await Promise.allSettled(handles.map((h) => h.terminate('bench finished')));
@@ -258,8 +268,10 @@ async function main(): Promise<void> {
           benchUpdate(name, update, options.items, concurrency, client, taskQueue, readCost);
         const done: Round[] = [];
         for (const concurrency of options.concurrencies) {
+          await settle(say, 'what ran before');
           const beforeDuban = await readCost();
           const duban = await benchDuban(options.api, options.items, concurrency, tokens);
+          await settle(say, `the Duban steps at C = ${concurrency}`);
           const afterDuban = await readCost();
           const bare = await updateRun(BARE, echoUpdate, concurrency);
           const recorded = await updateRun(RECORDED, recordedEchoUpdate, concurrency);

@@ -51,6 +51,7 @@ import {
   costReader,
   costTable,
   readWorkerTasks,
+  settle,
   workerTasksTable,
   type CostReading,
   type CostSpan,
@@ -347,9 +348,9 @@ async function floorBurst(
     'scripts/drill-timer.workflow.ts',
     (client, taskQueue) => floor.activities(client, taskQueue, escalated),
     async (client, taskQueue) => {
-      // Starting is slower while the server still works off Duban's burst (its visibility and transfer
-      // queues, not the task queue): time a batch of starts now, firing at once, and leave three times
-      // the projected time for the rest, plus the margin.
+      await settle(say, 'what ran before');
+      // Time a batch of starts, firing at once, and leave three times the projected time for the rest,
+      // plus the margin.
       const calibration = Math.min(items, CALIBRATION_STARTS);
       const calibratedAt = performance.now();
       await runPool(calibration, concurrency, async (i) => {
@@ -374,6 +375,7 @@ async function floorBurst(
       const before = await readCostBefore(dueAt, readCost);
       const target = items + calibration; // the calibration starts fire too
       while (escalatedCount < target) await sleep(POLL_MS);
+      await settle(say, `the ${floor.name} floor's last escalation`);
       return { seconds: (lastEscalatedAt - dueAt.getTime()) / 1000, before, after: await readCost() };
     },
   );
@@ -392,6 +394,7 @@ async function main(): Promise<void> {
   const beforeBurst = await readCostBefore(dueAt, readCost);
   const workerBefore = await readWorkerTasks(process.env.WORKER_METRICS_URL);
   const escalation = await watchEscalation(options, config, tokens, ids, standing, dueAt);
+  await settle(say, "Duban's last escalation");
   const afterBurst = await readCost();
   const workerAfter = await readWorkerTasks(process.env.WORKER_METRICS_URL);
   const floorRun = (floor: Floor) =>
@@ -446,7 +449,7 @@ async function main(): Promise<void> {
         }),
       ),
       '',
-      `what each burst cost, per item, from ${COST_READ_LEAD_MS / 1000} s before its due instant until the last item was escalated`,
+      `what each burst cost, per item, from ${COST_READ_LEAD_MS / 1000} s before its due instant until the machine was quiet after the last escalation`,
       `(Duban's with the human steps above; each floor's with its ${CALIBRATION_STARTS} timed starts, which fire too).`,
       "The server's database requests are its Prometheus `persistence_requests`:",
       '',

@@ -4,6 +4,8 @@
 // what Duban's worker ran in a phase: its workflow tasks, and how many found their run in its cache.
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { devServerPersistenceRequests } from '../libs/platform/src/embedded/temporal-dev-server.js';
 import {
   samplesByLabel,
@@ -76,6 +78,57 @@ export function costReader(
     scriptCpu: ((usage) => (usage.user + usage.system) / 1e6)(process.cpuUsage()),
     persistence: await devServerPersistenceRequests(metricsUrl),
   });
+}
+
+/**
+ * "Quiet" is the whole machine under a tenth of one core, over two half-seconds in a row; an idle stack
+ * uses 1–2 % of one core. A phase's work outlives its last answer (the server's visibility and transfer
+ * tasks, closing runs, the notices' workflows), so a reading taken at once charges that work to the
+ * next phase and slows it.
+ */
+const QUIET_SHARE_OF_ONE_CORE = 0.1;
+const QUIET_INTERVAL_MS = 500;
+const QUIET_INTERVALS_IN_A_ROW = 2;
+
+interface Settling {
+  /** Seconds from the call until the machine was quiet, or until the wait gave up. */
+  seconds: number;
+  quiet: boolean;
+}
+
+/**
+ * Waits until what the last phase left behind has run, so its cost is read with it and the next phase
+ * starts on an idle machine. Gives up after `timeoutMs` (another program may keep the machine busy);
+ * the caller says so with its numbers.
+ */
+async function waitUntilQuiet(timeoutMs = 60_000): Promise<Settling> {
+  const startedAt = performance.now();
+  let quietIntervals = 0;
+  let last = machineCpuSeconds();
+  while (performance.now() - startedAt < timeoutMs) {
+    await sleep(QUIET_INTERVAL_MS);
+    const now = machineCpuSeconds();
+    const shareOfOneCore = (now - last) / (QUIET_INTERVAL_MS / 1000);
+    last = now;
+    quietIntervals = shareOfOneCore < QUIET_SHARE_OF_ONE_CORE ? quietIntervals + 1 : 0;
+    if (quietIntervals === QUIET_INTERVALS_IN_A_ROW) {
+      return { seconds: (performance.now() - startedAt) / 1000, quiet: true };
+    }
+  }
+  return { seconds: (performance.now() - startedAt) / 1000, quiet: false };
+}
+
+/**
+ * Waits for quiet after a phase, so its cost is read with what it left behind and the next phase starts
+ * on an idle machine; says how long that took on the script's progress line.
+ */
+export async function settle(say: (line: string) => void, after: string): Promise<void> {
+  const { seconds, quiet } = await waitUntilQuiet();
+  say(
+    quiet
+      ? `the machine was quiet ${fixed(seconds)} s after ${after}`
+      : `the machine was still busy ${fixed(seconds)} s after ${after}; the readings include what else ran`,
+  );
 }
 
 /** Readings taken before and after a phase. */
