@@ -7,6 +7,7 @@ import {
   computeCreditCodeCheckCharacter,
   isValidCreditCode,
 } from '../../libs/risk-items/src/domain/credit-code.js';
+import { shortTextKey } from '../../libs/platform/src/database/list-query.js';
 import { eventually } from '../helpers/eventually.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
@@ -575,6 +576,43 @@ describe('risk items: correctness through the real API (illegal steps, races, re
       expect(await q(code, otherHandler)).toEqual({ ids: new Set(), total: 0 });
       expect(await q(ours.id)).toEqual({ ids: new Set([ours.id]), total: 1 });
       expect(await q(theirs.id, handler)).toEqual({ ids: new Set(), total: 0 });
+    });
+
+    it('finds one or two Chinese characters through the short-text keys, which the database packs as the API does', async () => {
+      // Random characters of the CJK block, so that no other item of the run has them.
+      const [first, second, lone] = [...randomUUID().replace(/-/g, '').slice(0, 9).match(/.{3}/g)!].map(
+        (hex) => String.fromCodePoint(0x4e00 + (parseInt(hex, 16) % 0x5000)),
+      );
+      const name = `${first}${second}餐馆`;
+      const description = `发现${lone}类问题`;
+      const item = await register(handler, {
+        business: { ...riskItemBody().business, name },
+        description,
+      });
+      const q = async (text: string) => {
+        const res = await system.request<Page>('GET', `/risk-items?q=${encodeURIComponent(text)}`, {
+          token: supervisor,
+        });
+        expect(res.status).toBe(200);
+        return ids(res.body.items);
+      };
+      expect(await q(first + second)).toEqual([item.id]);
+      expect(await q(lone)).toEqual([item.id]);
+      expect(await q(second + first)).toEqual([]);
+
+      const [{ keys }] = await system.api
+        .get(DataSource)
+        .query('SELECT duban_short_text_keys($1, $2) AS keys', [name, description]);
+      for (const text of [first + second, lone, first, '餐馆', `${lone}类`]) {
+        expect(keys).toContain(shortTextKey(text));
+      }
+      // No pair across the two columns, and none with a character outside the Basic Multilingual Plane.
+      expect(keys).not.toContain(shortTextKey(`馆发`));
+      const [{ keys: wide }] = await system.api
+        .get(DataSource)
+        .query('SELECT duban_short_text_keys($1) AS keys', ['店𠀀铺']);
+      expect(wide).toEqual([shortTextKey('店'), shortTextKey('铺')].sort((x, y) => x! - y!));
+      expect(shortTextKey('𠀀')).toBeNull();
     });
 
     it('pages with limit, offset and total, and sorts', async () => {

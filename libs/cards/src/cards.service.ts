@@ -99,7 +99,7 @@ export class CardsService {
     if (query.colour) qb.andWhere('card.colour = :colour', { colour: query.colour });
     if (query.subjectType)
       qb.andWhere('card.subject_type = :subjectType', { subjectType: query.subjectType });
-    if (query.q) searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
+    if (query.q) await searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
     const page = qb
       .clone()
       .orderBy('card.raised_at', 'DESC')

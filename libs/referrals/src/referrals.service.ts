@@ -204,7 +204,7 @@ export class ReferralsService {
     if (query.administrativeOnly !== undefined) {
       qb.andWhere('r.administrative_only = :flag', { flag: query.administrativeOnly });
     }
-    if (query.q) searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
+    if (query.q) await searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
     const page = qb
       .clone()
       .orderBy('r.recorded_at', 'DESC')

@@ -79,6 +79,8 @@ const SORT_COLUMNS = { registeredAt: 'item.registered_at', dueAt: 'item.due_at',
 /** What `q=` searches besides the case number: the business's name and credit code, the description. */
 const SEARCHED_COLUMNS = ['item.business_name', 'item.business_credit_code::text', 'item.description'];
 const CASE_NUMBER = { column: 'item.id', pattern: RISK_ITEM_ID_PATTERN };
+/** Keys of each item's name and description, for text of one or two characters. */
+const SHORT_TEXT_KEYS = { table: 'risk_item_short_text', caseId: 'item.id' };
 /** Statuses in which an item waits on its responsible unit. */
 const WAITING_ON_UNIT = [RiskItemStatus.Assigned, RiskItemStatus.Rectifying];
 
@@ -254,7 +256,7 @@ export class RiskItemsService {
     if (query.townshipId) qb.andWhere('item.township_id = :townshipId', { townshipId: query.townshipId });
     if (query.dueBefore) qb.andWhere('item.due_at < :dueBefore', { dueBefore: query.dueBefore });
     if (query.dueAfter) qb.andWhere('item.due_at >= :dueAfter', { dueAfter: query.dueAfter });
-    if (query.q) searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER);
+    if (query.q) await searchText(qb, query.q, SEARCHED_COLUMNS, CASE_NUMBER, SHORT_TEXT_KEYS);
     const sort = query.sort ?? '-registeredAt';
     const column = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
     // Only due_at has nulls; leaving the others' NULLS order default lets a backward index scan serve DESC.

@@ -4,6 +4,7 @@ import {
   containsPattern,
   hasLetterCase,
   LIST_TOTAL_CAP,
+  shortTextKey,
 } from '../../../libs/platform/src/database/list-query.js';
 
 describe('capTotal', () => {
@@ -41,5 +42,29 @@ describe('hasLetterCase', () => {
     expect(hasLetterCase('FX')).toBe(true);
     expect(hasLetterCase('鑫盛a')).toBe(true);
     expect(hasLetterCase('É')).toBe(true);
+  });
+});
+
+describe('shortTextKey', () => {
+  const INT4_MIN = -(2 ** 31);
+
+  it('packs one character, or two, into an int4 of their code points', () => {
+    expect(shortTextKey('店')).toBe(INT4_MIN + 0x5e97);
+    expect(shortTextKey('超市')).toBe(INT4_MIN + 0x8d85 * 0x10000 + 0x5e02);
+    expect(shortTextKey('1店')).toBe(INT4_MIN + 0x31 * 0x10000 + 0x5e97);
+  });
+
+  it('keeps every key within int4, and a pair above every single character (text holds no NUL)', () => {
+    expect(shortTextKey('\uffff\uffff')).toBe(2 ** 31 - 1);
+    expect(shortTextKey('\u0001\u0001')!).toBeGreaterThan(shortTextKey('\uffff')!);
+  });
+
+  it('gives none where the keys cannot find the text', () => {
+    expect(shortTextKey('')).toBeNull();
+    expect(shortTextKey('健康证')).toBeNull(); // three characters: the trigram index's
+    expect(shortTextKey('fx')).toBeNull(); // a letter with a case: ILIKE folds it, the keys do not
+    expect(shortTextKey('20')).toBeNull(); // digits and hyphens: case numbers and credit codes have no keys
+    expect(shortTextKey('-')).toBeNull();
+    expect(shortTextKey('𠀀')).toBeNull(); // outside the Basic Multilingual Plane
   });
 });

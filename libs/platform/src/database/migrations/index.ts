@@ -18,6 +18,7 @@ import { Accounts1732921200000 } from './1732921200000-accounts.js';
 import { DirectiveListIndexes1732932000000 } from './1732932000000-directive-list-indexes.js';
 import { ComplaintDueAt1732935600000 } from './1732935600000-complaint-due-at.js';
 import { RiskItemSortIndexesCarryFilters1732939200000 } from './1732939200000-risk-item-sort-indexes-carry-filters.js';
+import { ShortTextSearch1732942800000 } from './1732942800000-short-text-search.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DirectiveListIndexes1732932000000,
   ComplaintDueAt1732935600000,
   RiskItemSortIndexesCarryFilters1732939200000,
+  ShortTextSearch1732942800000,
 ];
