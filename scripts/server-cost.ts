@@ -90,19 +90,14 @@ const QUIET_SHARE_OF_ONE_CORE = 0.1;
 const QUIET_INTERVAL_MS = 500;
 const QUIET_INTERVALS_IN_A_ROW = 2;
 
-interface Settling {
-  /** Seconds from the call until the machine was quiet, or until the wait gave up. */
-  seconds: number;
-  quiet: boolean;
-}
-
 /**
  * Waits until what the last phase left behind has run, so its cost is read with it and the next phase
- * starts on an idle machine. Gives up after `timeoutMs` (another program may keep the machine busy);
- * the caller says so with its numbers.
+ * starts on an idle machine, and says how long that took on the script's progress line. Gives up after
+ * `timeoutMs` (another program may keep the machine busy) and says so.
  */
-async function waitUntilQuiet(timeoutMs = 60_000): Promise<Settling> {
+export async function settle(say: (line: string) => void, after: string, timeoutMs = 60_000): Promise<void> {
   const startedAt = performance.now();
+  const waited = () => fixed((performance.now() - startedAt) / 1000);
   let quietIntervals = 0;
   let last = machineCpuSeconds();
   while (performance.now() - startedAt < timeoutMs) {
@@ -112,23 +107,11 @@ async function waitUntilQuiet(timeoutMs = 60_000): Promise<Settling> {
     last = now;
     quietIntervals = shareOfOneCore < QUIET_SHARE_OF_ONE_CORE ? quietIntervals + 1 : 0;
     if (quietIntervals === QUIET_INTERVALS_IN_A_ROW) {
-      return { seconds: (performance.now() - startedAt) / 1000, quiet: true };
+      say(`the machine was quiet ${waited()} s after ${after}`);
+      return;
     }
   }
-  return { seconds: (performance.now() - startedAt) / 1000, quiet: false };
-}
-
-/**
- * Waits for quiet after a phase, so its cost is read with what it left behind and the next phase starts
- * on an idle machine; says how long that took on the script's progress line.
- */
-export async function settle(say: (line: string) => void, after: string): Promise<void> {
-  const { seconds, quiet } = await waitUntilQuiet();
-  say(
-    quiet
-      ? `the machine was quiet ${fixed(seconds)} s after ${after}`
-      : `the machine was still busy ${fixed(seconds)} s after ${after}; the readings include what else ran`,
-  );
+  say(`the machine was still busy ${waited()} s after ${after}; the readings include what else ran`);
 }
 
 /** Readings taken before and after a phase. */

@@ -579,9 +579,16 @@ describe('risk items: correctness through the real API (illegal steps, races, re
     });
 
     it('finds one or two Chinese characters through the short-text keys, which the database packs as the API does', async () => {
-      // Random characters of the CJK block, so that no other item of the run has them.
-      const [first, second, lone] = [...randomUUID().replace(/-/g, '').slice(0, 9).match(/.{3}/g)!].map(
-        (hex) => String.fromCodePoint(0x4e00 + (parseInt(hex, 16) % 0x5000)),
+      // Random characters of the CJK block, so that no other item of the run has them; the second
+      // differs from the first, so the reversed pair is another text.
+      const block = 0x5000;
+      const [a, b, c] = randomUUID()
+        .replace(/-/g, '')
+        .slice(0, 9)
+        .match(/.{3}/g)!
+        .map((hex) => parseInt(hex, 16) % block);
+      const [first, second, lone] = [a, (a + 1 + (b % (block - 1))) % block, c].map((offset) =>
+        String.fromCodePoint(0x4e00 + offset),
       );
       const name = `${first}${second}餐馆`;
       const description = `发现${lone}类问题`;
