@@ -16,7 +16,9 @@ export function registerTemporalCommand(program: Command): void {
       try {
         const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
         process.stdout.write(
-          added.length ? `added: ${added.join(', ')}\n` : 'all search attributes present\n',
+          added.length
+            ? `added: ${added.join(', ')} (and waited for the server's services to have them)\n`
+            : 'all search attributes present\n',
         );
       } finally {
         await connection.close();

