@@ -4,6 +4,7 @@
 // what Duban's worker ran in a phase: its workflow tasks, and how many found their run in its cache.
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { devServerPersistenceRequests } from '../libs/platform/src/embedded/temporal-dev-server.js';
@@ -64,8 +65,11 @@ export function costReader(
   metricsUrl: string | undefined,
 ): () => Promise<CostReading> {
   const port = temporalAddress.split(':').pop();
+  // The embedded dev server on that port, or a self-hosted `temporal-server` on this machine.
   const server = findProcess(
-    (args) => args.includes('start-dev') && args[args.indexOf('--port') + 1] === port,
+    (args) =>
+      (args.includes('start-dev') && args[args.indexOf('--port') + 1] === port) ||
+      basename(args[0]) === 'temporal-server',
   );
   const duban = (app: string) =>
     findProcess((args) => args.some((arg) => arg.endsWith(`apps/${app}/src/main.js`)));
