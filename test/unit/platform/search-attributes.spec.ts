@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { type Connection } from '@temporalio/client';
 import { DUBAN_SEARCH_ATTRIBUTES } from '../../../libs/contracts/src/search-attributes.js';
@@ -7,7 +5,6 @@ import {
   ensureSearchAttributes,
   NAMESPACE_CACHE_REFRESH_WAIT_MS,
 } from '../../../libs/platform/src/temporal/search-attributes.js';
-import { REPO_ROOT } from '../../helpers/repo-root.js';
 
 /** An operator service that knows `present` and records what it is asked to add. */
 function operatorWith(present: string[]) {
@@ -47,20 +44,5 @@ describe('registering search attributes on a self-hosted server', () => {
     ).toEqual([]);
     expect(added).toEqual([]);
     expect(waits).toEqual([]);
-  });
-});
-
-describe("the compose deployment's Temporal dynamic config", () => {
-  const config = readFileSync(join(REPO_ROOT, 'deploy/temporal/dynamicconfig/development-sql.yaml'), 'utf8');
-  /** The first `value:` under a top-level key (the file's one form: key, then `- value: …`). */
-  const valueOf = (key: string): string | undefined =>
-    new RegExp(`^${key.replaceAll('.', '\\.')}:\\s*\\n\\s*-\\s*value:\\s*(\\S+)`, 'm').exec(config)?.[1];
-
-  it('reads search attributes from the cache, not the database on every use', () => {
-    expect(valueOf('system.forceSearchAttributesCacheRefreshOnRead')).toBe('false');
-  });
-
-  it('hands out a backlog by priority (decision 0026)', () => {
-    expect(valueOf('matching.useNewMatcher')).toBe('true');
   });
 });
