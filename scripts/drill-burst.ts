@@ -1,9 +1,10 @@
 // `npm run drill:burst -- --items N`: N risk items due at one instant, as every day-based clock of a
 // date ends at 24:00. Through the public API it registers and assigns N items, then a supervisor
 // re-plans them all to one due instant T. From T on it watches the database until every item is marked
-// overdue on the ledger and carded, while a supervisor keeps taking two kinds of unrelated human step,
-// each round trip timed: issuing directives (a new case) and re-planning standing items (a step on a
-// case that already runs, like the burst's own). Then, on the same Temporal server, two floors for the
+// overdue on the ledger and carded, while a supervisor keeps taking two kinds of unrelated human step:
+// issuing directives (a new case) and re-planning standing items (a step on a case that already runs,
+// like the burst's own). Each is taken as the console takes it, under an Idempotency-Key and sent again
+// under it while the engine answers 503 `engine.busy`, and timed from its first request to its answer. Then, on the same Temporal server, two floors for the
 // same burst (scripts/drill-timer.workflow.ts): N bare workflows that each fire one timer at one instant
 // and run one activity, and N that each commit a record that opens a second workflow, which commits its
 // own. Prints the numbers, with what each burst cost per item (CPU, the server's database requests); a
@@ -22,13 +23,17 @@ import {
   checkReady,
   DrillAbort,
   fixed,
+  keyedStep,
+  type KeyedSteps,
   machineLine,
   markdownTable,
   mintTokens,
+  newKeyedSteps,
   parseOptions,
   percentile,
   positiveInt,
   progress,
+  retriedSummary,
   riskItemRegistration,
   runMain,
   runningSystemConfig,
@@ -175,11 +180,14 @@ interface Escalation {
   humanSteps: HumanSteps[];
 }
 
-/** One kind of human step taken again and again during the burst, one at a time. */
+/** One kind of human step taken again and again during the burst, one at a time, as the console takes it. */
 interface HumanSteps {
   kind: string;
+  /** Each step's wait from its first request to its answer, retries under its key included. */
   ms: number[];
-  /** Requests that failed, e.g. 503 `engine.busy` after the API's wait. */
+  /** What the steps' requests met: those sent again, and what made them. */
+  requests: KeyedSteps;
+  /** Steps that got no answer within STEP_PATIENCE_MS, or a final error. */
   failures: number;
 }
 
@@ -208,12 +216,12 @@ async function watchEscalation(
     );
   const supervisor = tokens.get(SUPERVISOR)!;
   let done = false;
-  const keepTaking = (kind: string, step: (k: number) => Promise<number>) => {
-    const steps: HumanSteps = { kind, ms: [], failures: 0 };
+  const keepTaking = (kind: string, step: (k: number, requests: KeyedSteps) => Promise<number>) => {
+    const steps: HumanSteps = { kind, ms: [], requests: newKeyedSteps(), failures: 0 };
     const taking = (async () => {
       for (let k = 0; !done; k++) {
         try {
-          steps.ms.push(await step(k));
+          steps.ms.push(await step(k, steps.requests));
         } catch (err) {
           steps.failures++;
           say(`a ${kind} failed during the burst: ${err instanceof Error ? err.message : String(err)}`);
@@ -224,25 +232,28 @@ async function watchEscalation(
     return { steps, taking };
   };
   const takers = [
-    keepTaking('directive', async (k) => {
-      const { ms } = await call(options.api, 'directive', supervisor, '/directives', {
-        title: `集中到期期间的督办通知 ${k + 1}`,
-        body: '请按期完成整改并报送情况。',
-        assigneeUnitId: 'agri',
-      });
+    keepTaking('directive', async (k, requests) => {
+      const { ms } = await keyedStep(
+        options.api,
+        supervisor,
+        '/directives',
+        {
+          title: `集中到期期间的督办通知 ${k + 1}`,
+          body: '请按期完成整改并报送情况。',
+          assigneeUnitId: 'agri',
+        },
+        requests,
+      );
       return ms;
     }),
-    keepTaking('re-plan of a standing item', async (k) => {
+    keepTaking('re-plan of a standing item', async (k, requests) => {
       const dueAt = new Date(Date.now() + STANDING_DUE_IN_DAYS * 86_400_000);
-      const { ms } = await call(
+      const { ms } = await keyedStep(
         options.api,
-        'replan',
         supervisor,
         `/risk-items/${standing[k % standing.length]}/replan`,
-        {
-          dueAt: dueAt.toISOString(),
-          reason: '集中到期期间调整期限',
-        },
+        { dueAt: dueAt.toISOString(), reason: '集中到期期间调整期限' },
+        requests,
       );
       return ms;
     }),
@@ -435,8 +446,8 @@ async function main(): Promise<void> {
       `human steps during the burst (one at a time each, ${HUMAN_STEP_EVERY_MS} ms apart):`,
       '',
       ...markdownTable(
-        ['step', 'count', 'p50 ms', 'p95 ms', 'max ms', 'failed'],
-        escalation.humanSteps.map(({ kind, ms, failures }) => {
+        ['step', 'count', 'p50 ms', 'p95 ms', 'max ms', 'requests sent again', 'failed'],
+        escalation.humanSteps.map(({ kind, ms, requests, failures }) => {
           const sorted = ascending(ms);
           return [
             kind,
@@ -444,6 +455,7 @@ async function main(): Promise<void> {
             fixed(percentile(sorted, 50)),
             fixed(percentile(sorted, 95)),
             fixed(sorted[sorted.length - 1] ?? Number.NaN),
+            retriedSummary(requests),
             String(failures),
           ];
         }),

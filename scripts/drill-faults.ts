@@ -7,7 +7,7 @@
 // a webhook receiver of its own), every hash chain intact. Prints what was killed when and what was
 // counted. A drill, not a test: results go to docs/benchmarks.md.
 import { type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -37,7 +37,11 @@ import {
   positiveInt,
   progress,
   RECTIFICATION_SUBMISSION,
+  keyedStep,
+  type KeyedSteps,
+  newKeyedSteps,
   REPO_ROOT,
+  retriedSummary,
   riskItemRegistration,
   runMain,
   runPool,
@@ -51,8 +55,6 @@ const SUPERVISOR = 'supervisor.fso';
 const ADMIN = 'admin.fso';
 const AUDITOR = 'auditor.discipline';
 const STEPS_PER_ITEM = 5;
-/** How long one step may keep being retried through the faults before the drill gives up on it. */
-const STEP_PATIENCE_MS = 180_000;
 /** Ledger actions of the five steps, in order. */
 const LEDGER_ACTIONS = ['register', 'assign', 'start-rectification', 'submit-rectification', 'accept'];
 
@@ -205,76 +207,6 @@ async function webhookReceiver(): Promise<{ server: Server; url: string; deliver
   return { server, url: `http://127.0.0.1:${port}/hooks`, deliveries };
 }
 
-interface StepOutcome {
-  attempts: number;
-  /** Requests answered with something to retry, by what they answered. */
-  retried: Map<string, number>;
-  /** The accepted step that took longest from its first request to its answer, retries included. */
-  slowest: { path: string; ms: number; tries: number };
-}
-
-function newStepOutcome(): StepOutcome {
-  return { attempts: 0, retried: new Map(), slowest: { path: '', ms: 0, tries: 0 } };
-}
-
-/** What a retried request answered, in the drill's words. */
-function retriedAnswer(status: number): string {
-  if (status === 0) return 'no answer';
-  if (status === 409) return '409 key still in progress';
-  return `${status}`;
-}
-
-/**
- * One step with an Idempotency-Key, sent again (same key, same body) while the stack is down or busy
- * (no answer, 5xx, or the key still in progress) until it is answered; any other answer is final.
- */
-async function step(
-  api: string,
-  token: string,
-  path: string,
-  body: unknown,
-  outcome: StepOutcome,
-): Promise<unknown> {
-  const key = randomUUID();
-  const firstSent = performance.now();
-  const giveUp = Date.now() + STEP_PATIENCE_MS;
-  for (let tries = 1, backoff = 250; ; tries++, backoff = Math.min(backoff * 2, 4000)) {
-    outcome.attempts++;
-    let status = 0;
-    let text = '';
-    try {
-      const res = await fetch(`${api}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'idempotency-key': key,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
-      status = res.status;
-      text = await res.text();
-    } catch {
-      // no answer: the API is waiting on a part that is down
-    }
-    if (status >= 200 && status < 300) {
-      const ms = performance.now() - firstSent;
-      if (ms > outcome.slowest.ms) outcome.slowest = { path, ms, tries };
-      return text ? (JSON.parse(text) as unknown) : undefined;
-    }
-    const retryable = status === 0 || status >= 500 || (status === 409 && text.includes('idempotency'));
-    if (retryable) {
-      const answer = retriedAnswer(status);
-      outcome.retried.set(answer, (outcome.retried.get(answer) ?? 0) + 1);
-    }
-    if (!retryable || Date.now() > giveUp) {
-      throw new DrillAbort(`POST ${path} answered ${status || 'nothing'} (after ${tries} tries): ${text}`);
-    }
-    await sleep(backoff);
-  }
-}
-
 interface Fault {
   what: string;
   atStep: number;
@@ -304,8 +236,8 @@ async function main(): Promise<void> {
     const config = await stack.start();
     const tokens = await mintTokens(config, [HANDLER, SUPERVISOR, ADMIN, AUDITOR]);
     const api = stack.apiUrl;
-    const outcome = newStepOutcome();
-    await step(
+    const outcome = newKeyedSteps();
+    await keyedStep(
       api,
       tokens.get(ADMIN)!,
       '/webhooks',
@@ -344,17 +276,13 @@ async function main(): Promise<void> {
       if (accepted % 100 === 0) say(`${accepted}/${total} steps accepted`);
     };
     await runPool(items, options.concurrency, async (i) => {
-      const registered = (await step(
-        api,
-        handler,
-        '/risk-items',
-        riskItemRegistration(i, '故障演练'),
-        outcome,
-      )) as { id: string };
+      const registered = (
+        await keyedStep(api, handler, '/risk-items', riskItemRegistration(i, '故障演练'), outcome)
+      ).body as { id: string };
       ids[i] = registered.id;
       count();
       const path = `/risk-items/${ids[i]}`;
-      await step(
+      await keyedStep(
         api,
         supervisor,
         `${path}/assign`,
@@ -362,11 +290,11 @@ async function main(): Promise<void> {
         outcome,
       );
       count();
-      await step(api, handler, `${path}/start`, undefined, outcome);
+      await keyedStep(api, handler, `${path}/start`, undefined, outcome);
       count();
-      await step(api, handler, `${path}/submit`, RECTIFICATION_SUBMISSION, outcome);
+      await keyedStep(api, handler, `${path}/submit`, RECTIFICATION_SUBMISSION, outcome);
       count();
-      await step(api, supervisor, `${path}/verify`, { result: 'accepted' }, outcome);
+      await keyedStep(api, supervisor, `${path}/verify`, { result: 'accepted' }, outcome);
       count();
     });
     await faultsDone;
@@ -463,7 +391,7 @@ async function countOutcome(db: pg.Client, ids: string[]): Promise<Counts> {
 
 function report(
   options: Options,
-  load: { items: number; total: number; accepted: number; loadSeconds: number; steps: StepOutcome },
+  load: { items: number; total: number; accepted: number; loadSeconds: number; steps: KeyedSteps },
   faults: Fault[],
   outcome: Counts & {
     webhookDeliveries: number;
@@ -478,9 +406,9 @@ function report(
     machineLine(),
     `${load.items} risk items × ${STEPS_PER_ITEM} steps = ${load.total} steps, C = ${options.concurrency}; ` +
       `${load.accepted} accepted in ${fixed(load.loadSeconds)} s with ${load.steps.attempts} requests (retries included)`,
-    `retried answers: ${
-      [...load.steps.retried].map(([answer, n]) => `${answer} × ${n}`).join(', ') || 'none'
-    }; slowest step: ${fixed(load.steps.slowest.ms / 1000)} s in ${load.steps.slowest.tries} tries ` +
+    `retried answers: ${retriedSummary(
+      load.steps,
+    )}; slowest step: ${fixed(load.steps.slowest.ms / 1000)} s in ${load.steps.slowest.tries} tries ` +
       `(${load.steps.slowest.path.replace(/FX-\d{4}-\d+/, ':id')})`,
     '',
     ...markdownTable(

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
 import { Client, Connection } from '@temporalio/client';
@@ -196,6 +197,92 @@ export async function call(
     );
   }
   return { ms, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** How long one step may keep being sent again before a drill gives up on it. */
+export const STEP_PATIENCE_MS = 180_000;
+/**
+ * How long one request of a keyed step waits for its answer: a little over the API's default
+ * ENGINE_WAIT_SECONDS (30 s), so a step the engine has not taken yet is seen answering 503 `engine.busy`.
+ */
+const KEYED_REQUEST_TIMEOUT_MS = 35_000;
+
+/** What a drill's keyed steps met on their way, over all of them. */
+export interface KeyedSteps {
+  attempts: number;
+  /** Requests answered with something to retry, by what they answered. */
+  retried: Map<string, number>;
+  /** The accepted step that took longest from its first request to its answer, retries included. */
+  slowest: { path: string; ms: number; tries: number };
+}
+
+export function newKeyedSteps(): KeyedSteps {
+  return { attempts: 0, retried: new Map(), slowest: { path: '', ms: 0, tries: 0 } };
+}
+
+/** The requests sent again, by what they had answered (`503 × 2, no answer × 1`), or `none`. */
+export function retriedSummary(steps: KeyedSteps): string {
+  return [...steps.retried].map(([answer, n]) => `${answer} × ${n}`).join(', ') || 'none';
+}
+
+/** What a retried request answered, in the drill's words. */
+function retriedAnswer(status: number): string {
+  if (status === 0) return 'no answer';
+  if (status === 409) return '409 key still in progress';
+  return `${status}`;
+}
+
+/**
+ * One step as the console takes it: a POST with an Idempotency-Key, sent again (same key, same body)
+ * while the stack is down or busy (no answer, 5xx, or the key still in progress) until it is answered;
+ * any other answer is final. Timed from the first request to the answer, retries included: what the
+ * person waits.
+ */
+export async function keyedStep(
+  api: string,
+  token: string,
+  path: string,
+  body: unknown,
+  outcome: KeyedSteps,
+): Promise<Timed<unknown>> {
+  const key = randomUUID();
+  const firstSent = performance.now();
+  const giveUp = Date.now() + STEP_PATIENCE_MS;
+  for (let tries = 1, backoff = 250; ; tries++, backoff = Math.min(backoff * 2, 4000)) {
+    outcome.attempts++;
+    let status = 0;
+    let text = '';
+    try {
+      const res = await fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'idempotency-key': key,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(KEYED_REQUEST_TIMEOUT_MS),
+      });
+      status = res.status;
+      text = await res.text();
+    } catch {
+      // no answer: the API is waiting on a part that is down
+    }
+    if (status >= 200 && status < 300) {
+      const ms = performance.now() - firstSent;
+      if (ms > outcome.slowest.ms) outcome.slowest = { path, ms, tries };
+      return { ms, body: text ? (JSON.parse(text) as unknown) : undefined };
+    }
+    const retryable = status === 0 || status >= 500 || (status === 409 && text.includes('idempotency'));
+    if (retryable) {
+      const answer = retriedAnswer(status);
+      outcome.retried.set(answer, (outcome.retried.get(answer) ?? 0) + 1);
+    }
+    if (!retryable || Date.now() > giveUp) {
+      throw new DrillAbort(`POST ${path} answered ${status || 'nothing'} (after ${tries} tries): ${text}`);
+    }
+    await sleep(backoff);
+  }
 }
 
 function prettyBody(text: string): string {
