@@ -4,11 +4,12 @@
 // overdue on the ledger and carded, while a supervisor keeps taking two kinds of unrelated human step:
 // issuing directives (a new case) and re-planning standing items (a step on a case that already runs,
 // like the burst's own). Each is taken as the console takes it, under an Idempotency-Key and sent again
-// under it while the engine answers 503 `engine.busy`, and timed from its first request to its answer. Then, on the same Temporal server, two floors for the
-// same burst (scripts/drill-timer.workflow.ts): N bare workflows that each fire one timer at one instant
-// and run one activity, and N that each commit a record that opens a second workflow, which commits its
-// own. Prints the numbers, with what each burst cost per item (CPU, the server's database requests); a
-// drill, not a test: results go to docs/benchmarks.md.
+// under it while the engine answers 503 `engine.busy`, and timed from its first request to its answer.
+// Then, on the same Temporal server, two floors for the same burst (scripts/drill-timer.workflow.ts):
+// N bare workflows that each fire one timer at one instant and run one activity, and N that each commit
+// a record that opens a second workflow, which commits its own. Prints the numbers, with what each
+// burst cost per item (CPU, the server's database requests); a drill, not a test: results go to
+// docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client } from '@temporalio/client';

@@ -406,9 +406,8 @@ function report(
     machineLine(),
     `${load.items} risk items × ${STEPS_PER_ITEM} steps = ${load.total} steps, C = ${options.concurrency}; ` +
       `${load.accepted} accepted in ${fixed(load.loadSeconds)} s with ${load.steps.attempts} requests (retries included)`,
-    `retried answers: ${retriedSummary(
-      load.steps,
-    )}; slowest step: ${fixed(load.steps.slowest.ms / 1000)} s in ${load.steps.slowest.tries} tries ` +
+    `retried answers: ${retriedSummary(load.steps)}; ` +
+      `slowest step: ${fixed(load.steps.slowest.ms / 1000)} s in ${load.steps.slowest.tries} tries ` +
       `(${load.steps.slowest.path.replace(/FX-\d{4}-\d+/, ':id')})`,
     '',
     ...markdownTable(

@@ -200,7 +200,7 @@ export async function call(
 }
 
 /** How long one step may keep being sent again before a drill gives up on it. */
-export const STEP_PATIENCE_MS = 180_000;
+const STEP_PATIENCE_MS = 180_000;
 /**
  * How long one request of a keyed step waits for its answer: a little over the API's default
  * ENGINE_WAIT_SECONDS (30 s), so a step the engine has not taken yet is seen answering 503 `engine.busy`.
