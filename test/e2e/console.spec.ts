@@ -525,11 +525,13 @@ describe('the web console, one journey per role', () => {
     await webhook.getByRole('button', { name: '投递记录' }).click();
     await page.getByRole('dialog').getByText('尚无投递').waitFor();
     await page.keyboard.press('Escape');
+    // Each stage waits for its own outcome, so a failure names the stage that did not happen.
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await webhook.getByRole('button', { name: /^删\s?除$/ }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /^删\s?除$/ })
-      .click();
+    const confirmation = page.locator('.ant-popconfirm');
+    await confirmation.getByRole('button', { name: /^删\s?除$/ }).click();
+    await confirmation.waitFor({ state: 'hidden' });
+    await page.getByText('已删除 县政务平台对接').waitFor();
     await webhook.getByText('已删除').waitFor();
     await finish(page, errors);
   });
