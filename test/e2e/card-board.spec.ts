@@ -849,7 +849,10 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
           triggers: [{ key: 'd1' }],
         });
       } finally {
-        await system.request('DELETE', `/webhooks/${hook.body.id}`, { token: admin });
+        await system.request('POST', `/webhooks/${hook.body.id}/deactivate`, {
+          token: admin,
+          body: { reason: '测试结束' },
+        });
         receiver.closeAllConnections();
         await new Promise((resolve) => receiver.close(resolve));
       }

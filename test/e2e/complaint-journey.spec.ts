@@ -144,7 +144,10 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
   });
   afterAll(async () => {
     logs.stop();
-    await system.request('DELETE', `/webhooks/${webhookId}`, { token: admin });
+    await system.request('POST', `/webhooks/${webhookId}/deactivate`, {
+      token: admin,
+      body: { reason: '测试结束' },
+    });
     await new Promise<void>((resolve) => receiver.server.close(() => resolve()));
     await system.stop();
     delete process.env.COMPLAINT_INTAKE_PER_ADDRESS_PER_HOUR;

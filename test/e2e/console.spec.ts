@@ -525,14 +525,26 @@ describe('the web console, one journey per role', () => {
     await webhook.getByRole('button', { name: '投递记录' }).click();
     await page.getByRole('dialog').getByText('尚无投递').waitFor();
     await page.keyboard.press('Escape');
-    // Each stage waits for its own outcome, so a failure names the stage that did not happen.
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await webhook.getByRole('button', { name: /^删\s?除$/ }).click();
-    const confirmation = page.locator('.ant-popconfirm');
-    await confirmation.getByRole('button', { name: /^删\s?除$/ }).click();
-    await confirmation.waitFor({ state: 'hidden' });
-    await page.getByText('已删除 县政务平台对接').waitFor();
-    await webhook.getByText('已删除').waitFor();
+    await webhook.getByRole('button', { name: /^停\s?用$/ }).click();
+    const stop = page.getByRole('dialog', { name: '停用 县政务平台对接' });
+    await stop.getByLabel('理由').fill('   ');
+    await stop.getByRole('button', { name: /^停\s?用$/ }).click();
+    await stop.getByText(/^reason /).waitFor();
+    await stop.getByLabel('理由').fill('对接接口更换');
+    // Unanchored: until its loading icon's leave motion ends, the button's name starts with "loading".
+    await stop.getByRole('button', { name: /停\s?用/ }).click();
+    await stop.waitFor({ state: 'hidden' });
+    await webhook.getByText('已停用').waitFor();
+    const chain = await system.api
+      .get(DataSource)
+      .query(
+        `SELECT action, reason FROM ledger_entry WHERE case_type = 'identity' AND action LIKE 'webhook.%' ORDER BY occurred_at`,
+      );
+    expect(chain).toEqual([
+      { action: 'webhook.created', reason: null },
+      { action: 'webhook.deactivated', reason: '对接接口更换' },
+    ]);
     await finish(page, errors);
   });
 

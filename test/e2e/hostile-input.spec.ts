@@ -336,7 +336,12 @@ describe('hostile and malformed input at the HTTP edge', () => {
       expect(read.status).toBe(200);
       expect(read.body.id).toBe(created.body.id);
       // The subscription must not receive other test files' notifications.
-      if (path === '/webhooks') await system.request('DELETE', location!, { token: token() });
+      if (path === '/webhooks') {
+        await system.request('POST', `${location}/deactivate`, {
+          token: token(),
+          body: { reason: '测试结束' },
+        });
+      }
     });
 
     it('the OpenAPI document declares it on every 201', async () => {

@@ -281,7 +281,8 @@ describe('notifications: the inbox and signed webhooks', () => {
       expect((await system.request('GET', '/webhooks', { token: supervisor })).status).toBe(403);
       expect((await system.request('GET', '/webhooks', { token: auditor })).status).toBe(403);
       const { id } = await subscribe('/admin');
-      expect((await system.request('DELETE', `/webhooks/${id}`, { token: supervisor })).status).toBe(403);
+      const deactivation = { token: supervisor, body: { reason: '对接停止' } };
+      expect((await system.request('POST', `/webhooks/${id}/deactivate`, deactivation)).status).toBe(403);
       expect((await system.request('GET', `/webhooks/${id}/deliveries`, { token: auditor })).status).toBe(
         200,
       );
@@ -339,16 +340,78 @@ describe('notifications: the inbox and signed webhooks', () => {
       expect(await count()).toBe(before);
     });
 
-    it('deactivates on DELETE, keeping the subscription listed; an unknown one is 404', async () => {
+    /** The identity chain's entries about one subscription, oldest first. */
+    const chainEntriesOf = (id: string) =>
+      db.query<
+        Array<{ case_id: string; action: string; actor_id: string; reason: string | null; state_after: any }>
+      >(
+        `SELECT case_id, action, actor_id, reason, state_after FROM ledger_entry
+         WHERE case_type = 'identity' AND state_after->>'subject' = $1 ORDER BY occurred_at, sequence`,
+        [`webhook/${id}`],
+      );
+
+    it('puts the subscription and its deactivation with the reason on the identity chain, never its secret or its URL path', async () => {
+      const { id } = await subscribe('/chained?token=receiver-token', { name: 'e2e-notify chained' });
+      const deactivated = await system.request('POST', `/webhooks/${id}/deactivate`, {
+        token: admin,
+        body: { reason: '县政务平台停用旧接口' },
+      });
+      expect(deactivated).toMatchObject({ status: 200, body: { id, active: false } });
+      const entries = await chainEntriesOf(id);
+      const facts = { name: 'e2e-notify chained', receiver: receiver.baseUrl };
+      expect(entries).toMatchObject([
+        {
+          action: 'webhook.created',
+          actor_id: 'admin.fso',
+          reason: null,
+          state_after: { subject: `webhook/${id}`, ...facts, kinds: [], unitId: null, active: true },
+        },
+        {
+          action: 'webhook.deactivated',
+          actor_id: 'admin.fso',
+          reason: '县政务平台停用旧接口',
+          state_after: { subject: `webhook/${id}`, ...facts, active: false },
+        },
+      ]);
+      expect(JSON.stringify(entries)).not.toContain(SECRET);
+      expect(JSON.stringify(entries)).not.toContain('receiver-token');
+      for (const chain of new Set(entries.map((e) => e.case_id))) {
+        const [kind, day] = chain.split('/');
+        const read = await system.request('GET', `/audit/chains/${kind}/${day}`, { token: auditor });
+        expect(read).toMatchObject({ status: 200, body: { verdict: { intact: true } } });
+      }
+    });
+
+    it('deactivates with a reason, keeping the subscription listed and recording a second deactivation as nothing; refuses no reason and an unknown one', async () => {
       const { id } = await subscribe('/deleted');
-      const deleted = await system.request('DELETE', `/webhooks/${id}`, { token: admin });
-      expect(deleted).toMatchObject({ status: 200, body: { id, active: false } });
+      const deactivate = (target: string, body: Record<string, unknown>) =>
+        system.request('POST', `/webhooks/${target}/deactivate`, { token: admin, body });
+      const noReason = await deactivate(id, {});
+      expect(noReason).toMatchObject({
+        status: 400,
+        body: {
+          code: 'request.invalid',
+          errors: expect.arrayContaining([expect.objectContaining({ path: 'reason' })]),
+        },
+      });
+      expect(await deactivate(id, { reason: '接收系统下线' })).toMatchObject({
+        status: 200,
+        body: { id, active: false },
+      });
+      expect(await deactivate(id, { reason: '再次停用' })).toMatchObject({
+        status: 200,
+        body: { id, active: false },
+      });
+      expect((await chainEntriesOf(id)).map((e) => e.action)).toEqual([
+        'webhook.created',
+        'webhook.deactivated',
+      ]);
       const list = await system.request('GET', '/webhooks', { token: admin });
       expect(list.body.find((s: { id: string }) => s.id === id)).toMatchObject({ active: false });
       const request = notification();
       await expect(deliverOutbound(request)).resolves.toEqual({ delivered: 0 });
       expect(receiver.received('/deleted', request.key)).toHaveLength(0);
-      const unknown = await system.request('DELETE', `/webhooks/${randomUUID()}`, { token: admin });
+      const unknown = await deactivate(randomUUID(), { reason: '接收系统下线' });
       expect(unknown).toMatchObject({ status: 404, body: { code: 'notification.webhook-not-found' } });
     });
   });

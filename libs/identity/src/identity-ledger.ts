@@ -6,7 +6,7 @@ import { LedgerService } from '../../ledger/src/ledger.service.js';
 
 export const IDENTITY_CASE_TYPE = 'identity';
 
-/** What happened to people, units, sessions and tokens; the action names auditors filter on. */
+/** What happened to people, units, sessions, tokens and webhooks; the action names auditors filter on. */
 export enum IdentityAction {
   SignIn = 'sign-in',
   SignInFailed = 'sign-in.failed',
@@ -27,13 +27,16 @@ export enum IdentityAction {
   UnitReactivated = 'unit.reactivated',
   TaskForceJoined = 'task-force.joined',
   TaskForceLeft = 'task-force.left',
+  /** An outside system let in to (or shut out of) the case notifications: access, like a token. */
+  WebhookCreated = 'webhook.created',
+  WebhookDeactivated = 'webhook.deactivated',
 }
 
 /** One change as the identity chain keeps it: ids and field values, never a password, hash or token. */
 export interface IdentityChange {
   actor: Actor | SystemActor;
   action: IdentityAction;
-  /** The person or unit changed (`person/handler.amr`, `unit/amr`, `token/<uuid>`). */
+  /** What changed (`person/handler.amr`, `unit/amr`, `token/<uuid>`, `webhook/<uuid>`). */
   subject: string;
   reason: string | null;
   before: Record<string, unknown> | null;

@@ -6,7 +6,7 @@ import { LedgerService } from './ledger.service.js';
 
 /**
  * The daily chains kept beside the cases: refused privileged actions, auditors' reads, and changes to
- * people, units, sessions and tokens (`identity`, written by libs/identity's IdentityLedger).
+ * people, units, sessions, tokens and webhooks (`identity`, written by libs/identity's IdentityLedger).
  */
 export enum DailyChainKind {
   Refused = 'refused',

@@ -59,6 +59,20 @@ export function toSubscriptionView(s: WebhookSubscriptionEntity): WebhookSubscri
   };
 }
 
+/**
+ * What the identity chain keeps of a subscription: where notifications go and which ones. The receiver
+ * is the URL's origin only, since a path or query may carry the receiver's token; never the secret.
+ */
+export function subscriptionFacts(s: WebhookSubscriptionEntity): Record<string, unknown> {
+  return {
+    name: s.name,
+    receiver: new URL(s.url).origin,
+    kinds: s.kinds,
+    unitId: s.unitId,
+    active: s.active,
+  };
+}
+
 export function toDeliveryView(
   d: WebhookDeliveryEntity,
   attempts: WebhookDeliveryAttemptEntity[],

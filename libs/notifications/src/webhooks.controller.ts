@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
+import { IdentityReasonDto } from '../../identity/src/dto/reason.dto.js';
 import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
+import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { CreateWebhookDto } from './dto/create-webhook.dto.js';
 import { PageQueryDto } from './dto/page-query.dto.js';
 import { UuidParam } from './dto/uuid.param.js';
@@ -20,8 +22,8 @@ export class WebhooksController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Subscribe a URL to signed notifications, optionally limited by kind and unit' })
   @ApiCreatedResponse({ type: WebhookSubscriptionView })
-  create(@Body() dto: CreateWebhookDto, @CurrentActor() actor: Actor) {
-    return this.webhooks.create(dto, actor);
+  create(@Body() dto: CreateWebhookDto, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.webhooks.create(dto, { actor, requestId });
   }
 
   @Get(':id')
@@ -40,12 +42,21 @@ export class WebhooksController {
     return this.webhooks.list();
   }
 
-  @Delete(':id')
+  @Post(':id/deactivate')
+  @HttpCode(200)
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Deactivate a subscription; its delivery log is kept' })
+  @ApiOperation({
+    summary: 'Deactivate a subscription with a reason (on the identity chain); its delivery log is kept',
+    description: 'One already inactive is answered as it is, and nothing is recorded.',
+  })
   @ApiOkResponse({ type: WebhookSubscriptionView })
-  deactivate(@Param() { id }: UuidParam) {
-    return this.webhooks.deactivate(id);
+  deactivate(
+    @Param() { id }: UuidParam,
+    @Body() { reason }: IdentityReasonDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.webhooks.deactivate(id, { actor, requestId, reason });
   }
 
   @Get(':id/deliveries')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { type Actor } from '../../contracts/src/identity.js';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { type StepContext } from '../../contracts/src/identity.js';
+import { IdentityAction, IdentityLedger } from '../../identity/src/identity-ledger.js';
 import { UnitsService } from '../../identity/src/units.service.js';
 import { type CreateWebhookDto } from './dto/create-webhook.dto.js';
 import { type PageQueryDto } from './dto/page-query.dto.js';
@@ -10,6 +11,7 @@ import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity.
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 import {
+  subscriptionFacts,
   toDeliveryView,
   toSubscriptionView,
   type WebhookDeliveryPageView,
@@ -20,26 +22,43 @@ import {
 @Injectable()
 export class WebhooksService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookSubscriptionEntity)
     private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookDeliveryAttemptEntity)
     private readonly attempts: Repository<WebhookDeliveryAttemptEntity>,
     private readonly units: UnitsService,
+    private readonly ledger: IdentityLedger,
   ) {}
 
-  async create(dto: CreateWebhookDto, actor: Actor): Promise<WebhookSubscriptionView> {
+  /** Adds a subscription, on the identity chain in the same transaction: who let which receiver in. */
+  async create(dto: CreateWebhookDto, ctx: StepContext): Promise<WebhookSubscriptionView> {
     if (dto.unitId !== undefined) await this.units.requireUnit(dto.unitId, 'unitId');
-    const { identifiers } = await this.subscriptions.insert({
-      name: dto.name,
-      url: dto.url,
-      secret: dto.secret,
-      kinds: dto.kinds ?? [],
-      unitId: dto.unitId ?? null,
-      active: true,
-      createdBy: actor.userId,
+    return this.dataSource.transaction(async (tx) => {
+      const { identifiers } = await tx.insert(WebhookSubscriptionEntity, {
+        name: dto.name,
+        url: dto.url,
+        secret: dto.secret,
+        kinds: dto.kinds ?? [],
+        unitId: dto.unitId ?? null,
+        active: true,
+        createdBy: ctx.actor.userId,
+      });
+      const created = await tx.findOneByOrFail(WebhookSubscriptionEntity, {
+        id: identifiers[0].id as string,
+      });
+      await this.ledger.record(tx, {
+        actor: ctx.actor,
+        action: IdentityAction.WebhookCreated,
+        subject: `webhook/${created.id}`,
+        reason: ctx.reason ?? null,
+        before: null,
+        after: subscriptionFacts(created),
+        requestId: ctx.requestId,
+      });
+      return toSubscriptionView(created);
     });
-    return toSubscriptionView(await this.subscriptions.findOneByOrFail({ id: identifiers[0].id as string }));
   }
 
   async list(): Promise<WebhookSubscriptionView[]> {
@@ -52,11 +71,31 @@ export class WebhooksService {
     return toSubscriptionView(await this.require(id));
   }
 
-  /** Deactivates rather than deletes: the delivery log keeps pointing at the subscription. */
-  async deactivate(id: string): Promise<WebhookSubscriptionView> {
-    const subscription = await this.require(id);
-    if (subscription.active) await this.subscriptions.update({ id }, { active: false });
-    return toSubscriptionView({ ...subscription, active: false });
+  /**
+   * Deactivates rather than deletes: the delivery log keeps pointing at the subscription. The change and
+   * its reason go on the identity chain; an inactive one is answered as it is, with nothing recorded.
+   */
+  async deactivate(id: string, ctx: StepContext): Promise<WebhookSubscriptionView> {
+    return this.dataSource.transaction(async (tx) => {
+      const subscription = await tx.findOne(WebhookSubscriptionEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!subscription) throw webhookNotFound(id);
+      if (!subscription.active) return toSubscriptionView(subscription);
+      await tx.update(WebhookSubscriptionEntity, { id }, { active: false });
+      const deactivated = { ...subscription, active: false };
+      await this.ledger.record(tx, {
+        actor: ctx.actor,
+        action: IdentityAction.WebhookDeactivated,
+        subject: `webhook/${id}`,
+        reason: ctx.reason ?? null,
+        before: subscriptionFacts(subscription),
+        after: subscriptionFacts(deactivated),
+        requestId: ctx.requestId,
+      });
+      return toSubscriptionView(deactivated);
+    });
   }
 
   /** Newest deliveries first, each with its attempts oldest first. */

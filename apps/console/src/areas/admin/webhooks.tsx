@@ -1,18 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { type WebhookDelivery, type WebhookSubscription } from '../../api/types';
@@ -90,15 +76,17 @@ function Deliveries({ webhook }: { webhook: WebhookSubscription }) {
   );
 }
 
-/** Webhook 管理: subscriptions to signed notifications; add one, delete one, read its deliveries. */
+/** Webhook 管理: subscriptions to signed notifications; add one, stop one with a reason, read its deliveries. */
 export default function Webhooks() {
   const list = useApi<WebhookSubscription[]>('/webhooks');
   const { nameOf } = useUnits();
-  const { message } = App.useApp();
   const [form] = Form.useForm<NewWebhook>();
   const { busy, run } = useFormStep(form);
   const [created, setCreated] = useState<{ name: string; secret: string }>();
   const [shown, setShown] = useState<WebhookSubscription>();
+  const [stopping, setStopping] = useState<WebhookSubscription>();
+  const [stopForm] = Form.useForm<{ reason: string }>();
+  const stopStep = useFormStep(stopForm);
 
   const create = async (fields: NewWebhook) => {
     const answer = await run(() => api.post<WebhookSubscription>('/webhooks', fields), '已添加 Webhook');
@@ -109,13 +97,15 @@ export default function Webhooks() {
     }
   };
 
-  const remove = async (webhook: WebhookSubscription) => {
-    try {
-      await api.delete(`/webhooks/${webhook.id}`);
-      void message.success(`已删除 ${webhook.name}`);
+  const deactivate = async ({ reason }: { reason: string }) => {
+    if (!stopping) return;
+    const done = await stopStep.run(
+      () => api.post<WebhookSubscription>(`/webhooks/${stopping.id}/deactivate`, { reason }),
+      `已停用 ${stopping.name}`,
+    );
+    if (done) {
+      setStopping(undefined);
       list.reload();
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : '删除失败');
     }
   };
 
@@ -150,7 +140,7 @@ export default function Webhooks() {
               title: '状态',
               dataIndex: 'active',
               width: 80,
-              render: (active: boolean) => (active ? <Tag color="green">有效</Tag> : <Tag>已删除</Tag>),
+              render: (active: boolean) => (active ? <Tag color="green">有效</Tag> : <Tag>已停用</Tag>),
             },
             { title: '创建（北京时间）', dataIndex: 'createdAt', width: 150, render: beijingTime },
             {
@@ -162,17 +152,9 @@ export default function Webhooks() {
                     投递记录
                   </Button>
                   {webhook.active && (
-                    <Popconfirm
-                      title={`删除 ${webhook.name}？`}
-                      description="删除后不再向其投递，已有投递记录保留。"
-                      okText="删除"
-                      cancelText="取消"
-                      onConfirm={() => void remove(webhook)}
-                    >
-                      <Button size="small" danger>
-                        删除
-                      </Button>
-                    </Popconfirm>
+                    <Button size="small" danger onClick={() => setStopping(webhook)}>
+                      停用
+                    </Button>
                   )}
                 </Space>
               ),
@@ -227,6 +209,31 @@ export default function Webhooks() {
           </Button>
         </Form>
       </Card>
+      <Modal
+        open={stopping !== undefined}
+        title={stopping ? `停用 ${stopping.name}` : ''}
+        okText="停用"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        confirmLoading={stopStep.busy}
+        onOk={() => stopForm.submit()}
+        onCancel={() => setStopping(undefined)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          停用后不再向其投递，已有投递记录保留；停用及理由记入身份台账。
+        </Typography.Paragraph>
+        <Form<{ reason: string }>
+          form={stopForm}
+          layout="vertical"
+          preserve={false}
+          onFinish={(fields) => void deactivate(fields)}
+        >
+          <Form.Item label="理由" name="reason">
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Drawer
         open={shown !== undefined}
         size="large"
