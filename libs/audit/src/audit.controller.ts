@@ -117,7 +117,9 @@ export class AuditController {
 
   @Get('chains/:kind/:day')
   @ApiOperation({
-    summary: "A day's chain of refused privileged actions (refused) or of auditors' reads (access), verified",
+    summary:
+      "A day's chain, verified: refused privileged actions (refused), auditors' reads (access), or " +
+      'changes to people, units, sessions, tokens and webhooks (identity)',
   })
   @ApiOkResponse({ type: DailyChainView })
   dailyChain(@Param() { kind, day }: DailyChainParam) {
