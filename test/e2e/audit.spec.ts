@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { verifyDossierFile } from '../../libs/audit/src/cli/audit-verify.command
 import { CaseDocumentSources } from '../../libs/audit/src/case-document-sources.js';
 import { HistoryArchive } from '../../libs/audit/src/history-archive.service.js';
 import { DailyChainKind, dailyChainId } from '../../libs/ledger/src/daily-chain.js';
+import { LedgerEntryEntity } from '../../libs/ledger/src/ledger-entry.entity.js';
 import { eventually } from '../helpers/eventually.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
@@ -284,22 +286,43 @@ describe('auditors replay case histories through the real API (docs/domain.md §
   }, 150_000);
 
   it("ledgers auditors' reads of case details on the day's access chain, and shows both daily chains", async () => {
-    const chain = dailyChainId(DailyChainKind.Access, new Date().toISOString());
-    const day = chain.split('/')[1];
-    const count = async () => (await audit(`/chains/access/${day}`)).body.entries.length as number;
+    // Each request is found on its chain by its own id: other files write to the same chains at the same
+    // moments, and a run may cross Beijing midnight (the chains are per day).
+    const get = async (path: string, token: string) => {
+      const requestId = `audit-read-${randomUUID()}`;
+      const res = await system.request('GET', path, { token, headers: { 'x-request-id': requestId } });
+      return { status: res.status, body: res.body, requestId };
+    };
+    const entriesOf = (requestId: string) =>
+      system.api.get(DataSource).getRepository(LedgerEntryEntity).findBy({ requestId });
+    /** The one entry a request left, and its day's chain as the audit route shows it. */
+    const chainedEntryOf = async (requestId: string) => {
+      const [entry, ...others] = await entriesOf(requestId);
+      expect(others).toHaveLength(0);
+      const chain = await get(`/audit/chains/${entry.caseId}`, auditor);
+      expect(chain).toMatchObject({ status: 200, body: { verdict: { intact: true } } });
+      return { entry, chain: chain.body.entries as Array<{ requestId: string }>, chainRead: chain.requestId };
+    };
 
-    const before = await count(); // this read itself is ledgered too
-    expect((await system.request('GET', `/risk-items/${closedId}`, { token: auditor })).status).toBe(200);
-    expect((await system.request('GET', `/risk-items/${closedId}`, { token: supervisor })).status).toBe(200);
-    const access = await audit(`/chains/access/${day}`);
-    expect(access.body.entries).toHaveLength(before + 2);
-    expect(access.body.verdict).toMatchObject({ intact: true });
-    // The list is read before this very read is ledgered: the chain's own read comes first, then the item.
-    expect(access.body.entries.at(-2)).toMatchObject({ action: 'GET /audit/chains/:kind/:day' });
-    expect(access.body.entries.at(-1)).toMatchObject({
+    const byAuditor = await get(`/risk-items/${closedId}`, auditor);
+    const bySupervisor = await get(`/risk-items/${closedId}`, supervisor);
+    expect([byAuditor.status, bySupervisor.status]).toEqual([200, 200]);
+    const read = await chainedEntryOf(byAuditor.requestId);
+    expect(read.entry).toMatchObject({
+      caseId: dailyChainId(DailyChainKind.Access, read.entry.occurredAt.toISOString()),
       action: 'GET /risk-items/:id',
-      actor: { userId: 'auditor.discipline', role: 'auditor' },
+      actorId: 'auditor.discipline',
+      actorRole: 'auditor',
       stateAfter: { params: { id: closedId } },
+    });
+    expect(await entriesOf(bySupervisor.requestId)).toHaveLength(0);
+    // Reading a chain is itself ledgered, after the list is read: the next read shows the first.
+    const nextRead = await get(`/audit/chains/${read.entry.caseId}`, auditor);
+    expect(nextRead.body.entries.map((e: { requestId: string }) => e.requestId)).toEqual(
+      expect.arrayContaining([byAuditor.requestId, read.chainRead]),
+    );
+    expect((await chainedEntryOf(read.chainRead)).entry).toMatchObject({
+      action: 'GET /audit/chains/:kind/:day',
     });
 
     // The decorator works the same on other contexts' detail routes (here a directive's).
@@ -307,23 +330,23 @@ describe('auditors replay case histories through the real API (docs/domain.md §
       token: supervisor,
       body: { title: '审计抽查', body: '请配合', assigneeUnitId: 'agri' },
     });
-    expect(
-      (await system.request('GET', `/directives/${directive.body.id}/ledger`, { token: auditor })).status,
-    ).toBe(200);
-    const afterDirective = await audit(`/chains/access/${day}`);
-    expect(afterDirective.body.entries.at(-1)).toMatchObject({
+    const directiveRead = await get(`/directives/${directive.body.id}/ledger`, auditor);
+    expect(directiveRead.status).toBe(200);
+    expect((await chainedEntryOf(directiveRead.requestId)).entry).toMatchObject({
       action: 'GET /directives/:id/ledger',
       stateAfter: { params: { id: directive.body.id } },
     });
 
     // Non-auditors are refused the audit endpoints, and the refusal is on the refused chain.
-    const refused = await audit(`/cases/${closedId}/timeline`, supervisor);
+    const refused = await get(`/audit/cases/${closedId}/timeline`, supervisor);
     expect(refused.status).toBe(403);
-    const refusals = await audit(`/chains/refused/${day}`);
-    expect(refusals.body.entries.at(-1)).toMatchObject({
+    const refusal = await chainedEntryOf(refused.requestId);
+    expect(refusal.entry).toMatchObject({
+      caseId: dailyChainId(DailyChainKind.Refused, refusal.entry.occurredAt.toISOString()),
       action: 'GET /audit/cases/:caseId/timeline',
-      actor: { userId: 'supervisor.fso' },
+      actorId: 'supervisor.fso',
     });
+    expect(refusal.chain.map((e) => e.requestId)).toContain(refused.requestId);
     expect((await audit('/chains/other/2026-11-28')).status).toBe(400);
   });
 
