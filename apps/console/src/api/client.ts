@@ -147,5 +147,4 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   step,
-  delete: <T>(path: string) => request<T>('DELETE', path),
 };
