@@ -499,11 +499,32 @@ describe('the web console, one journey per role', () => {
     await finish(page, errors);
   });
 
-  it('admin: sees the people, the units and the plan versions', async () => {
+  it('admin: sees the people, the units and the plan versions; 停用 and 启用 a person and 停用 a webhook, each with a reason', async () => {
     const { page, errors } = await signIn('admin.fso');
     await page.getByRole('heading', { name: '人员管理' }).waitFor();
     await page.getByRole('cell', { name: 'handler.amr', exact: true }).waitFor();
     await screenshot(page, '11-admin-people');
+    // 停用 and 启用 ask the administrator why; the reason goes on the identity chain as given.
+    const person = page.getByRole('row').filter({ hasText: 'handler.agri' });
+    await person.getByRole('button', { name: /^停\s?用$/ }).click();
+    const deactivation = page.getByRole('dialog', { name: /^停用 .*（handler\.agri）$/ });
+    await deactivation.getByLabel('理由').fill('调离农业农村局');
+    await deactivation.getByRole('button', { name: /停\s?用/ }).click();
+    await person.getByText('已停用').waitFor();
+    await person.getByRole('button', { name: /^启\s?用$/ }).click();
+    const reactivation = page.getByRole('dialog', { name: /^启用 .*（handler\.agri）$/ });
+    await reactivation.getByLabel('理由').fill('借调结束返岗');
+    await reactivation.getByRole('button', { name: /启\s?用/ }).click();
+    await person.getByText('在用').waitFor();
+    const personChain = await system.api.get(DataSource).query(
+      `SELECT action, reason FROM ledger_entry
+         WHERE case_type = 'identity' AND state_after->>'subject' = 'person/handler.agri'
+           AND action <> 'person.created' ORDER BY occurred_at`,
+    );
+    expect(personChain).toEqual([
+      { action: 'person.deactivated', reason: '调离农业农村局' },
+      { action: 'person.reactivated', reason: '借调结束返岗' },
+    ]);
     await page.getByRole('menuitem', { name: '单位' }).click();
     await page.getByRole('cell', { name: 'procuratorate', exact: true }).waitFor();
     await screenshot(page, '12-admin-units');

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, ApiProblem } from '../../api/client';
 import { type Person } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
+import { type ReasonStep, ReasonStepModal } from '../../components/reason-step';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { ROLE_ZH } from '../../format';
@@ -29,6 +30,7 @@ export default function People() {
   const [adding, setAdding] = useState(false);
   const [password, setPassword] = useState<{ username: string; password: string }>();
   const [busy, setBusy] = useState(false);
+  const [toggling, setToggling] = useState<ReasonStep>();
 
   const add = async (fields: NewPerson) => {
     setBusy(true);
@@ -47,14 +49,19 @@ export default function People() {
     }
   };
 
-  const toggle = async (person: PersonRow) => {
-    const step = person.active ? 'deactivate' : 'reactivate';
-    try {
-      await api.post(`/people/${person.id}/${step}`, { reason: person.active ? '管理员停用' : '管理员启用' });
-      people.reload();
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : '操作失败');
-    }
+  /** 停用 ends the person's sessions at once; 启用 lets them sign in again. Either way the admin says why. */
+  const toggle = (person: PersonRow) => {
+    const [label, step, consequence] = person.active
+      ? ['停用', 'deactivate', '停用后其会话立即结束，访问令牌自下一次请求起拒绝；停用及理由记入身份台账。']
+      : ['启用', 'reactivate', '启用后其可重新登录；启用及理由记入身份台账。'];
+    setToggling({
+      title: `${label} ${person.displayName}（${person.username}）`,
+      okText: label,
+      consequence,
+      done: `已${label} ${person.username}`,
+      danger: person.active,
+      send: (reason) => api.post(`/people/${person.id}/${step}`, { reason }),
+    });
   };
 
   return (
@@ -96,12 +103,20 @@ export default function People() {
             title: '操作',
             width: 100,
             render: (_, p) => (
-              <Button size="small" onClick={() => void toggle(p)}>
+              <Button size="small" danger={p.active} onClick={() => toggle(p)}>
                 {p.active ? '停用' : '启用'}
               </Button>
             ),
           },
         ]}
+      />
+      <ReasonStepModal
+        step={toggling}
+        onDone={() => {
+          setToggling(undefined);
+          people.reload();
+        }}
+        onCancel={() => setToggling(undefined)}
       />
       <Modal
         open={adding}

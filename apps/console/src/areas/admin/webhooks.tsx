@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { type WebhookDelivery, type WebhookSubscription } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
+import { type ReasonStep, ReasonStepModal } from '../../components/reason-step';
 import { UnitSelect } from '../../components/unit-select';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
@@ -84,9 +85,7 @@ export default function Webhooks() {
   const { busy, run } = useFormStep(form);
   const [created, setCreated] = useState<{ name: string; secret: string }>();
   const [shown, setShown] = useState<WebhookSubscription>();
-  const [stopping, setStopping] = useState<WebhookSubscription>();
-  const [stopForm] = Form.useForm<{ reason: string }>();
-  const stopStep = useFormStep(stopForm);
+  const [stopping, setStopping] = useState<ReasonStep>();
 
   const create = async (fields: NewWebhook) => {
     const answer = await run(() => api.post<WebhookSubscription>('/webhooks', fields), '已添加 Webhook');
@@ -97,17 +96,15 @@ export default function Webhooks() {
     }
   };
 
-  const deactivate = async ({ reason }: { reason: string }) => {
-    if (!stopping) return;
-    const done = await stopStep.run(
-      () => api.post<WebhookSubscription>(`/webhooks/${stopping.id}/deactivate`, { reason }),
-      `已停用 ${stopping.name}`,
-    );
-    if (done) {
-      setStopping(undefined);
-      list.reload();
-    }
-  };
+  const stop = (webhook: WebhookSubscription) =>
+    setStopping({
+      title: `停用 ${webhook.name}`,
+      okText: '停用',
+      consequence: '停用后不再向其投递，已有投递记录保留；停用及理由记入身份台账。',
+      done: `已停用 ${webhook.name}`,
+      danger: true,
+      send: (reason) => api.post(`/webhooks/${webhook.id}/deactivate`, { reason }),
+    });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -152,7 +149,7 @@ export default function Webhooks() {
                     投递记录
                   </Button>
                   {webhook.active && (
-                    <Button size="small" danger onClick={() => setStopping(webhook)}>
+                    <Button size="small" danger onClick={() => stop(webhook)}>
                       停用
                     </Button>
                   )}
@@ -209,31 +206,14 @@ export default function Webhooks() {
           </Button>
         </Form>
       </Card>
-      <Modal
-        open={stopping !== undefined}
-        title={stopping ? `停用 ${stopping.name}` : ''}
-        okText="停用"
-        okButtonProps={{ danger: true }}
-        cancelText="取消"
-        confirmLoading={stopStep.busy}
-        onOk={() => stopForm.submit()}
+      <ReasonStepModal
+        step={stopping}
+        onDone={() => {
+          setStopping(undefined);
+          list.reload();
+        }}
         onCancel={() => setStopping(undefined)}
-        destroyOnHidden
-      >
-        <Typography.Paragraph>
-          停用后不再向其投递，已有投递记录保留；停用及理由记入身份台账。
-        </Typography.Paragraph>
-        <Form<{ reason: string }>
-          form={stopForm}
-          layout="vertical"
-          preserve={false}
-          onFinish={(fields) => void deactivate(fields)}
-        >
-          <Form.Item label="理由" name="reason">
-            <Input.TextArea rows={3} maxLength={1000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      />
       <Drawer
         open={shown !== undefined}
         size="large"

@@ -1,0 +1,69 @@
+import { Form, Input, Modal, Typography } from 'antd';
+import { useFormStep } from './use-form-step';
+
+/** A step that needs only its why, as the API takes it: `{ reason }`, kept on the ledger with the step. */
+export interface ReasonStep {
+  /** The modal's title, e.g. `停用 县政务平台对接`. */
+  title: string;
+  /** The confirming button's label (停用, 启用). */
+  okText: string;
+  /** What the step does, said before the person confirms. */
+  consequence: string;
+  /** The message after the API accepted the step. */
+  done: string;
+  /** A step that takes something away (the button is red). */
+  danger?: boolean;
+  send: (reason: string) => Promise<unknown>;
+}
+
+/**
+ * The modal of a reason-only step: a 理由 field, the API's field message under it when refused, closed
+ * once the API accepted the step. Nothing is shown while `step` is undefined.
+ */
+export function ReasonStepModal({
+  step,
+  onDone,
+  onCancel,
+}: {
+  step: ReasonStep | undefined;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const { busy, run } = useFormStep(form);
+
+  const submit = async ({ reason }: { reason: string }) => {
+    if (!step) return;
+    const accepted = await run(async () => {
+      await step.send(reason);
+      return true;
+    }, step.done);
+    if (accepted) onDone();
+  };
+
+  return (
+    <Modal
+      open={step !== undefined}
+      title={step?.title}
+      okText={step?.okText}
+      okButtonProps={{ danger: step?.danger }}
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{step?.consequence}</Typography.Paragraph>
+      <Form<{ reason: string }>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={(fields) => void submit(fields)}
+      >
+        <Form.Item label="理由" name="reason">
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
