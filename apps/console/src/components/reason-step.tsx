@@ -17,17 +17,16 @@ export interface ReasonStep {
 }
 
 /**
- * The modal of a reason-only step: a 理由 field, the API's field message under it when refused, closed
- * once the API accepted the step. Nothing is shown while `step` is undefined.
+ * The modal of a reason-only step: a 理由 field, the API's field message under it when refused. It asks
+ * to be closed once the API accepted the step (`accepted`) or the person cancelled. Nothing is shown
+ * while `step` is undefined.
  */
 export function ReasonStepModal({
   step,
-  onDone,
-  onCancel,
+  onClose,
 }: {
   step: ReasonStep | undefined;
-  onDone: () => void;
-  onCancel: () => void;
+  onClose: (accepted: boolean) => void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
   const { busy, run } = useFormStep(form);
@@ -38,7 +37,7 @@ export function ReasonStepModal({
       await step.send(reason);
       return true;
     }, step.done);
-    if (accepted) onDone();
+    if (accepted) onClose(true);
   };
 
   return (
@@ -50,7 +49,7 @@ export function ReasonStepModal({
       cancelText="取消"
       confirmLoading={busy}
       onOk={() => form.submit()}
-      onCancel={onCancel}
+      onCancel={() => onClose(false)}
       destroyOnHidden
     >
       <Typography.Paragraph>{step?.consequence}</Typography.Paragraph>

@@ -112,11 +112,10 @@ export default function People() {
       />
       <ReasonStepModal
         step={toggling}
-        onDone={() => {
+        onClose={(accepted) => {
           setToggling(undefined);
-          people.reload();
+          if (accepted) people.reload();
         }}
-        onCancel={() => setToggling(undefined)}
       />
       <Modal
         open={adding}

@@ -208,11 +208,10 @@ export default function Webhooks() {
       </Card>
       <ReasonStepModal
         step={stopping}
-        onDone={() => {
+        onClose={(accepted) => {
           setStopping(undefined);
-          list.reload();
+          if (accepted) list.reload();
         }}
-        onCancel={() => setStopping(undefined)}
       />
       <Drawer
         open={shown !== undefined}
