@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Command } from 'commander';
 import { registerAccountsCommands } from '../../libs/identity/src/cli/accounts.command.js';
 import { Role } from '../../libs/contracts/src/identity.js';
+import { DailyChainKind, dailyChainId } from '../../libs/ledger/src/daily-chain.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
 
-/** The Beijing day of a moment: the identity chains are kept per Beijing day. */
-const beijingDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+/** The identity chain of the Beijing day of a moment (`identity/2026-12-03`). */
+const identityChainAt = (ms: number) => dailyChainId(DailyChainKind.Identity, new Date(ms).toISOString());
 /** When this file began: its entries are on the chains of the days from then to now. */
 const startedAt = Date.now();
 
@@ -38,8 +39,8 @@ describe('people and units, administered', () => {
       reason: string | null;
       stateAfter: any;
     }> = [];
-    for (const day of new Set([beijingDay(startedAt), beijingDay(Date.now())])) {
-      const res = await system.request('GET', `/audit/chains/identity/${day}`, { token: auditor });
+    for (const chain of new Set([identityChainAt(startedAt), identityChainAt(Date.now())])) {
+      const res = await system.request('GET', `/audit/chains/${chain}`, { token: auditor });
       expect(res.status).toBe(200);
       expect(res.body.verdict).toMatchObject({ intact: true });
       entries.push(...res.body.entries);
