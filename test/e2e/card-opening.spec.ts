@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { localDateOf } from '../../libs/calendar/src/domain/day-end.js';
 import { CardActivitiesService } from '../../libs/cards/src/card.activities.js';
 import {
   cardWorkflowId,
   CardSubjectType,
   type CardOpeningRequest,
   type CardTrigger,
+  type CardView,
 } from '../../libs/contracts/src/card.contracts.js';
+import { ReportingReader } from '../../libs/reporting/src/reporting-reader.service.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -86,5 +89,48 @@ describe('opening a card in one activity', () => {
     expect([earlier.state.levels[0].colour, later.state.levels[0].colour]).toEqual(['yellow', 'orange']);
     const recorded = await recordedOf(request(subjectId, 'agri').origin.workflowId);
     expect(recorded.cards.map((c) => c.id)).toEqual([earlier.state.id, later.state.id]);
+  });
+
+  it('takes a withdrawn card (撤销亮牌) as never raised: the next starts at yellow, the score and the bulletin count only that one', async () => {
+    // 商务局 has no card in this database: a supervisor raises one, then withdraws it as issued in error.
+    const supervisor = await system.tokenFor('supervisor.fso');
+    const raised = await system.request<CardView>('POST', '/cards', {
+      token: supervisor,
+      body: { unitId: 'commerce', reason: '专项行动推进滞后' },
+    });
+    expect(raised.status).toBe(201);
+    const withdrawn = await system.request<CardView>('POST', `/cards/${raised.body.id}/withdraw`, {
+      token: supervisor,
+      body: { reason: '误发，撤销' },
+    });
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', levels: [{ colour: 'yellow' }] });
+
+    const next = await activities.openCardWithItsRecord(
+      request(`FX-2026-${randomUUID().slice(0, 8)}`, 'commerce'),
+    );
+    expect(next.state.levels.map((l) => l.colour)).toEqual(['yellow']);
+
+    const year = localDateOf(next.state.triggers[0].at).slice(0, 4);
+    const assessment = await system.request('GET', `/assessments/${year}`, {
+      token: await system.tokenFor('leader.gov'),
+    });
+    expect(assessment.status).toBe(200);
+    const commerce = (
+      assessment.body.units as Array<{ unitId: string; breakdown: Array<{ item: string; detail: string }> }>
+    ).find((u) => u.unitId === 'commerce')!;
+    expect(commerce.breakdown.filter((line) => line.item.startsWith('cards:'))).toEqual([
+      expect.objectContaining({ item: 'cards:yellow', detail: expect.stringMatching(/^1 yellow cards/) }),
+    ]);
+
+    const days = {
+      from: localDateOf(raised.body.triggers[0].at),
+      to: localDateOf(next.state.triggers[0].at),
+    };
+    const bulletin = await system.api
+      .get(ReportingReader)
+      .bulletinInputs({ label: `${days.from}…${days.to}`, ...days }, new Date().toISOString());
+    expect(bulletin.cards.filter((c) => c.unitId === 'commerce')).toEqual([
+      { unitId: 'commerce', colour: 'yellow', raised: 1, lifted: 0 },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import {
   type CardOpening,
   type CardOpeningRequest,
   type CardState,
+  CardStatus,
   type PlannedCardLevel,
 } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
@@ -63,10 +64,12 @@ export class CardActivitiesService implements CardActivities {
   }
 
   private async opening(manager: EntityManager, unitId: string, from: string): Promise<CardOpening> {
+    // A withdrawn card (撤销亮牌) was taken back by the county: it is no earlier card to repeat.
     const rows: Array<{ id: string }> = await manager.query(
       `SELECT id FROM card WHERE unit_id = $1 AND raised_at > $2::timestamptz - make_interval(days => $3)
+         AND status <> $4
        ORDER BY raised_at DESC LIMIT 1`,
-      [unitId, from, this.ladder.repeatWindowDays],
+      [unitId, from, this.ladder.repeatWindowDays, CardStatus.Withdrawn],
     );
     const repeatOf = rows[0]?.id ?? null;
     const plan = planCardLevel(

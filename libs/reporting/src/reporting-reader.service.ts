@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CardSubjectType } from '../../contracts/src/card.contracts.js';
+import { CardStatus, CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { PLAN_SOURCE, type PlanSource, type StoredPlan } from '../../contracts/src/plan.contracts.js';
 import {
   REFERRAL_FIGURES_SOURCE,
@@ -95,13 +95,15 @@ export class ReportingReader {
          FROM risk_item WHERE registered_at < $3 GROUP BY 1 ORDER BY 1`,
         [from, to, cutoff],
       );
+    // A card withdrawn (撤销亮牌) by the cut-off was taken back by the county: not counted as raised.
     const cards: Array<{ unit_id: string; colour: string; raised: number; lifted: number }> =
       await this.dataSource.query(
         `SELECT unit_id, colour,
            count(*) FILTER (WHERE raised_at >= $1 AND raised_at < $2)::int AS raised,
-           count(*) FILTER (WHERE status = 'lifted' AND closed_at >= $1 AND closed_at < $2)::int AS lifted
-         FROM card WHERE raised_at < $3 GROUP BY 1, 2 ORDER BY 1, 2`,
-        [from, to, cutoff],
+           count(*) FILTER (WHERE status = $5 AND closed_at >= $1 AND closed_at < $2)::int AS lifted
+         FROM card WHERE raised_at < $3 AND NOT (status = $4 AND closed_at < $3)
+         GROUP BY 1, 2 ORDER BY 1, 2`,
+        [from, to, cutoff, CardStatus.Withdrawn, CardStatus.Lifted],
       );
     const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
       `SELECT id, name_zh FROM unit ORDER BY id`,
@@ -176,14 +178,15 @@ export class ReportingReader {
     );
     // A unit's lag in a quarter counts once, even where a quarter was reported twice (before reruns of a
     // quarter were idempotent, each bulletin raised its own lagging-indicator card): its first card counts.
+    // A withdrawn card (撤销亮牌) was taken back by the county and costs nothing.
     const cards: Array<{ unit_id: string; colour: string; n: number }> = await this.dataSource.query(
       `SELECT unit_id, colour, count(*)::int AS n FROM (
          SELECT DISTINCT ON (card.unit_id, coalesce(bulletin.quarter, card.id)) card.unit_id, card.colour
          FROM card LEFT JOIN bulletin ON card.subject_type = $3 AND bulletin.id = card.subject_id
-         WHERE card.raised_at >= $1 AND card.raised_at < $2
+         WHERE card.raised_at >= $1 AND card.raised_at < $2 AND card.status <> $4
          ORDER BY card.unit_id, coalesce(bulletin.quarter, card.id), card.raised_at
        ) counted GROUP BY 1, 2`,
-      [from, to, CardSubjectType.LaggingIndicator],
+      [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn],
     );
     const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
       `SELECT id, name_zh FROM unit WHERE kind IN ('county_department', 'township') ORDER BY id`,
