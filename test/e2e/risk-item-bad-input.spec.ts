@@ -140,6 +140,30 @@ describe('risk items: bad input gets 400 problem+json naming the field, and writ
         'request.invalid',
       ],
       ['an unknown field', { grade2: 'major' }, 'grade2', 'request.invalid'],
+      [
+        'an unknown subject kind beside identifiers',
+        { business: { ...business, kind: 'shop', identifiers: { residentId: '11010519491231002X' } } },
+        'business.kind',
+        'request.invalid',
+      ],
+      [
+        'a subject kind named like an inherited member, beside identifiers',
+        { business: { ...business, kind: 'toString', identifiers: { residentId: '11010519491231002X' } } },
+        'business.kind',
+        'request.invalid',
+      ],
+      [
+        'identifiers that are a number',
+        { business: { ...business, identifiers: 42 } },
+        'business.identifiers',
+        'request.invalid',
+      ],
+      [
+        'identifiers that are a list',
+        { business: { ...business, identifiers: [] } },
+        'business.identifiers',
+        'request.invalid',
+      ],
     ])('refuses %s', async (_name, overrides, path, code) => {
       await expectRejectedWritingNothing(register(riskItemBody(overrides)), path, code);
     });
@@ -235,6 +259,15 @@ describe('risk items: bad input gets 400 problem+json naming the field, and writ
         'assign',
         'head',
         { responsibleUnitId: 'amr', responsibleUserId: 'handler.agri' },
+        'responsibleUserId',
+        'risk-item.invalid',
+      ],
+      [
+        'an assignment to a person who could take none of its steps (an auditor)',
+        'registered',
+        'assign',
+        'head',
+        { responsibleUnitId: 'discipline', responsibleUserId: 'auditor.discipline' },
         'responsibleUserId',
         'risk-item.invalid',
       ],

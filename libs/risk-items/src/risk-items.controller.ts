@@ -18,11 +18,11 @@ import {
   VerifyRectificationDto,
 } from './dto/risk-item-steps.dto.js';
 import { RiskItemsService } from './risk-items.service.js';
+import { CASE_STAFF } from './domain/risk-item.rules.js';
 import { CreatesResourceAt } from '../../platform/src/http/created-location.js';
 
 /** Everyone who works cases; police liaisons see referrals only. */
 const CASE_WORKERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
-const STAFF = [Role.Handler, Role.UnitHead];
 
 @ApiTags('risk items (挂账督办)')
 @ApiBearerAuth()
@@ -85,7 +85,7 @@ export class RiskItemsController {
 
   @Post(':id/start')
   @HttpCode(200)
-  @Roles(...STAFF)
+  @Roles(...CASE_STAFF)
   @ApiOperation({ summary: 'The responsible unit starts rectifying' })
   start(@Param() { id }: RiskItemIdParam, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
     return this.riskItems.startRectification(id, { actor, requestId });
@@ -93,7 +93,7 @@ export class RiskItemsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @Roles(...STAFF)
+  @Roles(...CASE_STAFF)
   @ApiOperation({
     summary: 'Submit the rectification: measures and evidence metadata (file name, type, size, sha256)',
   })

@@ -46,7 +46,7 @@ import { CaseNumberService } from '../../platform/src/database/case-number.servi
 import { cappedTotal, searchText, type ListTotal } from '../../platform/src/database/list-query.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
-import { viewRiskItem } from './domain/risk-item.rules.js';
+import { CASE_STAFF, viewRiskItem } from './domain/risk-item.rules.js';
 import { type ListRiskItemsQuery } from './dto/list-risk-items.query.js';
 import { type MyWorkQuery } from './dto/my-work.query.js';
 import { type RegisterRiskItemDto } from './dto/register-risk-item.dto.js';
@@ -156,10 +156,11 @@ export class RiskItemsService {
     await this.units.requireUnit(dto.responsibleUnitId, 'responsibleUnitId');
     if (dto.responsibleUserId) {
       const user = await this.units.findActiveUser(dto.responsibleUserId);
-      if (!user || user.unitId !== dto.responsibleUnitId) {
+      // Only a handler or the unit's head can take the item's steps: anyone else would leave it stranded.
+      if (!user || user.unitId !== dto.responsibleUnitId || !CASE_STAFF.includes(user.role)) {
         throw invalid(
           'responsibleUserId',
-          `${dto.responsibleUserId} is not an active user of ${dto.responsibleUnitId}`,
+          `${dto.responsibleUserId} is not an active handler or unit head of ${dto.responsibleUnitId}`,
         );
       }
     }

@@ -77,12 +77,13 @@ export const RISK_ITEM_TRANSITIONS: Readonly<Record<RiskItemStep, StepRule>> = {
 
 export const TERMINAL_STATUSES: readonly RiskItemStatus[] = [RiskItemStatus.Closed, RiskItemStatus.Cancelled];
 
-const STAFF: readonly Role[] = [Role.Handler, Role.UnitHead];
+/** The roles that work an item in a unit: the only ones that may be named its responsible person. */
+export const CASE_STAFF: readonly Role[] = [Role.Handler, Role.UnitHead];
 
 function inScope(scope: StepScope, state: RiskItemState, actor: Actor): boolean {
   switch (scope) {
     case 'responsible-unit':
-      return STAFF.includes(actor.role) && actor.unitId === state.responsibleUnitId;
+      return CASE_STAFF.includes(actor.role) && actor.unitId === state.responsibleUnitId;
     case 'county-supervisor':
       return actor.role === Role.Supervisor;
     case 'supervisor-or-registering-head':
@@ -95,7 +96,7 @@ function inScope(scope: StepScope, state: RiskItemState, actor: Actor): boolean 
     case 'supervisor-or-case-staff':
       return (
         actor.role === Role.Supervisor ||
-        (STAFF.includes(actor.role) &&
+        (CASE_STAFF.includes(actor.role) &&
           (actor.unitId === state.registeringUnitId || actor.unitId === state.responsibleUnitId))
       );
   }

@@ -33,11 +33,14 @@ export function needsCreditCode(subject: Pick<HazardSubject, 'kind' | 'creditCod
 
 /** What is wrong with a subject's identifiers: only those that fit its kind, each well formed. */
 export function identifierProblems(subject: Pick<HazardSubject, 'kind' | 'identifiers'>): SubjectProblem[] {
-  const fitting = IDENTIFIERS_BY_KIND[subjectKindOf(subject)];
+  const kind = subjectKindOf(subject);
+  // An unknown kind is refused on `kind` itself: no identifier can be said to fit it or not.
+  if (!Object.hasOwn(IDENTIFIERS_BY_KIND, kind)) return [];
+  const fitting = IDENTIFIERS_BY_KIND[kind];
   return Object.entries(subject.identifiers ?? {}).flatMap(([key, value]): SubjectProblem[] => {
     const path = `identifiers.${key}`;
     if (!fitting.includes(key as SubjectIdentifier)) {
-      return [{ path, message: `${key} does not fit a subject of kind ${subjectKindOf(subject)}` }];
+      return [{ path, message: `${key} does not fit a subject of kind ${kind}` }];
     }
     if (typeof value !== 'string') return [{ path, message: `${key} must be a string` }];
     const problem =

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsEnum,
+  IsObject,
   IsOptional,
   Matches,
   registerDecorator,
@@ -71,6 +72,7 @@ export class TargetBusinessDto implements HazardSubject {
       'farmland parcelCode; water-body waterBodyCode (e.g. {"stallRegistration": "HN-WZ-0042"})',
   })
   @IsOptional()
+  @IsObject()
   @FitKind()
   identifiers?: Partial<Record<SubjectIdentifier, string>>;
 
