@@ -340,6 +340,26 @@ describe('notifications: the inbox and signed webhooks', () => {
       expect(await count()).toBe(before);
     });
 
+    it('reads a null unit as every unit, like an omitted one', async () => {
+      const res = await system.request('POST', '/webhooks', {
+        token: admin,
+        body: {
+          name: 'e2e-notify every unit',
+          url: `${receiver.baseUrl}/every`,
+          secret: SECRET,
+          unitId: null,
+        },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ unitId: null, active: true });
+      // It would receive every notification the other tests count: stopped at once.
+      const stopped = await system.request('POST', `/webhooks/${res.body.id}/deactivate`, {
+        token: admin,
+        body: { reason: '测试结束' },
+      });
+      expect(stopped.body).toMatchObject({ active: false });
+    });
+
     /** The identity chain's entries about one subscription, oldest first. */
     const chainEntriesOf = (id: string) =>
       db.query<

@@ -34,7 +34,8 @@ export class WebhooksService {
 
   /** Adds a subscription, on the identity chain in the same transaction: who let which receiver in. */
   async create(dto: CreateWebhookDto, ctx: StepContext): Promise<WebhookSubscriptionView> {
-    if (dto.unitId !== undefined) await this.units.requireUnit(dto.unitId, 'unitId');
+    // Null, like an omitted unit, means every unit (the optional field lets both through).
+    if (dto.unitId) await this.units.requireUnit(dto.unitId, 'unitId');
     return this.dataSource.transaction(async (tx) => {
       const { identifiers } = await tx.insert(WebhookSubscriptionEntity, {
         name: dto.name,

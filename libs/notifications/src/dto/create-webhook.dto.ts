@@ -54,9 +54,13 @@ export class CreateWebhookDto {
   @IsEnum(NotificationKind, { each: true })
   kinds?: NotificationKind[];
 
-  @ApiPropertyOptional({ example: 'amr', description: 'Only cases of this unit; omitted means every unit' })
+  @ApiPropertyOptional({
+    example: 'amr',
+    nullable: true,
+    description: 'Only cases of this unit; omitted or null means every unit',
+  })
   @IsOptional()
   @IsString()
   @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id such as amr' })
-  unitId?: string;
+  unitId?: string | null;
 }
