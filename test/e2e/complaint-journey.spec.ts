@@ -16,7 +16,7 @@ import { TestSystem } from '../helpers/test-system.js';
 /** Unique to this file, so finding them anywhere can only mean a leak of this reporter's identity. */
 const NAME = '欧阳晓岚测';
 const PHONE = `139${String(randomInt(10_000_000, 99_999_999))}`;
-const ID_NUMBER = '11010119900307001X';
+const ID_NUMBER = '110101199003070011';
 const CREDIT_CODE = '91350100M000100Y43';
 const EVIDENCE = {
   // A file name that names the reporter: the record must not keep it.
@@ -492,6 +492,17 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     expect(namedAnonymously).toMatchObject({ status: 400, body: { code: 'complaint.invalid' } });
     expect(JSON.stringify(namedAnonymously.body)).not.toContain(PHONE);
     expect((await intake({ anonymous: false })).status).toBe(400);
+    // A mistyped identity number (wrong check character) is named, and the number is not echoed back.
+    const mistyped = `${ID_NUMBER.slice(0, 17)}${ID_NUMBER.endsWith('1') ? '2' : '1'}`;
+    const misread = await intake({
+      anonymous: false,
+      reporter: { name: NAME, phone: PHONE, idNumber: mistyped },
+    });
+    expect(misread.status).toBe(400);
+    expect(misread.body.errors).toEqual([
+      { path: 'reporter.idNumber', message: 'idNumber invalid check character; expected 1' },
+    ]);
+    expect(JSON.stringify(misread.body)).not.toContain(mistyped);
     expect((await intake({ insider: true })).body.errors[0].path).toBe('employer');
     expect(
       (await post('/public/complaints/status', undefined, { receiptCode: 'nope', secret: 'x' })).status,

@@ -23,7 +23,7 @@ import {
 } from '../../../contracts/src/complaint.contracts.js';
 import { ReferralCategory } from '../../../contracts/src/referral.contracts.js';
 import { RiskGrade } from '../../../contracts/src/risk-item.contracts.js';
-import { IsDateTime } from '../../../platform/src/http/date-fields.js';
+import { IsAfterField, IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
 import { NestedArray, NestedObject } from '../../../platform/src/http/nested-fields.js';
 import {
@@ -36,6 +36,7 @@ import { ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { RequiredText } from '../../../platform/src/http/text-fields.js';
 import { IsCreditCode } from '../../../risk-items/src/dto/is-credit-code.decorator.js';
 import { IsNotFutureDate } from '../../../risk-items/src/dto/is-not-future-date.decorator.js';
+import { IsResidentId } from '../../../risk-items/src/dto/is-resident-id.decorator.js';
 import { TargetBusinessDto } from '../../../risk-items/src/dto/subject.dto.js';
 
 /** Evidence a reporter may attach: photos, video, PDF scans and plain text; nothing executable. */
@@ -93,10 +94,12 @@ export class ReporterIdentityDto {
   @Matches(/^\+?[0-9][0-9 -]{5,19}$/, { message: 'phone must be a phone number' })
   phone: string;
 
-  @ApiPropertyOptional({ example: '110101199003070000', description: '居民身份证号码 (18 characters)' })
+  @ApiPropertyOptional({
+    example: '110101199003070003',
+    description: '居民身份证号码: 17 digits and a check character (a digit or X) that must be right',
+  })
   @IsOptional()
-  @IsString()
-  @Matches(/^\d{17}[\dX]$/, { message: 'idNumber must be 18 characters: 17 digits and a digit or X' })
+  @IsResidentId()
   idNumber?: string;
 
   @OptionalText(200, '微信 zhangsan-2024')
@@ -349,6 +352,7 @@ export class ComplaintFiguresQuery {
 
   @ApiProperty({ example: '2027-01-01T00:00:00+08:00', description: 'Received before (exclusive)' })
   @IsDateTime()
+  @IsAfterField('from')
   to: string;
 
   @ActionNoQuery()
