@@ -162,6 +162,10 @@ describe('calendar errors', () => {
       'No holiday data for 2027 (needed for 2027-01-01); supported years: 2004–2026. ' +
         'Add the State Council holiday notice for 2027 to the holiday override file.',
     );
+    // Past the last four-digit year the year is read whole, not as its first four digits.
+    expect(deadlineError({ from: '9999-12-31', amount: 10, unit: 'workdays' }).message).toMatch(
+      /^No holiday data for 10000 \(needed for 10000-01-01\);/,
+    );
   });
 
   it('accepts the largest amounts and the edges of the covered years', () => {

@@ -150,7 +150,8 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 }
 
 export function yearOf(date: LocalDate): number {
-  return Number(date.slice(0, 4));
+  // Up to the first dash: a count of days may step past 9999-12-31 into a five-digit year.
+  return Number(date.slice(0, date.indexOf('-')));
 }
 
 /** 0 = Sunday … 6 = Saturday. */
