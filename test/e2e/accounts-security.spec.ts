@@ -89,6 +89,11 @@ describe('accounts: tokens, task force, who may manage what, and what never leak
       body: { name: 'x', personId: 'admin.fso' },
     });
     expect(forOthers.status).toBe(403);
+    // The route is open to every role: the refusal names what is refused, not the route.
+    expect(forOthers.body).toMatchObject({
+      code: 'auth.role-not-allowed',
+      detail: 'The role handler may not act on the tokens of another person',
+    });
     const other = await system.tokenForActor({ userId: 'e2e-pat.other', role: Role.Handler, unitId: 'amr' });
     const foreign = await system.request('POST', `/access-tokens/${created.body.id}/revoke`, {
       token: other,

@@ -129,7 +129,7 @@ export class AccessTokensService {
 
   private ownerFor(actor: Actor, personId: string | undefined): string {
     if (personId === undefined || personId === actor.userId) return actor.userId;
-    if (actor.role !== Role.Admin) throw roleNotAllowed(actor.role);
+    if (actor.role !== Role.Admin) throw roleNotAllowed(actor.role, 'act on the tokens of another person');
     return personId;
   }
 }

@@ -28,12 +28,9 @@ export const invalidToken = (why: string) =>
     AuthErrorCode.InvalidToken,
     `The bearer token was rejected: ${why}`,
   );
-export const roleNotAllowed = (role: string) =>
-  new DubanError(
-    ErrorKind.Forbidden,
-    AuthErrorCode.RoleNotAllowed,
-    `The role ${role} may not use this route`,
-  );
+/** `what` names the refused part where the route itself is open to the role. */
+export const roleNotAllowed = (role: string, what = 'use this route') =>
+  new DubanError(ErrorKind.Forbidden, AuthErrorCode.RoleNotAllowed, `The role ${role} may not ${what}`);
 /** The same answer for an unknown username and a wrong password, so neither can be probed. */
 export const signInFailed = () =>
   new DubanError(ErrorKind.Unauthenticated, AuthErrorCode.SignInFailed, 'Wrong username or password');
