@@ -711,6 +711,8 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       expect(page.items).toHaveLength(1);
       expect(page.items[0].id).toBe(all.items[1].id);
       expect(page.total).toBe(all.total);
+      // The page says where it is, like every other list.
+      expect(page).toMatchObject({ limit: 1, offset: 1 });
       const raisedAt = all.items.map((c) => Date.parse(c.levels[0].reachedAt));
       expect(raisedAt).toEqual([...raisedAt].sort((a, b) => b - a));
     });
@@ -724,6 +726,8 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
         items: [],
         total: 0,
         totalCapped: false,
+        limit: 50,
+        offset: 0,
       });
       // q= finds a card by its number, within the caller's unit only.
       expect(await idsOn(`q=${reraised.id}`, handlerAmr)).toEqual([reraised.id]);

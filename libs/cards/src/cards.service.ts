@@ -90,7 +90,12 @@ export class CardsService {
   }
 
   /** The card board: open cards by default, newest first; handlers and unit heads see their unit's. */
-  async list(query: ListCardsQuery, actor: Actor): Promise<{ items: CardView[] } & ListTotal> {
+  async list(
+    query: ListCardsQuery,
+    actor: Actor,
+  ): Promise<{ items: CardView[]; limit: number; offset: number } & ListTotal> {
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
     const qb = this.cards.createQueryBuilder('card').where('card.status = :status', {
       status: query.status ?? CardStatus.Open,
     });
@@ -104,10 +109,10 @@ export class CardsService {
       .clone()
       .orderBy('card.raised_at', 'DESC')
       .addOrderBy('card.id', 'ASC')
-      .skip(query.offset ?? 0)
-      .take(query.limit ?? 50);
+      .skip(offset)
+      .take(limit);
     const [rows, total] = await Promise.all([page.getMany(), cappedTotal(qb)]);
-    return { items: rows.map((row) => viewCard(row.state, actor)), ...total };
+    return { items: rows.map((row) => viewCard(row.state, actor)), ...total, limit, offset };
   }
 
   /**
