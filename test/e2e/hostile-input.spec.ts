@@ -111,12 +111,72 @@ describe('hostile and malformed input at the HTTP edge', () => {
       ['/directives', () => supervisor, { title: '   ', body: 'b', assigneeUnitId: 'amr' }, 'title'],
       ['/cards', () => supervisor, { unitId: 'agri', reason: ' \n\t ' }, 'reason'],
       ['/risk-items', () => handler, riskItemBody({ description: '\u3000 ' }), 'description'],
+      // Invisible characters read as empty too: a zero-width space, a direction override, a BOM.
+      [
+        '/directives',
+        () => supervisor,
+        { title: '\u200b\u202e\ufeff', body: 'b', assigneeUnitId: 'amr' },
+        'title',
+      ],
+      ['/cards', () => supervisor, { unitId: 'agri', reason: '\u200b \u2066\u2069' }, 'reason'],
     ])('POST %s', async (path, token, body, field) => {
       const res = await expectNothingWritten(system, () =>
         system.request('POST', path, { token: token(), body }),
       );
       expectProblem(res, 400, 'request.invalid');
       expect(res.body.errors).toEqual([{ path: field, message: `${field} must not be blank` }]);
+    });
+  });
+
+  describe('a field named like a member every object inherits is unknown like any other', () => {
+    const directive = { title: '标题', body: '内容', assigneeUnitId: 'amr' };
+
+    it.each([
+      ['toString', { ...directive, toString: 'x' }],
+      ['constructor', { ...directive, constructor: 'x' }],
+      ['hasOwnProperty', { ...directive, hasOwnProperty: 1 }],
+      // An object literal's __proto__ sets the prototype; parsed JSON makes it an own field.
+      ['__proto__', JSON.parse('{"title":"标题","body":"内容","assigneeUnitId":"amr","__proto__":{"x":1}}')],
+    ])('POST /directives with %s', async (field, body) => {
+      const res = await expectNothingWritten(system, () =>
+        system.request('POST', '/directives', { token: supervisor, body }),
+      );
+      expectProblem(res, 400, 'request.invalid');
+      expect(res.body.errors).toEqual([{ path: field, message: `property ${field} should not exist` }]);
+    });
+
+    it('nested in an object of the body too', async () => {
+      const business = { ...riskItemBody().business, constructor: 'x' };
+      const res = await expectNothingWritten(system, () =>
+        system.request('POST', '/risk-items', { token: handler, body: riskItemBody({ business }) }),
+      );
+      expectProblem(res, 400, 'request.invalid');
+      expect(pathsOf(res)).toEqual(['business.constructor']);
+    });
+  });
+
+  describe('a period that ends before it starts names its end', () => {
+    const [later, earlier] = ['2026-12-31T00:00:00+08:00', '2026-01-01T00:00:00+08:00'].map(
+      encodeURIComponent,
+    );
+    it.each(['/cards/stats', '/complaints/figures', '/referrals/metrics'])('GET %s', async (path) => {
+      for (const [from, to] of [
+        [later, earlier],
+        [later, later],
+      ]) {
+        const res = await system.request('GET', `${path}?from=${from}&to=${to}`, { token: supervisor });
+        expectProblem(res, 400, 'request.invalid');
+        expect(res.body.errors).toEqual([{ path: 'to', message: 'to must be after from' }]);
+      }
+    });
+
+    it('POST /reporting/schedules/{cycle}/backfill', async () => {
+      const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+        token: admin,
+        body: { from: '2024-12-31T00:00:00+08:00', to: '2022-07-01T00:00:00+08:00' },
+      });
+      expectProblem(res, 400, 'request.invalid');
+      expect(res.body.errors).toEqual([{ path: 'to', message: 'to must be after from' }]);
     });
   });
 
@@ -293,6 +353,22 @@ describe('hostile and malformed input at the HTTP edge', () => {
         headers: { 'content-type': 'application/yaml' },
       });
       expect(res.status).toBe(422);
+    });
+
+    it('POST /plan/versions refuses YAML whose aliases would expand past the limit, as a problem of the file', async () => {
+      const levels = Array.from({ length: 9 }, (_, i) =>
+        i === 0
+          ? 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'
+          : `a${i}: &a${i} [${Array(10)
+              .fill(`*a${i - 1}`)
+              .join(', ')}]`,
+      );
+      const res = await system.request('POST', '/plan/versions', {
+        token: admin,
+        rawBody: levels.join('\n'),
+        headers: { 'content-type': 'application/yaml' },
+      });
+      expectProblem(res, 422, 'plan.invalid');
     });
   });
 

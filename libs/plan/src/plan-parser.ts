@@ -51,7 +51,16 @@ export function parsePlanSource(source: string, knownUnits: KnownUnits): PlanPar
     const { line, col } = lineCounter.linePos(offset);
     return { path: formatPath(problem.path), message: problem.message, line, column: col };
   };
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    // The YAML library refuses aliases that expand past its limit (a billion-laughs file) only here.
+    return {
+      ok: false,
+      problems: [{ path: '', message: `YAML: ${(err as Error).message}`, line: 1, column: 1 }],
+    };
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [locate({ path: [], message: 'a plan file is a YAML mapping' })] };
   }

@@ -437,6 +437,19 @@ describe('plan file validator: bad input is rejected with its path and line', ()
     expect(unclosed.every((p) => p.path === '' && p.message.startsWith('YAML: '))).toBe(true);
   });
 
+  it('aliases that would expand past the YAML library’s limit (a billion-laughs file), as a problem, not a crash', () => {
+    const levels = Array.from({ length: 9 }, (_, i) =>
+      i === 0
+        ? `a0: &a0 [${Array(10).fill('"x"').join(', ')}]`
+        : `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+    );
+    expect(problemsOf(`${levels.join('\n')}\n`)).toEqual([
+      { path: '', message: expect.stringMatching(/^YAML: .*alias/i), line: 1, column: 1 },
+    ]);
+  });
+
   it('a file that is not a mapping, and an empty file', () => {
     expect(problemsOf('- just\n- a list\n')).toEqual([
       { path: '', message: 'a plan file is a YAML mapping', line: 1, column: 1 },

@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
 import { NestedObject } from '../../../platform/src/http/nested-fields.js';
-import { IsDateTime } from '../../../platform/src/http/date-fields.js';
+import { IsAfterField, IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { PageLimitQuery, PageOffsetQuery, SearchQuery } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
@@ -108,7 +108,7 @@ export class ListCardsQuery {
 
 export class CardStatsQuery {
   @ApiProperty({ example: '2026-01-01T00:00:00+08:00' }) @IsDateTime() from: string;
-  @ApiProperty({ example: '2027-01-01T00:00:00+08:00' }) @IsDateTime() to: string;
+  @ApiProperty({ example: '2027-01-01T00:00:00+08:00' }) @IsDateTime() @IsAfterField('from') to: string;
 
   @ApiPropertyOptional({ enum: ['highest', 'raised'], default: 'highest' })
   @IsOptional()

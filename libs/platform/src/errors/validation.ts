@@ -23,13 +23,30 @@ const invalidRequest = (fields: FieldProblem[]) =>
 const CLIENT_INPUT = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
 
 /**
+ * class-validator's whitelist looks each field up in a plain object, so a field named like a member
+ * every object inherits (`constructor`, `toString`, `__proto__`) passes as a known one. No request has
+ * such a field: it is refused here, with the whitelist's own message, wherever it sits.
+ */
+function inheritedMemberFields(value: unknown, path: string): FieldProblem[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => inheritedMemberFields(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => {
+    const childPath = path ? `${path}.${key}` : key;
+    return key in Object.prototype
+      ? [{ path: childPath, message: `property ${key} should not exist` }]
+      : inheritedMemberFields(item, childPath);
+  });
+}
+
+/**
  * The global pipe. Before any DTO rule, every value a client sent is checked once for text the
  * database or the ledger cannot hold (see `unstorableValues`), on every route whatever its DTO.
  */
 class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (CLIENT_INPUT.has(metadata.type)) {
-      const problems = unstorableValues(value, metadata.data ?? '');
+      const path = metadata.data ?? '';
+      const problems = [...unstorableValues(value, path), ...inheritedMemberFields(value, path)];
       if (problems.length > 0) throw invalidRequest(problems);
     }
     return super.transform(value, metadata);

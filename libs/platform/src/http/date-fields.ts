@@ -31,3 +31,22 @@ export const IsDateTime = (options?: ValidationOptions): PropertyDecorator =>
 /** A reporting period: `yyyy` or `yyyy-mm` with a month 01–12. */
 export const IsPeriod = (options?: ValidationOptions): PropertyDecorator =>
   strictly('isPeriod', periodProblem, options);
+
+/**
+ * The end of a period: a date-time later than the one in `field`. Judged only once both are date-times;
+ * until then their own rules say what is wrong.
+ */
+export const IsAfterField = (field: string): PropertyDecorator =>
+  ValidateBy({
+    name: 'isAfterField',
+    constraints: [field],
+    validator: {
+      validate: (value: unknown, args) => {
+        const start = (args?.object as Record<string, unknown>)[field];
+        if (typeof value !== 'string' || typeof start !== 'string') return true;
+        if (dateTimeProblem(value) || dateTimeProblem(start)) return true;
+        return Date.parse(value) > Date.parse(start);
+      },
+      defaultMessage: (args) => `${args?.property} must be after ${field}`,
+    },
+  });

@@ -35,7 +35,7 @@ import {
   type ProcuratorateEvent,
   type ReferralDocument,
 } from '../../../contracts/src/referral.contracts.js';
-import { IsDateTime } from '../../../platform/src/http/date-fields.js';
+import { IsAfterField, IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
 import { RequiredText } from '../../../platform/src/http/text-fields.js';
 import { NestedArray, NestedObject } from '../../../platform/src/http/nested-fields.js';
@@ -292,6 +292,7 @@ export class ReferralMetricsQuery {
 
   @ApiProperty({ example: '2025-01-01T00:00:00+08:00', description: 'Leads recorded before (exclusive)' })
   @IsDateTime()
+  @IsAfterField('from')
   to: string;
 
   @ApiPropertyOptional({ example: 'amr' })

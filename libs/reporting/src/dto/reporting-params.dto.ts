@@ -11,7 +11,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsCalendarDate, IsDateTime, IsPeriod } from '../../../platform/src/http/date-fields.js';
+import {
+  IsAfterField,
+  IsCalendarDate,
+  IsDateTime,
+  IsPeriod,
+} from '../../../platform/src/http/date-fields.js';
 import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import {
@@ -83,6 +88,7 @@ export class BackfillDto {
 
   @ApiProperty({ example: '2024-12-31T23:59:59+08:00' })
   @IsDateTime()
+  @IsAfterField('from')
   to: string;
 }
 
