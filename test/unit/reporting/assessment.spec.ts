@@ -416,6 +416,32 @@ describe('a breakdown a unit cannot dispute', () => {
     );
   });
 
+  it('rounds a score that ends in half a cent up, as its lines add up (1.475 is 1.48, not 1.47)', () => {
+    const [amr] = scoreUnits(
+      policy,
+      inputs({
+        units: [{ id: 'amr', nameZh: '市场监管局' }],
+        values: [{ unitId: 'amr', actionNo: 5, indicatorId: 'a5-rural-shops-standard', value: 7 }],
+        requests: [
+          { unitId: 'amr', kind: 'monthly-report', due: 1, onTime: 0 },
+          { unitId: 'amr', kind: 'deliverable', due: 32, onTime: 6 },
+        ],
+        riskItems: [{ unitId: 'amr', due: 50, overdue: 36 }],
+        referrals: [{ unitId: 'amr', leads: 1, handled: 0 }],
+        cards: [{ unitId: 'amr', colour: 'orange', count: 2 }],
+      }),
+    );
+    // 40 × ½ × 10% + 10 × 6/32 + 20 × 14/50 − 2 × 4 = 2 + 1.875 + 5.6 − 8 = 1.475.
+    expect(pointsOf(amr).filter(([, points]) => points !== 0)).toEqual([
+      ['attainment:a5-rural-shops-standard', 2],
+      ['deliverables', 1.88],
+      ['risk-items', 5.6],
+      ['cards:orange', -8],
+    ]);
+    expect(amr.score).toBe(1.48);
+    expect(line(amr, 'deliverables').roundingAdjustment).toBeUndefined();
+  });
+
   it('apportions cents by the largest remainder, the earlier line first on a tie', () => {
     expect(apportionCents([100 / 3, 100 / 3, 100 / 3])).toEqual([3334, 3333, 3333]);
     expect(apportionCents([0.005, 0.005])).toEqual([1, 0]);

@@ -176,7 +176,7 @@ export function scoreUnits(policy: AssessmentPolicy, inputs: AssessmentInputs): 
         continue;
       }
       const { exact, detailZh, ...rest } = line;
-      const own = Math.round(exact * 100);
+      const own = Math.round(exactCents(exact));
       const got = cents[next++];
       totalCents += got;
       const adjustment = round2((got - own) / 100);
@@ -250,13 +250,18 @@ export function scoreUnits(policy: AssessmentPolicy, inputs: AssessmentInputs): 
 }
 
 /**
+ * An amount in cents, to a millionth of a cent: 0.1 + 0.2 is 0.3 here, and an exact half cent (1.475)
+ * rounds up as 四舍五入 says, not down as its binary approximation would.
+ */
+const exactCents = (amount: number) => Math.round(amount * 1e8) / 1e6;
+
+/**
  * Whole cents for non-negative exact amounts, summing to the rounded total (largest remainder): each
  * is its exact amount rounded down, and the cents left go one each to the largest rounded-off parts,
  * the earlier line first on a tie. Each differs from its exact amount by less than a cent.
  */
 export function apportionCents(exact: number[]): number[] {
-  // To a millionth of a cent: 0.1 + 0.2 is 0.3 here.
-  const cents = exact.map((e) => Math.round(e * 1e8) / 1e6);
+  const cents = exact.map(exactCents);
   const result = cents.map((c) => Math.floor(c));
   let left = Math.round(cents.reduce((n, c) => n + c, 0)) - result.reduce((n, c) => n + c, 0);
   const order = cents
