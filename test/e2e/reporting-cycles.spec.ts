@@ -368,10 +368,19 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     const year = localDateOf(first.triggers[0].at).slice(0, 4);
     const res = await system.request('GET', `/assessments/${year}`, { token: leader });
     const township = (
-      res.body.units as Array<{ unitId: string; breakdown: Array<{ item: string; detail: string }> }>
+      res.body.units as Array<{
+        unitId: string;
+        score: number | null;
+        breakdown: Array<{ item: string; points: number; card?: { count: number } }>;
+      }>
     ).find((u) => u.unitId === unitId)!;
+    // One card counted; deducted only where the unit is assessed in that year (nothing else may apply to it).
     expect(township.breakdown.filter((l) => l.item.startsWith('cards:'))).toEqual([
-      expect.objectContaining({ item: `cards:${first.levels[0].colour}`, points: -2 }),
+      expect.objectContaining({
+        item: `cards:${first.levels[0].colour}`,
+        points: township.score === null ? 0 : -2,
+        card: expect.objectContaining({ count: 1, each: 2 }),
+      }),
     ]);
   });
 
@@ -384,24 +393,43 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       label: { zh: '专项得分' },
       approval: null,
     });
-    const amr = (
-      res.body.units as Array<{
-        unitId: string;
-        score: number;
-        breakdown: Array<{ item: string; points: number; detail: string }>;
-      }>
-    ).find((u) => u.unitId === 'amr')!;
+    type Line = {
+      item: string;
+      points: number;
+      detail: string;
+      itemZh: string;
+      detailZh: string;
+      counts?: { met: number; of: number };
+      indicator?: { id: string; nameZh: string };
+    };
+    const units = res.body.units as Array<{ unitId: string; score: number | null; breakdown: Line[] }>;
+    const amr = units.find((u) => u.unitId === 'amr')!;
     const reports = amr.breakdown.find((l) => l.item === 'monthly-reports')!;
     expect(reports.points).toBeLessThan(100);
-    expect(reports.detail).toMatch(/^0 of \d+ monthly reports/);
-    // The lines show two decimals each; the score is their exact sum.
-    expect(amr.score).toBeCloseTo(
-      Math.max(
-        0,
-        amr.breakdown.reduce((n, l) => n + l.points, 0),
+    expect(reports.counts).toEqual({ met: 0, of: expect.any(Number) });
+    // Read out as it stands: how many were due, how many on time, what the line is worth, what it got.
+    expect(reports.itemZh).toBe('月调度报送');
+    expect(reports.detailZh).toMatch(
+      new RegExp(
+        `^应报送 ${reports.counts!.of} 次，按时报送 0 次；本项满分 [\\d.]+ 分（权重 20/\\d+ 折算），得 0 分$`,
       ),
-      1,
     );
+    // The English detail stays for scripts.
+    expect(reports.detail).toMatch(/^0 of \d+ monthly reports/);
+    // The lines show two decimals each and add up to the score to the cent.
+    for (const unit of units) {
+      expect(unit.breakdown.reduce((n, l) => n + Math.round(l.points * 100), 0)).toBe(
+        unit.score === null ? 0 : Math.round(unit.score * 100),
+      );
+    }
+    // An indicator line is named by the plan's Chinese name, not its id.
+    const competent = units
+      .find((u) => u.unitId === 'agri')!
+      .breakdown.find((l) => l.item === 'attainment:a5-agri-staff-competent')!;
+    expect(competent.itemZh).toBe('指标完成：农业农村局能够胜任农产品质量安全监管的人员占总人数比例');
+    expect(competent.indicator).toMatchObject({ id: 'a5-agri-staff-competent' });
+    expect(competent.detailZh).toMatch(/^(上报 [\d.]+%，年末目标进度不低于|未上报，完成按 0% 计)/);
+    expect(competent.detailZh).not.toMatch(/[A-Za-z]/);
   });
 
   interface UnitView {
@@ -510,6 +538,34 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     await expect(
       db().query(`UPDATE assessment_approval SET scores = '[]' WHERE year = 2023`),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it('a year approved before the breakdown had Chinese fields is answered exactly as it was frozen', async () => {
+    // The shape stored by approvals before 2026-12-03: item, points and detail only. It is not migrated.
+    const frozen = [
+      {
+        unitId: 'agri',
+        nameZh: '农业农村局',
+        score: 33.33,
+        grade: 'fail',
+        gradeZh: '不合格',
+        breakdown: [
+          { item: 'attainment:a5-agri-staff-competent', points: 0, detail: 'no value reported → 0' },
+          { item: 'monthly-reports', points: 33.33, detail: '1 of 1 monthly reports 月调度报送 on time' },
+        ],
+      },
+    ];
+    await db().query(
+      `INSERT INTO assessment_approval (year, label, plan_version, policy_version, committee_decision,
+         approved_on, approved_by, scores)
+       VALUES (2019, $1, 1, '2026-12-01.1', '县食安委〔2020〕1号', '2020-01-10', 'leader.gov', $2)
+       ON CONFLICT (year) DO NOTHING`,
+      [JSON.stringify({ zh: '专项得分', en: 'Campaign score' }), JSON.stringify(frozen)],
+    );
+    const res = await system.request('GET', '/assessments/2019', { token: leader });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('approved');
+    expect(res.body.units).toEqual(frozen);
   });
 
   it('a triggered dispatch runs at the current time and, after the campaign, says it opened nothing and why', async () => {

@@ -19,11 +19,14 @@ import { type UnitExpander } from './domain/dispatch.js';
 import { monthsOf, startOfLocalDay, type ReportingPeriod } from './domain/periods.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
 import { addDays } from '../../calendar/src/domain/holiday-table.js';
+import { CARD_LADDER } from '../../cards/src/card-ladder.provider.js';
+import { type CardLadderPolicy } from '../../cards/src/domain/card-ladder.js';
 import { REPORTING_POLICY } from './reporting-policy.provider.js';
 
 /**
  * Reads what the cycles are made from: the plan (through PLAN_SOURCE), the report requests, risk-item and
- * card projections, and referral figures (REFERRAL_FIGURES_SOURCE, provided by the referral context).
+ * card projections, and referral figures (REFERRAL_FIGURES_SOURCE, provided by the referral context);
+ * the card ladder (CARD_LADDER) for the Chinese names of the card colours a score deducts.
  */
 @Injectable()
 export class ReportingReader {
@@ -32,6 +35,7 @@ export class ReportingReader {
     @Inject(REPORTING_POLICY) readonly policy: ReportingPolicy,
     @Inject(PLAN_SOURCE) private readonly plans: PlanSource,
     @Inject(REFERRAL_FIGURES_SOURCE) private readonly referrals: ReferralFiguresSource,
+    @Inject(CARD_LADDER) private readonly cardLadder: CardLadderPolicy,
   ) {}
 
   activePlan(): Promise<StoredPlan> {
@@ -213,6 +217,8 @@ export class ReportingReader {
         handled: r.referred + r.refusedWithReason,
       })),
       cards: cards.map((c) => ({ unitId: c.unit_id, colour: c.colour, count: c.n })),
+      // The names a score line gives each colour (黄牌警示 …): the ladder's, as the cards themselves carry.
+      cardLevels: this.cardLadder.levels.map((l) => ({ colour: l.colour, nameZh: l.nameZh })),
     };
   }
 

@@ -232,6 +232,66 @@ export class AssessmentsController {
       'Annual assessment (年考核), labelled 专项得分: a score and grade per unit on what applies to it, every point ' +
       'explained; a draft computed now, or the frozen score once 食安委 approved it',
   })
+  @ApiOkResponse({
+    description:
+      'Each breakdown line keeps its stable `item` code, `points` (two decimals; a unit’s lines sum to its score ' +
+      'to the cent) and English `detail`, and says the same for people and scripts: `component`, `itemZh` ' +
+      '(项目, e.g. 指标完成：<指标名称>), `detailZh` (说明, with the counts that make the points), `applicable`, ' +
+      '`maxPoints`, `counts` {met, of}, `indicator` {id, nameZh, actionNo, reported, path, baseline, ' +
+      'baselineSource, attainmentPercent}, `card` {colour, nameZh, count, each}, `roundingAdjustment` (±0.01). ' +
+      'A year approved before 2026-12-03 answers its lines as frozen: item, points and detail only.',
+    schema: {
+      example: {
+        year: 2023,
+        label: { zh: '专项得分', en: 'Campaign score' },
+        status: 'draft',
+        planVersion: 1,
+        policyVersion: '2026-12-01.1',
+        approval: null,
+        units: [
+          {
+            unitId: 'health',
+            nameZh: '卫健委',
+            score: 78,
+            grade: 'pass',
+            gradeZh: '合格',
+            breakdown: [
+              {
+                item: 'indicators',
+                component: 'indicators',
+                points: 0,
+                applicable: false,
+                itemZh: '指标完成',
+                detailZh: '本单位不承担方案量化指标：不适用（0 分）',
+                detail: 'answers for no indicator of the plan 无量化指标: not applicable',
+              },
+              {
+                item: 'monthly-reports',
+                component: 'monthlyReports',
+                points: 80,
+                applicable: true,
+                maxPoints: 100,
+                counts: { met: 10, of: 12 },
+                itemZh: '月调度报送',
+                detailZh: '应报送 12 次，按时报送 10 次；本项满分 100 分（权重 20/20 折算），得 80 分',
+                detail: '10 of 12 monthly reports 月调度报送 on time',
+              },
+              {
+                item: 'cards:yellow',
+                component: 'cards',
+                points: -2,
+                applicable: true,
+                card: { colour: 'yellow', nameZh: '黄牌警示', count: 1, each: 2 },
+                itemZh: '亮牌扣分：黄牌警示',
+                detailZh: '黄牌警示 1 张 × −2 分，扣 2 分',
+                detail: '1 yellow cards 亮牌 × −2',
+              },
+            ],
+          },
+        ],
+      },
+    },
+  })
   get(@Param() { year }: YearParam) {
     return this.publication.assessment(year);
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../../calendar/src/calendar.module.js';
+import { cardLadderProvider } from '../../cards/src/card-ladder.provider.js';
 import { CardSignalsModule } from '../../cards/src/cards.module.js';
 import { IdentityModule } from '../../identity/src/identity.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
@@ -35,6 +36,7 @@ import { ReportingService } from './reporting.service.js';
     ReportingReader,
     ReportingSchedules,
     reportingPolicyProvider,
+    cardLadderProvider,
   ],
 })
 export class ReportingModule {}
@@ -49,6 +51,7 @@ export class ReportingModule {}
     ReportingActivitiesService,
     ReportingReader,
     reportingPolicyProvider,
+    cardLadderProvider,
     ReportingSchedules,
     ReportingSchedulesKeeper,
   ],

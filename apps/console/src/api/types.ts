@@ -139,7 +139,12 @@ export interface ReplayVerdict {
 
 export type { StoredPlan, Indicator, IndicatorTarget } from '../../../../libs/contracts/src/plan.contracts';
 export type { AssessmentView } from '../../../../libs/reporting/src/domain/publication';
-export type { UnitScore, ScoreLine } from '../../../../libs/reporting/src/domain/assessment';
+export type {
+  UnitScore,
+  ScoreLine,
+  StoredScoreLine,
+  StoredUnitScore,
+} from '../../../../libs/reporting/src/domain/assessment';
 
 /** GET /me/notifications */
 export interface NotificationView {

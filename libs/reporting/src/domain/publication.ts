@@ -1,5 +1,5 @@
 import { type Bulletin, type IndicatorRow, type UnitRow } from './bulletin.js';
-import { type UnitScore } from './assessment.js';
+import { type StoredUnitScore } from './assessment.js';
 
 /** What a unit reads of a published bulletin: its own lines in full, and where every unit ranks. */
 export interface UnitBulletinView {
@@ -37,7 +37,8 @@ export interface AssessmentView {
     approvedBy: string;
     recordedAt: string;
   } | null;
-  units: UnitScore[];
+  /** A frozen year answers its breakdown as stored: one approved before 2026-12-03 has no Chinese fields. */
+  units: StoredUnitScore[];
 }
 
 /** A score can be approved once its year is over (in Asia/Shanghai): 年考核 is of a whole year. */

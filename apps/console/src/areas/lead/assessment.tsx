@@ -1,13 +1,17 @@
 import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { type AssessmentView, type ScoreLine, type UnitScore } from '../../api/types';
+import { type AssessmentView, type StoredScoreLine, type StoredUnitScore } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { usePerson } from '../../session';
 
-/** What a breakdown line is about, in Chinese; per-indicator and per-colour lines carry their id after a colon. */
+/**
+ * What a line frozen before 2026-12-03 is about, in Chinese: those lines carry only `item` (per-indicator
+ * and per-colour ones with their id after a colon) and the `detail` they were approved with. Lines made
+ * since carry `itemZh` and `detailZh` themselves.
+ */
 const ITEM_ZH: Record<string, string> = {
   indicators: '指标完成',
   attainment: '指标完成',
@@ -18,11 +22,27 @@ const ITEM_ZH: Record<string, string> = {
   cards: '亮牌扣分',
   floor: '最低为 0 分',
 };
-const itemZh = (item: string) => {
+const legacyItemZh = (item: string) => {
   const [kind, detail] = item.split(':');
   const name = ITEM_ZH[kind ?? item] ?? item;
   return detail ? `${name}（${detail}）` : name;
 };
+
+/** The sum of a unit's lines in whole cents, as the page adds them up for the 合计 row. */
+const centsOf = (lines: StoredScoreLine[]) => lines.reduce((n, l) => n + Math.round(l.points * 100), 0);
+
+/**
+ * 合计 of a breakdown: the lines' sum, which is the score (lines made since 2026-12-03 add up to it to
+ * the cent). A breakdown frozen earlier may differ by rounding, and says so rather than leave it to be
+ * found; a unit not assessed has no score to sum to.
+ */
+function totalZh(unit: StoredUnitScore): string {
+  if (unit.score === null) return '不参评（亮牌仅列明，不扣分）';
+  const cents = centsOf(unit.breakdown);
+  const score = Math.round(unit.score * 100);
+  if (cents === score) return `各项合计即专项得分 ${unit.score} 分`;
+  return `各项合计 ${cents / 100} 分，专项得分 ${unit.score} 分：各项四舍五入至 0.01 分，差 ${Math.abs(score - cents) / 100} 分系尾差`;
+}
 
 /** Who may record 食安委's approval, as the API allows (POST /assessments/{year}/approve). */
 const APPROVERS = new Set(['leader', 'supervisor', 'admin']);
@@ -84,7 +104,7 @@ export default function Assessment() {
           )}
         </Descriptions>
       )}
-      <Table<UnitScore>
+      <Table<StoredUnitScore>
         rowKey="unitId"
         size="middle"
         loading={assessment.loading}
@@ -92,17 +112,29 @@ export default function Assessment() {
         pagination={false}
         expandable={{
           expandedRowRender: (unit) => (
-            <Table<ScoreLine>
+            <Table<StoredScoreLine>
               size="small"
               rowKey="item"
               pagination={false}
               caption={`${unit.nameZh} 得分明细`}
               dataSource={unit.breakdown}
               columns={[
-                { title: '项目', dataIndex: 'item', width: 240, render: itemZh },
+                {
+                  title: '项目',
+                  key: 'item',
+                  width: 280,
+                  render: (_, line) => line.itemZh ?? legacyItemZh(line.item),
+                },
                 { title: '得分', dataIndex: 'points', width: 90 },
-                { title: '说明', dataIndex: 'detail' },
+                { title: '说明', key: 'detail', render: (_, line) => line.detailZh ?? line.detail },
               ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1}>{unit.score ?? '—'}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={2}>{totalZh(unit)}</Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
             />
           ),
         }}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { buildConsole, launchChromium, screenshot, signInThroughPage } from '../helpers/browser.js';
+import { createOwnDatabase } from '../helpers/own-database.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+/**
+ * 年度考核 in a real browser (Chromium) against the real API and PostgreSQL: the breakdown a leader reads
+ * out is Chinese, with the plan's indicator names and the numbers behind the points; a year approved
+ * in the earlier shape still shows what was frozen. Its own database: it stores an approval, which is
+ * append-only.
+ */
+describe('the console’s 年度考核 breakdown, read out by a leader', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  const databaseUrl = process.env.DATABASE_URL;
+  const cookieSecure = process.env.COOKIE_SECURE;
+  const AGRI_INDICATOR = '农业农村局能够胜任农产品质量安全监管的人员占总人数比例';
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = await createOwnDatabase();
+    // Plain HTTP on 127.0.0.1 here: Chromium would drop Secure cookies.
+    process.env.COOKIE_SECURE = 'false';
+    process.env.CONSOLE_DIR = mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-'));
+    buildConsole(process.env.CONSOLE_DIR);
+    [system, browser] = await Promise.all([TestSystem.start({ worker: false }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    process.env.DATABASE_URL = databaseUrl;
+    if (cookieSecure === undefined) delete process.env.COOKIE_SECURE;
+    else process.env.COOKIE_SECURE = cookieSecure;
+    delete process.env.CONSOLE_DIR;
+  });
+
+  /** Signs in as the leader, opens 年度考核 for `year` and expands 农业农村局's breakdown. */
+  async function agriBreakdown(year: number): Promise<{ page: Page; errors: string[] }> {
+    const { page, errors } = await signInThroughPage(browser, system, 'leader.gov');
+    await page.getByRole('menuitem', { name: '年度考核' }).click();
+    await page.getByLabel('考核年度').fill(String(year));
+    const agri = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '农业农村局', exact: true }) });
+    await agri.getByRole('button', { name: '展开行' }).click();
+    return { page, errors };
+  }
+
+  it('names each line in Chinese, the indicator by its plan name, with the figures that make the points, and a 合计 equal to the score', async () => {
+    // Nothing reported in 2023 on this database: agri answers for its indicators and is scored on them alone.
+    const { page, errors } = await agriBreakdown(2023);
+    const breakdown = page.getByRole('table', { name: '农业农村局 得分明细' });
+    const competent = breakdown
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: `指标完成：${AGRI_INDICATOR}`, exact: true }) });
+    await competent.getByRole('cell', { name: /^未上报，完成按 0% 计；本项满分 [\d.]+ 分（/ }).waitFor();
+    await breakdown.getByRole('cell', { name: '无应报送的月调度：不适用（0 分）', exact: true }).waitFor();
+    await breakdown.getByRole('cell', { name: '各项合计即专项得分 0 分', exact: true }).waitFor();
+    await expect(breakdown.getByText('a5-agri-staff-competent').count()).resolves.toBe(0);
+    await expect(breakdown.getByText(/not applicable|no value reported/).count()).resolves.toBe(0);
+    await screenshot(page, '21-leader-assessment-breakdown-zh');
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a year approved before the Chinese fields as it was frozen, and says where its rounded lines differ from the score', async () => {
+    // The earlier shape (item, points, detail), its lines rounded on their own: 33.33 + 0 for a score of 33.34.
+    const frozen = [
+      {
+        unitId: 'agri',
+        nameZh: '农业农村局',
+        score: 33.34,
+        grade: 'fail',
+        gradeZh: '不合格',
+        breakdown: [
+          {
+            item: 'attainment:a5-agri-staff-competent',
+            points: 0,
+            detail: `${AGRI_INDICATOR}: no value reported → 0`,
+          },
+          { item: 'monthly-reports', points: 33.33, detail: '1 of 1 monthly reports 月调度报送 on time' },
+        ],
+      },
+    ];
+    await system.api.get(DataSource).query(
+      `INSERT INTO assessment_approval (year, label, plan_version, policy_version, committee_decision,
+         approved_on, approved_by, scores)
+       VALUES (2021, $1, 1, '2026-12-01.1', '县食安委〔2022〕1号', '2022-01-10', 'leader.gov', $2)`,
+      [JSON.stringify({ zh: '专项得分', en: 'Campaign score' }), JSON.stringify(frozen)],
+    );
+    const { page, errors } = await agriBreakdown(2021);
+    await page.getByText('已审定').waitFor();
+    const breakdown = page.getByRole('table', { name: '农业农村局 得分明细' });
+    await breakdown.getByRole('cell', { name: '指标完成（a5-agri-staff-competent）', exact: true }).waitFor();
+    await breakdown
+      .getByRole('cell', { name: `${AGRI_INDICATOR}: no value reported → 0`, exact: true })
+      .waitFor();
+    await breakdown
+      .getByRole('cell', {
+        name: '各项合计 33.33 分，专项得分 33.34 分：各项四舍五入至 0.01 分，差 0.01 分系尾差',
+        exact: true,
+      })
+      .waitFor();
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+});
