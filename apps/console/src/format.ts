@@ -21,6 +21,10 @@ export const beijingTime = (iso: string | null | undefined) => (iso ? BEIJING.fo
 export const beijingDate = (iso: string | null | undefined) =>
   iso ? BEIJING_DATE.format(new Date(iso)) : '—';
 
+const BEIJING_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+/** Today in Beijing as the API's dates are written: 2026-05-01. */
+export const beijingToday = () => BEIJING_DAY.format(new Date());
+
 const HOUR = 3_600_000;
 
 /** "3天5小时" for a span of time. */
