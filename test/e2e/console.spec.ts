@@ -277,7 +277,7 @@ describe('the web console, one journey per role', () => {
     await head.page.getByLabel('签收意见（可不填）').fill('已收到，本周五前上报');
     await head.page.getByRole('button', { name: '签 收' }).click();
     await head.page.getByText(/^已于 .+ 签收$/).waitFor();
-    await head.page.getByText('2. acknowledge').waitFor();
+    await head.page.getByText('2. 签收').waitFor();
     await expect(head.page.getByRole('button', { name: '签 收' }).count()).resolves.toBe(0);
     await screenshot(head.page, '21-unit-head-directive-acknowledged');
     // A named report came in: the head asks, with a reason, to see who filed it.
@@ -748,7 +748,7 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByText('已关闭', { exact: true }).waitFor();
     await page.getByText('当前没有可由您办理的步骤').waitFor();
-    await page.getByText(/^\d+\. record-payout$/).waitFor();
+    await page.getByText(/^\d+\. 记录奖励发放$/).waitFor();
     await screenshot(page, '41-unit-head-complaint-case');
 
     // The supervisor approved the head's request: the head sees the identity, once.
