@@ -136,8 +136,8 @@ describe('the web console, one journey per role', () => {
     await choose(page, '所在乡镇（街道）', '示例镇一');
     await page.getByLabel('隐患描述').fill(body.description);
     await page.getByRole('button', { name: '登 记' }).click();
-    // The API's problem+json names business.creditCode: its message appears under that field.
-    await page.getByText(/check character/).waitFor();
+    // The API's problem+json names business.creditCode: its message appears under that field, in Chinese.
+    await page.getByText('统一社会信用代码的校验位不正确，请核对是否抄错').waitFor();
     await screenshot(page, '03-handler-risk-item-form-problem');
 
     await page.getByLabel('统一社会信用代码').fill(body.business.creditCode);
@@ -250,7 +250,7 @@ describe('the web console, one journey per role', () => {
     await head.page.getByText('本级期限').waitFor();
     await head.page.getByLabel('回应（整改方案、进展报告或约谈记录）').fill('   ');
     await head.page.getByRole('button', { name: '提交回应' }).click();
-    await head.page.getByText('text must not be blank').waitFor();
+    await head.page.getByText('不能为空').waitFor();
     await head.page
       .getByLabel('回应（整改方案、进展报告或约谈记录）')
       .fill('书面整改方案：一、逐店排查；二、月底前完成改造');
@@ -277,7 +277,7 @@ describe('the web console, one journey per role', () => {
     await head.page.getByLabel('签收意见（可不填）').fill('已收到，本周五前上报');
     await head.page.getByRole('button', { name: '签 收' }).click();
     await head.page.getByText(/^已于 .+ 签收$/).waitFor();
-    await head.page.getByText('2. acknowledge').waitFor();
+    await head.page.getByText('2. 签收').waitFor();
     await expect(head.page.getByRole('button', { name: '签 收' }).count()).resolves.toBe(0);
     await screenshot(head.page, '21-unit-head-directive-acknowledged');
     // A named report came in: the head asks, with a reason, to see who filed it.
@@ -312,10 +312,7 @@ describe('the web console, one journey per role', () => {
     await supervisor.page.getByRole('button', { name: '撤销亮牌' }).click();
     await supervisor.page.getByRole('dialog').getByLabel('理由').fill('   ');
     await supervisor.page.getByRole('button', { name: '确 定' }).click();
-    await supervisor.page
-      .getByRole('dialog')
-      .getByText(/^reason /)
-      .waitFor();
+    await supervisor.page.getByRole('dialog').getByText('不能为空').waitFor();
     await supervisor.page.getByRole('dialog').getByLabel('理由').fill('系误报，撤销');
     await supervisor.page.getByRole('button', { name: '确 定' }).click();
     await supervisor.page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -359,7 +356,7 @@ describe('the web console, one journey per role', () => {
     await finish(page, errors);
   });
 
-  it('supervisor: issues a directive (the API’s field message first) and a card, sees the verification queue and runs the cycles page', async () => {
+  it('supervisor: issues a directive (a blank title refused first) and a card, sees the verification queue and runs the cycles page', async () => {
     const supervisorToken = await system.tokenFor('supervisor.fso');
     const { page, errors } = await signIn('supervisor.fso');
     await page.getByRole('menuitem', { name: '下发督办' }).click();
@@ -367,7 +364,7 @@ describe('the web console, one journey per role', () => {
     await page.getByLabel('标题').fill('   ');
     await page.getByLabel('督办内容').fill('根据攻坚行动方案第七项，请组织自查并上报结果。');
     await page.getByRole('button', { name: '下 发' }).click();
-    await page.getByText('title must not be blank').waitFor();
+    await page.getByText('请填写标题').waitFor();
     await page.getByLabel('标题').fill('请于本周内完成农贸市场快检室自查');
     await page.getByRole('button', { name: '下 发' }).click();
     const issued = await page.getByRole('status').filter({ hasText: '已下发督办通知' }).textContent();
@@ -536,7 +533,7 @@ describe('the web console, one journey per role', () => {
     await page.getByLabel('名称').fill('县政务平台对接');
     await page.getByLabel('接收地址（URL）').fill('ftp://hooks.county.example/duban');
     await page.getByRole('button', { name: '添 加' }).click();
-    await page.getByText('url must be an http or https URL without credentials').waitFor();
+    await page.getByText('请填写 http 或 https 网址（不含用户名和密码）').waitFor();
     await page.getByLabel('接收地址（URL）').fill('https://hooks.county.example/duban');
     await page.getByRole('button', { name: '添 加' }).click();
     await page.getByText(/签名密钥仅显示这一次/).waitFor();
@@ -551,7 +548,7 @@ describe('the web console, one journey per role', () => {
     const stop = page.getByRole('dialog', { name: '停用 县政务平台对接' });
     await stop.getByLabel('理由').fill('   ');
     await stop.getByRole('button', { name: /^停\s?用$/ }).click();
-    await stop.getByText(/^reason /).waitFor();
+    await stop.getByText('请填写理由').waitFor();
     await stop.getByLabel('理由').fill('对接接口更换');
     // Unanchored: until its loading icon's leave motion ends, the button's name starts with "loading".
     await stop.getByRole('button', { name: /停\s?用/ }).click();
@@ -698,7 +695,7 @@ describe('the web console, one journey per role', () => {
       // The API's problem+json names business.creditCode: its message appears inside that field's item.
       await page
         .locator('.ant-form-item', { has: page.getByLabel('统一社会信用代码（可不填）') })
-        .getByText(/check character/)
+        .getByText('统一社会信用代码的校验位不正确，请核对是否抄错')
         .waitFor();
       await screenshot(page, '18-public-report-field-problem');
 
@@ -745,13 +742,13 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('button', { name: '记录奖励发放' }).click();
     await page.getByRole('dialog').getByLabel('支付凭证号').fill('   ');
     await page.getByRole('button', { name: '确 定' }).click();
-    await page.getByRole('dialog').getByText('payoutReference must not be blank').waitFor();
+    await page.getByRole('dialog').getByText('不能为空').waitFor();
     await page.getByRole('dialog').getByLabel('支付凭证号').fill('CZ-2026-12-0042');
     await page.getByRole('button', { name: '确 定' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByText('已关闭', { exact: true }).waitFor();
     await page.getByText('当前没有可由您办理的步骤').waitFor();
-    await page.getByText(/^\d+\. record-payout$/).waitFor();
+    await page.getByText(/^\d+\. 记录奖励发放$/).waitFor();
     await screenshot(page, '41-unit-head-complaint-case');
 
     // The supervisor approved the head's request: the head sees the identity, once.

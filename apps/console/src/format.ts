@@ -21,6 +21,10 @@ export const beijingTime = (iso: string | null | undefined) => (iso ? BEIJING.fo
 export const beijingDate = (iso: string | null | undefined) =>
   iso ? BEIJING_DATE.format(new Date(iso)) : '—';
 
+const BEIJING_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+/** Today in Beijing as the API's dates are written: 2026-05-01. */
+export const beijingToday = () => BEIJING_DAY.format(new Date());
+
 const HOUR = 3_600_000;
 
 /** "3天5小时" for a span of time. */
@@ -117,3 +121,162 @@ export const REWARD_STATUS_ZH: Record<string, string> = {
 
 /** Money kept in fen, shown in yuan: ¥6,000.00 */
 export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`;
+
+/** 行刑衔接: where a referral stands. */
+export const REFERRAL_STATUS_ZH: Record<string, string> = {
+  'lead-recorded': '已登记线索',
+  'team-formed': '已组成专案组',
+  'awaiting-decision': '待负责人审批',
+  approved: '已批准移送',
+  transferred: '已移送公安机关',
+  received: '公安机关已接受',
+  incomplete: '材料待补正',
+  decided: '公安机关已决定，待书面通知',
+  filed: '已立案',
+  'not-filed': '不予立案',
+  reconsideration: '复议中',
+  'reconsideration-maintained': '复议维持不立案',
+  supervision: '立案监督中',
+  'explanation-due': '待公安机关说明理由',
+  explained: '公安机关已说明理由',
+  'filing-ordered': '检察院已通知立案',
+  'handed-over': '已移交涉案物品',
+  'returned-for-penalty': '退回行政处罚',
+  refused: '不予移送',
+  closed: '已办结',
+};
+
+/** 行刑衔接: each statutory clock by the step it waits for (the rule itself comes with the clock, in zh). */
+export const REFERRAL_CLOCK_ZH: Record<string, string> = {
+  'form-team': '组成专案组',
+  decision: '审批是否移送',
+  transfer: '移送公安机关',
+  receipt: '公安机关签收',
+  'incomplete-notice': '通知材料不全',
+  completion: '补正材料',
+  'filing-decision': '立案审查',
+  'filing-decision-food-drug': '立案审查（食品药品案件）',
+  'filing-decision-major': '立案审查（重大、跨区域案件）',
+  'filing-decision-extension': '立案审查再延长',
+  'decision-notice': '书面通知移送机关',
+  'reconsideration-request': '提请复议',
+  'reconsideration-decision': '复议决定',
+  'supervision-request': '建请立案监督',
+  'police-explanation': '说明不立案理由',
+  'filing-after-order': '通知立案后立案',
+  handover: '移交涉案物品',
+};
+
+/** 投诉举报: each statutory clock. */
+export const COMPLAINT_CLOCK_ZH: Record<string, string> = {
+  acceptance: '受理期限',
+  verification: '核查期限',
+  'verification-extended': '延长后的核查期限',
+  'outcome-notice': '告知举报人期限',
+};
+
+/**
+ * Every step a workflow writes to a case's ledger, by case type (the workflow id's first part): the
+ * steps people take, as their buttons say them, and those the clocks take.
+ */
+export const STEP_ZH: Record<string, Record<string, string>> = {
+  'risk-item': {
+    register: '登记',
+    reopen: '重新打开',
+    assign: '交办',
+    'start-rectification': '开始整改',
+    'submit-rectification': '提交整改',
+    accept: '核查通过（销号）',
+    reject: '核查不通过（退回）',
+    suspend: '中止',
+    resume: '恢复',
+    cancel: '撤销',
+    replan: '调整整改期限',
+    'mark-criminal-threshold': '认定达到刑事立案标准',
+    reminder: '整改期限提醒',
+    overdue: '整改逾期',
+    'verification-overdue': '核查逾期',
+    'referral-recorded': '已移送公安机关',
+    'referral-refused': '不予移送',
+  },
+  card: {
+    raise: '亮牌',
+    join: '并入新的亮牌事由',
+    escalate: '升级',
+    'subject-resolved': '所涉事项已办结',
+    respond: '提交回应',
+    lift: '摘牌',
+    withdraw: '撤销亮牌',
+    'record-summons': '记录约谈',
+    'refer-accountability': '移送问责',
+  },
+  directive: { issue: '下发', acknowledge: '签收' },
+  'report-request': {
+    open: '发起报送',
+    reminder: '报送提醒',
+    missed: '逾期未报',
+    submit: '报送',
+    'submit-late': '逾期补报',
+  },
+  complaint: {
+    receive: '收到投诉举报',
+    accept: '受理',
+    refuse: '不予受理',
+    'extend-verification': '延长核查期限',
+    ask: '向举报人提问',
+    answer: '举报人回答',
+    decide: '作出处理决定',
+    'inform-reporter': '记录已告知举报人',
+    'propose-reward': '拟定举报奖励',
+    'approve-reward': '批准奖励',
+    'claim-reward': '举报人申领奖励',
+    'record-payout': '记录奖励发放',
+    close: '关闭案件',
+    'request-reveal': '申请揭示身份',
+    'approve-reveal': '批准揭示身份',
+    reveal: '揭示身份',
+    'record-retaliation': '记录打击报复',
+  },
+  referral: {
+    'record-lead': '登记线索',
+    'form-team': '组成专案组',
+    'submit-report': '提交书面报告',
+    decide: '负责人审批',
+    transfer: '移送公安机关',
+    receive: '公安机关接受',
+    'notify-incomplete': '通知材料不全',
+    'complete-file': '补正材料',
+    'extend-filing-period': '延长立案审查期限',
+    'decide-filing': '作出是否立案决定',
+    'send-notice': '书面通知移送机关',
+    'request-reconsideration': '提请复议',
+    'decide-reconsideration': '作出复议决定',
+    'request-supervision': '建请立案监督',
+    'record-procuratorate': '记录检察院意见',
+    explain: '说明不立案理由',
+    'accept-non-filing': '接受不立案决定',
+    'hand-over': '移交涉案物品',
+    'withdraw-case': '撤销案件',
+    'record-non-prosecution': '记录不起诉决定',
+    'conclude-criminal-case': '记录刑事案件结果',
+    'decide-penalty': '作出行政处罚决定',
+    'transfer-duty-crime-clue': '移送职务犯罪线索',
+    'record-refusal-finding': '记录不予移送的审查意见',
+  },
+};
+
+/** Clocks by case type, for the steps a clock writes itself (`clock-expired:<clock>`). */
+const CLOCK_ZH: Record<string, Record<string, string>> = {
+  referral: REFERRAL_CLOCK_ZH,
+  complaint: COMPLAINT_CLOCK_ZH,
+};
+
+/** A ledger step in Chinese (`clock-expired:form-team` → 时限届满：组成专案组); unknown steps as written. */
+export function stepZh(caseType: string, action: string): string {
+  const [event, clock] = action.split(':');
+  if (clock !== undefined && (event === 'clock-expired' || event === 'clock-reminder')) {
+    const name = CLOCK_ZH[caseType]?.[clock] ?? clock;
+    return event === 'clock-expired' ? `时限届满：${name}` : `时限提醒：${name}`;
+  }
+  return STEP_ZH[caseType]?.[action] ?? action;
+}

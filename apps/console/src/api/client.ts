@@ -3,22 +3,27 @@
  * session cookie. Unsafe methods carry the CSRF token the API set in a readable cookie (double submit).
  */
 
+import { fieldMessageZh, problemTextZh } from './problem-zh';
+
 /** A field the API refused, as problem+json names it (`business.name`, `evidence[0].sha256`). */
 export interface FieldProblem {
   path: string;
   message: string;
 }
 
-/** An RFC 9457 problem answered by the API, thrown to the page that asked. */
+/**
+ * An RFC 9457 problem answered by the API, thrown to the page that asked: its message and field messages
+ * in Chinese (the API's English stays in `body`), its stable code for support staff.
+ */
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    detail: string,
+    message: string,
     readonly errors: FieldProblem[] = [],
     readonly body: Record<string, unknown> = {},
   ) {
-    super(detail);
+    super(message);
   }
 }
 
@@ -52,11 +57,13 @@ export function withQuery(path: string, query: Query = {}): string {
 async function problemOf(response: Response): Promise<ApiProblem> {
   const type = response.headers.get('content-type') ?? '';
   const body = (type.includes('json') ? await response.json() : {}) as Record<string, unknown>;
+  const code = typeof body.code === 'string' ? body.code : `http.${response.status}`;
+  const fields = Array.isArray(body.errors) ? (body.errors as FieldProblem[]) : [];
   return new ApiProblem(
     response.status,
-    typeof body.code === 'string' ? body.code : `http.${response.status}`,
-    typeof body.detail === 'string' ? body.detail : response.statusText,
-    Array.isArray(body.errors) ? (body.errors as FieldProblem[]) : [],
+    code,
+    problemTextZh(code, typeof body.detail === 'string' ? body.detail : response.statusText, body),
+    fields.map((field) => ({ path: field.path, message: fieldMessageZh(field.message) })),
     body,
   );
 }

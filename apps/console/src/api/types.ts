@@ -50,6 +50,8 @@ export interface LedgerEntry {
   actor: { userId: string; role: string; unitId: string };
   reason: string | null;
   occurredAt: string;
+  /** `risk-item/FX-2026-000001`: its first part is the case type, which names the steps. */
+  workflowId: string;
   hash: string;
   prevHash: string;
   stateAfter?: unknown;

@@ -1,9 +1,14 @@
 import { Timeline, Typography } from 'antd';
 import { type LedgerEntry } from '../api/types';
-import { beijingTime, ROLE_ZH } from '../format';
+import { beijingTime, ROLE_ZH, stepZh } from '../format';
+import { useUnits } from './use-units';
+
+/** `risk-item/FX-2026-000001` → `risk-item`: a workflow id names its case type first. */
+const caseTypeOf = (entry: LedgerEntry) => entry.workflowId.split('/')[0] ?? '';
 
 /** A case's steps from its ledger: what, who (role and unit), when, why. */
 export function LedgerTimeline({ entries }: { entries: LedgerEntry[] }) {
+  const { nameOf } = useUnits();
   return (
     <Timeline
       items={entries.map((entry) => ({
@@ -11,11 +16,11 @@ export function LedgerTimeline({ entries }: { entries: LedgerEntry[] }) {
         content: (
           <div>
             <Typography.Text strong>
-              {entry.sequence}. {entry.action}
+              {entry.sequence}. {stepZh(caseTypeOf(entry), entry.action)}
             </Typography.Text>{' '}
             <Typography.Text type="secondary">
               {beijingTime(entry.occurredAt)} · {ROLE_ZH[entry.actor.role] ?? entry.actor.role}{' '}
-              {entry.actor.userId}（{entry.actor.unitId}）
+              {entry.actor.userId}（{nameOf(entry.actor.unitId)}）
             </Typography.Text>
             {entry.reason && <div>理由：{entry.reason}</div>}
           </div>

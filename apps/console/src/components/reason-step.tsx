@@ -59,7 +59,11 @@ export function ReasonStepModal({
         preserve={false}
         onFinish={(fields) => void submit(fields)}
       >
-        <Form.Item label="理由" name="reason">
+        <Form.Item
+          label="理由"
+          name="reason"
+          rules={[{ required: true, whitespace: true, message: '请填写理由' }]}
+        >
           <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       </Form>

@@ -9,7 +9,10 @@ interface PasswordFields {
   newPassword: string;
 }
 
-/** 修改密码: required after an admin reset before anything else; the API says why a password is refused. */
+/**
+ * 修改密码: required at a new account's first sign-in and after an admin reset, before anything else (the
+ * API says only that a change is due, not which); the API says why a password is refused.
+ */
 export default function ChangePassword() {
   const [form] = Form.useForm<PasswordFields>();
   const { person, refresh } = useSession();
@@ -42,7 +45,7 @@ export default function ChangePassword() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title="您的密码已被管理员重置，请先设置新密码。"
+          title="首次登录或密码被管理员重置后，请先设置新密码。"
         />
       )}
       <Form<PasswordFields> form={form} layout="vertical" onFinish={(fields) => void change(fields)}>

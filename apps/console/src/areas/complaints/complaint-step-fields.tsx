@@ -1,21 +1,32 @@
 import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { type Unit } from '../../api/types';
-import { COMPLAINT_OUTCOME_ZH, GRADE_ZH } from '../../format';
+import { COMPLAINT_OUTCOME_ZH, GRADE_ZH, STEP_ZH } from '../../format';
+
+// A step is named as the timeline names it: one table in format.ts.
+const COMPLAINT_STEP_ZH = STEP_ZH.complaint;
 
 /** A case worker's steps on a complaint, by the API's step name: label, route under the case, form. */
 export const COMPLAINT_STEPS: Record<string, { label: string; path: string; form: StepFormKind }> = {
-  accept: { label: '受理', path: 'accept', form: 'confirm' },
-  refuse: { label: '不予受理', path: 'refuse', form: 'reason' },
-  'extend-verification': { label: '延长核查期限', path: 'extend-verification', form: 'reason' },
-  ask: { label: '向举报人提问', path: 'questions', form: 'question' },
-  decide: { label: '作出处理决定', path: 'decision', form: 'decide' },
-  'inform-reporter': { label: '记录已告知举报人', path: 'inform', form: 'confirm' },
-  'propose-reward': { label: '拟定举报奖励', path: 'reward', form: 'reward' },
-  'approve-reward': { label: '批准奖励', path: 'reward/approve', form: 'confirm' },
-  'record-payout': { label: '记录奖励发放', path: 'reward/payout', form: 'payout' },
-  close: { label: '关闭案件', path: 'close', form: 'reason' },
-  'record-retaliation': { label: '记录打击报复', path: 'retaliation', form: 'retaliation' },
-  'request-reveal': { label: '申请揭示身份', path: 'reveal-requests', form: 'reason' },
+  accept: { label: COMPLAINT_STEP_ZH.accept, path: 'accept', form: 'confirm' },
+  refuse: { label: COMPLAINT_STEP_ZH.refuse, path: 'refuse', form: 'reason' },
+  'extend-verification': {
+    label: COMPLAINT_STEP_ZH['extend-verification'],
+    path: 'extend-verification',
+    form: 'reason',
+  },
+  ask: { label: COMPLAINT_STEP_ZH.ask, path: 'questions', form: 'question' },
+  decide: { label: COMPLAINT_STEP_ZH.decide, path: 'decision', form: 'decide' },
+  'inform-reporter': { label: COMPLAINT_STEP_ZH['inform-reporter'], path: 'inform', form: 'confirm' },
+  'propose-reward': { label: COMPLAINT_STEP_ZH['propose-reward'], path: 'reward', form: 'reward' },
+  'approve-reward': { label: COMPLAINT_STEP_ZH['approve-reward'], path: 'reward/approve', form: 'confirm' },
+  'record-payout': { label: COMPLAINT_STEP_ZH['record-payout'], path: 'reward/payout', form: 'payout' },
+  close: { label: COMPLAINT_STEP_ZH.close, path: 'close', form: 'reason' },
+  'record-retaliation': {
+    label: COMPLAINT_STEP_ZH['record-retaliation'],
+    path: 'retaliation',
+    form: 'retaliation',
+  },
+  'request-reveal': { label: COMPLAINT_STEP_ZH['request-reveal'], path: 'reveal-requests', form: 'reason' },
 };
 
 type StepFormKind = 'confirm' | 'reason' | 'question' | 'decide' | 'reward' | 'payout' | 'retaliation';

@@ -5,9 +5,10 @@ import { exportToExcel } from '../../components/excel';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { beijingTime } from '../../format';
+import { beijingTime, REFERRAL_CLOCK_ZH, REFERRAL_STATUS_ZH } from '../../format';
 
 const PARTY_ZH: Record<string, string> = { regulator: '行政执法机关', police: '公安机关' };
+const statusZh = (status: string) => REFERRAL_STATUS_ZH[status] ?? status;
 const runningClocks = (r: ReferralView) =>
   r.clocks.filter((c) => c.stoppedAt === null && c.expiredAt === null);
 
@@ -24,7 +25,7 @@ export default function ReferralTracker() {
       '移送案件',
       [
         { header: '编号', value: (r: ReferralView) => r.id, width: 18 },
-        { header: '状态', value: (r) => r.status, width: 18 },
+        { header: '状态', value: (r) => statusZh(r.status), width: 18 },
         { header: '移送单位', value: (r) => nameOf(r.unitId), width: 22 },
         { header: '案情摘要', value: (r) => r.summary, width: 40 },
         {
@@ -77,13 +78,20 @@ export default function ReferralTracker() {
               pagination={false}
               dataSource={r.clocks}
               columns={[
-                { title: '时限', dataIndex: 'clock' },
-                { title: '应办方', dataIndex: 'party', render: (p: string) => PARTY_ZH[p] ?? p },
-                { title: '到期', dataIndex: 'dueAt', render: (d: string) => beijingTime(d) },
+                // At 1366 px the rule takes what is left; the basis and the standing keep a readable width.
+                {
+                  title: '时限',
+                  dataIndex: 'clock',
+                  width: 150,
+                  render: (clock: string) => REFERRAL_CLOCK_ZH[clock] ?? clock,
+                },
+                { title: '应办方', dataIndex: 'party', width: 110, render: (p: string) => PARTY_ZH[p] ?? p },
+                { title: '到期', dataIndex: 'dueAt', width: 140, render: (d: string) => beijingTime(d) },
                 { title: '规则', render: (_, c) => c.rule.zh },
-                { title: '法律依据', dataIndex: 'basis' },
+                { title: '法律依据', dataIndex: 'basis', width: 200, ellipsis: { showTitle: true } },
                 {
                   title: '状态',
+                  width: 140,
                   render: (_, c) =>
                     c.stoppedAt ? (
                       '已办结'
@@ -102,8 +110,8 @@ export default function ReferralTracker() {
           {
             title: '状态',
             dataIndex: 'status',
-            width: 130,
-            render: (s: string, r) => <Tag color={r.overdue ? 'red' : undefined}>{s}</Tag>,
+            width: 190,
+            render: (s: string, r) => <Tag color={r.overdue ? 'red' : undefined}>{statusZh(s)}</Tag>,
           },
           { title: '移送单位', width: 150, render: (_, r) => nameOf(r.unitId) },
           { title: '案情摘要', dataIndex: 'summary', ellipsis: true },

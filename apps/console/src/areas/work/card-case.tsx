@@ -11,14 +11,17 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, COLOUR_ZH } from '../../format';
+import { beijingTime, COLOUR_ZH, STEP_ZH } from '../../format';
+
+// A step is named as the timeline names it: one table in format.ts.
+const CARD_STEP_ZH = STEP_ZH.card;
 
 /** The county's steps on a card (the unit's own, 回应, is the form on the page), by the API's step name. */
 const COUNTY_STEPS: Record<string, { label: string; path: string }> = {
-  lift: { label: '摘牌', path: 'lift' },
-  withdraw: { label: '撤销亮牌', path: 'withdraw' },
-  'record-summons': { label: '记录约谈', path: 'summons' },
-  'refer-accountability': { label: '移送问责', path: 'accountability' },
+  lift: { label: CARD_STEP_ZH.lift, path: 'lift' },
+  withdraw: { label: CARD_STEP_ZH.withdraw, path: 'withdraw' },
+  'record-summons': { label: CARD_STEP_ZH['record-summons'], path: 'summons' },
+  'refer-accountability': { label: CARD_STEP_ZH['refer-accountability'], path: 'accountability' },
 };
 
 interface CountyStepFields {

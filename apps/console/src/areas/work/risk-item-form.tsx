@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { type RiskItemView } from '../../api/types';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { GRADE_ZH, SOURCE_ZH } from '../../format';
+import { beijingToday, GRADE_ZH, SOURCE_ZH } from '../../format';
 
 interface RiskItemFields {
   source: string;
@@ -14,6 +14,13 @@ interface RiskItemFields {
   description: string;
   grade: string;
 }
+
+// Said here before the API would say it; the API stays the authority (its check character, its today).
+const NOT_IN_THE_FUTURE = {
+  validator: (_: unknown, day: string | undefined) =>
+    day && day > beijingToday() ? Promise.reject(new Error('发现日期不能晚于今天')) : Promise.resolve(),
+};
+const CREDIT_CODE_LENGTH = { len: 18, message: '统一社会信用代码应为 18 位' };
 
 const options = (names: Record<string, string>) =>
   Object.entries(names).map(([value, label]) => ({ value, label }));
@@ -48,9 +55,9 @@ export default function RiskItemForm() {
             <Form.Item
               label="发现日期"
               name="sourceDate"
-              rules={[{ required: true, message: '请填写发现日期' }]}
+              rules={[{ required: true, message: '请填写发现日期' }, NOT_IN_THE_FUTURE]}
             >
-              <Input type="date" />
+              <Input type="date" max={beijingToday()} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -77,7 +84,7 @@ export default function RiskItemForm() {
             <Form.Item
               label="统一社会信用代码"
               name={['business', 'creditCode']}
-              rules={[{ required: true, message: '请填写统一社会信用代码' }]}
+              rules={[{ required: true, message: '请填写统一社会信用代码' }, CREDIT_CODE_LENGTH]}
             >
               <Input maxLength={18} />
             </Form.Item>

@@ -1,0 +1,262 @@
+// The `.js` suffix lets the unit tests (Node's ESM resolution) import this file; Vite resolves it to format.ts.
+import { beijingTime } from '../format.js';
+
+/**
+ * What a person reads when the API refuses: the API speaks English and names each refusal by a stable
+ * `code` (RFC 9457 problem+json), so the console says it in Chinese by that code and keeps the English
+ * `detail` only for a code it does not know. Field messages (class-validator's and the custom
+ * validators') are matched by their shape and fall back to the English text the same way.
+ */
+
+type Body = Record<string, unknown>;
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** Each code a console user can meet, in the words of the page. */
+const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
+  'auth.missing-token': '请先登录',
+  'auth.invalid-token': '访问令牌无效或已过期，请重新登录',
+  'auth.role-not-allowed': '您的角色无权使用此功能',
+  'auth.sign-in-failed': '用户名或密码不正确',
+  'auth.account-locked': (body) => {
+    const until = text(body.lockedUntil);
+    return until
+      ? `登录失败次数过多，账号已锁定至北京时间 ${beijingTime(until)}，届时再试或请管理员重置密码`
+      : '登录失败次数过多，账号已临时锁定，请稍后再试或请管理员重置密码';
+  },
+  'auth.account-inactive': '该账号已停用或不存在',
+  'auth.session-expired': '登录已过期，请重新登录',
+  'auth.csrf-mismatch': '页面已过期，请刷新后重试',
+  'auth.password-change-required': '请先设置新密码（首次登录或密码被管理员重置后）',
+  'auth.weak-password': '新密码不符合要求',
+  'auth.wrong-password': '当前密码不正确',
+  'auth.oidc-failed': '统一身份认证登录失败，请重试',
+  'auth.oidc-not-configured': '未配置统一身份认证登录',
+  'request.invalid': '填写的内容有误，请按提示修改',
+  'request.malformed-json': '请求格式有误，请刷新页面后重试',
+  'request.too-large': '提交的内容过大',
+  'request.too-deeply-nested': '请求格式有误，请刷新页面后重试',
+  'request.unsupported-media-type': '请求格式有误，请刷新页面后重试',
+  'request.unsupported-encoding': '请求格式有误，请刷新页面后重试',
+  'request.unsupported-charset': '请求格式有误，请刷新页面后重试',
+  'http.route-not-found': '请求的页面或数据不存在',
+  'idempotency.invalid-key': '办理请求无效，请刷新页面后重试',
+  'idempotency.key-reused': '该办理请求已用于另一操作，请刷新页面后重新提交',
+  'idempotency.in-progress': '该步骤仍在办理中，请稍后刷新页面查看',
+  'idempotency.not-replayable': '办理请求无效，请刷新页面后重试',
+  'engine.busy': '系统繁忙，尚未收到办理结果，请稍后刷新页面查看，勿重复提交',
+  'engine.step-failed': (body) => {
+    const incident = text(body.incidentId);
+    return `系统未能办理此步骤，案件保持原状态，已记录故障${incident ? `（故障编号 ${incident}）` : ''}，请联系系统管理员`;
+  },
+  'dependency.unavailable': '系统暂时无法连接所需服务，请稍后再试',
+  internal: '系统内部错误，已记录，请稍后再试或联系系统管理员',
+  'case.not-found': '案件不存在',
+  'case.already-exists': '该编号的案件已存在',
+  'risk-item.not-found': '隐患不存在或不在您的查看范围内',
+  'risk-item.invalid': '隐患信息有误，请按提示修改',
+  'risk-item.illegal-step': '隐患当前状态下不能办理此步骤，请刷新页面',
+  'risk-item.not-allowed': '您的角色或单位不能办理此隐患的这一步骤',
+  'risk-item.closed': '隐患已销号或撤销，不能再办理',
+  'risk-item.not-closed': '只有已销号的隐患才能重新打开',
+  'risk-item.reason-required': '请填写理由',
+  'risk-item.referral-required': '已认定达到刑事立案标准，须先移送公安机关',
+  'risk-item.already-marked': '该隐患已认定达到刑事立案标准',
+  'risk-item.deadline-in-past': '整改期限不能早于今天',
+  'card.not-found': '该亮牌不存在或不在您的查看范围内',
+  'card.closed': '该亮牌已摘牌或撤销，不能再办理',
+  'card.not-open': '该亮牌不在亮牌状态',
+  'card.not-allowed': '您的角色不能办理此亮牌的这一步骤',
+  'card.no-response': '被亮牌单位尚未提交回应',
+  'card.reason-required': '请填写理由',
+  'card.subject-open': '亮牌所涉事项尚未办结，不能摘牌',
+  'card.summons': '须先记录约谈，才能移送问责',
+  'card.summons-record': '约谈记录有误：须是已举行的约谈，参加人至少有县领导和单位负责人',
+  'card.unit-not-supervised': '县政府统筹攻坚行动，不对其亮牌',
+  'directive.not-found': '督办通知不存在或不在您的查看范围内',
+  'directive.closed': '督办通知已签收',
+  'directive.illegal-step': '督办通知当前状态下不能办理此步骤',
+  'directive.not-assignee': '只有承办单位可以签收',
+  'complaint.not-found': '投诉举报不存在或不在您的查看范围内',
+  'complaint.invalid': '填写的内容有误，请按提示修改',
+  'complaint.forbidden': '您的角色不能办理此步骤',
+  'complaint.closed': '该投诉举报已关闭，不能再办理',
+  'complaint.illegal-step': '投诉举报当前状态下不能办理此步骤，请刷新页面',
+  'complaint.already-answered': '该问题已回答',
+  'complaint.already-extended': '核查期限已延长过一次',
+  'complaint.unknown-question': '没有这个问题',
+  'complaint.not-eligible': '不符合举报奖励条件',
+  'complaint.reward-exists': '已拟定过举报奖励',
+  'complaint.reward-open': '举报奖励尚未办结',
+  'complaint.reveal-not-approved': '揭示身份的申请未获批准或已使用',
+  'complaint.evidence-refused': '证据文件不符合要求',
+  'complaint.rate-limited': '操作过于频繁，请稍后再试',
+  'complaint.receipt-not-found': '受理编号或查询密码不正确，请核对后再试',
+  'complaint.sealing-unavailable': '系统暂时无法加密保存举报人信息，请稍后再试',
+  'referral.not-found': '移送案件不存在或不在您的查看范围内',
+  'referral.unknown-risk-item': '没有这个隐患编号',
+  'referral.invalid': '填写的内容有误，请按提示修改',
+  'referral.closed': '移送案件已办结，不能再办理',
+  'referral.illegal-step': '移送案件当前状态下不能办理此步骤',
+  'referral.not-allowed': '您的角色或单位不能办理移送案件的这一步骤',
+  'referral.reason-required': '请填写理由',
+  'referral.window-closed': '认定移送材料不全的 24 小时已过',
+  'referral.extension-exhausted': '立案审查期限已延长两次，不能再延长',
+  'referral.filing-ordered': '检察机关已通知立案',
+  'referral.filing-period-running': '立案审查期限届满后才能提请立案监督',
+  'report-request.not-found': '报送任务不存在或不在您的查看范围内',
+  'report-request.already-submitted': '该报送任务已报送',
+  'report-request.not-your-unit': '只有本单位人员可以填报此报送任务',
+  'report-request.invalid-values': '填报的数值有误，请按提示修改',
+  'report-request.closed': '该报送任务已关闭',
+  'reporting.backfill-range': '补跑的日期范围有误，请按提示修改',
+  'bulletin.not-found': '季度通报不存在',
+  'bulletin.already-published': '该季度通报已发布',
+  'bulletin.earlier-target-model': '该通报按旧的目标口径生成，只能查看原文和 CSV',
+  'audit.unknown-case': '台账上没有这个案件，请核对案件编号',
+  'audit.malformed-moment': '时间格式不正确',
+  'audit.before-case-existed': '该时间点案件尚未登记',
+  'audit.no-such-step': '该案件没有这一步',
+  'audit.invalid-period': '查询的时间段有误',
+  'audit.history-unavailable': '该案件的流程历史暂时无法读取',
+  'audit.replay-unavailable': '该案件暂时无法重放校验',
+  'identity.unknown-unit': '单位不存在',
+  'identity.inactive-unit': '单位已停用',
+  'identity.person-not-found': '人员不存在',
+  'identity.username-taken': '用户名已被占用',
+  'identity.last-admin': '这是最后一名在用的系统管理员：请先指定另一名管理员',
+  'identity.unit-id-taken': '单位编码已被占用',
+  'identity.unit-not-found': '单位不存在',
+  'identity.unit-cycle': '不能将单位设为其自身或其下级单位的下级',
+  'identity.token-not-found': '访问令牌不存在',
+  'plan.not-loaded': '尚未载入工作方案',
+  'plan.version-not-found': '工作方案版本不存在',
+  'plan.invalid': '工作方案文件有误，请按所列问题修改',
+  'notification.not-found': '通知不存在',
+  'notification.webhook-not-found': 'Webhook 订阅不存在',
+  'notification.outbound-failed': '推送失败，请稍后再试',
+  'incident.not-found': '故障记录不存在',
+  'incident.already-resolved': '该故障已处理',
+  'assessment.year-not-over': '该年度尚未结束，不能审定考核结果',
+  'assessment.already-approved': '该年度考核已审定',
+  'assessment.invalid-approval': '审定信息有误，请按提示修改',
+};
+
+/** Codes a context makes from its name (`${what}.not-found`, `${case}.step-in-progress`): said by their ending. */
+const PROBLEM_BY_ENDING_ZH: Array<[string, string]> = [
+  ['.not-found', '记录不存在或不在您的查看范围内'],
+  ['.not-allowed', '您的角色或单位不能办理此步骤'],
+  ['.illegal-step', '当前状态下不能办理此步骤，请刷新页面'],
+  ['.step-in-progress', '该案件的上一步骤仍在记录中，请稍后再试'],
+  ['.reason-required', '请填写理由'],
+  ['.closed', '已办结，不能再办理'],
+];
+
+/** The Chinese sentence for a problem; the API's English `detail` when the code is unknown. */
+export function problemTextZh(code: string, detail: string, body: Body = {}): string {
+  const known = PROBLEM_ZH[code];
+  if (known !== undefined) return typeof known === 'string' ? known : known(body);
+  return PROBLEM_BY_ENDING_ZH.find(([ending]) => code.endsWith(ending))?.[1] ?? detail;
+}
+
+/** "5 MB" for a size limit in bytes. */
+const sizeZh = (bytes: number) =>
+  bytes >= 1_048_576 ? `${Math.round((bytes / 1_048_576) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+
+/**
+ * Field message shapes, most specific first. The message stands under its field, so the field's
+ * English name (the sentence's subject) is dropped.
+ */
+const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = [
+  [/^element (\d+): (.+)$/, (m) => `第 ${Number(m[1]) + 1} 项：${fieldMessageZh(m[2] ?? '')}`],
+  [/^each value in \S+ (.+)$/, (m) => `每一项都${fieldMessageZh(m[1] ?? '')}`],
+  [/credit code must be a string$/, () => '请填写统一社会信用代码'],
+  [
+    /credit code must be (\d+) characters long \(got (\d+)\)$/,
+    (m) => `统一社会信用代码应为 ${m[1]} 位（现为 ${m[2]} 位）`,
+  ],
+  [/invalid check character "(.+)" at position \d+/, () => '统一社会信用代码的校验位不正确，请核对是否抄错'],
+  [
+    /invalid character "(.+)" at position (\d+): credit codes are upper case/,
+    (m) => `统一社会信用代码第 ${m[2]} 位的“${m[1]}”应为大写字母`,
+  ],
+  [
+    /invalid character "(.+)" at position (\d+): positions 3–8/,
+    (m) => `统一社会信用代码第 ${m[2]} 位的“${m[1]}”应为数字（第 3–8 位是行政区划代码）`,
+  ],
+  [
+    /invalid character "(.+)" at position (\d+)/,
+    (m) => `统一社会信用代码第 ${m[2]} 位的“${m[1]}”不是有效字符（只用数字和除 I、O、Z、S、V 外的大写字母）`,
+  ],
+  [/credit code is invalid$/, () => '统一社会信用代码不正确'],
+  [/is in the future$/, () => '不能晚于今天'],
+  [/is in the past$/, () => '不能早于当前时间'],
+  [/must be after from$/, () => '须晚于开始日期'],
+  [/a backfill spans at most (\d+) days$/, (m) => `一次最多补跑 ${m[1]} 天`],
+  [/must not be blank$|should not be empty$/, () => '不能为空'],
+  [/must be a string$/, () => '请填写'],
+  [/must be shorter than or equal to (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],
+  [/must be longer than or equal to (\d+) characters$/, (m) => `至少 ${m[1]} 个字`],
+  [/^property \S+ should not exist$/, () => '不应提交此项'],
+  [/must be one of\b/, () => '请从列表中选择'],
+  [/must be an integer number$|must be a whole number$/, () => '须为整数'],
+  [/must be a (finite )?number\b/, () => '须为数字'],
+  [/must not be greater than (\S+)$/, (m) => `不能大于 ${m[1]}`],
+  [/must not be less than (\S+)$/, (m) => `不能小于 ${m[1]}`],
+  [/must be a boolean value$/, () => '请选择是或否'],
+  [/must be an array$/, () => '须为列表'],
+  [/must contain at least (\d+) elements$/, (m) => `至少 ${m[1]} 项`],
+  [/must contain no more than (\d+) elements$/, (m) => `最多 ${m[1]} 项`],
+  [/must name a real day \(there is no (.+)\)$/, (m) => `没有 ${m[1]} 这一天`],
+  [/must name a real month \(there is no (.+)\)$/, (m) => `没有 ${m[1]} 这个月`],
+  [/must name a real time of day/, () => '时间不正确'],
+  [
+    /must be a date (written|string)|must be a valid ISO 8601 date/i,
+    () => '请按“年-月-日”填写日期，如 2026-05-01',
+  ],
+  [/must be an ISO 8601 date-time|must have an offset/, () => '时间格式不正确'],
+  [/must be a year \(yyyy\) or a month/, () => '请填写年份（如 2026）或月份（如 2026-05）'],
+  [/must be a day of the year written mm-dd$/, () => '请按“月-日”填写，如 05-01'],
+  [/^unit (\S+) does not exist$/, (m) => `单位 ${m[1]} 不存在`],
+  [/^unit (\S+) is deactivated$/, (m) => `单位 ${m[1]} 已停用`],
+  [/must be a unit id\b|must be a list of units$/, () => '请选择单位'],
+  [/must be a person id\b/, () => '人员账号格式不正确，如 handler.amr'],
+  [
+    /^username must be (\d+)-(\d+) of/,
+    (m) => `用户名须为 ${m[1]}–${m[2]} 个小写字母、数字、点、短横线或下划线`,
+  ],
+  [/must be a lowercase slug/, () => '只能包含小写字母、数字和短横线'],
+  [/^is taken$/, () => '已被占用'],
+  [/^does not match$/, () => '不正确'],
+  [/^must differ from the current password$/, () => '不能与当前密码相同'],
+  [/would make a cycle$|would put the unit below itself$/, () => '不能设为其自身或其下级单位'],
+  [/must be a phone number$/, () => '请填写正确的手机号码'],
+  [/^idNumber must be 18 characters/, () => '身份证号应为 18 位：17 位数字加 1 位数字或 X'],
+  [/^sha256 must be/, () => '文件摘要（SHA-256）格式不正确'],
+  [/^mediaType must be/, () => '不支持该文件类型'],
+  [/^url must be an http or https URL/, () => '请填写 http 或 https 网址（不含用户名和密码）'],
+  [/must be a URL address$/, () => '请填写正确的网址'],
+  [/must be an email$/, () => '请填写正确的电子邮箱'],
+  [/^colour must be a ladder colour/, () => '请选择牌色'],
+  [/must be an indicator id of the plan$/, () => '不是工作方案中的指标'],
+  [/^(\S+) is not asked for by this request$/, (m) => `本次报送不含指标 ${m[1]}`],
+  [/^(\S+) is given more than once$/, (m) => `指标 ${m[1]} 重复填写`],
+  [/^a value for \S+ \((.+)\) is required$/, (m) => `请填写“${m[1]}”`],
+  [/^at most (\d+) files$/, (m) => `最多 ${m[1]} 个文件`],
+  [/^a file may have at most (\d+) bytes$/, (m) => `单个文件不能超过 ${sizeZh(Number(m[1]))}`],
+  [/^leave reporter out of an anonymous report$/, () => '匿名举报不填写举报人信息'],
+  [/^secret must be the (\d+)-character/, (m) => `查询密码应为 ${m[1]} 位`],
+  [/does not fit a subject of kind/, () => '与主体类型不符'],
+  [/must not contain a NUL character|must not contain a lone UTF-16 surrogate/, () => '含有无法保存的字符'],
+  [/must (look like|be a record number such as|be a case id such as) (\S+)$/, (m) => `格式应如 ${m[2]}`],
+  [/must match .+ regular expression$|must be a UUID$|must be either object or array$/, () => '格式不正确'],
+];
+
+/** A field message of the API in Chinese; its English text when no shape matches. */
+export function fieldMessageZh(message: string): string {
+  for (const [shape, say] of FIELD_MESSAGES_ZH) {
+    const match = message.match(shape);
+    if (match) return say(match);
+  }
+  return message;
+}

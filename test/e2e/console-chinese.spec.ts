@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { type Browser, type Page } from 'playwright-core';
+import { buildConsole, launchChromium, screenshot, signInThroughPage } from '../helpers/browser.js';
+import { createOwnDatabase } from '../helpers/own-database.js';
+import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+/**
+ * What the console says is Chinese on the real path (browser, API, worker, Temporal, PostgreSQL): the
+ * API's refusals and field messages, the steps of a timeline and their units, the referral tracker.
+ * Its own database, so the tracker lists only this file's referral.
+ */
+describe('the console says it in Chinese', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, COOKIE_SECURE: process.env.COOKIE_SECURE };
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = await createOwnDatabase();
+    // Plain HTTP on 127.0.0.1 here: Chromium would drop Secure cookies.
+    process.env.COOKIE_SECURE = 'false';
+    process.env.CONSOLE_DIR = mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-'));
+    buildConsole(process.env.CONSOLE_DIR);
+    [system, browser] = await Promise.all([TestSystem.start(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    delete process.env.CONSOLE_DIR;
+  });
+
+  const signIn = (username: string) => signInThroughPage(browser, system, username);
+  const finish = async (page: Page, errors: string[]) => {
+    await page.context().close();
+    expect(errors).toEqual([]);
+  };
+  /** The form item of a labelled field, where its messages appear. */
+  const fieldItem = (page: Page, label: string) =>
+    page.locator('.ant-form-item', { has: page.getByLabel(label) });
+
+  it('registration: the page refuses a future day itself, the API a blank description, both in Chinese; the timeline says 登记 and the unit', async () => {
+    const { page, errors } = await signIn('handler.amr');
+    await page.getByRole('menuitem', { name: '登记隐患' }).click();
+    const body = riskItemBody();
+    // A day no test run reaches: the page's own rule, before the API is asked.
+    await page.getByLabel('发现日期').fill('2999-01-01');
+    await page.getByLabel('专项行动（1–12）').fill(String(body.actionNo));
+    await page.getByLabel('经营主体名称').fill(body.business.name);
+    await page.getByLabel('统一社会信用代码').fill(body.business.creditCode);
+    await page.getByLabel('地址').fill(body.business.address);
+    await page.getByLabel('所在乡镇（街道）').fill('示例镇一');
+    await page.locator('.ant-select-item-option', { hasText: '示例镇一' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    // White space passes the page's rule; the API refuses it (`description must not be blank`).
+    await page.getByLabel('隐患描述').fill('   ');
+    await page.getByRole('button', { name: '登 记' }).click();
+    await fieldItem(page, '发现日期').getByText('发现日期不能晚于今天').waitFor();
+
+    await page.getByLabel('发现日期').fill(body.sourceDate);
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith('/risk-items') && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: '登 记' }).click();
+    expect((await answered).status()).toBe(400);
+    await fieldItem(page, '隐患描述').getByText('不能为空').waitFor();
+    await expect(page.getByText('must not be blank').count()).resolves.toBe(0);
+    await screenshot(page, 'zh-01-registration-field-messages');
+
+    await page.getByLabel('隐患描述').fill(body.description);
+    await page.getByRole('button', { name: '登 记' }).click();
+    await page.waitForURL(/\/console\/risk-items\/FX-\d{4}-\d{6}$/);
+    const timeline = page.locator('.ant-timeline');
+    await timeline.getByText('1. 登记').waitFor();
+    await timeline.getByText('handler.amr（市场监管局）').waitFor();
+    await expect(timeline.getByText('register').count()).resolves.toBe(0);
+    await screenshot(page, 'zh-02-timeline');
+    await finish(page, errors);
+  });
+
+  it('a case that does not exist: the problem box says so in Chinese, its code small beneath', async () => {
+    const { page, errors } = await signIn('handler.amr');
+    await page.goto('/console/risk-items/FX-2099-999999');
+    const alert = page.getByRole('alert');
+    await alert.getByText('隐患不存在或不在您的查看范围内').waitFor();
+    await alert.getByText('错误代码：risk-item.not-found').waitFor();
+    await expect(alert.getByText('No risk item').count()).resolves.toBe(0);
+    await screenshot(page, 'zh-03-problem-box');
+    await finish(page, errors);
+  });
+
+  it('the referral tracker: status and clocks in Chinese, on the page and in its Excel', async () => {
+    const handler = await system.tokenFor('handler.amr');
+    const post = async (path: string, token: string, body: unknown = {}) => {
+      const answer = await system.request('POST', path, { token, body });
+      expect(answer.status).toBeLessThan(300);
+      return answer.body;
+    };
+    const item = await post('/risk-items', handler, riskItemBody());
+    await post(`/risk-items/${item.id}/assign`, await system.tokenFor('head.amr'), {
+      responsibleUnitId: 'amr',
+    });
+    await post(`/risk-items/${item.id}/start`, handler);
+    await post(`/risk-items/${item.id}/submit`, handler, { measures: '查封涉案产品', evidence: EVIDENCE });
+    await post(`/risk-items/${item.id}/criminal-threshold`, handler, { reason: '检出非食用物质，涉嫌犯罪' });
+    const lead = await post('/referrals', handler, {
+      source: 'risk-item',
+      sourceRef: item.id,
+      actionNo: 5,
+      category: 'food-drug',
+      summary: '疑似生产销售有毒有害食品',
+    });
+
+    const { page, errors } = await signIn('supervisor.fso');
+    await page.getByRole('menuitem', { name: '行刑衔接' }).click();
+    const row = page.getByRole('row').filter({ hasText: lead.id });
+    await row.getByText('已登记线索').waitFor();
+    await row.getByRole('button', { name: /展开/ }).click();
+    await page.getByRole('cell', { name: '组成专案组', exact: true }).waitFor();
+    await expect(page.getByText('lead-recorded').count()).resolves.toBe(0);
+    await screenshot(page, 'zh-04-referral-tracker');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    const sheet = workbook.getWorksheet('移送案件')!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('状态');
+    expect(sheet.getColumn(2).values).toContain('已登记线索');
+    await finish(page, errors);
+  });
+});
