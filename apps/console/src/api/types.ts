@@ -1,6 +1,10 @@
 // Shapes of the API's answers the console reads. The case states are the engine's own contract types
 // (type-only imports: nothing of the engine is bundled); list envelopes and views are declared here.
-export type { RiskItemView, RiskItemState } from '../../../../libs/contracts/src/risk-item.contracts';
+export type {
+  RiskItemView,
+  RiskItemState,
+  RiskItemStep,
+} from '../../../../libs/contracts/src/risk-item.contracts';
 export type { CardView, CardLevelReached } from '../../../../libs/contracts/src/card.contracts';
 export type { ReferralView, ReferralClockRun } from '../../../../libs/contracts/src/referral.contracts';
 export type { ReportRequestView } from '../../../../libs/contracts/src/reporting.contracts';
