@@ -392,8 +392,20 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('link', { name: caseId }).waitFor();
     await screenshot(page, '18-supervisor-verification-queue');
 
+    // Run after the handler's journey read the one backfilled dispatch of this file's task queue.
     await page.getByRole('menuitem', { name: '报送周期' }).click();
-    await page.getByRole('button', { name: '立即运行月调度' }).waitFor();
+    await page.getByRole('button', { name: '立即运行月调度' }).click();
+    await page.getByText('立即运行月调度？').waitFor();
+    await page.getByRole('button', { name: /^运\s?行$/ }).click();
+    await page.getByText('报送期', { exact: true }).waitFor();
+    await page.getByRole('cell', { name: /^\d{4}-\d{2}$/ }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '月调度' })
+      .getByRole('cell', { name: /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（立即运行）$/ })
+      .waitFor();
+    // What the run did, in words: no JSON of the API's answer.
+    await expect(page.getByText(/"(opened|period|at)"/).count()).resolves.toBe(0);
     await screenshot(page, '19-supervisor-reporting-cycles');
 
     await page.getByRole('menuitem', { name: '督办通知' }).click();
@@ -403,6 +415,59 @@ describe('the web console, one journey per role', () => {
       .getByRole('link', { name: directiveId })
       .waitFor();
     await screenshot(page, '22-supervisor-directives');
+    await finish(page, errors);
+  });
+
+  it('supervisor: re-plans a risk item’s deadline (the API’s field message under the field first) and marks it as reaching the criminal threshold', async () => {
+    const registered = await system.request<{ id: string }>('POST', '/risk-items', {
+      token: await system.tokenFor('handler.amr'),
+      body: riskItemBody(),
+    });
+    expect(registered.status).toBe(201);
+    const itemId = registered.body.id;
+    const assigned = await system.request('POST', `/risk-items/${itemId}/assign`, {
+      token: await system.tokenFor('supervisor.fso'),
+      body: { responsibleUnitId: 'amr' },
+    });
+    expect(assigned.status).toBe(200);
+    /** The Beijing day `days` from now, `YYYY-MM-DD`. */
+    /** Types a time into the deadline picker and takes it with the picker's own 确定. */
+    const pickDeadline = async (time: string) => {
+      await page.getByRole('dialog').getByLabel('新的整改期限（北京时间）').fill(time);
+      await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+    };
+    const beijingDay = (days: number) =>
+      new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const { page, errors } = await signIn('supervisor.fso');
+    await page.goto(`/console/risk-items/${itemId}`);
+    await page.getByRole('button', { name: '重新确定期限' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('理由').fill('实验室复检需延长期限');
+    // Today's 00:00 in Beijing has passed: the API refuses it, and says so under the deadline.
+    await pickDeadline(`${beijingDay(0)} 00:00`);
+    await dialog.getByRole('button', { name: '确 定' }).click();
+    await dialog.getByText(/is in the past$/).waitFor();
+    const newDay = beijingDay(10);
+    await pickDeadline(`${newDay} 00:00`);
+    await dialog.getByRole('button', { name: '确 定' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(new RegExp(`^${newDay.replaceAll('-', '/')} 00:00 `)).waitFor();
+    await page.getByText(/^由supervisor\.fso重新确定期限：/).waitFor();
+    await page.getByText(/^\d+\. replan$/).waitFor();
+
+    await page.getByRole('button', { name: '达到移送标准（涉嫌犯罪）' }).click();
+    await dialog.getByLabel('理由').fill('涉案货值超过五万元');
+    await dialog.getByRole('button', { name: '确 定' }).click();
+    await page.getByText(/^已达到移送标准（supervisor\.fso，.+）：涉案货值超过五万元$/).waitFor();
+    await page.getByText(/^\d+\. mark-criminal-threshold$/).waitFor();
+    const item = await system.request('GET', `/risk-items/${itemId}`, {
+      token: await system.tokenFor('supervisor.fso'),
+    });
+    expect(item.body).toMatchObject({
+      deadline: { dueAt: `${newDay}T00:00:00+08:00` },
+      criminalThreshold: { markedBy: 'supervisor.fso', reason: '涉案货值超过五万元' },
+    });
+    await screenshot(page, '23-supervisor-risk-item-replanned');
     await finish(page, errors);
   });
 
@@ -489,10 +554,39 @@ describe('the web console, one journey per role', () => {
     await page.getByText(/^第 1 步/).waitFor();
     await page.keyboard.press('ArrowRight');
     await page.getByText(/^第 2 步/).waitFor();
-    await page.getByRole('cell', { name: 'status' }).waitFor();
+    // Step 2 assigned the item: its status in Chinese, its deadline in Beijing time, nothing as —.
+    const status = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'status', exact: true }) });
+    await status.getByRole('cell', { name: '已交办', exact: true }).waitFor();
+    await status.getByRole('cell', { name: '已登记', exact: true }).waitFor();
+    const deadline = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'deadline', exact: true }) });
+    await deadline.getByRole('cell', { name: '—', exact: true }).waitFor();
+    await expect(deadline.textContent()).resolves.toMatch(/"dueAt":"\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}"/);
+    await expect(page.getByText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/).count()).resolves.toBe(0);
+    await page.getByText(/^台账第 1 步$/).waitFor();
     await page.getByRole('button', { name: '核验台账哈希链' }).click();
     await page.getByText(/^台账完整：\d+ 条/).waitFor();
+    await page.getByRole('button', { name: '重放核验' }).click();
+    await page.getByText(/^重放一致：/).waitFor();
     await screenshot(page, '10-auditor-case');
+
+    // Another case, with a single step: nothing verified of the first shows under it, and its slider
+    // starts on its own last step.
+    const registered = await system.request<{ id: string }>('POST', '/risk-items', {
+      token: await system.tokenFor('handler.amr'),
+      body: riskItemBody(),
+    });
+    expect(registered.status).toBe(201);
+    await page.getByLabel('案件编号').fill(registered.body.id);
+    await page.getByLabel('案件编号').press('Enter');
+    await page.getByText('时间线（', { exact: false }).waitFor();
+    await page.getByText('第 1 步（共 1 步）').waitFor();
+    await page.getByText('第一步：立案').waitFor();
+    await expect(page.getByText(/^台账完整|^重放一致/).count()).resolves.toBe(0);
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
     await finish(page, errors);
   });
 

@@ -84,6 +84,12 @@ export const ROLE_ZH: Record<string, string> = {
 
 export const DIRECTIVE_STATUS_ZH: Record<string, string> = { issued: '待签收', acknowledged: '已签收' };
 
+export const REPORT_STATUS_ZH: Record<string, string> = {
+  open: '待报送',
+  missed: '已逾期',
+  submitted: '已报送',
+};
+
 /** What a notification (and so a webhook delivery) is about. */
 export const NOTIFICATION_KIND_ZH: Record<string, string> = {
   assigned: '交办',

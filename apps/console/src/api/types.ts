@@ -1,9 +1,21 @@
 // Shapes of the API's answers the console reads. The case states are the engine's own contract types
 // (type-only imports: nothing of the engine is bundled); list envelopes and views are declared here.
-export type { RiskItemView, RiskItemState } from '../../../../libs/contracts/src/risk-item.contracts';
+export type {
+  RiskItemView,
+  RiskItemState,
+  RiskItemStep,
+} from '../../../../libs/contracts/src/risk-item.contracts';
 export type { CardView, CardLevelReached } from '../../../../libs/contracts/src/card.contracts';
 export type { ReferralView, ReferralClockRun } from '../../../../libs/contracts/src/referral.contracts';
-export type { ReportRequestView } from '../../../../libs/contracts/src/reporting.contracts';
+export type {
+  BulletinSummary,
+  MonthlyDispatchResult,
+  ReportRequestView,
+} from '../../../../libs/contracts/src/reporting.contracts';
+import type {
+  BulletinSummary,
+  MonthlyDispatchResult,
+} from '../../../../libs/contracts/src/reporting.contracts';
 export type { DirectiveView } from '../../../../libs/contracts/src/directive.contracts';
 import type { BulletinTable } from '../../../../libs/reporting/src/domain/bulletin-tables';
 export type { BulletinTable };
@@ -170,6 +182,12 @@ export interface ReportingScheduleView {
   nextRuns: string[];
   recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
 }
+
+/** POST /reporting/schedules/{cycle}/trigger: what the run did. */
+export type TriggeredRun = { workflowId: string } & (
+  | { cycle: 'monthly-dispatch'; result: MonthlyDispatchResult }
+  | { cycle: 'quarterly-bulletin'; result: BulletinSummary }
+);
 
 /** GET /bulletins/{id}/tables */
 export interface BulletinTables {

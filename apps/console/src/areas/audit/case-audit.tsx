@@ -10,12 +10,65 @@ import {
 } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
-import { beijingTime, ROLE_ZH } from '../../format';
+import {
+  beijingTime,
+  COMPLAINT_STATUS_ZH,
+  DIRECTIVE_STATUS_ZH,
+  REPORT_STATUS_ZH,
+  RISK_STATUS_ZH,
+  ROLE_ZH,
+} from '../../format';
 
-const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));
+/** A case's statuses in the words of its own pages, by case type. */
+const STATUS_ZH: Record<string, Record<string, string>> = {
+  'risk-item': RISK_STATUS_ZH,
+  directive: DIRECTIVE_STATUS_ZH,
+  complaint: COMPLAINT_STATUS_ZH,
+  'report-request': REPORT_STATUS_ZH,
+};
+
+const CHANGE_ZH: Record<AuditDiff['changes'][number]['op'], string> = {
+  added: '新增',
+  removed: '删除',
+  changed: '修改',
+};
+
+/** What the audit timeline's other entries are (ledger steps go by their number); the API's words follow. */
+const TIMELINE_KIND_ZH: Record<string, string> = {
+  'workflow-started': '流程启动',
+  'workflow-closed': '流程结束',
+  'continued-as-new': '流程转入新一轮运行',
+  'timer-fired': '定时到期',
+  signal: '信号',
+  update: '办理请求已受理',
+  escalation: '升级',
+  notification: '通知',
+  'child-workflow': '启动关联流程',
+  activity: '后台任务',
+  'activity-failed': '后台任务失败',
+};
+
+/** An instant as the engine records it (UTC or with an offset); bare dates stay as they are. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A recorded value as a person reads it: nothing as —, instants in Beijing time (inside objects too),
+ * strings bare, a status in Chinese when its labels are given; numbers and objects as compact JSON.
+ */
+function readable(value: unknown, statusLabels?: Record<string, string>): string {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'string')
+    return INSTANT.test(value) ? beijingTime(value) : (statusLabels?.[value] ?? value);
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === 'string' && INSTANT.test(inner) ? beijingTime(inner) : inner,
+  );
+}
 
 /** A step of the ledger: the state it recorded and the fields it changed. */
-function LedgerSlider({ caseId, steps }: { caseId: string; steps: number }) {
+function LedgerSlider({ caseId, caseType, steps }: { caseId: string; caseType: string; steps: number }) {
+  const statusLabels = STATUS_ZH[caseType];
+  const changed = (value: unknown, change: AuditDiff['changes'][number]) =>
+    readable(value, change.path === 'status' ? statusLabels : undefined);
   const [at, setAt] = useState(steps);
   const state = useApi<AuditState>(`/audit/cases/${caseId}/state`, { at });
   const diff = useApi<AuditDiff>(at > 1 ? `/audit/cases/${caseId}/diff` : null, { from: at - 1, to: at });
@@ -39,7 +92,7 @@ function LedgerSlider({ caseId, steps }: { caseId: string; steps: number }) {
           <Descriptions.Item label="步骤">{state.data.action}</Descriptions.Item>
           <Descriptions.Item label="时间">{beijingTime(state.data.occurredAt)}</Descriptions.Item>
           <Descriptions.Item label="状态">
-            {show((state.data.state as { status?: unknown }).status)}
+            {readable((state.data.state as { status?: unknown }).status, statusLabels)}
           </Descriptions.Item>
         </Descriptions>
       )}
@@ -53,9 +106,14 @@ function LedgerSlider({ caseId, steps }: { caseId: string; steps: number }) {
         locale={{ emptyText: at > 1 ? '无变化' : '第一步：立案' }}
         columns={[
           { title: '字段', dataIndex: 'path' },
-          { title: '变化', dataIndex: 'op', width: 80 },
-          { title: '之前', dataIndex: 'before', ellipsis: true, render: show },
-          { title: '之后', dataIndex: 'after', ellipsis: true, render: show },
+          {
+            title: '变化',
+            dataIndex: 'op',
+            width: 80,
+            render: (op: AuditDiff['changes'][number]['op']) => CHANGE_ZH[op],
+          },
+          { title: '之前', dataIndex: 'before', ellipsis: true, render: changed },
+          { title: '之后', dataIndex: 'after', ellipsis: true, render: changed },
         ]}
       />
     </Card>
@@ -119,17 +177,53 @@ function Verification({ caseId }: { caseId: string }) {
   );
 }
 
-/** 案件审计: find any case by its number; its merged timeline, a slider over its ledger, verification. */
-export default function CaseAudit() {
-  const [caseId, setCaseId] = useState<string>();
-  const timeline = useApi<AuditTimeline>(caseId ? `/audit/cases/${caseId}/timeline` : null, {
-    pageSize: 200,
-  });
+/**
+ * One case's audit. Mounted afresh for each case (keyed by its number), so nothing found on another case
+ * (a verification, a slider position) is ever shown under this one, and the slider starts from this
+ * case's own steps once its timeline is here.
+ */
+function CaseAuditOf({ caseId }: { caseId: string }) {
+  const timeline = useApi<AuditTimeline>(`/audit/cases/${caseId}/timeline`, { pageSize: 200 });
   const steps = Math.max(
     0,
     ...(timeline.data?.items ?? []).filter((e) => e.source === 'ledger').map((e) => e.sequence ?? 0),
   );
+  if (timeline.error) return <ProblemAlert problem={timeline.error} />;
+  if (!timeline.data) return null;
+  return (
+    <>
+      <Verification caseId={caseId} />
+      {steps > 0 && <LedgerSlider caseId={caseId} caseType={timeline.data.caseType} steps={steps} />}
+      <Card title={`时间线（${timeline.data.total} 条）`} size="small">
+        <Timeline
+          items={timeline.data.items.map((entry, index) => ({
+            key: index,
+            color: entry.source === 'ledger' ? 'blue' : 'gray',
+            content: (
+              <div>
+                <Typography.Text strong>
+                  {entry.kind === 'ledger-step'
+                    ? `台账第 ${entry.sequence} 步`
+                    : (TIMELINE_KIND_ZH[entry.kind] ?? entry.kind)}
+                </Typography.Text>{' '}
+                <Typography.Text type="secondary">（{entry.summary}）</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {beijingTime(entry.at)} · {ROLE_ZH[entry.actor.role] ?? entry.actor.role}{' '}
+                  {entry.actor.userId}
+                </Typography.Text>
+                {entry.reason && <div>理由：{entry.reason}</div>}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+    </>
+  );
+}
 
+/** 案件审计: find any case by its number; its merged timeline, a slider over its ledger, verification. */
+export default function CaseAudit() {
+  const [caseId, setCaseId] = useState<string>();
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Typography.Title level={4}>案件审计</Typography.Title>}>
@@ -141,31 +235,7 @@ export default function CaseAudit() {
           onSearch={(text) => setCaseId(text.trim() || undefined)}
         />
       </Card>
-      {caseId && <ProblemAlert problem={timeline.error} />}
-      {caseId && timeline.data && (
-        <>
-          <Verification caseId={caseId} />
-          {steps > 0 && <LedgerSlider key={caseId} caseId={caseId} steps={steps} />}
-          <Card title={`时间线（${timeline.data.total} 条）`} size="small">
-            <Timeline
-              items={timeline.data.items.map((entry, index) => ({
-                key: index,
-                color: entry.source === 'ledger' ? 'blue' : 'gray',
-                content: (
-                  <div>
-                    <Typography.Text strong>{entry.summary}</Typography.Text>{' '}
-                    <Typography.Text type="secondary">
-                      {beijingTime(entry.at)} · {ROLE_ZH[entry.actor.role] ?? entry.actor.role}{' '}
-                      {entry.actor.userId}
-                    </Typography.Text>
-                    {entry.reason && <div>理由：{entry.reason}</div>}
-                  </div>
-                ),
-              }))}
-            />
-          </Card>
-        </>
-      )}
+      {caseId && <CaseAuditOf key={caseId} caseId={caseId} />}
     </Space>
   );
 }

@@ -1,10 +1,24 @@
-import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import { type ReportingScheduleView } from '../../api/types';
+import { type ReportingScheduleView, type TriggeredRun } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
+import { useUnits } from '../../components/use-units';
 import { beijingTime } from '../../format';
 
 const CYCLE_ZH: Record<string, string> = {
@@ -18,37 +32,117 @@ interface BackfillFields {
   to: string;
 }
 
+/** What POST …/backfill answers: the range it runs the schedule over. */
+interface Backfilled {
+  cycle: string;
+  from: string;
+  to: string;
+}
+
+/** A cycle run from this page: when, and what it did. */
+interface ManualRun {
+  ranAt: string;
+  run: TriggeredRun;
+}
+
 /** A day picked here is a Beijing day: its midnight in Beijing time, as the API's schedules keep time. */
 const beijingMidnight = (day: string) => `${day}T00:00:00+08:00`;
+
+/** What a cycle run did, in words: the requests a dispatch opened (or why none), the bulletin it made. */
+function RunOutcome({ ranAt, run, nameOf }: ManualRun & { nameOf: (unitId: string) => string }) {
+  const title = `${CYCLE_ZH[run.cycle]}（${beijingTime(ranAt)} 立即运行）`;
+  if (run.cycle === 'monthly-dispatch') {
+    const { period, opened, alreadyOpen, nothingOpenedBecause } = run.result;
+    return (
+      <Descriptions title={title} bordered size="small" column={1}>
+        <Descriptions.Item label="报送期">{period}</Descriptions.Item>
+        <Descriptions.Item label="新开启的报送请求">
+          {opened.length === 0 ? (
+            '无'
+          ) : (
+            <Space wrap>
+              共 {opened.length} 项：
+              {opened.map((id) => (
+                <Link key={id} to={`/report-requests/${id}`}>
+                  {id}
+                </Link>
+              ))}
+            </Space>
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label="此前已开启">{alreadyOpen.length} 项</Descriptions.Item>
+        {nothingOpenedBecause && (
+          <Descriptions.Item label="未开启的原因">
+            {alreadyOpen.length > 0
+              ? '本次应开启的报送请求此前均已开启'
+              : `${period} 无应报事项，本月也无到期的方案任务`}
+            <Typography.Text type="secondary">（系统说明：{nothingOpenedBecause}）</Typography.Text>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    );
+  }
+  const { id, quarter, cutoff, laggingUnits, alreadyGenerated } = run.result;
+  return (
+    <Descriptions title={title} bordered size="small" column={1}>
+      <Descriptions.Item label="季度通报">
+        {alreadyGenerated ? `${quarter} 的通报此前已生成，本次未重复生成` : `已生成 ${quarter} 的通报`}
+      </Descriptions.Item>
+      <Descriptions.Item label="通报编号">{id}</Descriptions.Item>
+      <Descriptions.Item label="数据截至（北京时间）">{beijingTime(cutoff)}</Descriptions.Item>
+      <Descriptions.Item label="滞后单位">
+        {laggingUnits.length === 0 ? '无' : laggingUnits.map(nameOf).join('、')}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
 
 /** 报送周期: the schedules, running a cycle now, and backfilling one over past dates. */
 export default function ReportingCycles() {
   const schedules = useApi<ReportingScheduleView[]>('/reporting/schedules');
+  const { nameOf } = useUnits();
+  const { message } = App.useApp();
   const [form] = Form.useForm<BackfillFields>();
-  const trigger = useFormStep(form);
   const backfill = useFormStep(form);
-  const [outcome, setOutcome] = useState<string>();
+  /** The cycles running now: each button waits for its own run only. */
+  const [running, setRunning] = useState<ReadonlySet<string>>(new Set());
+  const [runs, setRuns] = useState<Partial<Record<string, ManualRun>>>({});
+  const [backfilled, setBackfilled] = useState<Backfilled>();
 
   const runNow = async (cycle: string) => {
-    const answer = await trigger.run(
-      () => api.post<{ result: unknown }>(`/reporting/schedules/${cycle}/trigger`),
-      `${CYCLE_ZH[cycle] ?? cycle}已运行`,
-    );
-    if (answer) {
-      setOutcome(JSON.stringify(answer.result, null, 2));
+    setRunning((now) => new Set(now).add(cycle));
+    try {
+      const run = await api.post<TriggeredRun>(`/reporting/schedules/${cycle}/trigger`);
+      void message.success(`${CYCLE_ZH[cycle] ?? cycle}已运行`);
+      setRuns((earlier) => ({ ...earlier, [cycle]: { ranAt: new Date().toISOString(), run } }));
       schedules.reload();
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : '运行失败');
+    } finally {
+      setRunning((now) => new Set([...now].filter((other) => other !== cycle)));
     }
   };
   const runBackfill = async ({ cycle, from, to }: BackfillFields) => {
     const answer = await backfill.run(
       () =>
-        api.post<unknown>(`/reporting/schedules/${cycle}/backfill`, {
+        api.post<Backfilled>(`/reporting/schedules/${cycle}/backfill`, {
           from: from && beijingMidnight(from),
           to: to && beijingMidnight(to),
         }),
       '已开始补跑',
     );
-    if (answer) setOutcome(JSON.stringify(answer, null, 2));
+    if (answer) setBackfilled(answer);
+  };
+  /**
+   * A run started here is not one of the schedule's own actions (the API starts it directly, to answer
+   * with what it did), so the schedule's recent runs never list it: the page shows it when it is later.
+   */
+  const lastRun = (schedule: ReportingScheduleView) => {
+    const manual = runs[schedule.cycle];
+    const scheduled = schedule.recentRuns.at(-1)?.scheduledAt;
+    return manual && !(scheduled && scheduled > manual.ranAt)
+      ? `${beijingTime(manual.ranAt)}（立即运行）`
+      : beijingTime(scheduled);
   };
 
   return (
@@ -75,18 +169,30 @@ export default function ReportingCycles() {
             },
             {
               title: '最近运行',
-              dataIndex: 'recentRuns',
-              render: (runs: ReportingScheduleView['recentRuns']) =>
-                beijingTime(runs[runs.length - 1]?.scheduledAt),
+              key: 'lastRun',
+              render: (_: unknown, schedule) => lastRun(schedule),
             },
             {
               title: '操作',
               key: 'trigger',
-              render: (_: unknown, schedule) => (
-                <Button loading={trigger.busy} onClick={() => void runNow(schedule.cycle)}>
-                  立即运行{CYCLE_ZH[schedule.cycle] ?? schedule.cycle}
-                </Button>
-              ),
+              render: (_: unknown, schedule) => {
+                const cycle = CYCLE_ZH[schedule.cycle] ?? schedule.cycle;
+                return (
+                  <Popconfirm
+                    title={`立即运行${cycle}？`}
+                    description={
+                      schedule.cycle === 'quarterly-bulletin'
+                        ? '将生成上一季度的通报，并对滞后单位亮牌。'
+                        : '将为上月开启各单位的报送请求。'
+                    }
+                    okText="运行"
+                    cancelText="取消"
+                    onConfirm={() => void runNow(schedule.cycle)}
+                  >
+                    <Button loading={running.has(schedule.cycle)}>立即运行{cycle}</Button>
+                  </Popconfirm>
+                );
+              },
             },
           ]}
         />
@@ -115,8 +221,22 @@ export default function ReportingCycles() {
             补跑
           </Button>
         </Form>
-        {outcome && <pre aria-label="运行结果">{outcome}</pre>}
+        {backfilled && (
+          <Typography.Paragraph role="status" style={{ marginTop: 16 }}>
+            已开始补跑{CYCLE_ZH[backfilled.cycle] ?? backfilled.cycle}：北京时间{' '}
+            {beijingTime(backfilled.from)} 至 {beijingTime(backfilled.to)}（不含）之间的每次计划运行。
+          </Typography.Paragraph>
+        )}
       </Card>
+      {Object.keys(runs).length > 0 && (
+        <Card title="立即运行的结果">
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {Object.values(runs).map(
+              (manual) => manual && <RunOutcome key={manual.run.cycle} {...manual} nameOf={nameOf} />,
+            )}
+          </Space>
+        </Card>
+      )}
     </Space>
   );
 }

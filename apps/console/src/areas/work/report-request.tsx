@@ -14,15 +14,13 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { beijingTime } from '../../format';
+import { beijingTime, REPORT_STATUS_ZH } from '../../format';
 
 interface ReportFields {
   values: Array<{ indicatorId: string; value: number }>;
   progress: string;
   problems: string;
 }
-
-const REPORT_STATUS_ZH: Record<string, string> = { open: '待报送', missed: '已逾期', submitted: '已报送' };
 
 /** 达到 ≥ 90%（2023-12-31 前）: a target as the plan states it. */
 function targetText(indicator: Indicator, target: IndicatorTarget): string {

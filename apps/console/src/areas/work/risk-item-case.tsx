@@ -1,7 +1,7 @@
 import {
-  App,
   Button,
   Card,
+  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -13,15 +13,19 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import { type Dayjs } from 'dayjs';
+// The picker's month and weekday names in Chinese (antd's zh_CN locale names dayjs's zh-cn).
+import 'dayjs/locale/zh-cn';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiProblem } from '../../api/client';
-import { type LedgerEntry, type RiskItemView } from '../../api/types';
+import { api } from '../../api/client';
+import { type LedgerEntry, type RiskItemStep, type RiskItemView } from '../../api/types';
 import { Due } from '../../components/due';
 import { describeFile, type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
+import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, GRADE_ZH, RISK_STATUS_ZH, SOURCE_ZH } from '../../format';
 
@@ -32,10 +36,21 @@ interface EvidenceFile extends FileRecord {
 /** Steps that undo or refuse: shown as plain buttons, not as the page's main action. */
 const QUIET_STEPS = new Set<string>(['reject', 'cancel']);
 
-type StepForm = 'assign' | 'submit' | 'reject' | 'reason';
+type StepForm = 'assign' | 'submit' | 'reject' | 'reason' | 'replan';
 
-/** Labels of the steps the API may allow; the page shows only those it does allow. */
-const STEP_LABELS: Record<string, string> = {
+interface StepFields {
+  responsibleUnitId?: string;
+  measures?: string;
+  reason?: string;
+  /** A Beijing wall-clock time, whatever the browser's own zone. */
+  dueAt?: Dayjs;
+}
+
+/**
+ * Labels of every step the API may allow; the page shows those it does allow. Keyed by every step, so a
+ * step the API gains is a compile error here rather than a button silently missing.
+ */
+const STEP_LABELS: Record<`${RiskItemStep}`, string> = {
   assign: '交办',
   'start-rectification': '开始整改',
   'submit-rectification': '提交整改',
@@ -44,7 +59,15 @@ const STEP_LABELS: Record<string, string> = {
   suspend: '中止',
   resume: '恢复',
   cancel: '撤销',
+  replan: '重新确定期限',
+  'mark-criminal-threshold': '达到移送标准（涉嫌犯罪）',
 };
+
+/** The picked wall-clock time as a Beijing instant; a deadline at 24:00 is picked as the next day's 00:00. */
+const beijingInstant = (picked: Dayjs) => `${picked.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
+
+/** Today in Beijing, `YYYY-MM-DD`: days before it cannot hold a new deadline. */
+const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A risk item: what, where it stands, its deadline with the rule, the steps allowed to me, its timeline. */
 export default function RiskItemCase() {
@@ -52,67 +75,64 @@ export default function RiskItemCase() {
   const item = useApi<RiskItemView>(`/risk-items/${id}`);
   const timeline = useApi<LedgerEntry[]>(`/risk-items/${id}/timeline`);
   const { units, nameOf } = useUnits();
-  const { message } = App.useApp();
-  const [open, setOpen] = useState<{ form: StepForm; step: string }>();
+  /** The step whose form is open, and the route it is sent to. */
+  const [open, setOpen] = useState<{ form: StepForm; step: `${RiskItemStep}`; path: string }>();
   const [evidence, setEvidence] = useState<EvidenceFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<Record<string, string>>();
+  const [form] = Form.useForm<StepFields>();
+  const { busy, run } = useFormStep(form);
   const now = Date.now();
 
   const take = async (path: string, body: unknown, done: string) => {
-    setBusy(true);
-    try {
-      await api.step(`/risk-items/${id}/${path}`, body);
-      void message.success(done);
-      setOpen(undefined);
-      setEvidence([]);
-      form.resetFields();
-      item.reload();
-      timeline.reload();
-    } catch (error) {
-      if (error instanceof ApiProblem && error.errors.length > 0)
-        form.setFields(
-          error.errors.map((p) => ({ name: p.path.split('.')[0] ?? p.path, errors: [p.message] })),
-        );
-      else void message.error(error instanceof Error ? error.message : '操作失败');
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(() => api.step<RiskItemView>(`/risk-items/${id}/${path}`, body), done))) return;
+    setOpen(undefined);
+    setEvidence([]);
+    form.resetFields();
+    item.reload();
+    timeline.reload();
   };
 
-  const start = (step: string) => {
+  const start = (step: `${RiskItemStep}`) => {
     switch (step) {
       case 'assign':
-        return setOpen({ form: 'assign', step });
+        return setOpen({ form: 'assign', step, path: 'assign' });
       case 'submit-rectification':
-        return setOpen({ form: 'submit', step });
+        return setOpen({ form: 'submit', step, path: 'submit' });
       case 'reject':
-        return setOpen({ form: 'reject', step });
+        return setOpen({ form: 'reject', step, path: 'verify' });
       case 'suspend':
       case 'cancel':
-        return setOpen({ form: 'reason', step });
+        return setOpen({ form: 'reason', step, path: step });
+      case 'mark-criminal-threshold':
+        return setOpen({ form: 'reason', step, path: 'criminal-threshold' });
+      case 'replan':
+        return setOpen({ form: 'replan', step, path: 'replan' });
       case 'start-rectification':
         return void take('start', {}, '已开始整改');
       case 'accept':
         return void take('verify', { result: 'accepted' }, '已销号');
       case 'resume':
         return void take('resume', {}, '已恢复');
-      default:
-        return undefined;
     }
   };
 
-  const finish = (fields: Record<string, string>) => {
+  const finish = (fields: StepFields) => {
     if (!open) return;
     switch (open.form) {
       case 'assign':
-        return void take('assign', { responsibleUnitId: fields.responsibleUnitId }, '已交办');
+        return void take(open.path, { responsibleUnitId: fields.responsibleUnitId }, '已交办');
       case 'submit':
-        return void take('submit', { measures: fields.measures, evidence }, '已提交整改');
+        return void take(open.path, { measures: fields.measures, evidence }, '已提交整改');
       case 'reject':
-        return void take('verify', { result: 'rejected', reason: fields.reason }, '已退回整改');
+        return void take(open.path, { result: 'rejected', reason: fields.reason }, '已退回整改');
       case 'reason':
-        return void take(open.step, { reason: fields.reason }, '已办理');
+        return void take(open.path, { reason: fields.reason }, '已办理');
+      case 'replan':
+        // No deadline picked: the API plans one from the current policy, from now.
+        return void take(
+          open.path,
+          { reason: fields.reason, dueAt: fields.dueAt && beijingInstant(fields.dueAt) },
+          '已重新确定期限',
+        );
     }
   };
 
@@ -151,6 +171,12 @@ export default function RiskItemCase() {
                 )}
               </Descriptions.Item>
               <Descriptions.Item label="期限依据">{view.deadline?.rule.zh ?? '—'}</Descriptions.Item>
+              {view.criminalThreshold && (
+                <Descriptions.Item label="涉嫌犯罪" span={2}>
+                  已达到移送标准（{view.criminalThreshold.markedBy}，
+                  {beijingTime(view.criminalThreshold.markedAt)}）：{view.criminalThreshold.reason}
+                </Descriptions.Item>
+              )}
             </Descriptions>
             {view.rectification && (
               <Table
@@ -172,18 +198,16 @@ export default function RiskItemCase() {
               />
             )}
             <Space wrap style={{ marginTop: 16 }} aria-label="可办理的步骤">
-              {view.allowedSteps
-                .filter((step) => STEP_LABELS[step])
-                .map((step) => (
-                  <Button
-                    key={step}
-                    type={QUIET_STEPS.has(step) ? 'default' : 'primary'}
-                    onClick={() => start(step)}
-                    loading={busy}
-                  >
-                    {STEP_LABELS[step]}
-                  </Button>
-                ))}
+              {view.allowedSteps.map((step) => (
+                <Button
+                  key={step}
+                  type={QUIET_STEPS.has(step) ? 'default' : 'primary'}
+                  onClick={() => start(step)}
+                  loading={busy}
+                >
+                  {STEP_LABELS[step]}
+                </Button>
+              ))}
               {view.allowedSteps.length === 0 && (
                 <Typography.Text type="secondary">当前没有可由您办理的步骤</Typography.Text>
               )}
@@ -250,7 +274,25 @@ export default function RiskItemCase() {
               </Form.Item>
             </>
           )}
-          {(open?.form === 'reject' || open?.form === 'reason') && (
+          {open?.step === 'mark-criminal-threshold' && (
+            <Typography.Paragraph>
+              标记后，本隐患须有移送公安机关的记录方可销号（防止以罚代刑）。
+            </Typography.Paragraph>
+          )}
+          {open?.form === 'replan' && (
+            <Form.Item
+              label="新的整改期限（北京时间）"
+              name="dueAt"
+              extra="当日24:00截止请选次日 00:00；不选则按现行政策自现在起重新计算。"
+            >
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                disabledDate={(day) => day.format('YYYY-MM-DD') < beijingToday()}
+              />
+            </Form.Item>
+          )}
+          {open !== undefined && open.form !== 'assign' && open.form !== 'submit' && (
             <Form.Item label="理由" name="reason" rules={[{ required: true, message: '请填写理由' }]}>
               <Input.TextArea rows={3} />
             </Form.Item>
