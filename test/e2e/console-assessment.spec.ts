@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { buildConsole, launchChromium, screenshot, signInThroughPage } from '../helpers/browser.js';
-import { createOwnDatabase } from '../helpers/own-database.js';
+import { startConsoleStack, type ConsoleStack, screenshot, signInThroughPage } from '../helpers/browser.js';
 import { TestSystem } from '../helpers/test-system.js';
 
 /**
@@ -16,26 +13,13 @@ import { TestSystem } from '../helpers/test-system.js';
 describe('the console’s 年度考核 breakdown, read out by a leader', () => {
   let system: TestSystem;
   let browser: Browser;
-  const databaseUrl = process.env.DATABASE_URL;
-  const cookieSecure = process.env.COOKIE_SECURE;
+  let stack: ConsoleStack | undefined;
   const AGRI_INDICATOR = '农业农村局能够胜任农产品质量安全监管的人员占总人数比例';
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = await createOwnDatabase();
-    // Plain HTTP on 127.0.0.1 here: Chromium would drop Secure cookies.
-    process.env.COOKIE_SECURE = 'false';
-    process.env.CONSOLE_DIR = mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-'));
-    buildConsole(process.env.CONSOLE_DIR);
-    [system, browser] = await Promise.all([TestSystem.start({ worker: false }), launchChromium()]);
+    ({ system, browser } = stack = await startConsoleStack({ worker: false }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    process.env.DATABASE_URL = databaseUrl;
-    if (cookieSecure === undefined) delete process.env.COOKIE_SECURE;
-    else process.env.COOKIE_SECURE = cookieSecure;
-    delete process.env.CONSOLE_DIR;
-  });
+  afterAll(() => stack?.stop());
 
   /** Signs in as the leader, opens 年度考核 for `year` and expands 农业农村局's breakdown. */
   async function agriBreakdown(year: number): Promise<{ page: Page; errors: string[] }> {

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
-import { buildConsole, launchChromium, screenshot, signInThroughPage } from '../helpers/browser.js';
-import { createOwnDatabase } from '../helpers/own-database.js';
+import { startConsoleStack, type ConsoleStack, screenshot, signInThroughPage } from '../helpers/browser.js';
 import { riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -15,31 +12,13 @@ import { TestSystem } from '../helpers/test-system.js';
 describe('the console, when the engine has not answered a step yet', () => {
   let system: TestSystem;
   let browser: Browser;
-  const saved = {
-    DATABASE_URL: process.env.DATABASE_URL,
-    COOKIE_SECURE: process.env.COOKIE_SECURE,
-    ENGINE_WAIT_SECONDS: process.env.ENGINE_WAIT_SECONDS,
-  };
+  let stack: ConsoleStack | undefined;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = await createOwnDatabase();
-    // Plain HTTP on 127.0.0.1 here: Chromium would drop Secure cookies.
-    process.env.COOKIE_SECURE = 'false';
-    // Short, so the first attempt is answered engine.busy while the worker is down.
-    process.env.ENGINE_WAIT_SECONDS = '2';
-    process.env.CONSOLE_DIR = mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-'));
-    buildConsole(process.env.CONSOLE_DIR);
-    [system, browser] = await Promise.all([TestSystem.start(), launchChromium()]);
+    // ENGINE_WAIT_SECONDS short, so the first attempt is answered engine.busy while the worker is down.
+    ({ system, browser } = stack = await startConsoleStack({ env: { ENGINE_WAIT_SECONDS: '2' } }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    delete process.env.CONSOLE_DIR;
-  });
+  afterAll(() => stack?.stop());
 
   it('sends the step again under its key while the engine is busy, then shows its answer; the step is taken once', async () => {
     const registered = await system.request('POST', '/risk-items', {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
-import { buildConsole, launchChromium, screenshot, signInThroughPage } from '../helpers/browser.js';
-import { createOwnDatabase } from '../helpers/own-database.js';
+import { startConsoleStack, type ConsoleStack, screenshot, signInThroughPage } from '../helpers/browser.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -16,25 +13,12 @@ import { TestSystem } from '../helpers/test-system.js';
 describe('the console says it in Chinese', () => {
   let system: TestSystem;
   let browser: Browser;
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, COOKIE_SECURE: process.env.COOKIE_SECURE };
+  let stack: ConsoleStack | undefined;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = await createOwnDatabase();
-    // Plain HTTP on 127.0.0.1 here: Chromium would drop Secure cookies.
-    process.env.COOKIE_SECURE = 'false';
-    process.env.CONSOLE_DIR = mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-'));
-    buildConsole(process.env.CONSOLE_DIR);
-    [system, browser] = await Promise.all([TestSystem.start(), launchChromium()]);
+    ({ system, browser } = stack = await startConsoleStack());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    delete process.env.CONSOLE_DIR;
-  });
+  afterAll(() => stack?.stop());
 
   const signIn = (username: string) => signInThroughPage(browser, system, username);
   const finish = async (page: Page, errors: string[]) => {

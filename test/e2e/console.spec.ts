@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Client } from '@temporalio/client';
 import { type Browser, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import {
-  buildConsole,
+  startConsoleStack,
+  type ConsoleStack,
   collectPageErrors,
-  launchChromium,
   officeContext,
   screenshot,
   signInThroughPage,
   stepAnsweredTo,
 } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
-import { createOwnDatabase } from '../helpers/own-database.js';
 import { riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 import {
@@ -34,9 +31,8 @@ const { Workbook } = ExcelJS;
 describe('the web console, one journey per role', () => {
   let system: TestSystem;
   let browser: Browser;
+  let stack: ConsoleStack | undefined;
   let sizeReport: string;
-  const databaseUrl = process.env.DATABASE_URL;
-  const cookieSecure = process.env.COOKIE_SECURE;
   /** The risk item the handler registers; the supervisor verifies it, the auditor later opens it. */
   let caseId: string;
   /**
@@ -52,21 +48,9 @@ describe('the web console, one journey per role', () => {
   const REPORTER_NAME = '司马明远测';
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = await createOwnDatabase();
-    // Plain HTTP on 127.0.0.1 here: Chromium would drop Secure cookies.
-    process.env.COOKIE_SECURE = 'false';
-    process.env.CONSOLE_DIR = mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-'));
-    sizeReport = buildConsole(process.env.CONSOLE_DIR);
-    [system, browser] = await Promise.all([TestSystem.start(), launchChromium()]);
+    ({ system, browser, sizeReport } = stack = await startConsoleStack());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    process.env.DATABASE_URL = databaseUrl;
-    if (cookieSecure === undefined) delete process.env.COOKIE_SECURE;
-    else process.env.COOKIE_SECURE = cookieSecure;
-    delete process.env.CONSOLE_DIR;
-  });
+  afterAll(() => stack?.stop());
 
   /** A fresh browser context, signed in through the sign-in page (keyboard only) as a seeded person. */
   /** The one monthly dispatch a backfill started on this file's task queue, once it has finished. */
@@ -446,20 +430,20 @@ describe('the web console, one journey per role', () => {
     // Today's 00:00 in Beijing has passed: the API refuses it, and says so under the deadline.
     await pickDeadline(`${beijingDay(0)} 00:00`);
     await dialog.getByRole('button', { name: '确 定' }).click();
-    await dialog.getByText(/is in the past$/).waitFor();
+    await dialog.getByText('不能早于当前时间').waitFor();
     const newDay = beijingDay(10);
     await pickDeadline(`${newDay} 00:00`);
     await dialog.getByRole('button', { name: '确 定' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText(new RegExp(`^${newDay.replaceAll('-', '/')} 00:00 `)).waitFor();
     await page.getByText(/^由supervisor\.fso重新确定期限：/).waitFor();
-    await page.getByText(/^\d+\. replan$/).waitFor();
+    await page.getByText(/^\d+\. 重新确定期限$/).waitFor();
 
     await page.getByRole('button', { name: '达到移送标准（涉嫌犯罪）' }).click();
     await dialog.getByLabel('理由').fill('涉案货值超过五万元');
     await dialog.getByRole('button', { name: '确 定' }).click();
     await page.getByText(/^已达到移送标准（supervisor\.fso，.+）：涉案货值超过五万元$/).waitFor();
-    await page.getByText(/^\d+\. mark-criminal-threshold$/).waitFor();
+    await page.getByText(/^\d+\. 达到移送标准（涉嫌犯罪）$/).waitFor();
     const item = await system.request('GET', `/risk-items/${itemId}`, {
       token: await system.tokenFor('supervisor.fso'),
     });

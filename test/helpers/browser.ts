@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { createOwnDatabase } from './own-database.js';
 import { REPO_ROOT } from './repo-root.js';
-import { type TestSystem } from './test-system.js';
+import { TestSystem } from './test-system.js';
 
 /** Screenshots of the console's pages, kept with the test output (git-ignored). */
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output', 'console');
@@ -47,6 +48,59 @@ export async function launchChromium(): Promise<Browser> {
     // Chromium's sandbox refuses to start as root (containers, CI); elsewhere it stays on.
     args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   });
+}
+
+/** A console test's system and browser, and the measurement of the console build it serves. */
+export interface ConsoleStack {
+  system: TestSystem;
+  browser: Browser;
+  sizeReport: string;
+  /** Closes both and puts back the environment the stack changed. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * The console on the real path for one test file: its own database, cookies over plain HTTP (Chromium
+ * drops Secure cookies on http://127.0.0.1), a fresh console build, the API with its worker (unless
+ * `worker: false`) and Chromium. `env` sets more of the environment for the file.
+ */
+export async function startConsoleStack(
+  options: { env?: Record<string, string>; worker?: boolean } = {},
+): Promise<ConsoleStack> {
+  const env: Record<string, string> = {
+    DATABASE_URL: await createOwnDatabase(),
+    COOKIE_SECURE: 'false',
+    CONSOLE_DIR: mkdtempSync(join(process.env.DUBAN_E2E_DIR ?? '/tmp', 'console-build-')),
+    ...options.env,
+  };
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  const restore = () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  Object.assign(process.env, env);
+  try {
+    const sizeReport = buildConsole(env.CONSOLE_DIR);
+    const [system, browser] = await Promise.all([
+      TestSystem.start({ worker: options.worker }),
+      launchChromium(),
+    ]);
+    return {
+      system,
+      browser,
+      sizeReport,
+      stop: async () => {
+        await browser.close();
+        await system.stop();
+        restore();
+      },
+    };
+  } catch (err) {
+    restore();
+    throw err;
+  }
 }
 
 /** An office PC: 1366×768, Chinese, Beijing time. */

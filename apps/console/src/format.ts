@@ -1,3 +1,5 @@
+import { type RiskItemStep } from './api/types';
+
 // Times are shown as the campaign keeps them: Beijing time, in Chinese.
 const BEIJING = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -182,6 +184,23 @@ export const COMPLAINT_CLOCK_ZH: Record<string, string> = {
 };
 
 /**
+ * A risk item's human steps, as its buttons and its timeline say them. Keyed by every step, so a step
+ * the API gains is a compile error here rather than a button silently missing.
+ */
+export const RISK_ITEM_STEP_ZH: Record<`${RiskItemStep}`, string> = {
+  assign: '交办',
+  'start-rectification': '开始整改',
+  'submit-rectification': '提交整改',
+  accept: '核查通过（销号）',
+  reject: '核查不通过（退回）',
+  suspend: '中止',
+  resume: '恢复',
+  cancel: '撤销',
+  replan: '重新确定期限',
+  'mark-criminal-threshold': '达到移送标准（涉嫌犯罪）',
+};
+
+/**
  * Every step a workflow writes to a case's ledger, by case type (the workflow id's first part): the
  * steps people take, as their buttons say them, and those the clocks take.
  */
@@ -189,16 +208,7 @@ export const STEP_ZH: Record<string, Record<string, string>> = {
   'risk-item': {
     register: '登记',
     reopen: '重新打开',
-    assign: '交办',
-    'start-rectification': '开始整改',
-    'submit-rectification': '提交整改',
-    accept: '核查通过（销号）',
-    reject: '核查不通过（退回）',
-    suspend: '中止',
-    resume: '恢复',
-    cancel: '撤销',
-    replan: '调整整改期限',
-    'mark-criminal-threshold': '认定达到刑事立案标准',
+    ...RISK_ITEM_STEP_ZH,
     reminder: '整改期限提醒',
     overdue: '整改逾期',
     'verification-overdue': '核查逾期',

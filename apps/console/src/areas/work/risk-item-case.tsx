@@ -27,7 +27,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, GRADE_ZH, RISK_STATUS_ZH, SOURCE_ZH } from '../../format';
+import { beijingTime, GRADE_ZH, RISK_ITEM_STEP_ZH, RISK_STATUS_ZH, SOURCE_ZH } from '../../format';
 
 interface EvidenceFile extends FileRecord {
   stage: 'before' | 'after';
@@ -45,23 +45,6 @@ interface StepFields {
   /** A Beijing wall-clock time, whatever the browser's own zone. */
   dueAt?: Dayjs;
 }
-
-/**
- * Labels of every step the API may allow; the page shows those it does allow. Keyed by every step, so a
- * step the API gains is a compile error here rather than a button silently missing.
- */
-const STEP_LABELS: Record<`${RiskItemStep}`, string> = {
-  assign: '交办',
-  'start-rectification': '开始整改',
-  'submit-rectification': '提交整改',
-  accept: '核查通过（销号）',
-  reject: '核查不通过',
-  suspend: '中止',
-  resume: '恢复',
-  cancel: '撤销',
-  replan: '重新确定期限',
-  'mark-criminal-threshold': '达到移送标准（涉嫌犯罪）',
-};
 
 /** The picked wall-clock time as a Beijing instant; a deadline at 24:00 is picked as the next day's 00:00. */
 const beijingInstant = (picked: Dayjs) => `${picked.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
@@ -205,7 +188,7 @@ export default function RiskItemCase() {
                   onClick={() => start(step)}
                   loading={busy}
                 >
-                  {STEP_LABELS[step]}
+                  {RISK_ITEM_STEP_ZH[step]}
                 </Button>
               ))}
               {view.allowedSteps.length === 0 && (
@@ -221,7 +204,7 @@ export default function RiskItemCase() {
       </Card>
       <Modal
         open={open !== undefined}
-        title={open ? STEP_LABELS[open.step] : ''}
+        title={open ? RISK_ITEM_STEP_ZH[open.step] : ''}
         okText="确定"
         cancelText="取消"
         confirmLoading={busy}
