@@ -1,4 +1,4 @@
-import { type RiskItemStep } from './api/types';
+import { type RiskItemStep } from '../../../libs/contracts/src/risk-item.contracts.js';
 
 // Times are shown as the campaign keeps them: Beijing time, in Chinese.
 const BEIJING = new Intl.DateTimeFormat('zh-CN', {
