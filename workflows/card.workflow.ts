@@ -50,6 +50,7 @@ import {
   raiseCard,
   recordSummons,
   referAccountability,
+  checkResponseRoom,
   respondToCard,
   viewCard,
 } from '../libs/cards/src/domain/card.rules.js';
@@ -211,8 +212,11 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
     } else if (state.status === CardStatus.Open && !state.subjectResolved) resolvedPending = true;
   });
 
-  humanStep(respondToCardUpdate, CardStep.Respond, ({ context, text }, before) =>
-    respondToCard(before, context.actor, text, now()),
+  humanStep(
+    respondToCardUpdate,
+    CardStep.Respond,
+    ({ context, text }, before) => respondToCard(before, context.actor, text, now()),
+    ({ text }) => checkResponseRoom(current(), text),
   );
   humanStep(liftCardUpdate, CardStep.Lift, ({ context }, before) =>
     closeCard(before, CardStatus.Lifted, context.actor, now(), context.reason ?? null),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CARD_RESPONSES_MAX_CHARACTERS } from '../../libs/cards/src/domain/card.rules.js';
 import { Client } from '@temporalio/client';
 import { Role } from '../../libs/contracts/src/identity.js';
 import { eventually } from '../helpers/eventually.js';
@@ -116,6 +117,30 @@ describe('colour card (亮牌督办) from a real overdue risk item, through the 
       'respond',
       'lift',
     ]);
+  });
+
+  it('refuses a response that would overfill the card, so a unit cannot push its card past what the engine can carry', async () => {
+    const raised = await system.request('POST', '/cards', {
+      token: supervisor,
+      body: { unitId: 'culture', reason: '示范街创建进度滞后' },
+    });
+    expect(raised.status).toBe(201);
+    const respond = (text: string) =>
+      system.request('POST', `/cards/${raised.body.id}/respond`, { token: handler, body: { text } });
+    const full = '整'.repeat(5_000);
+    for (let i = 0; i < CARD_RESPONSES_MAX_CHARACTERS / full.length; i++) {
+      expect((await respond(full)).status).toBe(200);
+    }
+    const overfull = await respond('再补充一句');
+    expect(overfull.status).toBe(409);
+    expect(overfull.body).toMatchObject({ code: 'card.responses-full', state: { status: 'open' } });
+    // The card still answers its supervisor.
+    const withdrawn = await system.request('POST', `/cards/${raised.body.id}/withdraw`, {
+      token: supervisor,
+      body: { reason: '测试结束' },
+    });
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
+    expect(withdrawn.body.responses).toHaveLength(CARD_RESPONSES_MAX_CHARACTERS / full.length);
   });
 
   it('raises no card on the county government: a supervisor is refused, an overdue item of its own raises none', async () => {

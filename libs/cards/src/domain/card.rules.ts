@@ -288,6 +288,27 @@ export function markSubjectResolved(state: CardState): CardState {
   return next(state, { subjectResolved: true });
 }
 
+/**
+ * The most text a card's responses hold together. Every step carries the card's whole state, and a
+ * state past Temporal's payload limits fails every later task: a unit that filled it with responses
+ * would leave its card open for ever, beyond escalation, lifting and withdrawal. Counted in UTF-16
+ * units, at most about 400 KB of UTF-8; twenty full-length responses fit, longer material goes in files.
+ */
+export const CARD_RESPONSES_MAX_CHARACTERS = 100_000;
+
+/** Why `text` does not fit beside the card's earlier responses, or undefined. */
+export function checkResponseRoom(state: CardState, text: string): RuleViolation | undefined {
+  const held = state.responses.reduce((n, r) => n + r.text.length, 0);
+  if (held + text.length <= CARD_RESPONSES_MAX_CHARACTERS) return undefined;
+  return {
+    code: 'card.responses-full',
+    kind: ErrorKind.Conflict,
+    message:
+      `The card's responses hold ${held} of ${CARD_RESPONSES_MAX_CHARACTERS} characters, so this one ` +
+      `(${text.length}) does not fit; send longer material as files with a short response`,
+  };
+}
+
 export function respondToCard(state: CardState, actor: Actor, text: string, at: string): CardState {
   return next(state, {
     responses: [...state.responses, { text, respondedBy: actor.userId, respondedAt: at, level: state.level }],
