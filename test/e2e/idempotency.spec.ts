@@ -432,6 +432,29 @@ describe('Idempotency-Key: a repeated request gets the same response and changes
     expect(await records()).toBe(before);
   });
 
+  it('refuses a key where there is no caller to keep it for, rather than ignore it and run twice', async () => {
+    const complaints = async (): Promise<number> => {
+      const [row] = await system.api.get(DataSource).query(`SELECT count(*)::int AS n FROM complaint`);
+      return (row as { n: number }).n;
+    };
+    const before = await complaints();
+    const report = {
+      category: 'report',
+      business: { name: '城关镇路口烧烤摊' },
+      what: '后厨使用过期食材',
+      evidence: [],
+      anonymous: true,
+      insider: false,
+    };
+    const res = await system.request('POST', '/public/complaints', {
+      body: report,
+      headers: withKey(randomUUID()),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, code: 'idempotency.needs-caller' });
+    expect(await complaints()).toBe(before);
+  });
+
   it('documents the optional header on state-changing operations only', async () => {
     const docs = await system.request('GET', '/docs/openapi.json');
     expect(docs.status).toBe(200);

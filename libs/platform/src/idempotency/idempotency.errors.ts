@@ -7,6 +7,7 @@ export enum IdempotencyErrorCode {
   KeyReused = 'idempotency.key-reused',
   InProgress = 'idempotency.in-progress',
   NotReplayable = 'idempotency.not-replayable',
+  NeedsCaller = 'idempotency.needs-caller',
 }
 
 export const invalidIdempotencyKey = () =>
@@ -32,4 +33,10 @@ export const answerNotReplayable = () =>
     ErrorKind.Validation,
     IdempotencyErrorCode.NotReplayable,
     `This route's answer holds a secret shown once and is never stored: send it without ${IDEMPOTENCY_KEY_HEADER}`,
+  );
+export const idempotencyNeedsCaller = () =>
+  new DubanError(
+    ErrorKind.Validation,
+    IdempotencyErrorCode.NeedsCaller,
+    `An ${IDEMPOTENCY_KEY_HEADER} is kept per signed-in caller, and this request has none: send it without the key`,
   );

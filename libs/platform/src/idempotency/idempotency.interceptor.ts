@@ -9,6 +9,7 @@ import {
   answerNotReplayable,
   idempotencyInProgress,
   idempotencyKeyReused,
+  idempotencyNeedsCaller,
   invalidIdempotencyKey,
 } from './idempotency.errors.js';
 import {
@@ -40,11 +41,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const header = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
-    // A public route has no caller to scope a key to; none of them changes state.
-    if (header === undefined || !STATE_CHANGING_METHODS.has(request.method) || !request.actor) {
-      return next.handle();
-    }
+    if (header === undefined || !STATE_CHANGING_METHODS.has(request.method)) return next.handle();
     if (this.reflector.get<boolean>(ANSWER_NOT_REPLAYABLE, context.getHandler())) throw answerNotReplayable();
+    // A key is scoped to its caller. Ignoring it on a public route (a report, a sign-in) would let a
+    // retry after a timeout file the same report twice while the client believes it is protected.
+    if (!request.actor) throw idempotencyNeedsCaller();
     const key = parseIdempotencyKey(header);
     if (key === undefined) throw invalidIdempotencyKey();
     const path = request.originalUrl.split('?')[0];
