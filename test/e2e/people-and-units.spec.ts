@@ -218,6 +218,16 @@ describe('people and units, administered', () => {
     });
     expect(join.status).toBe(400);
     expect(join.body).toMatchObject({ code: 'identity.inactive-unit', errors: [{ path: 'unitId' }] });
+    // Nor does new work go to it: nobody is left there to act, so it would only run overdue.
+    const supervisor = await system.tokenFor('supervisor.fso');
+    for (const [path, body, field] of [
+      ['/directives', { title: '自查', body: '请自查', assigneeUnitId: 'e2e-units-a' }, 'assigneeUnitId'],
+      ['/cards', { unitId: 'e2e-units-a', reason: '推进不力' }, 'unitId'],
+    ] as const) {
+      const refused = await system.request('POST', path, { token: supervisor, body });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'identity.inactive-unit', errors: [{ path: field }] });
+    }
     expect(
       (await identityChain()).filter((e) => e.stateAfter.subject === 'unit/e2e-units-a').map((e) => e.action),
     ).toEqual(['unit.created', 'unit.changed', 'unit.deactivated']);

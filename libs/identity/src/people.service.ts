@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Role, type StepContext } from '../../contracts/src/identity.js';
 import { type ChangePersonDto, type CreatePersonDto, type PeopleQuery } from './dto/people.dto.js';
 import { IdentityAction, IdentityLedger } from './identity-ledger.js';
-import { inactiveUnit, lastAdmin, personNotFound, unknownUnit, usernameTaken } from './identity.errors.js';
+import { lastAdmin, personNotFound, usernameTaken } from './identity.errors.js';
+import { usableUnit } from './units.service.js';
 import { generatePassword, PasswordService } from './password.service.js';
 import { toPersonView, type PersonView } from './person.view.js';
 import { SessionService } from './session.service.js';
@@ -166,9 +167,7 @@ export class PeopleService {
   }
 
   private async requireActiveUnit(tx: EntityManager, unitId: string, field: string): Promise<void> {
-    const unit = await tx.findOneBy(UnitEntity, { id: unitId });
-    if (!unit) throw unknownUnit(unitId, field);
-    if (!unit.active) throw inactiveUnit(unitId, field);
+    usableUnit(await tx.findOneBy(UnitEntity, { id: unitId }), unitId, field);
   }
 
   private async person(tx: EntityManager, id: string): Promise<UserEntity> {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { type Actor } from '../../contracts/src/identity.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
-import { unknownUnit } from './identity.errors.js';
+import { inactiveUnit, unknownUnit } from './identity.errors.js';
 import { canSeeUnit } from './domain/access-policy.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -19,11 +19,12 @@ export class UnitsService {
     return this.units.find({ order: { kind: 'ASC', id: 'ASC' } });
   }
 
-  /** A unit that must exist, e.g. the assignee of a new case; `fieldPath` names the request field. */
+  /**
+   * A unit new work may name, e.g. the assignee of a new case: it exists and is active (a deactivated
+   * unit has no one left to act, so its case would only run overdue). `fieldPath` names the field.
+   */
   async requireUnit(unitId: string, fieldPath: string): Promise<UnitEntity> {
-    const unit = await this.units.findOneBy({ id: unitId });
-    if (!unit) throw unknownUnit(unitId, fieldPath);
-    return unit;
+    return usableUnit(await this.units.findOneBy({ id: unitId }), unitId, fieldPath);
   }
 
   async findActiveUser(userId: string): Promise<UserEntity | null> {
@@ -34,4 +35,11 @@ export class UnitsService {
   assertCanSee(actor: Actor, unitId: string, notFound: () => DubanError): void {
     if (!canSeeUnit(actor, unitId)) throw notFound();
   }
+}
+
+/** The unit found for `unitId` if new work may name it: it exists and is active. */
+export function usableUnit(unit: UnitEntity | null, unitId: string, fieldPath: string): UnitEntity {
+  if (!unit) throw unknownUnit(unitId, fieldPath);
+  if (!unit.active) throw inactiveUnit(unitId, fieldPath);
+  return unit;
 }
