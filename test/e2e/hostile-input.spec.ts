@@ -119,6 +119,13 @@ describe('hostile and malformed input at the HTTP edge', () => {
         'title',
       ],
       ['/cards', () => supervisor, { unitId: 'agri', reason: '\u200b \u2066\u2069' }, 'reason'],
+      // Hangul fillers, a variation selector, a lone combining mark, the blank braille cell.
+      [
+        '/directives',
+        () => supervisor,
+        { title: '\u3164\uffa0\ufe0f\u034f\u2800', body: 'b', assigneeUnitId: 'amr' },
+        'title',
+      ],
     ])('POST %s', async (path, token, body, field) => {
       const res = await expectNothingWritten(system, () =>
         system.request('POST', path, { token: token(), body }),
