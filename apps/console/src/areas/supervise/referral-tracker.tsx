@@ -1,4 +1,5 @@
 import { Button, Card, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { type Page, type ReferralClockRun, type ReferralView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
@@ -106,7 +107,12 @@ export default function ReferralTracker() {
           ),
         }}
         columns={[
-          { title: '编号', dataIndex: 'id', width: 160 },
+          {
+            title: '编号',
+            dataIndex: 'id',
+            width: 160,
+            render: (id: string) => <Link to={`/referrals/${id}`}>{id}</Link>,
+          },
           {
             title: '状态',
             dataIndex: 'status',
