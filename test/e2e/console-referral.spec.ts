@@ -191,4 +191,34 @@ describe('a referral taken step by step on its case page', () => {
     });
     await finish(again.page, again.errors);
   });
+  it('the head records a lead on the tracker (登记线索); its case page opens with the team to form', async () => {
+    const { page, errors } = await signIn('head.amr');
+    await page.getByRole('menuitem', { name: '行刑衔接' }).click();
+    await page.getByRole('button', { name: '登记线索' }).click();
+    await choose(page, '线索来源', '监督检查');
+    await modal(page).getByLabel('隐患编号或检查、举报记录编号').fill('JC-2026-0302');
+    await modal(page).getByLabel('专项行动（1–12）').fill('6');
+    await choose(page, '案件类别', '一般案件');
+    await modal(page).getByLabel('案情摘要').fill('销售假冒酒类产品，涉案金额较大');
+    const answer = await stepAnsweredTo(
+      page,
+      modal(page).getByRole('button', { name: '登 记' }),
+      '/referrals',
+    );
+    expect(answer.status).toBe(201);
+    const id = (answer.body as { id: string }).id;
+    await page.waitForURL(`**/console/referrals/${id}`);
+    await status(page).getByText('已登记线索').waitFor();
+    await page.getByText('一般案件').waitFor();
+    await page.getByLabel('可办理的步骤').getByRole('button', { name: '组成专案组' }).waitFor();
+    const head = await system.tokenFor('head.amr');
+    expect((await system.request('GET', `/referrals/${id}`, { token: head })).body).toMatchObject({
+      source: 'inspection',
+      sourceRef: 'JC-2026-0302',
+      category: 'general',
+      unitId: 'amr',
+      recordedBy: 'head.amr',
+    });
+    await finish(page, errors);
+  });
 });
