@@ -175,6 +175,39 @@ export const REFERRAL_CLOCK_ZH: Record<string, string> = {
   handover: '移交涉案物品',
 };
 
+/** 行刑衔接: each kind of document a step carries (the transfer dossier's checklist among them). */
+export const REFERRAL_DOCUMENT_ZH: Record<string, string> = {
+  'transfer-letter': '涉嫌犯罪案件移送书',
+  'investigation-report': '涉嫌犯罪案件调查报告',
+  'seized-items-list': '涉案物品清单',
+  'test-reports': '检验报告或鉴定意见',
+  'other-materials': '其他有关材料',
+  'procuratorate-copy': '抄送检察院的移送书副本',
+  'written-report': '书面报告',
+  receipt: '接受回执',
+  notice: '书面通知',
+  supplement: '补正材料',
+  'request-letter': '复议或立案监督申请书',
+  approval: '延长审批文书',
+  'procuratorate-document': '检察院（法院）文书',
+  explanation: '不立案理由说明书',
+  'handover-list': '移交清单',
+  'penalty-decision': '行政处罚决定书',
+  'supervisory-transfer-letter': '移送监察机关函',
+  finding: '审查意见',
+};
+
+/** 行刑衔接: the two filing periods and where a lead came from. */
+export const REFERRAL_CATEGORY_ZH: Record<string, string> = {
+  general: '一般案件',
+  'food-drug': '食品药品案件',
+};
+export const LEAD_SOURCE_ZH: Record<string, string> = {
+  'risk-item': '风险隐患',
+  inspection: '监督检查',
+  report: '投诉举报',
+};
+
 /** 投诉举报: each statutory clock. */
 export const COMPLAINT_CLOCK_ZH: Record<string, string> = {
   acceptance: '受理期限',

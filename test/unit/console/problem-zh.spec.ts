@@ -85,4 +85,14 @@ describe("the console's Chinese for the API's problems", () => {
     const untranslated = problems.filter((p) => !CHINESE.test(fieldMessageZh(p.message)));
     expect(untranslated).toEqual([]);
   });
+  it('says a referral refusal in Chinese: the dossier kinds it lacks, an officer not of the unit', () => {
+    const detail = 'The transfer dossier lacks: seized-items-list, test-reports (R art. 6)';
+    expect(problemTextZh('referral.dossier-incomplete', detail, { detail })).toBe(
+      '移送材料不全，缺少：涉案物品清单、检验报告或鉴定意见',
+    );
+    expect(problemTextZh('referral.team-too-small', 'A case team needs…')).toMatch(CHINESE);
+    expect(fieldMessageZh('handler.agri is not an active officer of amr')).toBe(
+      'handler.agri 不是本单位在岗的执法人员',
+    );
+  });
 });

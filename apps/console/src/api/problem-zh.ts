@@ -1,5 +1,5 @@
 // The `.js` suffix lets the unit tests (Node's ESM resolution) import this file; Vite resolves it to format.ts.
-import { beijingTime } from '../format.js';
+import { beijingTime, REFERRAL_DOCUMENT_ZH } from '../format.js';
 
 /**
  * What a person reads when the API refuses: the API speaks English and names each refusal by a stable
@@ -104,6 +104,25 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'referral.extension-exhausted': '立案审查期限已延长两次，不能再延长',
   'referral.filing-ordered': '检察机关已通知立案',
   'referral.filing-period-running': '立案审查期限届满后才能提请立案监督',
+  'referral.team-too-small': '专案组至少需要两名不同的执法人员',
+  'referral.decision-required': '请选择决定',
+  'referral.missing-required': '请写明缺少的材料',
+  'referral.documents-required': '请至少提交一份材料',
+  'referral.document-required': '请选择此步骤需要的文书',
+  'referral.document-kind': '提交的文书种类与此步骤不符',
+  'referral.approver-required': '请填写批准人',
+  'referral.approval-level': '本次延长的批准层级不正确（先由县级公安机关负责人批准，再由上一级公安机关批准）',
+  'referral.finder-required': '请选择审查意见来源',
+  'referral.not-applicable-refused': '移送材料清单不允许省略此项材料',
+  'referral.dossier-incomplete': (body) => {
+    const lacks = /lacks: (.+?) \(/.exec(text(body.detail) ?? '')?.[1];
+    return lacks
+      ? `移送材料不全，缺少：${lacks
+          .split(', ')
+          .map((kind) => REFERRAL_DOCUMENT_ZH[kind] ?? kind)
+          .join('、')}`
+      : '移送材料不全，请按移送材料清单补齐';
+  },
   'report-request.not-found': '报送任务不存在或不在您的查看范围内',
   'report-request.already-submitted': '该报送任务已报送',
   'report-request.not-your-unit': '只有本单位人员可以填报此报送任务',
@@ -217,6 +236,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/must be an ISO 8601 date-time|must have an offset/, () => '时间格式不正确'],
   [/must be a year \(yyyy\) or a month/, () => '请填写年份（如 2026）或月份（如 2026-05）'],
   [/must be a day of the year written mm-dd$/, () => '请按“月-日”填写，如 05-01'],
+  [/^(\S+) is not an active officer of \S+$/, (m) => `${m[1]} 不是本单位在岗的执法人员`],
   [/^unit (\S+) does not exist$/, (m) => `单位 ${m[1]} 不存在`],
   [/^unit (\S+) is deactivated$/, (m) => `单位 ${m[1]} 已停用`],
   [/must be a unit id\b|must be a list of units$/, () => '请选择单位'],

@@ -6,7 +6,12 @@ export type {
   RiskItemStep,
 } from '../../../../libs/contracts/src/risk-item.contracts';
 export type { CardView, CardLevelReached } from '../../../../libs/contracts/src/card.contracts';
-export type { ReferralView, ReferralClockRun } from '../../../../libs/contracts/src/referral.contracts';
+export type {
+  ReferralView,
+  ReferralClockRun,
+  ReferralDocument,
+  ReferralStep,
+} from '../../../../libs/contracts/src/referral.contracts';
 export type {
   BulletinSummary,
   MonthlyDispatchResult,

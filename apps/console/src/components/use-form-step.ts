@@ -6,9 +6,13 @@ import { fieldPath } from './field-path';
 /**
  * A step taken from a form: while it runs the button is busy; a problem+json naming fields puts each
  * message under the field of that name, any other problem is shown as a message. Resolves to the answer,
- * or undefined when the API refused.
+ * or undefined when the API refused. `nameOf` turns the API's field path into the form's field name, for
+ * a form whose fields do not mirror the body (one field for a list, a file for its record).
  */
-export function useFormStep<Fields>(form: FormInstance<Fields>) {
+export function useFormStep<Fields>(
+  form: FormInstance<Fields>,
+  nameOf: (path: string) => Array<string | number> = fieldPath,
+) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
 
@@ -22,7 +26,7 @@ export function useFormStep<Fields>(form: FormInstance<Fields>) {
       if (error instanceof ApiProblem && error.errors.length > 0)
         form.setFields(
           error.errors.map((problem) => ({
-            name: fieldPath(problem.path) as never,
+            name: nameOf(problem.path) as never,
             errors: [problem.message],
           })),
         );

@@ -15,6 +15,7 @@ const RiskItemLedger = lazy(() => import('../areas/work/risk-item-ledger'));
 const RiskItemCase = lazy(() => import('../areas/work/risk-item-case'));
 const CardBoard = lazy(() => import('../areas/supervise/card-board'));
 const ReferralTracker = lazy(() => import('../areas/supervise/referral-tracker'));
+const ReferralCase = lazy(() => import('../areas/referrals/referral-case'));
 const KpiDashboard = lazy(() => import('../areas/lead/kpi-dashboard'));
 const Bulletins = lazy(() => import('../areas/lead/bulletins'));
 const CaseAudit = lazy(() => import('../areas/audit/case-audit'));
@@ -167,6 +168,7 @@ export default function Shell() {
               <Route path="/reporting" element={<ReportingCycles />} />
               <Route path="/assessment" element={<Assessment />} />
               <Route path="/referrals" element={<ReferralTracker />} />
+              <Route path="/referrals/:id" element={<ReferralCase />} />
               <Route path="/dashboard" element={<KpiDashboard />} />
               <Route path="/bulletins" element={<Bulletins />} />
               <Route path="/audit" element={<CaseAudit />} />

@@ -1,4 +1,6 @@
-import { Button, Card, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { type Page, type ReferralClockRun, type ReferralView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
@@ -6,6 +8,8 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, REFERRAL_CLOCK_ZH, REFERRAL_STATUS_ZH } from '../../format';
+import { usePerson } from '../../session';
+import { RecordLeadModal } from '../referrals/record-lead';
 
 const PARTY_ZH: Record<string, string> = { regulator: '行政执法机关', police: '公安机关' };
 const statusZh = (status: string) => REFERRAL_STATUS_ZH[status] ?? status;
@@ -18,6 +22,9 @@ export default function ReferralTracker() {
   const { nameOf } = useUnits();
   const referrals = list.data?.items ?? [];
   const now = Date.now();
+  // The API records a lead for the referring unit's own staff.
+  const recordsLeads = ['handler', 'unit_head'].includes(usePerson().role);
+  const [recording, setRecording] = useState(false);
 
   const exportSheet = () =>
     exportToExcel(
@@ -60,8 +67,18 @@ export default function ReferralTracker() {
   return (
     <Card
       title={<Typography.Title level={4}>行刑衔接跟踪</Typography.Title>}
-      extra={<Button onClick={() => void exportSheet()}>导出 Excel</Button>}
+      extra={
+        <Space>
+          {recordsLeads && (
+            <Button type="primary" onClick={() => setRecording(true)}>
+              登记线索
+            </Button>
+          )}
+          <Button onClick={() => void exportSheet()}>导出 Excel</Button>
+        </Space>
+      }
     >
+      <RecordLeadModal open={recording} onClose={() => setRecording(false)} />
       <ProblemAlert problem={list.error} />
       <Table<ReferralView>
         rowKey="id"
@@ -106,7 +123,12 @@ export default function ReferralTracker() {
           ),
         }}
         columns={[
-          { title: '编号', dataIndex: 'id', width: 160 },
+          {
+            title: '编号',
+            dataIndex: 'id',
+            width: 160,
+            render: (id: string) => <Link to={`/referrals/${id}`}>{id}</Link>,
+          },
           {
             title: '状态',
             dataIndex: 'status',

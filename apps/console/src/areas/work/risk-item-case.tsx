@@ -154,6 +154,12 @@ export default function RiskItemCase() {
                 )}
               </Descriptions.Item>
               <Descriptions.Item label="期限依据">{view.deadline?.rule.zh ?? '—'}</Descriptions.Item>
+              {view.referral && (
+                <Descriptions.Item label="移送案件" span={2}>
+                  <Link to={`/referrals/${view.referral.referralId}`}>{view.referral.referralId}</Link>
+                  {view.referral.status === 'refused' && `（不予移送：${view.referral.reason ?? ''}）`}
+                </Descriptions.Item>
+              )}
               {view.criminalThreshold && (
                 <Descriptions.Item label="涉嫌犯罪" span={2}>
                   已达到移送标准（{view.criminalThreshold.markedBy}，
