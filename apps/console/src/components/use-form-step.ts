@@ -19,14 +19,13 @@ export function useFormStep<Fields>(form: FormInstance<Fields>) {
       void message.success(done);
       return answer;
     } catch (error) {
-      if (error instanceof ApiProblem && error.errors.length > 0)
-        form.setFields(
-          error.errors.map((problem) => ({
-            name: fieldPath(problem.path) as never,
-            errors: [problem.message],
-          })),
-        );
-      else void message.error(error instanceof Error ? error.message : '操作失败');
+      if (error instanceof ApiProblem && error.errors.length > 0) {
+        // All of a field's messages under it (one entry per field: a later entry would replace an earlier).
+        const byField = new Map<string, string[]>();
+        for (const { path, message } of error.errors)
+          byField.set(path, [...(byField.get(path) ?? []), message]);
+        form.setFields([...byField].map(([path, errors]) => ({ name: fieldPath(path) as never, errors })));
+      } else void message.error(error instanceof Error ? error.message : '操作失败');
       return undefined;
     } finally {
       setBusy(false);
