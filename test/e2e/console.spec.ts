@@ -234,7 +234,7 @@ describe('the web console, one journey per role', () => {
     await head.page.getByText('本级期限').waitFor();
     await head.page.getByLabel('回应（整改方案、进展报告或约谈记录）').fill('   ');
     await head.page.getByRole('button', { name: '提交回应' }).click();
-    await head.page.getByText('不能为空').waitFor();
+    await head.page.getByText('请填写回应内容').waitFor();
     await head.page
       .getByLabel('回应（整改方案、进展报告或约谈记录）')
       .fill('书面整改方案：一、逐店排查；二、月底前完成改造');
@@ -294,9 +294,15 @@ describe('the web console, one journey per role', () => {
     const supervisor = await signIn('supervisor.fso');
     await supervisor.page.goto(`/console/cards/${cardId}`);
     await supervisor.page.getByRole('button', { name: '撤销亮牌' }).click();
+    // White space is no reason: the page refuses it before the API is asked.
+    const withdrawals: string[] = [];
+    supervisor.page.on('request', (r) => {
+      if (r.url().endsWith(`/cards/${cardId}/withdraw`)) withdrawals.push(r.method());
+    });
     await supervisor.page.getByRole('dialog').getByLabel('理由').fill('   ');
     await supervisor.page.getByRole('button', { name: '确 定' }).click();
-    await supervisor.page.getByRole('dialog').getByText('不能为空').waitFor();
+    await supervisor.page.getByRole('dialog').getByText('请填写理由').waitFor();
+    expect(withdrawals).toEqual([]);
     await supervisor.page.getByRole('dialog').getByLabel('理由').fill('系误报，撤销');
     await supervisor.page.getByRole('button', { name: '确 定' }).click();
     await supervisor.page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -307,6 +313,10 @@ describe('the web console, one journey per role', () => {
     // A second person approves the head's request to see the named reporter; the reveal stays the head's.
     await supervisor.page.goto(`/console/complaints/${namedReportId}`);
     await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
+    // Asked first: approving is audited.
+    const approval = supervisor.page.getByRole('tooltip');
+    await approval.getByText(/记入审计台账/).waitFor();
+    await approval.getByRole('button', { name: '批准揭示' }).click();
     await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
     await expect(
       supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count(),
@@ -832,6 +842,12 @@ describe('the web console, one journey per role', () => {
     // The supervisor approved the head's request: the head sees the identity, once.
     await page.goto(`/console/complaints/${namedReportId}`);
     await page.getByRole('button', { name: '揭示身份', exact: true }).click();
+    // Asked first, saying it is shown once and audited; nothing is revealed before the answer.
+    const confirmation = page.getByRole('tooltip');
+    await confirmation.getByText(/仅显示一次/).waitFor();
+    await confirmation.getByText(/记入审计台账/).waitFor();
+    await expect(page.getByText(REPORTER_NAME).count()).resolves.toBe(0);
+    await confirmation.getByRole('button', { name: '揭示身份' }).click();
     await page.getByRole('region', { name: '已揭示的举报人身份' }).getByText(REPORTER_NAME).waitFor();
     await screenshot(page, '42-unit-head-complaint-reveal');
     // The test's types are Node's: the page's window is reached through its document.
