@@ -1,4 +1,5 @@
-import { type RiskItemStep } from './api/types';
+// The contract itself (with `.js`, as problem-zh.ts imports this file): the root type-check reads this file too.
+import { type RiskItemStep } from '../../../libs/contracts/src/risk-item.contracts.js';
 
 // Times are shown as the campaign keeps them: Beijing time, in Chinese.
 const BEIJING = new Intl.DateTimeFormat('zh-CN', {
