@@ -344,6 +344,15 @@ describe('the web console, one journey per role', () => {
     const sheet = workbook.getWorksheet('亮牌')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('编号');
     expect(sheet.getColumn(1).values).toContain(raised.body.id);
+    // What the card is about, in words: a manual card's generated id is no reader's business.
+    expect(sheet.getRow(1).getCell(5).value).toBe('对象');
+    expect(sheet.getColumn(5).values).toContain('人工亮牌');
+    await page.goto(`/console/print/cards/${raised.body.id}`);
+    await page
+      .getByRole('article', { name: '亮牌督办通知' })
+      .getByText(/^因粮食质量抽检整改迟缓，现对你单位/)
+      .waitFor();
+    await page.goBack();
     await page.getByRole('menuitem', { name: '行刑衔接' }).click();
     await page.getByRole('heading', { name: '行刑衔接跟踪' }).waitFor();
     await screenshot(page, '07-supervisor-referrals');

@@ -75,6 +75,26 @@ export const SOURCE_ZH: Record<string, string> = {
 
 export const COLOUR_ZH: Record<string, string> = { yellow: '黄牌', orange: '橙牌', red: '红牌' };
 
+/** What a card is about (the contract's CardSubjectType), by its type. */
+export const CARD_SUBJECT_ZH: Record<string, string> = {
+  'overdue-risk-item': '隐患整改逾期',
+  'missed-report': '逾期未报送',
+  'lagging-indicator': '指标滞后',
+  'stalled-referral': '移送案件办理停滞',
+  'overdue-complaint': '投诉举报办理逾期',
+  'whistleblower-retaliation': '打击报复举报人',
+  manual: '人工亮牌',
+};
+
+/**
+ * A card's subject in words: its type, then the case or record it is about. A manual card's id is
+ * generated (a UUID) and means nothing to a reader, so it is left out.
+ */
+export const cardSubjectZh = (subject: { type: string; id: string }) =>
+  subject.type === 'manual'
+    ? CARD_SUBJECT_ZH.manual
+    : `${CARD_SUBJECT_ZH[subject.type] ?? subject.type} ${subject.id}`;
+
 export const ROLE_ZH: Record<string, string> = {
   handler: '经办人',
   unit_head: '单位负责人',
