@@ -846,6 +846,18 @@ describe('the web console, one journey per role', () => {
     await page.getByText('已关闭', { exact: true }).waitFor();
     await page.getByText('当前没有可由您办理的步骤').waitFor();
     await page.getByText(/^\d+\. 记录奖励发放$/).waitFor();
+    // The public's own steps are the reporter's: named as such, with no unit.
+    await page
+      .locator('.ant-timeline')
+      .getByText(/ · 举报人$/)
+      .first()
+      .waitFor();
+    await expect(
+      page
+        .locator('.ant-timeline')
+        .getByText(/reporter/)
+        .count(),
+    ).resolves.toBe(0);
     await screenshot(page, '41-unit-head-complaint-case');
 
     // The supervisor approved the head's request: the head sees the identity, once.

@@ -105,6 +105,18 @@ export const ROLE_ZH: Record<string, string> = {
   admin: '系统管理员',
 };
 
+/** Who took a step that no person of a unit took: the public reporter, the engine's own clocks. */
+const NON_PERSON_ACTOR_ZH: Record<string, string> = { reporter: '举报人', system: '系统（自动）' };
+
+/** Who took a step, as a timeline says it: 经办人 handler.amr（市场监管局）; the reporter just 举报人. */
+export function actorZh(
+  actor: { userId: string; role: string; unitId: string },
+  unitName: (unitId: string) => string,
+): string {
+  const nonPerson = NON_PERSON_ACTOR_ZH[actor.role];
+  return nonPerson ?? `${ROLE_ZH[actor.role] ?? actor.role} ${actor.userId}（${unitName(actor.unitId)}）`;
+}
+
 export const DIRECTIVE_STATUS_ZH: Record<string, string> = { issued: '待签收', acknowledged: '已签收' };
 
 export const REPORT_STATUS_ZH: Record<string, string> = {
