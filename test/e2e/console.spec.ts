@@ -557,17 +557,20 @@ describe('the web console, one journey per role', () => {
     await page.getByText(/^第 1 步/).waitFor();
     await page.keyboard.press('ArrowRight');
     await page.getByText(/^第 2 步/).waitFor();
-    // Step 2 assigned the item: its status in Chinese, its deadline in Beijing time, nothing as —.
+    // Step 2 assigned the item: named as its button is; its fields and status in Chinese, the deadline's
+    // parts as lines in Beijing time, nothing as —.
+    await page.getByRole('cell', { name: '交办', exact: true }).first().waitFor();
     const status = page
       .getByRole('row')
-      .filter({ has: page.getByRole('cell', { name: 'status', exact: true }) });
+      .filter({ has: page.getByRole('cell', { name: '状态', exact: true }) });
     await status.getByRole('cell', { name: '已交办', exact: true }).waitFor();
     await status.getByRole('cell', { name: '已登记', exact: true }).waitFor();
     const deadline = page
       .getByRole('row')
-      .filter({ has: page.getByRole('cell', { name: 'deadline', exact: true }) });
+      .filter({ has: page.getByRole('cell', { name: '整改期限', exact: true }) });
     await deadline.getByRole('cell', { name: '—', exact: true }).waitFor();
-    await expect(deadline.textContent()).resolves.toMatch(/"dueAt":"\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}"/);
+    await expect(deadline.textContent()).resolves.toMatch(/截止时间: \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await expect(deadline.textContent()).resolves.not.toContain('{');
     await expect(page.getByText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/).count()).resolves.toBe(0);
     await page.getByText(/^台账第 1 步$/).waitFor();
     await page.getByRole('button', { name: '核验台账哈希链' }).click();
