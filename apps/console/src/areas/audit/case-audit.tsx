@@ -10,13 +10,14 @@ import {
 } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
+import { useUnits } from '../../components/use-units';
 import {
+  actorZh,
   beijingTime,
   COMPLAINT_STATUS_ZH,
   DIRECTIVE_STATUS_ZH,
   REPORT_STATUS_ZH,
   RISK_STATUS_ZH,
-  ROLE_ZH,
   stepZh,
 } from '../../format';
 
@@ -284,6 +285,7 @@ function Verification({ caseId }: { caseId: string }) {
  */
 function CaseAuditOf({ caseId }: { caseId: string }) {
   const timeline = useApi<AuditTimeline>(`/audit/cases/${caseId}/timeline`, { pageSize: 200 });
+  const { nameOf } = useUnits();
   const steps = Math.max(
     0,
     ...(timeline.data?.items ?? []).filter((e) => e.source === 'ledger').map((e) => e.sequence ?? 0),
@@ -308,8 +310,7 @@ function CaseAuditOf({ caseId }: { caseId: string }) {
                 </Typography.Text>{' '}
                 <Typography.Text type="secondary">（{entry.summary}）</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {beijingTime(entry.at)} · {ROLE_ZH[entry.actor.role] ?? entry.actor.role}{' '}
-                  {entry.actor.userId}
+                  {beijingTime(entry.at)} · {actorZh(entry.actor, nameOf)}
                 </Typography.Text>
                 {entry.reason && <div>理由：{entry.reason}</div>}
               </div>
