@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
-import { startConsoleStack, type ConsoleStack, screenshot, signInThroughPage } from '../helpers/browser.js';
+import {
+  collectPageErrors,
+  officeContext,
+  startConsoleStack,
+  type ConsoleStack,
+  screenshot,
+  signInThroughPage,
+} from '../helpers/browser.js';
 import { EVIDENCE, riskItemBody } from '../helpers/risk-item-fixtures.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -76,6 +83,29 @@ describe('the console says it in Chinese', () => {
     await alert.getByText('错误代码：risk-item.not-found').waitFor();
     await expect(alert.getByText('No risk item').count()).resolves.toBe(0);
     await screenshot(page, 'zh-03-problem-box');
+    await finish(page, errors);
+  });
+
+  it('the public report page: a mistyped ID number is refused in Chinese, without giving away its check character', async () => {
+    const page = await (await officeContext(browser, system.baseUrl)).newPage();
+    const errors = await collectPageErrors(page);
+    await page.goto('/console/public/report');
+    await page.getByRole('radio', { name: '举报' }).check();
+    await page.getByLabel('经营者名称').fill('城关镇某小吃店');
+    await page.getByLabel('经营地址').fill('木城街道建设路1号');
+    await page.getByLabel('发生了什么').fill('使用过期食材');
+    await page.getByRole('radio', { name: /^实名/ }).check();
+    await page.getByLabel('姓名').fill('王五');
+    await page.getByLabel('手机号码').fill('13800138001');
+    // The check character of 11010519491231002 is X: a 3 is a mistyped character.
+    await page.getByLabel('身份证号码（可不填）').fill('110105194912310023');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/public/complaints'));
+    await page.getByRole('button', { name: /提\s?交/ }).click();
+    expect((await answered).status()).toBe(400);
+    await fieldItem(page, '身份证号码（可不填）')
+      .getByText('身份证号码校验位不正确，请核对是否抄错')
+      .waitFor();
+    await expect(page.getByText(/expected|check character/).count()).resolves.toBe(0);
     await finish(page, errors);
   });
 

@@ -234,7 +234,7 @@ describe('the web console, one journey per role', () => {
     await head.page.getByText('本级期限').waitFor();
     await head.page.getByLabel('回应（整改方案、进展报告或约谈记录）').fill('   ');
     await head.page.getByRole('button', { name: '提交回应' }).click();
-    await head.page.getByText('不能为空').waitFor();
+    await head.page.getByText('请填写回应内容').waitFor();
     await head.page
       .getByLabel('回应（整改方案、进展报告或约谈记录）')
       .fill('书面整改方案：一、逐店排查；二、月底前完成改造');
@@ -294,9 +294,15 @@ describe('the web console, one journey per role', () => {
     const supervisor = await signIn('supervisor.fso');
     await supervisor.page.goto(`/console/cards/${cardId}`);
     await supervisor.page.getByRole('button', { name: '撤销亮牌' }).click();
+    // White space is no reason: the page refuses it before the API is asked.
+    const withdrawals: string[] = [];
+    supervisor.page.on('request', (r) => {
+      if (r.url().endsWith(`/cards/${cardId}/withdraw`)) withdrawals.push(r.method());
+    });
     await supervisor.page.getByRole('dialog').getByLabel('理由').fill('   ');
     await supervisor.page.getByRole('button', { name: '确 定' }).click();
-    await supervisor.page.getByRole('dialog').getByText('不能为空').waitFor();
+    await supervisor.page.getByRole('dialog').getByText('请填写理由').waitFor();
+    expect(withdrawals).toEqual([]);
     await supervisor.page.getByRole('dialog').getByLabel('理由').fill('系误报，撤销');
     await supervisor.page.getByRole('button', { name: '确 定' }).click();
     await supervisor.page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -307,6 +313,10 @@ describe('the web console, one journey per role', () => {
     // A second person approves the head's request to see the named reporter; the reveal stays the head's.
     await supervisor.page.goto(`/console/complaints/${namedReportId}`);
     await supervisor.page.getByRole('button', { name: '批准揭示' }).click();
+    // Asked first: approving is audited.
+    const approval = supervisor.page.getByRole('tooltip');
+    await approval.getByText(/记入审计台账/).waitFor();
+    await approval.getByRole('button', { name: '批准揭示' }).click();
     await supervisor.page.getByRole('cell', { name: /^supervisor\.fso（/ }).waitFor();
     await expect(
       supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count(),
@@ -334,6 +344,15 @@ describe('the web console, one journey per role', () => {
     const sheet = workbook.getWorksheet('亮牌')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('编号');
     expect(sheet.getColumn(1).values).toContain(raised.body.id);
+    // What the card is about, in words: a manual card's generated id is no reader's business.
+    expect(sheet.getRow(1).getCell(5).value).toBe('对象');
+    expect(sheet.getColumn(5).values).toContain('人工亮牌');
+    await page.goto(`/console/print/cards/${raised.body.id}`);
+    await page
+      .getByRole('article', { name: '亮牌督办通知' })
+      .getByText(/^因粮食质量抽检整改迟缓，现对你单位/)
+      .waitFor();
+    await page.goBack();
     await page.getByRole('menuitem', { name: '行刑衔接' }).click();
     await page.getByRole('heading', { name: '行刑衔接跟踪' }).waitFor();
     await screenshot(page, '07-supervisor-referrals');
@@ -538,17 +557,20 @@ describe('the web console, one journey per role', () => {
     await page.getByText(/^第 1 步/).waitFor();
     await page.keyboard.press('ArrowRight');
     await page.getByText(/^第 2 步/).waitFor();
-    // Step 2 assigned the item: its status in Chinese, its deadline in Beijing time, nothing as —.
+    // Step 2 assigned the item: named as its button is; its fields and status in Chinese, the deadline's
+    // parts as lines in Beijing time, nothing as —.
+    await page.getByRole('cell', { name: '交办', exact: true }).first().waitFor();
     const status = page
       .getByRole('row')
-      .filter({ has: page.getByRole('cell', { name: 'status', exact: true }) });
+      .filter({ has: page.getByRole('cell', { name: '状态', exact: true }) });
     await status.getByRole('cell', { name: '已交办', exact: true }).waitFor();
     await status.getByRole('cell', { name: '已登记', exact: true }).waitFor();
     const deadline = page
       .getByRole('row')
-      .filter({ has: page.getByRole('cell', { name: 'deadline', exact: true }) });
+      .filter({ has: page.getByRole('cell', { name: '整改期限', exact: true }) });
     await deadline.getByRole('cell', { name: '—', exact: true }).waitFor();
-    await expect(deadline.textContent()).resolves.toMatch(/"dueAt":"\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}"/);
+    await expect(deadline.textContent()).resolves.toMatch(/截止时间: \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await expect(deadline.textContent()).resolves.not.toContain('{');
     await expect(page.getByText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/).count()).resolves.toBe(0);
     await page.getByText(/^台账第 1 步$/).waitFor();
     await page.getByRole('button', { name: '核验台账哈希链' }).click();
@@ -827,11 +849,29 @@ describe('the web console, one journey per role', () => {
     await page.getByText('已关闭', { exact: true }).waitFor();
     await page.getByText('当前没有可由您办理的步骤').waitFor();
     await page.getByText(/^\d+\. 记录奖励发放$/).waitFor();
+    // The public's own steps are the reporter's: named as such, with no unit.
+    await page
+      .locator('.ant-timeline')
+      .getByText(/ · 举报人$/)
+      .first()
+      .waitFor();
+    await expect(
+      page
+        .locator('.ant-timeline')
+        .getByText(/reporter/)
+        .count(),
+    ).resolves.toBe(0);
     await screenshot(page, '41-unit-head-complaint-case');
 
     // The supervisor approved the head's request: the head sees the identity, once.
     await page.goto(`/console/complaints/${namedReportId}`);
     await page.getByRole('button', { name: '揭示身份', exact: true }).click();
+    // Asked first, saying it is shown once and audited; nothing is revealed before the answer.
+    const confirmation = page.getByRole('tooltip');
+    await confirmation.getByText(/仅显示一次/).waitFor();
+    await confirmation.getByText(/记入审计台账/).waitFor();
+    await expect(page.getByText(REPORTER_NAME).count()).resolves.toBe(0);
+    await confirmation.getByRole('button', { name: '揭示身份' }).click();
     await page.getByRole('region', { name: '已揭示的举报人身份' }).getByText(REPORTER_NAME).waitFor();
     await screenshot(page, '42-unit-head-complaint-reveal');
     // The test's types are Node's: the page's window is reached through its document.

@@ -74,6 +74,26 @@ export const SOURCE_ZH: Record<string, string> = {
 
 export const COLOUR_ZH: Record<string, string> = { yellow: '黄牌', orange: '橙牌', red: '红牌' };
 
+/** What a card is about (the contract's CardSubjectType), by its type. */
+export const CARD_SUBJECT_ZH: Record<string, string> = {
+  'overdue-risk-item': '隐患整改逾期',
+  'missed-report': '逾期未报送',
+  'lagging-indicator': '指标滞后',
+  'stalled-referral': '移送案件办理停滞',
+  'overdue-complaint': '投诉举报办理逾期',
+  'whistleblower-retaliation': '打击报复举报人',
+  manual: '人工亮牌',
+};
+
+/**
+ * A card's subject in words: its type, then the case or record it is about. A manual card's id is
+ * generated (a UUID) and means nothing to a reader, so it is left out.
+ */
+export const cardSubjectZh = (subject: { type: string; id: string }) =>
+  subject.type === 'manual'
+    ? CARD_SUBJECT_ZH.manual
+    : `${CARD_SUBJECT_ZH[subject.type] ?? subject.type} ${subject.id}`;
+
 export const ROLE_ZH: Record<string, string> = {
   handler: '经办人',
   unit_head: '单位负责人',
@@ -83,6 +103,18 @@ export const ROLE_ZH: Record<string, string> = {
   auditor: '审计员',
   admin: '系统管理员',
 };
+
+/** Who took a step that no person of a unit took: the public reporter, the engine's own clocks. */
+const NON_PERSON_ACTOR_ZH: Record<string, string> = { reporter: '举报人', system: '系统（自动）' };
+
+/** Who took a step, as a timeline says it: 经办人 handler.amr（市场监管局）; the reporter just 举报人. */
+export function actorZh(
+  actor: { userId: string; role: string; unitId: string },
+  unitName: (unitId: string) => string,
+): string {
+  const nonPerson = NON_PERSON_ACTOR_ZH[actor.role];
+  return nonPerson ?? `${ROLE_ZH[actor.role] ?? actor.role} ${actor.userId}（${unitName(actor.unitId)}）`;
+}
 
 export const DIRECTIVE_STATUS_ZH: Record<string, string> = { issued: '待签收', acknowledged: '已签收' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fieldMessageZh, problemTextZh } from '../../../apps/console/src/api/problem-zh.js';
+import { fieldMessageZh, fieldProblemsZh, problemTextZh } from '../../../apps/console/src/api/problem-zh.js';
 import { DubanError, type FieldProblem } from '../../../libs/platform/src/errors/duban-error.js';
 import { createValidationPipe } from '../../../libs/platform/src/errors/validation.js';
 import { CreatePersonDto } from '../../../libs/identity/src/dto/people.dto.js';
@@ -55,6 +55,28 @@ describe("the console's Chinese for the API's problems", () => {
       '第 2 项：统一社会信用代码应为 18 位（现为 3 位）',
     );
     expect(fieldMessageZh('a value for zb-5-1 (快检室覆盖率) is required')).toBe('请填写“快检室覆盖率”');
+  });
+
+  it("says a resident id's problems in Chinese without giving away the check character", () => {
+    for (const field of ['idNumber', 'residentId']) {
+      expect(fieldMessageZh(`${field} invalid check character; expected 3`)).toBe(
+        '身份证号码校验位不正确，请核对是否抄错',
+      );
+      expect(fieldMessageZh(`${field} must be 17 digits and a check digit or X`)).toBe(
+        '身份证号码应为 18 位：17 位数字加 1 位数字或 X',
+      );
+    }
+  });
+
+  it('says a missing field once, as 请填写, and keeps every message of a field given but wrong', async () => {
+    const missing = fieldProblemsZh(await fieldProblemsOf(RaiseCardDto, { unitId: 'amr' }));
+    expect(missing.filter((p) => p.path === 'reason')).toEqual([{ path: 'reason', message: '请填写' }]);
+    expect(
+      fieldProblemsZh([
+        { path: 'title', message: 'title must not be blank' },
+        { path: 'title', message: 'title must be shorter than or equal to 200 characters' },
+      ]).map((p) => p.message),
+    ).toEqual(['不能为空', '不能超过 200 个字']);
   });
 
   it('falls back to the English text for a message of no known shape', () => {

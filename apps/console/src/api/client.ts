@@ -3,7 +3,7 @@
  * session cookie. Unsafe methods carry the CSRF token the API set in a readable cookie (double submit).
  */
 
-import { fieldMessageZh, problemTextZh } from './problem-zh';
+import { fieldProblemsZh, problemTextZh } from './problem-zh';
 
 /** A field the API refused, as problem+json names it (`business.name`, `evidence[0].sha256`). */
 export interface FieldProblem {
@@ -63,7 +63,7 @@ async function problemOf(response: Response): Promise<ApiProblem> {
     response.status,
     code,
     problemTextZh(code, typeof body.detail === 'string' ? body.detail : response.statusText, body),
-    fields.map((field) => ({ path: field.path, message: fieldMessageZh(field.message) })),
+    fieldProblemsZh(fields),
     body,
   );
 }

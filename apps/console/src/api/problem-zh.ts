@@ -252,6 +252,15 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/would make a cycle$|would put the unit below itself$/, () => '不能设为其自身或其下级单位'],
   [/must be a phone number$/, () => '请填写正确的手机号码'],
   [/^idNumber must be 18 characters/, () => '身份证号应为 18 位：17 位数字加 1 位数字或 X'],
+  // A resident id (idNumber of a report, residentId of a subject): the check character it should have is not said.
+  [
+    /^(idNumber|residentId) must be 17 digits and a check digit or X$/,
+    () => '身份证号码应为 18 位：17 位数字加 1 位数字或 X',
+  ],
+  [
+    /^(idNumber|residentId) invalid check character; expected /,
+    () => '身份证号码校验位不正确，请核对是否抄错',
+  ],
   [/^sha256 must be/, () => '文件摘要（SHA-256）格式不正确'],
   [/^mediaType must be/, () => '不支持该文件类型'],
   [/^url must be an http or https URL/, () => '请填写 http 或 https 网址（不含用户名和密码）'],
@@ -279,4 +288,17 @@ export function fieldMessageZh(message: string): string {
     if (match) return say(match);
   }
   return message;
+}
+
+/**
+ * A refused body's field messages in Chinese. A field missing altogether fails each of its rules at once
+ * (`must be a string`, `must not be blank`, a length): it is said once, as 请填写, not three times.
+ */
+export function fieldProblemsZh<Problem extends { path: string; message: string }>(
+  problems: Problem[],
+): Problem[] {
+  const missing = new Set(problems.filter((p) => /must be a string$/.test(p.message)).map((p) => p.path));
+  return problems
+    .filter((p) => !missing.has(p.path) || /must be a string$/.test(p.message))
+    .map((p) => ({ ...p, message: fieldMessageZh(p.message) }));
 }

@@ -1,6 +1,6 @@
 import { Timeline, Typography } from 'antd';
 import { type LedgerEntry } from '../api/types';
-import { beijingTime, ROLE_ZH, stepZh } from '../format';
+import { actorZh, beijingTime, stepZh } from '../format';
 import { useUnits } from './use-units';
 
 /** `risk-item/FX-2026-000001` → `risk-item`: a workflow id names its case type first. */
@@ -19,8 +19,7 @@ export function LedgerTimeline({ entries }: { entries: LedgerEntry[] }) {
               {entry.sequence}. {stepZh(caseTypeOf(entry), entry.action)}
             </Typography.Text>{' '}
             <Typography.Text type="secondary">
-              {beijingTime(entry.occurredAt)} · {ROLE_ZH[entry.actor.role] ?? entry.actor.role}{' '}
-              {entry.actor.userId}（{nameOf(entry.actor.unitId)}）
+              {beijingTime(entry.occurredAt)} · {actorZh(entry.actor, nameOf)}
             </Typography.Text>
             {entry.reason && <div>理由：{entry.reason}</div>}
           </div>

@@ -1,4 +1,5 @@
 import { Form, Input, Modal, Typography } from 'antd';
+import { filled } from './filled';
 import { useFormStep } from './use-form-step';
 
 /** A step that needs only its why, as the API takes it: `{ reason }`, kept on the ledger with the step. */
@@ -59,11 +60,7 @@ export function ReasonStepModal({
         preserve={false}
         onFinish={(fields) => void submit(fields)}
       >
-        <Form.Item
-          label="理由"
-          name="reason"
-          rules={[{ required: true, whitespace: true, message: '请填写理由' }]}
-        >
+        <Form.Item label="理由" name="reason" rules={[filled('请填写理由')]}>
           <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       </Form>

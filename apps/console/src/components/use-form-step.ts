@@ -23,14 +23,17 @@ export function useFormStep<Fields>(
       void message.success(done);
       return answer;
     } catch (error) {
-      if (error instanceof ApiProblem && error.errors.length > 0)
-        form.setFields(
-          error.errors.map((problem) => ({
-            name: nameOf(problem.path) as never,
-            errors: [problem.message],
-          })),
-        );
-      else void message.error(error instanceof Error ? error.message : '操作失败');
+      if (error instanceof ApiProblem && error.errors.length > 0) {
+        // All of a field's messages under it (one entry per field: a later entry would replace an
+        // earlier), grouped by the form's field, which several of the API's paths may share.
+        const byField = new Map<string, { name: Array<string | number>; errors: string[] }>();
+        for (const { path, message } of error.errors) {
+          const name = nameOf(path);
+          const key = JSON.stringify(name);
+          byField.set(key, { name, errors: [...(byField.get(key)?.errors ?? []), message] });
+        }
+        form.setFields([...byField.values()].map(({ name, errors }) => ({ name: name as never, errors })));
+      } else void message.error(error instanceof Error ? error.message : '操作失败');
       return undefined;
     } finally {
       setBusy(false);

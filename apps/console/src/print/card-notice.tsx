@@ -3,7 +3,7 @@ import { type CardView } from '../api/types';
 import { ProblemAlert } from '../components/problem-alert';
 import { useApi } from '../components/use-api';
 import { useUnits } from '../components/use-units';
-import { beijingDate, beijingTime, COLOUR_ZH } from '../format';
+import { beijingDate, beijingTime, cardSubjectZh, COLOUR_ZH } from '../format';
 import { PrintBar } from './print-bar';
 
 /** 亮牌督办通知: the card's current level, what the unit must deliver, by when, and the rule. */
@@ -25,8 +25,11 @@ export default function CardNotice() {
           <h1>{COLOUR_ZH[level.colour] ?? level.nameZh}督办通知</h1>
           <p>{nameOf(view.unitId)}：</p>
           <p>
-            因{view.reason}（督办对象 {view.subject.id}），现对你单位予以{level.nameZh}督办。请于{' '}
-            <strong>{beijingTime(level.dueAt)}</strong> 前按要求报送。期限依据：{level.rule.zh}。
+            因{view.reason}
+            {String(view.subject.type) !== 'manual' && `（督办对象：${cardSubjectZh(view.subject)}）`}
+            ，现对你单位予以
+            {level.nameZh}督办。请于 <strong>{beijingTime(level.dueAt)}</strong> 前按要求报送。期限依据：
+            {level.rule.zh}。
           </p>
           {view.summons && <p>约谈时间：{beijingTime(view.summons.scheduledFor)}。</p>}
           <p>案件编号：{view.id}</p>

@@ -10,13 +10,15 @@ import {
 } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
+import { useUnits } from '../../components/use-units';
 import {
+  actorZh,
   beijingTime,
   COMPLAINT_STATUS_ZH,
   DIRECTIVE_STATUS_ZH,
   REPORT_STATUS_ZH,
   RISK_STATUS_ZH,
-  ROLE_ZH,
+  stepZh,
 } from '../../format';
 
 /** A case's statuses in the words of its own pages, by case type. */
@@ -52,16 +54,115 @@ const TIMELINE_KIND_ZH: Record<string, string> = {
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * A recorded value as a person reads it: nothing as —, instants in Beijing time (inside objects too),
- * strings bare, a status in Chinese when its labels are given; numbers and objects as compact JSON.
+ * The state fields of a risk item, card, directive, complaint and referral that steps change, and the
+ * common fields inside them, as their pages say them; a field not named here keeps its code.
+ */
+const FIELD_ZH: Record<string, string> = {
+  status: '状态',
+  sequence: '台账步数',
+  deadline: '整改期限',
+  dueAt: '截止时间',
+  responsibleUnitId: '责任单位',
+  responsibleUserId: '责任人',
+  reminderSent: '已发整改提醒',
+  overdue: '已逾期',
+  verificationDueAt: '核查期限',
+  verificationReminded: '已发核查提醒',
+  suspension: '中止',
+  rectification: '整改情况',
+  submissions: '整改报送',
+  verifications: '核查记录',
+  round: '整改轮次',
+  cancelReason: '撤销理由',
+  closedAt: '办结时间',
+  closedBy: '办结人',
+  closeReason: '办结理由',
+  reopenOf: '重新打开自',
+  criminalThreshold: '达到移送标准',
+  referral: '移送',
+  administrativeOnly: '仅作行政处理',
+  level: '当前等级',
+  levels: '等级记录',
+  atTop: '已达最高等级',
+  triggers: '亮牌事由',
+  subjectResolved: '所涉事项已办结',
+  responses: '单位回应',
+  summons: '约谈',
+  accountability: '问责',
+  acknowledgedBy: '签收人',
+  acknowledgedAt: '签收时间',
+  note: '签收意见',
+  acceptance: '受理',
+  extension: '延长期限',
+  questions: '提问',
+  outcome: '处理结果',
+  informedAt: '告知举报人时间',
+  reward: '举报奖励',
+  reveals: '揭示身份申请',
+  retaliation: '打击报复',
+  clocks: '时限',
+  team: '专案组',
+  report: '书面报告',
+  decision: '审批决定',
+  transfer: '移送',
+  receipt: '接受',
+  incompleteRounds: '补正材料次数',
+  approvals: '审批',
+  filing: '立案',
+  notices: '书面通知',
+  reconsideration: '复议',
+  supervision: '立案监督',
+  reason: '理由',
+  measures: '整改措施',
+  evidence: '证据',
+  markedBy: '认定人',
+  markedAt: '认定时间',
+  verifiedBy: '核查人',
+  verifiedAt: '核查时间',
+  submittedBy: '报送人',
+  submittedAt: '报送时间',
+  respondedAt: '回应时间',
+  text: '内容',
+  by: '办理人',
+  at: '时间',
+  unitId: '单位',
+  colour: '牌色',
+  reachedAt: '到达时间',
+};
+
+/** `verifications[0].verifiedAt` → `核查记录 第 1 项 › 核查时间`. */
+const pathZh = (path: string) =>
+  path
+    .split('.')
+    .map((segment) =>
+      segment
+        .replace(/^[^[]+/, (name) => FIELD_ZH[name] ?? name)
+        .replace(/\[(\d+)\]/g, (_all, i: string) => ` 第 ${Number(i) + 1} 项`),
+    )
+    .join(' › ');
+
+/**
+ * A recorded value as a person reads it: nothing as —, instants in Beijing time, strings bare, a status
+ * in Chinese when its labels are given, yes or no; an object as `字段: 值` lines (nested ones indented),
+ * a list as its numbered items.
  */
 function readable(value: unknown, statusLabels?: Record<string, string>): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'string')
     return INSTANT.test(value) ? beijingTime(value) : (statusLabels?.[value] ?? value);
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    typeof inner === 'string' && INSTANT.test(inner) ? beijingTime(inner) : inner,
-  );
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'object') return '—';
+  const lines = Array.isArray(value)
+    ? value.map((item, i) => [`第 ${i + 1} 项`, item] as const)
+    : Object.entries(value).map(([key, item]) => [FIELD_ZH[key] ?? key, item] as const);
+  if (lines.length === 0) return '（无）';
+  return lines
+    .map(([label, item]) => {
+      const said = readable(item);
+      return said.includes('\n') ? `${label}:\n  ${said.replaceAll('\n', '\n  ')}` : `${label}: ${said}`;
+    })
+    .join('\n');
 }
 
 /** A step of the ledger: the state it recorded and the fields it changed. */
@@ -89,7 +190,7 @@ function LedgerSlider({ caseId, caseType, steps }: { caseId: string; caseType: s
       <ProblemAlert problem={state.error} />
       {state.data && (
         <Descriptions size="small" column={3} bordered>
-          <Descriptions.Item label="步骤">{state.data.action}</Descriptions.Item>
+          <Descriptions.Item label="步骤">{stepZh(caseType, state.data.action)}</Descriptions.Item>
           <Descriptions.Item label="时间">{beijingTime(state.data.occurredAt)}</Descriptions.Item>
           <Descriptions.Item label="状态">
             {readable((state.data.state as { status?: unknown }).status, statusLabels)}
@@ -105,15 +206,15 @@ function LedgerSlider({ caseId, caseType, steps }: { caseId: string; caseType: s
         dataSource={at > 1 ? (diff.data?.changes ?? []) : []}
         locale={{ emptyText: at > 1 ? '无变化' : '第一步：立案' }}
         columns={[
-          { title: '字段', dataIndex: 'path' },
+          { title: '字段', dataIndex: 'path', render: pathZh },
           {
             title: '变化',
             dataIndex: 'op',
             width: 80,
             render: (op: AuditDiff['changes'][number]['op']) => CHANGE_ZH[op],
           },
-          { title: '之前', dataIndex: 'before', ellipsis: true, render: changed },
-          { title: '之后', dataIndex: 'after', ellipsis: true, render: changed },
+          { title: '之前', dataIndex: 'before', className: 'recorded-value', render: changed },
+          { title: '之后', dataIndex: 'after', className: 'recorded-value', render: changed },
         ]}
       />
     </Card>
@@ -184,6 +285,7 @@ function Verification({ caseId }: { caseId: string }) {
  */
 function CaseAuditOf({ caseId }: { caseId: string }) {
   const timeline = useApi<AuditTimeline>(`/audit/cases/${caseId}/timeline`, { pageSize: 200 });
+  const { nameOf } = useUnits();
   const steps = Math.max(
     0,
     ...(timeline.data?.items ?? []).filter((e) => e.source === 'ledger').map((e) => e.sequence ?? 0),
@@ -208,8 +310,7 @@ function CaseAuditOf({ caseId }: { caseId: string }) {
                 </Typography.Text>{' '}
                 <Typography.Text type="secondary">（{entry.summary}）</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {beijingTime(entry.at)} · {ROLE_ZH[entry.actor.role] ?? entry.actor.role}{' '}
-                  {entry.actor.userId}
+                  {beijingTime(entry.at)} · {actorZh(entry.actor, nameOf)}
                 </Typography.Text>
                 {entry.reason && <div>理由：{entry.reason}</div>}
               </div>

@@ -1,5 +1,6 @@
 import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { type Unit } from '../../api/types';
+import { filled } from '../../components/filled';
 import { COMPLAINT_OUTCOME_ZH, GRADE_ZH, STEP_ZH } from '../../format';
 
 // A step is named as the timeline names it: one table in format.ts.
@@ -99,7 +100,7 @@ export function StepFormFields({ step, townships }: { step: string; townships: U
       );
     case 'reason':
       return (
-        <Form.Item label="理由" name="reason">
+        <Form.Item label="理由" name="reason" rules={[filled('请填写理由')]}>
           <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       );

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Form, Space, Table } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Popconfirm, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { type ComplaintDetail, type RevealedIdentity } from '../../api/types';
@@ -127,14 +127,31 @@ export function RevealPanel({
               return (
                 <Space>
                   {step === 'approve-reveal' && (
-                    <Button size="small" type="primary" loading={busy} onClick={() => void approve(r.id)}>
-                      批准揭示
-                    </Button>
+                    <Popconfirm
+                      title={`批准揭示申请 #${r.id}？`}
+                      description="批准后申请人可查看举报人身份一次；批准将记入审计台账并通知审计人员。"
+                      okText="批准揭示"
+                      cancelText="取消"
+                      onConfirm={() => void approve(r.id)}
+                    >
+                      <Button size="small" type="primary" loading={busy}>
+                        批准揭示
+                      </Button>
+                    </Popconfirm>
                   )}
                   {step === 'reveal' && (
-                    <Button size="small" danger loading={busy} onClick={() => void reveal(r.id)}>
-                      揭示身份
-                    </Button>
+                    <Popconfirm
+                      title={`揭示申请 #${r.id}：查看举报人身份？`}
+                      description="身份仅显示一次，离开本页即清除、不能再次查看；本次查看将记入审计台账并通知审计人员。"
+                      okText="揭示身份"
+                      okButtonProps={{ danger: true }}
+                      cancelText="取消"
+                      onConfirm={() => void reveal(r.id)}
+                    >
+                      <Button size="small" danger loading={busy}>
+                        揭示身份
+                      </Button>
+                    </Popconfirm>
                   )}
                 </Space>
               );

@@ -7,7 +7,7 @@ import { exportToExcel } from '../../components/excel';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, COLOUR_ZH } from '../../format';
+import { beijingTime, cardSubjectZh, COLOUR_ZH } from '../../format';
 
 const COLOURS = ['yellow', 'orange', 'red'] as const;
 const TAG_COLOUR: Record<string, string> = { yellow: 'gold', orange: 'orange', red: 'red' };
@@ -51,7 +51,7 @@ export default function CardBoard() {
         { header: '单位', value: (c) => nameOf(c.unitId), width: 24 },
         { header: '颜色', value: (c) => COLOUR_ZH[colourOf(c)] ?? colourOf(c) },
         { header: '事由', value: (c) => c.reason, width: 40 },
-        { header: '对象', value: (c) => `${c.subject.type} ${c.subject.id}`, width: 30 },
+        { header: '对象', value: (c) => cardSubjectZh(c.subject), width: 30 },
         {
           header: '当前期限（北京时间）',
           value: (c) => beijingTime(c.levels[c.levels.length - 1]?.dueAt),

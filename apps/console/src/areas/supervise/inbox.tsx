@@ -17,6 +17,10 @@ const CASE_PAGE: Record<string, string> = {
 
 const INBOX_LIMIT = 100;
 
+/** The body under its title: a body that opens with the title (and a stop) is shown without it, said once. */
+const bodyBeyondTitle = (title: string, body: string) =>
+  body.startsWith(title) ? body.slice(title.length).replace(/^[\s：:，,。.、]+/, '') : body;
+
 /** 通知与升级: what reached me, escalations first when asked; read marks kept by the API. */
 export default function Inbox() {
   const [only, setOnly] = useState<'escalation' | 'all'>('escalation');
@@ -72,7 +76,17 @@ export default function Inbox() {
                 caseId
               ),
           },
-          { title: '内容', key: 'text', render: (_: unknown, n) => `${n.title}：${n.body}` },
+          {
+            title: '内容',
+            key: 'text',
+            render: (_: unknown, n) => (
+              <>
+                <Typography.Text strong>{n.title}</Typography.Text>
+                <br />
+                {bodyBeyondTitle(n.title, n.body)}
+              </>
+            ),
+          },
           { title: '单位', dataIndex: 'unitId', width: 140, render: nameOf },
           { title: '时间', dataIndex: 'occurredAt', width: 150, render: beijingTime },
           {

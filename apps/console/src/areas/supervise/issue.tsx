@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type CardView } from '../../api/types';
+import { filled } from '../../components/filled';
 import { useFormStep } from '../../components/use-form-step';
 import { UnitSelect } from '../../components/unit-select';
 
@@ -59,18 +60,10 @@ export default function Issue() {
             >
               <UnitSelect aria-label="承办单位" />
             </Form.Item>
-            <Form.Item
-              label="标题"
-              name="title"
-              rules={[{ required: true, whitespace: true, message: '请填写标题' }]}
-            >
+            <Form.Item label="标题" name="title" rules={[filled('请填写标题')]}>
               <Input maxLength={200} />
             </Form.Item>
-            <Form.Item
-              label="督办内容"
-              name="body"
-              rules={[{ required: true, whitespace: true, message: '请填写督办内容' }]}
-            >
+            <Form.Item label="督办内容" name="body" rules={[filled('请填写督办内容')]}>
               <Input.TextArea rows={4} maxLength={5000} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={directive.busy}>
@@ -91,11 +84,7 @@ export default function Issue() {
             <Form.Item label="亮牌单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
               <UnitSelect aria-label="亮牌单位" />
             </Form.Item>
-            <Form.Item
-              label="亮牌事由"
-              name="reason"
-              rules={[{ required: true, whitespace: true, message: '请填写亮牌事由' }]}
-            >
+            <Form.Item label="亮牌事由" name="reason" rules={[filled('请填写亮牌事由')]}>
               <Input.TextArea rows={3} maxLength={1000} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={card.busy}>

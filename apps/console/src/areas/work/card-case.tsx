@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type CardView, type LedgerEntry } from '../../api/types';
 import { Due } from '../../components/due';
+import { filled } from '../../components/filled';
 import { FilePicker } from '../../components/file-picker';
 import { type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
@@ -134,7 +135,11 @@ export default function CardCase() {
         )}
         {view?.allowedSteps.some((step) => String(step) === 'respond') && (
           <Form form={form} layout="vertical" style={{ marginTop: 16 }} onFinish={(f) => void respond(f)}>
-            <Form.Item label="回应（整改方案、进展报告或约谈记录）" name="text">
+            <Form.Item
+              label="回应（整改方案、进展报告或约谈记录）"
+              name="text"
+              rules={[filled('请填写回应内容')]}
+            >
               <Input.TextArea rows={4} maxLength={5000} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy}>
@@ -182,7 +187,7 @@ export default function CardCase() {
               </Form.Item>
             </>
           ) : (
-            <Form.Item label="理由" name="reason">
+            <Form.Item label="理由" name="reason" rules={[filled('请填写理由')]}>
               <Input.TextArea rows={3} maxLength={1000} />
             </Form.Item>
           )}
