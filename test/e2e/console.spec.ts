@@ -455,7 +455,10 @@ describe('the web console, one journey per role', () => {
     await dialog.getByRole('button', { name: '确 定' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText(new RegExp(`^${newDay.replaceAll('-', '/')} 00:00 `)).waitFor();
-    await page.getByText(/^由supervisor\.fso重新确定期限：/).waitFor();
+    // The rule names the new deadline in Beijing time, as the page reads every time.
+    await page
+      .getByText(`由supervisor.fso重新确定期限：${newDay.replaceAll('-', '/')} 00:00（实验室复检需延长期限）`)
+      .waitFor();
     await page.getByText(/^\d+\. 重新确定期限$/).waitFor();
 
     await page.getByRole('button', { name: '达到移送标准（涉嫌犯罪）' }).click();

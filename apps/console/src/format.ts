@@ -19,6 +19,13 @@ const BEIJING_DATE = new Intl.DateTimeFormat('zh-CN', {
 });
 
 export const beijingTime = (iso: string | null | undefined) => (iso ? BEIJING.format(new Date(iso)) : '—');
+/** An ISO 8601 instant with its offset, as the engine writes one into a text (a re-plan's rule). */
+const INSTANT_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+/**
+ * A text from the engine with every instant in it read in Beijing time: a supervisor's re-plan is
+ * recorded as "重新确定期限：2026-12-20T17:00:00+08:00（…）" and shown as "2026/12/20 17:00（…）".
+ */
+export const readableInstants = (text: string) => text.replace(INSTANT_IN_TEXT, (iso) => beijingTime(iso));
 /** 2023年4月20日 */
 export const beijingDate = (iso: string | null | undefined) =>
   iso ? BEIJING_DATE.format(new Date(iso)) : '—';

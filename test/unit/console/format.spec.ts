@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { actorZh, cardSubjectZh } from '../../../apps/console/src/format.js';
+import { actorZh, cardSubjectZh, readableInstants } from '../../../apps/console/src/format.js';
 
 describe("the console's words for a card's subject and a step's actor", () => {
   it('names a card subject by its type and case, and leaves out a manual card’s generated id', () => {
@@ -19,5 +19,17 @@ describe("the console's words for a card's subject and a step's actor", () => {
     );
     expect(actorZh({ userId: 'reporter', role: 'reporter', unitId: 'public' }, unitName)).toBe('举报人');
     expect(actorZh({ userId: 'system', role: 'system', unitId: 'system' }, unitName)).toBe('系统（自动）');
+  });
+
+  it('reads every instant in an engine text in Beijing time, and leaves the rest as written', () => {
+    expect(readableInstants('由supervisor.fso重新确定期限：2026-12-20T17:00:00+08:00（企业申请延期）')).toBe(
+      '由supervisor.fso重新确定期限：2026/12/20 17:00（企业申请延期）',
+    );
+    expect(readableInstants('自2026-12-03起5个工作日，截止于2026-12-10 24:00')).toBe(
+      '自2026-12-03起5个工作日，截止于2026-12-10 24:00',
+    );
+    expect(readableInstants('从 2026-12-19T16:00:00.000Z 到 2026-12-20T09:00Z')).toBe(
+      '从 2026/12/20 00:00 到 2026/12/20 17:00',
+    );
   });
 });

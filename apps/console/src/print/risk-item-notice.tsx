@@ -3,7 +3,7 @@ import { type RiskItemView } from '../api/types';
 import { ProblemAlert } from '../components/problem-alert';
 import { useApi } from '../components/use-api';
 import { useUnits } from '../components/use-units';
-import { beijingDate, beijingTime, GRADE_ZH } from '../format';
+import { beijingDate, beijingTime, GRADE_ZH, readableInstants } from '../format';
 import { PrintBar } from './print-bar';
 
 /** 督办通知书 for a risk item, laid out as an A4 official notice: case number, deadline and its rule. */
@@ -31,7 +31,8 @@ export default function RiskItemNotice() {
           <p>
             现挂账督办，请于 <strong>{beijingTime(view.deadline?.dueAt)}</strong>{' '}
             前完成整改并报送整改情况及证据。期限依据：
-            {view.deadline?.rule.zh ?? '交办后依隐患等级确定'}。逾期未完成的，将依规亮牌督办。
+            {view.deadline ? readableInstants(view.deadline.rule.zh) : '交办后依隐患等级确定'}
+            。逾期未完成的，将依规亮牌督办。
           </p>
           <p>案件编号：{view.id}</p>
           <div className="signature">

@@ -27,7 +27,14 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, GRADE_ZH, RISK_ITEM_STEP_ZH, RISK_STATUS_ZH, SOURCE_ZH } from '../../format';
+import {
+  beijingTime,
+  GRADE_ZH,
+  readableInstants,
+  RISK_ITEM_STEP_ZH,
+  RISK_STATUS_ZH,
+  SOURCE_ZH,
+} from '../../format';
 
 interface EvidenceFile extends FileRecord {
   stage: 'before' | 'after';
@@ -153,7 +160,9 @@ export default function RiskItemCase() {
                   '交办后确定'
                 )}
               </Descriptions.Item>
-              <Descriptions.Item label="期限依据">{view.deadline?.rule.zh ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="期限依据">
+                {view.deadline ? readableInstants(view.deadline.rule.zh) : '—'}
+              </Descriptions.Item>
               {view.referral && (
                 <Descriptions.Item label="移送案件" span={2}>
                   <Link to={`/referrals/${view.referral.referralId}`}>{view.referral.referralId}</Link>

@@ -8,7 +8,7 @@ import { exportToExcel } from '../../components/excel';
 import { LabelSelect, usePagedList } from '../../components/paged-list';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, GRADE_ZH, RISK_STATUS_ZH } from '../../format';
+import { beijingTime, GRADE_ZH, readableInstants, RISK_STATUS_ZH } from '../../format';
 
 /** The most a sheet takes in one export: the API's page limit. */
 const EXPORT_LIMIT = 100;
@@ -44,7 +44,11 @@ export default function RiskItemLedger() {
         { header: '隐患描述', value: (i) => i.description, width: 40 },
         { header: '责任单位', value: (i) => nameOf(i.responsibleUnitId ?? i.registeringUnitId), width: 22 },
         { header: '整改期限（北京时间）', value: (i) => beijingTime(i.deadline?.dueAt), width: 20 },
-        { header: '期限依据', value: (i) => i.deadline?.rule.zh ?? '', width: 40 },
+        {
+          header: '期限依据',
+          value: (i) => (i.deadline ? readableInstants(i.deadline.rule.zh) : ''),
+          width: 40,
+        },
         { header: '是否超期', value: (i) => (i.overdue ? '是' : '否') },
       ],
       all.items,
