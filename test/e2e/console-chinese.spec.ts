@@ -4,6 +4,7 @@ import { type Browser, type Page } from 'playwright-core';
 import {
   collectPageErrors,
   officeContext,
+  finishPage,
   startConsoleStack,
   type ConsoleStack,
   screenshot,
@@ -28,10 +29,6 @@ describe('the console says it in Chinese', () => {
   afterAll(() => stack?.stop());
 
   const signIn = (username: string) => signInThroughPage(browser, system, username);
-  const finish = async (page: Page, errors: string[]) => {
-    await page.context().close();
-    expect(errors).toEqual([]);
-  };
   /** The form item of a labelled field, where its messages appear. */
   const fieldItem = (page: Page, label: string) =>
     page.locator('.ant-form-item', { has: page.getByLabel(label) });
@@ -72,7 +69,7 @@ describe('the console says it in Chinese', () => {
     await timeline.getByText('handler.amr（市场监管局）').waitFor();
     await expect(timeline.getByText('register').count()).resolves.toBe(0);
     await screenshot(page, 'zh-02-timeline');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('a case that does not exist: the problem box says so in Chinese, its code small beneath', async () => {
@@ -83,7 +80,7 @@ describe('the console says it in Chinese', () => {
     await alert.getByText('错误代码：risk-item.not-found').waitFor();
     await expect(alert.getByText('No risk item').count()).resolves.toBe(0);
     await screenshot(page, 'zh-03-problem-box');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('the public report page: a mistyped ID number is refused in Chinese, without giving away its check character', async () => {
@@ -106,7 +103,7 @@ describe('the console says it in Chinese', () => {
       .getByText('身份证号码校验位不正确，请核对是否抄错')
       .waitFor();
     await expect(page.getByText(/expected|check character/).count()).resolves.toBe(0);
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('the referral tracker: status and clocks in Chinese, on the page and in its Excel', async () => {
@@ -147,6 +144,6 @@ describe('the console says it in Chinese', () => {
     const sheet = workbook.getWorksheet('移送案件')!;
     expect(sheet.getRow(1).getCell(2).value).toBe('状态');
     expect(sheet.getColumn(2).values).toContain('已登记线索');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 });

@@ -4,6 +4,7 @@ import { type Browser, type Locator, type Page } from 'playwright-core';
 import {
   screenshot,
   signInThroughPage,
+  finishPage,
   startConsoleStack,
   stepAnsweredTo,
   type ConsoleStack,
@@ -27,10 +28,6 @@ describe('a referral taken step by step on its case page', () => {
   afterAll(() => stack?.stop());
 
   const signIn = (username: string) => signInThroughPage(browser, system, username);
-  const finish = async (page: Page, errors: string[]) => {
-    await page.context().close();
-    expect(errors).toEqual([]);
-  };
   const status = (page: Page) => page.getByTestId('referral-status');
   const modal = (page: Page) => page.locator('.ant-modal');
   const fieldItem = (page: Page, label: string) =>
@@ -149,7 +146,7 @@ describe('a referral taken step by step on its case page', () => {
         ]),
       ),
     ).toEqual(hashes);
-    await finish(page, errors);
+    await finishPage(page, errors);
 
     // The police liaison: home is the tracker; the case page without the ledger (internal records).
     const police = await signIn('liaison.police');
@@ -172,7 +169,7 @@ describe('a referral taken step by step on its case page', () => {
     expect((await confirm(police.page, '/notice')).status).toBe(200);
     await status(police.page).getByText('已立案').waitFor();
     await screenshot(police.page, 'referral-03-police-filed');
-    await finish(police.page, police.errors);
+    await finishPage(police.page, police.errors);
 
     // Back with the head: the police's steps on the timeline by their Chinese names, the handover next.
     const again = await signIn('head.amr');
@@ -189,7 +186,7 @@ describe('a referral taken step by step on its case page', () => {
       notices: [{ filed: true, document: { kind: 'notice', sha256: noticeHash } }],
       allowedSteps: expect.arrayContaining(['hand-over']),
     });
-    await finish(again.page, again.errors);
+    await finishPage(again.page, again.errors);
   });
   it('the head records a lead on the tracker (登记线索); its case page opens with the team to form', async () => {
     const { page, errors } = await signIn('head.amr');
@@ -219,6 +216,6 @@ describe('a referral taken step by step on its case page', () => {
       unitId: 'amr',
       recordedBy: 'head.amr',
     });
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 });

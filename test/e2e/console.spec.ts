@@ -5,6 +5,7 @@ import { Client } from '@temporalio/client';
 import { type Browser, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import {
+  finishPage,
   startConsoleStack,
   type ConsoleStack,
   collectPageErrors,
@@ -78,11 +79,6 @@ describe('the web console, one journey per role', () => {
     await page.keyboard.press('Enter');
   };
 
-  const finish = async (page: Page, errors: string[]) => {
-    await page.context().close();
-    expect(errors).toEqual([]);
-  };
-
   it('keeps the sign-in page within its JS budget and shows it with labelled fields, under the strict CSP', async () => {
     expect(sizeReport).toMatch(/sign-in page initial JS [\d.]+ KB gzip \(within the 300 KB budget\)/);
     const context = await officeContext(browser, system.baseUrl);
@@ -102,7 +98,7 @@ describe('the web console, one journey per role', () => {
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByLabel('密码').press('Enter');
     await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('handler: registers a risk item (field messages from the API), then starts and submits its rectification', async () => {
@@ -154,7 +150,7 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('link', { name: '打印督办通知书' }).click();
     await page.getByRole('article', { name: '督办通知书' }).getByText(caseId).first().waitFor();
     await screenshot(page, '05-handler-print-notice');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('handler: answers a report request from my work, each indicator beside its plan targets (the API’s field message on the value)', async () => {
@@ -207,7 +203,7 @@ describe('the web console, one journey per role', () => {
     expect((await requestOf()).submission?.values).toContainEqual({ indicatorId: percent.id, value: 90 });
     await screenshot(page, '15-handler-report-request-submitted');
 
-    await finish(page, errors);
+    await finishPage(page, errors);
     // Room for each of its bounded waits: the dispatch, its requests missed, the step's answer.
   }, 360_000);
 
@@ -289,7 +285,7 @@ describe('the web console, one journey per role', () => {
     await head.page.getByRole('cell', { name: '待批准' }).waitFor();
     // The requester may not approve its own request: the API offers head.amr no approval.
     await expect(head.page.getByRole('button', { name: '批准揭示' }).count()).resolves.toBe(0);
-    await finish(head.page, head.errors);
+    await finishPage(head.page, head.errors);
 
     const supervisor = await signIn('supervisor.fso');
     await supervisor.page.goto(`/console/cards/${cardId}`);
@@ -321,7 +317,7 @@ describe('the web console, one journey per role', () => {
     await expect(
       supervisor.page.getByRole('button', { name: '揭示身份', exact: true }).count(),
     ).resolves.toBe(0);
-    await finish(supervisor.page, supervisor.errors);
+    await finishPage(supervisor.page, supervisor.errors);
   });
 
   it('supervisor: sees the card board by unit and colour, opens a cell and exports the cards to Excel', async () => {
@@ -356,7 +352,7 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('menuitem', { name: '行刑衔接' }).click();
     await page.getByRole('heading', { name: '行刑衔接跟踪' }).waitFor();
     await screenshot(page, '07-supervisor-referrals');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('supervisor: issues a directive (a blank title refused first) and a card, sees the verification queue and runs the cycles page', async () => {
@@ -418,7 +414,7 @@ describe('the web console, one journey per role', () => {
       .getByRole('link', { name: directiveId })
       .waitFor();
     await screenshot(page, '22-supervisor-directives');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('supervisor: re-plans a risk item’s deadline (the API’s field message under the field first) and marks it as reaching the criminal threshold', async () => {
@@ -474,7 +470,7 @@ describe('the web console, one journey per role', () => {
       criminalThreshold: { markedBy: 'supervisor.fso', reason: '涉案货值超过五万元' },
     });
     await screenshot(page, '23-supervisor-risk-item-replanned');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('leader: sees each action’s KPI chart, reported values against the target path', async () => {
@@ -516,7 +512,7 @@ describe('the web console, one journey per role', () => {
     const ranking = workbook.getWorksheet('单位排名')!;
     expect(ranking.getRow(2).getCell(1).value).toBe(1);
     expect(ranking.getColumn(2).values).toContain('市场监管局');
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('leader: reads the 2023 assessment, a unit’s 专项得分 breakdown, and records 食安委’s approval (the API’s field message first)', async () => {
@@ -546,7 +542,7 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('button', { name: '记录审定' }).click();
     await page.getByText('已审定').waitFor();
     await page.getByText('县食安委〔2024〕1号（2024-01-15，leader.gov 记录）').waitFor();
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('auditor: opens the case’s timeline, steps through its ledger and verifies the chain', async () => {
@@ -596,7 +592,7 @@ describe('the web console, one journey per role', () => {
     await page.getByText('第一步：立案').waitFor();
     await expect(page.getByText(/^台账完整|^重放一致/).count()).resolves.toBe(0);
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   it('admin: sees the people, the units and the plan versions; 停用 and 启用 a person and 停用 a webhook, each with a reason', async () => {
@@ -666,7 +662,7 @@ describe('the web console, one journey per role', () => {
       { action: 'webhook.created', reason: null },
       { action: 'webhook.deactivated', reason: '对接接口更换' },
     ]);
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 
   describe('the public report page (举报投诉), without an account', () => {
@@ -778,7 +774,7 @@ describe('the web console, one journey per role', () => {
       // Only the public routes: no session read, nothing authenticated, no secret in a URL.
       expect(calls.length).toBeGreaterThan(0);
       expect(calls.filter((path) => !path.startsWith('/public/complaints'))).toEqual([]);
-      await finish(page, errors);
+      await finishPage(page, errors);
     });
 
     it('is linked from the sign-in page, shows the API’s field message by its field, and a lock-out in Chinese with when to retry', async () => {
@@ -821,7 +817,7 @@ describe('the web console, one journey per role', () => {
         .getByText(/操作过于频繁，请在 \d+ 分钟后（北京时间 \d\d:\d\d 以后）再试/)
         .waitFor();
       await screenshot(page, '19-public-follow-up-locked');
-      await finish(page, errors);
+      await finishPage(page, errors);
     });
   });
   it('unit head: finds the public’s report in my work and the complaints list (figures beside), records the reward’s payout (the API’s field message first), then sees the named reporter once', async () => {
@@ -891,6 +887,6 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('cell', { name: /^已查看（/ }).waitFor();
     await expect(page.getByText(REPORTER_NAME).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: '揭示身份', exact: true }).count()).resolves.toBe(0);
-    await finish(page, errors);
+    await finishPage(page, errors);
   });
 });

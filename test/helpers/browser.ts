@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,6 +102,12 @@ export async function startConsoleStack(
     restore();
     throw err;
   }
+}
+
+/** Ends a page's journey: its browser context closes, and nothing may have gone wrong in it. */
+export async function finishPage(page: Page, errors: string[]): Promise<void> {
+  await page.context().close();
+  expect(errors).toEqual([]);
 }
 
 /** An office PC: 1366×768, Chinese, Beijing time. */

@@ -15,13 +15,8 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import {
-  type LedgerEntry,
-  type ReferralClockRun,
-  type ReferralDocument,
-  type ReferralView,
-} from '../../api/types';
-import { Due } from '../../components/due';
+import { type LedgerEntry, type ReferralDocument, type ReferralView } from '../../api/types';
+import { ReferralClocks } from './referral-clocks';
 import { FilePicker } from '../../components/file-picker';
 import { type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
@@ -33,7 +28,6 @@ import {
   beijingTime,
   LEAD_SOURCE_ZH,
   REFERRAL_CATEGORY_ZH,
-  REFERRAL_CLOCK_ZH,
   REFERRAL_DOCUMENT_ZH,
   REFERRAL_STATUS_ZH,
   STEP_ZH,
@@ -49,7 +43,6 @@ import {
   type StepValues,
 } from './referral-steps';
 
-const PARTY_ZH: Record<string, string> = { regulator: '行政执法机关', police: '公安机关' };
 const stepName = (step: string) => STEP_ZH.referral[step] ?? step;
 const documentZh = (kind: string) => REFERRAL_DOCUMENT_ZH[kind] ?? kind;
 const formOf = (step: string): StepForm | null =>
@@ -314,42 +307,7 @@ export default function ReferralCase() {
       </Card>
       {view && (
         <Card title="法定时限">
-          <Table<ReferralClockRun>
-            rowKey={(c) => `${c.clock}-${c.startedAt}`}
-            size="small"
-            pagination={false}
-            dataSource={view.clocks}
-            locale={{ emptyText: '暂无时限' }}
-            columns={[
-              {
-                title: '时限',
-                dataIndex: 'clock',
-                width: 150,
-                render: (clock: string) => REFERRAL_CLOCK_ZH[clock] ?? clock,
-              },
-              { title: '应办方', dataIndex: 'party', width: 110, render: (p: string) => PARTY_ZH[p] ?? p },
-              {
-                title: '到期（北京时间）',
-                dataIndex: 'dueAt',
-                width: 140,
-                render: (d: string) => beijingTime(d),
-              },
-              { title: '规则', render: (_, c) => c.rule.zh },
-              { title: '法律依据', dataIndex: 'basis', width: 160, ellipsis: { showTitle: true } },
-              {
-                title: '状态',
-                width: 140,
-                render: (_, c) =>
-                  c.stoppedAt ? (
-                    '已办结'
-                  ) : c.expiredAt ? (
-                    <span className="overdue">已超期</span>
-                  ) : (
-                    <Due dueAt={c.dueAt} now={now} />
-                  ),
-              },
-            ]}
-          />
+          <ReferralClocks clocks={view.clocks} now={now} />
         </Card>
       )}
       {view && (

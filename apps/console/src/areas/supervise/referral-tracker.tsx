@@ -1,17 +1,17 @@
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type Page, type ReferralClockRun, type ReferralView } from '../../api/types';
+import { type Page, type ReferralView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, REFERRAL_CLOCK_ZH, REFERRAL_STATUS_ZH } from '../../format';
+import { beijingTime, REFERRAL_STATUS_ZH } from '../../format';
 import { usePerson } from '../../session';
 import { RecordLeadModal } from '../referrals/record-lead';
+import { PARTY_ZH, ReferralClocks } from '../referrals/referral-clocks';
 
-const PARTY_ZH: Record<string, string> = { regulator: '行政执法机关', police: '公安机关' };
 const statusZh = (status: string) => REFERRAL_STATUS_ZH[status] ?? status;
 const runningClocks = (r: ReferralView) =>
   r.clocks.filter((c) => c.stoppedAt === null && c.expiredAt === null);
@@ -88,39 +88,7 @@ export default function ReferralTracker() {
         locale={{ emptyText: '暂无移送案件' }}
         expandable={{
           rowExpandable: (r) => r.clocks.length > 0,
-          expandedRowRender: (r) => (
-            <Table<ReferralClockRun>
-              rowKey={(c) => `${c.clock}-${c.startedAt}`}
-              size="small"
-              pagination={false}
-              dataSource={r.clocks}
-              columns={[
-                // At 1366 px the rule takes what is left; the basis and the standing keep a readable width.
-                {
-                  title: '时限',
-                  dataIndex: 'clock',
-                  width: 150,
-                  render: (clock: string) => REFERRAL_CLOCK_ZH[clock] ?? clock,
-                },
-                { title: '应办方', dataIndex: 'party', width: 110, render: (p: string) => PARTY_ZH[p] ?? p },
-                { title: '到期', dataIndex: 'dueAt', width: 140, render: (d: string) => beijingTime(d) },
-                { title: '规则', render: (_, c) => c.rule.zh },
-                { title: '法律依据', dataIndex: 'basis', width: 200, ellipsis: { showTitle: true } },
-                {
-                  title: '状态',
-                  width: 140,
-                  render: (_, c) =>
-                    c.stoppedAt ? (
-                      '已办结'
-                    ) : c.expiredAt ? (
-                      <span className="overdue">已超期</span>
-                    ) : (
-                      <Due dueAt={c.dueAt} now={now} />
-                    ),
-                },
-              ]}
-            />
-          ),
+          expandedRowRender: (r) => <ReferralClocks clocks={r.clocks} now={now} />,
         }}
         columns={[
           {
