@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { type ComplaintClockRun, type ComplaintDetail, type LedgerEntry } from '../../api/types';
 import { Due } from '../../components/due';
 import { LedgerTimeline } from '../../components/ledger-timeline';
+import { AllowedSteps } from '../../components/allowed-steps';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
@@ -181,7 +182,7 @@ export default function ComplaintCase() {
                 ))}
               </p>
             )}
-            <Space wrap style={{ marginTop: 16 }} aria-label="可办理的步骤">
+            <AllowedSteps count={caseSteps.length}>
               {caseSteps.map((step) => (
                 <Button
                   key={step}
@@ -191,10 +192,7 @@ export default function ComplaintCase() {
                   {COMPLAINT_STEPS[step].label}
                 </Button>
               ))}
-              {caseSteps.length === 0 && (
-                <Typography.Text type="secondary">当前没有可由您办理的步骤</Typography.Text>
-              )}
-            </Space>
+            </AllowedSteps>
           </>
         )}
       </Card>

@@ -20,6 +20,7 @@ import { ReferralClocks } from './referral-clocks';
 import { FilePicker } from '../../components/file-picker';
 import { type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
+import { AllowedSteps } from '../../components/allowed-steps';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
@@ -286,7 +287,7 @@ export default function ReferralCase() {
                 </Descriptions.Item>
               ))}
             </Descriptions>
-            <Space wrap style={{ marginTop: 16 }} aria-label="可办理的步骤">
+            <AllowedSteps count={view.allowedSteps.length}>
               {view.allowedSteps.map((step) =>
                 formOf(step) ? (
                   <Button key={step} type="primary" onClick={() => setOpen(step)}>
@@ -298,10 +299,7 @@ export default function ReferralCase() {
                   </Tooltip>
                 ),
               )}
-              {view.allowedSteps.length === 0 && (
-                <Typography.Text type="secondary">当前没有可由您办理的步骤</Typography.Text>
-              )}
-            </Space>
+            </AllowedSteps>
           </>
         )}
       </Card>

@@ -23,6 +23,7 @@ import { type LedgerEntry, type RiskItemStep, type RiskItemView } from '../../ap
 import { Due } from '../../components/due';
 import { describeFile, type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
+import { AllowedSteps } from '../../components/allowed-steps';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
@@ -195,7 +196,7 @@ export default function RiskItemCase() {
                 ]}
               />
             )}
-            <Space wrap style={{ marginTop: 16 }} aria-label="可办理的步骤">
+            <AllowedSteps count={view.allowedSteps.length}>
               {view.allowedSteps.map((step) => (
                 <Button
                   key={step}
@@ -206,10 +207,7 @@ export default function RiskItemCase() {
                   {RISK_ITEM_STEP_ZH[step]}
                 </Button>
               ))}
-              {view.allowedSteps.length === 0 && (
-                <Typography.Text type="secondary">当前没有可由您办理的步骤</Typography.Text>
-              )}
-            </Space>
+            </AllowedSteps>
           </>
         )}
       </Card>
