@@ -159,6 +159,10 @@ describe('accounts: tokens, task force, who may manage what, and what never leak
         expect.objectContaining({ id: 'handler.agri', unitId: 'agri', duty: '综合协调组' }),
       ]),
     );
+    // Every role reads the list: it names people, and says nothing of their accounts' sign-in state.
+    expect(Object.keys(members.body[0]).sort()).toEqual(
+      ['active', 'addedAt', 'displayName', 'duty', 'id', 'role', 'unitId', 'unitName'].sort(),
+    );
     const notAdmin = await system.request('PUT', '/task-force/members/handler.amr', {
       token: handler,
       body: { duty: 'x', reason: 'x' },

@@ -1,10 +1,19 @@
 import { type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Provider from 'oidc-provider';
+import { type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Role } from '../../libs/contracts/src/identity.js';
 import { freePort } from '../../libs/platform/src/embedded/free-port.js';
-import { sessionFrom, TestSystem } from '../helpers/test-system.js';
+import {
+  collectPageErrors,
+  type ConsoleStack,
+  finishPage,
+  officeContext,
+  screenshot,
+  startConsoleStack,
+} from '../helpers/browser.js';
+import { sessionFrom, type TestSystem } from '../helpers/test-system.js';
 
 /** A browser's cookie jar, one per host, and a step-by-step walk through redirects and forms. */
 class Browser {
@@ -60,18 +69,23 @@ class Browser {
 
 const USERNAME_AT_PROVIDER: Record<string, string> = {
   'staff-7781': 'e2e-oidc.wang',
+  'staff-7790': 'e2e-oidc.li',
   'staff-0000': 'e2e-oidc.stranger',
 };
+
+/** What Chromium says it accepts when it navigates: a page first. */
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 /**
  * Single sign-on against a real OpenID provider (oidc-provider, the certified implementation), run in
  * this test on a free port: authorization code + PKCE, the username claim mapped to a Duban account.
+ * At the HTTP level, then as a person does it from the console's sign-in page in Chromium.
  */
 describe('signing in through an OpenID Connect provider', () => {
+  let stack: ConsoleStack | undefined;
   let system: TestSystem;
   let server: Server;
   let apiUrl: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
     const [providerPort, apiPort] = [await freePort(), await freePort()];
@@ -97,28 +111,42 @@ describe('signing in through an OpenID Connect provider', () => {
       pkce: { required: () => true },
     });
     server = provider.listen(providerPort);
-    Object.assign(process.env, {
-      OIDC_ISSUER: issuer,
-      OIDC_CLIENT_ID: 'duban',
-      OIDC_CLIENT_SECRET: 'a-client-secret-for-this-test-only',
-      OIDC_REDIRECT_URI: `${apiUrl}/auth/oidc/callback`,
-      COOKIE_SECURE: 'false',
+    stack = await startConsoleStack({
+      worker: false,
+      port: apiPort,
+      env: {
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: 'duban',
+        OIDC_CLIENT_SECRET: 'a-client-secret-for-this-test-only',
+        OIDC_REDIRECT_URI: `${apiUrl}/auth/oidc/callback`,
+      },
     });
-    system = await TestSystem.start({ worker: false, port: apiPort });
+    system = stack.system;
   });
   afterAll(async () => {
-    await system.stop();
+    await stack?.stop();
     await new Promise((resolve) => server.close(resolve));
-    for (const key of [
-      'OIDC_ISSUER',
-      'OIDC_CLIENT_ID',
-      'OIDC_CLIENT_SECRET',
-      'OIDC_REDIRECT_URI',
-      'COOKIE_SECURE',
-    ]) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
+  });
+
+  /** A fresh office browser on the console, the provider's web font left out (no internet needed). */
+  async function consolePage(): Promise<{ page: Page; errors: string[] }> {
+    const page = await (await officeContext(stack!.browser, system.baseUrl)).newPage();
+    await page.route('https://fonts.googleapis.com/**', (route) => route.abort());
+    return { page, errors: await collectPageErrors(page) };
+  }
+
+  /** The sign-in page's single sign-on button, then the provider's own login and consent pages. */
+  async function signInAtProvider(page: Page, login: string): Promise<void> {
+    await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('whatever the provider asks');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  it('tells the sign-in page that single sign-on is on, by its configured name', async () => {
+    const methods = await system.request('GET', '/auth/methods');
+    expect(methods.body).toEqual({ password: true, singleSignOn: { label: '统一身份认证' } });
   });
 
   it('redirects to the provider with a PKCE challenge, and back signs the mapped person in', async () => {
@@ -161,5 +189,88 @@ describe('signing in through an OpenID Connect provider', () => {
     const res = await system.request('GET', '/auth/oidc/callback?code=stolen&state=guessed');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('auth.oidc-failed');
+  });
+
+  it('sends a browser whose callback failed back to the sign-in page, with the problem’s code only', async () => {
+    const res = await fetch(`${apiUrl}/auth/oidc/callback?code=stolen&state=guessed`, {
+      headers: { accept: BROWSER_ACCEPT },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/console/sign-in?problem=auth.oidc-failed');
+  });
+
+  it('returns to the console path the sign-in started from, kept from the provider; any other place is ignored', async () => {
+    const start = await new Browser().go(`${apiUrl}/auth/oidc/start?returnTo=/risk-items/FX-2024-000001`);
+    expect(start.headers.get('location')).not.toContain('risk-items');
+    const back = await new Browser().signInAt(
+      `${apiUrl}/auth/oidc/start?returnTo=/risk-items/FX-2024-000001`,
+      'staff-7781',
+      `${apiUrl}/auth/oidc/callback`,
+    );
+    expect(back.headers.get('location')).toBe('/console/risk-items/FX-2024-000001');
+    const elsewhere = await new Browser().signInAt(
+      `${apiUrl}/auth/oidc/start?returnTo=${encodeURIComponent('//evil.example/console/')}`,
+      'staff-7781',
+      `${apiUrl}/auth/oidc/callback`,
+    );
+    expect(elsewhere.headers.get('location')).toBe('/console/');
+  });
+
+  it('in Chromium: a deep link while signed out, the SSO button, the provider’s pages, and back at the link as that person', async () => {
+    await system.tokenForActor({ userId: 'e2e-oidc.li', role: Role.Supervisor, unitId: 'fso' });
+    await system.api
+      .get(DataSource)
+      .query(`UPDATE app_user SET display_name = '李督查' WHERE id = 'e2e-oidc.li'`);
+    const { page, errors } = await consolePage();
+    await page.goto('/console/risk-items/FX-2024-000001');
+    await page.waitForURL('**/console/sign-in');
+    await signInAtProvider(page, 'staff-7790');
+    await page.waitForURL(`${system.baseUrl}/console/risk-items/FX-2024-000001`);
+    await page.getByText('李督查 · 督办员').waitFor();
+
+    // The session goes idle under the open page (its reads all answered first): signed in again through
+    // the provider in a new tab, the person comes back to the same page and goes on.
+    await page.getByText('隐患不存在或不在您的查看范围内').waitFor();
+    await page.waitForLoadState('networkidle');
+    await system.api
+      .get(DataSource)
+      .query(
+        `UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = 'e2e-oidc.li' AND ended_at IS NULL`,
+      );
+    await page.getByRole('menuitem', { name: '亮牌看板' }).click();
+    const ended = page.getByRole('dialog', { name: '请重新登录' });
+    const [tab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      ended.getByRole('link', { name: '在新窗口使用统一身份认证登录' }).click(),
+    ]);
+    // The provider still knows the person: it sends them straight back, signed in.
+    await tab.waitForURL(`${system.baseUrl}/console/**`);
+    await tab.getByText('李督查 · 督办员').waitFor();
+    await tab.close();
+    await ended.getByRole('button', { name: '已在其他窗口登录，继续' }).click();
+    await ended.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { name: '亮牌看板' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/cards');
+    // The one 401 was the API's answer to the page's read, not an error of the page.
+    await finishPage(
+      page,
+      errors.filter((error) => !/status of 401/.test(error)),
+    );
+  });
+
+  it('in Chromium: a provider account that names no Duban person is back on the sign-in page, told in Chinese', async () => {
+    const { page, errors } = await consolePage();
+    await page.goto('/console/sign-in');
+    await signInAtProvider(page, 'staff-0000');
+    await page.waitForURL((url) => url.pathname === '/console/sign-in');
+    expect(new URL(page.url()).search).toBe('?problem=auth.oidc-failed');
+    await page.getByRole('alert').getByText('统一身份认证登录失败，请重试').waitFor();
+    await screenshot(page, 'oidc-sso-failed');
+    // Text put in the link by someone else is not repeated on the page.
+    await page.goto('/console/sign-in?problem=请拨打热线');
+    await page.getByRole('alert').getByText('登录失败，请稍后再试').waitFor();
+    expect(await page.getByText('请拨打热线').count()).toBe(0);
+    await finishPage(page, errors);
   });
 });

@@ -105,7 +105,7 @@ describe('signing in with a password', () => {
     expect(out.headers.getSetCookie().join()).toMatch(/duban_session=;/);
     const after = await system.request('GET', '/auth/me', { session });
     expect(after.status).toBe(401);
-    expect(after.body.code).toBe('auth.session-expired');
+    expect(after.body).toMatchObject({ code: 'auth.session-expired', why: 'ended' });
     // Signing out again is harmless.
     expect((await system.request('POST', '/auth/sign-out', { session })).status).toBe(204);
   });
@@ -126,10 +126,13 @@ describe('signing in with a password', () => {
     );
     const idleAnswer = await system.request('GET', '/auth/me', { session: idle });
     expect(idleAnswer.status).toBe(401);
-    expect(idleAnswer.body.detail).toContain('without use');
+    expect(idleAnswer.body).toMatchObject({ why: 'idle', detail: expect.stringContaining('without use') });
     const oldAnswer = await system.request('GET', '/auth/me', { session: old });
     expect(oldAnswer.status).toBe(401);
-    expect(oldAnswer.body.detail).toContain('maximum lifetime');
+    expect(oldAnswer.body).toMatchObject({
+      why: 'lifetime',
+      detail: expect.stringContaining('maximum lifetime'),
+    });
   });
 
   it('locks the account after SIGN_IN_MAX_FAILURES wrong passwords, then refuses even the right one (429)', async () => {

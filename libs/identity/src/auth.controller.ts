@@ -10,10 +10,12 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiServiceUnavailableResponse,
 } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type Request, type Response } from 'express';
 import { type Actor } from '../../contracts/src/identity.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
+import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import {
   AllowedBeforePasswordChange,
@@ -32,14 +34,29 @@ import {
   takeOidcCookie,
 } from './auth-cookies.js';
 import { csrfMismatch } from './auth.errors.js';
-import { ChangePasswordDto, OidcCallbackQuery, SignedInView, SignInDto } from './dto/auth.dto.js';
+import { consoleReturnPath } from './domain/console-return-path.js';
+import {
+  ChangePasswordDto,
+  OidcCallbackQuery,
+  OidcStartQuery,
+  SignedInView,
+  SignInDto,
+  SignInMethodsView,
+} from './dto/auth.dto.js';
 import { OidcService, type PendingOidcLogin } from './oidc.service.js';
 import { PeopleService } from './people.service.js';
 import { PersonView } from './person.view.js';
 import { sameSecret } from './secrets.js';
 import { SessionService } from './session.service.js';
 
+const PROVIDER_UNREACHABLE =
+  '`auth.oidc-unavailable`: the provider could not be reached (a browser goes back to the sign-in page)';
 const NOT_CONFIGURED = '`auth.oidc-not-configured`: single sign-on is off (no OIDC_ISSUER)';
+/** The console's sign-in page, where a browser whose single sign-on failed is sent back. */
+const SIGN_IN_PAGE = '/console/sign-in';
+const backToSignInPage = (code: string) =>
+  'A browser (Accept preferring text/html) is sent back to the console’s sign-in page instead, with the ' +
+  `code only: 302 to ${SIGN_IN_PAGE}?problem=${code}`;
 
 /** Console sign-in with a cookie session; scripts use bearer tokens instead (see the README). */
 @ApiTags('sign-in')
@@ -145,40 +162,86 @@ export class AuthController {
     );
   }
 
+  @Get('methods')
+  @Public()
+  @ApiOperation({
+    summary: 'How one may sign in: always username and password; single sign-on when configured, by its name',
+  })
+  @ApiOkResponse({ type: SignInMethodsView })
+  methods(): SignInMethodsView {
+    return { password: true, singleSignOn: this.oidc.singleSignOn() };
+  }
+
   @Get('oidc/start')
   @Public()
-  @ApiOperation({ summary: 'Single sign-on: redirects to the OpenID provider (authorization code + PKCE)' })
+  @ApiOperation({
+    summary: 'Single sign-on: redirects to the OpenID provider (authorization code + PKCE)',
+    description:
+      'returnTo is kept in the pending sign-in cookie, not sent to the provider. ' +
+      backToSignInPage('auth.oidc-not-configured'),
+  })
   @ApiResponse({ status: 302, description: 'to the provider’s authorization endpoint' })
   @ApiNotFoundResponse({ description: NOT_CONFIGURED })
-  async oidcStart(@Res() response: Response): Promise<void> {
-    const { url, pending } = await this.oidc.start();
-    setOidcCookie(response, Buffer.from(JSON.stringify(pending)).toString('base64url'), this.secureCookies);
-    response.redirect(302, url.href);
+  @ApiServiceUnavailableResponse({ description: PROVIDER_UNREACHABLE })
+  async oidcStart(
+    @Query() query: OidcStartQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.backToSignInPageIfBrowser(request, response, async () => {
+      const { url, pending } = await this.oidc.start(query.returnTo);
+      setOidcCookie(response, Buffer.from(JSON.stringify(pending)).toString('base64url'), this.secureCookies);
+      response.redirect(302, url.href);
+    });
   }
 
   @Get('oidc/callback')
   @Public()
   @ApiOperation({
     summary:
-      'Single sign-on: the provider’s redirect back; sets the session cookies and redirects to /console/',
-    description: '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account',
+      'Single sign-on: the provider’s redirect back; sets the session cookies and redirects into the console',
+    description:
+      '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account. ' +
+      backToSignInPage('auth.oidc-failed'),
   })
-  @ApiResponse({ status: 302, description: 'to /console/, signed in' })
+  @ApiResponse({ status: 302, description: 'to /console/ followed by start’s returnTo, signed in' })
   @ApiUnauthorizedResponse({ description: '`auth.oidc-failed`' })
   @ApiNotFoundResponse({ description: NOT_CONFIGURED })
+  @ApiServiceUnavailableResponse({ description: PROVIDER_UNREACHABLE })
   async oidcCallback(
     @Query() _query: OidcCallbackQuery,
     @Req() request: AuthenticatedRequest,
     @Res() response: Response,
     @RequestId() requestId: string,
   ): Promise<void> {
-    const pending = parsePending(takeOidcCookie(request, response, this.secureCookies));
-    const signedIn = await this.oidc.finish(request.originalUrl, pending, requestId);
-    setSessionCookies(response, signedIn, {
-      secure: this.secureCookies,
-      maxAgeMs: this.sessions.sessionRules.maxLifetimeMs,
+    await this.backToSignInPageIfBrowser(request, response, async () => {
+      const pending = parsePending(takeOidcCookie(request, response, this.secureCookies));
+      const signedIn = await this.oidc.finish(request.originalUrl, pending, requestId);
+      setSessionCookies(response, signedIn, {
+        secure: this.secureCookies,
+        maxAgeMs: this.sessions.sessionRules.maxLifetimeMs,
+      });
+      response.redirect(302, `/console${pending?.returnTo ?? '/'}`);
     });
-    response.redirect(302, '/console/');
+  }
+
+  /**
+   * Single sign-on happens in the browser's address bar: a refusal answered as problem+json would leave
+   * a person looking at raw JSON. A browser goes back to the sign-in page, which says why in Chinese from
+   * the code alone (nothing about the person in the URL); API clients keep the problem+json answer.
+   */
+  private async backToSignInPageIfBrowser(
+    request: Request,
+    response: Response,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const isBrowser = request.accepts(['application/json', 'text/html']) === 'text/html';
+      if (!(isBrowser && error instanceof DubanError && error.code.startsWith('auth.oidc-'))) throw error;
+      response.redirect(302, `${SIGN_IN_PAGE}?problem=${encodeURIComponent(error.code)}`);
+    }
   }
 }
 
@@ -188,7 +251,7 @@ function parsePending(cookie: string | undefined): PendingOidcLogin | undefined 
     const value = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8')) as Partial<PendingOidcLogin>;
     const { state, nonce, codeVerifier } = value;
     return typeof state === 'string' && typeof nonce === 'string' && typeof codeVerifier === 'string'
-      ? { state, nonce, codeVerifier }
+      ? { state, nonce, codeVerifier, returnTo: consoleReturnPath(value.returnTo) }
       : undefined;
   } catch {
     return undefined;

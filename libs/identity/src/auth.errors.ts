@@ -57,6 +57,8 @@ export const sessionExpired = (why: 'idle' | 'lifetime' | 'ended') =>
       lifetime: 'The session reached its maximum lifetime; sign in again',
       ended: 'The session has ended; sign in again',
     }[why],
+    // The console says which in Chinese, and keeps the page open for the same person to sign in again.
+    { why },
   );
 export const csrfMismatch = () =>
   new DubanError(

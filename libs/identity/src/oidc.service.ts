@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,8 @@ export interface PendingOidcLogin {
   state: string;
   nonce: string;
   codeVerifier: string;
+  /** The console path to land on afterwards (see consoleReturnPath); kept here, not in the provider's state. */
+  returnTo?: string;
 }
 
 export const oidcNotConfigured = () =>
@@ -28,12 +30,24 @@ export const oidcFailed = () =>
   new DubanError(ErrorKind.Unauthenticated, 'auth.oidc-failed', 'Single sign-on failed; sign in again');
 
 /**
+ * The provider could not be reached (its discovery document): a county system that is down, not a person
+ * refused. Nothing is recorded; the person may try again or sign in with a password.
+ */
+export const oidcUnavailable = () =>
+  new DubanError(
+    ErrorKind.Unavailable,
+    'auth.oidc-unavailable',
+    'The single sign-on provider cannot be reached now; try again later, or sign in with a password',
+  );
+
+/**
  * OpenID Connect sign-in (authorization code + PKCE, openid-client): the provider proves who the
  * person is; the configured claim (OIDC_USERNAME_CLAIM) names the Duban account, which must exist and
  * be active. The first sign-in binds the account to the provider's subject; another subject is refused.
  */
 @Injectable()
 export class OidcService {
+  private readonly logger = new Logger(OidcService.name);
   private provider?: Promise<oidc.Configuration>;
 
   constructor(
@@ -44,12 +58,13 @@ export class OidcService {
   ) {}
 
   /** The provider's authorization URL and what the browser must bring back. */
-  async start(): Promise<{ url: URL; pending: PendingOidcLogin }> {
+  async start(returnTo?: string): Promise<{ url: URL; pending: PendingOidcLogin }> {
     const provider = await this.discover();
     const pending = {
       state: oidc.randomState(),
       nonce: oidc.randomNonce(),
       codeVerifier: oidc.randomPKCECodeVerifier(),
+      returnTo,
     };
     const url = oidc.buildAuthorizationUrl(provider, {
       redirect_uri: this.config.OIDC_REDIRECT_URI as string,
@@ -110,6 +125,11 @@ export class OidcService {
     return this.sessions.open(person, { method: 'oidc', issuer: this.config.OIDC_ISSUER }, requestId);
   }
 
+  /** How the sign-in page may offer single sign-on: by the configured name, or not at all. */
+  singleSignOn(): { label: string } | null {
+    return this.config.OIDC_ISSUER ? { label: this.config.OIDC_DISPLAY_NAME } : null;
+  }
+
   private discover(): Promise<oidc.Configuration> {
     const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: secret } = this.config;
     if (!issuer || !clientId) throw oidcNotConfigured();
@@ -119,8 +139,11 @@ export class OidcService {
         execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
       })
       .catch((err: unknown) => {
+        // Asked again at the next sign-in: the provider may be back by then.
         this.provider = undefined;
-        throw err;
+        const { name, message } = err instanceof Error ? err : { name: 'error', message: String(err) };
+        this.logger.warn({ cause: name, message }, 'single sign-on provider unreachable (discovery failed)');
+        throw oidcUnavailable();
       });
     return this.provider;
   }

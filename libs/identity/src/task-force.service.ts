@@ -7,11 +7,13 @@ import { ReasonField } from '../../platform/src/http/reason-fields.js';
 import { RequiredText } from '../../platform/src/http/text-fields.js';
 import { IdentityAction, IdentityLedger } from './identity-ledger.js';
 import { personNotFound } from './identity.errors.js';
-import { PersonView, toPersonView } from './person.view.js';
+import { StaffEntryView, toStaffEntry } from './staff-directory.service.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
 
-export class TaskForceMemberView extends PersonView {
+/** A member as every signed-in official may see them: the directory's entry, never their account's state. */
+export class TaskForceMemberView extends StaffEntryView {
+  @ApiProperty({ example: '市场监管局' }) unitName: string;
   @ApiProperty({ example: '组长' }) duty: string;
   @ApiProperty() addedAt: string;
 }
@@ -48,7 +50,8 @@ export class TaskForceService {
       if (!person) return [];
       return [
         {
-          ...toPersonView(person, units.get(person.unitId) ?? null),
+          ...toStaffEntry(person),
+          unitName: units.get(person.unitId)?.nameZh ?? person.unitId,
           duty: row.duty,
           addedAt: row.added_at.toISOString(),
         },

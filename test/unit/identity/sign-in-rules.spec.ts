@@ -71,7 +71,7 @@ describe('session expiry', () => {
 });
 
 describe('unit import', () => {
-  const known = new Map<string, string | null>([['gov', null]]);
+  const known = new Map([['gov', { parentId: null, nameZh: '县政府', active: true }]]);
 
   it('reads quoted CSV fields and defaults', () => {
     const csv =
@@ -83,6 +83,27 @@ describe('unit import', () => {
       ],
       problems: [],
     });
+  });
+
+  it('refuses a unit in use named as another in use, in the file or the database; a deactivated one frees its name', () => {
+    const database = new Map([
+      ['gov', { parentId: null, nameZh: '县政府', active: true }],
+      ['old-cg', { parentId: 'gov', nameZh: '城关镇', active: false }],
+      ['mc', { parentId: 'gov', nameZh: '木城街道', active: true }],
+    ]);
+    const csv = [
+      'id,nameZh,nameEn,kind,parentId,active',
+      'cg,城关镇,Chengguan,township,gov,',
+      'mc-2,木城街道,Mucheng,township,gov,',
+      'a,甲,A,township,gov,',
+      'b,甲,B,township,gov,',
+      'c,甲,C,township,gov,false',
+    ].join('\n');
+    expect(parseUnitImport(csv, 'csv', database).problems).toEqual([
+      { line: 3, field: 'nameZh', message: 'is also the name of unit mc' },
+      { line: 4, field: 'nameZh', message: 'is also the name of unit b' },
+      { line: 5, field: 'nameZh', message: 'is also the name of unit a' },
+    ]);
   });
 
   it('reports repeats, cycles and unknown fields by line', () => {

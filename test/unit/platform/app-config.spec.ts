@@ -73,6 +73,7 @@ describe('loadConfig', () => {
         SIGN_IN_MAX_FAILURES: 5,
         SIGN_IN_LOCKOUT: '15m',
         OIDC_USERNAME_CLAIM: 'preferred_username',
+        OIDC_DISPLAY_NAME: '统一身份认证',
       });
     });
 
@@ -96,6 +97,13 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...minimal, WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: '5' })).toMatchObject({
         WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: 5,
       });
+    });
+
+    it('refuses a single sign-on name too long for the sign-in page’s button', () => {
+      expect(() => loadConfig({ ...minimal, OIDC_DISPLAY_NAME: '某'.repeat(25) })).toThrow(
+        /OIDC_DISPLAY_NAME must be at most 24 characters/,
+      );
+      expect(loadConfig({ ...minimal, OIDC_DISPLAY_NAME: '浙政钉' }).OIDC_DISPLAY_NAME).toBe('浙政钉');
     });
 
     it('keeps API_PORT a number', () => {

@@ -38,12 +38,20 @@ function csrfToken(): string | undefined {
   return undefined;
 }
 
-/** Listeners told when the session has ended (401), so the app can return to the sign-in page. */
-const signedOutListeners = new Set<() => void>();
-export const onSignedOut = (listener: () => void) => {
+/** Listeners told when the session has ended (401), with the API's problem saying why. */
+const signedOutListeners = new Set<(problem: ApiProblem) => void>();
+export const onSignedOut = (listener: (problem: ApiProblem) => void) => {
   signedOutListeners.add(listener);
   return () => void signedOutListeners.delete(listener);
 };
+
+/** Listeners told when the person whose session ended has signed in again: refused reads may go again. */
+const resumedListeners = new Set<() => void>();
+export const onSessionResumed = (listener: () => void) => {
+  resumedListeners.add(listener);
+  return () => void resumedListeners.delete(listener);
+};
+export const sessionResumed = () => resumedListeners.forEach((listener) => listener());
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -91,7 +99,7 @@ export async function request<T>(
   });
   if (!response.ok) {
     const problem = await problemOf(response);
-    if (response.status === 401 && path !== '/auth/sign-in') signedOutListeners.forEach((l) => l());
+    if (response.status === 401 && path !== '/auth/sign-in') signedOutListeners.forEach((l) => l(problem));
     throw problem;
   }
   if (response.status === 204) return undefined as T;
@@ -153,5 +161,6 @@ async function step<T>(path: string, body: unknown = {}): Promise<T> {
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   step,
 };

@@ -1,7 +1,9 @@
-import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
-import { useContext, useState } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiProblem } from '../api/client';
+import { Alert, Button, Card, Divider, Form, Input, Select, Typography } from 'antd';
+import { useContext, useEffect, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { api, ApiProblem, withQuery } from '../api/client';
+import { problemTextZh } from '../api/problem-zh';
+import { type SignInMethods } from '../api/types';
 import { LanguageContext, useLabels, type Language } from '../i18n';
 import { useSession } from '../session';
 
@@ -10,11 +12,23 @@ interface Credentials {
   password: string;
 }
 
+const SIGN_IN_FAILED = '登录失败，请稍后再试';
+
 /** 401 says nothing about which of the two was wrong; 429 (locked) explains itself. */
 function signInProblem(error: unknown): string {
   if (error instanceof ApiProblem && error.status === 401) return '用户名或密码不正确';
   if (error instanceof ApiProblem && error.status === 429) return error.message;
-  return '登录失败，请稍后再试';
+  return SIGN_IN_FAILED;
+}
+
+/**
+ * Why single sign-on sent the browser back here (`?problem=auth.oidc-failed`, a code only). Anyone can
+ * put text in a link, so only single sign-on's own codes are said, in Chinese; anything else is not
+ * repeated, only that signing in failed.
+ */
+function singleSignOnProblem(code: string | null): string | undefined {
+  if (code === null) return undefined;
+  return code.startsWith('auth.oidc-') ? problemTextZh(code, SIGN_IN_FAILED) : SIGN_IN_FAILED;
 }
 
 export default function SignInPage() {
@@ -23,8 +37,18 @@ export default function SignInPage() {
   const label = useLabels();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
-  const [problem, setProblem] = useState<string>();
+  const [searchParams] = useSearchParams();
+  const [problem, setProblem] = useState(() => singleSignOnProblem(searchParams.get('problem')));
   const [busy, setBusy] = useState(false);
+  const [singleSignOn, setSingleSignOn] = useState<SignInMethods['singleSignOn']>(null);
+
+  useEffect(() => {
+    // Without an answer the page offers what always works: username and password.
+    api.get<SignInMethods>('/auth/methods').then(
+      (methods) => setSingleSignOn(methods.singleSignOn),
+      () => undefined,
+    );
+  }, []);
 
   if (person) return <Navigate to={from} replace />;
 
@@ -64,6 +88,15 @@ export default function SignInPage() {
             {label('signIn')}
           </Button>
         </Form>
+        {singleSignOn && (
+          <>
+            <Divider plain>{label('or')}</Divider>
+            {/* The whole page goes to the provider (and back); the API brings the person back to `from`. */}
+            <Button block href={withQuery('/auth/oidc/start', { returnTo: from })}>
+              {label('signInWith').replace('{name}', singleSignOn.label)}
+            </Button>
+          </>
+        )}
         <Form.Item label={label('language')} style={{ marginTop: 16, marginBottom: 0 }}>
           <Select<Language>
             aria-label={label('language')}

@@ -4,9 +4,11 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { onStepRetry } from '../api/client';
 import { type Role } from '../api/types';
 import { Loading } from '../components/loading';
+import { PeopleProvider } from '../components/use-people';
 import { ROLE_ZH } from '../format';
 import { LanguageContext, useLabels, type LabelKey, type Language } from '../i18n';
 import { usePerson, useSession } from '../session';
+import { SessionEndedDialog } from './session-ended';
 
 // One chunk per page: a handler never downloads the auditor's code.
 const MyWork = lazy(() => import('../areas/work/my-work'));
@@ -55,15 +57,26 @@ const AREAS: Area[] = [
   { path: '/issue', label: 'issue', roles: ['supervisor', 'admin'] },
   { path: '/directives', label: 'directives', roles: ['supervisor', 'admin', 'leader', 'auditor'] },
   { path: '/cards', label: 'cardBoard', roles: ['supervisor', 'leader', 'handler', 'unit_head'] },
-  { path: '/referrals', label: 'referrals', roles: ['supervisor', 'leader', 'police_liaison', 'unit_head'] },
+  // Handlers take the unit's steps (transfer, completion, handover); auditors record findings on refusals.
+  {
+    path: '/referrals',
+    label: 'referrals',
+    roles: ['supervisor', 'leader', 'police_liaison', 'unit_head', 'handler', 'auditor'],
+  },
   { path: '/dashboard', label: 'kpiDashboard', roles: ['leader', 'supervisor'] },
   { path: '/assessment', label: 'assessment', roles: ['leader', 'supervisor', 'auditor', 'admin'] },
   { path: '/reporting', label: 'reportingCycles', roles: ['supervisor', 'admin'] },
-  { path: '/bulletins', label: 'bulletins', roles: ['leader', 'supervisor', 'auditor', 'admin'] },
+  // Unit staff read the published ones: their unit's part and the ranking.
+  {
+    path: '/bulletins',
+    label: 'bulletins',
+    roles: ['leader', 'supervisor', 'auditor', 'admin', 'handler', 'unit_head'],
+  },
+  // Every role: notices find auditors (an identity revealed) and administrators too.
   {
     path: '/inbox',
     label: 'inbox',
-    roles: ['handler', 'unit_head', 'supervisor', 'leader', 'police_liaison'],
+    roles: ['handler', 'unit_head', 'supervisor', 'leader', 'police_liaison', 'auditor', 'admin'],
   },
   { path: '/audit', label: 'caseAudit', roles: ['auditor'] },
   {
@@ -113,79 +126,82 @@ export default function Shell() {
     return <Navigate to="/password" replace />;
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="shell-header">
-        <span className="title">{label('appName')}</span>
-        <Space>
-          <Typography.Text style={{ color: '#fff' }}>
-            {person.displayName} · {ROLE_ZH[person.role]} · {person.unitName}
-          </Typography.Text>
-          <Select<Language>
-            aria-label={label('language')}
-            size="small"
-            value={language}
-            onChange={setLanguage}
-            options={[
-              { value: 'zh', label: '中文' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
-          <Button size="small" onClick={() => void navigate('/password')}>
-            {label('changePassword')}
-          </Button>
-          <Button size="small" onClick={() => void signOut()}>
-            {label('signOut')}
-          </Button>
-        </Space>
-      </Layout.Header>
-      <Layout>
-        <Layout.Sider width={180} theme="light" breakpoint="lg" collapsedWidth={0}>
-          <nav aria-label="主菜单">
-            <Menu
-              mode="inline"
-              selectedKeys={selected ? [selected.path] : []}
-              items={areas.map((area) => ({ key: area.path, label: label(area.label) }))}
-              onClick={({ key }) => void navigate(key)}
+    <PeopleProvider>
+      <SessionEndedDialog />
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header className="shell-header">
+          <span className="title">{label('appName')}</span>
+          <Space>
+            <Typography.Text style={{ color: '#fff' }}>
+              {person.displayName} · {ROLE_ZH[person.role]} · {person.unitName}
+            </Typography.Text>
+            <Select<Language>
+              aria-label={label('language')}
+              size="small"
+              value={language}
+              onChange={setLanguage}
+              options={[
+                { value: 'zh', label: '中文' },
+                { value: 'en', label: 'English' },
+              ]}
             />
-          </nav>
-        </Layout.Sider>
-        <Layout.Content className="shell-content">
-          <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/" element={<Navigate to={home} replace />} />
-              <Route path="/password" element={<ChangePassword />} />
-              <Route path="/admin/people" element={<People />} />
-              <Route path="/work" element={<MyWork />} />
-              <Route path="/risk-items/new" element={<RiskItemForm />} />
-              <Route path="/risk-items" element={<RiskItemLedger />} />
-              <Route path="/risk-items/:id" element={<RiskItemCase />} />
-              <Route path="/cards" element={<CardBoard />} />
-              <Route path="/cards/:id" element={<CardCase />} />
-              <Route path="/report-requests/:id" element={<ReportRequestPage />} />
-              <Route path="/issue" element={<Issue />} />
-              <Route path="/verification" element={<VerificationQueue />} />
-              <Route path="/inbox" element={<Inbox />} />
-              <Route path="/reporting" element={<ReportingCycles />} />
-              <Route path="/assessment" element={<Assessment />} />
-              <Route path="/referrals" element={<ReferralTracker />} />
-              <Route path="/referrals/:id" element={<ReferralCase />} />
-              <Route path="/dashboard" element={<KpiDashboard />} />
-              <Route path="/bulletins" element={<Bulletins />} />
-              <Route path="/audit" element={<CaseAudit />} />
-              <Route path="/admin/units" element={<Units />} />
-              <Route path="/admin/plan" element={<PlanVersions />} />
-              <Route path="/print/risk-items/:id" element={<RiskItemNotice />} />
-              <Route path="/print/cards/:id" element={<CardNotice />} />
-              <Route path="/directives" element={<Directives />} />
-              <Route path="/directives/:id" element={<DirectiveCase />} />
-              <Route path="/admin/webhooks" element={<Webhooks />} />
-              <Route path="/complaints" element={<ComplaintList />} />
-              <Route path="/complaints/:id" element={<ComplaintCase />} />
-              <Route path="*" element={<Navigate to={home} replace />} />
-            </Routes>
-          </Suspense>
-        </Layout.Content>
+            <Button size="small" onClick={() => void navigate('/password')}>
+              {label('changePassword')}
+            </Button>
+            <Button size="small" onClick={() => void signOut()}>
+              {label('signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={180} theme="light" breakpoint="lg" collapsedWidth={0}>
+            <nav aria-label="主菜单">
+              <Menu
+                mode="inline"
+                selectedKeys={selected ? [selected.path] : []}
+                items={areas.map((area) => ({ key: area.path, label: label(area.label) }))}
+                onClick={({ key }) => void navigate(key)}
+              />
+            </nav>
+          </Layout.Sider>
+          <Layout.Content className="shell-content">
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/" element={<Navigate to={home} replace />} />
+                <Route path="/password" element={<ChangePassword />} />
+                <Route path="/admin/people" element={<People />} />
+                <Route path="/work" element={<MyWork />} />
+                <Route path="/risk-items/new" element={<RiskItemForm />} />
+                <Route path="/risk-items" element={<RiskItemLedger />} />
+                <Route path="/risk-items/:id" element={<RiskItemCase />} />
+                <Route path="/cards" element={<CardBoard />} />
+                <Route path="/cards/:id" element={<CardCase />} />
+                <Route path="/report-requests/:id" element={<ReportRequestPage />} />
+                <Route path="/issue" element={<Issue />} />
+                <Route path="/verification" element={<VerificationQueue />} />
+                <Route path="/inbox" element={<Inbox />} />
+                <Route path="/reporting" element={<ReportingCycles />} />
+                <Route path="/assessment" element={<Assessment />} />
+                <Route path="/referrals" element={<ReferralTracker />} />
+                <Route path="/referrals/:id" element={<ReferralCase />} />
+                <Route path="/dashboard" element={<KpiDashboard />} />
+                <Route path="/bulletins" element={<Bulletins />} />
+                <Route path="/audit" element={<CaseAudit />} />
+                <Route path="/admin/units" element={<Units />} />
+                <Route path="/admin/plan" element={<PlanVersions />} />
+                <Route path="/print/risk-items/:id" element={<RiskItemNotice />} />
+                <Route path="/print/cards/:id" element={<CardNotice />} />
+                <Route path="/directives" element={<Directives />} />
+                <Route path="/directives/:id" element={<DirectiveCase />} />
+                <Route path="/admin/webhooks" element={<Webhooks />} />
+                <Route path="/complaints" element={<ComplaintList />} />
+                <Route path="/complaints/:id" element={<ComplaintCase />} />
+                <Route path="*" element={<Navigate to={home} replace />} />
+              </Routes>
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </PeopleProvider>
   );
 }

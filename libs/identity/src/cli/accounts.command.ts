@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { type Command } from 'commander';
 import { Role, type StepContext } from '../../../contracts/src/identity.js';
 import { ConfigModule } from '../../../platform/src/config/config.module.js';
 import { DatabaseModule } from '../../../platform/src/database/database.module.js';
-import { DubanError } from '../../../platform/src/errors/duban-error.js';
 import { IdentityModule } from '../identity.module.js';
 import { PeopleService } from '../people.service.js';
 import { UnitsAdminService } from '../units-admin.service.js';
-import { UnitsService } from '../units.service.js';
 import { type UnitKind } from '../unit.entity.js';
+import { runAs } from './run-as.js';
 
 @Module({ imports: [ConfigModule, DatabaseModule, IdentityModule], providers: [UnitsAdminService] })
 class AccountsCliModule {}
@@ -20,30 +18,9 @@ class AccountsCliModule {}
  * Runs one administrative change with the same services (and the same identity-chain entries) as the
  * API. `--as` names the administrator who is responsible for it.
  */
-async function asAdmin<T>(
-  adminId: string,
-  work: (app: INestApplicationContext, ctx: StepContext) => Promise<T>,
-) {
-  const app = await NestFactory.createApplicationContext(AccountsCliModule, { logger: ['error'] });
-  try {
-    const admin = await app.get(UnitsService).findActiveUser(adminId);
-    if (admin?.role !== Role.Admin) throw new Error(`${adminId} is not an active administrator (--as)`);
-    const ctx = {
-      actor: { userId: admin.id, role: admin.role, unitId: admin.unitId },
-      requestId: `cli-${Date.now()}`,
-    };
-    process.stdout.write(`${JSON.stringify(await work(app, ctx), null, 2)}\n`);
-  } catch (err) {
-    // DubanErrors carry the same field problems the API answers with.
-    const fields =
-      err instanceof DubanError && err.fields.length
-        ? ` (${err.fields.map((f) => `${f.path}: ${f.message}`).join('; ')})`
-        : '';
-    process.stderr.write(`duban: ${err instanceof Error ? err.message : String(err)}${fields}\n`);
-    process.exitCode = 2;
-  } finally {
-    await app.close();
-  }
+function asAdmin<T>(adminId: string, work: (app: INestApplicationContext, ctx: StepContext) => Promise<T>) {
+  const administrator = { roles: [Role.Admin], name: 'administrator' };
+  return runAs(AccountsCliModule, adminId, administrator, work, (result) => JSON.stringify(result, null, 2));
 }
 
 const AS = ['--as <adminId>', 'the administrator responsible (ledgered)'] as const;

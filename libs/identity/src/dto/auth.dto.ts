@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { CONSOLE_RETURN_PATH_MAX_LENGTH, consoleReturnPath } from '../domain/console-return-path.js';
 import { PersonView } from '../person.view.js';
 
 /** Passwords longer than this are refused before hashing, so nobody can make argon2 chew megabytes. */
@@ -52,4 +54,42 @@ export class OidcCallbackQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) error?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048) error_description?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) session_state?: string;
+}
+
+/** Where the console's sign-in page sends a person to sign in with the provider. */
+export class OidcStartQuery {
+  @ApiPropertyOptional({
+    description:
+      'the console path to land on afterwards (after /console), e.g. /risk-items/FX-2024-0001; ' +
+      'anything but a plain console path is ignored (then /console/)',
+    maxLength: CONSOLE_RETURN_PATH_MAX_LENGTH,
+    example: '/risk-items/FX-2024-0001',
+  })
+  // Not a path of the console (another site, too long, a list): ignored rather than refused, so a bad
+  // link still leads to the sign-in, only not to the page it named.
+  @Transform(({ value }) => consoleReturnPath(value))
+  @IsOptional()
+  @IsString()
+  returnTo?: string;
+}
+
+export class SingleSignOnView {
+  @ApiProperty({
+    description: 'the provider as the sign-in page names it (OIDC_DISPLAY_NAME)',
+    example: '统一身份认证',
+  })
+  label: string;
+}
+
+export class SignInMethodsView {
+  @ApiProperty({ description: 'username and password (always offered)' })
+  password: boolean;
+
+  @ApiProperty({
+    type: SingleSignOnView,
+    nullable: true,
+    description:
+      'single sign-on through GET /auth/oidc/start; null when it is not configured (no OIDC_ISSUER)',
+  })
+  singleSignOn: SingleSignOnView | null;
 }

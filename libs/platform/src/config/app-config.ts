@@ -7,6 +7,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -270,6 +271,11 @@ export class AppConfig {
   @IsString()
   @MinLength(1)
   OIDC_USERNAME_CLAIM = 'preferred_username';
+
+  /** The provider's name as the sign-in page says it: 「使用{name}登录」. */
+  @IsString()
+  @MaxLength(24, { message: 'OIDC_DISPLAY_NAME must be at most 24 characters (it names a button)' })
+  OIDC_DISPLAY_NAME = '统一身份认证';
 }
 
 /** Milliseconds in a duration such as `30m` or `12h` (the settings' format, checked at boot). */

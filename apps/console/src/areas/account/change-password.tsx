@@ -1,12 +1,14 @@
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiProblem } from '../../api/client';
+import { api } from '../../api/client';
+import { useFormStep } from '../../components/use-form-step';
 import { useSession } from '../../session';
 
 interface PasswordFields {
   currentPassword: string;
   newPassword: string;
+  /** The page's own check of a mistyped new password; never sent. */
+  repeatedPassword: string;
 }
 
 /**
@@ -16,26 +18,17 @@ interface PasswordFields {
 export default function ChangePassword() {
   const [form] = Form.useForm<PasswordFields>();
   const { person, refresh } = useSession();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useFormStep(form);
 
-  const change = async (fields: PasswordFields) => {
-    setBusy(true);
-    try {
-      await api.post('/auth/password', fields);
-      void message.success('密码已修改');
-      await refresh();
-      await navigate('/', { replace: true });
-    } catch (error) {
-      if (error instanceof ApiProblem && error.errors.length > 0)
-        form.setFields(
-          error.errors.map((p) => ({ name: p.path as keyof PasswordFields, errors: [p.message] })),
-        );
-      else void message.error(error instanceof Error ? error.message : '修改失败');
-    } finally {
-      setBusy(false);
-    }
+  const change = async ({ currentPassword, newPassword }: PasswordFields) => {
+    const changed = await run(async () => {
+      await api.post('/auth/password', { currentPassword, newPassword });
+      return true;
+    }, '密码已修改');
+    if (!changed) return;
+    await refresh();
+    await navigate('/', { replace: true });
   };
 
   return (
@@ -60,6 +53,22 @@ export default function ChangePassword() {
           label="新密码（至少 12 位）"
           name="newPassword"
           rules={[{ required: true, message: '请输入新密码' }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="再次输入新密码"
+          name="repeatedPassword"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('两次输入的新密码不一致')),
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
