@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerAccountsCommands } from '../../libs/identity/src/cli/accounts.command.js';
-import { Role } from '../../libs/contracts/src/identity.js';
+import { ALL_ROLES, Role } from '../../libs/contracts/src/identity.js';
 import { DailyChainKind, dailyChainId } from '../../libs/ledger/src/daily-chain.js';
+import { runCli } from '../helpers/cli.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -144,6 +144,67 @@ describe('people and units, administered', () => {
     expect((await system.request('GET', '/auth/me', { token })).status).toBe(200);
   });
 
+  it('shows every role the staff directory: id, name, role, unit and whether active, nothing of the account', async () => {
+    // A person who has left: their past steps still need their name.
+    await system.tokenForActor({ userId: 'e2e-staff.retired', role: Role.Handler, unitId: 'agri' });
+    const renamed = await system.request('PATCH', '/people/e2e-staff.retired', {
+      token: admin,
+      body: { displayName: '王明', reason: '更正姓名' },
+    });
+    expect(renamed.status).toBe(200);
+    await system.request('POST', '/people/e2e-staff.retired/deactivate', {
+      token: admin,
+      body: { reason: '退休' },
+    });
+
+    for (const role of ALL_ROLES) {
+      const token = await system.tokenForActor({
+        userId: `e2e-staff.${role}`,
+        role,
+        unitId: 'township-sample-1',
+      });
+      const directory = await system.request('GET', '/staff', { token });
+      expect([role, directory.status]).toEqual([role, 200]);
+      expect(directory.body).toContainEqual({
+        id: 'e2e-staff.retired',
+        displayName: '王明',
+        role: Role.Handler,
+        unitId: 'agri',
+        active: false,
+      });
+      expect(directory.body).toContainEqual({
+        id: 'supervisor.fso',
+        displayName: '县食安办督办员（示例）',
+        role: Role.Supervisor,
+        unitId: 'fso',
+        active: true,
+      });
+      // Exactly these fields: no username, lockout, password-change flag or single sign-on subject.
+      const fields = new Set(directory.body.flatMap((entry: object) => Object.keys(entry).sort().join()));
+      expect([...fields]).toEqual(['active,displayName,id,role,unitId']);
+    }
+
+    // The console asks with its session cookie; nobody unsigned-in learns a name.
+    const session = await system.signIn('handler.amr');
+    const viaCookie = await system.request('GET', '/staff', { session });
+    expect(viaCookie.status).toBe(200);
+    const unsigned = await system.request('GET', '/staff');
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body.code).toBe('auth.missing-token');
+    expect(JSON.stringify(unsigned.body)).not.toContain('王明');
+
+    // Kept by the browser only, and asked again cheaply: unchanged, it is a 304 without a body.
+    expect(viaCookie.headers.get('cache-control')).toBe('private, no-cache');
+    const etag = viaCookie.headers.get('etag');
+    expect(etag).toEqual(expect.any(String));
+    // As a browser revalidates (fetch itself would add `cache-control: no-cache`, which skips the check).
+    const again = await system.request('GET', '/staff', {
+      session,
+      headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+  });
+
   it('never deactivates or demotes the last active administrator (409)', async () => {
     const admins = await system.request('GET', '/people?role=admin&active=true', { token: admin });
     for (const other of admins.body.filter((p: { id: string }) => p.id !== 'admin.fso')) {
@@ -210,6 +271,35 @@ describe('people and units, administered', () => {
       body: { reason: '撤并' },
     });
     expect(off.body.active).toBe(false);
+    // Two units in use never share a Chinese name; a deactivated one's name is free, until it is back.
+    const namesake = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-units-b', nameZh: '甲镇', nameEn: 'A Town', kind: 'township', parentId: 'gov' },
+    });
+    expect(namesake.status).toBe(201);
+    const back = await system.request('POST', '/units/e2e-units-a/reactivate', {
+      token: admin,
+      body: { reason: '恢复建制' },
+    });
+    expect(back).toMatchObject({
+      status: 409,
+      body: {
+        code: 'identity.unit-name-taken',
+        unitId: 'e2e-units-b',
+        errors: [{ path: 'nameZh', message: 'is also the name of unit e2e-units-b' }],
+      },
+    });
+    for (const [method, path, body] of [
+      ['POST', '/units', { id: 'e2e-units-c', nameZh: '甲镇', nameEn: 'C', kind: 'township' }],
+      ['PATCH', '/units/gov', { nameZh: '甲镇', reason: '改名' }],
+    ] as const) {
+      const refused = await system.request(method, path, { token: admin, body });
+      expect(refused).toMatchObject({ status: 409, body: { code: 'identity.unit-name-taken' } });
+    }
+    await system.request('POST', '/units/e2e-units-b/deactivate', {
+      token: admin,
+      body: { reason: '测试完毕' },
+    });
     const listed = await system.request('GET', '/units', { token: auditor });
     expect(listed.body.find((u: { id: string }) => u.id === 'e2e-units-a')).toMatchObject({ active: false });
     const join = await system.request('POST', '/people', {
@@ -287,27 +377,7 @@ describe('people and units, administered', () => {
     expect(units.body.map((u: { id: string }) => u.id)).not.toContain('e2e-import-bad');
   });
   /** Runs `duban <args>` in this process against this file's database; what it printed and its exit code. */
-  const cli = async (...args: string[]) => {
-    let out = '';
-    let err = '';
-    const stdout = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation((chunk) => ((out += String(chunk)), true));
-    const stderr = jest
-      .spyOn(process.stderr, 'write')
-      .mockImplementation((chunk) => ((err += String(chunk)), true));
-    const exitCode = process.exitCode;
-    try {
-      const program = new Command('duban');
-      registerAccountsCommands(program);
-      await program.parseAsync(args, { from: 'user' });
-      return { out, err, code: process.exitCode ?? 0 };
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-      process.exitCode = exitCode;
-    }
-  };
+  const cli = (...args: string[]) => runCli(registerAccountsCommands, ...args);
 
   it('takes the same changes from the command line, ledgered with the administrator named by --as', async () => {
     const unit = await cli(

@@ -8,6 +8,8 @@ export enum IdentityErrorCode {
   UsernameTaken = 'identity.username-taken',
   LastAdmin = 'identity.last-admin',
   UnitIdTaken = 'identity.unit-id-taken',
+  /** Two units in use under one Chinese name: every unit select would offer both alike. */
+  UnitNameTaken = 'identity.unit-name-taken',
   UnitNotFound = 'identity.unit-not-found',
   UnitCycle = 'identity.unit-cycle',
   TokenNotFound = 'identity.token-not-found',
@@ -47,6 +49,14 @@ export const unitIdTaken = (id: string) =>
   new DubanError(ErrorKind.Conflict, IdentityErrorCode.UnitIdTaken, `A unit ${id} exists already`, {}, [
     { path: 'id', message: 'is taken' },
   ]);
+export const unitNameTaken = (nameZh: string, otherId: string) =>
+  new DubanError(
+    ErrorKind.Conflict,
+    IdentityErrorCode.UnitNameTaken,
+    `The unit ${otherId} in use is named ${nameZh} already`,
+    { unitId: otherId },
+    [{ path: 'nameZh', message: `is also the name of unit ${otherId}` }],
+  );
 export const unitCycle = (id: string, parentId: string) =>
   new DubanError(
     ErrorKind.Validation,

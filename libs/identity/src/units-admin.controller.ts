@@ -20,6 +20,7 @@ import {
   ImportReportView,
   ImportUnitsDto,
   UnitIdParam,
+  UnitView,
 } from './dto/units.dto.js';
 import { UnitsAdminService } from './units-admin.service.js';
 
@@ -35,8 +36,11 @@ export class UnitsAdminController {
   @Post()
   @CreatesResourceAt('/units/:id')
   @ApiOperation({ summary: 'Add a unit (kind, parent, Chinese and English names)' })
-  @ApiCreatedResponse({ description: 'the unit' })
-  @ApiConflictResponse({ description: '`identity.unit-id-taken`' })
+  @ApiCreatedResponse({ type: UnitView })
+  @ApiConflictResponse({
+    description:
+      '`identity.unit-id-taken`; `identity.unit-name-taken`: another unit in use has the Chinese name',
+  })
   create(@Body() dto: CreateUnitDto, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
     return this.units.create(dto, { actor, requestId, reason: dto.reason });
   }
@@ -66,7 +70,10 @@ export class UnitsAdminController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename a unit, change its kind or parent' })
-  @ApiOkResponse({ description: 'the unit' })
+  @ApiConflictResponse({
+    description: '`identity.unit-name-taken`: another unit in use has the Chinese name',
+  })
+  @ApiOkResponse({ type: UnitView })
   change(
     @Param() { id }: UnitIdParam,
     @Body() dto: ChangeUnitDto,
@@ -82,7 +89,7 @@ export class UnitsAdminController {
     summary:
       'Deactivate a unit (never deleted: cases and the ledger keep referring to it); no new people join it',
   })
-  @ApiOkResponse({ description: 'the unit' })
+  @ApiOkResponse({ type: UnitView })
   deactivate(
     @Param() { id }: UnitIdParam,
     @Body() { reason }: IdentityReasonDto,
@@ -95,7 +102,10 @@ export class UnitsAdminController {
   @Post(':id/reactivate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a unit' })
-  @ApiOkResponse({ description: 'the unit' })
+  @ApiConflictResponse({
+    description: '`identity.unit-name-taken`: a unit in use took its Chinese name meanwhile',
+  })
+  @ApiOkResponse({ type: UnitView })
   reactivate(
     @Param() { id }: UnitIdParam,
     @Body() { reason }: IdentityReasonDto,

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import { type StepContext } from '../../contracts/src/identity.js';
 import { parseUnitImport, type ImportedUnit } from './domain/unit-import.js';
 import { type ChangeUnitDto, type CreateUnitDto, type ImportReportView } from './dto/units.dto.js';
 import { IdentityAction, IdentityLedger } from './identity-ledger.js';
-import { unitCycle, unitIdTaken, unitNotFound, unknownUnit } from './identity.errors.js';
+import { unitCycle, unitIdTaken, unitNameTaken, unitNotFound, unknownUnit } from './identity.errors.js';
 import { UnitEntity } from './unit.entity.js';
 
 const UNIT_FIELDS = ['nameZh', 'nameEn', 'kind', 'parentId', 'active'] as const;
@@ -28,6 +28,7 @@ export class UnitsAdminService {
       await lockUnits(tx);
       if (await tx.findOneBy(UnitEntity, { id: dto.id })) throw unitIdTaken(dto.id);
       if (dto.parentId) await this.requireUnit(tx, dto.parentId, 'parentId');
+      await refuseNameInUse(tx, dto.id, dto.nameZh);
       const unit = tx.create(UnitEntity, {
         ...dto,
         parentId: dto.parentId ?? null,
@@ -51,6 +52,7 @@ export class UnitsAdminService {
         if (await isAtOrBelow(tx, fields.parentId, id)) throw unitCycle(id, fields.parentId);
       }
       const after = { ...before, ...defined(fields) };
+      if (after.active) await refuseNameInUse(tx, id, after.nameZh);
       await tx.update(UnitEntity, { id }, defined(fields));
       await this.record(tx, ctx, IdentityAction.UnitChanged, after, before, reason);
       return tx.findOneByOrFail(UnitEntity, { id });
@@ -59,8 +61,10 @@ export class UnitsAdminService {
 
   async setActive(id: string, active: boolean, reason: string, ctx: StepContext): Promise<UnitEntity> {
     return this.dataSource.transaction(async (tx) => {
+      await lockUnits(tx);
       const before = await this.unit(tx, id);
       if (before.active === active) return before;
+      if (active) await refuseNameInUse(tx, id, before.nameZh);
       await tx.update(UnitEntity, { id }, { active });
       const action = active ? IdentityAction.UnitReactivated : IdentityAction.UnitDeactivated;
       await this.record(tx, ctx, action, { ...before, active }, before, reason);
@@ -84,7 +88,7 @@ export class UnitsAdminService {
       const { units, problems } = parseUnitImport(
         content,
         format,
-        new Map([...existing.values()].map((u) => [u.id, u.parentId])),
+        new Map([...existing.values()].map((u) => [u.id, u])),
       );
       const report: ImportReportView = { applied: false, created: [], changed: [], unchanged: 0, problems };
       const toWrite: Array<{ unit: ImportedUnit; before: UnitEntity | undefined }> = [];
@@ -146,6 +150,12 @@ export class UnitsAdminService {
 
 /** One writer of the unit tree at a time, so parents checked stay valid until commit. */
 const lockUnits = (tx: EntityManager) => tx.query(`SELECT pg_advisory_xact_lock(hashtext('identity/units'))`);
+
+/** Refuses a Chinese name another unit in use already has (the unit's own, or a deactivated one's, is free). */
+async function refuseNameInUse(tx: EntityManager, id: string, nameZh: string): Promise<void> {
+  const other = await tx.findOneBy(UnitEntity, { nameZh, active: true, id: Not(id) });
+  if (other) throw unitNameTaken(nameZh, other.id);
+}
 
 /** Whether `candidate` is `id` or lies below it in the unit tree. */
 async function isAtOrBelow(tx: EntityManager, candidate: string, id: string): Promise<boolean> {

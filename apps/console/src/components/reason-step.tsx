@@ -1,4 +1,5 @@
 import { Form, Input, Modal, Typography } from 'antd';
+import { api } from '../api/client';
 import { filled } from './filled';
 import { useFormStep } from './use-form-step';
 
@@ -15,6 +16,25 @@ export interface ReasonStep {
   /** A step that takes something away (the button is red). */
   danger?: boolean;
   send: (reason: string) => Promise<unknown>;
+}
+
+/**
+ * 停用 or 启用 a record that is never deleted (a person, a unit), whichever its state calls for, with a
+ * reason: `POST <path>/deactivate` or `…/reactivate`. `consequence` says what each does.
+ */
+export function activationStep(
+  record: { active: boolean; path: string; title: string; doneName: string },
+  consequence: { deactivate: string; reactivate: string },
+): ReasonStep {
+  const [label, step] = record.active ? (['停用', 'deactivate'] as const) : (['启用', 'reactivate'] as const);
+  return {
+    title: `${label} ${record.title}`,
+    okText: label,
+    consequence: consequence[step],
+    done: `已${label} ${record.doneName}`,
+    danger: record.active,
+    send: (reason) => api.post(`${record.path}/${step}`, { reason }),
+  };
 }
 
 /**

@@ -12,6 +12,13 @@ export interface ImportedUnit {
   active: boolean;
 }
 
+/** A unit in the database, as an import is checked against it. */
+export interface KnownUnit {
+  parentId: string | null;
+  nameZh: string;
+  active: boolean;
+}
+
 /** A problem of the file, by its line (1-based; the CSV header is line 1) and field. */
 export interface ImportProblem {
   line: number;
@@ -29,8 +36,8 @@ export const UNIT_IMPORT_COLUMNS = ['id', 'nameZh', 'nameEn', 'kind', 'parentId'
 export function parseUnitImport(
   text: string,
   format: 'csv' | 'yaml',
-  /** Units in the database, by id, with their parent. */
-  knownUnits: ReadonlyMap<string, string | null>,
+  /** Units in the database, by id. */
+  knownUnits: ReadonlyMap<string, KnownUnit>,
 ): { units: ImportedUnit[]; problems: ImportProblem[] } {
   const records = format === 'csv' ? csvRecords(text) : yamlRecords(text);
   if ('problem' in records) return { units: [], problems: [records.problem] };
@@ -76,7 +83,7 @@ export function parseUnitImport(
       problems.push({ line: unit.line, field: 'parentId', message: `unit ${unit.parentId} does not exist` });
     }
   }
-  const parentOf = new Map(knownUnits);
+  const parentOf = new Map([...knownUnits].map(([id, known]) => [id, known.parentId]));
   // A repeated id is already a problem; its first line decides the tree.
   for (const unit of [...units].reverse()) parentOf.set(unit.id, unit.parentId);
   for (const unit of units) {
@@ -90,8 +97,32 @@ export function parseUnitImport(
       visited.add(at);
     }
   }
+  problems.push(...namesInUseTwice(units, knownUnits));
   problems.sort((a, b) => a.line - b.line);
   return { units: units.map(({ line: _line, ...unit }) => unit), problems };
+}
+
+/**
+ * Two units in use under one Chinese name would look alike in every unit select: a unit of the file in
+ * use may not share its name with another in use, in the file or in the database (a unit of the file
+ * replaces the database's of its id; a repeated id is a problem of its own).
+ */
+function namesInUseTwice(
+  units: ReadonlyArray<ImportedUnit & { line: number }>,
+  knownUnits: ReadonlyMap<string, KnownUnit>,
+): ImportProblem[] {
+  const firstOfId = new Map<string, ImportedUnit & { line: number }>();
+  for (const unit of units) if (!firstOfId.has(unit.id)) firstOfId.set(unit.id, unit);
+  const inUse = [
+    ...[...knownUnits].filter(([id]) => !firstOfId.has(id)).map(([id, known]) => ({ id, ...known })),
+    ...firstOfId.values(),
+  ].filter((unit) => unit.active);
+  return [...firstOfId.values()].flatMap((unit) => {
+    const other = unit.active && inUse.find((u) => u.id !== unit.id && u.nameZh === unit.nameZh);
+    return other
+      ? [{ line: unit.line, field: 'nameZh', message: `is also the name of unit ${other.id}` }]
+      : [];
+  });
 }
 
 type Records =

@@ -66,6 +66,18 @@ export class ChangeUnitDto {
   reason: string;
 }
 
+/** A unit as `GET /units` and the administrator's steps answer it. */
+export class UnitView {
+  @ApiProperty({ example: 'township-xiaodong' }) id: string;
+  @ApiProperty({ example: '小董乡' }) nameZh: string;
+  @ApiProperty({ example: 'Xiaodong Township' }) nameEn: string;
+  @ApiProperty({ enum: UNIT_KINDS, example: 'township' }) kind: UnitKind;
+  @ApiProperty({ example: 'gov', nullable: true, type: String, description: 'null: a top-level unit' })
+  parentId: string | null;
+  @ApiProperty({ description: 'false: deactivated (kept, takes no new people or work)' }) active: boolean;
+  @ApiProperty({ description: 'an illustrative township seeded for local use' }) isSample: boolean;
+}
+
 export class UnitIdParam {
   @ApiProperty({ example: 'amr' })
   @Matches(UNIT_ID_PATTERN, unitId)

@@ -1,74 +1,121 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiProblem } from '../../api/client';
+import { api } from '../../api/client';
 import { type Person } from '../../api/types';
+import { filled } from '../../components/filled';
 import { ProblemAlert } from '../../components/problem-alert';
-import { type ReasonStep, ReasonStepModal } from '../../components/reason-step';
+import { activationStep, type ReasonStep, ReasonStepModal } from '../../components/reason-step';
 import { useApi } from '../../components/use-api';
+import { useFormStep } from '../../components/use-form-step';
+import { UnitSelect } from '../../components/unit-select';
 import { useUnits } from '../../components/use-units';
-import { ROLE_ZH } from '../../format';
-import { fieldPath } from '../../components/field-path';
+import { beijingTime, ROLE_ZH } from '../../format';
 
 interface PersonRow extends Person {
   active: boolean;
-  mustChangePassword: boolean;
+  /** Locked after failed sign-ins until then; null when not locked. */
+  lockedUntil: string | null;
 }
 
-interface NewPerson {
+interface PersonFields {
   username: string;
   displayName: string;
   role: string;
   unitId: string;
+  reason: string;
 }
 
-/** 人员管理: everyone with their role and unit; add a person, deactivate or reactivate one. */
+/** A password the API shows once: a new person's first, or a reset's temporary one. */
+interface OneTimePassword {
+  what: string;
+  password: string;
+}
+
+const ROLE_OPTIONS = Object.entries(ROLE_ZH).map(([value, label]) => ({ value, label }));
+
+/**
+ * 人员管理: everyone with their role, unit and sign-in state; add a person, change one's name, role or
+ * unit, reset a forgotten password, deactivate or reactivate one. Each change says why (identity chain).
+ */
 export default function People() {
   const people = useApi<PersonRow[]>('/people');
-  const { units, nameOf } = useUnits();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<NewPerson>();
-  const [adding, setAdding] = useState(false);
-  const [password, setPassword] = useState<{ username: string; password: string }>();
-  const [busy, setBusy] = useState(false);
-  const [toggling, setToggling] = useState<ReasonStep>();
+  const { nameOf } = useUnits();
+  const [form] = Form.useForm<PersonFields>();
+  const { busy, run } = useFormStep(form);
+  /** The person being changed, or null while adding one; the modal is closed when undefined. */
+  const [editing, setEditing] = useState<PersonRow | null>();
+  const [password, setPassword] = useState<OneTimePassword>();
+  const [reasonStep, setReasonStep] = useState<ReasonStep>();
 
-  const add = async (fields: NewPerson) => {
-    setBusy(true);
-    try {
-      const created = await api.post<{ person: PersonRow; initialPassword: string }>('/people', fields);
-      setAdding(false);
-      form.resetFields();
-      setPassword({ username: created.person.username, password: created.initialPassword });
-      people.reload();
-    } catch (error) {
-      if (error instanceof ApiProblem && error.errors.length > 0)
-        form.setFields(error.errors.map((p) => ({ name: fieldPath(p.path) as never, errors: [p.message] })));
-      else void message.error(error instanceof Error ? error.message : '添加失败');
-    } finally {
-      setBusy(false);
+  const openEditor = (person: PersonRow | null) => {
+    form.resetFields();
+    if (person) form.setFieldsValue(person);
+    setEditing(person);
+  };
+  const save = async ({ username, displayName, role, unitId, reason }: PersonFields) => {
+    if (editing) {
+      const changed = await run(
+        () => api.patch(`/people/${editing.id}`, { displayName, role, unitId, reason }),
+        `已修改 ${editing.username}`,
+      );
+      if (!changed) return;
+    } else {
+      const created = await run(
+        () =>
+          api.post<{ person: PersonRow; initialPassword: string }>('/people', {
+            username,
+            displayName,
+            role,
+            unitId,
+            reason,
+          }),
+        `已添加 ${username}`,
+      );
+      if (!created) return;
+      setPassword({ what: `已添加 ${created.person.username}。初始密码`, password: created.initialPassword });
     }
+    setEditing(undefined);
+    people.reload();
   };
 
   /** 停用 ends the person's sessions at once; 启用 lets them sign in again. Either way the admin says why. */
-  const toggle = (person: PersonRow) => {
-    const [label, step, consequence] = person.active
-      ? ['停用', 'deactivate', '停用后其会话立即结束，访问令牌自下一次请求起拒绝；停用及理由记入身份台账。']
-      : ['启用', 'reactivate', '启用后其可重新登录；启用及理由记入身份台账。'];
-    setToggling({
-      title: `${label} ${person.displayName}（${person.username}）`,
-      okText: label,
-      consequence,
-      done: `已${label} ${person.username}`,
-      danger: person.active,
-      send: (reason) => api.post(`/people/${person.id}/${step}`, { reason }),
+  const toggle = (person: PersonRow) =>
+    setReasonStep(
+      activationStep(
+        {
+          active: person.active,
+          path: `/people/${person.id}`,
+          title: `${person.displayName}（${person.username}）`,
+          doneName: person.username,
+        },
+        {
+          deactivate: '停用后其会话立即结束，访问令牌自下一次请求起拒绝；停用及理由记入身份台账。',
+          reactivate: '启用后其可重新登录；启用及理由记入身份台账。',
+        },
+      ),
+    );
+  /** A forgotten password or a lock-out: a temporary password, shown here once, to be changed at sign-in. */
+  const resetPassword = (person: PersonRow) =>
+    setReasonStep({
+      title: `重置密码 ${person.displayName}（${person.username}）`,
+      okText: '重置',
+      consequence:
+        '将生成临时密码（仅显示这一次），解除登录锁定，并结束其现有会话；其下次登录须先修改密码。重置及理由记入身份台账。',
+      done: `已重置 ${person.username} 的密码`,
+      send: async (reason) => {
+        const { temporaryPassword } = await api.post<{ temporaryPassword: string }>(
+          `/people/${person.id}/reset-password`,
+          { reason },
+        );
+        setPassword({ what: `已重置 ${person.username} 的密码。临时密码`, password: temporaryPassword });
+      },
     });
-  };
 
   return (
     <Card
       title={<Typography.Title level={4}>人员管理</Typography.Title>}
       extra={
-        <Button type="primary" onClick={() => setAdding(true)}>
+        <Button type="primary" onClick={() => openEditor(null)}>
           添加人员
         </Button>
       }
@@ -79,7 +126,7 @@ export default function People() {
           showIcon
           closable={{ onClose: () => setPassword(undefined) }}
           style={{ marginBottom: 16 }}
-          title={`已添加 ${password.username}。初始密码（仅显示这一次，首次登录须修改）：${password.password}`}
+          title={`${password.what}（仅显示这一次，登录后须修改）：${password.password}`}
         />
       )}
       <ProblemAlert problem={people.error} />
@@ -96,54 +143,78 @@ export default function People() {
           { title: '单位', dataIndex: 'unitId', width: 180, render: (id: string) => nameOf(id) },
           {
             title: '状态',
-            width: 90,
-            render: (_, p) => (p.active ? <Tag color="green">在用</Tag> : <Tag>已停用</Tag>),
+            width: 200,
+            render: (_, p) => (
+              <Space size={4} wrap>
+                {p.active ? <Tag color="green">在用</Tag> : <Tag>已停用</Tag>}
+                {p.lockedUntil && <Tag color="orange">锁定至 {beijingTime(p.lockedUntil)}</Tag>}
+                {p.mustChangePassword && <Tag>待改密码</Tag>}
+              </Space>
+            ),
           },
           {
             title: '操作',
-            width: 100,
+            width: 220,
             render: (_, p) => (
-              <Button size="small" danger={p.active} onClick={() => toggle(p)}>
-                {p.active ? '停用' : '启用'}
-              </Button>
+              <Space size={4}>
+                <Button size="small" onClick={() => openEditor(p)}>
+                  修改
+                </Button>
+                {p.active && (
+                  <Button size="small" onClick={() => resetPassword(p)}>
+                    重置密码
+                  </Button>
+                )}
+                <Button size="small" danger={p.active} onClick={() => toggle(p)}>
+                  {p.active ? '停用' : '启用'}
+                </Button>
+              </Space>
             ),
           },
         ]}
       />
       <ReasonStepModal
-        step={toggling}
+        step={reasonStep}
         onClose={(accepted) => {
-          setToggling(undefined);
+          setReasonStep(undefined);
           if (accepted) people.reload();
         }}
       />
       <Modal
-        open={adding}
-        title="添加人员"
-        okText="添加"
+        open={editing !== undefined}
+        title={editing ? `修改 ${editing.displayName}（${editing.username}）` : '添加人员'}
+        okText={editing ? '保存' : '添加'}
         cancelText="取消"
         confirmLoading={busy}
         onOk={() => form.submit()}
-        onCancel={() => setAdding(false)}
+        onCancel={() => setEditing(undefined)}
+        forceRender
       >
-        <Form<NewPerson> form={form} layout="vertical" onFinish={(fields) => void add(fields)}>
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请填写用户名' }]}>
-              <Input autoComplete="off" />
-            </Form.Item>
-            <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
-              <Input />
-            </Form.Item>
-            <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
-              <Select options={Object.entries(ROLE_ZH).map(([value, label]) => ({ value, label }))} />
-            </Form.Item>
-            <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                options={units.map((u) => ({ value: u.id, label: u.nameZh }))}
-              />
-            </Form.Item>
-          </Space>
+        <Form<PersonFields>
+          form={form}
+          name="person"
+          layout="vertical"
+          onFinish={(fields) => void save(fields)}
+        >
+          <Form.Item label="用户名" name="username" rules={[filled('请填写用户名')]}>
+            <Input autoComplete="off" disabled={Boolean(editing)} />
+          </Form.Item>
+          <Form.Item label="姓名" name="displayName" rules={[filled('请填写姓名')]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={ROLE_OPTIONS} />
+          </Form.Item>
+          <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
+            <UnitSelect />
+          </Form.Item>
+          <Form.Item
+            label={editing ? '理由' : '理由（选填）'}
+            name="reason"
+            rules={editing ? [filled('请填写理由')] : []}
+          >
+            <Input maxLength={1000} />
+          </Form.Item>
         </Form>
       </Modal>
     </Card>

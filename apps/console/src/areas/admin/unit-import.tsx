@@ -1,0 +1,184 @@
+import { Alert, Button, Form, Input, Modal, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { fieldMessageZh } from '../../api/problem-zh';
+import { fieldPath } from '../../components/field-path';
+import { type TextFile, TextFilePicker } from '../../components/file-picker';
+import { filled } from '../../components/filled';
+import { useFormStep } from '../../components/use-form-step';
+import { UNIT_KIND_ZH } from '../../format';
+
+/** What `POST /units/import` answers: what the file creates or changes, or its problems by line. */
+interface ImportReport {
+  applied: boolean;
+  created: string[];
+  changed: Array<{ id: string; fields: string[] }>;
+  unchanged: number;
+  problems: Array<{ line: number; field: string; message: string }>;
+}
+
+interface ImportFields {
+  file: TextFile;
+  reason: string;
+}
+
+const COLUMNS = 'id,nameZh,nameEn,kind,parentId,active';
+/** A file's columns as the page names them; '' is the file as a whole (not valid YAML, no header). */
+const COLUMN_ZH: Record<string, string> = {
+  '': '文件',
+  id: '代码',
+  nameZh: '中文名称',
+  nameEn: '英文名称',
+  kind: '类别',
+  parentId: '上级单位',
+  active: '启用',
+};
+const columnZh = (field: string) => COLUMN_ZH[field] ?? field;
+const KIND_CODES = Object.entries(UNIT_KIND_ZH)
+  .map(([kind, zh]) => `${kind}（${zh}）`)
+  .join('、');
+
+/** The file's format by its extension, as the API takes it; undefined for any other file. */
+const formatOf = (name: string) =>
+  /\.csv$/i.test(name) ? 'csv' : /\.ya?ml$/i.test(name) ? 'yaml' : undefined;
+
+/** The content and format the API names belong to the file field. */
+const fieldOf = (path: string) => (path === 'content' || path === 'format' ? ['file'] : fieldPath(path));
+
+/**
+ * 导入单位: a CSV or YAML file, read here as text. 预检 reports what it would create and change, or every
+ * problem by line; 导入 then applies it with a reason, all or nothing, and shows what it did.
+ */
+export function UnitImportModal({
+  open,
+  onImported,
+  onClose,
+}: {
+  open: boolean;
+  onImported: () => void;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<ImportFields>();
+  const { busy, run } = useFormStep(form, fieldOf);
+  /** The last report, and the file it is of: 导入 waits for a clean 预检 of the file chosen. */
+  const [checked, setChecked] = useState<{ file: TextFile; report: ImportReport }>();
+  const file = Form.useWatch('file', form);
+  const report = checked?.file === file ? checked?.report : undefined;
+  const importable = report !== undefined && !report.applied && report.problems.length === 0;
+  /** Which of the two buttons sent the step under way: it alone spins. */
+  const [dryRunning, setDryRunning] = useState(false);
+
+  const send = async (dryRun: boolean) => {
+    // A dry run changes nothing, so it asks for no reason.
+    const fields = await form.validateFields(dryRun ? ['file'] : undefined).catch(() => undefined);
+    if (!fields) return; // a rule of the page failed: its message stands under its field
+    setDryRunning(dryRun);
+    const answer = await run(
+      () =>
+        api.post<ImportReport>(`/units/import${dryRun ? '?dryRun=true' : ''}`, {
+          format: formatOf(fields.file.name),
+          content: fields.file.text,
+          reason: dryRun ? undefined : fields.reason,
+        }),
+      dryRun ? '预检完成' : '导入已处理，结果见对话框',
+    );
+    if (!answer) return;
+    setChecked({ file: fields.file, report: answer });
+    if (answer.applied) onImported();
+  };
+
+  return (
+    <Modal
+      open={open}
+      title="导入单位"
+      width={720}
+      onCancel={onClose}
+      destroyOnHidden
+      afterClose={() => setChecked(undefined)}
+      footer={[
+        <Button key="close" onClick={onClose}>
+          {report?.applied ? '关闭' : '取消'}
+        </Button>,
+        <Button key="check" loading={busy && dryRunning} disabled={busy} onClick={() => void send(true)}>
+          预检
+        </Button>,
+        <Button
+          key="import"
+          type="primary"
+          loading={busy && !dryRunning}
+          disabled={!importable || busy}
+          onClick={() => void send(false)}
+        >
+          导入
+        </Button>,
+      ]}
+    >
+      <Typography.Paragraph>
+        CSV 第一行须为 <Typography.Text code>{COLUMNS}</Typography.Text>，YAML 为同样字段的单位列表。
+      </Typography.Paragraph>
+      <ul>
+        <li>{`kind：${KIND_CODES}`}</li>
+        <li>parentId 留空为顶级单位；active 为 true、false 或留空（启用）。</li>
+        <li>
+          已有的单位按代码修改，文件中未列出的单位不变；文件有任何问题则全部不导入。先预检，无问题再导入。
+        </li>
+      </ul>
+      <Form<ImportFields> form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          label="文件（CSV 或 YAML）"
+          name="file"
+          rules={[
+            { required: true, message: '请选择文件' },
+            {
+              validator: (_, picked?: TextFile) =>
+                !picked || formatOf(picked.name)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('只能导入 .csv、.yaml 或 .yml 文件')),
+            },
+          ]}
+        >
+          <TextFilePicker accept=".csv,.yaml,.yml" />
+        </Form.Item>
+        <Form.Item label="理由" name="reason" rules={[filled('请填写理由')]}>
+          <Input maxLength={1000} />
+        </Form.Item>
+      </Form>
+      {report && <ImportReportSummary report={report} />}
+    </Modal>
+  );
+}
+
+/** A report: its counts, what it creates and changes, or its problems by line and column. */
+function ImportReportSummary({ report }: { report: ImportReport }) {
+  const { created, changed, unchanged, problems } = report;
+  if (problems.length > 0) {
+    return (
+      <Table
+        size="small"
+        rowKey={(p) => `${p.line}:${p.field}:${p.message}`}
+        caption={`文件有 ${problems.length} 处问题，未导入任何单位`}
+        pagination={false}
+        dataSource={problems}
+        columns={[
+          { title: '行', dataIndex: 'line', width: 60 },
+          { title: '字段', dataIndex: 'field', width: 100, render: columnZh },
+          { title: '问题', dataIndex: 'message', render: fieldMessageZh },
+        ]}
+      />
+    );
+  }
+  const changes = changed.map(({ id, fields }) => `${id}（${fields.map(columnZh).join('、')}）`);
+  return (
+    <Alert
+      type={report.applied ? 'success' : 'info'}
+      showIcon
+      title={`${report.applied ? '已导入' : '预检通过，可以导入'}：新增 ${created.length}，修改 ${changed.length}，不变 ${unchanged}`}
+      description={
+        <>
+          {created.length > 0 && <div>新增：{created.join('、')}</div>}
+          {changes.length > 0 && <div>修改：{changes.join('；')}</div>}
+        </>
+      }
+    />
+  );
+}
