@@ -224,6 +224,14 @@ describe('notifications: the inbox and signed webhooks', () => {
       expect(page.body.total).toBe(3);
       expect(page.body.items.map((n: { caseId: string }) => n.caseId)).toEqual([mine[0]]);
 
+      // By kind: the total is of that kind, the unread count of the whole inbox.
+      const overdue = await system.request('GET', '/me/notifications?kind=overdue&limit=1', { token });
+      expect(overdue.body).toMatchObject({ total: 3, unread: 3 });
+      const escalations = await system.request('GET', '/me/notifications?kind=escalation', { token });
+      expect(escalations.body).toEqual({ items: [], total: 0, unread: 3 });
+      const unknownKind = await system.request('GET', '/me/notifications?kind=urgent', { token });
+      expect(unknownKind.status).toBe(400);
+
       const newest = all.body.items[0].id as string;
       const read = await system.request('POST', `/me/notifications/${newest}/read`, { token });
       expect(read.status).toBe(200);
@@ -564,6 +572,57 @@ describe('notifications: the inbox and signed webhooks', () => {
         lastError: 'connection failed (ECONNREFUSED)',
         history: [{ attempt: 1, statusCode: null, error: 'connection failed (ECONNREFUSED)' }],
       });
+    });
+
+    it('sends an administrator’s test message signed like a delivery, says what the receiver answered, and logs no delivery', async () => {
+      const { id } = await subscribe('/test', { unitId: UNIT_A });
+      const test = (target: string, token = admin) =>
+        system.request('POST', `/webhooks/${target}/test`, { token, body: {} });
+
+      const sent = await test(id);
+      expect(sent).toMatchObject({
+        status: 200,
+        body: { delivered: true, statusCode: 204, error: null, durationMs: expect.any(Number) },
+      });
+      const [received] = receiver.received('/test', sent.body.delivery);
+      const timestamp = String(received.headers['x-duban-timestamp']);
+      const signature = createHmac('sha256', SECRET).update(`${timestamp}.${received.body}`).digest('hex');
+      expect(received.headers).toMatchObject({
+        'x-duban-event': 'test',
+        'x-duban-signature': `sha256=${signature}`,
+      });
+      expect(JSON.parse(received.body)).toMatchObject({
+        id: sent.body.delivery,
+        kind: 'test',
+        caseType: '',
+        caseId: '',
+        unitId: UNIT_A,
+      });
+
+      receiver.failNext('/test', 1);
+      expect((await test(id)).body).toMatchObject({ delivered: false, statusCode: 500, error: 'HTTP 500' });
+      const log = await system.request('GET', `/webhooks/${id}/deliveries`, { token: admin });
+      expect(log.body).toMatchObject({ total: 0, items: [] });
+
+      // A port fetch refuses outright is said as such, not as "fetch failed".
+      const refusedPort = await system.request('POST', '/webhooks', {
+        token: admin,
+        body: { name: 'e2e-notify port 9', url: 'http://127.0.0.1:9/hook', secret: SECRET, unitId: UNIT_B },
+      });
+      expect((await test(refusedPort.body.id)).body).toMatchObject({
+        delivered: false,
+        statusCode: null,
+        error: 'port not allowed',
+      });
+
+      // Administrators only; an unknown or stopped subscription is said so.
+      expect((await test(id, auditor)).status).toBe(403);
+      expect((await test(randomUUID())).body).toMatchObject({ code: 'notification.webhook-not-found' });
+      await system.request('POST', `/webhooks/${id}/deactivate`, {
+        token: admin,
+        body: { reason: '测试完毕' },
+      });
+      expect(await test(id)).toMatchObject({ status: 409, body: { code: 'notification.webhook-inactive' } });
     });
   });
 });

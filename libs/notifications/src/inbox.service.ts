@@ -13,15 +13,19 @@ export class InboxService {
     @InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>,
   ) {}
 
+  /** `total` counts what the filters match; `unread`, all of the recipient's unread entries. */
   async list(recipientId: string, query: InboxQueryDto): Promise<NotificationPageView> {
     const unreadOnly = { recipientId, readAt: IsNull() };
     const [rows, total] = await this.notifications.findAndCount({
-      where: query.unread ? unreadOnly : { recipientId },
+      where: {
+        ...(query.unread ? unreadOnly : { recipientId }),
+        ...(query.kind ? { kind: query.kind } : {}),
+      },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: query.limit,
       skip: query.offset,
     });
-    const unread = query.unread ? total : await this.notifications.countBy(unreadOnly);
+    const unread = query.unread && !query.kind ? total : await this.notifications.countBy(unreadOnly);
     return { items: rows.map(toNotificationView), total, unread };
   }
 

@@ -4,6 +4,8 @@ import { DubanError } from '../../platform/src/errors/duban-error.js';
 export enum NotificationErrorCode {
   NotificationNotFound = 'notification.not-found',
   WebhookNotFound = 'notification.webhook-not-found',
+  /** A test sent to a subscription that was shut out. */
+  WebhookInactive = 'notification.webhook-inactive',
   /** The retryable activity failure while any outbound target has not been reached. */
   OutboundFailed = 'notification.outbound-failed',
 }
@@ -13,3 +15,10 @@ export const notificationNotFound = (id: string) =>
 
 export const webhookNotFound = (id: string) =>
   new DubanError(ErrorKind.NotFound, NotificationErrorCode.WebhookNotFound, `No webhook subscription ${id}`);
+
+export const webhookInactive = (id: string) =>
+  new DubanError(
+    ErrorKind.Conflict,
+    NotificationErrorCode.WebhookInactive,
+    `Webhook subscription ${id} is deactivated: nothing is sent to it, a test included`,
+  );

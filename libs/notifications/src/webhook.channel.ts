@@ -5,14 +5,8 @@ import { type NotifyRequest } from '../../contracts/src/notification.contracts.j
 import { subscriptionMatches } from './domain/subscription-match.js';
 import { webhookHeaders, webhookPayload } from './domain/webhook-message.js';
 import { type OutboundChannel, type OutboundResult } from './outbound-channel.interface.js';
+import { postWebhook, type WebhookPostOutcome } from './webhook-post.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
-
-const WEBHOOK_TIMEOUT_MS = 5_000;
-
-interface AttemptOutcome {
-  statusCode: number | null;
-  error: string | null;
-}
 
 /** Signed JSON POSTs to the URLs of active webhook subscriptions. */
 @Injectable()
@@ -47,7 +41,7 @@ export class WebhookChannel implements OutboundChannel {
     if (!claim) return { ...target, outcome: 'already-delivered' };
     const started = performance.now();
     const headers = webhookHeaders(request, subscription.secret, Math.floor(Date.now() / 1000), body);
-    const outcome = await post(subscription.url, headers, body);
+    const outcome = await postWebhook(subscription.url, headers, body);
     await this.record(claim, outcome, Math.round(performance.now() - started));
     return outcome.error === null
       ? { ...target, outcome: 'delivered', attempt: claim.attempt }
@@ -72,7 +66,7 @@ export class WebhookChannel implements OutboundChannel {
 
   private async record(
     claim: { id: string; attempt: number },
-    outcome: AttemptOutcome,
+    outcome: WebhookPostOutcome,
     durationMs: number,
   ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
@@ -89,36 +83,4 @@ export class WebhookChannel implements OutboundChannel {
       );
     });
   }
-}
-
-/** One POST; any non-2xx answer (redirects included, which are not followed) is a failure. */
-async function post(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-    });
-    await response.body?.cancel();
-    return { statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}` };
-  } catch (err) {
-    return { statusCode: null, error: describeFailure(err) };
-  }
-}
-
-/**
- * A short cause without the URL, which may carry a receiver's token. Read by shape, not `instanceof`:
- * fetch's errors may come from another realm (a VM context under jest).
- */
-function describeFailure(err: unknown): string {
-  const { name, message, cause } = (err ?? {}) as {
-    name?: unknown;
-    message?: unknown;
-    cause?: { code?: unknown };
-  };
-  if (name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS} ms`;
-  if (typeof cause?.code === 'string') return `connection failed (${cause.code})`;
-  return typeof message === 'string' ? message : 'request failed';
 }

@@ -41,6 +41,22 @@ export class WebhookDeliveryView {
   history: WebhookAttemptView[];
 }
 
+/** What a test message to a receiver came to. */
+export class WebhookTestView {
+  @ApiProperty({ example: 'test/5b0e8f0c-2d47-4a55-9a53-0b6f0f7d2e11', description: 'its X-Duban-Delivery' })
+  delivery: string;
+  @ApiProperty({ example: true, description: 'the receiver answered 2xx' }) delivered: boolean;
+  @ApiProperty({ example: 204, nullable: true, type: Number }) statusCode: number | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    description: '`HTTP 500`, `connection failed (ECONNREFUSED)`, `no answer within 5000 ms`…',
+  })
+  error: string | null;
+  @ApiProperty({ example: 38 }) durationMs: number;
+}
+
 export class WebhookDeliveryPageView {
   @ApiProperty({ type: [WebhookDeliveryView] }) items: WebhookDeliveryView[];
   @ApiProperty({ example: 1 }) total: number;

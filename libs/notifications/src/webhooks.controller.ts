@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
 import { IdentityReasonDto } from '../../identity/src/dto/reason.dto.js';
@@ -8,7 +15,7 @@ import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import { CreateWebhookDto } from './dto/create-webhook.dto.js';
 import { PageQueryDto } from './dto/page-query.dto.js';
 import { UuidParam } from './dto/uuid.param.js';
-import { WebhookDeliveryPageView, WebhookSubscriptionView } from './webhook.view.js';
+import { WebhookDeliveryPageView, WebhookSubscriptionView, WebhookTestView } from './webhook.view.js';
 import { WebhooksService } from './webhooks.service.js';
 
 @ApiTags('webhooks')
@@ -57,6 +64,23 @@ export class WebhooksController {
     @RequestId() requestId: string,
   ) {
     return this.webhooks.deactivate(id, { actor, requestId, reason });
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary:
+      'Send a signed test message (kind `test`, about no case) now, and say what the receiver answered',
+    description:
+      'Signed with the subscription’s secret like every delivery, so the receiver’s check is tested too. ' +
+      'Waits at most 5 s for the receiver. Not a notification: the delivery log does not hold it, and a ' +
+      'receiver that fails is answered 200 with `delivered: false` and why.',
+  })
+  @ApiOkResponse({ type: WebhookTestView })
+  @ApiConflictResponse({ description: '`notification.webhook-inactive`: the subscription was deactivated' })
+  test(@Param() { id }: UuidParam) {
+    return this.webhooks.test(id);
   }
 
   @Get(':id/deliveries')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
@@ -6,7 +7,9 @@ import { IdentityAction, IdentityLedger } from '../../identity/src/identity-ledg
 import { UnitsService } from '../../identity/src/units.service.js';
 import { type CreateWebhookDto } from './dto/create-webhook.dto.js';
 import { type PageQueryDto } from './dto/page-query.dto.js';
-import { webhookNotFound } from './notification.errors.js';
+import { testPayload, webhookHeaders } from './domain/webhook-message.js';
+import { webhookInactive, webhookNotFound } from './notification.errors.js';
+import { postWebhook } from './webhook-post.js';
 import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
@@ -16,6 +19,7 @@ import {
   toSubscriptionView,
   type WebhookDeliveryPageView,
   type WebhookSubscriptionView,
+  type WebhookTestView,
 } from './webhook.view.js';
 
 /** Administration of webhook subscriptions and their delivery log. Secrets go in and never come out. */
@@ -97,6 +101,32 @@ export class WebhooksService {
       });
       return toSubscriptionView(deactivated);
     });
+  }
+
+  /**
+   * Sends a signed test message now and says what the receiver answered. Not a notification and not a
+   * change: nothing is recorded, and the answer is the whole result.
+   */
+  async test(id: string): Promise<WebhookTestView> {
+    const subscription = await this.require(id);
+    if (!subscription.active) throw webhookInactive(id);
+    const delivery = `test/${randomUUID()}`;
+    const now = new Date();
+    const body = JSON.stringify(testPayload(delivery, subscription.unitId, now.toISOString()));
+    const headers = webhookHeaders(
+      { kind: 'test', key: delivery },
+      subscription.secret,
+      Math.floor(now.getTime() / 1000),
+      body,
+    );
+    const started = performance.now();
+    const outcome = await postWebhook(subscription.url, headers, body);
+    return {
+      delivery,
+      delivered: outcome.error === null,
+      ...outcome,
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 
   /** Newest deliveries first, each with its attempts oldest first. */

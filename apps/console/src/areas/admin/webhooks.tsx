@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { type WebhookDelivery, type WebhookSubscription } from '../../api/types';
+import { type WebhookDelivery, type WebhookSubscription, type WebhookTest } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { type ReasonStep, ReasonStepModal } from '../../components/reason-step';
 import { UnitSelect } from '../../components/unit-select';
@@ -24,6 +24,21 @@ const DELIVERY_STATUS: Record<WebhookDelivery['status'], { label: string; colour
   failed: { label: '失败', colour: 'red' },
 };
 const DELIVERIES_PAGE = 20;
+
+/**
+ * What a receiver answered, in Chinese: its 2xx as taken, any other status, or why it was not reached
+ * (the API's causes: `HTTP 500`, `connection failed (ECONNREFUSED)`, `no answer within 5000 ms`).
+ */
+function receiverAnswerZh(statusCode: number | null, error: string | null): string {
+  const unreachable = error && /^connection failed \((.+)\)$/.exec(error);
+  if (unreachable) return `无法连接接收地址（${unreachable[1]}）`;
+  const silent = error && /^no answer within (\d+) ms$/.exec(error);
+  if (silent) return `接收方 ${Number(silent[1]) / 1000} 秒内未应答`;
+  if (error === 'port not allowed') return '接收地址的端口不允许使用（如 9、25、6000），请换用其他端口';
+  if (statusCode !== null)
+    return statusCode < 300 ? `已接收（HTTP ${statusCode}）` : `接收方应答 HTTP ${statusCode}`;
+  return error ?? '';
+}
 
 /** 32 random bytes as hex: a signing key the receiving system keeps; the API never gives it back. */
 function randomSecret(): string {
@@ -54,7 +69,12 @@ function Deliveries({ webhook }: { webhook: WebhookSubscription }) {
           hideOnSinglePage: true,
         }}
         columns={[
-          { title: '通知', dataIndex: 'key', ellipsis: true },
+          // The notice's key names its case and step: shown whole, wrapped, for the receiver's log.
+          {
+            title: '通知',
+            dataIndex: 'key',
+            render: (key: string) => <Typography.Text copyable>{key}</Typography.Text>,
+          },
           {
             title: '状态',
             dataIndex: 'status',
@@ -65,9 +85,9 @@ function Deliveries({ webhook }: { webhook: WebhookSubscription }) {
           },
           { title: '尝试次数', dataIndex: 'attempts', width: 80 },
           {
-            title: '最近错误',
+            title: '最近应答',
             width: 160,
-            render: (_, d) => d.lastError ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''),
+            render: (_, d) => receiverAnswerZh(d.lastStatusCode, d.lastError),
           },
           { title: '首次投递（北京时间）', dataIndex: 'firstAttemptAt', width: 150, render: beijingTime },
           { title: '送达（北京时间）', dataIndex: 'deliveredAt', width: 150, render: beijingTime },
@@ -86,6 +106,20 @@ export default function Webhooks() {
   const [created, setCreated] = useState<{ name: string; secret: string }>();
   const [shown, setShown] = useState<WebhookSubscription>();
   const [stopping, setStopping] = useState<ReasonStep>();
+  const [tested, setTested] = useState<{ name: string; answer: WebhookTest }>();
+  const [testing, setTesting] = useState<string>();
+  const { message } = App.useApp();
+
+  const sendTest = async (webhook: WebhookSubscription) => {
+    setTesting(webhook.id);
+    try {
+      setTested({ name: webhook.name, answer: await api.post<WebhookTest>(`/webhooks/${webhook.id}/test`) });
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : '发送失败');
+    } finally {
+      setTesting(undefined);
+    }
+  };
 
   const create = async (fields: NewWebhook) => {
     const answer = await run(() => api.post<WebhookSubscription>('/webhooks', fields), '已添加 Webhook');
@@ -110,6 +144,18 @@ export default function Webhooks() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Typography.Title level={4}>Webhook 管理</Typography.Title>}>
         <ProblemAlert problem={list.error} />
+        {tested && (
+          <Alert
+            type={tested.answer.delivered ? 'success' : 'error'}
+            showIcon
+            closable={{ onClose: () => setTested(undefined) }}
+            style={{ marginBottom: 16 }}
+            title={`测试消息（${tested.name}）${tested.answer.delivered ? '已送达' : '未送达'}：${receiverAnswerZh(
+              tested.answer.statusCode,
+              tested.answer.error,
+            )}，用时 ${tested.answer.durationMs} 毫秒`}
+          />
+        )}
         <Table<WebhookSubscription>
           rowKey="id"
           size="middle"
@@ -142,16 +188,25 @@ export default function Webhooks() {
             { title: '创建（北京时间）', dataIndex: 'createdAt', width: 150, render: beijingTime },
             {
               title: '操作',
-              width: 150,
+              width: 240,
               render: (_, webhook) => (
                 <Space>
                   <Button size="small" onClick={() => setShown(webhook)}>
                     投递记录
                   </Button>
                   {webhook.active && (
-                    <Button size="small" danger onClick={() => stop(webhook)}>
-                      停用
-                    </Button>
+                    <>
+                      <Button
+                        size="small"
+                        loading={testing === webhook.id}
+                        onClick={() => void sendTest(webhook)}
+                      >
+                        发送测试
+                      </Button>
+                      <Button size="small" danger onClick={() => stop(webhook)}>
+                        停用
+                      </Button>
+                    </>
                   )}
                 </Space>
               ),
