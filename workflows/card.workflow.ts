@@ -45,6 +45,7 @@ import {
   hasTrigger,
   joinTrigger,
   cardLevelNotice,
+  cardRaiseStep,
   markSubjectResolved,
   nextEscalationAt,
   raiseCard,
@@ -58,6 +59,7 @@ import { now } from './shared/clock.js';
 import { ledgerStep } from './shared/ledger-step.js';
 import { handedOverOrChildNotifications, NOTICES_RECORDED_WITH_THE_STEP_PATCH } from './shared/notify.js';
 import { rejectStep } from './shared/reject-step.js';
+import { reportStepRecordedByActivity } from './shared/replay-capture.interceptor.js';
 import { StepGate } from './shared/step-gate.js';
 import { recordFirstStep } from './shared/step-failure.js';
 import { caseStepPath } from './shared/step-path.js';
@@ -250,6 +252,7 @@ export async function cardWorkflow(input: CardWorkflowInput): Promise<CardState 
         (failure) => (raiseFailure = failure),
       );
       state = opened.state;
+      reportStepRecordedByActivity(cardRaiseStep(origin, first, opened.state));
       if (opened.outbound) notifications.deliver?.([cardLevelNotice(origin, opened.state)]);
       showOnSearch(opened.state);
       triggers.shift();

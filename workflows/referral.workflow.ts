@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -50,6 +51,16 @@ import { takesPatch } from './shared/run-paths.js';
 const TEAM_CLOCK_PATCH = 'referral-team-clock';
 /** Histories recorded before it closed the referral at the handover (decision 0019). */
 const FOLLOW_CRIMINAL_CASE_PATCH = 'referral-follows-criminal-case';
+/**
+ * Histories recorded before it dropped the request letters and the police's explanation (decision 0019,
+ * addendum of 2026-12-03). Asked only on those steps, so other runs record no marker for it.
+ */
+const KEEP_REQUEST_DOCUMENTS_PATCH = 'referral-keeps-request-documents';
+const STEPS_KEEPING_A_REQUEST_DOCUMENT: readonly ReferralStep[] = [
+  ReferralStep.RequestReconsideration,
+  ReferralStep.RequestSupervision,
+  ReferralStep.Explain,
+];
 /** A run started for a finding on a refusal ends after this if the finding was not accepted. */
 const REOPEN_WAIT = '1 hour';
 
@@ -145,9 +156,13 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     handle: async (step, stepInput) => {
       const before = state;
       const at = now();
-      const followCriminalCase = step !== ReferralStep.HandOver || takesPatch(FOLLOW_CRIMINAL_CASE_PATCH);
+      const options = {
+        followCriminalCase: step !== ReferralStep.HandOver || takesPatch(FOLLOW_CRIMINAL_CASE_PATCH),
+        keepRequestDocuments:
+          !STEPS_KEEPING_A_REQUEST_DOCUMENT.includes(step) || patched(KEEP_REQUEST_DOCUMENTS_PATCH),
+      };
       // The gate refuses a concurrent step; the state changes only once its clocks are planned.
-      state = await plannedState(applyReferralStep(before, step, stepInput, at, { followCriminalCase }), at);
+      state = await plannedState(applyReferralStep(before, step, stepInput, at, options), at);
       await record(stepInput.context, step, before);
       if (REFERRAL_TRANSITIONS[step].scope === 'police') {
         notify(

@@ -159,6 +159,27 @@ describe('auditors replay case histories through the real API (docs/domain.md §
     });
   });
 
+  it('replays a colour card, its opening included: raised by a supervisor, answered by its unit', async () => {
+    const raised = await system.request('POST', '/cards', {
+      token: supervisor,
+      body: { unitId: 'amr', reason: '审计回放测试：快检室建设滞后' },
+    });
+    expect(raised.status).toBe(201);
+    const responded = await system.request('POST', `/cards/${raised.body.id}/respond`, {
+      token: handler,
+      body: { text: '书面整改方案：本月底前建成快检室' },
+    });
+    expect(responded.status).toBe(200);
+    const res = await audit(`/cases/${raised.body.id}/verify/replay`);
+    expect(res.body).toMatchObject({
+      deterministic: true,
+      reproduced: true,
+      firstMismatch: null,
+      replayedSteps: 2,
+      ledgerEntries: 2,
+    });
+  });
+
   it('exports a dossier that the offline CLI verifies, and names what is wrong with altered ones', async () => {
     // A context that keeps documents outside the ledger contributes them through the registry.
     const report = {

@@ -21,6 +21,11 @@ export function recordedRunOf(fixtureFile: string): RecordedRun {
   const { workflowId, history } = JSON.parse(
     readFileSync(join(HISTORY_FIXTURES_DIR, fixtureFile), 'utf8'),
   ) as HistoryFixture & { history: HistoryJson };
+  return recordedRun(workflowId, history);
+}
+
+/** A run's history as the audit reads it: one recorded run. */
+export function recordedRun(workflowId: string, history: HistoryJson): RecordedRun {
   const started = history.events[0] as {
     workflowExecutionStartedEventAttributes?: { originalExecutionRunId?: string };
   };
@@ -43,12 +48,15 @@ export function stepsWrittenBy(run: RecordedRun): LedgerStep[] {
 /** The ledger a recorded run wrote. */
 export const ledgerWrittenBy = (run: RecordedRun): ChainedEntry[] => chain(stepsWrittenBy(run));
 
+/** Steps chained as the ledger appends them: a step sent without its state before takes its predecessor's. */
 export function chain(steps: readonly LedgerStep[]): ChainedEntry[] {
-  let prevHash = GENESIS_HASH;
-  return steps.map((step) => {
-    const content = stepContent(step);
-    const entry = { ...content, prevHash, hash: entryHash(prevHash, content) };
-    prevHash = entry.hash;
-    return entry;
-  });
+  const entries: ChainedEntry[] = [];
+  for (const step of steps) {
+    const previous = entries.at(-1);
+    const stateBefore = step.stateBefore !== undefined ? step.stateBefore : (previous?.stateAfter ?? null);
+    const content = stepContent({ ...step, stateBefore });
+    const prevHash = previous?.hash ?? GENESIS_HASH;
+    entries.push({ ...content, prevHash, hash: entryHash(prevHash, content) });
+  }
+  return entries;
 }

@@ -13,6 +13,13 @@ export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
+/** The workflow bundle built once by the workflow global setup. */
+export function testBundlePath(): string {
+  const codePath = process.env.DUBAN_TEST_BUNDLE;
+  if (!codePath) throw new Error('DUBAN_TEST_BUNDLE is not set: the workflow global setup did not run');
+  return codePath;
+}
+
 /** A worker on the bundle built once by the workflow global setup. */
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
@@ -21,13 +28,11 @@ export async function createTestWorker(
   /** e.g. slot counts, to show that a burst cannot exhaust them. */
   options: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
-  const codePath = process.env.DUBAN_TEST_BUNDLE;
-  if (!codePath) throw new Error('DUBAN_TEST_BUNDLE is not set: the workflow global setup did not run');
   return Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    workflowBundle: { codePath },
+    workflowBundle: { codePath: testBundlePath() },
     activities,
     ...options,
   });

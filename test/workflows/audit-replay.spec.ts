@@ -4,12 +4,7 @@ import { replayCase } from '../../libs/audit/src/case-replay.js';
 import { historyDigest } from '../../libs/audit/src/domain/dossier.js';
 import { chain, ledgerWrittenBy, recordedRunOf, stepsWrittenBy } from '../helpers/audit-fixtures.js';
 import { HISTORY_FIXTURES_DIR } from '../helpers/history-fixtures.js';
-
-const bundle = () => {
-  const codePath = process.env.DUBAN_TEST_BUNDLE;
-  if (!codePath) throw new Error('DUBAN_TEST_BUNDLE is not set: the workflow global setup did not run');
-  return codePath;
-};
+import { testBundlePath } from '../helpers/time-skipping.js';
 
 describe('replay verification: today’s code against a recorded history and its ledger', () => {
   const fixtures = readdirSync(HISTORY_FIXTURES_DIR).filter((f) => f.endsWith('.json'));
@@ -55,7 +50,7 @@ describe('replay verification: today’s code against a recorded history and its
     'replays %s and names the first step today’s rules decide otherwise',
     async (fixture, mismatch) => {
       const run = recordedRunOf(fixture);
-      const verdict = await replayCase(bundle(), [run], ledgerWrittenBy(run));
+      const verdict = await replayCase(testBundlePath(), [run], ledgerWrittenBy(run));
       expect(verdict).toMatchObject({ deterministic: true, reproduced: false, firstMismatch: mismatch });
     },
   );
@@ -65,7 +60,7 @@ describe('replay verification: today’s code against a recorded history and its
     async (fixture) => {
       const run = recordedRunOf(fixture);
       const ledger = ledgerWrittenBy(run);
-      const verdict = await replayCase(bundle(), [run], ledger);
+      const verdict = await replayCase(testBundlePath(), [run], ledger);
       expect(verdict).toMatchObject({
         deterministic: true,
         firstMismatch: null,
@@ -86,11 +81,12 @@ describe('replay verification: today’s code against a recorded history and its
           : step,
       ),
     );
-    const verdict = await replayCase(bundle(), [run], ledger);
+    const verdict = await replayCase(testBundlePath(), [run], ledger);
     expect(verdict.deterministic).toBe(true);
     expect(verdict.reproduced).toBe(false);
-    expect(verdict.firstMismatch).toEqual({
+    expect(verdict.firstMismatch).toMatchObject({
       sequence: 3,
+      kind: 'different-state',
       reason: 'the replayed code computes a different state after the step',
     });
   });
@@ -108,7 +104,7 @@ describe('replay verification: today’s code against a recorded history and its
       'someOtherActivity';
     const history = { events };
     const verdict = await replayCase(
-      bundle(),
+      testBundlePath(),
       [{ ...run, history, sha256: historyDigest(history) }],
       ledgerWrittenBy(run),
     );

@@ -25,6 +25,7 @@ import { loadComplaintPolicy } from '../../libs/complaints/src/complaint-policy.
 import { planComplaintClock } from '../../libs/complaints/src/domain/complaint-policy.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { REPRODUCED, replayOfTestRun } from '../helpers/replay-test-run.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, head, supervisor } from '../helpers/step-context.js';
@@ -115,7 +116,8 @@ describe('complaint workflow: the statutory clocks of complaints and reports (ti
     expect(acceptance).toMatchObject(
       planComplaintClock(policy, ComplaintClock.Acceptance, view.receivedAt, table),
     );
-    expect(acceptance.rule.zh).toContain('C art. 14');
+    expect(acceptance.rule.en).toContain('C art. 14');
+    expect(acceptance.rule.zh).toContain('《市场监督管理投诉举报处理暂行办法》第十四条');
 
     await untilJustAfter(acceptance.reminderAt!);
     expect(actions(handle)).toEqual(['receive', 'clock-reminder:acceptance']);
@@ -196,6 +198,9 @@ describe('complaint workflow: the statutory clocks of complaints and reports (ti
     expect(decided.clocks.some((c) => c.clock === ComplaintClock.OutcomeNotice)).toBe(false);
     await take(handle, ComplaintStep.Close, { context: ctx(handler), reason: '不属实' });
     expect((await finalState(handle)).status).toBe('closed');
+    // The audit's replay verification reproduces every step of the run.
+    const recorded = stepsOf(handle).map((s) => s.step);
+    expect(await replayOfTestRun(handle, recorded)).toMatchObject(REPRODUCED);
     await saveHistoryFixture(handle, 'complaint-report-extended-overdue');
   });
 

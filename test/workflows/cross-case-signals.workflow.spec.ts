@@ -50,6 +50,7 @@ import { tellCardOfRiskItemStep } from '../../libs/risk-items/src/risk-item.acti
 import { loadRiskItemPolicy } from '../../libs/risk-items/src/risk-item-policy.loader.js';
 import { eventually } from '../helpers/eventually.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { REPRODUCED, replayOfTestRun } from '../helpers/replay-test-run.js';
 import { dataErrorStepFailure } from '../helpers/step-failures.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
@@ -96,7 +97,7 @@ describe('effects on other cases go by signal, never by a waiting activity (time
             planRiskItemDeadline(riskPolicy, request.purpose, request.grade, request.from, table),
           ),
         recordReferralStep: (step: LedgerStep<ReferralState>, escalation: ReferralEscalation | null) =>
-          tellOthersOfReferralStep(cards, signals, step, escalation, referralPolicy.policeLateness),
+          tellOthersOfReferralStep(cards, signals, step, escalation, referralPolicy),
         planReferralClock: (request: PlanReferralClockRequest) =>
           Promise.resolve(planReferralClock(referralPolicy, request.clock, request.from, table)),
         recordCardStep: (step: LedgerStep<CardState>) => {
@@ -135,8 +136,8 @@ describe('effects on other cases go by signal, never by a waiting activity (time
 
   const card = (unitId: string, subject: CardSubject) =>
     env.client.workflow.getHandle(cardWorkflowId(unitId, subject));
-  const cardActions = (handle: WorkflowHandle) =>
-    cardSteps.filter((s) => s.workflowId === handle.workflowId).map((s) => s.action);
+  const cardStepsOf = (handle: WorkflowHandle) => cardSteps.filter((s) => s.workflowId === handle.workflowId);
+  const cardActions = (handle: WorkflowHandle) => cardStepsOf(handle).map((s) => s.action);
   /** Result without the time-skipping client's auto-unlock, which would fast-forward the other cases. */
   const resultOf = (handle: WorkflowHandle) =>
     new Client({ connection: env.connection, namespace: env.namespace }).workflow
@@ -202,6 +203,9 @@ describe('effects on other cases go by signal, never by a waiting activity (time
       expect(raised.triggers).toHaveLength(1);
       expect(raised.triggers[0].key).toMatch(/:overdue$/);
     }
+    // The audit replays a card a clock raised, its opening (recorded by the opening activity) included.
+    const first = card('amr', { type: CardSubjectType.OverdueRiskItem, id: ids[0] });
+    expect(await replayOfTestRun(first, cardStepsOf(first))).toMatchObject(REPRODUCED);
     for (const item of items) expect((await item.query(riskItemStateQuery, supervisor)).overdue).toBe(true);
   });
 
@@ -216,9 +220,8 @@ describe('effects on other cases go by signal, never by a waiting activity (time
     await eventually(() => expect(cardActions(handle)).toEqual(['raise', 'join']));
     const joined = await handle.query(cardStateQuery, supervisor);
     expect(joined.triggers.map((t) => t.key)).toEqual(['retried-key', 'second-key']);
-    expect(
-      new Set(cardSteps.filter((s) => s.workflowId === handle.workflowId).map((s) => s.caseId)).size,
-    ).toBe(1);
+    expect(new Set(cardStepsOf(handle).map((s) => s.caseId)).size).toBe(1);
+    expect(await replayOfTestRun(handle, cardStepsOf(handle))).toMatchObject(REPRODUCED);
     await saveHistoryFixture(handle, 'card-opened-with-its-record-join');
   });
 

@@ -14,6 +14,7 @@ import {
 import { Role, type Actor } from '../../libs/contracts/src/identity.js';
 import { type LedgerStep } from '../../libs/contracts/src/ledger.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { REPRODUCED, replayOfTestRun } from '../helpers/replay-test-run.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 
 const supervisor: Actor = { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' };
@@ -86,6 +87,8 @@ describe('directive workflow (time-skipping server)', () => {
     expect(steps[1]).not.toHaveProperty('stateBefore');
     expect(steps[1].stateAfter.status).toBe('acknowledged');
     expect(steps[1].workflowId).toBe('directive/DB-2026-000101');
+    // The audit's replay verification reproduces every step of the run.
+    expect(await replayOfTestRun(handle, steps)).toMatchObject(REPRODUCED);
     await saveHistoryFixture(handle, 'directive-issue-acknowledge');
   });
 

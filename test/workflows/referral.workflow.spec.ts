@@ -27,6 +27,7 @@ import { loadReferralPolicy } from '../../libs/referrals/src/referral-policy.loa
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { REPRODUCED, replayOfTestRun } from '../helpers/replay-test-run.js';
 import { FULL_DOSSIER, referralDoc } from '../helpers/referral-fixtures.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
@@ -178,6 +179,9 @@ describe('referral workflow (time-skipping server)', () => {
         ),
       ).toBe(true),
     );
+    // The audit's replay verification reproduces every step of the run.
+    const recorded = stepsOf(handle).map((s) => s.step);
+    expect(await replayOfTestRun(handle, recorded)).toMatchObject(REPRODUCED);
     await saveHistoryFixture(handle, 'referral-filed-concluded');
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { HISTORY_FIXTURES_DIR, type HistoryFixture } from '../helpers/history-fixtures.js';
+import { testBundlePath } from '../helpers/time-skipping.js';
 
 const fixtures = readdirSync(HISTORY_FIXTURES_DIR).filter((f) => f.endsWith('.json'));
 const read = (file: string) =>
@@ -29,8 +30,7 @@ describe('recorded histories replay deterministically on the current workflow co
   });
 
   it.each(fixtures)('%s', async (file) => {
-    const codePath = process.env.DUBAN_TEST_BUNDLE;
-    if (!codePath) throw new Error('DUBAN_TEST_BUNDLE is not set: the workflow global setup did not run');
+    const codePath = testBundlePath();
     const { workflowId, history } = read(file);
     // Throws DeterminismViolationError (naming the first diverging command) if today's code disagrees.
     await expect(

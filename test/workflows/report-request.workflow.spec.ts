@@ -21,6 +21,7 @@ import {
 import { eventually } from '../helpers/eventually.js';
 import { HeldSteps, untilAccepted } from '../helpers/held-steps.js';
 import { saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { REPRODUCED, replayOfTestRun } from '../helpers/replay-test-run.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 
@@ -206,6 +207,9 @@ describe('report request workflow (月调度) on the time-skipping server', () =
       ['missed', 'raise'],
       ['submit-late', 'resolve'],
     ]);
+    // The audit's replay verification reproduces every step of the run.
+    const recorded = steps.filter((s) => s.step.workflowId === handle.workflowId).map((s) => s.step);
+    expect(await replayOfTestRun(handle, recorded)).toMatchObject(REPRODUCED);
     await saveHistoryFixture(handle, 'report-request-reminded-missed-late');
   });
 

@@ -34,6 +34,7 @@ import { WORKFLOW_STACK_FRAMES } from '../../scripts/bundle-workflows.js';
 import { eventually } from '../helpers/eventually.js';
 import { timeSkippingHolidayTable } from '../helpers/holiday-table.js';
 import { localActivityOf, saveHistoryFixture } from '../helpers/history-fixtures.js';
+import { REPRODUCED, replayOfTestRun } from '../helpers/replay-test-run.js';
 import { dispatchNotificationOn } from '../helpers/notification-dispatch.js';
 import { createTestWorker, startTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { ctx, handler, supervisor } from '../helpers/step-context.js';
@@ -231,6 +232,9 @@ describe('risk item workflow (time-skipping server)', () => {
       'submit-rectification',
       'accept',
     ]);
+    // The audit's replay verification reproduces every step of the run.
+    const recorded = stepsOf(handle).map((s) => s.step);
+    expect(await replayOfTestRun(handle, recorded)).toMatchObject(REPRODUCED);
     await saveHistoryFixture(handle, 'risk-item-reject-then-accept');
   });
 

@@ -242,14 +242,20 @@ export interface ReferralState {
   reconsideration: {
     requestedBy: string;
     requestedAt: string;
+    /** The request letter (kind request-letter); absent on requests recorded before it was kept. */
+    document?: ReferralDocument;
     decision: 'file' | 'maintain' | null;
     decidedAt: string | null;
   } | null;
   supervision: {
     requestedBy: string;
     requestedAt: string;
+    /** The request letter (kind request-letter); absent on requests recorded before it was kept. */
+    document?: ReferralDocument;
     events: Array<{ event: ProcuratorateEvent; recordedBy: string; at: string; document: ReferralDocument }>;
     explainedAt: string | null;
+    /** The police's written explanation (kind explanation); absent on explanations recorded before it was kept. */
+    explanation?: ReferralDocument;
     /** Absent on supervision requested before grounds were told apart (then: reconsideration-maintained). */
     ground?: SupervisionGround;
   } | null;

@@ -104,7 +104,7 @@ export class ReferralActivitiesService implements ReferralActivities {
       this.signals,
       { ...step, stateBefore },
       escalation,
-      this.policy.policeLateness,
+      this.policy,
     );
   }
 
@@ -124,17 +124,19 @@ export async function tellOthersOfReferralStep(
   signals: CaseSignals,
   step: LedgerStep<ReferralState>,
   escalation: ReferralEscalation | null,
-  policeLateness: ReferralPolicy['policeLateness'],
+  policy: Pick<ReferralPolicy, 'policeLateness' | 'clocks'>,
 ): Promise<void> {
   const s = step.stateAfter;
   const subject = { type: CardSubjectType.StalledReferral, id: s.id };
   // The office has no authority over criminal procedure: a card on the police only where policy says so.
-  if (escalation && (escalation.unitId !== POLICE_UNIT_ID || policeLateness.raiseCard)) {
+  if (escalation && (escalation.unitId !== POLICE_UNIT_ID || policy.policeLateness.raiseCard)) {
+    // The clock as the policy words it (a policy that no longer has it leaves its name).
+    const clock = policy.clocks.find((c) => c.step === escalation.clock)?.what.zh ?? escalation.clock;
     await cards.raise({
       key: escalation.key,
       unitId: escalation.unitId,
       subject,
-      reason: `移送案件 ${s.id} 时限 ${escalation.clock} 已过 / referral clock ${escalation.clock} expired at ${escalation.dueAt}`,
+      reason: `移送案件 ${s.id} 时限已过：${clock}（期限 ${escalation.dueAt}）`,
       context: null,
     });
   }

@@ -75,7 +75,8 @@ export class ReferralsController {
   @AuditedRead()
   @Roles(...WITH_POLICE)
   @ApiOperation({
-    summary: 'One referral with its clocks (due time, rule, legal basis) and the caller’s next steps',
+    summary:
+      'One referral with its clocks (due time, rule, legal basis) and the caller’s next steps (allowedSteps: not those the state rules out, e.g. a third extension or supervision while the filing period runs)',
   })
   get(@Param() { id }: ReferralIdParam, @CurrentActor() actor: Actor) {
     return this.referrals.get(id, actor);
@@ -269,7 +270,8 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles(Role.UnitHead)
   @ApiOperation({
-    summary: 'The head requests reconsideration (复议) of a refusal within 3 days (kind request-letter)',
+    summary:
+      'The head requests reconsideration (复议) of a refusal within 3 days; the letter (kind request-letter) is kept as reconsideration.document',
   })
   requestReconsideration(
     @Param() { id }: ReferralIdParam,
@@ -304,7 +306,7 @@ export class ReferralsController {
   @Roles(Role.UnitHead)
   @ApiOperation({
     summary:
-      'The head asks the procuratorate for filing supervision (立案监督): after the refusal notice or the reconsideration (R art. 9), or once the police let the filing period run out',
+      'The head asks the procuratorate for filing supervision (立案监督): after the refusal notice or the reconsideration (R art. 9), or once the police let the filing period run out; the letter (kind request-letter) is kept as supervision.document',
   })
   requestSupervision(
     @Param() { id }: ReferralIdParam,
@@ -342,7 +344,8 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles(Role.PoliceLiaison)
   @ApiOperation({
-    summary: 'The police explain to the procuratorate why no case was filed (kind explanation)',
+    summary:
+      'The police explain to the procuratorate why no case was filed; the explanation (kind explanation) is kept as supervision.explanation',
   })
   explain(
     @Param() { id }: ReferralIdParam,

@@ -196,25 +196,60 @@ describe('compareReplayedSteps', () => {
     const replayed = [steps[0], step(2, { status: 'rectifying' }), steps[2]];
     expect(compareReplayedSteps(replayed, ledger).firstMismatch).toEqual({
       sequence: 2,
+      kind: 'different-state',
+      ledgerAction: 'step-2',
+      replayedAction: 'step-2',
       reason: 'the replayed code computes a different state after the step',
     });
   });
 
   it('notices a different action, different metadata, a missing step and an extra one', () => {
-    expect(compareReplayedSteps([{ ...steps[0], action: 'other' }], ledger).firstMismatch?.reason).toBe(
-      "the ledger says 'step-1', the replayed code 'other'",
-    );
-    expect(compareReplayedSteps([{ ...steps[0], reason: 'x' }], ledger).firstMismatch?.reason).toBe(
-      'the replayed step differs from the ledger entry (actor, reason, time or ids)',
-    );
+    expect(compareReplayedSteps([{ ...steps[0], action: 'other' }], ledger).firstMismatch).toMatchObject({
+      kind: 'different-action',
+      ledgerAction: 'step-1',
+      replayedAction: 'other',
+      reason: "the ledger says 'step-1', the replayed code 'other'",
+    });
+    expect(compareReplayedSteps([{ ...steps[0], reason: 'x' }], ledger).firstMismatch).toMatchObject({
+      kind: 'different-entry',
+      reason: 'the replayed step differs from the ledger entry (actor, reason, time or ids)',
+    });
     expect(compareReplayedSteps(steps.slice(0, 2), ledger)).toMatchObject({
       firstMismatch: {
         sequence: 3,
+        kind: 'not-replayed',
+        ledgerAction: 'step-3',
+        replayedAction: null,
         reason: 'the ledger has step 3 (step-3), which the replayed code does not write',
       },
       finalStateMatches: false,
     });
-    expect(compareReplayedSteps([...steps, step(4, {})], ledger).firstMismatch?.sequence).toBe(4);
+    expect(compareReplayedSteps([...steps, step(4, {})], ledger).firstMismatch).toMatchObject({
+      sequence: 4,
+      kind: 'not-on-ledger',
+      ledgerAction: null,
+      replayedAction: 'step-4',
+    });
+  });
+
+  it('names the step the replayed code leaves out, not the one after it', () => {
+    expect(compareReplayedSteps(steps.slice(1), ledger)).toMatchObject({
+      replayedSteps: 2,
+      firstMismatch: {
+        sequence: 1,
+        kind: 'not-replayed',
+        reason: 'the ledger has step 1 (step-1), which the replayed code does not write',
+      },
+      finalStateMatches: true,
+    });
+    expect(compareReplayedSteps([steps[0], steps[2]], ledger).firstMismatch).toMatchObject({
+      sequence: 2,
+      kind: 'not-replayed',
+      reason: 'the ledger has step 2 (step-2), which the replayed code does not write',
+    });
+    // A step left out before one computed differently: the earlier is the first to disagree.
+    const later = step(3, { status: 'rectifying' });
+    expect(compareReplayedSteps([steps[0], later], ledger).firstMismatch?.sequence).toBe(2);
   });
 });
 

@@ -113,6 +113,35 @@ describe('historyTimeline', () => {
     expect(timeline[3].actor).toEqual({ userId: 'system', role: 'system', unitId: 'system' });
   });
 
+  it('names the public reporter behind an update that names nobody, the engine behind such a signal', () => {
+    const update = (eventId: number, name: string, args: unknown[]) =>
+      event(eventId, 0, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
+        workflowExecutionUpdateAcceptedEventAttributes: {
+          acceptedRequest: { input: { name, args: { payloads: args.map(json) } } },
+        },
+      });
+    const complaint = historyTimeline('complaint/TS-2026-000001', 'run-1', {
+      events: [
+        update(1, 'complaintReceived', [null]),
+        update(2, 'complaintStep', ['answer', { context: null, requestId: 'r-1', answer: '在后门' }]),
+        update(3, 'complaintStep', ['accept', { context: { actor: handler }, requestId: 'r-2' }]),
+        event(4, 1, 'WORKFLOW_EXECUTION_SIGNALED', {
+          workflowExecutionSignaledEventAttributes: {
+            signalName: 'cardTriggered',
+            input: { payloads: [json({ key: 'k', reason: 'overdue', context: null })] },
+          },
+        }),
+      ],
+    });
+    const reporter = { userId: 'reporter', role: 'reporter', unitId: 'public' };
+    expect(complaint.map((e) => e.actor)).toEqual([
+      reporter,
+      reporter,
+      handler,
+      { userId: 'system', role: 'system', unitId: 'system' },
+    ]);
+  });
+
   it('knows how a run ended, and that an open one has not', () => {
     expect(runEnding(history)).toEqual({
       status: 'completed',

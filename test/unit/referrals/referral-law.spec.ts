@@ -15,6 +15,7 @@ import {
 import { clockPolicy, planReferralClock } from '../../../libs/referrals/src/domain/referral-policy.js';
 import {
   applyReferralStep,
+  CURRENT_STEP_OPTIONS,
   checkReferralStep,
   clocksToPlan,
   expireClock,
@@ -249,7 +250,7 @@ describe('missing paths (§10)', () => {
       ReferralStep.HandOver,
       input(handler, { documents: [referralDoc(D.HandoverList)] }),
       T0,
-      { followCriminalCase: false },
+      { ...CURRENT_STEP_OPTIONS, followCriminalCase: false },
     );
     expect(legacy).toMatchObject({ status: S.Closed, outcome: 'filed-handed-over' });
   });

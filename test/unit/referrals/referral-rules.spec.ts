@@ -17,6 +17,7 @@ import {
   allowedReferralSteps,
   applyReferralStep,
   checkReferralStep,
+  CURRENT_STEP_OPTIONS,
   clocksToPlan,
   expireClock,
   isAddressedToPolice,
@@ -92,11 +93,18 @@ describe('the referral transition table', () => {
     police,
     'refusal-reviewer': auditor,
   };
+  /** Allowed from the status, but not in these states of a fresh receipt (see the next describe). */
+  const unavailableHere = [
+    `${ReferralStep.RequestSupervision} from ${S.Received}`,
+    `${ReferralStep.DecideFiling} from ${S.Supervision}`,
+  ];
   const cases = Object.values(ReferralStep).flatMap((step) =>
     Object.values(S).map((status) => ({
       step,
       status,
-      allowed: REFERRAL_TRANSITIONS[step].from.includes(status),
+      allowed:
+        REFERRAL_TRANSITIONS[step].from.includes(status) &&
+        !unavailableHere.includes(`${step} from ${status}`),
     })),
   );
 
@@ -133,6 +141,57 @@ describe('the referral transition table', () => {
     expect(checkReferralStep(lead(), ReferralStep.Transfer, input(handler), T0)?.code).toBe(
       'referral.illegal-step',
     );
+  });
+});
+
+describe('steps the state rules out whatever is entered', () => {
+  const offered = (state: ReferralState, actor: Actor) => allowedReferralSteps(state, actor);
+
+  it('offers supervision before a decision only once the filing period ran out', () => {
+    const r = received();
+    expect(offered(r, head)).not.toContain(ReferralStep.RequestSupervision);
+    expect(
+      checkReferralStep(
+        r,
+        ReferralStep.RequestSupervision,
+        input(head, { document: referralDoc(D.RequestLetter) }),
+        T0,
+      )?.code,
+    ).toBe('referral.filing-period-running');
+    const filing = r.clocks.find((c) => c.stoppedAt === null && c.clock.startsWith('filing'))!;
+    expect(offered(expireClock(r, filing.clock, later(24 * 30)), head)).toContain(
+      ReferralStep.RequestSupervision,
+    );
+  });
+
+  it('offers no third extension, and no notice of an incomplete file once its window closed', () => {
+    const approval = (level: 'county-police-head' | 'higher-police') => ({
+      approval: { level, approver: '局长', document: referralDoc(D.Approval) },
+    });
+    const once = take(
+      received(),
+      ReferralStep.ExtendFilingPeriod,
+      input(police, approval('county-police-head')),
+    );
+    const twice = take(once, ReferralStep.ExtendFilingPeriod, input(police, approval('higher-police')));
+    expect(offered(once, police)).toContain(ReferralStep.ExtendFilingPeriod);
+    expect(offered(twice, police)).not.toContain(ReferralStep.ExtendFilingPeriod);
+    expect(offered(twice, police)).toContain(ReferralStep.NotifyIncomplete);
+    const closed = expireClock(twice, ReferralClock.IncompleteNotice, later(24));
+    expect(offered(closed, police)).not.toContain(ReferralStep.NotifyIncomplete);
+    expect(
+      checkReferralStep(closed, ReferralStep.NotifyIncomplete, input(police, { missing: 'x' }), later(24))
+        ?.code,
+    ).toBe('referral.window-closed');
+  });
+
+  it('lets the police decide under supervision only where they missed the filing period', () => {
+    const supervised = (ground: 'non-filing' | 'filing-overdue'): ReferralState => ({
+      ...withStatus(S.Supervision),
+      supervision: { requestedBy: 'head.amr', requestedAt: T0, events: [], explainedAt: null, ground },
+    });
+    expect(offered(supervised('non-filing'), police)).not.toContain(ReferralStep.DecideFiling);
+    expect(offered(supervised('filing-overdue'), police)).toContain(ReferralStep.DecideFiling);
   });
 });
 
@@ -257,6 +316,40 @@ describe('step contents', () => {
         T0,
       )?.code,
     ).toBe('referral.filing-ordered');
+  });
+
+  it('keeps the request letters and the police’s explanation; a run recorded before does not', () => {
+    const letter = referralDoc(D.RequestLetter);
+    const notFiled = withStatus(S.NotFiled);
+    const request = (options = CURRENT_STEP_OPTIONS) =>
+      applyReferralStep(
+        notFiled,
+        ReferralStep.RequestReconsideration,
+        input(head, { document: letter }),
+        T0,
+        options,
+      );
+    expect(request().reconsideration?.document).toEqual(letter);
+    expect(
+      request({ ...CURRENT_STEP_OPTIONS, keepRequestDocuments: false }).reconsideration,
+    ).not.toHaveProperty('document');
+    const supervised = applyReferralStep(
+      notFiled,
+      ReferralStep.RequestSupervision,
+      input(head, { document: letter }),
+      T0,
+    );
+    expect(supervised.supervision?.document).toEqual(letter);
+    const explained = applyReferralStep(
+      { ...supervised, status: S.ExplanationDue },
+      ReferralStep.Explain,
+      input(police, { document: referralDoc(D.Explanation) }),
+      T0,
+    );
+    expect(explained.supervision).toMatchObject({
+      document: letter,
+      explanation: referralDoc(D.Explanation),
+    });
   });
 
   it('takes the procuratorate’s acts in their order', () => {

@@ -1,5 +1,5 @@
 import { asLedgerStep } from '../../../contracts/src/audit.contracts.js';
-import { SYSTEM_ACTOR } from '../../../contracts/src/identity.js';
+import { REPORTER_ACTOR, SYSTEM_ACTOR } from '../../../contracts/src/identity.js';
 
 /**
  * Temporal history events as the proto JSON form gives them (`historyToJSON`, `temporal workflow show
@@ -83,7 +83,6 @@ export function decodePayload(payload: PayloadJson | undefined): unknown {
   }
 }
 
-const UNKNOWN_ACTOR: TimelineActor = { userId: 'unknown', role: 'unknown', unitId: 'unknown' };
 const NOTIFICATION_ACTIVITIES = new Set(['notifyInbox', 'deliverOutbound', 'dispatchNotification']);
 const CLOSING_EVENTS: Record<string, string> = {
   EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: 'completed',
@@ -100,9 +99,10 @@ const isActor = (value: unknown): value is TimelineActor =>
 
 /**
  * Who asked and why, from an update or signal argument: a step context (`{ context: { actor, reason } }`
- * or `{ actor, reason }`), or the actor itself (the registering updates of update-with-start).
+ * or `{ actor, reason }`), or the actor itself (the registering updates of update-with-start). Arguments
+ * that name nobody were sent by `nobody`: see its callers.
  */
-function requester(args: unknown[]): { actor: TimelineActor; reason: string | null } {
+function requester(args: unknown[], nobody: TimelineActor): { actor: TimelineActor; reason: string | null } {
   for (const arg of args) {
     if (isActor(arg)) return { actor: arg, reason: null };
     if (typeof arg !== 'object' || arg === null) continue;
@@ -114,7 +114,7 @@ function requester(args: unknown[]): { actor: TimelineActor; reason: string | nu
     const context = holder.context ?? holder;
     if (isActor(context.actor)) return { actor: context.actor, reason: context.reason ?? null };
   }
-  return { actor: UNKNOWN_ACTOR, reason: null };
+  return { actor: nobody, reason: null };
 }
 
 const payloadsOf = (holder: PayloadsJson | undefined): unknown[] =>
@@ -164,10 +164,23 @@ export function historyTimeline(workflowId: string, runId: string, history: Hist
       add(event, 'timer-fired', `timer ${id} fired (set for ${timers.get(id) ?? 'unknown'})`);
     } else if (type === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED') {
       const a = attrs('workflowExecutionSignaled');
-      add(event, 'signal', `signal ${a.signalName ?? ''} received`, requester(payloadsOf(a.input)));
+      // Signals come from the engine (another case's step, a clock) unless they name a person.
+      add(
+        event,
+        'signal',
+        `signal ${a.signalName ?? ''} received`,
+        requester(payloadsOf(a.input), SYSTEM_ACTOR),
+      );
     } else if (type === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED') {
       const input = attrs('workflowExecutionUpdateAccepted').acceptedRequest?.input ?? {};
-      add(event, 'update', `update ${input.name ?? ''} accepted`, requester(payloadsOf(input.args)));
+      // Every official's update carries its actor; one that names nobody came through the public
+      // complaint pages, which take the reporter's steps without a signed-in person (as the ledger says).
+      add(
+        event,
+        'update',
+        `update ${input.name ?? ''} accepted`,
+        requester(payloadsOf(input.args), REPORTER_ACTOR),
+      );
     } else if (type === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED') {
       const a = attrs('activityTaskScheduled');
       const name = String(a.activityType?.name);

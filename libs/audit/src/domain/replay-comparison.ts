@@ -2,8 +2,27 @@ import { type LedgerStep } from '../../../contracts/src/ledger.js';
 import { canonicalJson } from '../../../platform/src/json/canonical-json.js';
 import { entryHash, stepContent, type ChainedEntry } from '../../../ledger/src/domain/ledger-chain.js';
 
+/**
+ * How a step of the replay and the ledger disagree: the ledger has a step the replayed code does not
+ * write (not-replayed), or the reverse (not-on-ledger); the action differs; the state after it differs;
+ * or the actor, reason, time or ids do (different-entry).
+ */
+export const STEP_MISMATCH_KINDS = [
+  'not-replayed',
+  'not-on-ledger',
+  'different-action',
+  'different-state',
+  'different-entry',
+] as const;
+export type StepMismatchKind = (typeof STEP_MISMATCH_KINDS)[number];
+
 export interface StepMismatch {
   sequence: number;
+  kind: StepMismatchKind;
+  /** The step's action on the ledger and as the replayed code writes it; null on the side without it. */
+  ledgerAction: string | null;
+  replayedAction: string | null;
+  /** The disagreement in a sentence (for the CLI and logs; a reader's page words it from `kind`). */
   reason: string;
 }
 
@@ -41,50 +60,30 @@ export function withoutFieldsAddedSince(replayed: unknown, recorded: unknown): u
 /**
  * Compares the ledger steps a replay of today's code produced with the case's ledger. A replayed step
  * reproduces an entry exactly when, chained onto that entry's predecessor, it hashes to the entry's hash.
+ * The first mismatch is the lowest step where the two disagree: a replayed step that differs, an extra
+ * one, or a ledger entry that no replayed step writes (wherever it lies, not only at the end).
  */
 export function compareReplayedSteps(
   replayed: readonly LedgerStep[],
   ledger: readonly ChainedEntry[],
 ): StepComparison {
   const bySequence = new Map(ledger.map((entry) => [entry.sequence, entry]));
-  let firstMismatch: StepMismatch | null = null;
-  for (const sent of replayed) {
-    const entry = bySequence.get(sent.sequence);
-    // As the ledger appends it: a step sent without its state before takes its predecessor's state after.
-    const stateBefore =
-      sent.stateBefore !== undefined
-        ? sent.stateBefore
-        : (bySequence.get(sent.sequence - 1)?.stateAfter ?? null);
-    const step = entry
-      ? {
-          ...sent,
-          stateBefore: withoutFieldsAddedSince(stateBefore, entry.stateBefore),
-          stateAfter: withoutFieldsAddedSince(sent.stateAfter, entry.stateAfter),
-        }
-      : { ...sent, stateBefore };
-    const reason = !entry
-      ? `the replayed code writes step ${step.sequence} (${step.action}), which is not on the ledger`
-      : entry.action !== step.action
-        ? `the ledger says '${entry.action}', the replayed code '${step.action}'`
-        : canonicalJson(entry.stateAfter) !== canonicalJson(step.stateAfter)
-          ? 'the replayed code computes a different state after the step'
-          : entryHash(entry.prevHash, stepContent(step)) !== entry.hash
-            ? 'the replayed step differs from the ledger entry (actor, reason, time or ids)'
-            : null;
-    if (reason) {
-      firstMismatch = { sequence: step.sequence, reason };
-      break;
-    }
-  }
+  const replayedSequences = new Set(replayed.map((step) => step.sequence));
+  const unwritten = ledger
+    .filter((entry) => !replayedSequences.has(entry.sequence))
+    .map((entry): StepMismatch => ({
+      sequence: entry.sequence,
+      kind: 'not-replayed',
+      ledgerAction: entry.action,
+      replayedAction: null,
+      reason: `the ledger has step ${entry.sequence} (${entry.action}), which the replayed code does not write`,
+    }));
+  const firstMismatch =
+    [...replayed.map((sent) => differenceFromLedger(sent, bySequence)), ...unwritten]
+      .filter((mismatch): mismatch is StepMismatch => mismatch !== null)
+      .sort((a, b) => a.sequence - b.sequence)[0] ?? null;
   const last = replayed.at(-1);
   const final = ledger.at(-1);
-  if (!firstMismatch && replayed.length < ledger.length) {
-    const missing = ledger[replayed.length];
-    firstMismatch = {
-      sequence: missing.sequence,
-      reason: `the ledger has step ${missing.sequence} (${missing.action}), which the replayed code does not write`,
-    };
-  }
   return {
     replayedSteps: replayed.length,
     ledgerEntries: ledger.length,
@@ -96,4 +95,47 @@ export function compareReplayedSteps(
       canonicalJson(withoutFieldsAddedSince(last.stateAfter, final.stateAfter)) ===
         canonicalJson(final.stateAfter),
   };
+}
+
+/** How a replayed step fails to reproduce the ledger's entry of its sequence, or null when it does. */
+function differenceFromLedger(
+  sent: LedgerStep,
+  bySequence: ReadonlyMap<number, ChainedEntry>,
+): StepMismatch | null {
+  const entry = bySequence.get(sent.sequence);
+  const mismatch = (kind: StepMismatchKind, reason: string): StepMismatch => ({
+    sequence: sent.sequence,
+    kind,
+    ledgerAction: entry?.action ?? null,
+    replayedAction: sent.action,
+    reason,
+  });
+  if (!entry)
+    return mismatch(
+      'not-on-ledger',
+      `the replayed code writes step ${sent.sequence} (${sent.action}), which is not on the ledger`,
+    );
+  if (entry.action !== sent.action)
+    return mismatch(
+      'different-action',
+      `the ledger says '${entry.action}', the replayed code '${sent.action}'`,
+    );
+  // As the ledger appends it: a step sent without its state before takes its predecessor's state after.
+  const stateBefore =
+    sent.stateBefore !== undefined
+      ? sent.stateBefore
+      : (bySequence.get(sent.sequence - 1)?.stateAfter ?? null);
+  const step = {
+    ...sent,
+    stateBefore: withoutFieldsAddedSince(stateBefore, entry.stateBefore),
+    stateAfter: withoutFieldsAddedSince(sent.stateAfter, entry.stateAfter),
+  };
+  if (canonicalJson(entry.stateAfter) !== canonicalJson(step.stateAfter))
+    return mismatch('different-state', 'the replayed code computes a different state after the step');
+  if (entryHash(entry.prevHash, stepContent(step)) !== entry.hash)
+    return mismatch(
+      'different-entry',
+      'the replayed step differs from the ledger entry (actor, reason, time or ids)',
+    );
+  return null;
 }

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LedgerEntryView } from '../../../ledger/src/ledger-entry.view.js';
 import { type RunReplay, type ReplayVerdict } from '../case-replay.js';
-import { type StepMismatch } from '../domain/replay-comparison.js';
+import {
+  STEP_MISMATCH_KINDS,
+  type StepMismatch,
+  type StepMismatchKind,
+} from '../domain/replay-comparison.js';
 import { type TimelineActor, type TimelineEntry, type TimelineKind } from '../domain/history-events.js';
 
 // OpenAPI shapes of the audit answers; each implements the domain type it documents, so they stay in step.
@@ -89,6 +93,15 @@ class RunReplayView implements RunReplay {
 
 class StepMismatchView implements StepMismatch {
   @ApiProperty({ example: 3 }) sequence: number;
+  @ApiProperty({
+    enum: STEP_MISMATCH_KINDS,
+    description:
+      'not-replayed: the ledger has the step, the replayed code does not write it; not-on-ledger: the ' +
+      'reverse; different-action, different-state; different-entry: the actor, reason, time or ids differ',
+  })
+  kind: StepMismatchKind;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'verify' }) ledgerAction: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'verify' }) replayedAction: string | null;
   @ApiProperty({ example: 'the replayed code computes a different state after the step' }) reason: string;
 }
 

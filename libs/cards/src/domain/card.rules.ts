@@ -253,10 +253,20 @@ export function cardOpened(
   };
   return {
     state,
-    step: caseLedgerStep(origin, CARD_CASE_TYPE, state, trigger.context, 'raise'),
+    step: cardRaiseStep(origin, trigger, state),
     notices: [cardLevelNotice(origin, state)],
   };
 }
+
+/**
+ * The ledger step of a card's opening. The opening activity records it; the card workflow rebuilds it
+ * from its request and the activity's answer, so the audit's replay sees the step it never hands over.
+ */
+export const cardRaiseStep = (
+  origin: CardStepOrigin,
+  trigger: CardTrigger,
+  state: CardState,
+): LedgerStep<CardState> => caseLedgerStep(origin, CARD_CASE_TYPE, state, trigger.context, 'raise');
 
 const next = (state: CardState, changes: Partial<CardState>): CardState => ({
   ...state,

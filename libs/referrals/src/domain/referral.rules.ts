@@ -129,8 +129,44 @@ export function checkReferralStepAllowed(
   if (!inScope(rule.scope, state, actor)) {
     return violation('not-allowed', ErrorKind.Forbidden, `Only ${SCOPE_TEXT[rule.scope]} may ${step}`);
   }
-  return undefined;
+  return STATE_CONDITIONS[step]?.(state);
 }
+
+/**
+ * Steps the table allows from the status that the state can still rule out, whatever is entered, each
+ * with why. Checked with the status, so the view's allowed steps leave them out rather than offer a
+ * step the API would refuse.
+ */
+const STATE_CONDITIONS: Partial<Record<ReferralStep, (state: ReferralState) => RuleViolation | undefined>> = {
+  [ReferralStep.NotifyIncomplete]: (state) =>
+    openClock(state, ReferralClock.IncompleteNotice)?.expiredAt === null
+      ? undefined
+      : violation(
+          'window-closed',
+          ErrorKind.Conflict,
+          'The 24 hours to call the file incomplete have passed (P art. 180)',
+        ),
+  [ReferralStep.ExtendFilingPeriod]: (state) =>
+    state.approvals.length >= 2
+      ? violation('extension-exhausted', ErrorKind.Conflict, 'The filing period was extended twice already')
+      : undefined,
+  [ReferralStep.RequestSupervision]: (state) =>
+    state.status === S.Received && !filingOverdue(state)
+      ? violation(
+          'filing-period-running',
+          ErrorKind.Conflict,
+          'Supervision before a decision is asked only once the police let the filing period run out',
+        )
+      : undefined,
+  [ReferralStep.DecideFiling]: (state) =>
+    state.status === S.Supervision && state.supervision?.ground !== 'filing-overdue'
+      ? violation(
+          'illegal-step',
+          ErrorKind.Conflict,
+          'Under supervision of a refusal the procuratorate acts next (P art. 182)',
+        )
+      : undefined,
+};
 
 const invalid = (code: string, message: string) => violation(code, ErrorKind.Validation, message);
 
@@ -199,10 +235,10 @@ function filingOverdue(state: ReferralState): boolean {
   );
 }
 
-/** The incomplete-file window (24 h from acceptance) is open while its clock has not run out. */
+/** The incomplete-file window (24 h from acceptance) is still open at `at` (its timer may not have fired yet). */
 function incompleteWindowOpen(state: ReferralState, at: string): boolean {
   const window = openClock(state, ReferralClock.IncompleteNotice);
-  return window !== undefined && window.expiredAt === null && Date.parse(at) < Date.parse(window.dueAt);
+  return window !== undefined && Date.parse(at) < Date.parse(window.dueAt);
 }
 
 /** Why the step's content is not acceptable (the step itself being allowed), or undefined. */
@@ -262,13 +298,6 @@ export function checkReferralStepInput(
         return invalid('approver-required', 'A longer filing period needs the approver recorded');
       }
       const expected = state.approvals.length === 0 ? 'county-police-head' : 'higher-police';
-      if (state.approvals.length >= 2) {
-        return violation(
-          'extension-exhausted',
-          ErrorKind.Conflict,
-          'The filing period was extended twice already',
-        );
-      }
       if (approval.level !== expected) {
         return invalid('approval-level', `The next extension needs the approval of the ${expected}`);
       }
@@ -276,13 +305,6 @@ export function checkReferralStepInput(
     }
     case ReferralStep.DecideFiling:
       if (input.filed === undefined) return invalid('decision-required', 'Say whether the case is filed');
-      if (state.status === S.Supervision && state.supervision?.ground !== 'filing-overdue') {
-        return violation(
-          'illegal-step',
-          ErrorKind.Conflict,
-          'Under supervision of a refusal the procuratorate acts next (P art. 182)',
-        );
-      }
       if (state.status === S.FilingOrdered && !input.filed) {
         return violation(
           'filing-ordered',
@@ -294,14 +316,6 @@ export function checkReferralStepInput(
     case ReferralStep.SendNotice:
       return requireDocument(input.document, ReferralDocumentKind.Notice);
     case ReferralStep.RequestSupervision:
-      if (state.status === S.Received && !filingOverdue(state)) {
-        return violation(
-          'filing-period-running',
-          ErrorKind.Conflict,
-          'Supervision before a decision is asked only once the police let the filing period run out',
-        );
-      }
-      return requireDocument(input.document, ReferralDocumentKind.RequestLetter);
     case ReferralStep.RequestReconsideration:
       return requireDocument(input.document, ReferralDocumentKind.RequestLetter);
     case ReferralStep.DecideReconsideration:
@@ -433,7 +447,18 @@ export interface ReferralStepOptions {
    * histories recorded before that closed the referral at the handover (decision 0019).
    */
   followCriminalCase: boolean;
+  /**
+   * The request letters (reconsideration, supervision) and the police's explanation are kept with the
+   * state; histories recorded before that dropped them (decision 0019, addendum of 2026-12-03).
+   */
+  keepRequestDocuments: boolean;
 }
+
+/** The options of a step applied by today's code. */
+export const CURRENT_STEP_OPTIONS: ReferralStepOptions = {
+  followCriminalCase: true,
+  keepRequestDocuments: true,
+};
 
 const docOf = (input: ReferralStepInput): ReferralDocument => {
   if (!input.document) throw new Error('step applied without its validated document');
@@ -446,7 +471,7 @@ export function applyReferralStep(
   step: ReferralStep,
   input: ReferralStepInput,
   at: string,
-  options: ReferralStepOptions = { followCriminalCase: true },
+  options: ReferralStepOptions = CURRENT_STEP_OPTIONS,
 ): ReferralState {
   const by = input.context.actor.userId;
   const reason = input.context.reason?.trim() || null;
@@ -455,6 +480,9 @@ export function applyReferralStep(
     ...changes,
     sequence: state.sequence + 1,
   });
+  /** The step's document where this run keeps it (spread into the record it belongs to). */
+  const kept = (key: 'document' | 'explanation') =>
+    options.keepRequestDocuments ? { [key]: docOf(input) } : {};
   const close = (outcome: ReferralState['outcome'], changes: Partial<ReferralState> = {}) =>
     next({ status: outcome === 'refused-by-head' ? S.Refused : S.Closed, outcome, closedAt: at, ...changes });
   switch (step) {
@@ -549,7 +577,13 @@ export function applyReferralStep(
     case ReferralStep.RequestReconsideration:
       return next({
         status: S.Reconsideration,
-        reconsideration: { requestedBy: by, requestedAt: at, decision: null, decidedAt: null },
+        reconsideration: {
+          requestedBy: by,
+          requestedAt: at,
+          ...kept('document'),
+          decision: null,
+          decidedAt: null,
+        },
       });
     case ReferralStep.DecideReconsideration: {
       const decision = input.reconsideration ?? 'maintain';
@@ -572,6 +606,7 @@ export function applyReferralStep(
         supervision: {
           requestedBy: by,
           requestedAt: at,
+          ...kept('document'),
           events: [],
           explainedAt: null,
           ground: grounds[state.status] ?? 'reconsideration-maintained',
@@ -603,7 +638,7 @@ export function applyReferralStep(
     case ReferralStep.Explain:
       return next({
         status: S.Explained,
-        supervision: state.supervision && { ...state.supervision, explainedAt: at },
+        supervision: state.supervision && { ...state.supervision, explainedAt: at, ...kept('explanation') },
       });
     case ReferralStep.AcceptNonFiling:
       return close('non-filing-accepted');

@@ -1,5 +1,21 @@
-import { Alert, Button, Card, Descriptions, Input, Slider, Space, Table, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Input,
+  List,
+  Slider,
+  Space,
+  Table,
+  Timeline,
+  Typography,
+} from 'antd';
+import { type Dayjs } from 'dayjs';
+// The pickers' month and weekday names in Chinese (antd's zh_CN locale names dayjs's zh-cn).
+import 'dayjs/locale/zh-cn';
+import { useMemo, useState } from 'react';
 import { api, type ApiProblem } from '../../api/client';
 import {
   type AuditDiff,
@@ -10,24 +26,17 @@ import {
 } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
+import { usePeople } from '../../components/use-people';
 import { useUnits } from '../../components/use-units';
+import { actorZh, beijingInstant, beijingTime, stepZh } from '../../format';
+import { isEnglishTwin, pathZh, recordedValueZh, type Reading } from './recorded-values';
 import {
-  actorZh,
-  beijingTime,
-  COMPLAINT_STATUS_ZH,
-  DIRECTIVE_STATUS_ZH,
-  REPORT_STATUS_ZH,
-  RISK_STATUS_ZH,
-  stepZh,
-} from '../../format';
-
-/** A case's statuses in the words of its own pages, by case type. */
-const STATUS_ZH: Record<string, Record<string, string>> = {
-  'risk-item': RISK_STATUS_ZH,
-  directive: DIRECTIVE_STATUS_ZH,
-  complaint: COMPLAINT_STATUS_ZH,
-  'report-request': REPORT_STATUS_ZH,
-};
+  chainVerdictZh,
+  periodVerdictZh,
+  replayVerdictZh,
+  type PeriodVerdict,
+  type VerdictZh,
+} from './verdict-zh';
 
 const CHANGE_ZH: Record<AuditDiff['changes'][number]['op'], string> = {
   added: '新增',
@@ -50,131 +59,58 @@ const TIMELINE_KIND_ZH: Record<string, string> = {
   'activity-failed': '后台任务失败',
 };
 
-/** An instant as the engine records it (UTC or with an offset); bare dates stay as they are. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * The state fields of a risk item, card, directive, complaint and referral that steps change, and the
- * common fields inside them, as their pages say them; a field not named here keeps its code.
- */
-const FIELD_ZH: Record<string, string> = {
-  status: '状态',
-  sequence: '台账步数',
-  deadline: '整改期限',
-  dueAt: '截止时间',
-  responsibleUnitId: '责任单位',
-  responsibleUserId: '责任人',
-  reminderSent: '已发整改提醒',
-  overdue: '已逾期',
-  verificationDueAt: '核查期限',
-  verificationReminded: '已发核查提醒',
-  suspension: '中止',
-  rectification: '整改情况',
-  submissions: '整改报送',
-  verifications: '核查记录',
-  round: '整改轮次',
-  cancelReason: '撤销理由',
-  closedAt: '办结时间',
-  closedBy: '办结人',
-  closeReason: '办结理由',
-  reopenOf: '重新打开自',
-  criminalThreshold: '达到移送标准',
-  referral: '移送',
-  administrativeOnly: '仅作行政处理',
-  level: '当前等级',
-  levels: '等级记录',
-  atTop: '已达最高等级',
-  triggers: '亮牌事由',
-  subjectResolved: '所涉事项已办结',
-  responses: '单位回应',
-  summons: '约谈',
-  accountability: '问责',
-  acknowledgedBy: '签收人',
-  acknowledgedAt: '签收时间',
-  note: '签收意见',
-  acceptance: '受理',
-  extension: '延长期限',
-  questions: '提问',
-  outcome: '处理结果',
-  informedAt: '告知举报人时间',
-  reward: '举报奖励',
-  reveals: '揭示身份申请',
-  retaliation: '打击报复',
-  clocks: '时限',
-  team: '专案组',
-  report: '书面报告',
-  decision: '审批决定',
-  transfer: '移送',
-  receipt: '接受',
-  incompleteRounds: '补正材料次数',
-  approvals: '审批',
-  filing: '立案',
-  notices: '书面通知',
-  reconsideration: '复议',
-  supervision: '立案监督',
-  reason: '理由',
-  measures: '整改措施',
-  evidence: '证据',
-  markedBy: '认定人',
-  markedAt: '认定时间',
-  verifiedBy: '核查人',
-  verifiedAt: '核查时间',
-  submittedBy: '报送人',
-  submittedAt: '报送时间',
-  respondedAt: '回应时间',
-  text: '内容',
-  by: '办理人',
-  at: '时间',
-  unitId: '单位',
-  colour: '牌色',
-  reachedAt: '到达时间',
-};
-
-/** `verifications[0].verifiedAt` → `核查记录 第 1 项 › 核查时间`. */
-const pathZh = (path: string) =>
-  path
-    .split('.')
-    .map((segment) =>
-      segment
-        .replace(/^[^[]+/, (name) => FIELD_ZH[name] ?? name)
-        .replace(/\[(\d+)\]/g, (_all, i: string) => ` 第 ${Number(i) + 1} 项`),
-    )
-    .join(' › ');
-
-/**
- * A recorded value as a person reads it: nothing as —, instants in Beijing time, strings bare, a status
- * in Chinese when its labels are given, yes or no; an object as `字段: 值` lines (nested ones indented),
- * a list as its numbered items.
- */
-function readable(value: unknown, statusLabels?: Record<string, string>): string {
-  if (value === undefined || value === null) return '—';
-  if (typeof value === 'string')
-    return INSTANT.test(value) ? beijingTime(value) : (statusLabels?.[value] ?? value);
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'object') return '—';
-  const lines = Array.isArray(value)
-    ? value.map((item, i) => [`第 ${i + 1} 项`, item] as const)
-    : Object.entries(value).map(([key, item]) => [FIELD_ZH[key] ?? key, item] as const);
-  if (lines.length === 0) return '（无）';
-  return lines
-    .map(([label, item]) => {
-      const said = readable(item);
-      return said.includes('\n') ? `${label}:\n  ${said.replaceAll('\n', '\n  ')}` : `${label}: ${said}`;
-    })
-    .join('\n');
-}
-
 /** A step of the ledger: the state it recorded and the fields it changed. */
-function LedgerSlider({ caseId, caseType, steps }: { caseId: string; caseType: string; steps: number }) {
-  const statusLabels = STATUS_ZH[caseType];
-  const changed = (value: unknown, change: AuditDiff['changes'][number]) =>
-    readable(value, change.path === 'status' ? statusLabels : undefined);
+function LedgerSlider({
+  caseId,
+  caseType,
+  steps,
+  names,
+}: {
+  caseId: string;
+  caseType: string;
+  steps: number;
+  names: Pick<Reading, 'unitName' | 'personName'>;
+}) {
   const [at, setAt] = useState(steps);
   const state = useApi<AuditState>(`/audit/cases/${caseId}/state`, { at });
   const diff = useApi<AuditDiff>(at > 1 ? `/audit/cases/${caseId}/diff` : null, { from: at - 1, to: at });
+  const reading = useMemo<Reading>(
+    () => ({ caseType, state: state.data?.state, ...names }),
+    [caseType, state.data, names],
+  );
+  const said = (value: unknown, change: AuditDiff['changes'][number]) =>
+    recordedValueZh(value, change.path, reading);
+  const [moment, setMoment] = useState<{ at: Dayjs; problem?: ApiProblem }>();
+  /** The step current at a picked Beijing time: the slider moves to it. */
+  const showMoment = async (picked: Dayjs | null) => {
+    if (!picked) return setMoment(undefined);
+    try {
+      const current = await api.get<AuditState>(`/audit/cases/${caseId}/state`, {
+        at: beijingInstant(picked),
+      });
+      setMoment({ at: picked });
+      setAt(current.sequence);
+    } catch (problem) {
+      setMoment({ at: picked, problem: problem as ApiProblem });
+    }
+  };
   return (
     <Card title="台账回放" size="small">
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
+        <label htmlFor="audit-moment">时点（北京时间）</label>
+        <DatePicker
+          id="audit-moment"
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          onChange={(picked: Dayjs | null) => void showMoment(picked)}
+        />
+        {moment && !moment.problem && (
+          <Typography.Text role="status">
+            {moment.at.format('YYYY-MM-DD HH:mm')} 时，案件处于第 {at} 步之后
+          </Typography.Text>
+        )}
+      </Space>
+      <ProblemAlert problem={moment?.problem} />
       <label htmlFor="ledger-step">
         第 {at} 步（共 {steps} 步）
       </label>
@@ -184,7 +120,10 @@ function LedgerSlider({ caseId, caseType, steps }: { caseId: string; caseType: s
         min={1}
         max={steps}
         value={at}
-        onChange={setAt}
+        onChange={(step) => {
+          setMoment(undefined);
+          setAt(step);
+        }}
         marks={{ 1: '1', [steps]: String(steps) }}
       />
       <ProblemAlert problem={state.error} />
@@ -193,7 +132,7 @@ function LedgerSlider({ caseId, caseType, steps }: { caseId: string; caseType: s
           <Descriptions.Item label="步骤">{stepZh(caseType, state.data.action)}</Descriptions.Item>
           <Descriptions.Item label="时间">{beijingTime(state.data.occurredAt)}</Descriptions.Item>
           <Descriptions.Item label="状态">
-            {readable((state.data.state as { status?: unknown }).status, statusLabels)}
+            {recordedValueZh((state.data.state as { status?: unknown }).status, 'status', reading)}
           </Descriptions.Item>
         </Descriptions>
       )}
@@ -203,25 +142,44 @@ function LedgerSlider({ caseId, caseType, steps }: { caseId: string; caseType: s
         rowKey="path"
         pagination={false}
         caption="本步变化的字段"
-        dataSource={at > 1 ? (diff.data?.changes ?? []) : []}
+        dataSource={at > 1 ? (diff.data?.changes ?? []).filter((c) => !isEnglishTwin(c.path)) : []}
         locale={{ emptyText: at > 1 ? '无变化' : '第一步：立案' }}
         columns={[
-          { title: '字段', dataIndex: 'path', render: pathZh },
+          { title: '字段', dataIndex: 'path', render: (path: string) => pathZh(caseType, path) },
           {
             title: '变化',
             dataIndex: 'op',
             width: 80,
             render: (op: AuditDiff['changes'][number]['op']) => CHANGE_ZH[op],
           },
-          { title: '之前', dataIndex: 'before', className: 'recorded-value', render: changed },
-          { title: '之后', dataIndex: 'after', className: 'recorded-value', render: changed },
+          { title: '之前', dataIndex: 'before', className: 'recorded-value', render: said },
+          { title: '之后', dataIndex: 'after', className: 'recorded-value', render: said },
         ]}
       />
     </Card>
   );
 }
 
-function Verification({ caseId }: { caseId: string }) {
+/** A verification's outcome: its sentence, and beneath a failure the API's code, small, for support staff. */
+function VerdictAlert({ verdict }: { verdict: VerdictZh }) {
+  return (
+    <Alert
+      style={{ marginTop: 12 }}
+      role="status"
+      type={verdict.ok ? 'success' : 'error'}
+      title={verdict.title}
+      description={
+        verdict.code && (
+          <Typography.Text type="secondary" className="problem-code">
+            错误代码：{verdict.code}
+          </Typography.Text>
+        )
+      }
+    />
+  );
+}
+
+function Verification({ caseId, caseType }: { caseId: string; caseType: string }) {
   const [ledger, setLedger] = useState<ChainVerdict>();
   const [replay, setReplay] = useState<ReplayVerdict>();
   const [problem, setProblem] = useState<ApiProblem>();
@@ -250,28 +208,77 @@ function Verification({ caseId }: { caseId: string }) {
         </a>
       </Space>
       <ProblemAlert problem={problem} />
-      {ledger && (
-        <Alert
-          style={{ marginTop: 12 }}
-          role="status"
-          type={ledger.intact ? 'success' : 'error'}
-          title={
-            ledger.intact
-              ? `台账完整：${ledger.entries} 条，链头 ${ledger.head ?? ''}`
-              : `台账在第 ${ledger.brokenAt} 条断开：${ledger.reason ?? ''}`
-          }
+      {ledger && <VerdictAlert verdict={chainVerdictZh(ledger)} />}
+      {replay && <VerdictAlert verdict={replayVerdictZh(replay, caseType)} />}
+    </Card>
+  );
+}
+
+/** 核验台账（时段）: recomputes the chain of every case with a step in a period of Beijing time. */
+function PeriodVerification() {
+  const [from, setFrom] = useState<Dayjs | null>(null);
+  const [to, setTo] = useState<Dayjs | null>(null);
+  const [verdict, setVerdict] = useState<PeriodVerdict>();
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [busy, setBusy] = useState(false);
+  const verify = async () => {
+    if (!from || !to) return;
+    setBusy(true);
+    setVerdict(undefined);
+    setProblem(undefined);
+    try {
+      setVerdict(
+        await api.get<PeriodVerdict>('/audit/ledger/verify', {
+          from: beijingInstant(from),
+          to: beijingInstant(to),
+        }),
+      );
+    } catch (error) {
+      setProblem(error as ApiProblem);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const said = verdict && periodVerdictZh(verdict);
+  return (
+    <Card title="核验台账（时段）" size="small">
+      <Space wrap>
+        <label htmlFor="period-from">起（北京时间）</label>
+        <DatePicker
+          id="period-from"
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          onChange={setFrom}
         />
-      )}
-      {replay && (
-        <Alert
-          style={{ marginTop: 12 }}
-          role="status"
-          type={replay.reproduced ? 'success' : 'error'}
-          title={
-            replay.reproduced
-              ? `重放一致：${replay.replayedSteps} / ${replay.ledgerEntries} 步`
-              : `重放不一致${replay.firstMismatch ? `：第 ${replay.firstMismatch.sequence} 步，${replay.firstMismatch.reason}` : ''}`
-          }
+        <label htmlFor="period-to">止（北京时间）</label>
+        <DatePicker
+          id="period-to"
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          onChange={setTo}
+        />
+        <Button loading={busy} disabled={!from || !to} onClick={() => void verify()}>
+          核验该时段的台账
+        </Button>
+      </Space>
+      <ProblemAlert problem={problem} />
+      {said && <VerdictAlert verdict={said.summary} />}
+      {said && said.broken.length > 0 && (
+        <List
+          size="small"
+          dataSource={said.broken}
+          renderItem={(broken) => (
+            <List.Item>
+              <div>
+                {broken.caseId}：{broken.title}
+                <div>
+                  <Typography.Text type="secondary" className="problem-code">
+                    错误代码：{broken.code}
+                  </Typography.Text>
+                </div>
+              </div>
+            </List.Item>
+          )}
         />
       )}
     </Card>
@@ -285,7 +292,11 @@ function Verification({ caseId }: { caseId: string }) {
  */
 function CaseAuditOf({ caseId }: { caseId: string }) {
   const timeline = useApi<AuditTimeline>(`/audit/cases/${caseId}/timeline`, { pageSize: 200 });
+  // The units and officials by name, asked once for the whole page: timeline actors and recorded ids.
   const { nameOf } = useUnits();
+  const { personName } = usePeople();
+  const names = useMemo(() => ({ unitName: nameOf, personName }), [nameOf, personName]);
+  const actorSaid = (actor: AuditTimeline['items'][number]['actor']) => actorZh(actor, nameOf, personName);
   const steps = Math.max(
     0,
     ...(timeline.data?.items ?? []).filter((e) => e.source === 'ledger').map((e) => e.sequence ?? 0),
@@ -294,8 +305,10 @@ function CaseAuditOf({ caseId }: { caseId: string }) {
   if (!timeline.data) return null;
   return (
     <>
-      <Verification caseId={caseId} />
-      {steps > 0 && <LedgerSlider caseId={caseId} caseType={timeline.data.caseType} steps={steps} />}
+      <Verification caseId={caseId} caseType={timeline.data.caseType} />
+      {steps > 0 && (
+        <LedgerSlider caseId={caseId} caseType={timeline.data.caseType} steps={steps} names={names} />
+      )}
       <Card title={`时间线（${timeline.data.total} 条）`} size="small">
         <Timeline
           items={timeline.data.items.map((entry, index) => ({
@@ -310,7 +323,7 @@ function CaseAuditOf({ caseId }: { caseId: string }) {
                 </Typography.Text>{' '}
                 <Typography.Text type="secondary">（{entry.summary}）</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {beijingTime(entry.at)} · {actorZh(entry.actor, nameOf)}
+                  {beijingTime(entry.at)} · {actorSaid(entry.actor)}
                 </Typography.Text>
                 {entry.reason && <div>理由：{entry.reason}</div>}
               </div>
@@ -322,7 +335,10 @@ function CaseAuditOf({ caseId }: { caseId: string }) {
   );
 }
 
-/** 案件审计: find any case by its number; its merged timeline, a slider over its ledger, verification. */
+/**
+ * 案件审计: find any case by its number; its merged timeline, a slider (and a moment picker) over its
+ * ledger, its verification; and the ledger of a period verified.
+ */
 export default function CaseAudit() {
   const [caseId, setCaseId] = useState<string>();
   return (
@@ -337,6 +353,7 @@ export default function CaseAudit() {
         />
       </Card>
       {caseId && <CaseAuditOf key={caseId} caseId={caseId} />}
+      <PeriodVerification />
     </Space>
   );
 }

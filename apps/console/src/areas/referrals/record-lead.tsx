@@ -1,7 +1,8 @@
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type ReferralView } from '../../api/types';
+import { ActionSelect } from '../../components/action-select';
 import { useFormStep } from '../../components/use-form-step';
 import { LEAD_SOURCE_ZH, REFERRAL_CATEGORY_ZH } from '../../format';
 
@@ -61,12 +62,8 @@ export function RecordLeadModal({ open, onClose }: { open: boolean; onClose: () 
         >
           <Input maxLength={64} placeholder="FX-2026-000123" />
         </Form.Item>
-        <Form.Item
-          label="专项行动（1–12）"
-          name="actionNo"
-          rules={[{ required: true, message: '请填写专项行动' }]}
-        >
-          <InputNumber min={1} max={12} precision={0} />
+        <Form.Item label="专项行动" name="actionNo" rules={[{ required: true, message: '请选择专项行动' }]}>
+          <ActionSelect />
         </Form.Item>
         <Form.Item label="案件类别" name="category" rules={[{ required: true, message: '请选择案件类别' }]}>
           <Select options={options(REFERRAL_CATEGORY_ZH)} />

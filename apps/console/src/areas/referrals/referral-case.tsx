@@ -24,6 +24,7 @@ import { AllowedSteps } from '../../components/allowed-steps';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
+import { usePeople } from '../../components/use-people';
 import { useUnits } from '../../components/use-units';
 import {
   beijingTime,
@@ -34,9 +35,11 @@ import {
   STEP_ZH,
 } from '../../format';
 import { usePerson } from '../../session';
+import { referralAnswers } from './referral-answers';
 import {
   fieldOf,
   REFERRAL_STEP_FORMS,
+  selectOptions,
   stepBody,
   type DossierValue,
   type FieldSpec,
@@ -49,8 +52,16 @@ const documentZh = (kind: string) => REFERRAL_DOCUMENT_ZH[kind] ?? kind;
 const formOf = (step: string): StepForm | null =>
   (REFERRAL_STEP_FORMS as Record<string, StepForm | null | undefined>)[step] ?? null;
 
+/** The step that recorded how the criminal case ended, by that end. */
+const CRIMINAL_OUTCOME_STEP: Record<string, string> = {
+  withdrawn: 'withdraw-case',
+  'not-prosecuted': 'record-non-prosecution',
+  concluded: 'conclude-criminal-case',
+};
+
 /** Every document the view carries, with the step that recorded it. */
 function documentsOf(view: ReferralView): Array<{ step: string; document: ReferralDocument }> {
+  const criminal = view.criminalOutcome;
   const rows: Array<{ step: string; document: ReferralDocument | null | undefined }> = [
     { step: 'submit-report', document: view.report?.document },
     { step: 'decide', document: view.decision?.penalty },
@@ -61,9 +72,14 @@ function documentsOf(view: ReferralView): Array<{ step: string; document: Referr
     ),
     ...view.approvals.map((a) => ({ step: 'extend-filing-period', document: a.document })),
     ...view.notices.map((n) => ({ step: 'send-notice', document: n.document })),
+    { step: 'request-reconsideration', document: view.reconsideration?.document },
+    { step: 'request-supervision', document: view.supervision?.document },
     ...(view.supervision?.events ?? []).map((e) => ({ step: 'record-procuratorate', document: e.document })),
+    { step: 'explain', document: view.supervision?.explanation },
     ...(view.handover?.documents ?? []).map((document) => ({ step: 'hand-over', document })),
-    { step: 'conclude-criminal-case', document: view.criminalOutcome?.document },
+    ...(criminal
+      ? [{ step: CRIMINAL_OUTCOME_STEP[criminal.outcome] ?? '', document: criminal.document }]
+      : []),
     { step: 'decide-penalty', document: view.penaltyAfterReturn?.document },
     ...(view.dutyCrimeTransfers ?? []).map((t) => ({
       step: 'transfer-duty-crime-clue',
@@ -126,7 +142,7 @@ function fieldProblem(field: FieldSpec, view: ReferralView, value: unknown, valu
   return message && empty ? message : undefined;
 }
 
-function StepField({ field, view }: { field: FieldSpec; view: ReferralView }) {
+function StepField({ field, view, role }: { field: FieldSpec; view: ReferralView; role: string }) {
   const rules = [
     ({ getFieldsValue }: { getFieldsValue: () => StepValues }) => ({
       validator: (_: unknown, value: unknown) => {
@@ -135,6 +151,7 @@ function StepField({ field, view }: { field: FieldSpec; view: ReferralView }) {
       },
     }),
   ];
+  const options = field.kind === 'select' ? selectOptions(field, view, role) : [];
   const control = () => {
     switch (field.kind) {
       case 'text':
@@ -144,7 +161,7 @@ function StepField({ field, view }: { field: FieldSpec; view: ReferralView }) {
       case 'officers':
         return <Input.TextArea rows={3} placeholder={'handler.amr\nhead.amr'} />;
       case 'select':
-        return <Select options={field.options} placeholder="请选择" />;
+        return <Select options={options} placeholder="请选择" />;
       case 'file':
         return <FilePicker />;
       case 'dossier':
@@ -152,7 +169,12 @@ function StepField({ field, view }: { field: FieldSpec; view: ReferralView }) {
     }
   };
   return (
-    <Form.Item label={field.label} name={field.name} rules={rules}>
+    <Form.Item
+      label={field.label}
+      name={field.name}
+      rules={rules}
+      initialValue={options.length === 1 ? options[0]?.value : undefined}
+    >
       {control()}
     </Form.Item>
   );
@@ -171,6 +193,7 @@ function StepModal({
   onClose: (taken: boolean) => void;
 }) {
   const spec = step ? formOf(step) : null;
+  const { role } = usePerson();
   const [form] = Form.useForm<StepValues>();
   const { busy, run } = useFormStep(form, (path) => (spec ? fieldOf(spec, path) : [path]));
 
@@ -198,7 +221,7 @@ function StepModal({
       {spec?.note && <Typography.Paragraph type="secondary">{spec.note}</Typography.Paragraph>}
       <Form<StepValues> form={form} layout="vertical" preserve={false} onFinish={(v) => void submit(v)}>
         {spec?.fields.map((field) => (
-          <StepField key={field.name} field={field} view={view} />
+          <StepField key={field.name} field={field} view={view} role={role} />
         ))}
       </Form>
     </Modal>
@@ -214,6 +237,7 @@ export default function ReferralCase() {
   const referral = useApi<ReferralView>(`/referrals/${id}`);
   const timeline = useApi<LedgerEntry[]>(readsLedger ? `/referrals/${id}/timeline` : null);
   const { nameOf } = useUnits();
+  const { personName } = usePeople();
   const [open, setOpen] = useState<string>();
   const view = referral.data;
   const now = Date.now();
@@ -253,7 +277,7 @@ export default function ReferralCase() {
                 )}
               </Descriptions.Item>
               <Descriptions.Item label="登记">
-                {view.recordedBy}，{beijingTime(view.recordedAt)}
+                {personName(view.recordedBy)}，{beijingTime(view.recordedAt)}
               </Descriptions.Item>
               <Descriptions.Item label="案情摘要" span={2}>
                 {view.summary}
@@ -265,12 +289,12 @@ export default function ReferralCase() {
               )}
               {view.team && (
                 <Descriptions.Item label="专案组" span={2}>
-                  {view.team.officers.join('、')}（{beijingTime(view.team.formedAt)}）
+                  {view.team.officers.map(personName).join('、')}（{beijingTime(view.team.formedAt)}）
                 </Descriptions.Item>
               )}
               {view.decision && (
                 <Descriptions.Item label="负责人审批" span={2}>
-                  {view.decision.approved ? '同意移送' : '不予移送'}（{view.decision.decidedBy}，
+                  {view.decision.approved ? '同意移送' : '不予移送'}（{personName(view.decision.decidedBy)}，
                   {beijingTime(view.decision.decidedAt)}）
                   {view.decision.reason && `：${view.decision.reason}`}
                 </Descriptions.Item>
@@ -281,6 +305,11 @@ export default function ReferralCase() {
                   {view.filing.reason && `：${view.filing.reason}`}
                 </Descriptions.Item>
               )}
+              {referralAnswers(view).map((answer) => (
+                <Descriptions.Item key={answer.key} label={answer.label} span={2}>
+                  {answer.content}
+                </Descriptions.Item>
+              ))}
               {view.transfer?.notApplicable?.map((item) => (
                 <Descriptions.Item key={item.kind} label={`未提交：${documentZh(item.kind)}`} span={2}>
                   {item.reason}

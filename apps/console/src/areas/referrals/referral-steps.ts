@@ -1,5 +1,11 @@
 import { type ReferralDocument, type ReferralStep, type ReferralView } from '../../api/types';
 import { type FileRecord } from '../../components/file-record';
+import {
+  FILING_APPROVAL_ZH,
+  PROCURATORATE_EVENT_ZH,
+  RECONSIDERATION_DECISION_ZH,
+  REFUSAL_FINDER_ZH,
+} from '../../format';
 
 /** A transfer dossier as its field holds it: per checklist kind, the file chosen or why it does not apply. */
 export type DossierValue = Record<string, { file?: FileRecord; notApplicable?: string } | undefined>;
@@ -14,12 +20,23 @@ interface FieldBase {
   required?: string | ((values: StepValues) => string | undefined);
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
 /** One field of a step's modal, by kind. */
 export type FieldSpec = FieldBase &
   (
     | { kind: 'text' | 'textarea' }
-    /** `yes`/`no` options are sent as true/false. */
-    | { kind: 'select'; options: Array<{ value: string; label: string }> }
+    /**
+     * `yes`/`no` options are sent as true/false. A function gives only the options the API takes in the
+     * referral's state from the caller's role; a single option is chosen already.
+     */
+    | {
+        kind: 'select';
+        options: SelectOption[] | ((view: ReferralView, role: string) => SelectOption[]);
+      }
     /** One account per line (the API checks each is an active officer of the unit). */
     | { kind: 'officers' }
     /** A file hashed in the browser, sent as its record under the document kind the step records. */
@@ -52,11 +69,27 @@ const file = (documentKind: string, label: string, required = true): FieldSpec =
   documentKind,
   required: required ? `请选择${label}` : undefined,
 });
-/** A step that records one document (its kind fixed by the step) and an optional reason. */
-const documentStep = (path: string, documentKind: string, label: string, reason = REASON): StepForm => ({
-  path,
-  fields: [file(documentKind, label), reason],
-});
+/** A step that records one document (its kind fixed by the step) and a reason, optional by default. */
+const documentStep = (
+  path: string,
+  documentKind: string,
+  label: string,
+  { reason = REASON, note }: { reason?: FieldSpec; note?: string } = {},
+): StepForm => ({ path, note, fields: [file(documentKind, label), reason] });
+
+/** Options named by a map of Chinese names, all of them or the given values. */
+const optionsFrom = (names: Record<string, string>, values = Object.keys(names)): SelectOption[] =>
+  values.map((value) => ({ value, label: names[value] ?? value }));
+
+/** How far each approval extends the filing period (the policy's extension clocks, 2017 economic-crime rules). */
+const EXTENSION_ZH: Record<string, string> = {
+  'county-police-head': '延长至 30 日',
+  'higher-police': '再延长 30 日',
+};
+/** Told before a step that returns the case to the unit: it is not closed yet. */
+const RETURNS_FOR_PENALTY = '案件退回移送机关，由移送机关依法作出行政处罚或说明不予处罚的理由。';
+/** Told before a step that closes the referral: no step follows it. */
+const CLOSES = '记录后本案办结，不能再办理其他步骤。';
 
 const asDocument = (value: unknown, kind: string): ReferralDocument | undefined =>
   value ? ({ ...(value as FileRecord), kind } as ReferralDocument) : undefined;
@@ -173,10 +206,11 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
         name: 'level',
         label: '批准层级',
         kind: 'select',
-        options: [
-          { value: 'county-police-head', label: '县级公安机关负责人批准（延长至 30 日）' },
-          { value: 'higher-police', label: '上一级公安机关批准（再延长 30 日）' },
-        ],
+        // The first extension is the county police head's, the second one level up's (the API's order).
+        options: (view) => {
+          const level = view.approvals.length === 0 ? 'county-police-head' : 'higher-police';
+          return [{ value: level, label: `${FILING_APPROVAL_ZH[level]}（${EXTENSION_ZH[level]}）` }];
+        },
         required: '请选择批准层级',
       },
       { name: 'approver', label: '批准人（职务或姓名）', kind: 'text', required: '请填写批准人' },
@@ -191,9 +225,10 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
         name: 'filed',
         label: '决定',
         kind: 'select',
-        options: [
+        // Once the procuratorate ordered the filing, the police may only file (P art. 182).
+        options: (view) => [
           { value: 'yes', label: '立案' },
-          { value: 'no', label: '不予立案' },
+          ...(String(view.status) === 'filing-ordered' ? [] : [{ value: 'no', label: '不予立案' }]),
         ],
         required: '请选择是否立案',
       },
@@ -206,7 +241,9 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
     ],
   },
   'send-notice': documentStep('notice', 'notice', '书面通知'),
-  'request-reconsideration': documentStep('reconsideration-request', 'request-letter', '复议申请书'),
+  'request-reconsideration': documentStep('reconsideration-request', 'request-letter', '复议申请书', {
+    note: '对不予立案决定有异议的，可在收到通知后 3 日内提请公安机关复议。',
+  }),
   'decide-reconsideration': {
     path: 'reconsideration-decision',
     fields: [
@@ -214,10 +251,7 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
         name: 'decision',
         label: '复议决定',
         kind: 'select',
-        options: [
-          { value: 'file', label: '撤销原决定，立案' },
-          { value: 'maintain', label: '维持不予立案' },
-        ],
+        options: optionsFrom(RECONSIDERATION_DECISION_ZH),
         required: '请选择复议决定',
       },
       REASON,
@@ -226,16 +260,20 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
   'request-supervision': documentStep('supervision-request', 'request-letter', '立案监督建议书'),
   'record-procuratorate': {
     path: 'procuratorate',
+    note: '检察院认为不立案理由成立的，记录后本案办结。',
     fields: [
       {
         name: 'event',
         label: '检察院意见',
         kind: 'select',
-        options: [
-          { value: 'explanation-requested', label: '要求公安机关说明不立案理由' },
-          { value: 'filing-ordered', label: '通知公安机关立案' },
-          { value: 'reasons-accepted', label: '认为不立案理由成立' },
-        ],
+        // First the procuratorate asks the police why; after their explanation it orders or accepts.
+        options: (view) =>
+          optionsFrom(
+            PROCURATORATE_EVENT_ZH,
+            String(view.status) === 'supervision'
+              ? ['explanation-requested']
+              : ['filing-ordered', 'reasons-accepted'],
+          ),
         required: '请选择检察院意见',
       },
       file('procuratorate-document', '检察院文书'),
@@ -243,17 +281,29 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
     ],
   },
   explain: documentStep('explanation', 'explanation', '不立案理由说明书'),
-  'accept-non-filing': { path: 'acceptance', fields: [REASON_REQUIRED] },
+  'accept-non-filing': {
+    path: 'acceptance',
+    note: '接受后本案办结，不再提请复议或立案监督。',
+    fields: [REASON_REQUIRED],
+  },
   'hand-over': {
     path: 'handover',
     fields: [file('handover-list', '移交清单'), REASON],
     body: (v) => ({ documents: [asDocument(v.document, 'handover-list')], reason: v.reason }),
   },
-  'withdraw-case': documentStep('withdrawal', 'notice', '撤销案件决定书', REASON_REQUIRED),
-  'record-non-prosecution': documentStep('non-prosecution', 'procuratorate-document', '不起诉决定书'),
-  'conclude-criminal-case': documentStep('criminal-conclusion', 'procuratorate-document', '起诉书或判决书'),
+  'withdraw-case': documentStep('withdrawal', 'notice', '撤销案件决定书', {
+    reason: REASON_REQUIRED,
+    note: RETURNS_FOR_PENALTY,
+  }),
+  'record-non-prosecution': documentStep('non-prosecution', 'procuratorate-document', '不起诉决定书', {
+    note: RETURNS_FOR_PENALTY,
+  }),
+  'conclude-criminal-case': documentStep('criminal-conclusion', 'procuratorate-document', '起诉书或判决书', {
+    note: CLOSES,
+  }),
   'decide-penalty': {
     path: 'penalty-decision',
+    note: CLOSES,
     fields: [
       {
         name: 'penalty',
@@ -273,7 +323,9 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
     'duty-crime-clues',
     'supervisory-transfer-letter',
     '移送监察机关函',
-    REASON_REQUIRED,
+    {
+      reason: REASON_REQUIRED,
+    },
   ),
   'record-refusal-finding': {
     path: 'refusal-findings',
@@ -282,10 +334,9 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
         name: 'foundBy',
         label: '审查意见来源',
         kind: 'select',
-        options: [
-          { value: 'auditor', label: '审计发现' },
-          { value: 'procuratorate', label: '检察院认定' },
-        ],
+        // An auditor records the audit's finding; a supervisor records the procuratorate's.
+        options: (_, role) =>
+          optionsFrom(REFUSAL_FINDER_ZH, [role === 'auditor' ? 'auditor' : 'procuratorate']),
         required: '请选择审查意见来源',
       },
       file('finding', '审查意见'),
@@ -293,6 +344,13 @@ export const REFERRAL_STEP_FORMS: Record<`${ReferralStep}`, StepForm | null> = {
     ],
   },
 };
+
+/** The options a select offers the caller in the referral's state. */
+export const selectOptions = (
+  field: FieldSpec & { kind: 'select' },
+  view: ReferralView,
+  role: string,
+): SelectOption[] => (typeof field.options === 'function' ? field.options(view, role) : field.options);
 
 /** The body of a step from its modal's values: each field under its name, as the API takes it. */
 export function stepBody(form: StepForm, values: StepValues, view: ReferralView): unknown {

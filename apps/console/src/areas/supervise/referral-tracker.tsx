@@ -1,11 +1,12 @@
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type Page, type ReferralView } from '../../api/types';
+import { type ReferralView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useApi } from '../../components/use-api';
+import { NotAllRead } from '../../components/not-all-read';
+import { useAllPages } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, REFERRAL_STATUS_ZH } from '../../format';
 import { usePerson } from '../../session';
@@ -18,7 +19,7 @@ const runningClocks = (r: ReferralView) =>
 
 /** 行刑衔接跟踪: each referral with every clock, whose turn it is and on what legal basis. */
 export default function ReferralTracker() {
-  const list = useApi<Page<ReferralView>>('/referrals', { limit: 100 });
+  const list = useAllPages<ReferralView>('/referrals');
   const { nameOf } = useUnits();
   const referrals = list.data?.items ?? [];
   const now = Date.now();
@@ -80,6 +81,7 @@ export default function ReferralTracker() {
     >
       <RecordLeadModal open={recording} onClose={() => setRecording(false)} />
       <ProblemAlert problem={list.error} />
+      <NotAllRead list={list.data} />
       <Table<ReferralView>
         rowKey="id"
         size="small"
