@@ -198,7 +198,11 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     expect(seen.status).toBe(200);
     expect(seen.body.pseudonym).toMatch(/^举报人-/);
     expect(seen.body.evidence[0].fileName).toBe('evidence-1.jpg');
-    expect(seen.body.clocks[0]).toMatchObject({ clock: 'verification', basis: 'A art. 18' });
+    expect(seen.body.clocks[0]).toMatchObject({
+      clock: 'verification',
+      basis: 'A art. 18',
+      basisZh: '《市场监督管理行政处罚程序规定》第十八条',
+    });
     expect(JSON.stringify(seen.body)).not.toContain(NAME);
     expect((await get(`/complaints/${id}`, otherHandler)).status).toBe(404);
 
@@ -289,6 +293,14 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
         'whistleblower-retaliation',
       );
     }, 20_000);
+    // The case shows what was recorded and the card it raised.
+    const watched = await get(`/complaints/${id}`, handler);
+    expect(watched.body.retaliation).toEqual([
+      expect.objectContaining({ kind: 'dismissal', occurredOn: '2026-11-25', recordedBy: 'handler.amr' }),
+    ]);
+    expect(watched.body.retaliationCards).toEqual([
+      { id: expect.stringMatching(/^KP-\d{4}-\d{6}$/), status: 'open', raisedAt: expect.any(String) },
+    ]);
     await eventually(() => expect(receiver.bodies.length).toBeGreaterThan(0), 20_000);
     // Everything the journey wrote has settled before the search.
     await eventually(async () => {
@@ -395,7 +407,13 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
       approvedAboveCap: false,
       officialOnDuty: false,
     });
-    expect(proposed.body.reward).toMatchObject({ status: 'proposed', amountFen: 600_000 });
+    expect(proposed.body.reward).toMatchObject({
+      status: 'proposed',
+      amountFen: 600_000,
+      explanation: '3% of ¥200,000.00 = ¥6,000.00 (W arts. 14–16)',
+      explanationZh:
+        '罚没款或涉案货值 ¥200,000.00 的 3% = ¥6,000.00（《市场监管领域重大违法行为举报奖励暂行办法》第十四条至第十六条）',
+    });
     expect((await post(`/complaints/${id}/reward/approve`, handler)).status).toBe(403);
     expect((await post(`/complaints/${id}/reward/approve`, head)).body.reward.status).toBe('approved');
 
@@ -449,7 +467,15 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
 
   it('lists open cases due soonest first, and offers each caller only the reveal steps it may take now', async () => {
     // Filed first but due sooner: a complaint is accepted within 7 working days, a report verified in 15.
-    const complaint = await caseOf((await intake({ category: 'complaint' })).body.receiptCode);
+    const complaint = await caseOf(
+      (
+        await intake({
+          category: 'complaint',
+          anonymous: false,
+          reporter: { name: '司徒投诉测', phone: '13800138002' },
+        })
+      ).body.receiptCode,
+    );
     const report = await caseOf((await intake()).body.receiptCode);
     const ids = async (query: string) =>
       ((await get(`/complaints?${query}&limit=200`, supervisor)).body.items as Array<{ id: string }>).map(
@@ -480,6 +506,14 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     expect((await post(`/complaints/${complaint}/reveal-requests/1/approve`, supervisor)).status).toBe(200);
     expect((await stepsOf(head)).revealSteps).toEqual([{ revealId: 1, step: 'reveal' }]);
     expect((await stepsOf(supervisor)).revealSteps).toEqual([]);
+
+    // An anonymous report has no identity: no reveal is offered, and asking for one is refused.
+    expect((await get(`/complaints/${report}`, head)).body.allowedSteps).not.toContain('request-reveal');
+    expect(await post(`/complaints/${report}/reveal-requests`, head, { reason: '需核实' })).toMatchObject({
+      status: 409,
+      body: { code: 'complaint.anonymous' },
+    });
+    expect((await get(`/complaints/${report}`, head)).body.reveals).toEqual([]);
   });
 
   it('answers abusive input clearly: 400 for bad fields, 404 for a wrong secret, 429 past the limits', async () => {

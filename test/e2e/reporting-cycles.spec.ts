@@ -10,6 +10,8 @@ import {
 import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
 import { CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
 import { localDateOf } from '../../libs/reporting/src/domain/periods.js';
+import { registerReportingCommand } from '../../libs/reporting/src/cli/reporting.command.js';
+import { runCli } from '../helpers/cli.js';
 import { eventually } from '../helpers/eventually.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
 
@@ -49,7 +51,11 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   const requestsOf = (period: string, token = supervisor) =>
     system.request<Page>('GET', `/report-requests?period=${period}&limit=200`, { token });
   /** 08:00 on 1 March 2023 (Asia/Shanghai) is the only dispatch time in this window. */
-  const MARCH_2023 = { from: '2023-02-28T00:00:00+08:00', to: '2023-03-02T00:00:00+08:00' };
+  const MARCH_2023 = {
+    from: '2023-02-28T00:00:00+08:00',
+    to: '2023-03-02T00:00:00+08:00',
+    reason: '补录攻坚行动期间的调度',
+  };
   const A5 = 'BS-2023-02-amr-a5';
 
   it('a backfilled monthly dispatch opens each lead unit’s report on the month before its scheduled time', async () => {
@@ -199,7 +205,11 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   it('the July 2022 dispatch opens the special-action plan (due 2022-07-15) once per action and its lead, answered as text', async () => {
     const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
       token: admin,
-      body: { from: '2022-06-30T00:00:00+08:00', to: '2022-07-02T00:00:00+08:00' },
+      body: {
+        from: '2022-06-30T00:00:00+08:00',
+        to: '2022-07-02T00:00:00+08:00',
+        reason: '补录攻坚行动期间的调度',
+      },
     });
     expect(res.status).toBe(202);
     const deliverables = async () =>
@@ -251,7 +261,11 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   it('a backfilled quarterly bulletin covers Q1 2023: HTML with SVG, CSV, referral figures', async () => {
     const res = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
       token: admin,
-      body: { from: '2023-04-19T00:00:00+08:00', to: '2023-04-21T00:00:00+08:00' },
+      body: {
+        from: '2023-04-19T00:00:00+08:00',
+        to: '2023-04-21T00:00:00+08:00',
+        reason: '补录攻坚行动期间的调度',
+      },
     });
     expect(res.status).toBe(202);
     await eventually(async () => {
@@ -316,7 +330,11 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(cardsBefore.map((c) => c.unit_id).sort()).toEqual([...laggingUnits].sort());
     const res = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
       token: supervisor,
-      body: { from: '2023-04-19T00:00:00+08:00', to: '2023-04-21T00:00:00+08:00' },
+      body: {
+        from: '2023-04-19T00:00:00+08:00',
+        to: '2023-04-21T00:00:00+08:00',
+        reason: '补录攻坚行动期间的调度',
+      },
     });
     expect(res.status).toBe(202);
     const client = system.api.get(Client);
@@ -526,7 +544,11 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     // The April 2023 dispatch opens March's reports, all due in 2023: the draft would count them; the frozen score does not.
     await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
       token: admin,
-      body: { from: '2023-03-31T00:00:00+08:00', to: '2023-04-02T00:00:00+08:00' },
+      body: {
+        from: '2023-03-31T00:00:00+08:00',
+        to: '2023-04-02T00:00:00+08:00',
+        reason: '补录攻坚行动期间的调度',
+      },
     });
     await eventually(async () => expect((await requestsOf('2023-03')).body.total).toBe(16), 60_000);
     await eventually(async () => {
@@ -573,6 +595,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       .total;
     const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/trigger', {
       token: supervisor,
+      body: { reason: '调度会前核对本月报送' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -586,6 +609,70 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(
       (await system.request<Page>('GET', '/report-requests?limit=1', { token: supervisor })).body.total,
     ).toBe(before);
+  });
+
+  it('a run started by hand is on the ledger with who and why before it runs, and the schedules list it after a reload', async () => {
+    const noReason = await system.request('POST', '/reporting/schedules/monthly-dispatch/trigger', {
+      token: supervisor,
+    });
+    expect(noReason.status).toBe(400);
+    expect(new Set(noReason.body.errors.map((e: { path: string }) => e.path))).toEqual(new Set(['reason']));
+
+    const triggered = await system.request('POST', '/reporting/schedules/quarterly-bulletin/trigger', {
+      token: supervisor,
+      body: { reason: '季度通报会前重新生成' },
+    });
+    expect(triggered.status).toBe(200);
+    const triggerFromCli = (as: string, reason: string) =>
+      runCli(
+        registerReportingCommand,
+        'reporting',
+        'trigger',
+        '--cycle',
+        'quarterly-bulletin',
+        '--as',
+        as,
+        '--reason',
+        reason,
+      );
+    const fromCli = await triggerFromCli('admin.fso', '命令行补跑');
+    expect(fromCli).toMatchObject({ code: 0, err: '' });
+    expect(fromCli.out).toContain('quarterly-bulletin (reporting-cycle/quarterly-bulletin-triggered-');
+    const notAllowed = await triggerFromCli('handler.amr', '无权运行');
+    expect(notAllowed).toMatchObject({ code: 2 });
+    expect(notAllowed.err).toContain('handler.amr is not an active administrator or supervisor (--as)');
+
+    const schedules: Array<{ cycle: string; runsByHand: Array<Record<string, unknown>> }> = (
+      await system.request('GET', '/reporting/schedules', { token: leader })
+    ).body;
+    const bulletinRuns = schedules.find((s) => s.cycle === 'quarterly-bulletin')!.runsByHand;
+    // Newest first: the command line's run, then the supervisor's; the other file's runs are not these.
+    expect(bulletinRuns.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        kind: 'trigger',
+        cycle: 'quarterly-bulletin',
+        by: { userId: 'admin.fso', role: 'admin', unitId: 'fso' },
+        reason: '命令行补跑',
+      }),
+      expect.objectContaining({
+        kind: 'trigger',
+        by: { userId: 'supervisor.fso', role: 'supervisor', unitId: 'fso' },
+        reason: '季度通报会前重新生成',
+        workflowId: triggered.body.workflowId,
+      }),
+    ]);
+    const backfills = schedules
+      .find((s) => s.cycle === 'monthly-dispatch')!
+      .runsByHand.filter((run) => run.kind === 'backfill');
+    expect(backfills).toContainEqual(
+      expect.objectContaining({ from: '2023-02-27T16:00:00.000Z', to: '2023-03-01T16:00:00.000Z' }),
+    );
+
+    const chain = await system.request('GET', '/audit/cases/reporting-cycles/verify/ledger', {
+      token: auditor,
+    });
+    expect(chain.status).toBe(200);
+    expect(chain.body).toMatchObject({ intact: true });
   });
 
   it('guards the cycle endpoints by role and input', async () => {
@@ -602,7 +689,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     ).toBe(403);
     const inverted = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
       token: admin,
-      body: { from: MARCH_2023.to, to: MARCH_2023.from },
+      body: { ...MARCH_2023, from: MARCH_2023.to, to: MARCH_2023.from },
     });
     expect(inverted.status).toBe(400);
     expect(

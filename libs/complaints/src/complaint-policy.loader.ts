@@ -34,6 +34,10 @@ class ComplaintClockFile extends ClockPolicyFile implements ComplaintClockPolicy
   @MinLength(1)
   basis: string;
 
+  @IsString()
+  @MinLength(1)
+  basisZh: string;
+
   @IsDefined()
   @ValidateNested()
   @Type(() => BilingualTextFile)
@@ -70,6 +74,10 @@ class RewardPolicyFile implements RewardPolicy {
   @IsString()
   @MinLength(1)
   basis: string;
+
+  @IsString()
+  @MinLength(1)
+  basisZh: string;
 
   @IsArray()
   @ValidateNested({ each: true })

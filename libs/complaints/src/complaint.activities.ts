@@ -9,6 +9,7 @@ import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import {
   COMPLAINT_CASE_TYPE,
   ComplaintStep,
+  type ComplaintClock,
   type ComplaintActivities,
   type ComplaintEscalation,
   type ComplaintState,
@@ -117,8 +118,8 @@ export class ComplaintActivitiesService implements ComplaintActivities {
         unitId: escalation.unitId,
         subject,
         reason: retaliation
-          ? `举报 ${s.id} 记录了对内部举报人的不利行为 / action against an insider recorded on ${s.id}`
-          : `投诉举报 ${s.id} 时限已过 / complaint clock expired (${escalation.reason})`,
+          ? `举报 ${s.id} 记录了对内部举报人的不利行为`
+          : `投诉举报 ${s.id} 时限已过：${this.expiredClockZh(step.action)}`,
         context: null,
       });
     }
@@ -129,5 +130,11 @@ export class ComplaintActivitiesService implements ComplaintActivities {
         step.occurredAt,
       );
     }
+  }
+
+  /** The clock a `clock-expired:<clock>` step ran out, as the policy words it (else its name). */
+  private expiredClockZh(action: string): string {
+    const clock = action.slice(action.indexOf(':') + 1) as ComplaintClock;
+    return this.policy.clocks.find((c) => c.clock === clock)?.what.zh ?? clock;
   }
 }

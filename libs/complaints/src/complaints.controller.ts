@@ -82,7 +82,7 @@ export class ComplaintsController {
   @Roles(...READERS)
   @ApiOperation({
     summary:
-      'One complaint or report: pseudonym (never the identity), clocks with basis, repeat reports, next steps',
+      'One complaint or report: pseudonym (never the identity), clocks with basis, repeat reports, the cards recorded retaliation raised, next steps',
   })
   get(@Param() { id }: ComplaintIdParam, @CurrentActor() actor: Actor) {
     return this.complaints.get(id, actor);
@@ -249,6 +249,7 @@ export class ComplaintsController {
   @Roles(...APPROVERS)
   @ApiOperation({
     summary: 'Ask to see the reporter’s identity, with a reason (designated roles, policy data)',
+    description: 'An anonymous case has no identity: 409 complaint.anonymous.',
   })
   requestReveal(
     @Param() { id }: ComplaintIdParam,

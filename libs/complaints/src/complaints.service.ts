@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource, Repository } from 'typeorm';
+import { CardSubjectType, cardWorkflowId, type CardStatus } from '../../contracts/src/card.contracts.js';
 import { ErrorKind } from '../../contracts/src/errors.js';
 import { COUNTY_WIDE_ROLES, type Actor, type StepContext } from '../../contracts/src/identity.js';
 import {
@@ -30,9 +31,9 @@ import { ReferralsService } from '../../referrals/src/referrals.service.js';
 import { RiskItemsService } from '../../risk-items/src/risk-items.service.js';
 import { COMPLAINT_POLICY } from './complaint-policy.loader.js';
 import { ComplaintEntity } from './complaint.entity.js';
-import { type ComplaintPolicy } from './domain/complaint-policy.js';
+import { clockRunInChinese, type ComplaintPolicy } from './domain/complaint-policy.js';
 import { checkComplaintStep, dueAtOf, viewComplaint } from './domain/complaint.rules.js';
-import { computeReward } from './domain/reward.js';
+import { computeReward, storedRewardExplanationZh } from './domain/reward.js';
 import {
   type DecideComplaintDto,
   type ListComplaintsQuery,
@@ -86,7 +87,25 @@ export class ComplaintsService {
       sameBusiness: group
         .filter((other) => other.id !== id)
         .map((other) => ({ id: other.id, status: other.status, receivedAt: other.receivedAt.toISOString() })),
+      retaliationCards: await this.retaliationCards(row.state, actor),
     };
+  }
+
+  /**
+   * The cards a recorded retaliation raised on the handling unit (one open at a time; a later one
+   * after it closed), found by the card workflow's id for this unit and case.
+   */
+  private async retaliationCards(
+    state: ComplaintState,
+    actor: Actor,
+  ): Promise<ComplaintDetail['retaliationCards']> {
+    if (state.retaliation.length === 0 || !canSeeUnit(actor, state.unitId)) return [];
+    const subject = { type: CardSubjectType.WhistleblowerRetaliation, id: state.id };
+    const rows: Array<{ id: string; status: CardStatus; raised_at: Date }> = await this.dataSource.query(
+      `SELECT id, status, raised_at FROM card WHERE workflow_id = $1 ORDER BY raised_at`,
+      [cardWorkflowId(state.unitId, subject)],
+    );
+    return rows.map((row) => ({ id: row.id, status: row.status, raisedAt: row.raised_at.toISOString() }));
   }
 
   async timeline(id: string, actor: Actor): Promise<LedgerEntryView[]> {
@@ -115,7 +134,9 @@ export class ComplaintsService {
    * The case as this caller sees it, with the steps it may take now. The rules list the steps the
    * workflow alone decides; here the edge adds what it decides: the reveal roles of the policy, the
    * approvals and reveals open to this caller, and a reward proposal (the facts the edge establishes at
-   * the proposal, an earlier report and an official's duty, may still refuse it with 422).
+   * the proposal, an earlier report and an official's duty, may still refuse it with 422). No reveal is
+   * offered on an anonymous case: there is no identity. Clocks and a reward stored before their Chinese
+   * texts get them from the policy where it still gives the same (the stored state is left as it is).
    */
   private view(state: ComplaintState, actor: Actor): ComplaintCaseView {
     const view = viewComplaint(state, actor);
@@ -149,11 +170,15 @@ export class ComplaintsService {
         policyVersion: this.policy.version,
       },
     });
+    const explanationZh = state.reward && storedRewardExplanationZh(state.reward, this.policy);
     return {
       ...view,
+      clocks: view.clocks.map((run) => clockRunInChinese(run, this.policy)),
+      reward: view.reward && (explanationZh ? { ...view.reward, explanationZh } : view.reward),
       allowedSteps: [
         ...view.allowedSteps.filter(
-          (step) => step !== ComplaintStep.RequestReveal || requesterRoles.includes(actor.role),
+          (step) =>
+            step !== ComplaintStep.RequestReveal || (state.named && requesterRoles.includes(actor.role)),
         ),
         ...(mayProposeReward ? [ComplaintStep.ProposeReward] : []),
       ],
@@ -244,8 +269,17 @@ export class ComplaintsService {
     });
   }
 
-  requestReveal(id: string, context: StepContext): Promise<ComplaintView> {
+  /** A designated role asks, with a reason; an anonymous case has no identity, so nothing to ask for. */
+  async requestReveal(id: string, context: StepContext): Promise<ComplaintView> {
     this.requireRole(this.policy.reveal.requesterRoles, context.actor, 'ask to see a reporter’s identity');
+    const current = await this.get(id, context.actor);
+    if (!current.named) {
+      throw new DubanError(
+        ErrorKind.Conflict,
+        'complaint.anonymous',
+        `${id} was filed anonymously: there is no identity to reveal`,
+      );
+    }
     return this.step(id, ComplaintStep.RequestReveal, { context });
   }
 

@@ -71,7 +71,14 @@ export interface ComplaintClockRun {
   dueAt: string;
   reminderAt: string | null;
   rule: { en: string; zh: string };
+  /** The rule cited by its code in docs/regulations.md (C art. 14), for scripts. */
   basis: string;
+  /**
+   * The rule as the regulation names it (《市场监督管理投诉举报处理暂行办法》第十四条). Absent on clocks
+   * planned before 2026-12-03; the API's case view gives them theirs from the policy where it cites
+   * the same basis.
+   */
+  basisZh?: string;
   policyVersion: string;
   remindedAt: string | null;
   stoppedAt: string | null;
@@ -142,6 +149,12 @@ export interface RewardRecord {
   amountFen: number;
   perReporterFen: number[];
   explanation: string;
+  /**
+   * The arithmetic in Chinese, the regulation by its name. Absent on rewards proposed before
+   * 2026-12-03; the API's case view gives them theirs when the policy version they were computed under
+   * is in force.
+   */
+  explanationZh?: string;
   policyVersion: string;
   proposedBy: string;
   proposedAt: string;
@@ -237,6 +250,8 @@ export interface ComplaintCaseView extends ComplaintView {
 export interface ComplaintDetail extends ComplaintCaseView {
   /** Other reports about the same business, oldest first (repeat reports are grouped). */
   sameBusiness: Array<{ id: string; status: string; receivedAt: string }>;
+  /** The cards recorded retaliation raised on the handling unit, oldest first (card status). */
+  retaliationCards: Array<{ id: string; status: string; raisedAt: string }>;
 }
 
 /** What a reporter sees with receipt code and secret: status and questions, nothing else. */

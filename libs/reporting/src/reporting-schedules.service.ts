@@ -14,6 +14,8 @@ import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
 import { REPORTING_POLICY } from './reporting-policy.provider.js';
 import { caseRunOptions } from '../../platform/src/temporal/case-run-options.js';
+import { type StepContext } from '../../contracts/src/identity.js';
+import { CycleRunsByHand, type CycleRunByHand } from './cycle-runs-by-hand.js';
 
 export interface ReportingScheduleView {
   cycle: ReportingCycle;
@@ -21,7 +23,12 @@ export interface ReportingScheduleView {
   paused: boolean;
   nextRuns: string[];
   recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+  /** Runs people started now or over a past window, newest first, with who and why (from the ledger). */
+  runsByHand: CycleRunByHand[];
 }
+
+/** A run by hand: the person responsible and why, as the ledger records it. */
+export type ByHandContext = StepContext & { reason: string };
 
 type CycleWorkflow = (input: ReportingCycleInput) => Promise<MonthlyDispatchResult | BulletinSummary>;
 
@@ -47,6 +54,7 @@ export class ReportingSchedules {
     private readonly temporal: Client,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(REPORTING_POLICY) private readonly policy: ReportingPolicy,
+    private readonly runsByHand: CycleRunsByHand,
   ) {}
 
   /** Creates each cycle's schedule, or brings an existing one to the policy's times. */
@@ -79,6 +87,7 @@ export class ReportingSchedules {
             scheduledAt: a.scheduledAt.toISOString(),
             workflowId: a.action.workflow.workflowId,
           })),
+          runsByHand: await this.runsByHand.latest(cycle),
         };
       }),
     );
@@ -89,8 +98,9 @@ export class ReportingSchedules {
    * (opened which requests, or why none; the bulletin, or that the quarter had one already). Started
    * directly rather than through the schedule, whose trigger does not say which run it started.
    */
-  async trigger(cycle: ReportingCycle): Promise<TriggeredRun> {
+  async trigger(cycle: ReportingCycle, context: ByHandContext): Promise<TriggeredRun> {
     const workflowId = `reporting-cycle/${cycle}-triggered-${new Date().toISOString()}`;
+    await this.runsByHand.record({ kind: 'trigger', cycle, workflowId }, context);
     const result = await this.temporal.workflow.execute<CycleWorkflow>(REPORTING_CYCLE_WORKFLOW[cycle], {
       workflowId,
       ...caseRunOptions(this.config.TEMPORAL_TASK_QUEUE, REPORTING_CYCLE_WORKFLOW[cycle]),
@@ -104,6 +114,7 @@ export class ReportingSchedules {
     cycle: ReportingCycle,
     from: string,
     to: string,
+    context: ByHandContext,
   ): Promise<{ cycle: ReportingCycle; from: string; to: string }> {
     const start = new Date(from);
     const end = new Date(to);
@@ -122,6 +133,10 @@ export class ReportingSchedules {
       );
     }
     await this.inPlace();
+    await this.runsByHand.record(
+      { kind: 'backfill', cycle, from: start.toISOString(), to: end.toISOString() },
+      context,
+    );
     await this.temporal.schedule
       .getHandle(this.scheduleId(cycle))
       .backfill({ start, end, overlap: 'ALLOW_ALL' });

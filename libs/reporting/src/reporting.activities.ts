@@ -67,7 +67,7 @@ export class ReportingActivitiesService implements ReportingActivities {
         key: `${step.workflowId}:${step.sequence}:missed`,
         unitId: s.unitId,
         subject,
-        reason: `${s.title.zh} 逾期未报 / report missed, due ${s.deadline.dueAt}`,
+        reason: `${s.title.zh} 逾期未报（报送期限 ${s.deadline.dueAt}）`,
         context: null,
       });
     } else if (card === 'resolve') {

@@ -17,6 +17,7 @@ import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import {
   ApproveAssessmentDto,
   BackfillDto,
+  CycleRunDto,
   BulletinIdParam,
   CycleParam,
   ListReportRequestsQuery,
@@ -329,7 +330,11 @@ export class ReportingSchedulesController {
 
   @Get()
   @Roles(...COUNTY_READERS)
-  @ApiOperation({ summary: 'The cycle schedules: next and recent runs' })
+  @ApiOperation({
+    summary:
+      'The cycle schedules: next and recent runs, and the runs people started by hand (立即运行, backfill) ' +
+      'with who, when and why, from the ledger (case reporting-cycles)',
+  })
   list() {
     return this.schedules.describe();
   }
@@ -340,7 +345,8 @@ export class ReportingSchedulesController {
   @ApiOperation({
     summary:
       'Run a cycle now (its period follows from the current time) and answer with what it did: the requests ' +
-      'it opened, or nothingOpenedBecause; the quarter’s bulletin, alreadyGenerated when an earlier run made it',
+      'it opened, or nothingOpenedBecause; the quarter’s bulletin, alreadyGenerated when an earlier run made it. ' +
+      'Who asked and why is on the ledger (case reporting-cycles) before the run starts',
   })
   @ApiOkResponse({
     schema: {
@@ -358,8 +364,13 @@ export class ReportingSchedulesController {
       },
     },
   })
-  trigger(@Param() { cycle }: CycleParam) {
-    return this.schedules.trigger(cycle);
+  trigger(
+    @Param() { cycle }: CycleParam,
+    @Body() { reason }: CycleRunDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.schedules.trigger(cycle, { actor, requestId, reason });
   }
 
   @Post(':cycle/backfill')
@@ -368,9 +379,15 @@ export class ReportingSchedulesController {
   @ApiOperation({
     summary:
       'Run a cycle for every time its schedule would have fired in [from, to), e.g. the 2022–2024 campaign; ' +
-      'each run reports on its own period. Request ids are deterministic, so overlapping backfills open nothing twice.',
+      'each run reports on its own period. Request ids are deterministic, so overlapping backfills open nothing twice. ' +
+      'Who asked and why is on the ledger (case reporting-cycles).',
   })
-  backfill(@Param() { cycle }: CycleParam, @Body() dto: BackfillDto) {
-    return this.schedules.backfill(cycle, dto.from, dto.to);
+  backfill(
+    @Param() { cycle }: CycleParam,
+    @Body() dto: BackfillDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.schedules.backfill(cycle, dto.from, dto.to, { actor, requestId, reason: dto.reason });
   }
 }

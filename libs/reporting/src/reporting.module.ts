@@ -6,6 +6,7 @@ import { IdentityModule } from '../../identity/src/identity.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { PlanModule } from '../../plan/src/plan.module.js';
 import { ReferralFiguresModule } from '../../referrals/src/referrals.module.js';
+import { CycleRunsByHand } from './cycle-runs-by-hand.js';
 import { reportingPolicyProvider } from './reporting-policy.provider.js';
 import { ReportingReader } from './reporting-reader.service.js';
 import { ReportingSchedules, ReportingSchedulesKeeper } from './reporting-schedules.service.js';
@@ -35,6 +36,7 @@ import { ReportingService } from './reporting.service.js';
     ReportingPublication,
     ReportingReader,
     ReportingSchedules,
+    CycleRunsByHand,
     reportingPolicyProvider,
     cardLadderProvider,
   ],
@@ -53,6 +55,7 @@ export class ReportingModule {}
     reportingPolicyProvider,
     cardLadderProvider,
     ReportingSchedules,
+    CycleRunsByHand,
     ReportingSchedulesKeeper,
   ],
   exports: [ReportingActivitiesService],

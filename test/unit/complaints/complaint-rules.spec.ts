@@ -6,12 +6,16 @@ import {
   ComplaintOutcomeKind,
   ComplaintStep,
   RewardGrade,
+  type ComplaintClockRun,
   type ComplaintState,
   type ComplaintStepInput,
 } from '../../../libs/contracts/src/complaint.contracts.js';
 import { Role, type Actor } from '../../../libs/contracts/src/identity.js';
 import { loadComplaintPolicy } from '../../../libs/complaints/src/complaint-policy.loader.js';
-import { planComplaintClock } from '../../../libs/complaints/src/domain/complaint-policy.js';
+import {
+  clockRunInChinese,
+  planComplaintClock,
+} from '../../../libs/complaints/src/domain/complaint-policy.js';
 import {
   applyComplaintStep,
   checkComplaintStep,
@@ -69,6 +73,7 @@ describe('complaint rules', () => {
       dueAt: '2026-11-11T16:00:00.000Z', // end of Wednesday 11 November, the 7th working day
       reminderAt: '2026-11-09T16:00:00.000Z', // when 2 working days remain
       basis: 'C art. 14',
+      basisZh: '《市场监督管理投诉举报处理暂行办法》第十四条',
     });
     expect(planComplaintClock(policy, ComplaintClock.Verification, AT, table).dueAt).toBe(
       '2026-11-23T16:00:00.000Z',
@@ -78,7 +83,32 @@ describe('complaint rules', () => {
     );
     const notice = planComplaintClock(policy, ComplaintClock.OutcomeNotice, AT, table);
     expect(notice.dueAt).toBe('2026-11-09T16:00:00.000Z');
-    expect(notice.rule.zh).toContain('C art. 31');
+    // The Chinese rule names the regulation, not its code.
+    expect(notice.rule.zh).toContain('（《市场监督管理投诉举报处理暂行办法》第三十一条；政策版本');
+    expect(notice.rule.zh).not.toContain('art.');
+    expect(notice.rule.en).toContain('C art. 31');
+  });
+
+  it('gives a clock planned before the Chinese basis its Chinese from the policy, and leaves a basis it no longer cites', () => {
+    const planned = planComplaintClock(policy, ComplaintClock.VerificationExtended, AT, table);
+    const { basisZh, ...stored } = {
+      ...planned,
+      remindedAt: null,
+      stoppedAt: null,
+      expiredAt: null,
+      rule: {
+        en: planned.rule.en,
+        zh: planned.rule.zh.replace(planned.basisZh!, planned.basis),
+      },
+    };
+    const before: ComplaintClockRun = stored;
+    expect(before.rule.zh).toContain('（A art. 18 (extended by 15 working days with approval)；政策版本');
+    const shown = clockRunInChinese(before, policy);
+    expect(shown.basisZh).toBe(basisZh);
+    expect(basisZh).toBe('《市场监督管理行政处罚程序规定》第十八条（经批准可延长十五个工作日）');
+    expect(shown.rule.zh).toBe(planned.rule.zh);
+    const retired = { ...before, basis: 'A art. 17' };
+    expect(clockRunInChinese(retired, policy)).toBe(retired);
   });
 
   it('groups reports about one business by credit code, else by its name without spaces or case', () => {

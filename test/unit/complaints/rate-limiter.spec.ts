@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { FixedWindowLimiter } from '../../../libs/complaints/src/public/rate-limiter.js';
+import { ComplaintCategory } from '../../../libs/contracts/src/complaint.contracts.js';
 import {
   newFollowUpSecret,
+  newPseudonym,
   newReceiptCode,
   hashSecret,
   secretMatches,
@@ -26,6 +28,11 @@ describe('abuse limits of the public intake', () => {
     expect(limiter.check('R', t0).allowed).toBe(true);
     limiter.take('R', t0);
     expect(limiter.check('R', t0 + 1).allowed).toBe(false);
+  });
+
+  it('names the person a complaint’s 投诉人 and a report’s 举报人, by a random handle', () => {
+    expect(newPseudonym(ComplaintCategory.Complaint)).toMatch(/^投诉人-[0-9A-HJKMNP-TV-Z]{6}$/);
+    expect(newPseudonym(ComplaintCategory.Report)).toMatch(/^举报人-[0-9A-HJKMNP-TV-Z]{6}$/);
   });
 
   it('issues receipt codes of 100 random bits and 256-bit secrets, stored as a hash only', () => {

@@ -4,10 +4,13 @@ import { loadComplaintPolicy } from '../../../libs/complaints/src/complaint-poli
 import {
   computeReward,
   rewardIneligibility,
+  storedRewardExplanationZh,
   type RewardRequest,
 } from '../../../libs/complaints/src/domain/reward.js';
 
-const policy = loadComplaintPolicy().rewards;
+const complaintPolicy = loadComplaintPolicy();
+const policy = complaintPolicy.rewards;
+const W_ZH = '《市场监管领域重大违法行为举报奖励暂行办法》第十四条至第十六条';
 const request = (changes: Partial<RewardRequest>): RewardRequest => ({
   grade: RewardGrade.Third,
   basisFen: 0,
@@ -95,6 +98,43 @@ describe('reward arithmetic (举报奖励), in whole fen', () => {
     expect(() => computeReward(policy, request({ basisFen: 10.5 }))).toThrow(RangeError);
     expect(() => computeReward(policy, request({ basisFen: -1 }))).toThrow(RangeError);
     expect(() => computeReward(policy, request({ reporters: 0 }))).toThrow(RangeError);
+  });
+
+  it('explains the arithmetic in Chinese beside the English, the regulation by its name', () => {
+    const raised = computeReward(
+      policy,
+      request({ grade: RewardGrade.First, basisFen: yuan(50_000), insider: true }),
+    );
+    // The English stays as scripts read it.
+    expect(raised.explanation).toBe(
+      '5% of ¥50,000.00 = ¥2,500.00; raised to the floor ¥5,000.00; insider +50% = ¥7,500.00 (W arts. 14–16)',
+    );
+    expect(raised.explanationZh).toBe(
+      `罚没款或涉案货值 ¥50,000.00 的 5% = ¥2,500.00；低于奖励下限，按下限 ¥5,000.00 计；内部举报人上浮 50% = ¥7,500.00（${W_ZH}）`,
+    );
+    const huge = request({ grade: RewardGrade.First, basisFen: yuan(50_000_000), reporters: 2 });
+    expect(computeReward(policy, huge).explanationZh).toBe(
+      `罚没款或涉案货值 ¥50,000,000.00 的 5% = ¥2,500,000.00；超过单案上限，按上限 ¥1,000,000.00 计；由 2 名共同举报人分享（${W_ZH}）`,
+    );
+    const lifted = computeReward(policy, { ...huge, approvedAboveCap: true }).explanationZh;
+    expect(lifted).toContain('经批准超过单案上限 ¥1,000,000.00');
+    // Not a word of English, and no regulation by its code.
+    for (const text of [raised.explanationZh, lifted]) expect(text).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('gives a reward stored before the Chinese its Chinese under the same policy version, else none', () => {
+    const asked = request({ grade: RewardGrade.Second, basisFen: 20_000_000 });
+    const { amountFen, explanation } = computeReward(policy, asked);
+    const stored = { ...asked, amountFen, explanation, policyVersion: complaintPolicy.version };
+    expect(storedRewardExplanationZh(stored, complaintPolicy)).toBe(
+      `罚没款或涉案货值 ¥200,000.00 的 3% = ¥6,000.00（${W_ZH}）`,
+    );
+    // Its own Chinese stands; another version's arithmetic, or an amount this one does not give, has none.
+    expect(storedRewardExplanationZh({ ...stored, explanationZh: '原文' }, complaintPolicy)).toBe('原文');
+    expect(
+      storedRewardExplanationZh({ ...stored, policyVersion: '2025-01-01.1' }, complaintPolicy),
+    ).toBeNull();
+    expect(storedRewardExplanationZh({ ...stored, amountFen: amountFen + 1 }, complaintPolicy)).toBeNull();
   });
 
   it('names every reason a report earns nothing: untraceable, not first, unverified, an official', () => {

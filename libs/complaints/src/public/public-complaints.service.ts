@@ -152,7 +152,7 @@ export class PublicComplaintsService {
       named: !dto.anonymous,
       // Online reporters hold the receipt code and secret, so even an anonymous one can be reached.
       traceable: true,
-      pseudonym: newPseudonym(),
+      pseudonym: newPseudonym(dto.category),
       insider: dto.insider,
       employer: dto.insider ? (dto.employer ?? null) : null,
       requestId,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { ComplaintCategory } from '../../../contracts/src/complaint.contracts.js';
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -30,7 +31,10 @@ export function secretMatches(storedHash: Buffer, secret: string): boolean {
   return storedHash.length === given.length && timingSafeEqual(storedHash, given);
 }
 
-/** A case worker's handle on the reporter: random, so it says nothing about who it is. */
-export function newPseudonym(): string {
-  return `举报人-${crockford(6)}`;
+/**
+ * A case worker's handle on the person who filed the case, 投诉人 of a complaint or 举报人 of a report:
+ * random, so it says nothing about who it is.
+ */
+export function newPseudonym(category: ComplaintCategory): string {
+  return `${category === ComplaintCategory.Complaint ? '投诉人' : '举报人'}-${crockford(6)}`;
 }

@@ -1,9 +1,16 @@
-import { Client, Connection } from '@temporalio/client';
+import { Module } from '@nestjs/common';
 import { InvalidArgumentError, type Command } from 'commander';
+import { Role } from '../../../contracts/src/identity.js';
 import { ReportingCycle } from '../../../contracts/src/reporting.contracts.js';
-import { loadConfig } from '../../../platform/src/config/app-config.js';
-import { loadReportingPolicy } from '../reporting-policy.loader.js';
-import { ReportingSchedules, type TriggeredRun } from '../reporting-schedules.service.js';
+import { runAs } from '../../../identity/src/cli/run-as.js';
+import { IdentityModule } from '../../../identity/src/identity.module.js';
+import { LedgerModule } from '../../../ledger/src/ledger.module.js';
+import { ConfigModule } from '../../../platform/src/config/config.module.js';
+import { DatabaseModule } from '../../../platform/src/database/database.module.js';
+import { TemporalClientModule } from '../../../platform/src/temporal/temporal-client.module.js';
+import { CycleRunsByHand } from '../cycle-runs-by-hand.js';
+import { reportingPolicyProvider } from '../reporting-policy.provider.js';
+import { ReportingSchedules, type ByHandContext, type TriggeredRun } from '../reporting-schedules.service.js';
 
 function parseCycle(value: string): ReportingCycle {
   const cycles = Object.values(ReportingCycle) as string[];
@@ -11,19 +18,32 @@ function parseCycle(value: string): ReportingCycle {
   return value as ReportingCycle;
 }
 
-/** Runs `work` against the configured Temporal with the cycle schedules in place. */
-async function withSchedules<T>(work: (schedules: ReportingSchedules) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    const policy = loadReportingPolicy(config.REPORTING_POLICY_FILE);
-    const schedules = new ReportingSchedules(client, config, policy);
-    await schedules.ensureAll();
-    return await work(schedules);
-  } finally {
-    await connection.close();
-  }
+@Module({
+  imports: [ConfigModule, DatabaseModule, TemporalClientModule, LedgerModule, IdentityModule],
+  providers: [ReportingSchedules, CycleRunsByHand, reportingPolicyProvider],
+})
+class ReportingCliModule {}
+
+/** The roles that may start a cycle run by hand, as in the API. */
+const RUNS_BY_HAND = { roles: [Role.Admin, Role.Supervisor], name: 'administrator or supervisor' };
+
+/** Runs `work` with the cycle schedules in place, as the person `--as` names and with `--reason`. */
+function byHand<T>(
+  options: { as: string; reason: string },
+  work: (schedules: ReportingSchedules, context: ByHandContext) => Promise<T>,
+  describe: (result: T) => string,
+): Promise<void> {
+  return runAs(
+    ReportingCliModule,
+    options.as,
+    RUNS_BY_HAND,
+    async (app, ctx) => {
+      const schedules = app.get(ReportingSchedules);
+      await schedules.ensureAll();
+      return work(schedules, { ...ctx, reason: options.reason });
+    },
+    describe,
+  );
 }
 
 /** One line on what a triggered run did: what it opened, or why nothing; which bulletin, made now or before. */
@@ -39,6 +59,9 @@ export function describeRun({ cycle, workflowId, result }: TriggeredRun): string
   return `${cycle} (${workflowId}): bulletin ${result.id} for ${result.quarter}, ${made}`;
 }
 
+const AS = ['--as <personId>', 'the administrator or supervisor responsible (ledgered)'] as const;
+const REASON = ['--reason <reason>', 'why the run is started by hand (ledgered)'] as const;
+
 /** `duban reporting backfill|trigger`: the cycle schedules, as the API's /reporting/schedules offers them. */
 export function registerReportingCommand(program: Command): void {
   const reporting = program.command('reporting').description('reporting cycles (月调度、季通报)');
@@ -48,16 +71,22 @@ export function registerReportingCommand(program: Command): void {
     .requiredOption('--cycle <cycle>', `${Object.values(ReportingCycle).join(' | ')}`, parseCycle)
     .requiredOption('--from <instant>', 'ISO 8601, e.g. 2022-07-01T00:00:00+08:00')
     .requiredOption('--to <instant>', 'ISO 8601, e.g. 2025-01-01T00:00:00+08:00')
-    .action(async (options: { cycle: ReportingCycle; from: string; to: string }) => {
-      const done = await withSchedules((s) => s.backfill(options.cycle, options.from, options.to));
-      process.stdout.write(`backfill requested: ${done.cycle} ${done.from} → ${done.to}\n`);
-    });
+    .requiredOption(...AS)
+    .requiredOption(...REASON)
+    .action((options: { cycle: ReportingCycle; from: string; to: string; as: string; reason: string }) =>
+      byHand(
+        options,
+        (schedules, context) => schedules.backfill(options.cycle, options.from, options.to, context),
+        (done) => `backfill requested: ${done.cycle} ${done.from} → ${done.to}`,
+      ),
+    );
   reporting
     .command('trigger')
     .description('run a cycle now and say what it did')
     .requiredOption('--cycle <cycle>', `${Object.values(ReportingCycle).join(' | ')}`, parseCycle)
-    .action(async (options: { cycle: ReportingCycle }) => {
-      const run = await withSchedules((s) => s.trigger(options.cycle));
-      process.stdout.write(`${describeRun(run)}\n`);
-    });
+    .requiredOption(...AS)
+    .requiredOption(...REASON)
+    .action((options: { cycle: ReportingCycle; as: string; reason: string }) =>
+      byHand(options, (schedules, context) => schedules.trigger(options.cycle, context), describeRun),
+    );
 }

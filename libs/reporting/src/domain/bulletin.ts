@@ -253,7 +253,7 @@ export function laggingCardTriggers(summary: BulletinSummary): CardTrigger[] {
     key: `${summary.id}:${unitId}:lagging`,
     unitId,
     subject: { type: CardSubjectType.LaggingIndicator, id: summary.id },
-    reason: `${summary.quarter} 季通报：指标进度滞后 / indicators lagging behind the target path (bulletin ${summary.id})`,
+    reason: `${summary.quarter} 季通报：指标进度滞后（通报 ${summary.id}）`,
     context: null,
   }));
 }

@@ -17,6 +17,7 @@ import {
   IsDateTime,
   IsPeriod,
 } from '../../../platform/src/http/date-fields.js';
+import { ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import {
@@ -80,8 +81,14 @@ export class ListReportRequestsQuery {
   @PageOffsetQuery() offset?: number;
 }
 
+/** A cycle run a person starts by hand: why, for the ledger. */
+export class CycleRunDto {
+  @ReasonField('月调度逢节假日顺延，手动运行 / 补齐 2022–2024 年的调度')
+  reason: string;
+}
+
 /** The cycle runs a schedule would have made between two instants (the campaign ran 2022–2024). */
-export class BackfillDto {
+export class BackfillDto extends CycleRunDto {
   @ApiProperty({ example: '2022-07-01T00:00:00+08:00' })
   @IsDateTime()
   from: string;

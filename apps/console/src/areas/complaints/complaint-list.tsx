@@ -105,7 +105,7 @@ export default function ComplaintList() {
             },
             { title: '被举报经营者', render: (_, c) => c.business.name, ellipsis: true },
             {
-              title: '举报人',
+              title: '投诉人/举报人',
               width: 170,
               render: (_, c) =>
                 `${c.pseudonym}${c.named ? '（实名）' : '（匿名）'}${c.insider ? ' 内部' : ''}`,

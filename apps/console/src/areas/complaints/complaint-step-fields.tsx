@@ -1,7 +1,8 @@
-import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { type Unit } from '../../api/types';
 import { filled } from '../../components/filled';
-import { COMPLAINT_OUTCOME_ZH, GRADE_ZH, STEP_ZH } from '../../format';
+import { SubjectFields, type SubjectFieldValues } from '../../components/subject-fields';
+import { COMPLAINT_OUTCOME_ZH, GRADE_ZH, RETALIATION_KIND_ZH, STEP_ZH } from '../../format';
 
 // A step is named as the timeline names it: one table in format.ts.
 const COMPLAINT_STEP_ZH = STEP_ZH.complaint;
@@ -32,6 +33,17 @@ export const COMPLAINT_STEPS: Record<string, { label: string; path: string; form
 
 type StepFormKind = 'confirm' | 'reason' | 'question' | 'decide' | 'reward' | 'payout' | 'retaliation';
 
+/**
+ * What the case is, 投诉 (one's own loss) or 举报, and so who filed it: the 投诉人 or the 举报人. The step
+ * names shared with the timeline say 举报人; a complaint's page says 投诉人 in them.
+ */
+export const filingOf = (category: string) => (category === 'complaint' ? '投诉' : '举报');
+export const personOf = (category: string) => `${filingOf(category)}人`;
+const inCategory = (text: string, category: string) => text.replaceAll('举报人', personOf(category));
+/** A step's name on this case's page (its button, form and message). */
+export const stepLabel = (step: string, category: string) =>
+  inCategory(COMPLAINT_STEPS[step].label, category);
+
 /** The form's fields, named as the API's body (so a problem's `riskItem.business.name` finds its field). */
 export interface StepFields {
   reason?: string;
@@ -39,7 +51,7 @@ export interface StepFields {
   payoutReference?: string;
   outcome?: string;
   substantiated?: boolean;
-  riskItem?: { business: Record<string, string>; grade: string; description: string };
+  riskItem?: { business: SubjectFieldValues; grade: string; description: string };
   referral?: { category: string; summary: string };
   ref?: string;
   grade?: string;
@@ -59,7 +71,7 @@ export function stepBody(step: string, fields: StepFields): unknown {
   if (form === 'decide')
     return {
       outcome: fields.outcome,
-      substantiated: fields.substantiated ?? false,
+      substantiated: fields.substantiated,
       reason: fields.reason,
       riskItem: fields.outcome === 'risk-item' ? fields.riskItem : undefined,
       referral: fields.outcome === 'referral' ? fields.referral : undefined,
@@ -81,23 +93,23 @@ const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 const REFERRAL_CATEGORY_ZH = { general: '一般涉嫌犯罪案件', 'food-drug': '食品药品涉嫌犯罪案件' };
-const REWARD_GRADE_ZH = { first: '一级', second: '二级', third: '三级' };
-const RETALIATION_ZH = {
-  dismissal: '解聘、辞退',
-  demotion: '降级、调岗',
-  'pay-cut': '扣减工资福利',
-  harassment: '打击、刁难',
-  other: '其他',
-};
+export const REWARD_GRADE_ZH: Record<string, string> = { first: '一级', second: '二级', third: '三级' };
 
 /** The fields of one step's form; the modal around it submits them. */
-export function StepFormFields({ step, townships }: { step: string; townships: Unit[] }) {
+export function StepFormFields({
+  step,
+  category,
+  townships,
+}: {
+  step: string;
+  category: string;
+  townships: Unit[];
+}) {
   const outcome = Form.useWatch<string | undefined>('outcome');
+  const person = personOf(category);
   switch (COMPLAINT_STEPS[step]?.form) {
     case 'confirm':
-      return (
-        <Typography.Paragraph>确定{COMPLAINT_STEPS[step].label}？此步骤将记入台账。</Typography.Paragraph>
-      );
+      return <Typography.Paragraph>确定{stepLabel(step, category)}？此步骤将记入台账。</Typography.Paragraph>;
     case 'reason':
       return (
         <Form.Item label="理由" name="reason" rules={[filled('请填写理由')]}>
@@ -106,7 +118,7 @@ export function StepFormFields({ step, townships }: { step: string; townships: U
       );
     case 'question':
       return (
-        <Form.Item label="问题（举报人凭受理编号和查询密码回答）" name="question">
+        <Form.Item label={`问题（${person}凭受理编号和查询密码回答）`} name="question">
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       );
@@ -119,13 +131,17 @@ export function StepFormFields({ step, townships }: { step: string; townships: U
     case 'retaliation':
       return (
         <>
-          <Form.Item label="报复行为" name="kind">
-            <Select options={options(RETALIATION_ZH)} />
+          <Form.Item label="报复行为" name="kind" rules={[{ required: true, message: '请选择报复行为' }]}>
+            <Select options={options(RETALIATION_KIND_ZH)} />
           </Form.Item>
-          <Form.Item label="经过" name="description">
+          <Form.Item label="经过" name="description" rules={[filled('请填写经过')]}>
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
-          <Form.Item label="发生日期" name="occurredOn">
+          <Form.Item
+            label="发生日期"
+            name="occurredOn"
+            rules={[{ required: true, message: '请填写发生日期' }]}
+          >
             <Input type="date" />
           </Form.Item>
         </>
@@ -133,10 +149,15 @@ export function StepFormFields({ step, townships }: { step: string; townships: U
     case 'reward':
       return (
         <>
-          <Form.Item label="奖励等级" name="grade">
+          <Form.Item label="奖励等级" name="grade" rules={[{ required: true, message: '请选择奖励等级' }]}>
             <Select options={options(REWARD_GRADE_ZH)} />
           </Form.Item>
-          <Form.Item label="罚没款或涉案货值（元）" name="basisFen">
+          {/* The reward is a share of it (its tier's floor when there is none): 0 is an answer, empty is not. */}
+          <Form.Item
+            label="罚没款或涉案货值（元）"
+            name="basisFen"
+            rules={[{ required: true, message: '请填写罚没款或涉案货值（没有的填 0）' }]}
+          >
             <InputNumber min={0} precision={2} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item label="共同举报人数" name="reporters" initialValue={1}>
@@ -153,53 +174,61 @@ export function StepFormFields({ step, townships }: { step: string; townships: U
     case 'decide':
       return (
         <>
-          <Form.Item label="处理结果" name="outcome">
+          <Form.Item label="处理结果" name="outcome" rules={[{ required: true, message: '请选择处理结果' }]}>
             <Select options={options(COMPLAINT_OUTCOME_ZH).filter((o) => o.value !== 'refused')} />
           </Form.Item>
-          <Form.Item name="substantiated" valuePropName="checked">
-            <Checkbox>举报线索查证属实</Checkbox>
+          {/* Recorded with every outcome (属实 or 不属实): asked, never assumed. */}
+          <Form.Item
+            label={category === 'complaint' ? '投诉反映的问题是否查证属实' : '举报线索是否查证属实'}
+            name="substantiated"
+            rules={[{ required: true, message: '请选择是否属实' }]}
+          >
+            <Radio.Group
+              options={[
+                { value: true, label: '是' },
+                { value: false, label: '否' },
+              ]}
+            />
           </Form.Item>
           {outcome === 'risk-item' && (
             <>
-              <Form.Item label="经营主体名称" name={['riskItem', 'business', 'name']}>
-                <Input />
-              </Form.Item>
-              <Form.Item label="统一社会信用代码" name={['riskItem', 'business', 'creditCode']}>
-                <Input maxLength={18} />
-              </Form.Item>
-              <Form.Item label="地址" name={['riskItem', 'business', 'address']}>
-                <Input />
-              </Form.Item>
-              <Form.Item label="所在乡镇（街道）" name={['riskItem', 'business', 'townshipId']}>
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={townships.map((u) => ({ value: u.id, label: u.nameZh }))}
-                />
-              </Form.Item>
-              <Form.Item label="隐患等级" name={['riskItem', 'grade']}>
+              <SubjectFields name={['riskItem', 'business']} townships={townships} />
+              <Form.Item
+                label="隐患等级"
+                name={['riskItem', 'grade']}
+                rules={[{ required: true, message: '请选择隐患等级' }]}
+              >
                 <Select options={options(GRADE_ZH)} />
               </Form.Item>
-              <Form.Item label="隐患描述" name={['riskItem', 'description']}>
+              <Form.Item label="隐患描述" name={['riskItem', 'description']} rules={[filled('请描述隐患')]}>
                 <Input.TextArea rows={2} maxLength={2000} />
               </Form.Item>
             </>
           )}
           {outcome === 'referral' && (
             <>
-              <Form.Item label="案件类别" name={['referral', 'category']}>
+              <Form.Item
+                label="案件类别"
+                name={['referral', 'category']}
+                rules={[{ required: true, message: '请选择案件类别' }]}
+              >
                 <Select options={options(REFERRAL_CATEGORY_ZH)} />
               </Form.Item>
-              <Form.Item label="线索摘要" name={['referral', 'summary']}>
+              <Form.Item label="线索摘要" name={['referral', 'summary']} rules={[filled('请填写线索摘要')]}>
                 <Input.TextArea rows={2} maxLength={2000} />
               </Form.Item>
             </>
           )}
           {(outcome === 'merged' || outcome === 'transferred') && (
-            <Form.Item label={outcome === 'merged' ? '并入案件编号（TJ-/FX-/YS-）' : '移交部门'} name="ref">
+            <Form.Item
+              label={outcome === 'merged' ? '并入案件编号（TJ-/FX-/YS-）' : '移交部门'}
+              name="ref"
+              rules={[filled(outcome === 'merged' ? '请填写并入的案件编号' : '请填写移交部门')]}
+            >
               <Input maxLength={200} />
             </Form.Item>
           )}
-          <Form.Item label="理由" name="reason">
+          <Form.Item label="理由" name="reason" rules={[filled('请填写理由')]}>
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
         </>

@@ -3,7 +3,9 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { type ComplaintDetail, type RevealedIdentity } from '../../api/types';
 import { useFormStep } from '../../components/use-form-step';
+import { usePeople } from '../../components/use-people';
 import { beijingTime } from '../../format';
+import { filingOf, personOf } from './complaint-step-fields';
 
 type RevealRequest = ComplaintDetail['reveals'][number];
 
@@ -25,6 +27,9 @@ export function RevealPanel({
   const [revealed, setRevealed] = useState<RevealedIdentity>();
   const [form] = Form.useForm();
   const { busy, run } = useFormStep(form);
+  const { personName } = usePeople();
+  const person = personOf(view.category);
+  const filed = filingOf(view.category);
 
   useEffect(() => {
     setRevealed(undefined);
@@ -55,7 +60,7 @@ export function RevealPanel({
 
   return (
     <Card
-      title="举报人身份"
+      title={`${person}身份`}
       extra={
         onRequest && (
           <Button onClick={onRequest} loading={busy}>
@@ -66,15 +71,16 @@ export function RevealPanel({
     >
       <p>
         办案人员只看到化名 <strong>{view.pseudonym}</strong>
-        {view.named ? '（实名举报，身份已加密封存）' : '（匿名举报）'}。揭示身份须说明理由、经另一人批准，
-        由申请人查看一次，全程记入台账并通知审计人员。
+        {view.named
+          ? `（实名${filed}，身份已加密封存）。揭示身份须说明理由、经另一人批准，由申请人查看一次，全程记入台账并通知审计人员。`
+          : `（匿名${filed}，没有可揭示的身份）。`}
       </p>
       {revealed && (
-        <section aria-label="已揭示的举报人身份" className="revealed-identity">
+        <section aria-label={`已揭示的${person}身份`} className="revealed-identity">
           <Alert
             type="warning"
             showIcon
-            title={`揭示申请 #${revealed.revealId}：举报人身份（仅本次显示，离开本页即清除，不能再次查看）`}
+            title={`揭示申请 #${revealed.revealId}：${person}身份（仅本次显示，离开本页即清除，不能再次查看）`}
             description={
               revealed.identity ? (
                 <Descriptions size="small" column={2}>
@@ -88,7 +94,7 @@ export function RevealPanel({
                   </Descriptions.Item>
                 </Descriptions>
               ) : (
-                '匿名举报：没有封存的身份信息'
+                `匿名${filed}：没有封存的身份信息`
               )
             }
           />
@@ -107,12 +113,13 @@ export function RevealPanel({
           { title: '#', dataIndex: 'id', width: 40 },
           {
             title: '申请',
-            render: (_, r) => `${r.requestedBy}（${beijingTime(r.requestedAt)}）：${r.reason}`,
+            render: (_, r) => `${personName(r.requestedBy)}（${beijingTime(r.requestedAt)}）：${r.reason}`,
           },
           {
             title: '批准',
             width: 200,
-            render: (_, r) => (r.approvedBy ? `${r.approvedBy}（${beijingTime(r.approvedAt)}）` : '待批准'),
+            render: (_, r) =>
+              r.approvedBy ? `${personName(r.approvedBy)}（${beijingTime(r.approvedAt)}）` : '待批准',
           },
           {
             title: '揭示',
@@ -129,7 +136,7 @@ export function RevealPanel({
                   {step === 'approve-reveal' && (
                     <Popconfirm
                       title={`批准揭示申请 #${r.id}？`}
-                      description="批准后申请人可查看举报人身份一次；批准将记入审计台账并通知审计人员。"
+                      description={`批准后申请人可查看${person}身份一次；批准将记入审计台账并通知审计人员。`}
                       okText="批准揭示"
                       cancelText="取消"
                       onConfirm={() => void approve(r.id)}
@@ -141,7 +148,7 @@ export function RevealPanel({
                   )}
                   {step === 'reveal' && (
                     <Popconfirm
-                      title={`揭示申请 #${r.id}：查看举报人身份？`}
+                      title={`揭示申请 #${r.id}：查看${person}身份？`}
                       description="身份仅显示一次，离开本页即清除、不能再次查看；本次查看将记入审计台账并通知审计人员。"
                       okText="揭示身份"
                       okButtonProps={{ danger: true }}

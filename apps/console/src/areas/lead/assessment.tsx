@@ -5,6 +5,7 @@ import { type AssessmentView, type StoredScoreLine, type StoredUnitScore } from 
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
+import { usePeople } from '../../components/use-people';
 import { usePerson } from '../../session';
 
 /**
@@ -62,6 +63,7 @@ export default function Assessment() {
   const person = usePerson();
   const [year, setYear] = useState(lastYear);
   const assessment = useApi<AssessmentView>(`/assessments/${year}`);
+  const { personName } = usePeople();
   const [form] = Form.useForm<ApprovalFields>();
   const { busy, run } = useFormStep(form);
   const view = assessment.data;
@@ -99,7 +101,8 @@ export default function Assessment() {
           <Descriptions.Item label="考核规则版本">{view.policyVersion}</Descriptions.Item>
           {view.approval && (
             <Descriptions.Item label="食安委审定" span={3}>
-              {view.approval.committeeDecision}（{view.approval.approvedOn}，{view.approval.approvedBy} 记录）
+              {view.approval.committeeDecision}（{view.approval.approvedOn}，
+              {personName(view.approval.approvedBy)} 记录）
             </Descriptions.Item>
           )}
         </Descriptions>

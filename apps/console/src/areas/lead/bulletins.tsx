@@ -1,23 +1,110 @@
-import { App, Button, Card, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { api } from '../../api/client';
-import { type BulletinRecord, type BulletinTables } from '../../api/types';
+import { type BulletinRecord, type BulletinTables, type UnitBulletinView } from '../../api/types';
 import { exportWorkbook } from '../../components/excel';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
+import { usePeople } from '../../components/use-people';
 import { useUnits } from '../../components/use-units';
-import { beijingDate } from '../../format';
+import { beijingDate, beijingTime, quarterZh } from '../../format';
+import { usePerson } from '../../session';
 
 /** Wide enough for indicator names and the units' figures. */
 const COLUMN_WIDTH: Record<string, number> = { 单位: 24, 指标: 48, 基线: 18 };
 
+/** The roles that read every bulletin, published or not; unit staff read the published ones, their own part. */
+const COUNTY_ROLES = ['supervisor', 'leader', 'auditor', 'admin'];
+/** The roles the API lets publish a bulletin to the units. */
+const PUBLISHERS = ['supervisor', 'admin'];
+
+const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
+
+/** One unit's reading of a published bulletin: its own figures and indicators, and every unit's rank. */
+function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
+  const view = useApi<UnitBulletinView>(`/bulletins/${bulletin.id}/unit-view`);
+  const { nameOf } = useUnits();
+  if (!view.data) return <ProblemAlert problem={view.error} />;
+  const { own, indicators, ranking, unitId } = view.data;
+  return (
+    <>
+      <Descriptions title={nameOf(unitId)} bordered size="small" column={2}>
+        <Descriptions.Item label="排名">
+          {own ? `第 ${own.rank} 名（共 ${ranking.length} 个单位）` : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label="指标平均完成率">{percent(own?.attainment ?? null)}</Descriptions.Item>
+        <Descriptions.Item label="滞后指标">{own?.laggingIndicators ?? 0} 项</Descriptions.Item>
+        <Descriptions.Item label="月调度报送">
+          {own
+            ? `应报 ${own.reports.requested}，已报 ${own.reports.submitted}，逾期 ${own.reports.missed}`
+            : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label="隐患" span={2}>
+          {own
+            ? `本季度登记 ${own.riskItems.opened}，销号 ${own.riskItems.closed}，逾期未整改 ${own.riskItems.overdue}`
+            : '—'}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        本单位指标
+      </Typography.Title>
+      <Table
+        rowKey="indicatorId"
+        size="small"
+        pagination={false}
+        dataSource={indicators}
+        locale={{ emptyText: '本季度无本单位负责的指标' }}
+        columns={[
+          { title: '行动', dataIndex: 'actionNo', width: 60 },
+          { title: '指标', dataIndex: 'nameZh' },
+          { title: '季末目标', dataIndex: 'path', width: 90 },
+          {
+            title: '最新报送值',
+            dataIndex: 'actual',
+            width: 100,
+            render: (actual: number | null) => actual ?? '未报',
+          },
+          {
+            title: '进度',
+            dataIndex: 'lagging',
+            width: 80,
+            render: (lagging: boolean) => (lagging ? <Tag color="red">滞后</Tag> : <Tag>未滞后</Tag>),
+          },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        各单位排名
+      </Typography.Title>
+      <Table
+        rowKey="unitId"
+        size="small"
+        pagination={false}
+        dataSource={ranking}
+        rowClassName={(row) => (row.unitId === unitId ? 'ant-table-row-selected' : '')}
+        columns={[
+          { title: '名次', dataIndex: 'rank', width: 60 },
+          { title: '单位', dataIndex: 'nameZh' },
+          { title: '指标平均完成率', dataIndex: 'attainment', width: 130, render: percent },
+          { title: '滞后指标', dataIndex: 'laggingIndicators', width: 90 },
+        ]}
+      />
+    </>
+  );
+}
+
 /**
  * 季度通报: each quarter's stored bulletin (opened as the document itself), the units lagging, and its
- * tables as a workbook: one sheet per table of the document, as the API gives them.
+ * tables as a workbook: one sheet per table of the document, as the API gives them. A supervisor
+ * publishes it to the units; unit staff then read their own part and the ranking.
  */
 export default function Bulletins() {
   const list = useApi<BulletinRecord[]>('/bulletins');
+  const { role } = usePerson();
   const { nameOf } = useUnits();
+  const { personName } = usePeople();
   const { message } = App.useApp();
+  const [reading, setReading] = useState<BulletinRecord>();
+  const county = COUNTY_ROLES.includes(role);
 
   const exportTables = async (bulletin: BulletinRecord) => {
     try {
@@ -35,6 +122,34 @@ export default function Bulletins() {
       void message.error(error instanceof Error ? error.message : '导出失败');
     }
   };
+  const publish = async (bulletin: BulletinRecord) => {
+    try {
+      await api.post(`/bulletins/${bulletin.id}/publish`);
+      void message.success(`${quarterZh(bulletin.quarter)}通报已发布`);
+      list.reload();
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : '发布失败');
+    }
+  };
+  const publication = (bulletin: BulletinRecord) =>
+    bulletin.publishedAt ? (
+      <Typography.Text>
+        已发布（{beijingTime(bulletin.publishedAt)}，{personName(bulletin.publishedBy ?? '')}）
+      </Typography.Text>
+    ) : PUBLISHERS.includes(role) ? (
+      <Popconfirm
+        title={`发布${quarterZh(bulletin.quarter)}通报？`}
+        description="发布后各单位可查看本单位情况和排名；发布人和时间记入台账，不能撤回。"
+        okText="发布"
+        cancelText="取消"
+        onConfirm={() => void publish(bulletin)}
+      >
+        <Button size="small">发布</Button>
+      </Popconfirm>
+    ) : (
+      '未发布'
+    );
+
   return (
     <Card title={<Typography.Title level={4}>季度通报</Typography.Title>}>
       <ProblemAlert problem={list.error} />
@@ -43,10 +158,11 @@ export default function Bulletins() {
         size="middle"
         loading={list.loading}
         dataSource={list.data ?? []}
+        locale={{ emptyText: county ? '尚无季度通报' : '尚无已发布的季度通报' }}
         columns={[
           { title: '编号', dataIndex: 'id', width: 150 },
-          { title: '季度', dataIndex: 'quarter', width: 100 },
-          { title: '截止', dataIndex: 'cutoff', width: 150, render: (d: string) => beijingDate(d) },
+          { title: '季度', dataIndex: 'quarter', width: 140, render: quarterZh },
+          { title: '截止', dataIndex: 'cutoff', width: 120, render: (d: string) => beijingDate(d) },
           {
             title: '滞后单位',
             dataIndex: 'laggingUnits',
@@ -57,27 +173,48 @@ export default function Bulletins() {
                 </Tag>
               )),
           },
-          {
-            title: '文件',
-            width: 320,
-            render: (_, b) => (
-              <>
-                <a href={`/bulletins/${b.id}/bulletin.html`} target="_blank" rel="noreferrer">
-                  通报全文
-                </a>
-                {' · '}
-                <a href={`/bulletins/${b.id}/indicators.csv`}>指标表</a>
-                {' · '}
-                <a href={`/bulletins/${b.id}/units.csv`}>单位表</a>
-                {' · '}
-                <Button type="link" size="small" onClick={() => void exportTables(b)}>
-                  导出 Excel
-                </Button>
-              </>
-            ),
-          },
+          { title: '发布', key: 'published', width: 220, render: (_, b) => publication(b) },
+          county
+            ? {
+                title: '文件',
+                width: 320,
+                render: (_, b) => (
+                  <>
+                    <a href={`/bulletins/${b.id}/bulletin.html`} target="_blank" rel="noreferrer">
+                      通报全文
+                    </a>
+                    {' · '}
+                    <a href={`/bulletins/${b.id}/indicators.csv`}>指标表</a>
+                    {' · '}
+                    <a href={`/bulletins/${b.id}/units.csv`}>单位表</a>
+                    {' · '}
+                    <Button type="link" size="small" onClick={() => void exportTables(b)}>
+                      导出 Excel
+                    </Button>
+                  </>
+                ),
+              }
+            : {
+                title: '本单位',
+                width: 140,
+                render: (_, b) => (
+                  <Button type="link" size="small" onClick={() => setReading(b)}>
+                    查看本单位情况
+                  </Button>
+                ),
+              },
         ]}
       />
+      <Drawer
+        open={reading !== undefined}
+        // The unit's figures side by side and its indicators' names in full, on an office PC's screen.
+        size="min(960px, 92vw)"
+        title={reading ? `${quarterZh(reading.quarter)}通报：本单位情况` : ''}
+        onClose={() => setReading(undefined)}
+        destroyOnHidden
+      >
+        {reading && <UnitView bulletin={reading} />}
+      </Drawer>
     </Card>
   );
 }

@@ -1,24 +1,15 @@
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import { type ReportingScheduleView, type TriggeredRun } from '../../api/types';
+import { type CycleRunByHand, type ReportingScheduleView, type TriggeredRun } from '../../api/types';
+import { filled } from '../../components/filled';
 import { ProblemAlert } from '../../components/problem-alert';
+import { type ReasonStep, ReasonStepModal } from '../../components/reason-step';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
+import { useActorZh } from '../../components/use-people';
 import { beijingTime } from '../../format';
 
 const CYCLE_ZH: Record<string, string> = {
@@ -30,6 +21,7 @@ interface BackfillFields {
   cycle: string;
   from: string;
   to: string;
+  reason: string;
 }
 
 /** What POST …/backfill answers: the range it runs the schedule over. */
@@ -97,53 +89,67 @@ function RunOutcome({ ranAt, run, nameOf }: ManualRun & { nameOf: (unitId: strin
   );
 }
 
-/** 报送周期: the schedules, running a cycle now, and backfilling one over past dates. */
+/** How a run by hand ran: now, or over which past days. */
+const runByHandZh = (run: CycleRunByHand) =>
+  run.kind === 'trigger' ? '立即运行' : `补跑 ${beijingTime(run.from)} 至 ${beijingTime(run.to)}（不含）`;
+
+/**
+ * The cycle's latest run: the schedule's own, or one started by hand. A run started now is not one of
+ * the schedule's actions (the API starts it directly, to answer with what it did); the ledger lists it.
+ */
+function lastRun(schedule: ReportingScheduleView): string {
+  const scheduled = schedule.recentRuns.at(-1)?.scheduledAt;
+  const byHand = schedule.runsByHand.find((run) => run.kind === 'trigger')?.at;
+  return byHand && !(scheduled && scheduled > byHand)
+    ? `${beijingTime(byHand)}（立即运行）`
+    : beijingTime(scheduled);
+}
+
+/** 报送周期: the schedules, running a cycle now, and backfilling one over past dates, each with its why. */
 export default function ReportingCycles() {
   const schedules = useApi<ReportingScheduleView[]>('/reporting/schedules');
   const { nameOf } = useUnits();
-  const { message } = App.useApp();
+  const actorZh = useActorZh();
   const [form] = Form.useForm<BackfillFields>();
   const backfill = useFormStep(form);
-  /** The cycles running now: each button waits for its own run only. */
-  const [running, setRunning] = useState<ReadonlySet<string>>(new Set());
+  const [runNow, setRunNow] = useState<ReasonStep>();
   const [runs, setRuns] = useState<Partial<Record<string, ManualRun>>>({});
   const [backfilled, setBackfilled] = useState<Backfilled>();
 
-  const runNow = async (cycle: string) => {
-    setRunning((now) => new Set(now).add(cycle));
-    try {
-      const run = await api.post<TriggeredRun>(`/reporting/schedules/${cycle}/trigger`);
-      void message.success(`${CYCLE_ZH[cycle] ?? cycle}已运行`);
-      setRuns((earlier) => ({ ...earlier, [cycle]: { ranAt: new Date().toISOString(), run } }));
-      schedules.reload();
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : '运行失败');
-    } finally {
-      setRunning((now) => new Set([...now].filter((other) => other !== cycle)));
-    }
+  const askToRunNow = (cycle: string) => {
+    const name = CYCLE_ZH[cycle] ?? cycle;
+    setRunNow({
+      title: `立即运行${name}`,
+      okText: '运行',
+      consequence:
+        (cycle === 'quarterly-bulletin'
+          ? '将生成上一季度的通报，并对滞后单位亮牌。'
+          : '将为上月开启各单位的报送请求。') + '运行人和理由记入台账；运行完成前请勿关闭本页。',
+      done: `${name}已运行`,
+      send: async (reason) => {
+        const run = await api.post<TriggeredRun>(`/reporting/schedules/${cycle}/trigger`, { reason });
+        setRuns((earlier) => ({ ...earlier, [cycle]: { ranAt: new Date().toISOString(), run } }));
+      },
+    });
   };
-  const runBackfill = async ({ cycle, from, to }: BackfillFields) => {
+  const runBackfill = async ({ cycle, from, to, reason }: BackfillFields) => {
     const answer = await backfill.run(
       () =>
         api.post<Backfilled>(`/reporting/schedules/${cycle}/backfill`, {
           from: from && beijingMidnight(from),
           to: to && beijingMidnight(to),
+          reason,
         }),
       '已开始补跑',
     );
-    if (answer) setBackfilled(answer);
+    if (answer) {
+      setBackfilled(answer);
+      schedules.reload();
+    }
   };
-  /**
-   * A run started here is not one of the schedule's own actions (the API starts it directly, to answer
-   * with what it did), so the schedule's recent runs never list it: the page shows it when it is later.
-   */
-  const lastRun = (schedule: ReportingScheduleView) => {
-    const manual = runs[schedule.cycle];
-    const scheduled = schedule.recentRuns.at(-1)?.scheduledAt;
-    return manual && !(scheduled && scheduled > manual.ranAt)
-      ? `${beijingTime(manual.ranAt)}（立即运行）`
-      : beijingTime(scheduled);
-  };
+  const runsByHand = (schedules.data ?? [])
+    .flatMap((schedule) => schedule.runsByHand)
+    .sort((a, b) => b.at.localeCompare(a.at));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -177,21 +183,7 @@ export default function ReportingCycles() {
               key: 'trigger',
               render: (_: unknown, schedule) => {
                 const cycle = CYCLE_ZH[schedule.cycle] ?? schedule.cycle;
-                return (
-                  <Popconfirm
-                    title={`立即运行${cycle}？`}
-                    description={
-                      schedule.cycle === 'quarterly-bulletin'
-                        ? '将生成上一季度的通报，并对滞后单位亮牌。'
-                        : '将为上月开启各单位的报送请求。'
-                    }
-                    okText="运行"
-                    cancelText="取消"
-                    onConfirm={() => void runNow(schedule.cycle)}
-                  >
-                    <Button loading={running.has(schedule.cycle)}>立即运行{cycle}</Button>
-                  </Popconfirm>
-                );
+                return <Button onClick={() => askToRunNow(schedule.cycle)}>立即运行{cycle}</Button>;
               },
             },
           ]}
@@ -200,6 +192,8 @@ export default function ReportingCycles() {
       <Card title="补跑（按计划时间逐次运行）">
         <Form<BackfillFields>
           form={form}
+          // Its fields' ids carry the form's name: the run-now dialog has a 理由 of its own.
+          name="backfill"
           layout="inline"
           initialValues={{ cycle: 'monthly-dispatch' }}
           onFinish={(fields) => void runBackfill(fields)}
@@ -217,6 +211,9 @@ export default function ReportingCycles() {
           <Form.Item label="截止日期（不含）" name="to">
             <Input type="date" />
           </Form.Item>
+          <Form.Item label="理由" name="reason" rules={[filled('请填写补跑理由')]}>
+            <Input maxLength={1000} style={{ width: 280 }} />
+          </Form.Item>
           <Button type="primary" htmlType="submit" loading={backfill.busy}>
             补跑
           </Button>
@@ -228,6 +225,30 @@ export default function ReportingCycles() {
           </Typography.Paragraph>
         )}
       </Card>
+      <Card title="人工运行记录（运行人和理由记入台账）">
+        <Table<CycleRunByHand>
+          rowKey={(run) => `${run.cycle}-${run.at}`}
+          size="small"
+          loading={schedules.loading}
+          dataSource={runsByHand}
+          pagination={false}
+          locale={{ emptyText: '尚无人工运行' }}
+          columns={[
+            { title: '时间（北京时间）', dataIndex: 'at', width: 170, render: beijingTime },
+            { title: '周期', dataIndex: 'cycle', width: 100, render: (c: string) => CYCLE_ZH[c] ?? c },
+            { title: '方式', key: 'kind', render: (_: unknown, run) => runByHandZh(run) },
+            { title: '运行人', key: 'by', render: (_: unknown, run) => actorZh(run.by) },
+            { title: '理由', dataIndex: 'reason' },
+          ]}
+        />
+      </Card>
+      <ReasonStepModal
+        step={runNow}
+        onClose={(accepted) => {
+          setRunNow(undefined);
+          if (accepted) schedules.reload();
+        }}
+      />
       {Object.keys(runs).length > 0 && (
         <Card title="立即运行的结果">
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -22,7 +22,7 @@ export interface Receipt {
   secret: string;
 }
 
-export const CATEGORY_ZH: Record<string, string> = { complaint: '投诉', report: '举报' };
+export { COMPLAINT_CATEGORY_ZH as CATEGORY_ZH } from '../../format';
 
 /** Seconds the API asks to wait: its Retry-After, repeated in the problem body. */
 function retryAfterSeconds(problem: ApiProblem): number | undefined {
