@@ -81,6 +81,20 @@ describe('hostile and malformed input at the HTTP edge', () => {
         'evidence[0].fileName',
       ],
       [
+        'a direction override in a business name (it would print the rest of a notice backwards)',
+        'POST',
+        '/risk-items',
+        () => riskItemBody({ business: { ...business, name: '示例\u202e超市' } }),
+        'business.name',
+      ],
+      [
+        'a direction isolate in a directive body',
+        'POST',
+        '/directives',
+        () => ({ title: '自查', body: '请\u2067核实\u2069', assigneeUnitId: 'amr' }),
+        'body',
+      ],
+      [
         'a lone surrogate in a property name',
         'POST',
         '/directives',
@@ -111,14 +125,15 @@ describe('hostile and malformed input at the HTTP edge', () => {
       ['/directives', () => supervisor, { title: '   ', body: 'b', assigneeUnitId: 'amr' }, 'title'],
       ['/cards', () => supervisor, { unitId: 'agri', reason: ' \n\t ' }, 'reason'],
       ['/risk-items', () => handler, riskItemBody({ description: '\u3000 ' }), 'description'],
-      // Invisible characters read as empty too: a zero-width space, a direction override, a BOM.
+      // Invisible characters read as empty too: a zero-width space, a word joiner, a BOM (direction
+      // controls are refused as such, above).
       [
         '/directives',
         () => supervisor,
-        { title: '\u200b\u202e\ufeff', body: 'b', assigneeUnitId: 'amr' },
+        { title: '\u200b\u2060\ufeff', body: 'b', assigneeUnitId: 'amr' },
         'title',
       ],
-      ['/cards', () => supervisor, { unitId: 'agri', reason: '\u200b \u2066\u2069' }, 'reason'],
+      ['/cards', () => supervisor, { unitId: 'agri', reason: '\u200b \u2061\u2063' }, 'reason'],
       // Hangul fillers, a variation selector, a lone combining mark, the blank braille cell.
       [
         '/directives',
@@ -180,7 +195,11 @@ describe('hostile and malformed input at the HTTP edge', () => {
     it('POST /reporting/schedules/{cycle}/backfill', async () => {
       const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
         token: admin,
-        body: { from: '2024-12-31T00:00:00+08:00', to: '2022-07-01T00:00:00+08:00' },
+        body: {
+          from: '2024-12-31T00:00:00+08:00',
+          to: '2022-07-01T00:00:00+08:00',
+          reason: '补录攻坚行动期间的调度',
+        },
       });
       expectProblem(res, 400, 'request.invalid');
       expect(res.body.errors).toEqual([{ path: 'to', message: 'to must be after from' }]);

@@ -30,6 +30,20 @@ describe('unstorableValues', () => {
     ]);
   });
 
+  it.each([
+    ['a right-to-left override', '示例\u202e超市'],
+    ['a left-to-right embedding', '\u202a甲'],
+    ['a first-strong isolate', '甲\u2068乙\u2069'],
+  ])('refuses %s, which would turn the text after it around', (_name, text) => {
+    expect(unstorableValues({ name: text })).toEqual([
+      { path: 'name', message: 'name must not contain a text-direction control character' },
+    ]);
+  });
+
+  it('keeps the plain direction marks, which change nothing beyond themselves', () => {
+    expect(unstorableValues({ name: '甲\u200e乙\u200f' })).toEqual([]);
+  });
+
   it('refuses a bad character in a property name, and numbers canonical JSON cannot write', () => {
     expect(unstorableValues({ ['a\u0000']: 1 })[0].message).toBe(
       'the name of a\u0000 must not contain a NUL character (U+0000)',

@@ -3,7 +3,9 @@ import { type FieldProblem } from '../errors/duban-error.js';
 /**
  * PostgreSQL cannot store U+0000 in text or jsonb, and rejects a lone UTF-16 surrogate (`\ud800`) in
  * jsonb; the ledger's canonical JSON has no form for a non-finite number. Such values would fail on
- * every retry of the step that writes them, so they are refused at the edge, wherever they sit.
+ * every retry of the step that writes them, so they are refused at the edge, wherever they sit. So is a
+ * character that overrides the direction of the text around it: stored, it would reverse what a page or
+ * a printed notice shows after it (a business name turning its credit code around).
  */
 export function unstorableValues(value: unknown, path = ''): FieldProblem[] {
   if (typeof value === 'string') {
@@ -29,9 +31,16 @@ export function unstorableValues(value: unknown, path = ''): FieldProblem[] {
 /** In Unicode mode a surrogate pair reads as one code point, so only a lone surrogate is Cs. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): Chinese and Latin
+ * text never needs them. The plain marks U+200E and U+200F change nothing beyond themselves, and stay.
+ */
+const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+
 function textProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain a NUL character (U+0000)';
   if (LONE_SURROGATE.test(text)) return 'must not contain a lone UTF-16 surrogate';
+  if (DIRECTION_CONTROL.test(text)) return 'must not contain a text-direction control character';
   return undefined;
 }
 
