@@ -19,6 +19,8 @@ export function usePagedList<Item>(path: string, query: Query) {
     total: list.data?.total ?? 0,
     onChange: setPage,
     showSizeChanger: false,
+    // How many the filters find; past the API's counting limit, at least that many.
+    showTotal: (total) => `共 ${total} 条${list.data?.totalCapped ? '以上' : ''}`,
   };
   const filter =
     <Value,>(set: (value: Value) => void) =>

@@ -1,19 +1,33 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type ApiProblem, type Query } from '../api/client';
+import { api, ApiProblem, onSessionResumed, type Query } from '../api/client';
+import { type Page } from '../api/types';
 
-/** A GET the page depends on: its answer, its problem, and a way to ask again after a step. */
-export function useApi<T>(path: string | null, query?: Query) {
+/**
+ * A read refused as invalid was asked with a bad case number in the address or a bad filter, not with
+ * anything the person filled in: said so, its field messages kept.
+ */
+function asReadProblem(problem: ApiProblem): ApiProblem {
+  if (problem.code !== 'request.invalid') return problem;
+  const { status, code, errors, body } = problem;
+  return new ApiProblem(status, code, '页面地址中的编号或查询条件格式不正确', errors, body);
+}
+
+/**
+ * What a page reads and depends on: its answer, its problem, and a way to read again after a step. Read
+ * again when `key` changes, and once the person signs in again (a read refused meanwhile, or what
+ * changed while away). `load` is null while there is nothing to read.
+ */
+function useRead<T>(key: string, load: (() => Promise<T>) | null) {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiProblem>();
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(load !== null);
   const [version, setVersion] = useState(0);
-  const queryKey = JSON.stringify(query ?? {});
 
   useEffect(() => {
-    if (path === null) return;
+    if (load === null) return;
     let current = true;
     setLoading(true);
-    api.get<T>(path, JSON.parse(queryKey) as Query).then(
+    load().then(
       (answer) => {
         if (!current) return;
         setData(answer);
@@ -22,15 +36,51 @@ export function useApi<T>(path: string | null, query?: Query) {
       },
       (problem: ApiProblem) => {
         if (!current) return;
-        setError(problem);
+        setError(asReadProblem(problem));
         setLoading(false);
       },
     );
     return () => {
       current = false;
     };
-  }, [path, queryKey, version]);
+    // `key` names what `load` reads: a new function for the same read does not read again.
+  }, [key, load === null, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  useEffect(() => onSessionResumed(reload), [reload]);
   return { data, error, loading, reload };
+}
+
+/** A GET the page depends on: its answer, its problem, and a way to ask again after a step. */
+export function useApi<T>(path: string | null, query?: Query) {
+  const key = `${path}?${JSON.stringify(query ?? {})}`;
+  return useRead<T>(key, path === null ? null : () => api.get<T>(path, query));
+}
+
+/** The API's largest page, and how many rows a board or an export reads at most. */
+const PAGE_SIZE = 100;
+export const ALL_ROWS_CAP = 5_000;
+
+/** Every row of a paged list, a page at a time, up to `cap`; `total` says how many there are. */
+export async function allPages<T>(
+  path: string,
+  query: Query = {},
+  { pageSize = PAGE_SIZE, cap = ALL_ROWS_CAP } = {},
+): Promise<Pick<Page<T>, 'items' | 'total'>> {
+  const items: T[] = [];
+  for (;;) {
+    const page = await api.get<Page<T>>(path, { ...query, limit: pageSize, offset: items.length });
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= Math.min(page.total, cap))
+      return { items: items.slice(0, cap), total: page.total };
+  }
+}
+
+/**
+ * A list a page shows or counts whole (a board, a tracker), read a page at a time up to ALL_ROWS_CAP:
+ * `data.total` beyond `data.items.length` says that more exist than were read.
+ */
+export function useAllPages<T>(path: string, query?: Query, pageSize?: number) {
+  const key = `${path}?${JSON.stringify(query ?? {})}`;
+  return useRead(key, () => allPages<T>(path, query, { pageSize }));
 }

@@ -1,19 +1,18 @@
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type CardView, type Page } from '../../api/types';
+import { type CardView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useApi } from '../../components/use-api';
+import { NotAllRead } from '../../components/not-all-read';
+import { useAllPages } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, cardSubjectZh, COLOUR_ZH } from '../../format';
+import { beijingTime, cardSubjectZh, COLOUR_ZH, systemTextZh } from '../../format';
 
 const COLOURS = ['yellow', 'orange', 'red'] as const;
 const TAG_COLOUR: Record<string, string> = { yellow: 'gold', orange: 'orange', red: 'red' };
 /** The API's largest page of cards: the board shows the open ones. */
-const BOARD_LIMIT = 200;
-
 const colourOf = (card: CardView) => card.levels[card.levels.length - 1]?.colour ?? 'yellow';
 
 interface BoardRow {
@@ -23,7 +22,8 @@ interface BoardRow {
 
 /** 亮牌看板: open cards, units × colours; a cell lists its cards. */
 export default function CardBoard() {
-  const list = useApi<Page<CardView>>('/cards', { status: 'open', limit: BOARD_LIMIT });
+  // Counted whole: a board of the first page only would undercount a busy county's units.
+  const list = useAllPages<CardView>('/cards', { status: 'open' }, 200);
   const { nameOf } = useUnits();
   const [selected, setSelected] = useState<{ unitId: string; colour: string }>();
   const cards = list.data?.items ?? [];
@@ -50,7 +50,7 @@ export default function CardBoard() {
         { header: '编号', value: (c: CardView) => c.id, width: 18 },
         { header: '单位', value: (c) => nameOf(c.unitId), width: 24 },
         { header: '颜色', value: (c) => COLOUR_ZH[colourOf(c)] ?? colourOf(c) },
-        { header: '事由', value: (c) => c.reason, width: 40 },
+        { header: '事由', value: (c) => systemTextZh(c.reason), width: 40 },
         { header: '对象', value: (c) => cardSubjectZh(c.subject), width: 30 },
         {
           header: '当前期限（北京时间）',
@@ -73,6 +73,7 @@ export default function CardBoard() {
         extra={<Button onClick={() => void exportSheet()}>导出 Excel</Button>}
       >
         <ProblemAlert problem={list.error} />
+        <NotAllRead list={list.data} />
         <Table<BoardRow>
           className="board"
           rowKey="unitId"
@@ -126,7 +127,7 @@ export default function CardBoard() {
               render: (_, c) => <Tag color={TAG_COLOUR[colourOf(c)]}>{COLOUR_ZH[colourOf(c)]}</Tag>,
             },
             { title: '单位', width: 160, render: (_, c) => nameOf(c.unitId) },
-            { title: '事由', dataIndex: 'reason', ellipsis: true },
+            { title: '事由', dataIndex: 'reason', ellipsis: true, render: systemTextZh },
             {
               title: '约谈',
               width: 150,

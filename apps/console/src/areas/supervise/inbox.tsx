@@ -1,69 +1,89 @@
-import { Button, Card, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Card, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import { type NotificationView, type Page } from '../../api/types';
+import { api, type ApiProblem } from '../../api/client';
+import { type NotificationView } from '../../api/types';
+import { usePagedList } from '../../components/paged-list';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useApi } from '../../components/use-api';
+import { usePeople } from '../../components/use-people';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, NOTIFICATION_KIND_ZH } from '../../format';
+import { beijingTime, noticeZh } from '../../format';
 
-/** The console's page of each kind of case the inbox can point at. */
+/** The console's page of each kind of case a notice can be about. */
 const CASE_PAGE: Record<string, string> = {
   'risk-item': '/risk-items',
   card: '/cards',
   'report-request': '/report-requests',
+  directive: '/directives',
+  complaint: '/complaints',
+  referral: '/referrals',
 };
-
-const INBOX_LIMIT = 100;
 
 /** The body under its title: a body that opens with the title (and a stop) is shown without it, said once. */
 const bodyBeyondTitle = (title: string, body: string) =>
   body.startsWith(title) ? body.slice(title.length).replace(/^[\s：:，,。.、]+/, '') : body;
 
-/** 通知与升级: what reached me, escalations first when asked; read marks kept by the API. */
+/** 通知与升级: what reached me, escalations first when asked, paged by the API; read marks kept by the API. */
 export default function Inbox() {
   const [only, setOnly] = useState<'escalation' | 'all'>('escalation');
-  const inbox = useApi<Omit<Page<NotificationView>, 'limit' | 'offset'> & { unread: number }>(
-    '/me/notifications',
-    { limit: INBOX_LIMIT },
-  );
+  const { list, pagination, filter } = usePagedList<NotificationView>('/me/notifications', {
+    kind: only === 'escalation' ? 'escalation' : undefined,
+  });
+  const [problem, setProblem] = useState<ApiProblem>();
   const { nameOf } = useUnits();
-  const items = (inbox.data?.items ?? []).filter((n) => only === 'all' || n.kind === 'escalation');
+  const { personName } = usePeople();
+  // Beside the page, the inbox answers how many of all the caller's notices are unread.
+  const unread = list.data && 'unread' in list.data ? Number(list.data.unread) : 0;
 
-  const markRead = async (id: string) => {
-    await api.post(`/me/notifications/${id}/read`);
-    inbox.reload();
+  const mark = async (path: string) => {
+    try {
+      await api.post(path);
+      setProblem(undefined);
+    } catch (refused) {
+      setProblem(refused as ApiProblem);
+    }
+    list.reload();
   };
 
   return (
     <Card
       title={<Typography.Title level={4}>通知与升级</Typography.Title>}
       extra={
-        <Segmented
-          aria-label="显示范围"
-          value={only}
-          onChange={setOnly}
-          options={[
-            { value: 'escalation', label: '升级到我' },
-            { value: 'all', label: `全部（未读 ${inbox.data?.unread ?? 0}）` },
-          ]}
-        />
+        <Space>
+          <Segmented
+            aria-label="显示范围"
+            value={only}
+            onChange={filter(setOnly)}
+            options={[
+              { value: 'escalation', label: '升级到我' },
+              { value: 'all', label: `全部（未读 ${unread}）` },
+            ]}
+          />
+          <Popconfirm
+            title={`将全部 ${unread} 条未读通知标为已读？`}
+            okText="全部标为已读"
+            cancelText="取消"
+            onConfirm={() => void mark('/me/notifications/read-all')}
+            disabled={unread === 0}
+          >
+            <Button disabled={unread === 0}>全部标为已读</Button>
+          </Popconfirm>
+        </Space>
       }
     >
-      <ProblemAlert problem={inbox.error} />
+      <ProblemAlert problem={list.error ?? problem} />
       <Table<NotificationView>
         rowKey="id"
         size="middle"
-        loading={inbox.loading}
-        dataSource={items}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={pagination}
         columns={[
           {
             title: '类别',
-            dataIndex: 'kind',
-            width: 80,
-            render: (k: string) => <Tag>{NOTIFICATION_KIND_ZH[k] ?? k}</Tag>,
+            key: 'kind',
+            width: 100,
+            render: (_: unknown, n) => <Tag>{noticeZh(n, personName).tag}</Tag>,
           },
           {
             title: '案件',
@@ -79,13 +99,16 @@ export default function Inbox() {
           {
             title: '内容',
             key: 'text',
-            render: (_: unknown, n) => (
-              <>
-                <Typography.Text strong>{n.title}</Typography.Text>
-                <br />
-                {bodyBeyondTitle(n.title, n.body)}
-              </>
-            ),
+            render: (_: unknown, n) => {
+              const { title, body } = noticeZh(n, personName);
+              return (
+                <>
+                  <Typography.Text strong>{title}</Typography.Text>
+                  <br />
+                  {bodyBeyondTitle(title, body)}
+                </>
+              );
+            },
           },
           { title: '单位', dataIndex: 'unitId', width: 140, render: nameOf },
           { title: '时间', dataIndex: 'occurredAt', width: 150, render: beijingTime },
@@ -97,7 +120,7 @@ export default function Inbox() {
               n.readAt ? (
                 '已读'
               ) : (
-                <Button size="small" onClick={() => void markRead(n.id)}>
+                <Button size="small" onClick={() => void mark(`/me/notifications/${n.id}/read`)}>
                   标为已读
                 </Button>
               ),

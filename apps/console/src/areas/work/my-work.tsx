@@ -1,4 +1,5 @@
-import { Card, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   type CardView,
@@ -12,7 +13,7 @@ import { Due } from '../../components/due';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { COLOUR_ZH, COMPLAINT_STATUS_ZH, RISK_STATUS_ZH, spanZh } from '../../format';
+import { COLOUR_ZH, COMPLAINT_STATUS_ZH, RISK_STATUS_ZH, spanZh, systemTextZh } from '../../format';
 import { CATEGORY_ZH } from '../../pages/public/public-api';
 import { usePerson } from '../../session';
 
@@ -28,6 +29,8 @@ interface WorkRow {
   /** When it has no deadline: since when it waits (it sorts among the undated by this, oldest first). */
   waitingSince?: string;
 }
+
+const EVERY_KIND = '全部';
 
 /** A complaint waits on its unit while one of these steps is the unit's to take (asking, a reveal do not). */
 const COMPLAINT_STEPS_THAT_MOVE = ['accept', 'refuse', 'decide', 'inform-reporter', 'record-payout', 'close'];
@@ -61,7 +64,15 @@ export default function MyWork() {
     limit: 100,
   });
   const { nameOf } = useUnits();
+  const [kind, setKind] = useState(EVERY_KIND);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [search, setSearch] = useState('');
   const now = Date.now();
+  // Each list comes soonest due first and is cut at its limit: say how many more wait beyond it.
+  const notListed = [items, reports, missed, directives, complaints].reduce(
+    (sum, { data }) => sum + (data ? data.total - data.items.length : 0),
+    0,
+  );
 
   const rows: WorkRow[] = [
     ...(items.data?.items ?? []).map((item) => ({
@@ -80,7 +91,7 @@ export default function MyWork() {
         kind: '亮牌',
         id: card.id,
         link: `/cards/${card.id}`,
-        what: `${COLOUR_ZH[level?.colour ?? ''] ?? level?.nameZh ?? ''} · ${card.reason}`,
+        what: `${COLOUR_ZH[level?.colour ?? ''] ?? level?.nameZh ?? ''} · ${systemTextZh(card.reason)}`,
         unitId: card.unitId,
         dueAt: level?.dueAt ?? null,
       };
@@ -121,13 +132,60 @@ export default function MyWork() {
       })),
   ].sort(byDueSoonest);
 
+  // Narrowed on the page: the lists are already the most urgent of each kind.
+  const isOverdue = (row: WorkRow) => row.dueAt !== null && Date.parse(row.dueAt) < now;
+  // Case numbers are typed in either case (fx-2026-000030), as the ledger's search takes them.
+  const words = search.trim().toLowerCase();
+  const kinds = [...new Set(rows.map((row) => row.kind))];
+  // A kind chosen before its last case left the list falls back to all.
+  const chosenKind = kinds.includes(kind) ? kind : EVERY_KIND;
+  const shown = rows.filter(
+    (row) =>
+      (chosenKind === EVERY_KIND || row.kind === chosenKind) &&
+      (!overdueOnly || isOverdue(row)) &&
+      (!words || [row.id, row.what, nameOf(row.unitId)].some((text) => text.toLowerCase().includes(words))),
+  );
+
   return (
-    <Card title={<Typography.Title level={4}>我的待办</Typography.Title>}>
+    <Card title={<Typography.Title level={4}>我的待办（{rows.length + notListed} 项）</Typography.Title>}>
       <ProblemAlert
         problem={
           items.error ?? cards.error ?? reports.error ?? missed.error ?? directives.error ?? complaints.error
         }
       />
+      {notListed > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`另有 ${notListed} 项待办未列出：每类只列出最紧急的前 100 项（隐患前 200 项），全部请到隐患台账、投诉举报等页面按条件查看。`}
+        />
+      )}
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Radio.Group
+          aria-label="类别"
+          optionType="button"
+          value={chosenKind}
+          onChange={(event) => setKind(String(event.target.value))}
+          options={[
+            { value: EVERY_KIND, label: `全部（${rows.length}）` },
+            ...kinds.map((k) => ({
+              value: k,
+              label: `${k}（${rows.filter((row) => row.kind === k).length}）`,
+            })),
+          ]}
+        />
+        <Checkbox checked={overdueOnly} onChange={(event) => setOverdueOnly(event.target.checked)}>
+          只看已逾期（{rows.filter(isOverdue).length}）
+        </Checkbox>
+        <Input.Search
+          aria-label="查找待办"
+          placeholder="编号、事项或单位"
+          allowClear
+          style={{ width: 240 }}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </Space>
       <Table<WorkRow>
         rowKey="key"
         size="middle"
@@ -139,7 +197,8 @@ export default function MyWork() {
           directives.loading ||
           complaints.loading
         }
-        dataSource={rows}
+        dataSource={shown}
+        locale={{ emptyText: rows.length === 0 ? '暂无待办' : '没有符合条件的待办' }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: '类别', dataIndex: 'kind', width: 72, render: (kind: string) => <Tag>{kind}</Tag> },

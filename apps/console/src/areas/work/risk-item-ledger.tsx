@@ -1,37 +1,48 @@
-import { Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
 import { type Page, type RiskItemView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
 import { LabelSelect, usePagedList } from '../../components/paged-list';
 import { ProblemAlert } from '../../components/problem-alert';
+import { UnitSelect } from '../../components/unit-select';
+import { allPages } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, GRADE_ZH, readableInstants, RISK_STATUS_ZH } from '../../format';
-
-/** The most a sheet takes in one export: the API's page limit. */
-const EXPORT_LIMIT = 100;
 
 /** 隐患台账: the ledger view, filtered by status and text, exportable to Excel. */
 export default function RiskItemLedger() {
   const [status, setStatus] = useState<string>();
   const [q, setQ] = useState<string>();
-  const { list, pagination, filter } = usePagedList<RiskItemView>('/risk-items', {
-    status,
-    q,
-    sort: 'dueAt',
-  });
+  const [unitId, setUnitId] = useState<string>();
+  const [grade, setGrade] = useState<string>();
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [sort, setSort] = useState<string>('dueAt');
+  // What the page shows is what the sheet exports: the same filters, the same order.
+  const query = { status, q, unitId, grade, overdue: overdueOnly || undefined, sort };
+  const { list, pagination, filter } = usePagedList<RiskItemView>('/risk-items', query);
   const { nameOf } = useUnits();
   const now = Date.now();
 
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  // Every item the filters find, a page at a time, up to ALL_ROWS_CAP (the sheet says if it stopped).
   const exportSheet = async () => {
-    const all = await api.get<Page<RiskItemView>>('/risk-items', {
-      status,
-      q,
-      sort: 'dueAt',
-      limit: EXPORT_LIMIT,
-    });
+    setExporting(true);
+    try {
+      await writeSheet(await allPages<RiskItemView>('/risk-items', query));
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : '导出失败');
+    } finally {
+      setExporting(false);
+    }
+  };
+  const writeSheet = async (all: Pick<Page<RiskItemView>, 'items' | 'total'>) => {
+    if (all.total > all.items.length)
+      void message.warning(
+        `共 ${all.total} 条，只导出了前 ${all.items.length} 条：请按状态或关键词分批导出。`,
+      );
     await exportToExcel(
       '隐患台账.xlsx',
       '隐患台账',
@@ -58,7 +69,11 @@ export default function RiskItemLedger() {
   return (
     <Card
       title={<Typography.Title level={4}>隐患台账</Typography.Title>}
-      extra={<Button onClick={() => void exportSheet()}>导出 Excel</Button>}
+      extra={
+        <Button loading={exporting} onClick={() => void exportSheet()}>
+          导出 Excel
+        </Button>
+      }
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <LabelSelect
@@ -67,6 +82,30 @@ export default function RiskItemLedger() {
           width={140}
           value={status}
           onChange={filter(setStatus)}
+        />
+        <UnitSelect
+          filter
+          aria-label="责任单位"
+          placeholder="责任单位"
+          allowClear
+          style={{ width: 200 }}
+          value={unitId}
+          onChange={filter(setUnitId)}
+        />
+        <LabelSelect label="等级" labels={GRADE_ZH} width={100} value={grade} onChange={filter(setGrade)} />
+        <Checkbox checked={overdueOnly} onChange={(event) => filter(setOverdueOnly)(event.target.checked)}>
+          只看已超期
+        </Checkbox>
+        <Select
+          aria-label="排序"
+          style={{ width: 150 }}
+          value={sort}
+          onChange={filter(setSort)}
+          options={[
+            { value: 'dueAt', label: '期限最近在前' },
+            { value: '-registeredAt', label: '最新登记在前' },
+            { value: 'registeredAt', label: '最早登记在前' },
+          ]}
         />
         <Input.Search
           aria-label="搜索编号、主体或描述"
