@@ -33,13 +33,23 @@ describe('the console says it in Chinese', () => {
   const fieldItem = (page: Page, label: string) =>
     page.locator('.ant-form-item', { has: page.getByLabel(label) });
 
-  it('registration: the page refuses a future day itself, the API a blank description, both in Chinese; the timeline says 登记 and the unit', async () => {
+  it('registration: the page refuses a future day itself, the API a blank description, both in Chinese; the timeline says 登记, who by name and the unit', async () => {
     const { page, errors } = await signIn('handler.amr');
+    // The staff directory is asked once for the session (perhaps still after sign-in), not by each page.
+    const directoryRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/staff') directoryRequests.push(r.url());
+    });
     await page.getByRole('menuitem', { name: '登记隐患' }).click();
     const body = riskItemBody();
     // A day no test run reaches: the page's own rule, before the API is asked.
     await page.getByLabel('发现日期').fill('2999-01-01');
-    await page.getByLabel('专项行动（1–12）').fill(String(body.actionNo));
+    await page.getByLabel('专项行动').fill(`${body.actionNo}. `);
+    await page
+      .locator('.ant-select-item-option', { hasText: `${body.actionNo}. ` })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Enter');
     await page.getByLabel('经营主体名称').fill(body.business.name);
     await page.getByLabel('统一社会信用代码').fill(body.business.creditCode);
     await page.getByLabel('地址').fill(body.business.address);
@@ -66,13 +76,77 @@ describe('the console says it in Chinese', () => {
     await page.waitForURL(/\/console\/risk-items\/FX-\d{4}-\d{6}$/);
     const timeline = page.locator('.ant-timeline');
     await timeline.getByText('1. 登记').waitFor();
-    await timeline.getByText('handler.amr（市场监管局）').waitFor();
+    // Who registered it: role, name from the staff directory (not the login), unit.
+    await timeline.getByText('经办人 市场监管局经办人（示例）（市场监管局）').waitFor();
+    await expect(timeline.getByText('handler.amr').count()).resolves.toBe(0);
+    expect(directoryRequests.length).toBeLessThanOrEqual(1);
     await expect(timeline.getByText('register').count()).resolves.toBe(0);
     await screenshot(page, 'zh-02-timeline');
     await finishPage(page, errors);
   });
 
-  it('a case that does not exist: the problem box says so in Chinese, its code small beneath', async () => {
+  it('a field the API named once, and the page has no rule for, loses its message when the next answer does not name it', async () => {
+    const { page, errors } = await signIn('supervisor.fso');
+    await page.getByRole('menuitem', { name: '报送周期' }).click();
+    await page.getByLabel('理由').fill('补录历史调度');
+    const backfill = () => {
+      const answered = page.waitForResponse(
+        (r) => r.url().endsWith('/backfill') && r.request().method() === 'POST',
+      );
+      return page
+        .getByRole('button', { name: '补 跑' })
+        .click()
+        .then(() => answered);
+    };
+    // No days: the API names both.
+    expect((await backfill()).status()).toBe(400);
+    await fieldItem(page, '起始日期').locator('.ant-form-item-explain-error').first().waitFor();
+    await fieldItem(page, '截止日期（不含）').locator('.ant-form-item-explain-error').first().waitFor();
+    // The days the wrong way round: only the end is wrong now, and only it says so.
+    await page.getByLabel('起始日期').fill('2023-03-02');
+    await page.getByLabel('截止日期（不含）').fill('2023-02-28');
+    expect((await backfill()).status()).toBe(400);
+    await fieldItem(page, '截止日期（不含）').locator('.ant-form-item-explain-error').first().waitFor();
+    // Gone, not merely fading out (antd animates a message's leaving).
+    await fieldItem(page, '起始日期').locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+    await screenshot(page, 'zh-02-backfill-field-messages');
+    await finishPage(page, errors);
+  });
+
+  it('a first sign-in sets a new password: a mistyped repeat refused by the page, a weak one by the API, both in Chinese', async () => {
+    const { page, errors, password } = await signInThroughPage(browser, system, 'leader.gov', {
+      mustChange: true,
+    });
+    await page.waitForURL('**/console/password');
+    const newPassword = page.getByLabel('新密码（至少 12 位）');
+    await page.getByLabel('当前密码').fill(password);
+    await newPassword.fill('Leader.gov-2026');
+    await page.getByLabel('再次输入新密码').fill('Leader.gov-2027');
+    await page.getByRole('button', { name: '修 改' }).click();
+    await fieldItem(page, '再次输入新密码').getByText('两次输入的新密码不一致').waitFor();
+
+    // Consistent, but the API refuses it: it holds the username, and is short.
+    await newPassword.fill('leader.gov1');
+    await page.getByLabel('再次输入新密码').fill('leader.gov1');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/auth/password'));
+    await page.getByRole('button', { name: '修 改' }).click();
+    expect((await answered).status()).toBe(400);
+    await fieldItem(page, '新密码（至少 12 位）').getByText('至少 12 个字符').waitFor();
+    await fieldItem(page, '新密码（至少 12 位）').getByText('不能包含用户名').waitFor();
+    await expect(page.getByText(/must|password/).count()).resolves.toBe(0);
+    await screenshot(page, 'zh-03-change-password');
+
+    await newPassword.fill('县领导督办工作-稳妥的口令');
+    await page.getByLabel('再次输入新密码').fill('县领导督办工作-稳妥的口令');
+    const changed = page.waitForResponse((r) => r.url().endsWith('/auth/password'));
+    await page.getByRole('button', { name: '修 改' }).click();
+    expect((await changed).ok()).toBe(true);
+    await page.getByText('密码已修改').waitFor();
+    await page.getByRole('menuitem', { name: '指标看板' }).waitFor();
+    await finishPage(page, errors);
+  });
+
+  it('a case that does not exist, or a number mistyped in the address: the problem box says which in Chinese, its code small beneath', async () => {
     const { page, errors } = await signIn('handler.amr');
     await page.goto('/console/risk-items/FX-2099-999999');
     const alert = page.getByRole('alert');
@@ -80,6 +154,11 @@ describe('the console says it in Chinese', () => {
     await alert.getByText('错误代码：risk-item.not-found').waitFor();
     await expect(alert.getByText('No risk item').count()).resolves.toBe(0);
     await screenshot(page, 'zh-03-problem-box');
+    // A digit short: not "what you filled in is wrong", but the address's number, and its shape.
+    await page.goto('/console/risk-items/FX-2099-99999');
+    await alert.getByText('页面地址中的编号或查询条件格式不正确').waitFor();
+    await alert.getByText('编号：格式应如 FX-2024-000123').waitFor();
+    await alert.getByText('错误代码：request.invalid').waitFor();
     await finishPage(page, errors);
   });
 

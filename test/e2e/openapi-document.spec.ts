@@ -70,8 +70,8 @@ describe('the OpenAPI document declares every answer of every operation', () => 
     expect(missing).toEqual([]);
   });
 
-  it('marks every route but /health, the public intake and signing in or out as needing a bearer token or the session cookie, and lists the roles a route allows', () => {
-    const open = /^(GET \/health\/|POST \/auth\/sign-(in|out)$|GET \/auth\/oidc\/|\w+ \/public\/)/;
+  it('marks every route but /health, the public intake, how to sign in and signing in or out as needing a bearer token or the session cookie, and lists the roles a route allows', () => {
+    const open = /^(GET \/health\/|POST \/auth\/sign-(in|out)$|GET \/auth\/(methods$|oidc\/)|\w+ \/public\/)/;
     for (const { name, operation } of operations) {
       expect([name, operation.security]).toEqual([
         name,
@@ -84,5 +84,30 @@ describe('the OpenAPI document declares every answer of every operation', () => 
     });
     const raise = document.paths['/cards']?.post as unknown as Record<string, unknown>;
     expect(raise['x-roles']).toEqual(['supervisor']);
+  });
+
+  it('documents the staff directory for every role, with only the fields it answers', () => {
+    const directory = document.paths['/staff']?.get as unknown as Record<string, unknown>;
+    expect(directory['x-roles']).toBeUndefined();
+    const entry = document.components?.schemas?.StaffEntryView as { properties: object };
+    expect(Object.keys(entry.properties).sort()).toEqual(['active', 'displayName', 'id', 'role', 'unitId']);
+  });
+
+  it('documents a unit as the list and the administrator’s steps answer it: its parent and whether active', () => {
+    const listed = (document.paths['/units']?.get?.responses as Record<string, ResponseObject>)['200'];
+    expect(listed.content?.['application/json']?.schema).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/UnitView' },
+    });
+    const unit = document.components?.schemas?.UnitView as { properties: object };
+    expect(Object.keys(unit.properties).sort()).toEqual([
+      'active',
+      'id',
+      'isSample',
+      'kind',
+      'nameEn',
+      'nameZh',
+      'parentId',
+    ]);
   });
 });

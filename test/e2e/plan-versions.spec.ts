@@ -60,7 +60,7 @@ describe('the campaign plan store (GET /plan, /plan/versions; POST /plan/version
       sha256: sha256Of(readBundledPlan()),
       documentNo: '武政办〔2022〕5号',
       loadedBy: 'system',
-      reason: expect.stringContaining('first start'),
+      reason: expect.stringContaining('首次启动时载入'),
       source: readBundledPlan(),
     });
     expect(res.body.plan.actions).toHaveLength(12);

@@ -63,10 +63,11 @@ export interface ConsoleStack {
 /**
  * The console on the real path for one test file: its own database, cookies over plain HTTP (Chromium
  * drops Secure cookies on http://127.0.0.1), a fresh console build, the API with its worker (unless
- * `worker: false`) and Chromium. `env` sets more of the environment for the file.
+ * `worker: false`) and Chromium. `env` sets more of the environment for the file; `port` fixes the
+ * API's port (see TestSystem.start).
  */
 export async function startConsoleStack(
-  options: { env?: Record<string, string>; worker?: boolean } = {},
+  options: { env?: Record<string, string>; worker?: boolean; port?: number } = {},
 ): Promise<ConsoleStack> {
   const env: Record<string, string> = {
     DATABASE_URL: await createOwnDatabase(),
@@ -85,7 +86,7 @@ export async function startConsoleStack(
   try {
     const sizeReport = buildConsole(env.CONSOLE_DIR);
     const [system, browser] = await Promise.all([
-      TestSystem.start({ worker: options.worker }),
+      TestSystem.start({ worker: options.worker, port: options.port }),
       launchChromium(),
     ]);
     return {
@@ -160,17 +161,18 @@ export async function signInThroughPage(
   browser: Browser,
   system: Pick<TestSystem, 'baseUrl' | 'givePassword'>,
   username: string,
-): Promise<{ page: Page; errors: string[] }> {
+  options: { mustChange?: boolean } = {},
+): Promise<{ page: Page; errors: string[]; password: string }> {
   const page = await (await officeContext(browser, system.baseUrl)).newPage();
   const errors = await collectPageErrors(page);
-  const password = await system.givePassword(username);
+  const password = await system.givePassword(username, options);
   await page.goto('/console/');
   await page.waitForURL('**/console/sign-in');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByLabel('密码').press('Enter');
   await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-  return { page, errors };
+  return { page, errors, password };
 }
 
 export const screenshot = (page: Page, name: string) =>
@@ -189,7 +191,7 @@ export interface StepAnswer {
 const STEP_ANSWER_WAIT_MS = 150_000;
 
 /**
- * Clicks `button` and returns the API's answer to the step it sends (a POST to a path ending in
+ * Clicks `button` and returns the API's answer to the step it sends (a POST or PATCH to a path ending in
  * `pathEnd`), past the `engine.busy` answers the console sends it again after. A test that expects the step taken then
  * fails with the status and problem the page got, instead of only a page text that never appeared.
  */
@@ -197,7 +199,7 @@ export async function stepAnsweredTo(page: Page, button: Locator, pathEnd: strin
   const [response] = await Promise.all([
     page.waitForResponse(
       async (answer) =>
-        answer.request().method() === 'POST' &&
+        ['POST', 'PATCH'].includes(answer.request().method()) &&
         new URL(answer.url()).pathname.endsWith(pathEnd) &&
         !(answer.status() === 503 && (await answer.text()).includes('"engine.busy"')),
       { timeout: STEP_ANSWER_WAIT_MS },

@@ -1,4 +1,17 @@
+import { type Dayjs } from 'dayjs';
+import {
+  type FilingApproval,
+  type ProcuratorateEvent,
+  type ReferralOutcome,
+  type ReferralState,
+  type SupervisionGround,
+} from '../../../libs/contracts/src/referral.contracts.js';
 import { type RiskItemStep } from '../../../libs/contracts/src/risk-item.contracts.js';
+import {
+  type HazardSubject,
+  type SubjectIdentifier,
+  type SubjectKind,
+} from '../../../libs/contracts/src/subject.contracts.js';
 
 // Times are shown as the campaign keeps them: Beijing time, in Chinese.
 const BEIJING = new Intl.DateTimeFormat('zh-CN', {
@@ -19,6 +32,8 @@ const BEIJING_DATE = new Intl.DateTimeFormat('zh-CN', {
 });
 
 export const beijingTime = (iso: string | null | undefined) => (iso ? BEIJING.format(new Date(iso)) : '—');
+/** A wall-clock time picked as Beijing time (whatever the browser's own zone), as the API's instant. */
+export const beijingInstant = (picked: Dayjs) => `${picked.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
 /** An ISO 8601 instant with its offset, as the engine writes one into a text (a re-plan's rule). */
 const INSTANT_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 /**
@@ -29,6 +44,12 @@ export const readableInstants = (text: string) => text.replace(INSTANT_IN_TEXT, 
 /** 2023年4月20日 */
 export const beijingDate = (iso: string | null | undefined) =>
   iso ? BEIJING_DATE.format(new Date(iso)) : '—';
+
+/** A quarter as the bulletins name it: `2022-Q3` → 2022 年第三季度 (anything else as it is). */
+export function quarterZh(quarter: string): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  return match ? `${match[1]} 年第${'一二三四'[Number(match[2]) - 1]}季度` : quarter;
+}
 
 const BEIJING_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 /** Today in Beijing as the API's dates are written: 2026-05-01. */
@@ -81,6 +102,14 @@ export const SOURCE_ZH: Record<string, string> = {
 
 export const COLOUR_ZH: Record<string, string> = { yellow: '黄牌', orange: '橙牌', red: '红牌' };
 
+/** Where a card stands, in the words of its steps (摘牌, 撤销亮牌, 移送问责). */
+export const CARD_STATUS_ZH: Record<string, string> = {
+  open: '督办中',
+  lifted: '已摘牌',
+  withdrawn: '已撤销亮牌',
+  'accountability-referred': '已移送问责',
+};
+
 /** What a card is about (the contract's CardSubjectType), by its type. */
 export const CARD_SUBJECT_ZH: Record<string, string> = {
   'overdue-risk-item': '隐患整改逾期',
@@ -111,16 +140,32 @@ export const ROLE_ZH: Record<string, string> = {
   admin: '系统管理员',
 };
 
+/** A unit's kind (libs/identity/src/unit.entity.ts), in the order a select offers them. */
+export const UNIT_KIND_ZH: Record<string, string> = {
+  county_government: '县政府',
+  county_office: '县食安办',
+  county_department: '县直部门',
+  township: '乡镇（街道）',
+  external: '外部机关',
+};
+
 /** Who took a step that no person of a unit took: the public reporter, the engine's own clocks. */
 const NON_PERSON_ACTOR_ZH: Record<string, string> = { reporter: '举报人', system: '系统（自动）' };
 
-/** Who took a step, as a timeline says it: 经办人 handler.amr（市场监管局）; the reporter just 举报人. */
+/**
+ * Who took a step, as a timeline says it: 经办人 王明（市场监管局）, role and unit as they were then, the
+ * name from the staff directory (`personName`: the id when it has none); the reporter just 举报人.
+ */
 export function actorZh(
   actor: { userId: string; role: string; unitId: string },
   unitName: (unitId: string) => string,
+  personName: (userId: string) => string,
 ): string {
   const nonPerson = NON_PERSON_ACTOR_ZH[actor.role];
-  return nonPerson ?? `${ROLE_ZH[actor.role] ?? actor.role} ${actor.userId}（${unitName(actor.unitId)}）`;
+  return (
+    nonPerson ??
+    `${ROLE_ZH[actor.role] ?? actor.role} ${personName(actor.userId)}（${unitName(actor.unitId)}）`
+  );
 }
 
 export const DIRECTIVE_STATUS_ZH: Record<string, string> = { issued: '待签收', acknowledged: '已签收' };
@@ -234,6 +279,61 @@ export const REFERRAL_DOCUMENT_ZH: Record<string, string> = {
   'penalty-decision': '行政处罚决定书',
   'supervisory-transfer-letter': '移送监察机关函',
   finding: '审查意见',
+};
+
+/** 行刑衔接: how a referral ended. */
+export const REFERRAL_OUTCOME_ZH: Record<ReferralOutcome, string> = {
+  'refused-by-head': '负责人决定不予移送',
+  'filed-handed-over': '已立案并移交涉案物品',
+  'non-filing-accepted': '移送机关接受不立案决定',
+  'non-filing-upheld-by-procuratorate': '检察院认为不立案理由成立',
+  'criminal-case-concluded': '刑事案件已审结',
+  'returned-penalty-decided': '退回后行政处理完毕',
+};
+
+/** 行刑衔接: the approval a longer filing period needs, in its order. */
+export const FILING_APPROVAL_ZH: Record<FilingApproval['level'], string> = {
+  'county-police-head': '县级公安机关负责人批准',
+  'higher-police': '上一级公安机关批准',
+};
+
+/** 行刑衔接: the police's reconsideration decision. */
+export const RECONSIDERATION_DECISION_ZH: Record<
+  NonNullable<NonNullable<ReferralState['reconsideration']>['decision']>,
+  string
+> = {
+  file: '撤销原决定，立案',
+  maintain: '维持不予立案',
+};
+
+/** 行刑衔接: why the unit asked the procuratorate for filing supervision. */
+export const SUPERVISION_GROUND_ZH: Record<SupervisionGround, string> = {
+  'non-filing': '公安机关不予立案',
+  'reconsideration-maintained': '复议维持不予立案',
+  'filing-overdue': '公安机关逾期未作立案决定',
+};
+
+/** 行刑衔接: the procuratorate's written acts, as the unit's head records them. */
+export const PROCURATORATE_EVENT_ZH: Record<ProcuratorateEvent, string> = {
+  'explanation-requested': '要求公安机关说明不立案理由',
+  'filing-ordered': '通知公安机关立案',
+  'reasons-accepted': '认为不立案理由成立',
+};
+
+/** 行刑衔接: how the criminal case went after the handover. */
+export const CRIMINAL_OUTCOME_ZH: Record<NonNullable<ReferralState['criminalOutcome']>['outcome'], string> = {
+  withdrawn: '公安机关撤销案件',
+  'not-prosecuted': '检察院决定不起诉',
+  concluded: '刑事案件审结',
+};
+
+/** 行刑衔接: whose finding it is that a refusal was unfounded. */
+export const REFUSAL_FINDER_ZH: Record<
+  NonNullable<ReferralState['refusalFindings']>[number]['foundBy'],
+  string
+> = {
+  auditor: '审计发现',
+  procuratorate: '检察院认定',
 };
 
 /** 行刑衔接: the two filing periods and where a lead came from. */
@@ -367,4 +467,179 @@ export function stepZh(caseType: string, action: string): string {
     return event === 'clock-expired' ? `时限届满：${name}` : `时限提醒：${name}`;
   }
   return STEP_ZH[caseType]?.[action] ?? action;
+}
+
+// ── Text the engine composed (card reasons, inbox notices), read in Chinese (decision 0023, addendum) ──
+
+/** 打击报复 as the record-retaliation step names its kinds. */
+export const RETALIATION_KIND_ZH: Record<string, string> = {
+  dismissal: '解聘、辞退',
+  demotion: '降级、调岗',
+  'pay-cut': '扣减工资福利',
+  harassment: '打击、刁难',
+  other: '其他',
+};
+
+export const COMPLAINT_CATEGORY_ZH: Record<string, string> = { complaint: '投诉', report: '举报' };
+
+const DAY = 24 * HOUR;
+const BEIJING_OFFSET = 8 * HOUR;
+
+/**
+ * A deadline as the calendar's rules say it: a day clock ends at 24:00 of its last day, so
+ * 2026-12-08T16:00:00Z is "2026/12/08 24:00", not the next day's 00:00; any other instant as beijingTime.
+ */
+export function beijingDeadline(iso: string | null | undefined): string {
+  const ms = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(ms)) return '未定';
+  if ((ms + BEIJING_OFFSET) % DAY !== 0) return beijingTime(iso);
+  return `${beijingTime(new Date(ms - 1).toISOString()).slice(0, 10)} 24:00`;
+}
+
+/** The Chinese half of the engine's bilingual "中文 / English" texts; any other text whole. */
+function chineseHalf(text: string): string {
+  const at = text.indexOf(' / ');
+  const english = text.slice(at + 3);
+  return at > 0 && /^[A-Za-z]/.test(english) && !/[\u3000-\u9fff\uff00-\uffef]/.test(english)
+    ? text.slice(0, at)
+    : text;
+}
+
+/**
+ * Texts whose English half said what the Chinese half left out (a deadline, which clock), or that carry
+ * a code: each as the engine now writes it in Chinese. The engine's own wording, so matched whole.
+ */
+const ENGINE_TEXTS: Array<[RegExp, (...parts: string[]) => string]> = [
+  // Card reasons.
+  [
+    /^隐患 (\S+) 逾期未整改 \/ risk item overdue since (\S+)$/,
+    (id, due) => `隐患 ${id} 逾期未整改${due === 'undefined' ? '' : `（整改期限 ${due}）`}`,
+  ],
+  [/^(.+) 逾期未报 \/ report missed, due (\S+)$/, (title, due) => `${title} 逾期未报（报送期限 ${due}）`],
+  [
+    /^(\S+) 季通报：指标进度滞后 \/ indicators lagging behind the target path \(bulletin (\S+)\)$/,
+    (quarter, bulletin) => `${quarter} 季通报：指标进度滞后（通报 ${bulletin}）`,
+  ],
+  [
+    /^移送案件 (\S+) 时限 (\S+) 已过 \/ referral clock \S+ expired at (\S+)$/,
+    (id, clock, due) => `移送案件 ${id} 时限已过：${REFERRAL_CLOCK_ZH[clock] ?? clock}（期限 ${due}）`,
+  ],
+  [
+    /^投诉举报 (\S+) 时限已过 \/ complaint clock expired \(complaint-clock-expired:(\S+)\)$/,
+    (id, clock) => `投诉举报 ${id} 时限已过：${COMPLAINT_CLOCK_ZH[clock] ?? clock}`,
+  ],
+  // Notice titles.
+  [
+    /^移送案件 (\S+)：公安机关 (\S+) \/ The police took a step$/,
+    (id, step) => `移送案件 ${id}：公安机关${stepZh('referral', step).replace(/^公安机关/, '')}`,
+  ],
+  [/^(.+) \/ Referral clock expired: (\S+)$/, (zh, clock) => `${zh}：${REFERRAL_CLOCK_ZH[clock] ?? clock}`],
+  [
+    /^(.+) \/ Complaint clock (?:expired|due soon): (\S+)$/,
+    (zh, clock) => `${zh}：${COMPLAINT_CLOCK_ZH[clock] ?? clock}`,
+  ],
+  // Notice bodies.
+  [
+    /^(\S*期限) (?:was due|new due|due|verify by) (\S+?)(?:: ([\s\S]+))?$/,
+    (label, due, rule) => `${label}：${beijingDeadline(due)}${rule ? `；期限依据：${rule}` : ''}`,
+  ],
+  [/^verify was due (\S+)$/, (due) => `验收期限：${beijingDeadline(due)}`],
+  [/^验收通过 accepted$/, () => '验收通过'],
+  [
+    /^(\d{4}-\d{2}-\d{2}T\S+)? — ([\s\S]+)$/,
+    (due, rule) => (due ? `期限：${beijingDeadline(due)}；期限依据：${rule}` : `期限依据：${rule}`),
+  ],
+  [/^([\s\S]*)；约谈日期 summons on (\S+)$/, (rule, at) => `${rule}；约谈日期：${beijingTime(at)}`],
+];
+
+const readableDeadlines = (text: string) => text.replace(INSTANT_IN_TEXT, (iso) => beijingDeadline(iso));
+
+/**
+ * A text the engine composed (a card's reason, a notice's title or body), as officials read it: in
+ * Chinese, every instant in Beijing time (a deadline that ends a day as 24:00). Stored texts keep the
+ * words they were written with; this reads old and new alike.
+ */
+export function systemTextZh(text: string): string {
+  for (const [pattern, zh] of ENGINE_TEXTS) {
+    const match = pattern.exec(text);
+    if (match) return readableDeadlines(zh(...match.slice(1)));
+  }
+  return readableDeadlines(chineseHalf(text));
+}
+
+/** A notice's body that is a bare code of its case (a status, a category, a kind), by case type. */
+const NOTICE_BODY_CODES: Record<string, Array<[label: string, names: Record<string, string>]>> = {
+  complaint: [
+    ['案件状态', COMPLAINT_STATUS_ZH],
+    ['类别', COMPLAINT_CATEGORY_ZH],
+    ['不利行为', RETALIATION_KIND_ZH],
+  ],
+  referral: [['案件状态', REFERRAL_STATUS_ZH]],
+};
+
+/** Notices whose kind says less than their title: a retaliation sent as 逾期, a reveal as 交办. */
+const NOTICE_TAG_BY_TITLE: Array<[RegExp, string]> = [
+  [/^疑似打击报复/, '打击报复'],
+  [/^举报人身份/, '身份查看'],
+  [/^举报人已答复/, '举报人答复'],
+];
+
+/**
+ * An inbox notice in Chinese: its tag, title and body. The reveal's body names who saw or approved by
+ * `personName` (the staff directory) rather than by account id.
+ */
+export function noticeZh(
+  notice: { kind: string; caseType: string; title: string; body: string },
+  personName: (userId: string) => string,
+): { tag: string; title: string; body: string } {
+  const title = systemTextZh(notice.title);
+  const tag =
+    NOTICE_TAG_BY_TITLE.find(([pattern]) => pattern.test(title))?.[1] ??
+    NOTIFICATION_KIND_ZH[notice.kind] ??
+    notice.kind;
+  const reveal = notice.caseType === 'complaint' ? /^(\S*) — request (\S+)$/.exec(notice.body) : null;
+  const code = NOTICE_BODY_CODES[notice.caseType]?.find(([, names]) => names[notice.body] !== undefined);
+  const body = reveal
+    ? `办理人：${personName(reveal[1])}（申请 ${reveal[2]}）`
+    : code
+      ? `${code[0]}：${code[1][notice.body]}`
+      : systemTextZh(notice.body);
+  return { tag, title, body };
+}
+
+/** A text set inside a sentence of a printed notice: without its own final stop (no "。。", no "。，"). */
+export const clauseOf = (text: string) => text.replace(/[\s。．.；;，,]+$/, '');
+
+/** What a hazard or a lead is about, by kind (docs/domain.md §3.1): the forms' choices and the notices' words. */
+export const SUBJECT_KIND_ZH: Record<`${SubjectKind}`, string> = {
+  'registered-business': '登记注册的市场主体',
+  'street-stall': '食品小摊点',
+  'unlicensed-workshop': '无证无照黑窝点',
+  farmer: '种植养殖户',
+  farmland: '农田地块',
+  'water-body': '河流湖库坑塘',
+};
+
+/** The identifiers other than the credit code (the API's `identifiers`), by their register. */
+export const SUBJECT_IDENTIFIER_ZH: Record<`${SubjectIdentifier}`, string> = {
+  stallRegistration: '备案卡号',
+  residentId: '身份证号码',
+  parcelCode: '承包地块编码',
+  waterBodyCode: '河湖编码',
+};
+
+/**
+ * How a notice identifies a subject beside its name: a registered business (and a record older than
+ * kinds) by its 统一社会信用代码; any other kind by its Chinese name and the identifiers it has.
+ */
+export function subjectIdentityZh(
+  subject: Pick<HazardSubject, 'kind' | 'creditCode' | 'identifiers'>,
+): string {
+  const kind: `${SubjectKind}` = subject.kind ?? 'registered-business';
+  const code = subject.creditCode ? `统一社会信用代码 ${subject.creditCode}` : null;
+  if (kind === 'registered-business') return code ?? SUBJECT_KIND_ZH[kind];
+  const identifiers = Object.entries(subject.identifiers ?? {})
+    .filter(([, value]) => value)
+    .map(([name, value]) => `${SUBJECT_IDENTIFIER_ZH[name as SubjectIdentifier] ?? name} ${value}`);
+  return [SUBJECT_KIND_ZH[kind], code, ...identifiers].filter(Boolean).join('，');
 }

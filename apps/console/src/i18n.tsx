@@ -6,6 +6,9 @@ export type Language = 'zh' | 'en';
 const LABELS = {
   appName: { zh: '食品安全攻坚督办系统', en: 'Food Safety Campaign Supervision' },
   signIn: { zh: '登录', en: 'Sign in' },
+  or: { zh: '或', en: 'or' },
+  /** `{name}`: the single sign-on's configured name (OIDC_DISPLAY_NAME). */
+  signInWith: { zh: '使用{name}登录', en: 'Sign in with {name}' },
   signOut: { zh: '退出登录', en: 'Sign out' },
   changePassword: { zh: '修改密码', en: 'Change password' },
   username: { zh: '用户名', en: 'Username' },

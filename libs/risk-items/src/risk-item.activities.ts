@@ -129,7 +129,7 @@ export async function tellCardOfRiskItemStep(
       key: escalation.key,
       unitId: escalation.unitId,
       subject,
-      reason: `隐患 ${s.id} 逾期未整改 / risk item overdue since ${s.deadline?.dueAt}`,
+      reason: `隐患 ${s.id} 逾期未整改${s.deadline ? `（整改期限 ${s.deadline.dueAt}）` : ''}`,
       context: null,
     });
   } else if (s.overdue && s.responsibleUnitId && TERMINAL_STATUSES.includes(s.status)) {

@@ -12,13 +12,24 @@ describe("the console's words for a card's subject and a step's actor", () => {
     expect(cardSubjectZh({ type: 'manual', id: '93e3d298-0000-4000-8000-000000000000' })).toBe('人工亮牌');
   });
 
-  it('names a person by role, login and unit; the public reporter and the clocks by what they are', () => {
+  it('names a person by role, display name and unit; the public reporter and the clocks by what they are', () => {
     const unitName = (id: string) => ({ amr: '市场监管局' })[id] ?? id;
-    expect(actorZh({ userId: 'handler.amr', role: 'handler', unitId: 'amr' }, unitName)).toBe(
-      '经办人 handler.amr（市场监管局）',
+    // The directory knows handler.amr; a name for `reporter` or `system` must never be looked up.
+    const directory: Record<string, string> = { 'handler.amr': '王明', reporter: '某人', system: '某人' };
+    const personName = (id: string) => directory[id] ?? id;
+    expect(actorZh({ userId: 'handler.amr', role: 'handler', unitId: 'amr' }, unitName, personName)).toBe(
+      '经办人 王明（市场监管局）',
     );
-    expect(actorZh({ userId: 'reporter', role: 'reporter', unitId: 'public' }, unitName)).toBe('举报人');
-    expect(actorZh({ userId: 'system', role: 'system', unitId: 'system' }, unitName)).toBe('系统（自动）');
+    // Someone the directory does not have (yet) is named by their id.
+    expect(actorZh({ userId: 'head.amr', role: 'unit_head', unitId: 'amr' }, unitName, personName)).toBe(
+      '单位负责人 head.amr（市场监管局）',
+    );
+    expect(actorZh({ userId: 'reporter', role: 'reporter', unitId: 'public' }, unitName, personName)).toBe(
+      '举报人',
+    );
+    expect(actorZh({ userId: 'system', role: 'system', unitId: 'system' }, unitName, personName)).toBe(
+      '系统（自动）',
+    );
   });
 
   it('reads every instant in an engine text in Beijing time, and leaves the rest as written', () => {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseDocument } from 'yaml';
 import { fieldMessageZh, fieldProblemsZh, problemTextZh } from '../../../apps/console/src/api/problem-zh.js';
 import { DubanError, type FieldProblem } from '../../../libs/platform/src/errors/duban-error.js';
 import { createValidationPipe } from '../../../libs/platform/src/errors/validation.js';
 import { CreatePersonDto } from '../../../libs/identity/src/dto/people.dto.js';
+import { CreateUnitDto } from '../../../libs/identity/src/dto/units.dto.js';
+import { parseUnitImport } from '../../../libs/identity/src/domain/unit-import.js';
 import { IssueDirectiveDto } from '../../../libs/directives/src/dto/issue-directive.dto.js';
 import { RaiseCardDto } from '../../../libs/cards/src/dto/card.dto.js';
+import { checkCardUnit } from '../../../libs/cards/src/domain/card.rules.js';
+import { unitNameTaken } from '../../../libs/identity/src/identity.errors.js';
 import { RegisterRiskItemDto } from '../../../libs/risk-items/src/dto/register-risk-item.dto.js';
 import { riskItemBody } from '../../helpers/risk-item-fixtures.js';
 
@@ -41,6 +46,14 @@ describe("the console's Chinese for the API's problems", () => {
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {
     expect(fieldMessageZh('sourceDate: 2030-01-01 is in the future')).toBe('不能晚于今天');
+    expect(fieldMessageZh('must be at least 12 characters long')).toBe('至少 12 个字符');
+    expect(fieldMessageZh('is a common or breached password; choose a less guessable one')).toBe(
+      '过于常见或已泄露，请换一个不易猜到的密码',
+    );
+    expect(fieldMessageZh('must not contain the username')).toBe('不能包含用户名');
+    expect(fieldMessageZh("the committee approves 2023's score after the year, not on 2023-06-01")).toBe(
+      '2023 年的得分须在该年结束后审定，不能是 2023-06-01',
+    );
     expect(fieldMessageZh('credit code must be 18 characters long (got 5)')).toBe(
       '统一社会信用代码应为 18 位（现为 5 位）',
     );
@@ -55,6 +68,13 @@ describe("the console's Chinese for the API's problems", () => {
       '第 2 项：统一社会信用代码应为 18 位（现为 3 位）',
     );
     expect(fieldMessageZh('a value for zb-5-1 (快检室覆盖率) is required')).toBe('请填写“快检室覆盖率”');
+  });
+
+  it('says the rules’ own field messages in Chinese: a card on the county government, a unit’s namesake', () => {
+    const onGovernment = checkCardUnit({ id: 'gov', kind: 'county_government' })!;
+    expect(fieldMessageZh(onGovernment.message)).toBe('县政府统筹攻坚行动，不对其亮牌');
+    const namesake = unitNameTaken('市场监管局', 'amr').fields[0];
+    expect(fieldMessageZh(namesake.message)).toBe('与在用单位 amr 重名');
   });
 
   it("says a resident id's problems in Chinese without giving away the check character", () => {
@@ -107,6 +127,43 @@ describe("the console's Chinese for the API's problems", () => {
     const untranslated = problems.filter((p) => !CHINESE.test(fieldMessageZh(p.message)));
     expect(untranslated).toEqual([]);
   });
+  it("says a bad unit's and a unit import file's problems in Chinese, a unit's own code not as a unit to choose", async () => {
+    const refused = await fieldProblemsOf(CreateUnitDto, {
+      id: 'Bad Id',
+      nameZh: ' ',
+      nameEn: '',
+      kind: 'village',
+      parentId: 'Not A Unit',
+    });
+    const said = (path: string) =>
+      refused.filter((p) => p.path === path).map((p) => fieldMessageZh(p.message));
+    expect(said('id')).toEqual(['只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong']);
+    expect(said('parentId')).toEqual(['请选择单位']);
+    const known = new Map([['gov', { parentId: null, nameZh: '县政府', active: true }]]);
+    const problems = [
+      [
+        'id,nameZh,nameEn,kind,parentId,active,extra',
+        'Bad Id,,x,village,nowhere,yes,',
+        'a,甲,A,township,b,,',
+        'b,乙,B,township,a,,',
+        'a,甲,A,township,gov,,',
+      ].join('\n'),
+      'id,nameZh\n"unclosed',
+      '',
+    ].flatMap((csv) => parseUnitImport(csv, 'csv', known).problems);
+    problems.push(
+      ...parseUnitImport('a: [1', 'yaml', known).problems,
+      ...parseUnitImport('a: 1', 'yaml', known).problems,
+    );
+    expect(problems.length).toBeGreaterThan(10);
+    expect(problems.filter((p) => !CHINESE.test(fieldMessageZh(p.message)))).toEqual([]);
+    expect(fieldMessageZh('repeats line 3')).toBe('与第 3 行重复');
+    // A file names a kind by its code: the codes it may use, not a list to choose from.
+    expect(fieldMessageZh('must be one of county_office, township')).toBe(
+      '须为以下之一：county_office, township',
+    );
+  });
+
   it('says a referral refusal in Chinese: the dossier kinds it lacks, an officer not of the unit', () => {
     const detail = 'The transfer dossier lacks: seized-items-list, test-reports (R art. 6)';
     expect(problemTextZh('referral.dossier-incomplete', detail, { detail })).toBe(
@@ -116,5 +173,20 @@ describe("the console's Chinese for the API's problems", () => {
     expect(fieldMessageZh('handler.agri is not an active officer of amr')).toBe(
       'handler.agri 不是本单位在岗的执法人员',
     );
+  });
+});
+
+describe('a plan file the YAML parser refuses', () => {
+  /** The API's message for each of the parser's problems with `source`, as the plan parser words it. */
+  const saidOf = (source: string) =>
+    parseDocument(source, { prettyErrors: false }).errors.map((e) => fieldMessageZh(`YAML: ${e.message}`));
+
+  it('says what to fix in Chinese, the parser’s words beside', () => {
+    expect(saidOf('a: 1\na: 2\n')).toEqual(['YAML 格式错误：同一层级有重复的键（Map keys must be unique）']);
+    expect(saidOf('a:\n\tb: 1\n')[0]).toMatch(/^YAML 格式错误：不能用 Tab 缩进，请用空格（/);
+    expect(saidOf('a: "x\n')[0]).toMatch(/^YAML 格式错误：引号或括号没有闭合（/);
+    expect(saidOf('a: b: c\n')[0]).toMatch(/^YAML 格式错误：缩进不对，或一行里有两个冒号/);
+    expect(saidOf('a: [1, 2\n')[0]).toMatch(/^YAML 格式错误：缩进不对：同一层级的条目须对齐（/);
+    expect(saidOf('- a\nb: 1\n').every((said) => said.startsWith('YAML 格式错误：'))).toBe(true);
   });
 });

@@ -32,6 +32,7 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'auth.wrong-password': '当前密码不正确',
   'auth.oidc-failed': '统一身份认证登录失败，请重试',
   'auth.oidc-not-configured': '未配置统一身份认证登录',
+  'auth.oidc-unavailable': '统一身份认证服务暂时无法访问，请稍后再试，或使用用户名和密码登录',
   'request.invalid': '填写的内容有误，请按提示修改',
   'request.malformed-json': '请求格式有误，请刷新页面后重试',
   'request.too-large': '提交的内容过大',
@@ -89,6 +90,7 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'complaint.reward-exists': '已拟定过举报奖励',
   'complaint.reward-open': '举报奖励尚未办结',
   'complaint.reveal-not-approved': '揭示身份的申请未获批准或已使用',
+  'complaint.anonymous': '匿名举报没有可揭示的身份',
   'complaint.evidence-refused': '证据文件不符合要求',
   'complaint.rate-limited': '操作过于频繁，请稍后再试',
   'complaint.receipt-not-found': '受理编号或查询密码不正确，请核对后再试',
@@ -144,7 +146,8 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'identity.person-not-found': '人员不存在',
   'identity.username-taken': '用户名已被占用',
   'identity.last-admin': '这是最后一名在用的系统管理员：请先指定另一名管理员',
-  'identity.unit-id-taken': '单位编码已被占用',
+  'identity.unit-id-taken': '单位代码已被占用',
+  'identity.unit-name-taken': '已有同名的在用单位，请换一个名称，或先停用那个单位',
   'identity.unit-not-found': '单位不存在',
   'identity.unit-cycle': '不能将单位设为其自身或其下级单位的下级',
   'identity.token-not-found': '访问令牌不存在',
@@ -153,6 +156,7 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'plan.invalid': '工作方案文件有误，请按所列问题修改',
   'notification.not-found': '通知不存在',
   'notification.webhook-not-found': 'Webhook 订阅不存在',
+  'notification.webhook-inactive': '该 Webhook 已停用，不再向其发送任何消息（包括测试消息）',
   'notification.outbound-failed': '推送失败，请稍后再试',
   'incident.not-found': '故障记录不存在',
   'incident.already-resolved': '该故障已处理',
@@ -212,11 +216,13 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/is in the past$/, () => '不能早于当前时间'],
   [/must be after from$/, () => '须晚于开始日期'],
   [/a backfill spans at most (\d+) days$/, (m) => `一次最多补跑 ${m[1]} 天`],
-  [/must not be blank$|should not be empty$/, () => '不能为空'],
+  [/must not be (blank|empty)$|should not be empty$/, () => '不能为空'],
   [/must be a string$/, () => '请填写'],
   [/must be shorter than or equal to (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],
   [/must be longer than or equal to (\d+) characters$/, (m) => `至少 ${m[1]} 个字`],
   [/^property \S+ should not exist$/, () => '不应提交此项'],
+  // A file (unit import) names a kind by its code: the codes it may use. A form's select: choose one.
+  [/^must be one of (.+)$/, (m) => `须为以下之一：${m[1]}`],
   [/must be one of\b/, () => '请从列表中选择'],
   [/must be an integer number$|must be a whole number$/, () => '须为整数'],
   [/must be a (finite )?number\b/, () => '须为数字'],
@@ -239,7 +245,20 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/^(\S+) is not an active officer of \S+$/, (m) => `${m[1]} 不是本单位在岗的执法人员`],
   [/^unit (\S+) does not exist$/, (m) => `单位 ${m[1]} 不存在`],
   [/^unit (\S+) is deactivated$/, (m) => `单位 ${m[1]} 已停用`],
-  [/must be a unit id\b|must be a list of units$/, () => '请选择单位'],
+  // A unit's own code (a new unit's id, an import line's), not a unit to choose.
+  [
+    /^id must be a unit id\b|^must be 1-64 of a-z, 0-9 and dashes$/,
+    () => '只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong',
+  ],
+  [/must be a unit id\b/, () => '请选择单位'],
+  // A unit import file's own problems (libs/identity/src/domain/unit-import.ts).
+  [/^repeats line (\d+)$/, (m) => `与第 ${m[1]} 行重复`],
+  [/^must be true, false or empty$/, () => '须为 true、false 或留空'],
+  [/^is not a unit field$/, () => '不是单位的字段（列名应为 id,nameZh,nameEn,kind,parentId,active）'],
+  [/^must be a list of units$/, () => '须为单位列表'],
+  [/^is not valid YAML$/, () => '不是有效的 YAML，请检查缩进、冒号和引号'],
+  [/^has an unclosed quote$/, () => '有未闭合的引号'],
+  [/^is empty: the first line must name the columns$/, () => '文件为空：第一行须为列名'],
   [/must be a person id\b/, () => '人员账号格式不正确，如 handler.amr'],
   [
     /^username must be (\d+)-(\d+) of/,
@@ -247,8 +266,18 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   ],
   [/must be a lowercase slug/, () => '只能包含小写字母、数字和短横线'],
   [/^is taken$/, () => '已被占用'],
+  [/is the county government, which directs the campaign/, () => '县政府统筹攻坚行动，不对其亮牌'],
+  [/^is also the name of unit (\S+)$/, (m) => `与在用单位 ${m[1]} 重名`],
   [/^does not match$/, () => '不正确'],
   [/^must differ from the current password$/, () => '不能与当前密码相同'],
+  [/^must be at least (\d+) characters long$/, (m) => `至少 ${m[1]} 个字符`],
+  [/^is a common or breached password/, () => '过于常见或已泄露，请换一个不易猜到的密码'],
+  [/^must not contain the username$/, () => '不能包含用户名'],
+  [/^YAML: (.*)$/s, (m) => yamlProblemZh(m[1])],
+  [
+    /^the committee approves (\d+)'s score after the year, not on (\S+)$/,
+    (m) => `${m[1]} 年的得分须在该年结束后审定，不能是 ${m[2]}`,
+  ],
   [/would make a cycle$|would put the unit below itself$/, () => '不能设为其自身或其下级单位'],
   [/must be a phone number$/, () => '请填写正确的手机号码'],
   [/^idNumber must be 18 characters/, () => '身份证号应为 18 位：17 位数字加 1 位数字或 X'],
@@ -276,10 +305,33 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/^leave reporter out of an anonymous report$/, () => '匿名举报不填写举报人信息'],
   [/^secret must be the (\d+)-character/, (m) => `查询密码应为 ${m[1]} 位`],
   [/does not fit a subject of kind/, () => '与主体类型不符'],
+  [/must be 1–40 letters, digits or hyphens$/, () => '只能填写字母、数字和短横线，最多 40 位'],
   [/must not contain a NUL character|must not contain a lone UTF-16 surrogate/, () => '含有无法保存的字符'],
+  [
+    /must not contain a text-direction control character$/,
+    () => '含有改变文字方向的控制字符（常随复制粘贴带入），请删除后重试',
+  ],
   [/must (look like|be a record number such as|be a case id such as) (\S+)$/, (m) => `格式应如 ${m[2]}`],
   [/must match .+ regular expression$|must be a UUID$|must be either object or array$/, () => '格式不正确'],
 ];
+
+/** What the YAML parser said of a plan file, in words an administrator can act on; its own words beside. */
+const YAML_PROBLEMS_ZH: Array<[RegExp, string]> = [
+  [/^Map keys must be unique/, '同一层级有重复的键'],
+  [
+    /^Nested mappings are not allowed in compact mappings/,
+    '缩进不对，或一行里有两个冒号（值里有冒号时请加引号）',
+  ],
+  [/^Implicit keys need to be on a single line/, '缩进不对，或键后缺少冒号'],
+  [/^Tabs are not allowed/, '不能用 Tab 缩进，请用空格'],
+  [/^Missing closing/, '引号或括号没有闭合'],
+  [/must be sufficiently indented|must start at the same column/, '缩进不对：同一层级的条目须对齐'],
+  [/^Unexpected/, '此处有不合格式的内容（常见于缩进或列表“- ”写错）'],
+  [/alias/i, '别名（*）展开过多'],
+];
+
+const yamlProblemZh = (said: string) =>
+  `YAML 格式错误：${YAML_PROBLEMS_ZH.find(([shape]) => shape.test(said))?.[1] ?? '请检查缩进、冒号和引号'}（${said}）`;
 
 /** A field message of the API in Chinese; its English text when no shape matches. */
 export function fieldMessageZh(message: string): string {

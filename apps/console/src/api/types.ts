@@ -30,6 +30,7 @@ export type {
   ComplaintDetail,
 } from '../../../../libs/contracts/src/complaint.contracts';
 import type { ComplaintFiguresRow } from '../../../../libs/contracts/src/complaint.contracts';
+import type { StepMismatch } from '../../../../libs/audit/src/domain/replay-comparison';
 
 export type Role = 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'police_liaison' | 'auditor' | 'admin';
 
@@ -45,6 +46,12 @@ export interface Person {
   mustChangePassword: boolean;
 }
 
+/** GET /auth/methods: single sign-on is offered by its configured name, or null when it is off. */
+export interface SignInMethods {
+  password: boolean;
+  singleSignOn: { label: string } | null;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -53,11 +60,25 @@ export interface Page<T> {
   offset: number;
 }
 
+/** GET /staff: the staff directory, the names that go with the ids the ledger and the cases record. */
+export interface StaffEntry {
+  id: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  /** false: deactivated, still listed for the steps they took. */
+  active: boolean;
+}
+
 export interface Unit {
   id: string;
   nameZh: string;
   nameEn: string;
   kind: string;
+  /** Null for a top-level unit. */
+  parentId: string | null;
+  /** A deactivated unit is kept (cases refer to it) but takes no new people or work. */
+  active: boolean;
   isSample?: boolean;
 }
 
@@ -82,6 +103,38 @@ export interface BulletinRecord {
   htmlSha256: string;
   laggingUnits: string[];
   createdAt: string;
+  /** Null until a supervisor publishes it to the units. */
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+
+/** GET /bulletins/{id}/unit-view: one unit's reading of a bulletin. */
+export interface UnitBulletinView {
+  unitId: string;
+  publishedAt: string | null;
+  own: {
+    rank: number;
+    attainment: number | null;
+    laggingIndicators: number;
+    reports: { requested: number; submitted: number; missed: number };
+    riskItems: { opened: number; closed: number; overdue: number };
+  } | null;
+  indicators: Array<{
+    actionNo: number;
+    indicatorId: string;
+    nameZh: string;
+    path: number;
+    actual: number | null;
+    gap: number | null;
+    lagging: boolean;
+  }>;
+  ranking: Array<{
+    rank: number;
+    unitId: string;
+    nameZh: string;
+    attainment: number | null;
+    laggingIndicators: number;
+  }>;
 }
 
 export interface BulletinDetail extends BulletinRecord {
@@ -150,7 +203,7 @@ export interface ReplayVerdict {
   deterministic: boolean;
   replayedSteps: number;
   ledgerEntries: number;
-  firstMismatch: { sequence: number; reason: string } | null;
+  firstMismatch: StepMismatch | null;
   finalStateMatches: boolean;
   reproduced: boolean;
   runs: Array<{ runId: string; deterministic: boolean; error: string | null }>;
@@ -186,7 +239,17 @@ export interface ReportingScheduleView {
   paused: boolean;
   nextRuns: string[];
   recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+  /** Newest first, from the ledger. */
+  runsByHand: CycleRunByHand[];
 }
+
+/** A cycle run a person started now or over past days, with who and why. */
+export type CycleRunByHand = {
+  cycle: string;
+  at: string;
+  by: { userId: string; role: string; unitId: string };
+  reason: string;
+} & ({ kind: 'trigger'; workflowId: string } | { kind: 'backfill'; from: string; to: string });
 
 /** POST /reporting/schedules/{cycle}/trigger: what the run did. */
 export type TriggeredRun = { workflowId: string } & (
@@ -214,6 +277,15 @@ export interface WebhookSubscription {
 }
 
 /** GET /webhooks/{id}/deliveries */
+/** What a test message to a webhook receiver came to (`POST /webhooks/:id/test`). */
+export interface WebhookTest {
+  delivery: string;
+  delivered: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
 export interface WebhookDelivery {
   id: string;
   key: string;

@@ -1,6 +1,9 @@
 import { Alert, Typography } from 'antd';
 import { type ApiProblem } from '../api/client';
 
+/** Where in a read's address a problem sits, as the person knows it. */
+const PLACE_ZH: Record<string, string> = { id: '编号', caseId: '案件编号', q: '搜索内容' };
+
 /** A problem the API answered, shown where the page would have been; its code, small, is for support staff. */
 export function ProblemAlert({ problem }: { problem: ApiProblem | undefined }) {
   if (!problem) return null;
@@ -11,9 +14,21 @@ export function ProblemAlert({ problem }: { problem: ApiProblem | undefined }) {
       role="alert"
       title={problem.message}
       description={
-        <Typography.Text type="secondary" className="problem-code">
-          错误代码：{problem.code}
-        </Typography.Text>
+        <>
+          {/* A page has no field to put them under: what was wrong, each with its place. */}
+          {problem.errors.length > 0 && (
+            <ul className="problem-fields">
+              {problem.errors.map(({ path, message }) => (
+                <li key={`${path}:${message}`}>
+                  {PLACE_ZH[path] ?? path}：{message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Typography.Text type="secondary" className="problem-code">
+            错误代码：{problem.code}
+          </Typography.Text>
+        </>
       }
     />
   );

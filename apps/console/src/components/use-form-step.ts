@@ -18,6 +18,14 @@ export function useFormStep<Fields>(
 
   const run = async <T>(step: () => Promise<T>, done: string): Promise<T | undefined> => {
     setBusy(true);
+    // The page's own rules passed, so any message still shown is the API's from an earlier answer: a
+    // field it named then may be right now, and a field without rules of its own never clears by itself.
+    form.setFields(
+      form
+        .getFieldsError()
+        .filter(({ errors }) => errors.length > 0)
+        .map(({ name }) => ({ name: name as never, errors: [] })),
+    );
     try {
       const answer = await step();
       void message.success(done);

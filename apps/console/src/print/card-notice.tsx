@@ -3,7 +3,15 @@ import { type CardView } from '../api/types';
 import { ProblemAlert } from '../components/problem-alert';
 import { useApi } from '../components/use-api';
 import { useUnits } from '../components/use-units';
-import { beijingDate, beijingTime, cardSubjectZh, COLOUR_ZH } from '../format';
+import {
+  beijingDate,
+  beijingDeadline,
+  beijingTime,
+  cardSubjectZh,
+  clauseOf,
+  COLOUR_ZH,
+  systemTextZh,
+} from '../format';
 import { PrintBar } from './print-bar';
 
 /** 亮牌督办通知: the card's current level, what the unit must deliver, by when, and the rule. */
@@ -25,11 +33,10 @@ export default function CardNotice() {
           <h1>{COLOUR_ZH[level.colour] ?? level.nameZh}督办通知</h1>
           <p>{nameOf(view.unitId)}：</p>
           <p>
-            因{view.reason}
+            因{clauseOf(systemTextZh(view.reason))}
             {String(view.subject.type) !== 'manual' && `（督办对象：${cardSubjectZh(view.subject)}）`}
-            ，现对你单位予以
-            {level.nameZh}督办。请于 <strong>{beijingTime(level.dueAt)}</strong> 前按要求报送。期限依据：
-            {level.rule.zh}。
+            ，现对你单位予以{level.nameZh}。请于 <strong>{beijingDeadline(level.dueAt)}（北京时间）</strong>{' '}
+            前按要求报送。期限依据：{clauseOf(level.rule.zh)}。
           </p>
           {view.summons && <p>约谈时间：{beijingTime(view.summons.scheduledFor)}。</p>}
           <p>案件编号：{view.id}</p>

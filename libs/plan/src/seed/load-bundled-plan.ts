@@ -20,7 +20,7 @@ export async function loadBundledPlanOnFirstStart(databaseUrl: string): Promise<
       if (!(await loader.isEmpty())) return undefined;
       return loader.load(readBundledPlan(), {
         actor: SYSTEM_ACTOR,
-        reason: 'bundled plan (武政办〔2022〕5号) loaded on first start',
+        reason: '首次启动时载入随系统提供的工作方案（武政办〔2022〕5号）',
         requestId: 'seed',
       });
     },

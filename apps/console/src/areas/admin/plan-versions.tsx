@@ -1,16 +1,19 @@
-import { App, Button, Card, Form, Input, Space, Table, Typography, Upload } from 'antd';
+import { App, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiProblem } from '../../api/client';
 import { type PlanProblem, type PlanVersion } from '../../api/types';
+import { type TextFile, TextFilePicker } from '../../components/file-picker';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
+import { usePeople } from '../../components/use-people';
 import { beijingTime } from '../../format';
 
 /** 工作方案版本: every loaded version; load a YAML file and see its problems by line. */
 export default function PlanVersions() {
   const versions = useApi<PlanVersion[]>('/plan/versions');
+  const { personName } = usePeople();
   const { message } = App.useApp();
-  const [file, setFile] = useState<{ name: string; yaml: string }>();
+  const [file, setFile] = useState<TextFile>();
   const [problems, setProblems] = useState<PlanProblem[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -20,7 +23,7 @@ export default function PlanVersions() {
     setProblems([]);
     try {
       const outcome = await api.post<{ loaded: boolean; version: PlanVersion }>('/plan/versions', {
-        yaml: file.yaml,
+        yaml: file.text,
         reason,
       });
       void message.success(
@@ -40,18 +43,7 @@ export default function PlanVersions() {
       <Card title={<Typography.Title level={4}>载入新版本</Typography.Title>}>
         <Form layout="vertical" onFinish={(fields: { reason: string }) => void load(fields)}>
           <Form.Item label="方案文件（YAML）">
-            <Upload
-              accept=".yaml,.yml"
-              maxCount={1}
-              showUploadList={false}
-              beforeUpload={(picked) => {
-                void picked.text().then((yaml) => setFile({ name: picked.name, yaml }));
-                return false;
-              }}
-            >
-              <Button>选择文件</Button>
-            </Upload>{' '}
-            {file?.name}
+            <TextFilePicker accept=".yaml,.yml" value={file} onChange={setFile} />
           </Form.Item>
           <Form.Item label="修订理由" name="reason" rules={[{ required: true, message: '请填写修订理由' }]}>
             <Input />
@@ -87,7 +79,13 @@ export default function PlanVersions() {
           columns={[
             { title: '版本', dataIndex: 'version', width: 70 },
             { title: '文号', dataIndex: 'documentNo', width: 180 },
-            { title: '载入人', dataIndex: 'loadedBy', width: 140 },
+            {
+              title: '载入人',
+              dataIndex: 'loadedBy',
+              width: 140,
+              // The bundled plan is the system's, loaded on first start.
+              render: (id: string) => (id === 'system' ? '系统（自动）' : personName(id)),
+            },
             { title: '载入时间', dataIndex: 'loadedAt', width: 160, render: (t: string) => beijingTime(t) },
             { title: '理由', dataIndex: 'reason' },
           ]}

@@ -26,6 +26,7 @@ export default function Directives() {
           onChange={filter(setStatus)}
         />
         <UnitSelect
+          filter
           aria-label="承办单位"
           placeholder="承办单位"
           allowClear

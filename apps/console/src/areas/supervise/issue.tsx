@@ -82,7 +82,7 @@ export default function Issue() {
         <Card title={<Typography.Title level={4}>亮牌</Typography.Title>}>
           <Form<CardFields> form={cardForm} layout="vertical" onFinish={(f) => void raiseCard(f)}>
             <Form.Item label="亮牌单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
-              <UnitSelect aria-label="亮牌单位" />
+              <UnitSelect aria-label="亮牌单位" omitKinds={['county_government']} />
             </Form.Item>
             <Form.Item label="亮牌事由" name="reason" rules={[filled('请填写亮牌事由')]}>
               <Input.TextArea rows={3} maxLength={1000} />

@@ -12,7 +12,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, COLOUR_ZH, STEP_ZH } from '../../format';
+import { beijingTime, COLOUR_ZH, STEP_ZH, systemTextZh } from '../../format';
 
 // A step is named as the timeline names it: one table in format.ts.
 const CARD_STEP_ZH = STEP_ZH.card;
@@ -105,7 +105,7 @@ export default function CardCase() {
               <Tag color={level.colour}>{COLOUR_ZH[level.colour] ?? level.nameZh}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label="亮牌事由" span={2}>
-              {view.reason}
+              {systemTextZh(view.reason)}
             </Descriptions.Item>
             <Descriptions.Item label="本级期限">
               {beijingTime(level.dueAt)} <Due dueAt={level.dueAt} now={now} />

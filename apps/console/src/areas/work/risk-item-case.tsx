@@ -6,7 +6,6 @@ import {
   Form,
   Input,
   Modal,
-  Select,
   Space,
   Table,
   Tag,
@@ -27,14 +26,18 @@ import { AllowedSteps } from '../../components/allowed-steps';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
+import { usePeople } from '../../components/use-people';
+import { UnitSelect } from '../../components/unit-select';
 import { useUnits } from '../../components/use-units';
 import {
+  beijingInstant,
   beijingTime,
   GRADE_ZH,
   readableInstants,
   RISK_ITEM_STEP_ZH,
   RISK_STATUS_ZH,
   SOURCE_ZH,
+  subjectIdentityZh,
 } from '../../format';
 
 interface EvidenceFile extends FileRecord {
@@ -54,9 +57,6 @@ interface StepFields {
   dueAt?: Dayjs;
 }
 
-/** The picked wall-clock time as a Beijing instant; a deadline at 24:00 is picked as the next day's 00:00. */
-const beijingInstant = (picked: Dayjs) => `${picked.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
-
 /** Today in Beijing, `YYYY-MM-DD`: days before it cannot hold a new deadline. */
 const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -65,7 +65,8 @@ export default function RiskItemCase() {
   const { id = '' } = useParams();
   const item = useApi<RiskItemView>(`/risk-items/${id}`);
   const timeline = useApi<LedgerEntry[]>(`/risk-items/${id}/timeline`);
-  const { units, nameOf } = useUnits();
+  const { nameOf } = useUnits();
+  const { personName } = usePeople();
   /** The step whose form is open, and the route it is sent to. */
   const [open, setOpen] = useState<{ form: StepForm; step: `${RiskItemStep}`; path: string }>();
   const [evidence, setEvidence] = useState<EvidenceFile[]>([]);
@@ -144,11 +145,15 @@ export default function RiskItemCase() {
               </Descriptions.Item>
               <Descriptions.Item label="等级">{GRADE_ZH[view.grade]}</Descriptions.Item>
               <Descriptions.Item label="经营主体">{view.business.name}</Descriptions.Item>
-              <Descriptions.Item label="信用代码">{view.business.creditCode}</Descriptions.Item>
+              {/* A stall or a farmer has no credit code: its kind and the identifiers it has. */}
+              <Descriptions.Item label="主体及证照">{subjectIdentityZh(view.business)}</Descriptions.Item>
               <Descriptions.Item label="来源">
                 {SOURCE_ZH[view.source]}（{view.sourceDate}）
               </Descriptions.Item>
               <Descriptions.Item label="责任单位">{nameOf(view.responsibleUnitId)}</Descriptions.Item>
+              {view.responsibleUserId && (
+                <Descriptions.Item label="责任人">{personName(view.responsibleUserId)}</Descriptions.Item>
+              )}
               <Descriptions.Item label="隐患描述" span={2}>
                 {view.description}
               </Descriptions.Item>
@@ -172,7 +177,7 @@ export default function RiskItemCase() {
               )}
               {view.criminalThreshold && (
                 <Descriptions.Item label="涉嫌犯罪" span={2}>
-                  已达到移送标准（{view.criminalThreshold.markedBy}，
+                  已达到移送标准（{personName(view.criminalThreshold.markedBy)}，
                   {beijingTime(view.criminalThreshold.markedAt)}）：{view.criminalThreshold.reason}
                 </Descriptions.Item>
               )}
@@ -232,10 +237,7 @@ export default function RiskItemCase() {
               name="responsibleUnitId"
               rules={[{ required: true, message: '请选择责任单位' }]}
             >
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                options={units.map((u) => ({ value: u.id, label: u.nameZh }))}
-              />
+              <UnitSelect />
             </Form.Item>
           )}
           {open?.form === 'submit' && (
