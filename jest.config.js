@@ -20,6 +20,7 @@ const common = {
 
 export default {
   testTimeout: 60_000,
+  testSequencer: '<rootDir>/test/helpers/browser-suites-last.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {

@@ -2,7 +2,14 @@ import { expect } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type Request,
+} from 'playwright-core';
 import { createOwnDatabase } from './own-database.js';
 import { REPO_ROOT } from './repo-root.js';
 import { TestSystem } from './test-system.js';
@@ -195,23 +202,51 @@ const STEP_ANSWER_WAIT_MS = 150_000;
  * `pathEnd`), past the `engine.busy` answers the console sends it again after. A test that expects the step taken then
  * fails with the status and problem the page got, instead of only a page text that never appeared.
  */
+/** The dialogs, alerts, toasts and field messages a page shows: what a person would read there. */
+async function shownMessages(page: Page): Promise<string[]> {
+  const shown = page.locator(
+    '.ant-modal-content, .ant-alert, .ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error',
+  );
+  return shown.allInnerTexts().catch((error: unknown) => [`(not read: ${String(error)})`]);
+}
+
 export async function stepAnsweredTo(page: Page, button: Locator, pathEnd: string): Promise<StepAnswer> {
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      async (answer) =>
-        ['POST', 'PATCH'].includes(answer.request().method()) &&
-        new URL(answer.url()).pathname.endsWith(pathEnd) &&
-        !(answer.status() === 503 && (await answer.text()).includes('"engine.busy"')),
-      { timeout: STEP_ANSWER_WAIT_MS },
-    ),
-    button.click(),
-  ]);
-  const text = await response.text();
-  let body: unknown = text;
+  const isTheStep = (request: Request) =>
+    ['POST', 'PATCH'].includes(request.method()) && new URL(request.url()).pathname.endsWith(pathEnd);
+  // What went by while waiting, so a timeout says whether the step was never sent or never answered.
+  const seen = { clicked: false, sent: 0, busy: 0 };
+  const countSent = (request: Request) => void (isTheStep(request) && seen.sent++);
+  page.on('request', countSent);
   try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON: the text itself says what came back.
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        async (answer) => {
+          if (!isTheStep(answer.request())) return false;
+          const busy = answer.status() === 503 && (await answer.text()).includes('"engine.busy"');
+          if (busy) seen.busy++;
+          return !busy;
+        },
+        { timeout: STEP_ANSWER_WAIT_MS },
+      ),
+      button.click().then(() => (seen.clicked = true)),
+    ]);
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: the text itself says what came back.
+    }
+    return { status: response.status(), body };
+  } catch (error) {
+    throw new Error(
+      `no answer to the step ${pathEnd} within ${STEP_ANSWER_WAIT_MS} ms: ` +
+        `${seen.clicked ? 'clicked' : 'not clicked'}, ${seen.sent} request(s) sent, ` +
+        `${seen.busy} answered engine.busy; the page showed ${JSON.stringify(await shownMessages(page))}: ` +
+        (error instanceof Error ? error.message : String(error)),
+      { cause: error },
+    );
+  } finally {
+    page.off('request', countSent);
   }
-  return { status: response.status(), body };
 }
