@@ -113,7 +113,7 @@ describe('historyTimeline', () => {
     expect(timeline[3].actor).toEqual({ userId: 'system', role: 'system', unitId: 'system' });
   });
 
-  it('names the public reporter behind an update that names nobody, the engine behind such a signal', () => {
+  it('names the public reporter behind a complaint update that names nobody, the engine behind any other (a clock joining a card) and such a signal', () => {
     const update = (eventId: number, name: string, args: unknown[]) =>
       event(eventId, 0, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
         workflowExecutionUpdateAcceptedEventAttributes: {
@@ -131,15 +131,12 @@ describe('historyTimeline', () => {
             input: { payloads: [json({ key: 'k', reason: 'overdue', context: null })] },
           },
         }),
+        update(5, 'joinCard', [{ key: 'referral/XS-1:filing', reason: '立案期限届满', context: null }]),
       ],
     });
     const reporter = { userId: 'reporter', role: 'reporter', unitId: 'public' };
-    expect(complaint.map((e) => e.actor)).toEqual([
-      reporter,
-      reporter,
-      handler,
-      { userId: 'system', role: 'system', unitId: 'system' },
-    ]);
+    const system = { userId: 'system', role: 'system', unitId: 'system' };
+    expect(complaint.map((e) => e.actor)).toEqual([reporter, reporter, handler, system, system]);
   });
 
   it('knows how a run ended, and that an open one has not', () => {

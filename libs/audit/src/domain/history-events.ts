@@ -1,5 +1,6 @@
 import { asLedgerStep } from '../../../contracts/src/audit.contracts.js';
 import { REPORTER_ACTOR, SYSTEM_ACTOR } from '../../../contracts/src/identity.js';
+import { complaintReceivedUpdate, complaintStepUpdate } from '../../../contracts/src/complaint.contracts.js';
 
 /**
  * Temporal history events as the proto JSON form gives them (`historyToJSON`, `temporal workflow show
@@ -102,6 +103,9 @@ const isActor = (value: unknown): value is TimelineActor =>
  * or `{ actor, reason }`), or the actor itself (the registering updates of update-with-start). Arguments
  * that name nobody were sent by `nobody`: see its callers.
  */
+/** The updates the public complaint pages send: without an actor, they are the reporter's. */
+const PUBLIC_UPDATES: ReadonlySet<string> = new Set([complaintReceivedUpdate.name, complaintStepUpdate.name]);
+
 function requester(args: unknown[], nobody: TimelineActor): { actor: TimelineActor; reason: string | null } {
   for (const arg of args) {
     if (isActor(arg)) return { actor: arg, reason: null };
@@ -173,14 +177,11 @@ export function historyTimeline(workflowId: string, runId: string, history: Hist
       );
     } else if (type === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED') {
       const input = attrs('workflowExecutionUpdateAccepted').acceptedRequest?.input ?? {};
-      // Every official's update carries its actor; one that names nobody came through the public
-      // complaint pages, which take the reporter's steps without a signed-in person (as the ledger says).
-      add(
-        event,
-        'update',
-        `update ${input.name ?? ''} accepted`,
-        requester(payloadsOf(input.args), REPORTER_ACTOR),
-      );
+      // Every official's update carries its actor. A complaint's update that names nobody came through
+      // the public pages, which take the reporter's steps without a signed-in person (as the ledger
+      // says); any other (a card joined by a clock's trigger) came from the engine.
+      const nobody = PUBLIC_UPDATES.has(String(input.name)) ? REPORTER_ACTOR : SYSTEM_ACTOR;
+      add(event, 'update', `update ${input.name ?? ''} accepted`, requester(payloadsOf(input.args), nobody));
     } else if (type === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED') {
       const a = attrs('activityTaskScheduled');
       const name = String(a.activityType?.name);
