@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiProblem, onSessionResumed, type Query } from '../api/client';
+import { readAllPages } from '../api/all-pages';
 import { type Page } from '../api/types';
 
 /**
@@ -61,24 +62,17 @@ export function useApi<T>(path: string | null, query?: Query) {
 const PAGE_SIZE = 100;
 export const ALL_ROWS_CAP = 5_000;
 
-/** Every row of a paged list, a page at a time, up to `cap`; `total` says how many there are. */
-export async function allPages<T>(
+/** Every row of a paged list, a page at a time, up to `cap`. */
+export const allPages = <T>(
   path: string,
   query: Query = {},
   { pageSize = PAGE_SIZE, cap = ALL_ROWS_CAP } = {},
-): Promise<Pick<Page<T>, 'items' | 'total'>> {
-  const items: T[] = [];
-  for (;;) {
-    const page = await api.get<Page<T>>(path, { ...query, limit: pageSize, offset: items.length });
-    items.push(...page.items);
-    if (page.items.length === 0 || items.length >= Math.min(page.total, cap))
-      return { items: items.slice(0, cap), total: page.total };
-  }
-}
+) =>
+  readAllPages<T>((limit, offset) => api.get<Page<T>>(path, { ...query, limit, offset }), { pageSize, cap });
 
 /**
  * A list a page shows or counts whole (a board, a tracker), read a page at a time up to ALL_ROWS_CAP:
- * `data.total` beyond `data.items.length` says that more exist than were read.
+ * `data.complete` false says that it stopped there.
  */
 export function useAllPages<T>(path: string, query?: Query, pageSize?: number) {
   const key = `${path}?${JSON.stringify(query ?? {})}`;

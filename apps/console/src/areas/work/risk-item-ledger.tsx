@@ -1,12 +1,13 @@
 import { App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type Page, type RiskItemView } from '../../api/types';
+import { type RiskItemView } from '../../api/types';
 import { Due } from '../../components/due';
 import { exportToExcel } from '../../components/excel';
 import { LabelSelect, usePagedList } from '../../components/paged-list';
 import { ProblemAlert } from '../../components/problem-alert';
 import { UnitSelect } from '../../components/unit-select';
+import { type AllRows } from '../../api/all-pages';
 import { allPages } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, GRADE_ZH, readableInstants, RISK_STATUS_ZH } from '../../format';
@@ -38,10 +39,10 @@ export default function RiskItemLedger() {
       setExporting(false);
     }
   };
-  const writeSheet = async (all: Pick<Page<RiskItemView>, 'items' | 'total'>) => {
-    if (all.total > all.items.length)
+  const writeSheet = async (all: AllRows<RiskItemView>) => {
+    if (!all.complete)
       void message.warning(
-        `共 ${all.total} 条，只导出了前 ${all.items.length} 条：请按状态或关键词分批导出。`,
+        `超过 ${all.items.length} 条，只导出了前 ${all.items.length} 条：请按状态或关键词分批导出。`,
       );
     await exportToExcel(
       '隐患台账.xlsx',
