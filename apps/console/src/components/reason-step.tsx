@@ -1,4 +1,5 @@
 import { Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
 import { api } from '../api/client';
 import { filled } from './filled';
 import { useFormStep } from './use-form-step';
@@ -38,11 +39,29 @@ export function activationStep(
 }
 
 /**
+ * A page's reason-only steps: `ask(step)` opens the modal for one; `onTaken` runs once the API accepted
+ * it (the page reads its list again). Render `modal` once on the page.
+ */
+export function useReasonStep(onTaken: () => void) {
+  const [step, ask] = useState<ReasonStep>();
+  const modal = (
+    <ReasonStepModal
+      step={step}
+      onClose={(accepted) => {
+        ask(undefined);
+        if (accepted) onTaken();
+      }}
+    />
+  );
+  return { ask, modal };
+}
+
+/**
  * The modal of a reason-only step: a 理由 field, the API's field message under it when refused. It asks
  * to be closed once the API accepted the step (`accepted`) or the person cancelled. Nothing is shown
  * while `step` is undefined.
  */
-export function ReasonStepModal({
+function ReasonStepModal({
   step,
   onClose,
 }: {

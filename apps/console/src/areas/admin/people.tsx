@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { type Person } from '../../api/types';
 import { filled } from '../../components/filled';
 import { ProblemAlert } from '../../components/problem-alert';
-import { activationStep, type ReasonStep, ReasonStepModal } from '../../components/reason-step';
+import { activationStep, useReasonStep } from '../../components/reason-step';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { UnitSelect } from '../../components/unit-select';
@@ -45,7 +45,7 @@ export default function People() {
   /** The person being changed, or null while adding one; the modal is closed when undefined. */
   const [editing, setEditing] = useState<PersonRow | null>();
   const [password, setPassword] = useState<OneTimePassword>();
-  const [reasonStep, setReasonStep] = useState<ReasonStep>();
+  const { ask: askReason, modal: reasonModal } = useReasonStep(() => people.reload());
 
   const openEditor = (person: PersonRow | null) => {
     form.resetFields();
@@ -80,7 +80,7 @@ export default function People() {
 
   /** 停用 ends the person's sessions at once; 启用 lets them sign in again. Either way the admin says why. */
   const toggle = (person: PersonRow) =>
-    setReasonStep(
+    askReason(
       activationStep(
         {
           active: person.active,
@@ -96,7 +96,7 @@ export default function People() {
     );
   /** A forgotten password or a lock-out: a temporary password, shown here once, to be changed at sign-in. */
   const resetPassword = (person: PersonRow) =>
-    setReasonStep({
+    askReason({
       title: `重置密码 ${person.displayName}（${person.username}）`,
       okText: '重置',
       consequence:
@@ -173,13 +173,7 @@ export default function People() {
           },
         ]}
       />
-      <ReasonStepModal
-        step={reasonStep}
-        onClose={(accepted) => {
-          setReasonStep(undefined);
-          if (accepted) people.reload();
-        }}
-      />
+      {reasonModal}
       <Modal
         open={editing !== undefined}
         title={editing ? `修改 ${editing.displayName}（${editing.username}）` : '添加人员'}

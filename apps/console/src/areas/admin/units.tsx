@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { type Unit } from '../../api/types';
 import { filled } from '../../components/filled';
 import { ProblemAlert } from '../../components/problem-alert';
-import { activationStep, type ReasonStep, ReasonStepModal } from '../../components/reason-step';
+import { activationStep, useReasonStep } from '../../components/reason-step';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { UNIT_KIND_ZH } from '../../format';
@@ -37,7 +37,7 @@ export default function Units() {
   const { busy, run } = useFormStep(form);
   /** The unit being changed, or null while adding one; the modal is closed when undefined. */
   const [editing, setEditing] = useState<Unit | null>();
-  const [reasonStep, setReasonStep] = useState<ReasonStep>();
+  const { ask: askReason, modal: reasonModal } = useReasonStep(() => reload());
   const [importing, setImporting] = useState(false);
   const [typed, setTyped] = useState('');
   const shown = useMemo(() => {
@@ -68,7 +68,7 @@ export default function Units() {
 
   /** 停用 keeps the unit (cases and the ledger refer to it) but gives it no new people or work. */
   const toggle = (unit: Unit) =>
-    setReasonStep(
+    askReason(
       activationStep(
         {
           active: unit.active,
@@ -143,13 +143,7 @@ export default function Units() {
           },
         ]}
       />
-      <ReasonStepModal
-        step={reasonStep}
-        onClose={(accepted) => {
-          setReasonStep(undefined);
-          if (accepted) reload();
-        }}
-      />
+      {reasonModal}
       <UnitImportModal open={importing} onImported={reload} onClose={() => setImporting(false)} />
       <Modal
         open={editing !== undefined}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { type WebhookDelivery, type WebhookSubscription, type WebhookTest } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
-import { type ReasonStep, ReasonStepModal } from '../../components/reason-step';
+import { useReasonStep } from '../../components/reason-step';
 import { UnitSelect } from '../../components/unit-select';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
@@ -105,7 +105,7 @@ export default function Webhooks() {
   const { busy, run } = useFormStep(form);
   const [created, setCreated] = useState<{ name: string; secret: string }>();
   const [shown, setShown] = useState<WebhookSubscription>();
-  const [stopping, setStopping] = useState<ReasonStep>();
+  const { ask: askToStop, modal: reasonModal } = useReasonStep(() => list.reload());
   const [tested, setTested] = useState<{ name: string; answer: WebhookTest }>();
   const [testing, setTesting] = useState<string>();
   const { message } = App.useApp();
@@ -131,7 +131,7 @@ export default function Webhooks() {
   };
 
   const stop = (webhook: WebhookSubscription) =>
-    setStopping({
+    askToStop({
       title: `停用 ${webhook.name}`,
       okText: '停用',
       consequence: '停用后不再向其投递，已有投递记录保留；停用及理由记入身份台账。',
@@ -261,13 +261,7 @@ export default function Webhooks() {
           </Button>
         </Form>
       </Card>
-      <ReasonStepModal
-        step={stopping}
-        onClose={(accepted) => {
-          setStopping(undefined);
-          if (accepted) list.reload();
-        }}
-      />
+      {reasonModal}
       <Drawer
         open={shown !== undefined}
         size="large"

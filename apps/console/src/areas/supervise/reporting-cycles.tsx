@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { type CycleRunByHand, type ReportingScheduleView, type TriggeredRun } from '../../api/types';
 import { filled } from '../../components/filled';
 import { ProblemAlert } from '../../components/problem-alert';
-import { type ReasonStep, ReasonStepModal } from '../../components/reason-step';
+import { useReasonStep } from '../../components/reason-step';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
@@ -112,13 +112,13 @@ export default function ReportingCycles() {
   const actorZh = useActorZh();
   const [form] = Form.useForm<BackfillFields>();
   const backfill = useFormStep(form);
-  const [runNow, setRunNow] = useState<ReasonStep>();
+  const { ask: askReason, modal: reasonModal } = useReasonStep(() => schedules.reload());
   const [runs, setRuns] = useState<Partial<Record<string, ManualRun>>>({});
   const [backfilled, setBackfilled] = useState<Backfilled>();
 
   const askToRunNow = (cycle: string) => {
     const name = CYCLE_ZH[cycle] ?? cycle;
-    setRunNow({
+    askReason({
       title: `立即运行${name}`,
       okText: '运行',
       consequence:
@@ -242,13 +242,7 @@ export default function ReportingCycles() {
           ]}
         />
       </Card>
-      <ReasonStepModal
-        step={runNow}
-        onClose={(accepted) => {
-          setRunNow(undefined);
-          if (accepted) schedules.reload();
-        }}
-      />
+      {reasonModal}
       {Object.keys(runs).length > 0 && (
         <Card title="立即运行的结果">
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
