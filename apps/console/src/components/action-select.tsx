@@ -12,6 +12,8 @@ export function ActionSelect(props: { id?: string; value?: number; onChange?: (n
     <Select<number>
       {...props}
       loading={plan.loading}
+      status={plan.error ? 'error' : undefined}
+      notFoundContent={plan.error ? `无法读取工作方案：${plan.error.message}` : undefined}
       showSearch={{ optionFilterProp: 'label' }}
       placeholder="选择专项行动"
       options={(plan.data?.plan.actions ?? []).map((action) => ({

@@ -1,5 +1,11 @@
-import { Button, Upload } from 'antd';
+import { App, Button, Upload } from 'antd';
 import { describeFile, type FileRecord } from './file-record';
+
+/** Says a chosen file could not be read (moved, locked by another program, a network drive gone). */
+function useUnreadableFileMessage() {
+  const { message } = App.useApp();
+  return () => void message.error('无法读取所选文件：请确认文件仍在原处且未被其他程序占用，然后重新选择。');
+}
 
 /** A form control whose value is a chosen file's record (name, type, size, sha256 computed here). */
 export function FilePicker({
@@ -11,12 +17,13 @@ export function FilePicker({
   onChange?: (file: FileRecord) => void;
   id?: string;
 }) {
+  const unreadable = useUnreadableFileMessage();
   return (
     <>
       <Upload
         showUploadList={false}
         beforeUpload={(file) => {
-          void describeFile(file).then((described) => onChange?.(described));
+          describeFile(file).then((described) => onChange?.(described), unreadable);
           return false;
         }}
       >
@@ -49,6 +56,7 @@ export function TextFilePicker({
   onChange?: (file: TextFile) => void;
   id?: string;
 }) {
+  const unreadable = useUnreadableFileMessage();
   return (
     <>
       <Upload
@@ -56,7 +64,7 @@ export function TextFilePicker({
         maxCount={1}
         showUploadList={false}
         beforeUpload={(picked) => {
-          void picked.text().then((text) => onChange?.({ name: picked.name, text }));
+          picked.text().then((text) => onChange?.({ name: picked.name, text }), unreadable);
           return false;
         }}
       >

@@ -13,6 +13,7 @@ import { usePeople } from '../../components/use-people';
 import { useUnits } from '../../components/use-units';
 import {
   beijingTime,
+  CARD_STATUS_ZH,
   COMPLAINT_OUTCOME_ZH,
   COMPLAINT_STATUS_ZH,
   RETALIATION_KIND_ZH,
@@ -47,14 +48,6 @@ function CaseRef({ id }: { id: string }) {
   const page = CASE_PAGES.find(([pattern]) => pattern.test(id))?.[1];
   return page ? <Link to={`${page}${id}`}>{id}</Link> : <>{id}</>;
 }
-
-/** A card's status, as the card's page says it. */
-const CARD_STATUS_ZH: Record<string, string> = {
-  open: '督办中',
-  lifted: '已摘牌',
-  withdrawn: '已撤销',
-  'accountability-referred': '已移送问责',
-};
 
 type Reward = NonNullable<ComplaintDetail['reward']>;
 /** How the reward was reckoned: the API's Chinese, else (under a policy no longer in force) its facts. */

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { type BulletinRecord, type BulletinTables, type UnitBulletinView } from '../../api/types';
 import { exportWorkbook } from '../../components/excel';
+import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { usePeople } from '../../components/use-people';
@@ -24,7 +25,8 @@ const percent = (value: number | null) => (value === null ? '—' : `${value}%`)
 function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
   const view = useApi<UnitBulletinView>(`/bulletins/${bulletin.id}/unit-view`);
   const { nameOf } = useUnits();
-  if (!view.data) return <ProblemAlert problem={view.error} />;
+  if (view.error) return <ProblemAlert problem={view.error} />;
+  if (!view.data) return <Loading />;
   const { own, indicators, ranking, unitId } = view.data;
   return (
     <>

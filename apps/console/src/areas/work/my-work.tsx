@@ -68,11 +68,14 @@ export default function MyWork() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [search, setSearch] = useState('');
   const now = Date.now();
-  // Each list comes soonest due first and is cut at its limit: say how many more wait beyond it.
-  const notListed = [items, reports, missed, directives, complaints].reduce(
+  // Each list comes soonest due first and is cut at its limit: say how many more wait beyond it. The
+  // complaints list holds every unit's open cases the person may read, narrowed here to the unit's own
+  // with a step to take, so its total is no count of this person's work: only say that it was cut.
+  const notListed = [items, reports, missed, directives].reduce(
     (sum, { data }) => sum + (data ? data.total - data.items.length : 0),
     0,
   );
+  const complaintsCut = complaints.data !== undefined && complaints.data.total > complaints.data.items.length;
 
   const rows: WorkRow[] = [
     ...(items.data?.items ?? []).map((item) => ({
@@ -153,12 +156,12 @@ export default function MyWork() {
           items.error ?? cards.error ?? reports.error ?? missed.error ?? directives.error ?? complaints.error
         }
       />
-      {notListed > 0 && (
+      {(notListed > 0 || complaintsCut) && (
         <Alert
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`另有 ${notListed} 项待办未列出：每类只列出最紧急的前 100 项（隐患前 200 项），全部请到隐患台账、投诉举报等页面按条件查看。`}
+          title={`${notListed > 0 ? `另有 ${notListed} 项待办未列出` : '投诉举报可能还有待办未列出'}：每类只列出最紧急的前 100 项（隐患前 200 项），全部请到隐患台账、投诉举报等页面按条件查看。`}
         />
       )}
       <Space wrap style={{ marginBottom: 16 }}>
