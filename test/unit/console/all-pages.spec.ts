@@ -1,14 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { readAllPages } from '../../../apps/console/src/api/all-pages.js';
-import { type Page } from '../../../apps/console/src/api/types.js';
 
 /** A list of `rows` rows answered as the API does: its total counted exactly up to 1,000 only. */
 function listOf(rows: number) {
   const asked: Array<{ limit: number; offset: number }> = [];
-  const readPage = (limit: number, offset: number): Promise<Page<number>> => {
+  const readPage = (
+    limit: number,
+    offset: number,
+  ): Promise<{ items: number[]; total: number; totalCapped: boolean }> => {
     asked.push({ limit, offset });
     const items = Array.from({ length: Math.max(0, Math.min(limit, rows - offset)) }, (_, i) => offset + i);
-    return Promise.resolve({ items, total: Math.min(rows, 1_000), totalCapped: rows > 1_000, limit, offset });
+    return Promise.resolve({ items, total: Math.min(rows, 1_000), totalCapped: rows > 1_000 });
   };
   return { readPage, asked };
 }

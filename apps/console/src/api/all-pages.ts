@@ -1,4 +1,9 @@
-import { type Page } from './types';
+/** What allPages needs of the API's page (`Page` in types.ts): kept here so unit tests load nothing else. */
+interface ListPage<T> {
+  items: T[];
+  total: number;
+  totalCapped?: boolean;
+}
 
 /** The rows of a paged list read whole: all of them, or the first `cap` when `complete` is false. */
 export interface AllRows<T> {
@@ -11,7 +16,7 @@ export interface AllRows<T> {
  * cap (`totalCapped` beyond it), so past that count a full page is what says more rows may follow.
  */
 export async function readAllPages<T>(
-  readPage: (limit: number, offset: number) => Promise<Page<T>>,
+  readPage: (limit: number, offset: number) => Promise<ListPage<T>>,
   { pageSize, cap }: { pageSize: number; cap: number },
 ): Promise<AllRows<T>> {
   const items: T[] = [];
