@@ -1117,7 +1117,9 @@ describe('the web console, one journey per role', () => {
       receiver.closeAllConnections();
       await webhook.getByRole('button', { name: '发送测试' }).click();
       await page
-        .getByText(/^测试消息（县政务平台对接）未送达：无法连接接收地址（ECONNREFUSED），用时 \d+ 毫秒$/)
+        .getByText(
+          /^测试消息（县政务平台对接）未送达：无法连接接收地址：对方拒绝连接，该地址和端口上没有服务在运行（ECONNREFUSED），用时 \d+ 毫秒$/,
+        )
         .waitFor();
       // A test is not a notification: the delivery log stays empty.
       await webhook.getByRole('button', { name: '投递记录' }).click();

@@ -9,6 +9,7 @@ import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, NOTIFICATION_KIND_ZH } from '../../format';
+import { receiverAnswerZh } from './receiver-answer-zh';
 
 interface NewWebhook {
   name: string;
@@ -24,21 +25,6 @@ const DELIVERY_STATUS: Record<WebhookDelivery['status'], { label: string; colour
   failed: { label: '失败', colour: 'red' },
 };
 const DELIVERIES_PAGE = 20;
-
-/**
- * What a receiver answered, in Chinese: its 2xx as taken, any other status, or why it was not reached
- * (the API's causes: `HTTP 500`, `connection failed (ECONNREFUSED)`, `no answer within 5000 ms`).
- */
-function receiverAnswerZh(statusCode: number | null, error: string | null): string {
-  const unreachable = error && /^connection failed \((.+)\)$/.exec(error);
-  if (unreachable) return `无法连接接收地址（${unreachable[1]}）`;
-  const silent = error && /^no answer within (\d+) ms$/.exec(error);
-  if (silent) return `接收方 ${Number(silent[1]) / 1000} 秒内未应答`;
-  if (error === 'port not allowed') return '接收地址的端口不允许使用（如 9、25、6000），请换用其他端口';
-  if (statusCode !== null)
-    return statusCode < 300 ? `已接收（HTTP ${statusCode}）` : `接收方应答 HTTP ${statusCode}`;
-  return error ?? '';
-}
 
 /** 32 random bytes as hex: a signing key the receiving system keeps; the API never gives it back. */
 function randomSecret(): string {
