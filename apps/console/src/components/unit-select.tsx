@@ -3,8 +3,8 @@ import { useUnits } from './use-units';
 
 /**
  * The campaign's units as options of a select, by Chinese name, searchable. To give something to a unit,
- * only active ones are offered; `filter` (a list's filter) offers every unit, a deactivated one marked,
- * since its old cases are still listed.
+ * only active ones are offered, and the unit the value already names; `filter` (a list's filter) offers
+ * every unit, since old cases are still listed. A deactivated unit is marked.
  */
 export function UnitSelect({
   filter = false,
@@ -19,7 +19,10 @@ export function UnitSelect({
   omitKinds?: string[];
 }) {
   const { units: every, activeUnits } = useUnits();
-  const units = (filter ? every : activeUnits).filter((u) => !omitKinds.includes(u.kind));
+  const offered = (filter ? every : activeUnits).filter((u) => !omitKinds.includes(u.kind));
+  // A record still held by a unit since retired (a person being edited) shows it by name, marked.
+  const held = offered.some((u) => u.id === props.value) ? [] : every.filter((u) => u.id === props.value);
+  const units = [...offered, ...held];
   return (
     <Select<string>
       {...props}
