@@ -5,7 +5,9 @@ import { usePerson } from '../session';
 import { useApi } from './use-api';
 import { useUnits } from './use-units';
 
-const StaffDirectory = createContext<StaffEntry[] | undefined>(undefined);
+const StaffDirectory = createContext<{ directory?: StaffEntry[]; reload: () => void }>({
+  reload: () => undefined,
+});
 
 /**
  * Asks for the staff directory once per signed-in session: the shell renders this and lives exactly as
@@ -13,20 +15,22 @@ const StaffDirectory = createContext<StaffEntry[] | undefined>(undefined);
  */
 export function PeopleProvider({ children }: { children: ReactNode }) {
   const { mustChangePassword } = usePerson();
-  const { data } = useApi<StaffEntry[]>(mustChangePassword ? null : '/staff');
-  return <StaffDirectory.Provider value={data}>{children}</StaffDirectory.Provider>;
+  const { data, reload } = useApi<StaffEntry[]>(mustChangePassword ? null : '/staff');
+  const value = useMemo(() => ({ directory: data, reload }), [data, reload]);
+  return <StaffDirectory.Provider value={value}>{children}</StaffDirectory.Provider>;
 }
 
 /**
  * Officials' display names by id (ids are what the ledger and the cases record): 王明 for `handler.amr`;
- * the id itself for anyone the directory does not have (yet).
+ * the id itself for anyone the directory does not have (yet). `reloadPeople` reads the directory again
+ * after an administrator added or renamed someone.
  */
 export function usePeople() {
-  const directory = useContext(StaffDirectory);
+  const { directory, reload } = useContext(StaffDirectory);
   return useMemo(() => {
     const names = new Map((directory ?? []).map((p) => [p.id, p.displayName]));
-    return { personName: (id: string) => names.get(id) ?? id };
-  }, [directory]);
+    return { personName: (id: string) => names.get(id) ?? id, reloadPeople: reload };
+  }, [directory, reload]);
 }
 
 /** Who took a step, in words (`actorZh`), with the units' and the officials' names. */

@@ -8,6 +8,7 @@ import { activationStep, useReasonStep } from '../../components/reason-step';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { UnitSelect } from '../../components/unit-select';
+import { usePeople } from '../../components/use-people';
 import { useUnits } from '../../components/use-units';
 import { beijingTime, ROLE_ZH } from '../../format';
 
@@ -40,12 +41,18 @@ const ROLE_OPTIONS = Object.entries(ROLE_ZH).map(([value, label]) => ({ value, l
 export default function People() {
   const people = useApi<PersonRow[]>('/people');
   const { nameOf } = useUnits();
+  const { reloadPeople } = usePeople();
   const [form] = Form.useForm<PersonFields>();
   const { busy, run } = useFormStep(form);
   /** The person being changed, or null while adding one; the modal is closed when undefined. */
   const [editing, setEditing] = useState<PersonRow | null>();
   const [password, setPassword] = useState<OneTimePassword>();
-  const { ask: askReason, modal: reasonModal } = useReasonStep(() => people.reload());
+  // The list here and the names every page shows (the staff directory) both change with a person.
+  const readAgain = () => {
+    people.reload();
+    reloadPeople();
+  };
+  const { ask: askReason, modal: reasonModal } = useReasonStep(readAgain);
 
   const openEditor = (person: PersonRow | null) => {
     form.resetFields();
@@ -75,7 +82,7 @@ export default function People() {
       setPassword({ what: `已添加 ${created.person.username}。初始密码`, password: created.initialPassword });
     }
     setEditing(undefined);
-    people.reload();
+    readAgain();
   };
 
   /** 停用 ends the person's sessions at once; 启用 lets them sign in again. Either way the admin says why. */
