@@ -225,7 +225,7 @@ export default function ReportingCycles() {
           </Typography.Paragraph>
         )}
       </Card>
-      <Card title="人工运行记录（运行人和理由记入台账）">
+      <Card title="人工运行记录（每个周期最近 10 次；运行人和理由均记入台账）">
         <Table<CycleRunByHand>
           rowKey={(run) => `${run.cycle}-${run.at}`}
           size="small"
