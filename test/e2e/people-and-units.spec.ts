@@ -453,5 +453,18 @@ describe('people and units, administered', () => {
     );
     expect(notAdmin).toMatchObject({ code: 2 });
     expect(notAdmin.err).toContain('not an active administrator');
+    // Its input is checked as the API's body is: a reason with a direction override is refused.
+    const reversed = await cli(
+      'people',
+      'deactivate',
+      'e2e-cli.wang',
+      '--reason',
+      '调离\u202e',
+      '--as',
+      'admin.fso',
+    );
+    expect(reversed).toMatchObject({ code: 2, out: '' });
+    expect(reversed.err).toContain('reason must not contain a text-direction control character');
+    expect((await system.request('GET', '/people/e2e-cli.wang', { token: admin })).body.active).toBe(true);
   });
 });

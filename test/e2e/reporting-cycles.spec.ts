@@ -641,6 +641,10 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     const notAllowed = await triggerFromCli('handler.amr', '无权运行');
     expect(notAllowed).toMatchObject({ code: 2 });
     expect(notAllowed.err).toContain('handler.amr is not an active administrator or supervisor (--as)');
+    // The command line checks its reason as the API does: a blank one starts nothing and ledgers nothing.
+    const blankReason = await triggerFromCli('admin.fso', '   ');
+    expect(blankReason).toMatchObject({ code: 2, out: '' });
+    expect(blankReason.err).toMatch(/reason: reason must not be blank/);
 
     const schedules: Array<{ cycle: string; runsByHand: Array<Record<string, unknown>> }> = (
       await system.request('GET', '/reporting/schedules', { token: leader })

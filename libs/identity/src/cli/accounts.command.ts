@@ -5,6 +5,10 @@ import { type Command } from 'commander';
 import { Role, type StepContext } from '../../../contracts/src/identity.js';
 import { ConfigModule } from '../../../platform/src/config/config.module.js';
 import { DatabaseModule } from '../../../platform/src/database/database.module.js';
+import { validInput } from '../../../platform/src/errors/validation.js';
+import { ChangePersonDto, CreatePersonDto } from '../dto/people.dto.js';
+import { IdentityReasonDto } from '../dto/reason.dto.js';
+import { ChangeUnitDto, CreateUnitDto, ImportUnitsDto } from '../dto/units.dto.js';
 import { IdentityModule } from '../identity.module.js';
 import { PeopleService } from '../people.service.js';
 import { UnitsAdminService } from '../units-admin.service.js';
@@ -37,13 +41,18 @@ export function registerAccountsCommands(program: Command): void {
     .option('--reason <reason>')
     .description('create a person; prints the one-time password')
     .action((username: string, o: { name: string; role: Role; unit: string; as: string; reason?: string }) =>
-      asAdmin(o.as, (app, ctx) => {
-        if (!Object.values(Role).includes(o.role))
-          throw new Error(`--role must be one of ${Object.values(Role).join(', ')}`);
-        return app
-          .get(PeopleService)
-          .create({ username, displayName: o.name, role: o.role, unitId: o.unit, reason: o.reason }, ctx);
-      }),
+      asAdmin(o.as, async (app, ctx) =>
+        app.get(PeopleService).create(
+          await validInput(CreatePersonDto, {
+            username,
+            displayName: o.name,
+            role: o.role,
+            unitId: o.unit,
+            reason: o.reason,
+          }),
+          ctx,
+        ),
+      ),
     );
   people
     .command('change <id>')
@@ -54,10 +63,17 @@ export function registerAccountsCommands(program: Command): void {
     .requiredOption(...AS)
     .description("change a person's role, unit or name")
     .action((id: string, o: { name?: string; role?: Role; unit?: string; reason: string; as: string }) =>
-      asAdmin(o.as, (app, ctx) =>
-        app
-          .get(PeopleService)
-          .change(id, { displayName: o.name, role: o.role, unitId: o.unit, reason: o.reason }, ctx),
+      asAdmin(o.as, async (app, ctx) =>
+        app.get(PeopleService).change(
+          id,
+          await validInput(ChangePersonDto, {
+            displayName: o.name,
+            role: o.role,
+            unitId: o.unit,
+            reason: o.reason,
+          }),
+          ctx,
+        ),
       ),
     );
   for (const [name, active] of [
@@ -69,11 +85,12 @@ export function registerAccountsCommands(program: Command): void {
       .requiredOption('--reason <reason>')
       .requiredOption(...AS)
       .action((id: string, o: { reason: string; as: string }) =>
-        asAdmin(o.as, (app, ctx) =>
-          active
-            ? app.get(PeopleService).reactivate(id, o.reason, ctx)
-            : app.get(PeopleService).deactivate(id, o.reason, ctx),
-        ),
+        asAdmin(o.as, async (app, ctx) => {
+          const { reason } = await validInput(IdentityReasonDto, { reason: o.reason });
+          return active
+            ? app.get(PeopleService).reactivate(id, reason, ctx)
+            : app.get(PeopleService).deactivate(id, reason, ctx);
+        }),
       );
   }
   people
@@ -82,7 +99,10 @@ export function registerAccountsCommands(program: Command): void {
     .requiredOption(...AS)
     .description('a temporary password (printed once) that must be changed at next sign-in')
     .action((id: string, o: { reason: string; as: string }) =>
-      asAdmin(o.as, (app, ctx) => app.get(PeopleService).resetPassword(id, o.reason, ctx)),
+      asAdmin(o.as, async (app, ctx) => {
+        const { reason } = await validInput(IdentityReasonDto, { reason: o.reason });
+        return app.get(PeopleService).resetPassword(id, reason, ctx);
+      }),
     );
 
   const units = program
@@ -96,10 +116,19 @@ export function registerAccountsCommands(program: Command): void {
     .option('--parent <parentId>')
     .requiredOption(...AS)
     .action((id: string, o: { zh: string; en: string; kind: UnitKind; parent?: string; as: string }) =>
-      asAdmin(o.as, (app, ctx) =>
+      asAdmin(o.as, async (app, ctx) =>
         app
           .get(UnitsAdminService)
-          .create({ id, nameZh: o.zh, nameEn: o.en, kind: o.kind, parentId: o.parent }, ctx),
+          .create(
+            await validInput(CreateUnitDto, {
+              id,
+              nameZh: o.zh,
+              nameEn: o.en,
+              kind: o.kind,
+              parentId: o.parent,
+            }),
+            ctx,
+          ),
       ),
     );
   units
@@ -109,8 +138,10 @@ export function registerAccountsCommands(program: Command): void {
     .requiredOption('--reason <reason>')
     .requiredOption(...AS)
     .action((id: string, o: { zh?: string; en?: string; reason: string; as: string }) =>
-      asAdmin(o.as, (app, ctx) =>
-        app.get(UnitsAdminService).change(id, { nameZh: o.zh, nameEn: o.en, reason: o.reason }, ctx),
+      asAdmin(o.as, async (app, ctx) =>
+        app
+          .get(UnitsAdminService)
+          .change(id, await validInput(ChangeUnitDto, { nameZh: o.zh, nameEn: o.en, reason: o.reason }), ctx),
       ),
     );
   for (const [name, active] of [
@@ -122,7 +153,10 @@ export function registerAccountsCommands(program: Command): void {
       .requiredOption('--reason <reason>')
       .requiredOption(...AS)
       .action((id: string, o: { reason: string; as: string }) =>
-        asAdmin(o.as, (app, ctx) => app.get(UnitsAdminService).setActive(id, active, o.reason, ctx)),
+        asAdmin(o.as, async (app, ctx) => {
+          const { reason } = await validInput(IdentityReasonDto, { reason: o.reason });
+          return app.get(UnitsAdminService).setActive(id, active, reason, ctx);
+        }),
       );
   }
   units
@@ -133,15 +167,14 @@ export function registerAccountsCommands(program: Command): void {
     .description('create and update units from a .csv or .yaml file (all or nothing; problems by line)')
     .action((file: string, o: { dryRun?: boolean; reason?: string; as: string }) =>
       asAdmin(o.as, async (app, ctx) => {
-        const format = extname(file).toLowerCase() === '.csv' ? 'csv' : 'yaml';
+        const body = await validInput(ImportUnitsDto, {
+          format: extname(file).toLowerCase() === '.csv' ? 'csv' : 'yaml',
+          content: readFileSync(file, 'utf8'),
+          reason: o.reason,
+        });
         const report = await app
           .get(UnitsAdminService)
-          .import(
-            readFileSync(file, 'utf8'),
-            format,
-            { dryRun: o.dryRun ?? false, reason: o.reason ?? null },
-            ctx,
-          );
+          .import(body.content, body.format, { dryRun: o.dryRun ?? false, reason: body.reason ?? null }, ctx);
         if (report.problems.length > 0) process.exitCode = 2;
         return report;
       }),

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
 import { ErrorKind } from '../../../contracts/src/errors.js';
 import { unstorableValues } from '../http/storable-text.js';
 import { DubanError, type FieldProblem } from './duban-error.js';
@@ -62,4 +62,12 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => invalidRequest(fieldProblems(errors)),
   });
+}
+
+/**
+ * Input that comes in by another door than HTTP (the command line) checked as the API checks its body:
+ * the same pipe and DTO, so a blank reason or a direction control is refused there too.
+ */
+export async function validInput<T extends object>(dto: Type<T>, input: T): Promise<T> {
+  return (await createValidationPipe().transform(input, { type: 'body', metatype: dto })) as T;
 }

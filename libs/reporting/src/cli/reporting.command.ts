@@ -7,8 +7,10 @@ import { IdentityModule } from '../../../identity/src/identity.module.js';
 import { LedgerModule } from '../../../ledger/src/ledger.module.js';
 import { ConfigModule } from '../../../platform/src/config/config.module.js';
 import { DatabaseModule } from '../../../platform/src/database/database.module.js';
+import { validInput } from '../../../platform/src/errors/validation.js';
 import { TemporalClientModule } from '../../../platform/src/temporal/temporal-client.module.js';
 import { CycleRunsByHand } from '../cycle-runs-by-hand.js';
+import { BackfillDto, CycleRunDto } from '../dto/reporting-params.dto.js';
 import { reportingPolicyProvider } from '../reporting-policy.provider.js';
 import { ReportingSchedules, type ByHandContext, type TriggeredRun } from '../reporting-schedules.service.js';
 
@@ -38,9 +40,10 @@ function byHand<T>(
     options.as,
     RUNS_BY_HAND,
     async (app, ctx) => {
+      const { reason } = await validInput(CycleRunDto, { reason: options.reason });
       const schedules = app.get(ReportingSchedules);
       await schedules.ensureAll();
-      return work(schedules, { ...ctx, reason: options.reason });
+      return work(schedules, { ...ctx, reason });
     },
     describe,
   );
@@ -76,7 +79,14 @@ export function registerReportingCommand(program: Command): void {
     .action((options: { cycle: ReportingCycle; from: string; to: string; as: string; reason: string }) =>
       byHand(
         options,
-        (schedules, context) => schedules.backfill(options.cycle, options.from, options.to, context),
+        async (schedules, context) => {
+          const { from, to } = await validInput(BackfillDto, {
+            from: options.from,
+            to: options.to,
+            reason: context.reason,
+          });
+          return schedules.backfill(options.cycle, from, to, context);
+        },
         (done) => `backfill requested: ${done.cycle} ${done.from} → ${done.to}`,
       ),
     );
