@@ -134,7 +134,10 @@ describe('the web console, one journey per role', () => {
     await page.getByLabel('用户名').fill('head.amr');
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByLabel('密码').press('Enter');
-    await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('用户名或密码不正确。连续输错 5 次，账号将锁定 15 分钟')
+      .waitFor();
     // Single sign-on is not configured here: the page was told so long before, and offers no button.
     expect(await (await methods).json()).toEqual({ password: true, singleSignOn: null });
     expect(await page.getByRole('link', { name: /^使用.+登录$/ }).count()).toBe(0);

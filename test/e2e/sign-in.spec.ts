@@ -62,7 +62,12 @@ describe('signing in with a password', () => {
     });
     for (const res of [wrong, unknown]) {
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ code: 'auth.sign-in-failed', detail: 'Wrong username or password' });
+      // The lockout rule is stated to every name alike: it says nothing of whether the name exists.
+      expect(res.body).toMatchObject({
+        code: 'auth.sign-in-failed',
+        detail: 'Wrong username or password',
+        lockout: { maxFailures: 5, minutes: 15 },
+      });
       expect(res.headers.getSetCookie()).toEqual([]);
     }
   });

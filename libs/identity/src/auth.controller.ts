@@ -83,7 +83,11 @@ export class AuthController {
       'Repeated failures lock the account for SIGN_IN_LOCKOUT (429 auth.account-locked).',
   })
   @ApiOkResponse({ type: SignedInView })
-  @ApiUnauthorizedResponse({ description: '`auth.sign-in-failed`: wrong username or password' })
+  @ApiUnauthorizedResponse({
+    description:
+      '`auth.sign-in-failed`: wrong username or password; `lockout` {maxFailures, minutes} states the lockout ' +
+      'rule, the same for every name',
+  })
   @ApiTooManyRequestsResponse({ description: '`auth.account-locked`: too many failed sign-ins' })
   async signIn(
     @Body() dto: SignInDto,

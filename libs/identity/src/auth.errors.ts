@@ -1,5 +1,6 @@
 import { ErrorKind } from '../../contracts/src/errors.js';
 import { DubanError, type FieldProblem } from '../../platform/src/errors/duban-error.js';
+import { type LockoutRules } from './domain/sign-in-policy.js';
 
 /** Never put a password, hash, session id or token into one of these: messages reach clients and logs. */
 export enum AuthErrorCode {
@@ -31,9 +32,14 @@ export const invalidToken = (why: string) =>
 /** `what` names the refused part where the route itself is open to the role. */
 export const roleNotAllowed = (role: string, what = 'use this route') =>
   new DubanError(ErrorKind.Forbidden, AuthErrorCode.RoleNotAllowed, `The role ${role} may not ${what}`);
-/** The same answer for an unknown username and a wrong password, so neither can be probed. */
-export const signInFailed = () =>
-  new DubanError(ErrorKind.Unauthenticated, AuthErrorCode.SignInFailed, 'Wrong username or password');
+/**
+ * The same answer for an unknown username and a wrong password, so neither can be probed. It states the
+ * lockout rule, the same for every name, so a person is warned before the attempt that locks them out.
+ */
+export const signInFailed = (lockout: LockoutRules) =>
+  new DubanError(ErrorKind.Unauthenticated, AuthErrorCode.SignInFailed, 'Wrong username or password', {
+    lockout: { maxFailures: lockout.maxFailures, minutes: Math.round(lockout.lockoutMs / 60_000) },
+  });
 export const accountLocked = (lockedUntil: Date) =>
   new DubanError(
     ErrorKind.TooManyRequests,

@@ -93,7 +93,7 @@ export class SessionService {
           occurredAt: now,
         }),
       );
-      throw signInFailed();
+      throw signInFailed(this.lockoutRules);
     }
     if (isLocked(person, now)) {
       await this.recordFor(person, IdentityAction.SignInLocked, 'account locked', requestId, now);
@@ -101,7 +101,7 @@ export class SessionService {
     }
     if (!(await this.passwords.verify(person.passwordHash, password))) {
       const locked = await this.recordFailure(person, requestId, now);
-      throw locked ? accountLocked(locked) : signInFailed();
+      throw locked ? accountLocked(locked) : signInFailed(this.lockoutRules);
     }
     return this.open(person, { method: 'password' }, requestId, now);
   }

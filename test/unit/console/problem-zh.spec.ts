@@ -42,6 +42,18 @@ describe("the console's Chinese for the API's problems", () => {
       problemTextZh('auth.account-locked', 'locked until…', { lockedUntil: '2026-03-01T02:15:00.000Z' }),
     ).toBe('登录失败次数过多，账号已锁定至北京时间 2026/03/01 10:15，届时再试或请管理员重置密码');
     expect(problemTextZh('engine.step-failed', 'failed', { incidentId: '42' })).toContain('故障编号 42');
+    // A failed sign-in warns of the lockout rule before the attempt that locks the account.
+    expect(
+      problemTextZh('auth.sign-in-failed', 'Wrong username or password', {
+        lockout: { maxFailures: 5, minutes: 15 },
+      }),
+    ).toBe('用户名或密码不正确。连续输错 5 次，账号将锁定 15 分钟');
+    expect(
+      problemTextZh('auth.sign-in-failed', 'Wrong username or password', {
+        lockout: { maxFailures: 3, minutes: 60 },
+      }),
+    ).toBe('用户名或密码不正确。连续输错 3 次，账号将锁定 1 小时');
+    expect(problemTextZh('auth.sign-in-failed', 'Wrong username or password')).toBe('用户名或密码不正确');
   });
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {

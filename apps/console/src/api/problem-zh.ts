@@ -17,7 +17,13 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'auth.missing-token': '请先登录',
   'auth.invalid-token': '访问令牌无效或已过期，请重新登录',
   'auth.role-not-allowed': '您的角色无权使用此功能',
-  'auth.sign-in-failed': '用户名或密码不正确',
+  'auth.sign-in-failed': (body) => {
+    const lockout = body.lockout as { maxFailures?: unknown; minutes?: unknown } | undefined;
+    const [failures, minutes] = [Number(lockout?.maxFailures), Number(lockout?.minutes)];
+    if (!(failures > 0 && minutes > 0)) return '用户名或密码不正确';
+    const period = minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
+    return `用户名或密码不正确。连续输错 ${failures} 次，账号将锁定 ${period}`;
+  },
   'auth.account-locked': (body) => {
     const until = text(body.lockedUntil);
     return until
