@@ -117,18 +117,16 @@ export function registerAccountsCommands(program: Command): void {
     .requiredOption(...AS)
     .action((id: string, o: { zh: string; en: string; kind: UnitKind; parent?: string; as: string }) =>
       asAdmin(o.as, async (app, ctx) =>
-        app
-          .get(UnitsAdminService)
-          .create(
-            await validInput(CreateUnitDto, {
-              id,
-              nameZh: o.zh,
-              nameEn: o.en,
-              kind: o.kind,
-              parentId: o.parent,
-            }),
-            ctx,
-          ),
+        app.get(UnitsAdminService).create(
+          await validInput(CreateUnitDto, {
+            id,
+            nameZh: o.zh,
+            nameEn: o.en,
+            kind: o.kind,
+            parentId: o.parent,
+          }),
+          ctx,
+        ),
       ),
     );
   units
