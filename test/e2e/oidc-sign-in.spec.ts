@@ -19,7 +19,10 @@ import { sessionFrom, type TestSystem } from '../helpers/test-system.js';
 class Browser {
   private readonly jars = new Map<string, Map<string, string>>();
 
-  async go(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+  async go(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; accept?: string } = {},
+  ): Promise<Response> {
     const target = new URL(url);
     const jar = this.jars.get(target.host) ?? new Map<string, string>();
     this.jars.set(target.host, jar);
@@ -28,6 +31,7 @@ class Browser {
       redirect: 'manual',
       headers: {
         cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(init.accept ? { accept: init.accept } : {}),
         ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
@@ -43,12 +47,17 @@ class Browser {
 
   /** Follows redirects and submits the provider's login and consent forms until `stopAt` is reached. */
   async signInAt(startUrl: string, login: string, stopAt: string): Promise<Response> {
+    return this.go(await this.walkTo(startUrl, login, stopAt));
+  }
+
+  /** As signInAt, but stops before `stopAt`: the URL the provider sent the browser back to. */
+  async walkTo(startUrl: string, login: string, stopAt: string): Promise<string> {
     let response = await this.go(startUrl);
     for (let step = 0; step < 20; step++) {
       const location = response.headers.get('location');
       if (location) {
         const next = new URL(location, response.url || startUrl).href;
-        if (next.startsWith(stopAt)) return this.go(next);
+        if (next.startsWith(stopAt)) return next;
         response = await this.go(next);
         continue;
       }
@@ -85,13 +94,38 @@ describe('signing in through an OpenID Connect provider', () => {
   let stack: ConsoleStack | undefined;
   let system: TestSystem;
   let server: Server;
+  let provider: Provider;
+  let providerPort: number;
   let apiUrl: string;
 
+  /** The county's provider goes down (its port refuses connections) while `during` runs, then comes back. */
+  async function whileProviderDown(during: () => Promise<void>): Promise<void> {
+    await new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+    try {
+      await during();
+    } finally {
+      server = provider.listen(providerPort);
+    }
+  }
+
+  const refusalsLedgered = async (): Promise<number> => {
+    const [row] = await system.api
+      .get(DataSource)
+      .query(
+        `SELECT count(*)::int AS n FROM ledger_entry WHERE case_type = 'identity' AND action = 'sign-in.failed'`,
+      );
+    return (row as { n: number }).n;
+  };
+
   beforeAll(async () => {
-    const [providerPort, apiPort] = [await freePort(), await freePort()];
+    providerPort = await freePort();
+    const apiPort = await freePort();
     const issuer = `http://127.0.0.1:${providerPort}`;
     apiUrl = `http://127.0.0.1:${apiPort}`;
-    const provider = new Provider(issuer, {
+    provider = new Provider(issuer, {
       clients: [
         {
           client_id: 'duban',
@@ -215,6 +249,76 @@ describe('signing in through an OpenID Connect provider', () => {
       `${apiUrl}/auth/oidc/callback`,
     );
     expect(elsewhere.headers.get('location')).toBe('/console/');
+  });
+
+  it('keeps to returnTo when a link adds parameters of its own (lang, utm_source), on start and callback', async () => {
+    const extra = 'lang=zh&utm_source=portal';
+    const start = await new Browser().go(`${apiUrl}/auth/oidc/start?${extra}`);
+    expect(start.status).toBe(302);
+    expect(new URL(start.headers.get('location') ?? '').origin).not.toBe(apiUrl);
+    const back = await new Browser().signInAt(
+      `${apiUrl}/auth/oidc/start?${extra}&returnTo=/risk-items/FX-2024-000001`,
+      'staff-7781',
+      `${apiUrl}/auth/oidc/callback`,
+    );
+    expect(back.headers.get('location')).toBe('/console/risk-items/FX-2024-000001');
+    // returnTo is still checked: another site is dropped, the extra parameters change nothing.
+    const elsewhere = await new Browser().signInAt(
+      `${apiUrl}/auth/oidc/start?returnTo=${encodeURIComponent('//evil.example/')}&${extra}`,
+      'staff-7781',
+      `${apiUrl}/auth/oidc/callback`,
+    );
+    expect(elsewhere.headers.get('location')).toBe('/console/');
+    // The callback with something extra is judged on what matters (here: no pending sign-in).
+    const callback = await system.request('GET', `/auth/oidc/callback?code=stolen&state=guessed&${extra}`);
+    expect(callback.status).toBe(401);
+    expect(callback.body.code).toBe('auth.oidc-failed');
+    // Known parameters are still checked as before.
+    const tooLong = await system.request('GET', `/auth/oidc/callback?state=${'s'.repeat(513)}`);
+    expect(tooLong.status).toBe(400);
+  });
+
+  it('a provider gone between its login page and the code exchange: 503 auth.oidc-unavailable, no refusal ledgered', async () => {
+    const callback = `${apiUrl}/auth/oidc/callback`;
+    const [client, person] = [new Browser(), new Browser()];
+    const clientBack = await client.walkTo(`${apiUrl}/auth/oidc/start`, 'staff-7781', callback);
+    const personBack = await person.walkTo(`${apiUrl}/auth/oidc/start`, 'staff-7781', callback);
+    const refusals = await refusalsLedgered();
+    await whileProviderDown(async () => {
+      const answer = await client.go(clientBack);
+      expect(answer.status).toBe(503);
+      expect(((await answer.json()) as { code: string }).code).toBe('auth.oidc-unavailable');
+      expect(answer.headers.getSetCookie().join()).not.toContain('duban_session=');
+      const navigation = await person.go(personBack, { accept: BROWSER_ACCEPT });
+      expect(navigation.status).toBe(302);
+      expect(navigation.headers.get('location')).toBe('/console/sign-in?problem=auth.oidc-unavailable');
+    });
+    // A county system that was down is not a person refused: the identity chain has nothing new.
+    expect(await refusalsLedgered()).toBe(refusals);
+  });
+
+  it('starting while the provider is down, after it had answered: 503, and Chromium is told so in Chinese', async () => {
+    // The provider has answered before (its discovery is known); now it is down.
+    expect((await new Browser().go(`${apiUrl}/auth/oidc/start`)).status).toBe(302);
+    await whileProviderDown(async () => {
+      const res = await system.request('GET', '/auth/oidc/start');
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('auth.oidc-unavailable');
+
+      const { page, errors } = await consolePage();
+      await page.goto('/console/sign-in');
+      await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
+      await page.waitForURL((url) => url.search === '?problem=auth.oidc-unavailable');
+      expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+      await page
+        .getByRole('alert')
+        .getByText('统一身份认证服务暂时无法访问，请稍后再试，或使用用户名和密码登录')
+        .waitFor();
+      await screenshot(page, 'oidc-sso-unavailable');
+      await finishPage(page, errors);
+    });
+    // Back up: the next start goes to the provider again.
+    expect((await new Browser().go(`${apiUrl}/auth/oidc/start`)).status).toBe(302);
   });
 
   it('in Chromium: a deep link while signed out, the SSO button, the provider’s pages, and back at the link as that person', async () => {

@@ -50,13 +50,15 @@ import { sameSecret } from './secrets.js';
 import { SessionService } from './session.service.js';
 
 const PROVIDER_UNREACHABLE =
-  '`auth.oidc-unavailable`: the provider could not be reached (a browser goes back to the sign-in page)';
+  '`auth.oidc-unavailable`: the provider could not be reached (refused connection, unknown host, timeout, ' +
+  'a gateway’s 5xx); nothing is recorded against the person (a browser goes back to the sign-in page)';
+const EXTRA_PARAMETERS = 'Query parameters other than those listed are ignored, not refused. ';
 const NOT_CONFIGURED = '`auth.oidc-not-configured`: single sign-on is off (no OIDC_ISSUER)';
 /** The console's sign-in page, where a browser whose single sign-on failed is sent back. */
 const SIGN_IN_PAGE = '/console/sign-in';
-const backToSignInPage = (code: string) =>
+const backToSignInPage = (...codes: string[]) =>
   'A browser (Accept preferring text/html) is sent back to the console’s sign-in page instead, with the ' +
-  `code only: 302 to ${SIGN_IN_PAGE}?problem=${code}`;
+  `code only: 302 to ${SIGN_IN_PAGE}?problem=<code> (${codes.join(', ')})`;
 
 /** Console sign-in with a cookie session; scripts use bearer tokens instead (see the README). */
 @ApiTags('sign-in')
@@ -181,8 +183,10 @@ export class AuthController {
   @ApiOperation({
     summary: 'Single sign-on: redirects to the OpenID provider (authorization code + PKCE)',
     description:
+      'The provider’s discovery document is fetched afresh, so a provider that is down is answered here. ' +
       'returnTo is kept in the pending sign-in cookie, not sent to the provider. ' +
-      backToSignInPage('auth.oidc-not-configured'),
+      EXTRA_PARAMETERS +
+      backToSignInPage('auth.oidc-not-configured', 'auth.oidc-unavailable'),
   })
   @ApiResponse({ status: 302, description: 'to the provider’s authorization endpoint' })
   @ApiNotFoundResponse({ description: NOT_CONFIGURED })
@@ -205,8 +209,10 @@ export class AuthController {
     summary:
       'Single sign-on: the provider’s redirect back; sets the session cookies and redirects into the console',
     description:
-      '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account. ' +
-      backToSignInPage('auth.oidc-failed'),
+      '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account; ' +
+      '503 `auth.oidc-unavailable` when the provider cannot be reached to exchange the code. ' +
+      EXTRA_PARAMETERS +
+      backToSignInPage('auth.oidc-failed', 'auth.oidc-unavailable'),
   })
   @ApiResponse({ status: 302, description: 'to /console/ followed by start’s returnTo, signed in' })
   @ApiUnauthorizedResponse({ description: '`auth.oidc-failed`' })

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../contracts/src/identity.js';
 import { ErrorKind } from '../../contracts/src/errors.js';
 import { AppConfig } from '../../platform/src/config/app-config.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { providerUnreachable } from './domain/provider-unreachable.js';
 import { IdentityAction, IdentityLedger } from './identity-ledger.js';
 import { SessionService, type SignedIn } from './session.service.js';
 import { UserEntity } from './user.entity.js';
@@ -30,8 +31,9 @@ export const oidcFailed = () =>
   new DubanError(ErrorKind.Unauthenticated, 'auth.oidc-failed', 'Single sign-on failed; sign in again');
 
 /**
- * The provider could not be reached (its discovery document): a county system that is down, not a person
- * refused. Nothing is recorded; the person may try again or sign in with a password.
+ * The provider could not be reached (its discovery document at the start; its token, UserInfo or key
+ * set endpoint at the callback): a county system that is down, not a person refused. Nothing is
+ * recorded on the identity chain; the person may try again or sign in with a password.
  */
 export const oidcUnavailable = () =>
   new DubanError(
@@ -57,9 +59,13 @@ export class OidcService {
     private readonly ledger: IdentityLedger,
   ) {}
 
-  /** The provider's authorization URL and what the browser must bring back. */
+  /**
+   * The provider's authorization URL and what the browser must bring back. The provider is asked for its
+   * discovery document afresh each time, so that a provider that is down is answered here (the sign-in
+   * page, in Chinese) instead of sending the browser to an address that does not answer.
+   */
   async start(returnTo?: string): Promise<{ url: URL; pending: PendingOidcLogin }> {
-    const provider = await this.discover();
+    const provider = await this.discover({ fresh: true });
     const pending = {
       state: oidc.randomState(),
       nonce: oidc.randomNonce(),
@@ -106,6 +112,10 @@ export class OidcService {
         username = info[this.config.OIDC_USERNAME_CLAIM];
       }
     } catch (err) {
+      if (providerUnreachable(err)) {
+        this.logger.warn(describe(err), 'single sign-on provider unreachable (code exchange)');
+        throw oidcUnavailable();
+      }
       return this.refuse(`provider answer rejected: ${err instanceof Error ? err.name : 'error'}`, requestId);
     }
     if (typeof username !== 'string')
@@ -130,22 +140,24 @@ export class OidcService {
     return this.config.OIDC_ISSUER ? { label: this.config.OIDC_DISPLAY_NAME } : null;
   }
 
-  private discover(): Promise<oidc.Configuration> {
+  /** The provider's configuration: the last one discovered, or (`fresh`, or none yet) asked for now. */
+  private discover({ fresh = false } = {}): Promise<oidc.Configuration> {
     const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: secret } = this.config;
     if (!issuer || !clientId) throw oidcNotConfigured();
-    this.provider ??= oidc
+    if (this.provider && !fresh) return this.provider;
+    const asked: Promise<oidc.Configuration> = oidc
       .discovery(new URL(issuer), clientId, secret, undefined, {
         // Plain HTTP only for a provider on this machine (tests, a local IdP); anywhere else HTTPS.
         execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
       })
       .catch((err: unknown) => {
         // Asked again at the next sign-in: the provider may be back by then.
-        this.provider = undefined;
-        const { name, message } = err instanceof Error ? err : { name: 'error', message: String(err) };
-        this.logger.warn({ cause: name, message }, 'single sign-on provider unreachable (discovery failed)');
+        if (this.provider === asked) this.provider = undefined;
+        this.logger.warn(describe(err), 'single sign-on provider unreachable (discovery failed)');
         throw oidcUnavailable();
       });
-    return this.provider;
+    this.provider = asked;
+    return asked;
   }
 
   private async refuse(why: string, requestId: string): Promise<never> {
@@ -163,5 +175,12 @@ export class OidcService {
     throw oidcFailed();
   }
 }
+
+/** For the log: what failed, without the provider's answer (which may hold tokens). */
+const describe = (err: unknown) => {
+  const { name, message } = err instanceof Error ? err : { name: 'error', message: String(err) };
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
+  return { cause: name, message, ...(cause ? { reason: cause } : {}) };
+};
 
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CONSOLE_RETURN_PATH_MAX_LENGTH, consoleReturnPath } from '../domain/console-return-path.js';
+import { IgnoresUnknownFields } from '../../../platform/src/errors/validation.js';
 import { PersonView } from '../person.view.js';
 
 /** Passwords longer than this are refused before hashing, so nobody can make argon2 chew megabytes. */
@@ -46,7 +47,11 @@ export class SignedInView {
   mustChangePassword: boolean;
 }
 
-/** What an OpenID provider appends to the redirect URI (RFC 6749 §4.1.2, RFC 9207 `iss`). */
+/**
+ * What an OpenID provider appends to the redirect URI (RFC 6749 §4.1.2, RFC 9207 `iss`); anything else
+ * a provider adds is ignored, as on the start.
+ */
+@IgnoresUnknownFields()
 export class OidcCallbackQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048) code?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) state?: string;
@@ -56,7 +61,11 @@ export class OidcCallbackQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) session_state?: string;
 }
 
-/** Where the console's sign-in page sends a person to sign in with the provider. */
+/**
+ * Where the console's sign-in page (or a portal's link) sends a person to sign in with the provider;
+ * parameters a link adds of its own (`lang`, `utm_source`) are ignored rather than refused.
+ */
+@IgnoresUnknownFields()
 export class OidcStartQuery {
   @ApiPropertyOptional({
     description:

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
+import { type ValidatorOptions } from 'class-validator';
 import { ErrorKind } from '../../../contracts/src/errors.js';
 import { unstorableValues } from '../http/storable-text.js';
 import { DubanError, type FieldProblem } from './duban-error.js';
@@ -38,6 +39,19 @@ function inheritedMemberFields(value: unknown, path: string): FieldProblem[] {
   });
 }
 
+/** DTO classes whose unknown fields are dropped rather than refused (see IgnoresUnknownFields). */
+const IGNORING_UNKNOWN_FIELDS = new WeakSet<object>();
+
+/**
+ * For the query of a route a browser navigates to from links Duban does not write (a county portal's
+ * `?lang=zh`, `utm_source`): fields the DTO does not declare are dropped instead of refused, so the
+ * person reaches the page rather than a problem+json body. The declared fields are checked as anywhere
+ * else. Everything else keeps refusing unknown fields.
+ */
+export const IgnoresUnknownFields = (): ClassDecorator => (target) => {
+  IGNORING_UNKNOWN_FIELDS.add(target);
+};
+
 /**
  * The global pipe. Before any DTO rule, every value a client sent is checked once for text the
  * database or the ledger cannot hold (see `unstorableValues`), on every route whatever its DTO.
@@ -50,6 +64,18 @@ class EdgeValidationPipe extends ValidationPipe {
       if (problems.length > 0) throw invalidRequest(problems);
     }
     return super.transform(value, metadata);
+  }
+
+  protected override validate(
+    object: object,
+    validatorOptions?: ValidatorOptions,
+  ): Promise<ValidationError[]> | ValidationError[] {
+    // Still whitelisted: the unknown fields are stripped, never handed to the route.
+    const ignoring = IGNORING_UNKNOWN_FIELDS.has(object.constructor);
+    return super.validate(
+      object,
+      ignoring ? { ...validatorOptions, forbidNonWhitelisted: false } : validatorOptions,
+    );
   }
 }
 
