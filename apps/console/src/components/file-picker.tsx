@@ -1,5 +1,6 @@
 import { App, Button, Upload } from 'antd';
 import { describeFile, type FileRecord } from './file-record';
+import { decodeTextFile, type TextEncodingRead } from './text-file';
 
 /** Says a chosen file could not be read (moved, locked by another program, a network drive gone). */
 function useUnreadableFileMessage() {
@@ -38,10 +39,11 @@ export function FilePicker({
   );
 }
 
-/** A file read here as text (a plan's YAML, a list of units): its name and what it says. */
+/** A file read here as text (a plan's YAML, a list of units): its name, what it says, how it was read. */
 export interface TextFile {
   name: string;
   text: string;
+  encoding: TextEncodingRead;
 }
 
 /** A form control whose value is a chosen file's name and text (`accept`: its extensions, e.g. `.csv`). */
@@ -64,13 +66,16 @@ export function TextFilePicker({
         maxCount={1}
         showUploadList={false}
         beforeUpload={(picked) => {
-          picked.text().then((text) => onChange?.({ name: picked.name, text }), unreadable);
+          picked
+            .arrayBuffer()
+            .then((bytes) => onChange?.({ name: picked.name, ...decodeTextFile(bytes) }), unreadable);
           return false;
         }}
       >
         <Button id={id}>选择文件</Button>
       </Upload>{' '}
       {value?.name}
+      {value?.encoding === 'gb18030' && '（非 UTF-8 文件，已按 GBK/GB18030 编码读取）'}
     </>
   );
 }
