@@ -89,7 +89,7 @@ export function SessionEndedDialog() {
             </Button>
           )}
           <Button onClick={() => void fromElsewhere()} disabled={busy}>
-            已在其他窗口登录，继续
+            已在其他窗口登录，继续（如登录的是其他账号，本页内容不保留）
           </Button>
           <Button type="link" onClick={() => void signOut()} disabled={busy}>
             换用其他账号登录（放弃本页内容）

@@ -1,5 +1,19 @@
-import { Alert, App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  type AlertRef,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { type WebhookDelivery, type WebhookSubscription, type WebhookTest } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -93,6 +107,9 @@ export default function Webhooks() {
   const [shown, setShown] = useState<WebhookSubscription>();
   const { ask: askToStop, modal: reasonModal } = useReasonStep(() => list.reload());
   const [tested, setTested] = useState<{ name: string; answer: WebhookTest }>();
+  const testAnswer = useRef<AlertRef>(null);
+  // The test is sent from a row that may sit far below: bring each answer into view once.
+  useEffect(() => testAnswer.current?.nativeElement?.scrollIntoView({ block: 'nearest' }), [tested]);
   const [testing, setTesting] = useState<string>();
   const { message } = App.useApp();
 
@@ -132,10 +149,12 @@ export default function Webhooks() {
         <ProblemAlert problem={list.error} />
         {tested && (
           <Alert
+            ref={testAnswer}
             type={tested.answer.delivered ? 'success' : 'error'}
             showIcon
             closable={{ onClose: () => setTested(undefined) }}
             style={{ marginBottom: 16 }}
+            description="测试消息不记入投递记录。"
             title={`测试消息（${tested.name}）${tested.answer.delivered ? '已送达' : '未送达'}：${receiverAnswerZh(
               tested.answer.statusCode,
               tested.answer.error,

@@ -227,7 +227,8 @@ export default function ReportingCycles() {
       </Card>
       <Card title="人工运行记录（每个周期最近 10 次；运行人和理由均记入台账）">
         <Table<CycleRunByHand>
-          rowKey={(run) => `${run.cycle}-${run.at}`}
+          // Two runs can share a millisecond; the list's order (newest first) is stable between reads.
+          rowKey={(run) => `${run.cycle}-${run.at}-${run.by.userId}-${runsByHand.indexOf(run)}`}
           size="small"
           loading={schedules.loading}
           dataSource={runsByHand}
