@@ -376,6 +376,156 @@ describe('people and units, administered', () => {
     const units = await system.request('GET', '/units', { token: admin });
     expect(units.body.map((u: { id: string }) => u.id)).not.toContain('e2e-import-bad');
   });
+  it('refuses null for a unit or person field that may only be left out (400 naming it, not 500)', async () => {
+    for (const [path, body, field] of [
+      ['/units/amr', { nameZh: null, reason: 'r' }, 'nameZh'],
+      ['/units/amr', { nameEn: null, reason: 'r' }, 'nameEn'],
+      ['/units/amr', { kind: null, reason: 'r' }, 'kind'],
+      ['/people/handler.amr', { displayName: null, reason: 'r' }, 'displayName'],
+      ['/people/handler.amr', { role: null, reason: 'r' }, 'role'],
+      ['/people/handler.amr', { unitId: null, reason: 'r' }, 'unitId'],
+    ] as const) {
+      const res = await system.request('PATCH', path, { token: admin, body });
+      expect(res).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+      expect(res.body.errors).toContainEqual({
+        path: field,
+        message: `${field} must not be null (leave it out to keep it)`,
+      });
+    }
+    // null parentId still means a top-level unit.
+    const topLevel = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-edge-top', nameZh: '顶级测试单位', nameEn: 'Top', kind: 'township', parentId: null },
+    });
+    expect(topLevel).toMatchObject({ status: 201, body: { parentId: null } });
+  });
+
+  it('takes a name as it reads: trimmed when stored, alike names taken, control characters refused', async () => {
+    // Names that read like 市场监管局 (amr) are its name; a name is stored without spaces around it.
+    for (const nameZh of ['市场监管局 ', '市场监管局\u3000', '市场\u200b监管局', '\ufeff市场监管局']) {
+      const res = await system.request('POST', '/units', {
+        token: admin,
+        body: { id: 'e2e-edge-alike', nameZh, nameEn: 'Alike', kind: 'township' },
+      });
+      expect(res).toMatchObject({ status: 409, body: { code: 'identity.unit-name-taken', unitId: 'amr' } });
+    }
+    const renamedAlike = await system.request('PATCH', '/units/e2e-edge-top', {
+      token: admin,
+      body: { nameZh: '市场 监管局', reason: '改名' },
+    });
+    expect(renamedAlike).toMatchObject({ status: 409, body: { code: 'identity.unit-name-taken' } });
+    const spaced = await system.request('POST', '/units', {
+      token: admin,
+      body: {
+        id: 'e2e-edge-spaced',
+        nameZh: ' 小董乡测试 ',
+        nameEn: ' Xiaodong Test\u3000',
+        kind: 'township',
+      },
+    });
+    expect(spaced).toMatchObject({ status: 201, body: { nameZh: '小董乡测试', nameEn: 'Xiaodong Test' } });
+    for (const nameZh of ['甲\u0007乡', '甲\t乡', '甲\n乡', '甲\u0085乡']) {
+      const res = await system.request('POST', '/units', {
+        token: admin,
+        body: { id: 'e2e-edge-control', nameZh, nameEn: 'Control', kind: 'township' },
+      });
+      expect(res).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+      expect(res.body.errors).toContainEqual({
+        path: 'nameZh',
+        message: 'nameZh must not contain a control character (such as a tab or line break)',
+      });
+    }
+    const blank = await system.request('PATCH', '/units/e2e-edge-top', {
+      token: admin,
+      body: { nameZh: ' \u3000 ', reason: '改名' },
+    });
+    expect(blank.body.errors).toContainEqual({ path: 'nameZh', message: 'nameZh must not be blank' });
+  });
+
+  it('holds each line of an import to the rules of a body, reported by line, dry run or not', async () => {
+    // An import's lines are held to the same rules, reported by line and field, dry run or not.
+    const yaml = [
+      'units:',
+      '  - {id: e2e-edge-nul, nameZh: "甲\\0乡", nameEn: A, kind: township}',
+      '  - {id: e2e-edge-surrogate, nameZh: "乙\\ud800乡", nameEn: B, kind: township}',
+      '  - {id: e2e-edge-override, nameZh: "丙\\u202e乡", nameEn: C, kind: township}',
+      `  - {id: e2e-edge-long, nameZh: ${'长'.repeat(500)}, nameEn: ${'e'.repeat(5000)}, kind: township}`,
+      '  - {id: e2e-edge-bell, nameZh: "丁\\a乡", nameEn: D, kind: township}',
+      '  - {id: e2e-edge-same-1, nameZh: 同 名, nameEn: E, kind: township}',
+      '  - {id: e2e-edge-same-2, nameZh: 同名, nameEn: F, kind: township}',
+      '  - {id: e2e-edge-amr, nameZh: "市场\\u200b监管局", nameEn: G, kind: township}',
+    ].join('\n');
+    const expected = [
+      { line: 2, field: 'nameZh', message: 'must not contain a NUL character (U+0000)' },
+      { line: 3, field: 'nameZh', message: 'must not contain a lone UTF-16 surrogate' },
+      { line: 4, field: 'nameZh', message: 'must not contain a text-direction control character' },
+      { line: 5, field: 'nameZh', message: 'must be shorter than or equal to 100 characters' },
+      { line: 5, field: 'nameEn', message: 'must be shorter than or equal to 200 characters' },
+      { line: 6, field: 'nameZh', message: expect.stringContaining('must not contain a control character') },
+      { line: 7, field: 'nameZh', message: 'is also the name of unit e2e-edge-same-2' },
+      { line: 8, field: 'nameZh', message: 'is also the name of unit e2e-edge-same-1' },
+      { line: 9, field: 'nameZh', message: 'is also the name of unit amr' },
+    ];
+    for (const query of ['?dryRun=true', '']) {
+      const res = await system.request('POST', `/units/import${query}`, {
+        token: admin,
+        body: { format: 'yaml', content: yaml },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ applied: false, problems: expected });
+    }
+    // A CSV line's names are trimmed as a body's are: the spaced name above is already taken.
+    const csv = 'id,nameZh,nameEn,kind\ne2e-edge-csv,\u3000小董乡测试 ,X,township';
+    const csvReport = await system.request('POST', '/units/import', {
+      token: admin,
+      body: { format: 'csv', content: csv },
+    });
+    expect(csvReport.body.problems).toEqual([
+      { line: 2, field: 'nameZh', message: 'is also the name of unit e2e-edge-spaced' },
+    ]);
+    const units = await system.request('GET', '/units', { token: admin });
+    expect(units.body.filter((u: { id: string }) => u.id.startsWith('e2e-edge-'))).toHaveLength(2);
+  });
+
+  it('trims and compares names from the command line too; says the body limit on a 413', async () => {
+    // The command line is a door too: its names are trimmed, and alike names are taken, as over HTTP.
+    const renamed = await cli(
+      'units',
+      'rename',
+      'e2e-edge-top',
+      '--zh',
+      ' 命令行改名\u3000',
+      '--reason',
+      '改名',
+      '--as',
+      'admin.fso',
+    );
+    expect(renamed.code).toBe(0);
+    expect(JSON.parse(renamed.out)).toMatchObject({ nameZh: '命令行改名' });
+    const cliAlike = await cli(
+      'units',
+      'add',
+      'e2e-edge-cli',
+      '--zh',
+      '市场监管局 ',
+      '--en',
+      'X',
+      '--kind',
+      'township',
+      '--as',
+      'admin.fso',
+    );
+    expect(cliAlike.code).not.toBe(0);
+    expect(cliAlike.err).toContain('amr');
+
+    // The body limit is the file's limit over HTTP; the refusal says it.
+    const huge = await system.request('POST', '/units/import?dryRun=true', {
+      token: admin,
+      body: { format: 'csv', content: 'x'.repeat(200_000) },
+    });
+    expect(huge).toMatchObject({ status: 413, body: { code: 'request.too-large', limitBytes: 102_400 } });
+  });
+
   /** Runs `duban <args>` in this process against this file's database; what it printed and its exit code. */
   const cli = (...args: string[]) => runCli(registerAccountsCommands, ...args);
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type StepContext } from '../../contracts/src/identity.js';
 import { parseUnitImport, type ImportedUnit } from './domain/unit-import.js';
+import { unitNameKey } from './domain/unit-names.js';
 import { type ChangeUnitDto, type CreateUnitDto, type ImportReportView } from './dto/units.dto.js';
 import { IdentityAction, IdentityLedger } from './identity-ledger.js';
 import { unitCycle, unitIdTaken, unitNameTaken, unitNotFound, unknownUnit } from './identity.errors.js';
@@ -151,9 +152,16 @@ export class UnitsAdminService {
 /** One writer of the unit tree at a time, so parents checked stay valid until commit. */
 const lockUnits = (tx: EntityManager) => tx.query(`SELECT pg_advisory_xact_lock(hashtext('identity/units'))`);
 
-/** Refuses a Chinese name another unit in use already has (the unit's own, or a deactivated one's, is free). */
+/**
+ * Refuses a Chinese name another unit in use already has (the unit's own, or a deactivated one's, is
+ * free), as the names read (`unitNameKey`: `市场监管局\u3000` and `市场\u200b监管局` are `市场监管局`).
+ * Compared here rather than by the database: names stored before the key existed are not rewritten,
+ * and a county's units are a few hundred rows read under the units lock.
+ */
 async function refuseNameInUse(tx: EntityManager, id: string, nameZh: string): Promise<void> {
-  const other = await tx.findOneBy(UnitEntity, { nameZh, active: true, id: Not(id) });
+  const key = unitNameKey(nameZh);
+  const inUse = await tx.findBy(UnitEntity, { active: true });
+  const other = inUse.find((u) => u.id !== id && unitNameKey(u.nameZh) === key);
   if (other) throw unitNameTaken(nameZh, other.id);
 }
 

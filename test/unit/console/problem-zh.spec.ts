@@ -170,6 +170,26 @@ describe("the console's Chinese for the API's problems", () => {
     expect(problems.length).toBeGreaterThan(10);
     expect(problems.filter((p) => !CHINESE.test(fieldMessageZh(p.message)))).toEqual([]);
     expect(fieldMessageZh('repeats line 3')).toBe('与第 3 行重复');
+    // An import line held to the rules of a body: its unstorable text, length and control characters.
+    const yaml = 'units:\n  - {id: a, nameZh: "甲\\0\\a", nameEn: "\\ud800", kind: township}\n';
+    const lineProblems = parseUnitImport(yaml, 'yaml', known).problems;
+    expect(lineProblems.length).toBeGreaterThan(1);
+    expect(lineProblems.filter((p) => !CHINESE.test(fieldMessageZh(p.message)))).toEqual([]);
+    const controlled = await fieldProblemsOf(CreateUnitDto, {
+      id: 'a',
+      nameZh: '甲\u0007乡',
+      nameEn: 'A',
+      kind: 'township',
+    });
+    expect(controlled.map((p) => fieldMessageZh(p.message))).toEqual([
+      '不能含有控制字符（如制表符、换行），请删除后重试',
+    ]);
+    expect(fieldMessageZh('nameZh must not be null (leave it out to keep it)')).toBe(
+      '不能为空（不修改请不填此项）',
+    );
+    expect(problemTextZh('request.too-large', 'too big', { limitBytes: 102_400 })).toBe(
+      '提交的内容过大（不能超过 100 KB，一个汉字约占 3 字节），请删减或分几次提交',
+    );
     // A file names a kind by its code: the codes it may use, not a list to choose from.
     expect(fieldMessageZh('must be one of county_office, township')).toBe(
       '须为以下之一：county_office, township',

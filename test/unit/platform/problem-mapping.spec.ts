@@ -225,11 +225,12 @@ describe('toDubanError', () => {
     });
 
     it('maps a body that is too large to payload-too-large request.too-large', () => {
-      const cause = Object.assign(new Error('x'), { type: 'entity.too.large' });
+      const cause = Object.assign(new Error('x'), { type: 'entity.too.large', limit: 102_400 });
       const error = toDubanError(new HttpException('too big', 413, { cause }));
       expect(error.kind).toBe(ErrorKind.PayloadTooLarge);
       expect(error.code).toBe('request.too-large');
-      expect(toProblem(error).status).toBe(413);
+      // The limit, so a client (the console's import page) can say how much fits.
+      expect(toProblem(error)).toMatchObject({ status: 413, limitBytes: 102_400 });
     });
 
     it('maps malformed JSON to validation request.malformed-json', () => {

@@ -41,7 +41,12 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'auth.oidc-unavailable': '统一身份认证服务暂时无法访问，请稍后再试，或使用用户名和密码登录',
   'request.invalid': '填写的内容有误，请按提示修改',
   'request.malformed-json': '请求格式有误，请刷新页面后重试',
-  'request.too-large': '提交的内容过大',
+  'request.too-large': (body) => {
+    const limit = Number(body.limitBytes);
+    return limit > 0
+      ? `提交的内容过大（不能超过 ${sizeZh(limit)}，一个汉字约占 3 字节），请删减或分几次提交`
+      : '提交的内容过大，请删减或分几次提交';
+  },
   'request.too-deeply-nested': '请求格式有误，请刷新页面后重试',
   'request.unsupported-media-type': '请求格式有误，请刷新页面后重试',
   'request.unsupported-encoding': '请求格式有误，请刷新页面后重试',
@@ -222,6 +227,8 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/is in the past$/, () => '不能早于当前时间'],
   [/must be after from$/, () => '须晚于开始日期'],
   [/a backfill spans at most (\d+) days$/, (m) => `一次最多补跑 ${m[1]} 天`],
+  [/must not be null \(leave it out to keep it\)$/, () => '不能为空（不修改请不填此项）'],
+  [/must not contain a control character\b/, () => '不能含有控制字符（如制表符、换行），请删除后重试'],
   [/must not be (blank|empty)$|should not be empty$/, () => '不能为空'],
   [/must be a string$/, () => '请填写'],
   [/must be shorter than or equal to (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],

@@ -1,6 +1,9 @@
 import { parse as parseYaml } from 'yaml';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import { textProblem } from '../../../platform/src/http/storable-text.js';
+import { isBlank } from '../../../platform/src/http/text-fields.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
+import { tidyUnitName, UNIT_NAME_MAX_LENGTH, unitNameKey, unitNameProblem } from './unit-names.js';
 
 /** One unit as an import file describes it. */
 export interface ImportedUnit {
@@ -31,7 +34,10 @@ export const UNIT_IMPORT_COLUMNS = ['id', 'nameZh', 'nameEn', 'kind', 'parentId'
 /**
  * Reads a CSV (header `id,nameZh,nameEn,kind,parentId,active`; parentId and active may be empty) or
  * a YAML list of the same fields into units, listing every problem by line. Parents must be in the
- * file or among `knownUnits`, and no unit may end up below itself.
+ * file or among `knownUnits`, and no unit may end up below itself. Each line is held to the rules a
+ * request's body is: no text the database cannot store (YAML's `"\0"` or `"\ud800"` escapes become such
+ * text only here, past the edge's check of the body), names trimmed, within the same limits and without
+ * control characters, and no two units in use whose Chinese names read alike (`unitNameKey`).
  */
 export function parseUnitImport(
   text: string,
@@ -46,21 +52,32 @@ export function parseUnitImport(
   const seen = new Map<string, number>();
   for (const { line, fields } of records.rows) {
     const problem = (field: string, message: string) => problems.push({ line, field, message });
-    for (const key of Object.keys(fields)) {
-      if (!(UNIT_IMPORT_COLUMNS as readonly string[]).includes(key)) problem(key, 'is not a unit field');
+    for (const [key, value] of Object.entries(fields)) {
+      const unstorable = textProblem(key) ?? (typeof value === 'string' ? textProblem(value) : undefined);
+      if (unstorable) problem(textProblem(key) ? 'field name' : key, unstorable);
+      else if (!(UNIT_IMPORT_COLUMNS as readonly string[]).includes(key)) problem(key, 'is not a unit field');
     }
     const text = (key: string) => {
       const value = fields[key];
       // YAML may give numbers or booleans (`active: true`); a nested map or list is not a unit field.
       return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? String(value).trim()
+        ? tidyUnitName(String(value))
         : '';
     };
     const id = text('id');
     if (!UNIT_ID_PATTERN.test(id)) problem('id', 'must be 1-64 of a-z, 0-9 and dashes');
     else if (seen.has(id)) problem('id', `repeats line ${seen.get(id)}`);
     else seen.set(id, line);
-    for (const name of ['nameZh', 'nameEn']) if (!text(name)) problem(name, 'must not be empty');
+    for (const name of ['nameZh', 'nameEn'] as const) {
+      const value = text(name);
+      if (!value) problem(name, 'must not be empty');
+      else if (isBlank(value)) problem(name, 'must not be blank');
+      else if (textProblem(value))
+        continue; // reported above
+      else if (value.length > UNIT_NAME_MAX_LENGTH[name]) {
+        problem(name, `must be shorter than or equal to ${UNIT_NAME_MAX_LENGTH[name]} characters`);
+      } else if (unitNameProblem(value)) problem(name, unitNameProblem(value) ?? '');
+    }
     const kind = text('kind');
     if (!(UNIT_KINDS as readonly string[]).includes(kind))
       problem('kind', `must be one of ${UNIT_KINDS.join(', ')}`);
@@ -118,7 +135,8 @@ function namesInUseTwice(
     ...firstOfId.values(),
   ].filter((unit) => unit.active);
   return [...firstOfId.values()].flatMap((unit) => {
-    const other = unit.active && inUse.find((u) => u.id !== unit.id && u.nameZh === unit.nameZh);
+    const key = unitNameKey(unit.nameZh);
+    const other = unit.active && inUse.find((u) => u.id !== unit.id && unitNameKey(u.nameZh) === key);
     return other
       ? [{ line: unit.line, field: 'nameZh', message: `is also the name of unit ${other.id}` }]
       : [];

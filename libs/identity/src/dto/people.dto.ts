@@ -3,7 +3,7 @@ import { IsEnum, IsOptional, IsString, Matches } from 'class-validator';
 import { Role, UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { OptionalBooleanQuery } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
-import { RequiredText } from '../../../platform/src/http/text-fields.js';
+import { OmittableNotNull, OptionalText, RequiredText } from '../../../platform/src/http/text-fields.js';
 import { PersonView } from '../person.view.js';
 
 /** Usernames are also the person's id in the ledger: lower-case letters, digits, dot, dash, underscore. */
@@ -36,18 +36,16 @@ export class CreatePersonDto {
 }
 
 export class ChangePersonDto {
-  @ApiPropertyOptional({ example: '张伟' })
-  @IsOptional()
-  @RequiredText(100, { example: '张伟' })
+  @OptionalText(100, { example: '张伟', description: 'left out: unchanged; null is refused' })
   displayName?: string;
 
-  @ApiPropertyOptional(roleField)
-  @IsOptional()
+  @ApiPropertyOptional({ ...roleField, description: 'left out: unchanged; null is refused' })
+  @OmittableNotNull()
   @IsEnum(Role, roleMessage)
   role?: Role;
 
-  @ApiPropertyOptional({ example: 'agri' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'agri', description: 'left out: unchanged; null is refused' })
+  @OmittableNotNull()
   @IsString()
   @Matches(UNIT_ID_PATTERN, unitMessage)
   unitId?: string;

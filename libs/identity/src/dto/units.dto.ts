@@ -1,15 +1,50 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
-import { OptionalBooleanQuery } from '../../../platform/src/http/query-decorators.js';
+import { OptionalBooleanQuery, stacked } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
-import { RequiredText } from '../../../platform/src/http/text-fields.js';
+import { OmittableNotNull, OptionalText, RequiredText } from '../../../platform/src/http/text-fields.js';
+import {
+  tidyUnitName,
+  UNIT_NAME_MAX_LENGTH,
+  unitNameProblem,
+  type UnitNameField,
+} from '../domain/unit-names.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
 
 const unitId = { message: '$property must be a unit id such as amr (a-z, 0-9, dashes)' };
 const kindMessage = { message: `kind must be one of ${UNIT_KINDS.join(', ')}` };
-/** An import file, as text in the JSON body (CSV or YAML); a county's townships fit in far less. */
-const IMPORT_MAX_LENGTH = 1_000_000;
+/**
+ * An import file, as text in the JSON body (CSV or YAML). Over HTTP the whole body must also fit
+ * BODY_LIMIT (100 KB by default, in UTF-8 bytes, where a Chinese character takes three), which is
+ * reached first; this bound holds for the command line, which reads the file itself. A county's
+ * townships take a few kilobytes.
+ */
+const IMPORT_MAX_LENGTH = 100_000;
+
+const nameNotes =
+  'stored without white space before or after it; control characters (tab, line break, C0/C1) refused';
+
+/**
+ * A unit's name, required or not: stored trimmed (by every door: the DTO trims before its rules run, so
+ * blank and length are judged on what is stored), no control characters, at most the shared limit.
+ */
+function UnitName(field: UnitNameField, example: string, required: boolean): PropertyDecorator {
+  const doc = { example, description: nameNotes };
+  const maxLength = UNIT_NAME_MAX_LENGTH[field];
+  return stacked(
+    required ? RequiredText(maxLength, doc) : OptionalText(maxLength, doc),
+    ValidateBy({
+      name: 'isUnitName',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || unitNameProblem(value) === undefined,
+        defaultMessage: (args) => `${args?.property} ${unitNameProblem(String(args?.value))}`,
+      },
+    }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? tidyUnitName(value) : value)),
+  );
+}
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'township-xiaodong' })
@@ -17,10 +52,10 @@ export class CreateUnitDto {
   @Matches(UNIT_ID_PATTERN, unitId)
   id: string;
 
-  @RequiredText(100, { example: '小董乡' })
+  @UnitName('nameZh', '小董乡', true)
   nameZh: string;
 
-  @RequiredText(200, { example: 'Xiaodong Township' })
+  @UnitName('nameEn', 'Xiaodong Township', true)
   nameEn: string;
 
   @ApiProperty({ enum: UNIT_KINDS, example: 'township' })
@@ -37,18 +72,14 @@ export class CreateUnitDto {
 }
 
 export class ChangeUnitDto {
-  @ApiPropertyOptional({ example: '小董乡' })
-  @IsOptional()
-  @RequiredText(100, { example: '小董乡' })
+  @UnitName('nameZh', '小董乡', false)
   nameZh?: string;
 
-  @ApiPropertyOptional({ example: 'Xiaodong Township' })
-  @IsOptional()
-  @RequiredText(200, { example: 'Xiaodong Township' })
+  @UnitName('nameEn', 'Xiaodong Township', false)
   nameEn?: string;
 
-  @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @ApiPropertyOptional({ enum: UNIT_KINDS, description: 'left out: unchanged; null is refused' })
+  @OmittableNotNull()
   @IsIn(UNIT_KINDS, kindMessage)
   kind?: UnitKind;
 
@@ -92,8 +123,13 @@ export class ImportUnitsDto {
   @ApiProperty({
     example:
       'id,nameZh,nameEn,kind,parentId,active\ntownship-xiaodong,小董乡,Xiaodong Township,township,gov,true',
+    maxLength: IMPORT_MAX_LENGTH,
     description:
-      'CSV with the header id,nameZh,nameEn,kind,parentId,active, or a YAML list of the same fields',
+      'CSV with the header id,nameZh,nameEn,kind,parentId,active, or a YAML list of the same fields. ' +
+      'Each line is held to the rules of `POST /units` (names trimmed, limits, no control or unstorable ' +
+      'characters), reported by line. Over HTTP the whole JSON body must fit BODY_LIMIT (100 KB by ' +
+      'default, UTF-8 bytes: about 30,000 Chinese characters), else 413 `request.too-large`; split a ' +
+      'larger file.',
   })
   @IsString()
   @MaxLength(IMPORT_MAX_LENGTH)

@@ -45,7 +45,10 @@ function fromHttpException(error: HttpException): DubanError {
   const code =
     (typeof causeType === 'string' ? BODY_PARSER_CODES[causeType] : undefined) ??
     (status === 404 ? 'http.route-not-found' : `http.${status}`);
-  return new DubanError(kind, code, error.message);
+  // A body over BODY_LIMIT: say the limit (body-parser's, in bytes), so a client can tell how much to cut.
+  const limit = (error.cause as { limit?: unknown } | undefined)?.limit;
+  const details = code === 'request.too-large' && typeof limit === 'number' ? { limitBytes: limit } : {};
+  return new DubanError(kind, code, error.message, details);
 }
 
 /**

@@ -37,7 +37,11 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
 
-function textProblem(text: string): string | undefined {
+/**
+ * What makes one text unstorable (`must not contain …`), or undefined: the rule above for a text that
+ * reached Duban inside another (a YAML file's `"\0"` escape is a NUL only once the file is parsed).
+ */
+export function textProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain a NUL character (U+0000)';
   if (LONE_SURROGATE.test(text)) return 'must not contain a lone UTF-16 surrogate';
   if (DIRECTION_CONTROL.test(text)) return 'must not contain a text-direction control character';

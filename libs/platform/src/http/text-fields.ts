@@ -1,14 +1,23 @@
-import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { stacked } from './query-decorators.js';
 
 /**
- * Text with at least one character that shows. White space does not, nor do the characters that read
- * as empty: control and format characters (a zero-width space U+200B, a direction override U+202E),
- * those Unicode says to ignore when nothing can show them (the Hangul fillers U+3164 and U+FFA0, a
- * variation selector), a combining mark with nothing to combine with, and the blank braille cell U+2800.
+ * The characters that show nothing by themselves: white space, control and format characters (a
+ * zero-width space U+200B, a direction override U+202E), those Unicode says to ignore when nothing can
+ * show them (the Hangul fillers U+3164 and U+FFA0, a variation selector), and the blank braille cell
+ * U+2800. As a character class body, for the rules below and for keys that compare texts as they read.
  */
-const NOT_BLANK = /[^\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}\u2800]/u;
+export const INVISIBLE_CHARACTERS = '\\s\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\u2800';
+
+/**
+ * Text with at least one character that shows: not only invisible characters (above), nor only a
+ * combining mark with nothing to combine with.
+ */
+const NOT_BLANK = new RegExp(`[^${INVISIBLE_CHARACTERS}\\p{M}]`, 'u');
+
+/** Whether a text shows nothing (the rule of IsNotBlank, for text that is not a request's field). */
+export const isBlank = (text: string): boolean => !NOT_BLANK.test(text);
 
 /** A text that must say something: empty or white space only is refused (`$property must not be blank`). */
 export function IsNotBlank(): PropertyDecorator {
@@ -22,6 +31,38 @@ export function RequiredText(
 ): PropertyDecorator {
   return stacked(
     ApiProperty({ ...doc, maxLength } as ApiPropertyOptions),
+    IsString(),
+    IsNotBlank(),
+    MaxLength(maxLength),
+  );
+}
+
+/**
+ * A field a request may leave out, but not send as null: `@IsOptional()` would let null through to a
+ * column that cannot hold it (a 500). Left out, no other rule of the field runs; null is refused
+ * (`$property must not be null (leave it out to keep it)`), before the field's own rules.
+ */
+export function OmittableNotNull(): PropertyDecorator {
+  return stacked(
+    ValidateIf((_object, value) => value !== undefined),
+    ValidateBy({
+      name: 'isNotNull',
+      validator: {
+        validate: (value: unknown) => value !== null,
+        defaultMessage: (args) => `${args?.property} must not be null (leave it out to keep it)`,
+      },
+    }),
+  );
+}
+
+/** An optional text field of a request: left out, or a string, not blank, at most `maxLength` characters. */
+export function OptionalText(
+  maxLength: number,
+  doc: Omit<ApiPropertyOptions, 'maxLength'> & { example: string },
+): PropertyDecorator {
+  return stacked(
+    ApiPropertyOptional({ ...doc, maxLength } as ApiPropertyOptions),
+    OmittableNotNull(),
     IsString(),
     IsNotBlank(),
     MaxLength(maxLength),

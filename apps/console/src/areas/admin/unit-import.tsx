@@ -122,6 +122,10 @@ export function UnitImportModal({
         <li>
           已有的单位按代码修改，文件中未列出的单位不变；文件有任何问题则全部不导入。先预检，无问题再导入。
         </li>
+        <li>
+          名称前后的空格自动去掉；名称不能含控制字符；只差空格或不可见字符的名称视为同名。文件约 90 KB（约 3
+          万个汉字）以内，更大的请分成几个文件导入。
+        </li>
       </ul>
       <Form<ImportFields> form={form} layout="vertical" preserve={false}>
         <Form.Item

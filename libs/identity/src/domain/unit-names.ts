@@ -1,0 +1,34 @@
+import { INVISIBLE_CHARACTERS } from '../../../platform/src/http/text-fields.js';
+
+/**
+ * The longest names of a unit, in characters (UTF-16 code units, as class-validator's MaxLength counts):
+ * one definition for `POST /units`, `PATCH /units/:id` and an import's lines.
+ */
+export const UNIT_NAME_MAX_LENGTH = { nameZh: 100, nameEn: 200 } as const;
+
+export type UnitNameField = keyof typeof UNIT_NAME_MAX_LENGTH;
+
+/** A name as it is stored, whichever door it came by: without white space before or after it. */
+export const tidyUnitName = (name: string): string => name.trim();
+
+/**
+ * Control characters (C0, DEL and C1: a bell U+0007, a tab, a line break): a unit's name is one line of
+ * plain text on every select, page and printed notice, and none of them belongs in it.
+ */
+const CONTROL = /\p{Cc}/u;
+
+export const UNIT_NAME_CONTROL_MESSAGE = 'must not contain a control character (such as a tab or line break)';
+
+/** What is wrong with a name beyond blank and length (those are the field rules'), or undefined. */
+export function unitNameProblem(name: string): string | undefined {
+  return CONTROL.test(name) ? UNIT_NAME_CONTROL_MESSAGE : undefined;
+}
+
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`, 'gu');
+
+/**
+ * The name as it reads, for telling whether two units in use share it: NFKC (a full-width letter or
+ * digit is its plain form), with every invisible character the "not blank" rule knows removed, inside
+ * too (`市场\u200b监管局`, `市场监管局\u3000`, `同 名` all read as the name without them).
+ */
+export const unitNameKey = (name: string): string => name.normalize('NFKC').replace(INVISIBLE, '');
