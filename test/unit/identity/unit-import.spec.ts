@@ -48,6 +48,16 @@ describe('a unit import line is held to the rules of a request body', () => {
     ]);
   });
 
+  it('refuses a name garbled by reading a GBK file as UTF-8 (replacement characters)', () => {
+    const gbkReadAsUtf8 = new TextDecoder('utf-8').decode(new Uint8Array([207, 231, 213, 242]));
+    const csv = ['id,nameZh,nameEn,kind,parentId,active', `t-gbk,${gbkReadAsUtf8},Town,township,,`].join(
+      '\n',
+    );
+    expect(parseUnitImport(csv, 'csv', known).problems).toEqual([
+      { line: 2, field: 'nameZh', message: expect.stringContaining('save the file as UTF-8') },
+    ]);
+  });
+
   it('refuses control characters and invisible-only names, and stores names trimmed', () => {
     const { units, problems } = parseUnitImport(
       yamlOf('甲\\a乡', '乙\\t乡', '\\u200b\\u3000', '\\u3000 丁乡 \\t'),

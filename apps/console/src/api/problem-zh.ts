@@ -229,6 +229,10 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/a backfill spans at most (\d+) days$/, (m) => `一次最多补跑 ${m[1]} 天`],
   [/must not be null \(leave it out to keep it\)$/, () => '不能为空（不修改请不填此项）'],
   [/must not contain a control character\b/, () => '不能含有控制字符（如制表符、换行），请删除后重试'],
+  [
+    /contains U\+FFFD, the mark of text read in the wrong encoding/,
+    () => '含有乱码（文件编码有误），请将文件另存为 UTF-8 编码后重试',
+  ],
   [/must not be (blank|empty)$|should not be empty$/, () => '不能为空'],
   [/must be a string$/, () => '请填写'],
   [/must be shorter than or equal to (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],

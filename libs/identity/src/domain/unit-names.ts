@@ -19,9 +19,19 @@ const CONTROL = /\p{Cc}/u;
 
 export const UNIT_NAME_CONTROL_MESSAGE = 'must not contain a control character (such as a tab or line break)';
 
+/**
+ * U+FFFD stands where bytes could not be read as text: a list saved as GBK (Excel's "CSV" on a Chinese
+ * Windows) and read as UTF-8 turns every Chinese name into it. No real name holds one.
+ */
+const REPLACEMENT = '\uFFFD';
+
+export const UNIT_NAME_GARBLED_MESSAGE =
+  'contains U+FFFD, the mark of text read in the wrong encoding: save the file as UTF-8';
+
 /** What is wrong with a name beyond blank and length (those are the field rules'), or undefined. */
 export function unitNameProblem(name: string): string | undefined {
-  return CONTROL.test(name) ? UNIT_NAME_CONTROL_MESSAGE : undefined;
+  if (CONTROL.test(name)) return UNIT_NAME_CONTROL_MESSAGE;
+  return name.includes(REPLACEMENT) ? UNIT_NAME_GARBLED_MESSAGE : undefined;
 }
 
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`, 'gu');
