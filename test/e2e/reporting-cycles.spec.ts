@@ -701,4 +701,32 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     ).toBe(400);
     expect((await system.request('GET', '/bulletins/TB-2099-Q1-1', { token: auditor })).status).toBe(404);
   });
+
+  // Last: a unit added here would otherwise get report requests from the runs the tests above start.
+  it('leaves a unit added after a year ended out of that year’s assessment: it cannot have failed a year it did not exist in', async () => {
+    const added = await system.request('POST', '/units', {
+      token: await system.tokenFor('admin.fso'),
+      body: {
+        id: 'e2e-later-town',
+        nameZh: '后设镇',
+        nameEn: 'Later Town',
+        kind: 'township',
+        parentId: 'gov',
+      },
+    });
+    expect(added.status).toBe(201);
+    const assessed = async (year: number) =>
+      (
+        (await system.request('GET', `/assessments/${year}`, { token: leader })).body.units as Array<{
+          unitId: string;
+        }>
+      ).map((unit) => unit.unitId);
+    // 2024: a past year no test here approves, so it is computed afresh.
+    const in2024 = await assessed(2024);
+    expect(in2024).toContain('amr');
+    expect(in2024).not.toContain('e2e-later-town');
+    expect(await assessed(Number(localDateOf(new Date().toISOString()).slice(0, 4)))).toContain(
+      'e2e-later-town',
+    );
+  });
 });

@@ -36,6 +36,10 @@ export class UnitEntity {
   @Column({ name: 'is_sample', type: 'boolean', default: false })
   isSample: boolean;
 
+  /** When an administrator added it; null for the units the county started with (seeded with the plan). */
+  @Column({ name: 'added_at', type: 'timestamptz', nullable: true, select: false })
+  addedAt?: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', select: false })
   updatedAt: Date;
 }

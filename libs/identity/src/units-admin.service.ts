@@ -36,7 +36,7 @@ export class UnitsAdminService {
         active: true,
         isSample: false,
       });
-      await tx.insert(UnitEntity, unit);
+      await tx.insert(UnitEntity, { ...unit, addedAt: new Date() });
       await this.record(tx, ctx, IdentityAction.UnitCreated, unit, null, dto.reason ?? null);
       return tx.findOneByOrFail(UnitEntity, { id: dto.id });
     });
@@ -105,7 +105,8 @@ export class UnitsAdminService {
       // Parents first: new units may name each other as parents in any order. Insert without parents,
       // then set every field.
       for (const { unit, before } of toWrite) {
-        if (!before) await tx.insert(UnitEntity, { ...unit, parentId: null, isSample: false });
+        if (!before)
+          await tx.insert(UnitEntity, { ...unit, parentId: null, isSample: false, addedAt: new Date() });
       }
       for (const { unit, before } of toWrite) {
         await tx.update(UnitEntity, { id: unit.id }, { ...unit });

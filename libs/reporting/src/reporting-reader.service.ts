@@ -192,8 +192,11 @@ export class ReportingReader {
        ) counted GROUP BY 1, 2`,
       [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn],
     );
+    // A unit added after the year ended did not exist in it, so it is not scored for it.
     const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
-      `SELECT id, name_zh FROM unit WHERE kind IN ('county_department', 'township') ORDER BY id`,
+      `SELECT id, name_zh FROM unit WHERE kind IN ('county_department', 'township')
+         AND (added_at IS NULL OR added_at < $1) ORDER BY id`,
+      [to],
     );
     const referrals = await this.referralFigures(new Date(from), new Date(to));
     return {

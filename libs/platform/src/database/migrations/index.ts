@@ -20,6 +20,7 @@ import { ComplaintDueAt1732935600000 } from './1732935600000-complaint-due-at.js
 import { RiskItemSortIndexesCarryFilters1732939200000 } from './1732939200000-risk-item-sort-indexes-carry-filters.js';
 import { ShortTextSearch1732942800000 } from './1732942800000-short-text-search.js';
 import { InboxByKind1732947300000 } from './1732947300000-inbox-by-kind.js';
+import { UnitAddedAt1732950900000 } from './1732950900000-unit-added-at.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   RiskItemSortIndexesCarryFilters1732939200000,
   ShortTextSearch1732942800000,
   InboxByKind1732947300000,
+  UnitAddedAt1732950900000,
 ];
