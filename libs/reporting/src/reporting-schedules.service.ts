@@ -16,6 +16,8 @@ import { REPORTING_POLICY } from './reporting-policy.provider.js';
 import { caseRunOptions } from '../../platform/src/temporal/case-run-options.js';
 import { type StepContext } from '../../contracts/src/identity.js';
 import { CycleRunsByHand, type CycleRunByHand } from './cycle-runs-by-hand.js';
+import { PLAN_SOURCE, type PlanSource } from '../../contracts/src/plan.contracts.js';
+import { backfillWindowRefusal, earliestBackfill } from './domain/backfill-window.js';
 
 export interface ReportingScheduleView {
   cycle: ReportingCycle;
@@ -39,9 +41,6 @@ export interface TriggeredRun {
   result: MonthlyDispatchResult | BulletinSummary;
 }
 
-/** The longest backfill accepted at once: the whole campaign (2022–2024) with room to spare. */
-const MAX_BACKFILL_DAYS = 5 * 366;
-
 /**
  * Keeps the two cycle schedules in Temporal (created, or updated to the policy's times), and triggers or
  * backfills them. Each run passes no period: the workflow reads the schedule's own time.
@@ -55,6 +54,7 @@ export class ReportingSchedules {
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(REPORTING_POLICY) private readonly policy: ReportingPolicy,
     private readonly runsByHand: CycleRunsByHand,
+    @Inject(PLAN_SOURCE) private readonly plans: PlanSource,
   ) {}
 
   /** Creates each cycle's schedule, or brings an existing one to the policy's times. */
@@ -118,19 +118,13 @@ export class ReportingSchedules {
   ): Promise<{ cycle: ReportingCycle; from: string; to: string }> {
     const start = new Date(from);
     const end = new Date(to);
-    if (!(start < end)) {
-      throw new DubanError(ErrorKind.Validation, 'reporting.backfill-range', 'from must be before to', {}, [
-        { path: 'to', message: 'to must be after from' },
-      ]);
-    }
-    if (end.getTime() - start.getTime() > MAX_BACKFILL_DAYS * 86_400_000) {
-      throw new DubanError(
-        ErrorKind.Validation,
-        'reporting.backfill-range',
-        `at most ${MAX_BACKFILL_DAYS} days at once`,
-        {},
-        [{ path: 'to', message: `a backfill spans at most ${MAX_BACKFILL_DAYS} days` }],
-      );
+    // Checked before anything is written: a refused window is neither on the ledger nor run.
+    const refusal = backfillWindowRefusal(start, end, {
+      now: new Date(),
+      earliest: earliestBackfill((await this.plans.activePlan()).plan.campaign.period.from),
+    });
+    if (refusal) {
+      throw new DubanError(ErrorKind.Validation, refusal.code, refusal.detail, {}, refusal.errors);
     }
     await this.inPlace();
     await this.runsByHand.record(

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
@@ -380,7 +381,27 @@ export class ReportingSchedulesController {
     summary:
       'Run a cycle for every time its schedule would have fired in [from, to), e.g. the 2022–2024 campaign; ' +
       'each run reports on its own period. Request ids are deterministic, so overlapping backfills open nothing twice. ' +
-      'Who asked and why is on the ledger (case reporting-cycles).',
+      'Who asked and why is on the ledger (case reporting-cycles). Only times already past and within the ' +
+      'campaign: a refused window is neither ledgered nor run.',
+  })
+  @ApiAcceptedResponse({
+    schema: {
+      example: {
+        cycle: 'monthly-dispatch',
+        from: '2022-06-30T16:00:00.000Z',
+        to: '2024-12-31T15:59:59.000Z',
+      },
+    },
+  })
+  @ApiBadRequestResponse({
+    description:
+      'application/problem+json: `reporting.backfill-future` (`to` after now: run it now with trigger), ' +
+      '`reporting.backfill-before-campaign` (`from` before 00:00 Beijing time on the first of the month the ' +
+      "active plan's campaign starts in), `reporting.backfill-range` (longer than 1830 days), " +
+      '`request.invalid` (`to` not after `from`, a malformed instant); each naming its field in `errors`',
+  })
+  @ApiNotFoundResponse({
+    description: '`plan.not-loaded`: no plan gives the campaign yet (application/problem+json)',
   })
   backfill(
     @Param() { cycle }: CycleParam,

@@ -137,6 +137,8 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'report-request.invalid-values': '填报的数值有误，请按提示修改',
   'report-request.closed': '该报送任务已关闭',
   'reporting.backfill-range': '补跑的日期范围有误，请按提示修改',
+  'reporting.backfill-future': '补跑只针对已经过去的时间：结束时间不能晚于现在；要现在运行，请用“立即运行”',
+  'reporting.backfill-before-campaign': '补跑的开始时间不能早于专项行动开始的当月',
   'bulletin.not-found': '季度通报不存在',
   'bulletin.already-published': '该季度通报已发布',
   'bulletin.earlier-target-model': '该通报按旧的目标口径生成，只能查看原文和 CSV',
@@ -222,6 +224,14 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/is in the past$/, () => '不能早于当前时间'],
   [/must be after from$/, () => '须晚于开始日期'],
   [/a backfill spans at most (\d+) days$/, (m) => `一次最多补跑 ${m[1]} 天`],
+  [
+    /^to must not be after now \((.+)\): a backfill runs only times already past$/,
+    (m) => `不能晚于现在（北京时间 ${beijingTime(m[1] ?? '')}）：补跑只针对已经过去的时间`,
+  ],
+  [
+    /^from must not be before (\S+), the start of the month the campaign starts in$/,
+    (m) => `不能早于北京时间 ${beijingTime(m[1] ?? '')}（专项行动开始的当月）`,
+  ],
   [/must not be (blank|empty)$|should not be empty$/, () => '不能为空'],
   [/must be a string$/, () => '请填写'],
   [/must be shorter than or equal to (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],
