@@ -732,6 +732,39 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(await runsOnLedger()).toBe(before);
   });
 
+  it('parallel triggers each start their own run: every ledger entry is a run that started, nothing is made twice', async () => {
+    const trigger = (cycle: string) =>
+      system.request<{ workflowId: string; result: { id?: string; opened?: string[] } }>(
+        'POST',
+        `/reporting/schedules/${cycle}/trigger`,
+        { token: supervisor, body: { reason: '并发运行测试' } },
+      );
+    const before = await runsOnLedger();
+    const requestsBefore = (
+      await system.request<Page>('GET', '/report-requests?limit=1', { token: supervisor })
+    ).body.total;
+    const bulletins = await Promise.all([1, 2, 3, 4].map(() => trigger('quarterly-bulletin')));
+    const dispatches = await Promise.all([1, 2, 3].map(() => trigger('monthly-dispatch')));
+    for (const res of [...bulletins, ...dispatches]) expect(res.status).toBe(200);
+    const ids = [...bulletins, ...dispatches].map((res) => res.body.workflowId);
+    expect(new Set(ids).size).toBe(7);
+    // One quarter, one bulletin, whichever run made it.
+    expect(new Set(bulletins.map((res) => res.body.result.id)).size).toBe(1);
+    expect(
+      (await system.request<Page>('GET', '/report-requests?limit=1', { token: supervisor })).body.total,
+    ).toBe(requestsBefore);
+    expect(await runsOnLedger()).toBe(before + 7);
+    const onLedger: Array<{ workflow_id: string }> = await db().query(
+      `SELECT state_after->>'workflowId' AS workflow_id FROM ledger_entry
+        WHERE case_id = 'reporting-cycles' ORDER BY sequence DESC LIMIT 7`,
+    );
+    expect(new Set(onLedger.map((row) => row.workflow_id))).toEqual(new Set(ids));
+    const temporal = system.api.get(Client);
+    for (const id of ids) {
+      expect((await temporal.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
+    }
+  });
+
   it('guards the cycle endpoints by role and input', async () => {
     expect((await system.request('GET', '/bulletins', { token: handlerAmr })).status).toBe(200);
     expect((await system.request('GET', `/bulletins/${bulletinId}`, { token: handlerAmr })).status).toBe(403);

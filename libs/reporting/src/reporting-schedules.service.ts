@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, type CalendarSpec, type ScheduleOptions } from '@temporalio/client';
 import { ErrorKind } from '../../contracts/src/errors.js';
@@ -39,6 +40,17 @@ export interface TriggeredRun {
   cycle: ReportingCycle;
   workflowId: string;
   result: MonthlyDispatchResult | BulletinSummary;
+}
+
+/**
+ * A triggered run's workflow id: the time it was asked for, readable, and a fresh nonce, so triggers in
+ * the same millisecond each start their own run. The ledger entry written before the start names this
+ * id, so every entry is a run that was started (or a 503 for its person), never another's run. Parallel
+ * runs are harmless: report requests have deterministic ids (REJECT_DUPLICATE: the later runs list them
+ * as already open) and a quarter has one bulletin (the later runs answer alreadyGenerated).
+ */
+export function triggeredWorkflowId(cycle: ReportingCycle, at: Date, nonce: string): string {
+  return `reporting-cycle/${cycle}-triggered-${at.toISOString()}-${nonce}`;
 }
 
 /**
@@ -99,7 +111,7 @@ export class ReportingSchedules {
    * directly rather than through the schedule, whose trigger does not say which run it started.
    */
   async trigger(cycle: ReportingCycle, context: ByHandContext): Promise<TriggeredRun> {
-    const workflowId = `reporting-cycle/${cycle}-triggered-${new Date().toISOString()}`;
+    const workflowId = triggeredWorkflowId(cycle, new Date(), randomUUID());
     await this.runsByHand.record({ kind: 'trigger', cycle, workflowId }, context);
     const result = await this.temporal.workflow.execute<CycleWorkflow>(REPORTING_CYCLE_WORKFLOW[cycle], {
       workflowId,

@@ -347,13 +347,16 @@ export class ReportingSchedulesController {
     summary:
       'Run a cycle now (its period follows from the current time) and answer with what it did: the requests ' +
       'it opened, or nothingOpenedBecause; the quarter’s bulletin, alreadyGenerated when an earlier run made it. ' +
-      'Who asked and why is on the ledger (case reporting-cycles) before the run starts',
+      'Who asked and why is on the ledger (case reporting-cycles) before the run starts. Every trigger starts ' +
+      'its own run (the workflow id ends in a fresh uuid), also several at once: they open no request twice ' +
+      'and make one bulletin per quarter',
   })
   @ApiOkResponse({
     schema: {
       example: {
         cycle: 'monthly-dispatch',
-        workflowId: 'reporting-cycle/monthly-dispatch-triggered-2026-12-01T01:00:00.000Z',
+        workflowId:
+          'reporting-cycle/monthly-dispatch-triggered-2026-12-01T01:00:00.000Z-3f1c2a9e-8d4b-4c1e-9a7f-0b5e6d2c1a48',
         result: {
           at: '2026-12-01T01:00:00.000Z',
           period: '2026-11',

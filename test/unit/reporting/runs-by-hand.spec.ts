@@ -138,6 +138,24 @@ describe('runs started by hand', () => {
     jest.useRealTimers();
   });
 
+  it('gives triggers in the same millisecond (even with the same request id) runs of their own', async () => {
+    jest.useFakeTimers({ now: NOW });
+    const { schedules, recorded, started } = schedulesWithFakes();
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => schedules.trigger(ReportingCycle.QuarterlyBulletin, context)),
+    );
+    const ids = runs.map((run) => run.workflowId);
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) {
+      expect(id).toMatch(
+        /^reporting-cycle\/quarterly-bulletin-triggered-2026-05-20T04:00:00\.000Z-[0-9a-f-]{36}$/,
+      );
+    }
+    // Each ledger entry names the run that was started for it.
+    expect(recorded.map((r) => (r as { workflowId: string }).workflowId)).toEqual(ids);
+    expect(started).toEqual(ids);
+  });
+
   it('refuses a backfill of a future window or one before the campaign before anything is written or run', async () => {
     jest.useFakeTimers({ now: NOW });
     const { schedules, recorded, backfilled } = schedulesWithFakes();
