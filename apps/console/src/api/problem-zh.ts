@@ -149,6 +149,7 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'audit.invalid-period': '查询的时间段有误',
   'audit.history-unavailable': '该案件的流程历史暂时无法读取',
   'audit.replay-unavailable': '该案件暂时无法重放校验',
+  'audit.no-workflow': '该案件的各步骤均由系统直接登记，没有流程可重放；请校验其台账哈希链',
   'identity.unknown-unit': '单位不存在',
   'identity.inactive-unit': '单位已停用',
   'identity.person-not-found': '人员不存在',
