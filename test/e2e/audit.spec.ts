@@ -372,6 +372,43 @@ describe('auditors replay case histories through the real API (docs/domain.md §
     expect((await audit('/chains/other/2026-11-28')).status).toBe(400);
   });
 
+  it('reads a chain no workflow wrote (reporting-cycles) from the ledger alone, and says it has nothing to replay', async () => {
+    const triggered = await system.request('POST', '/reporting/schedules/monthly-dispatch/trigger', {
+      token: supervisor,
+      body: { reason: '审计测试：手动运行月调度' },
+    });
+    expect(triggered.status).toBe(200);
+    const steps = (await audit('/cases/reporting-cycles/verify/ledger')).body.entries as number;
+
+    const timeline = await audit('/cases/reporting-cycles/timeline?pageSize=200');
+    expect(timeline.status).toBe(200);
+    expect(timeline.body).toMatchObject({ caseId: 'reporting-cycles', caseType: 'reporting-cycle-run' });
+    const items: Array<{ source: string; reason: string | null }> = timeline.body.items;
+    expect(items.every((item) => item.source === 'ledger')).toBe(true);
+    expect(timeline.body.total).toBe(steps);
+    expect(items).toContainEqual(expect.objectContaining({ reason: '审计测试：手动运行月调度' }));
+
+    const dossier = await audit('/cases/reporting-cycles/dossier');
+    expect(dossier.status).toBe(200);
+    expect(dossier.body).toMatchObject({ caseId: 'reporting-cycles', histories: [] });
+    expect(dossier.body.ledger).toHaveLength(steps);
+    const file = join(dir, 'reporting-cycles.dossier.json');
+    writeFileSync(file, JSON.stringify(dossier.body));
+    const verified = await verifyDossierFile(
+      file,
+      process.env.WORKFLOW_BUNDLE_PATH ?? 'dist/workflow-bundle.js',
+    );
+    expect(verified.lines).toContain(
+      '✓ no workflow ran reporting-cycles: its steps were recorded directly, there is nothing to replay',
+    );
+    expect(verified.ok).toBe(true);
+
+    const replay = await audit('/cases/reporting-cycles/verify/replay');
+    expect(replay.status).toBe(422);
+    expect(replay.body.type).toContain('audit.no-workflow');
+    expect(replay.body.detail).toContain('nothing to replay');
+  });
+
   it('documents the audit routes and their answers in OpenAPI', async () => {
     const doc = (await system.request('GET', '/docs/openapi.json')).body;
     const timeline = doc.paths['/audit/cases/{caseId}/timeline'].get;

@@ -205,8 +205,9 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   it('the July 2022 dispatch opens the special-action plan (due 2022-07-15) once per action and its lead, answered as text', async () => {
     const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
       token: admin,
+      // From the first of the month the campaign starts in (2022-07-07): a backfill may not start earlier.
       body: {
-        from: '2022-06-30T00:00:00+08:00',
+        from: '2022-07-01T00:00:00+08:00',
         to: '2022-07-02T00:00:00+08:00',
         reason: '补录攻坚行动期间的调度',
       },
@@ -677,6 +678,91 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     });
     expect(chain.status).toBe(200);
     expect(chain.body).toMatchObject({ intact: true });
+  });
+
+  /** The reporting-cycles chain's length: a refused request must add nothing to it. */
+  const runsOnLedger = async () =>
+    Number(
+      (await db().query(`SELECT count(*)::int AS n FROM ledger_entry WHERE case_id = 'reporting-cycles'`))[0]
+        .n,
+    );
+
+  it('a backfill runs only times already past and within the campaign: others are refused before the ledger', async () => {
+    const before = await runsOnLedger();
+    // Relative to now, never a fixed date that will one day be past: a window that ends tomorrow.
+    const now = Date.now();
+    const future = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
+      token: supervisor,
+      body: {
+        reason: '提前生成通报',
+        from: new Date(now - 86_400_000).toISOString(),
+        to: new Date(now + 86_400_000).toISOString(),
+      },
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.type).toContain('reporting.backfill-future');
+    expect(future.body.errors).toEqual([
+      {
+        path: 'to',
+        message: expect.stringMatching(
+          /^to must not be after now \(.+\): a backfill runs only times already past$/,
+        ),
+      },
+    ]);
+    for (const from of ['0000-01-01T00:00:00Z', '1969-12-31T00:00:00Z', '2022-06-30T23:59:59+08:00']) {
+      const early = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+        token: admin,
+        body: {
+          reason: '补录',
+          from,
+          to: new Date(Date.parse(from) + 2 * 86_400_000).toISOString(),
+        },
+      });
+      expect(early.status).toBe(400);
+      expect(early.body.type).toContain('reporting.backfill-before-campaign');
+      // The plan's campaign starts 2022-07-07: the floor is the first of that month, Beijing time.
+      expect(early.body.errors).toEqual([
+        {
+          path: 'from',
+          message:
+            'from must not be before 2022-06-30T16:00:00.000Z, the start of the month the campaign starts in',
+        },
+      ]);
+    }
+    expect(await runsOnLedger()).toBe(before);
+  });
+
+  it('parallel triggers each start their own run: every ledger entry is a run that started, nothing is made twice', async () => {
+    const trigger = (cycle: string) =>
+      system.request<{ workflowId: string; result: { id?: string; opened?: string[] } }>(
+        'POST',
+        `/reporting/schedules/${cycle}/trigger`,
+        { token: supervisor, body: { reason: '并发运行测试' } },
+      );
+    const before = await runsOnLedger();
+    const requestsBefore = (
+      await system.request<Page>('GET', '/report-requests?limit=1', { token: supervisor })
+    ).body.total;
+    const bulletins = await Promise.all([1, 2, 3, 4].map(() => trigger('quarterly-bulletin')));
+    const dispatches = await Promise.all([1, 2, 3].map(() => trigger('monthly-dispatch')));
+    for (const res of [...bulletins, ...dispatches]) expect(res.status).toBe(200);
+    const ids = [...bulletins, ...dispatches].map((res) => res.body.workflowId);
+    expect(new Set(ids).size).toBe(7);
+    // One quarter, one bulletin, whichever run made it.
+    expect(new Set(bulletins.map((res) => res.body.result.id)).size).toBe(1);
+    expect(
+      (await system.request<Page>('GET', '/report-requests?limit=1', { token: supervisor })).body.total,
+    ).toBe(requestsBefore);
+    expect(await runsOnLedger()).toBe(before + 7);
+    const onLedger: Array<{ workflow_id: string }> = await db().query(
+      `SELECT state_after->>'workflowId' AS workflow_id FROM ledger_entry
+        WHERE case_id = 'reporting-cycles' ORDER BY sequence DESC LIMIT 7`,
+    );
+    expect(new Set(onLedger.map((row) => row.workflow_id))).toEqual(new Set(ids));
+    const temporal = system.api.get(Client);
+    for (const id of ids) {
+      expect((await temporal.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
+    }
   });
 
   it('guards the cycle endpoints by role and input', async () => {

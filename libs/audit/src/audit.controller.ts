@@ -46,7 +46,8 @@ export class AuditController {
   @ApiOperation({
     summary:
       "One timeline of the case: its ledger steps and its workflows' events (timers fired, signals, " +
-      'updates, escalations, notifications, child workflows), each with actor, role, unit, reason and time',
+      'updates, escalations, notifications, child workflows), each with actor, role, unit, reason and time. ' +
+      'A chain no workflow wrote (reporting-cycles, a bulletin’s publication: runId "-") has its ledger steps only',
   })
   @ApiOkResponse({ type: CaseTimelineView })
   timeline(@Param() { caseId }: CaseIdParam, @Query() { page, pageSize }: TimelineQuery) {
@@ -78,6 +79,11 @@ export class AuditController {
       'not (with the divergence), and whether the replayed steps reproduce the ledger and its final state',
   })
   @ApiOkResponse({ type: ReplayVerdictView })
+  @ApiUnprocessableEntityResponse({
+    description:
+      '`audit.no-workflow`: no workflow ran the case (every step has runId "-", e.g. reporting-cycles), ' +
+      'so there is nothing to replay; verify its ledger instead. Not worth retrying',
+  })
   verifyReplay(@Param() { caseId }: CaseIdParam) {
     return this.audit.verifyReplay(caseId);
   }
@@ -105,7 +111,8 @@ export class AuditController {
   @ApiProduces('application/json')
   @ApiOkResponse({
     description:
-      'The case dossier: ledger entries, Temporal histories, documents (metadata and sha256) and the ' +
+      'The case dossier: ledger entries, Temporal histories (one per workflow run on the ledger; none for a ' +
+      'chain no workflow wrote, such as reporting-cycles), documents (metadata and sha256) and the ' +
       'chain head; check it offline with `duban audit verify FILE`',
   })
   @ApiOperation({ summary: 'Export the case dossier (one JSON file)' })

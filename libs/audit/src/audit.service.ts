@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorKind } from '../../contracts/src/errors.js';
+import { isWorkflowRun, NO_WORKFLOW_RUN } from '../../contracts/src/ledger.js';
 import { verifyChain, type ChainedEntry, type ChainVerdict } from '../../ledger/src/domain/ledger-chain.js';
 import { LedgerEntryEntity } from '../../ledger/src/ledger-entry.entity.js';
 import { type DailyChainKind } from '../../ledger/src/daily-chain.js';
@@ -12,7 +13,7 @@ import { AppConfig } from '../../platform/src/config/app-config.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { CaseDocumentSources } from './case-document-sources.js';
 import { replayCase, type ReplayVerdict } from './case-replay.js';
-import { AuditErrorCode, auditInvalid, unknownCase } from './domain/audit-error.js';
+import { AuditErrorCode, auditInvalid, noWorkflow, unknownCase } from './domain/audit-error.js';
 import { diffStates, parseMoment, stateAt, type StateChange } from './domain/case-state.js';
 import { DOSSIER_FORMAT, documentsOnLedger, type Dossier, type RecordedRun } from './domain/dossier.js';
 import { historyTimeline, type TimelineEntry } from './domain/history-events.js';
@@ -74,10 +75,12 @@ export class AuditService {
       [caseId],
     );
     if (summary.steps === 0) throw unknownCase(caseId);
+    // Steps the API recorded outside any workflow (a run by hand, a publication) have no history to read.
     const runs: RunRef[] = await this.dataSource.query(
-      `SELECT workflow_id AS "workflowId", run_id AS "runId" FROM ledger_entry WHERE case_id = $1
+      `SELECT workflow_id AS "workflowId", run_id AS "runId" FROM ledger_entry
+       WHERE case_id = $1 AND run_id <> $2
        GROUP BY workflow_id, run_id ORDER BY min(sequence)`,
-      [caseId],
+      [caseId, NO_WORKFLOW_RUN],
     );
     const temporal = [
       ...(await this.historiesOf(runs)).flatMap((run) =>
@@ -211,6 +214,7 @@ export class AuditService {
 
   async verifyReplay(caseId: string): Promise<{ caseId: string } & ReplayVerdict> {
     const entries = await this.chainOf(caseId);
+    if (!entries.some(isWorkflowRun)) throw noWorkflow(caseId);
     const bundle = this.config.WORKFLOW_BUNDLE_PATH;
     if (!existsSync(bundle)) {
       throw new DubanError(
@@ -259,9 +263,13 @@ export class AuditService {
     return entries.map(toChainedEntry);
   }
 
-  /** Each run that wrote to the case's ledger, oldest first, with its recorded history. */
+  /**
+   * Each workflow run that wrote to the case's ledger, oldest first, with its recorded history; none for
+   * a chain the API wrote alone (reporting-cycles, a bulletin's publication).
+   */
   private runsOf(entries: readonly ChainedEntry[]): Promise<RecordedRun[]> {
-    return this.historiesOf(new Map(entries.map((e) => [`${e.workflowId} ${e.runId}`, e])).values());
+    const runs = entries.filter(isWorkflowRun).map((e) => [`${e.workflowId} ${e.runId}`, e] as const);
+    return this.historiesOf(new Map(runs).values());
   }
 
   private async historiesOf(runs: Iterable<RunRef>): Promise<RecordedRun[]> {

@@ -28,6 +28,16 @@ export interface LedgerStep<State = unknown> {
   requestId: string;
 }
 
+/**
+ * The run id of a step recorded outside any workflow: a person's act the API ledgers directly (a cycle
+ * run by hand, a bulletin published, a plan loaded, the daily chains). Such a step has no workflow
+ * history to read or to replay; its chain is verified by its hashes alone.
+ */
+export const NO_WORKFLOW_RUN = '-';
+
+/** Whether a step was written by a workflow run (and so has a history), not by the API directly. */
+export const isWorkflowRun = (step: { runId: string }): boolean => step.runId !== NO_WORKFLOW_RUN;
+
 /** The run a step is taken in and the workflow clock's instant when it is taken. */
 export interface StepOrigin {
   workflowId: string;

@@ -3,6 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { type Actor, type SystemActor } from '../../contracts/src/identity.js';
 import { DailyChainKind, dailyChainId } from '../../ledger/src/daily-chain.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { NO_WORKFLOW_RUN } from '../../contracts/src/ledger.js';
 
 export const IDENTITY_CASE_TYPE = 'identity';
 
@@ -63,7 +64,7 @@ export class IdentityLedger {
       stateAfter: { subject: change.subject, ...change.after },
       occurredAt,
       workflowId: chainId,
-      runId: '-',
+      runId: NO_WORKFLOW_RUN,
       requestId: change.requestId,
     });
   }

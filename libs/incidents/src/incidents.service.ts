@@ -8,6 +8,7 @@ import { type ListIncidentsQuery } from './dto/incident.dto.js';
 import { IncidentEntity } from './incident.entity.js';
 import { incidentAlreadyResolved, incidentNotFound } from './incident.errors.js';
 import { toIncidentView, type IncidentPageView, type IncidentView } from './incident.view.js';
+import { NO_WORKFLOW_RUN } from '../../contracts/src/ledger.js';
 
 /** Incidents for admins and auditors: listed newest first; an admin resolves one, on the ledger. */
 @Injectable()
@@ -69,7 +70,7 @@ export class IncidentsService {
         stateAfter: after,
         occurredAt: resolvedAt.toISOString(),
         workflowId: caseId,
-        runId: '-',
+        runId: NO_WORKFLOW_RUN,
         requestId: context.requestId,
       });
       return after;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor } from '../../contracts/src/identity.js';
 import { LedgerService } from './ledger.service.js';
+import { NO_WORKFLOW_RUN } from '../../contracts/src/ledger.js';
 
 /**
  * The daily chains kept beside the cases: refused privileged actions, auditors' reads, and changes to
@@ -58,7 +59,7 @@ export class DailyChainLedger {
         },
         occurredAt: request.occurredAt,
         workflowId: caseId,
-        runId: '-',
+        runId: NO_WORKFLOW_RUN,
         requestId: request.requestId,
       }),
     );

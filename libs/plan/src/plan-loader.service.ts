@@ -8,6 +8,7 @@ import { invalidPlan } from './plan.errors.js';
 import { parsePlanSource } from './plan-parser.js';
 import { PlanVersionEntity } from './plan-version.entity.js';
 import { toPlanVersionSummary, type PlanLoadOutcome } from './plan-version.view.js';
+import { NO_WORKFLOW_RUN } from '../../contracts/src/ledger.js';
 
 export const PLAN_CASE_TYPE = 'plan';
 
@@ -85,7 +86,7 @@ export class PlanLoader {
       stateAfter: summary(row),
       occurredAt: row.loadedAt.toISOString(),
       workflowId: caseId,
-      runId: '-',
+      runId: NO_WORKFLOW_RUN,
       requestId: context.requestId,
     });
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, type StepContext } from '../../contracts/src/identity.js';
 import { type ReportingCycle } from '../../contracts/src/reporting.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
+import { NO_WORKFLOW_RUN } from '../../contracts/src/ledger.js';
 
 /**
  * Every cycle run a person starts by hand (立即运行) or backfills is one chain of its own on the ledger:
@@ -51,7 +52,7 @@ export class CycleRunsByHand {
         stateAfter: request,
         occurredAt: new Date().toISOString(),
         workflowId: CYCLE_RUNS_CASE_ID,
-        runId: '-',
+        runId: NO_WORKFLOW_RUN,
         requestId: context.requestId,
       }),
     );

@@ -15,6 +15,7 @@ import {
   type UnitBulletinView,
 } from './domain/publication.js';
 import { ReportingReader } from './reporting-reader.service.js';
+import { NO_WORKFLOW_RUN } from '../../contracts/src/ledger.js';
 
 export const BULLETIN_CASE_TYPE = 'bulletin';
 export const ASSESSMENT_CASE_TYPE = 'assessment';
@@ -85,7 +86,7 @@ export class ReportingPublication {
         stateAfter: { published: true, publishedAt, publishedBy: context.actor.userId },
         occurredAt: publishedAt,
         workflowId: id,
-        runId: '-',
+        runId: NO_WORKFLOW_RUN,
         requestId: context.requestId,
       });
       return { id, publishedAt, publishedBy: context.actor.userId };
@@ -187,7 +188,7 @@ export class ReportingPublication {
         },
         occurredAt: approval.recordedAt,
         workflowId: assessmentCaseId(year),
-        runId: '-',
+        runId: NO_WORKFLOW_RUN,
         requestId: context.requestId,
       });
       return { ...draft, status: 'approved' as const, approval };

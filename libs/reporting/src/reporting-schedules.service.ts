@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, type CalendarSpec, type ScheduleOptions } from '@temporalio/client';
 import { ErrorKind } from '../../contracts/src/errors.js';
@@ -16,6 +17,8 @@ import { REPORTING_POLICY } from './reporting-policy.provider.js';
 import { caseRunOptions } from '../../platform/src/temporal/case-run-options.js';
 import { type StepContext } from '../../contracts/src/identity.js';
 import { CycleRunsByHand, type CycleRunByHand } from './cycle-runs-by-hand.js';
+import { PLAN_SOURCE, type PlanSource } from '../../contracts/src/plan.contracts.js';
+import { backfillWindowRefusal, earliestBackfill } from './domain/backfill-window.js';
 
 export interface ReportingScheduleView {
   cycle: ReportingCycle;
@@ -39,8 +42,16 @@ export interface TriggeredRun {
   result: MonthlyDispatchResult | BulletinSummary;
 }
 
-/** The longest backfill accepted at once: the whole campaign (2022–2024) with room to spare. */
-const MAX_BACKFILL_DAYS = 5 * 366;
+/**
+ * A triggered run's workflow id: the time it was asked for, readable, and a fresh nonce, so triggers in
+ * the same millisecond each start their own run. The ledger entry written before the start names this
+ * id, so every entry is a run that was started (or a 503 for its person), never another's run. Parallel
+ * runs are harmless: report requests have deterministic ids (REJECT_DUPLICATE: the later runs list them
+ * as already open) and a quarter has one bulletin (the later runs answer alreadyGenerated).
+ */
+export function triggeredWorkflowId(cycle: ReportingCycle, at: Date, nonce: string): string {
+  return `reporting-cycle/${cycle}-triggered-${at.toISOString()}-${nonce}`;
+}
 
 /**
  * Keeps the two cycle schedules in Temporal (created, or updated to the policy's times), and triggers or
@@ -55,6 +66,7 @@ export class ReportingSchedules {
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(REPORTING_POLICY) private readonly policy: ReportingPolicy,
     private readonly runsByHand: CycleRunsByHand,
+    @Inject(PLAN_SOURCE) private readonly plans: PlanSource,
   ) {}
 
   /** Creates each cycle's schedule, or brings an existing one to the policy's times. */
@@ -99,7 +111,7 @@ export class ReportingSchedules {
    * directly rather than through the schedule, whose trigger does not say which run it started.
    */
   async trigger(cycle: ReportingCycle, context: ByHandContext): Promise<TriggeredRun> {
-    const workflowId = `reporting-cycle/${cycle}-triggered-${new Date().toISOString()}`;
+    const workflowId = triggeredWorkflowId(cycle, new Date(), randomUUID());
     await this.runsByHand.record({ kind: 'trigger', cycle, workflowId }, context);
     const result = await this.temporal.workflow.execute<CycleWorkflow>(REPORTING_CYCLE_WORKFLOW[cycle], {
       workflowId,
@@ -118,19 +130,13 @@ export class ReportingSchedules {
   ): Promise<{ cycle: ReportingCycle; from: string; to: string }> {
     const start = new Date(from);
     const end = new Date(to);
-    if (!(start < end)) {
-      throw new DubanError(ErrorKind.Validation, 'reporting.backfill-range', 'from must be before to', {}, [
-        { path: 'to', message: 'to must be after from' },
-      ]);
-    }
-    if (end.getTime() - start.getTime() > MAX_BACKFILL_DAYS * 86_400_000) {
-      throw new DubanError(
-        ErrorKind.Validation,
-        'reporting.backfill-range',
-        `at most ${MAX_BACKFILL_DAYS} days at once`,
-        {},
-        [{ path: 'to', message: `a backfill spans at most ${MAX_BACKFILL_DAYS} days` }],
-      );
+    // Checked before anything is written: a refused window is neither on the ledger nor run.
+    const refusal = backfillWindowRefusal(start, end, {
+      now: new Date(),
+      earliest: earliestBackfill((await this.plans.activePlan()).plan.campaign.period.from),
+    });
+    if (refusal) {
+      throw new DubanError(ErrorKind.Validation, refusal.code, refusal.detail, {}, refusal.errors);
     }
     await this.inPlace();
     await this.runsByHand.record(

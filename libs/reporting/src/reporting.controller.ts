@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
@@ -346,13 +347,16 @@ export class ReportingSchedulesController {
     summary:
       'Run a cycle now (its period follows from the current time) and answer with what it did: the requests ' +
       'it opened, or nothingOpenedBecause; the quarter’s bulletin, alreadyGenerated when an earlier run made it. ' +
-      'Who asked and why is on the ledger (case reporting-cycles) before the run starts',
+      'Who asked and why is on the ledger (case reporting-cycles) before the run starts. Every trigger starts ' +
+      'its own run (the workflow id ends in a fresh uuid), also several at once: they open no request twice ' +
+      'and make one bulletin per quarter',
   })
   @ApiOkResponse({
     schema: {
       example: {
         cycle: 'monthly-dispatch',
-        workflowId: 'reporting-cycle/monthly-dispatch-triggered-2026-12-01T01:00:00.000Z',
+        workflowId:
+          'reporting-cycle/monthly-dispatch-triggered-2026-12-01T01:00:00.000Z-3f1c2a9e-8d4b-4c1e-9a7f-0b5e6d2c1a48',
         result: {
           at: '2026-12-01T01:00:00.000Z',
           period: '2026-11',
@@ -380,7 +384,27 @@ export class ReportingSchedulesController {
     summary:
       'Run a cycle for every time its schedule would have fired in [from, to), e.g. the 2022–2024 campaign; ' +
       'each run reports on its own period. Request ids are deterministic, so overlapping backfills open nothing twice. ' +
-      'Who asked and why is on the ledger (case reporting-cycles).',
+      'Who asked and why is on the ledger (case reporting-cycles). Only times already past and within the ' +
+      'campaign: a refused window is neither ledgered nor run.',
+  })
+  @ApiAcceptedResponse({
+    schema: {
+      example: {
+        cycle: 'monthly-dispatch',
+        from: '2022-06-30T16:00:00.000Z',
+        to: '2024-12-31T15:59:59.000Z',
+      },
+    },
+  })
+  @ApiBadRequestResponse({
+    description:
+      'application/problem+json: `reporting.backfill-future` (`to` after now: run it now with trigger), ' +
+      '`reporting.backfill-before-campaign` (`from` before 00:00 Beijing time on the first of the month the ' +
+      "active plan's campaign starts in), `reporting.backfill-range` (longer than 1830 days), " +
+      '`request.invalid` (`to` not after `from`, a malformed instant); each naming its field in `errors`',
+  })
+  @ApiNotFoundResponse({
+    description: '`plan.not-loaded`: no plan gives the campaign yet (application/problem+json)',
   })
   backfill(
     @Param() { cycle }: CycleParam,

@@ -73,6 +73,46 @@ describe('duban audit verify FILE (the checks that need no replay; e2e covers th
     );
   });
 
+  it('verifies a chain no workflow wrote (reporting-cycles) by its hashes, with nothing to replay', async () => {
+    const ledger = chain(
+      [1, 2].map((sequence) => ({
+        caseType: 'reporting-cycle-run',
+        caseId: 'reporting-cycles',
+        sequence,
+        actor: { userId: 'supervisor.fso', role: Role.Supervisor, unitId: 'fso' },
+        action: 'trigger-cycle',
+        reason: '季度通报会前重新生成',
+        stateBefore: null,
+        stateAfter: { kind: 'trigger', cycle: 'quarterly-bulletin', workflowId: `w-${sequence}` },
+        occurredAt: `2026-05-20T04:00:0${sequence}.000Z`,
+        workflowId: 'reporting-cycles',
+        runId: '-',
+        requestId: `r-${sequence}`,
+      })),
+    );
+    const file = join(dir, 'reporting-cycles.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: DOSSIER_FORMAT,
+        caseId: 'reporting-cycles',
+        caseType: 'reporting-cycle-run',
+        exportedAt: '2026-05-20T05:00:00.000Z',
+        chainHead: { sequence: 2, hash: ledger[1].hash },
+        ledger,
+        histories: [],
+        documents: [],
+      }),
+    );
+    // No bundle is needed: there is no history to replay.
+    expect(await run(file, '--bundle', join(dir, 'none.js'))).toBe(0);
+    expect(stdout).toContain('✓ ledger chain of reporting-cycles intact: 2 entries');
+    expect(stdout).toContain(
+      '✓ no workflow ran reporting-cycles: its steps were recorded directly, there is nothing to replay\ndossier verified\n',
+    );
+    expect(stderr).toBe('');
+  });
+
   it('exits 1 when a document’s sha256 differs from the digest its ledger step recorded, naming it', async () => {
     const sha256 = 'ab'.repeat(32);
     const ledger = chain([

@@ -129,6 +129,34 @@ describe('checkDossier', () => {
     ]);
   });
 
+  it('accepts a chain no workflow wrote (runId "-") without histories, and still wants one for each run', () => {
+    const byHand = chain([
+      { ...step(1, { kind: 'trigger' }, '-'), caseType: 'reporting-cycle-run', caseId: 'reporting-cycles' },
+      { ...step(2, { kind: 'backfill' }, '-'), caseType: 'reporting-cycle-run', caseId: 'reporting-cycles' },
+    ]);
+    const ledgerOnly: Dossier = {
+      ...dossier(),
+      caseId: 'reporting-cycles',
+      caseType: 'reporting-cycle-run',
+      chainHead: { sequence: 2, hash: byHand[1].hash },
+      ledger: byHand,
+      histories: [],
+      documents: [],
+    };
+    expect(check(ledgerOnly)).toMatchObject({ ok: true, problems: [] });
+    // A case a workflow wrote beside the API's steps still needs that run's history.
+    const mixed = chain([step(1, { status: 'registered' }), step(2, { status: 'published' }, '-')]);
+    expect(
+      check({
+        ...dossier(),
+        chainHead: { sequence: 2, hash: mixed[1].hash },
+        ledger: mixed,
+        histories: [],
+        documents: [],
+      }).problems,
+    ).toEqual(['no history for run run-1 of risk-item/FX-2026-000001']);
+  });
+
   it('checks each document against the ledger step that recorded it, one line per document', () => {
     const zeroed = dossier();
     zeroed.documents[0].sha256 = '0'.repeat(64);

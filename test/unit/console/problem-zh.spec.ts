@@ -73,6 +73,16 @@ describe("the console's Chinese for the API's problems", () => {
     expect(fieldMessageZh('title must not be blank')).toBe('不能为空');
     expect(fieldMessageZh('title must be shorter than or equal to 200 characters')).toBe('不能超过 200 个字');
     expect(fieldMessageZh('to must be after from')).toBe('须晚于开始日期');
+    expect(
+      fieldMessageZh(
+        'to must not be after now (2026-05-20T04:00:00.000Z): a backfill runs only times already past',
+      ),
+    ).toBe('不能晚于现在（北京时间 2026/05/20 12:00）：补跑只针对已经过去的时间');
+    expect(
+      fieldMessageZh(
+        'from must not be before 2022-06-30T16:00:00.000Z, the start of the month the campaign starts in',
+      ),
+    ).toBe('不能早于北京时间 2022/07/01 00:00（专项行动开始的当月）');
     expect(fieldMessageZh('is taken')).toBe('已被占用');
     expect(fieldMessageZh('property nickname should not exist')).toBe('不应提交此项');
     expect(fieldMessageZh('actionNo must not be greater than 12')).toBe('不能大于 12');

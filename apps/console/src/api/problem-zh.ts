@@ -142,6 +142,8 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'report-request.invalid-values': '填报的数值有误，请按提示修改',
   'report-request.closed': '该报送任务已关闭',
   'reporting.backfill-range': '补跑的日期范围有误，请按提示修改',
+  'reporting.backfill-future': '补跑只针对已经过去的时间：结束时间不能晚于现在；要现在运行，请用“立即运行”',
+  'reporting.backfill-before-campaign': '补跑的开始时间不能早于专项行动开始的当月',
   'bulletin.not-found': '季度通报不存在',
   'bulletin.already-published': '该季度通报已发布',
   'bulletin.earlier-target-model': '该通报按旧的目标口径生成，只能查看原文和 CSV',
@@ -152,6 +154,7 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'audit.invalid-period': '查询的时间段有误',
   'audit.history-unavailable': '该案件的流程历史暂时无法读取',
   'audit.replay-unavailable': '该案件暂时无法重放校验',
+  'audit.no-workflow': '该案件的各步骤均由系统直接登记，没有流程可重放；请校验其台账哈希链',
   'identity.unknown-unit': '单位不存在',
   'identity.inactive-unit': '单位已停用',
   'identity.person-not-found': '人员不存在',
@@ -232,6 +235,14 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [
     /contains U\+FFFD, the mark of text read in the wrong encoding/,
     () => '含有乱码（文件编码有误），请将文件另存为 UTF-8 编码后重试',
+  ],
+  [
+    /^to must not be after now \((.+)\): a backfill runs only times already past$/,
+    (m) => `不能晚于现在（北京时间 ${beijingTime(m[1] ?? '')}）：补跑只针对已经过去的时间`,
+  ],
+  [
+    /^from must not be before (\S+), the start of the month the campaign starts in$/,
+    (m) => `不能早于北京时间 ${beijingTime(m[1] ?? '')}（专项行动开始的当月）`,
   ],
   [/must not be (blank|empty)$|should not be empty$/, () => '不能为空'],
   [/must be a string$/, () => '请填写'],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CaseDocument } from '../../../contracts/src/audit.contracts.js';
+import { isWorkflowRun } from '../../../contracts/src/ledger.js';
 import { canonicalJson } from '../../../platform/src/json/canonical-json.js';
 import { verifyChain, type ChainedEntry } from '../../../ledger/src/domain/ledger-chain.js';
 import { type HistoryJson } from './history-events.js';
@@ -111,7 +112,8 @@ export function checkDossier(text: string): DossierCheck {
     );
   }
 
-  const runsOnLedger = new Set(dossier.ledger.map((e) => `${e.workflowId} ${e.runId}`));
+  // Steps the API recorded outside any workflow have no history to carry.
+  const runsOnLedger = new Set(dossier.ledger.filter(isWorkflowRun).map((e) => `${e.workflowId} ${e.runId}`));
   const runsWithHistory = new Set<string>();
   for (const run of dossier.histories) {
     const key = `${run.workflowId} ${run.runId}`;

@@ -5,6 +5,7 @@ import { ReportingCycle } from '../../../contracts/src/reporting.contracts.js';
 import { runAs } from '../../../identity/src/cli/run-as.js';
 import { IdentityModule } from '../../../identity/src/identity.module.js';
 import { LedgerModule } from '../../../ledger/src/ledger.module.js';
+import { PlanModule } from '../../../plan/src/plan.module.js';
 import { ConfigModule } from '../../../platform/src/config/config.module.js';
 import { DatabaseModule } from '../../../platform/src/database/database.module.js';
 import { validInput } from '../../../platform/src/errors/validation.js';
@@ -21,7 +22,8 @@ function parseCycle(value: string): ReportingCycle {
 }
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalClientModule, LedgerModule, IdentityModule],
+  // The plan: a backfill may not start before the month its campaign starts in.
+  imports: [ConfigModule, DatabaseModule, TemporalClientModule, LedgerModule, IdentityModule, PlanModule],
   providers: [ReportingSchedules, CycleRunsByHand, reportingPolicyProvider],
 })
 class ReportingCliModule {}

@@ -1,0 +1,80 @@
+import { startOfLocalDay } from './periods.js';
+
+/** The longest backfill accepted at once: the whole campaign (2022–2024) with room to spare. */
+export const MAX_BACKFILL_DAYS = 5 * 366;
+
+/** Stable codes of a refused backfill window (the field says which end is wrong). */
+export enum BackfillWindowCode {
+  /** from not before to, or longer than MAX_BACKFILL_DAYS. */
+  Range = 'reporting.backfill-range',
+  /** to lies after now: a backfill runs only times that have passed. */
+  Future = 'reporting.backfill-future',
+  /** from lies before the month the campaign starts in: no run that early reports on the campaign. */
+  BeforeCampaign = 'reporting.backfill-before-campaign',
+}
+
+export interface BackfillWindowRefusal {
+  code: BackfillWindowCode;
+  detail: string;
+  errors: Array<{ path: 'from' | 'to'; message: string }>;
+}
+
+/**
+ * The earliest instant a backfill may start at: 00:00 Beijing time on the first day of the month the
+ * active plan's campaign starts in. A run the schedules fire before it reports on a month or quarter
+ * before the campaign and on no deliverable of it (deliverables fall due within the campaign), while the
+ * runs of that month itself must stay reachable: the 1 July 2022 dispatch opens the deliverable due
+ * 2022-07-15 of a campaign starting 2022-07-07.
+ */
+export function earliestBackfill(campaignFrom: string): string {
+  return startOfLocalDay(`${campaignFrom.slice(0, 7)}-01`);
+}
+
+/**
+ * Why a backfill over [from, to) is refused, or null: it must run forwards, span at most
+ * MAX_BACKFILL_DAYS, end no later than `now` (a run for a time still to come would make a quarter's
+ * bulletin before the quarter happened, and hold its one slot) and start no earlier than `earliest`.
+ */
+export function backfillWindowRefusal(
+  from: Date,
+  to: Date,
+  limits: { now: Date; earliest: string },
+): BackfillWindowRefusal | null {
+  if (!(from < to)) {
+    return {
+      code: BackfillWindowCode.Range,
+      detail: 'from must be before to',
+      errors: [{ path: 'to', message: 'to must be after from' }],
+    };
+  }
+  if (to.getTime() - from.getTime() > MAX_BACKFILL_DAYS * 86_400_000) {
+    return {
+      code: BackfillWindowCode.Range,
+      detail: `at most ${MAX_BACKFILL_DAYS} days at once`,
+      errors: [{ path: 'to', message: `a backfill spans at most ${MAX_BACKFILL_DAYS} days` }],
+    };
+  }
+  if (to > limits.now) {
+    const now = limits.now.toISOString();
+    return {
+      code: BackfillWindowCode.Future,
+      detail: `to (${to.toISOString()}) is after now (${now}): a backfill runs only times already past; use trigger to run a cycle now`,
+      errors: [
+        { path: 'to', message: `to must not be after now (${now}): a backfill runs only times already past` },
+      ],
+    };
+  }
+  if (from < new Date(limits.earliest)) {
+    return {
+      code: BackfillWindowCode.BeforeCampaign,
+      detail: `from (${from.toISOString()}) is before ${limits.earliest}, the start of the month the campaign starts in: no run that early reports on the campaign`,
+      errors: [
+        {
+          path: 'from',
+          message: `from must not be before ${limits.earliest}, the start of the month the campaign starts in`,
+        },
+      ],
+    };
+  }
+  return null;
+}

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { type Client } from '@temporalio/client';
+import { ReportingCycle } from '../../../libs/contracts/src/reporting.contracts.js';
+import { type PlanSource } from '../../../libs/contracts/src/plan.contracts.js';
+import {
+  type CycleRunRequest,
+  type CycleRunsByHand,
+} from '../../../libs/reporting/src/cycle-runs-by-hand.js';
+import {
+  backfillWindowRefusal,
+  earliestBackfill,
+  MAX_BACKFILL_DAYS,
+} from '../../../libs/reporting/src/domain/backfill-window.js';
+import { type ReportingPolicy } from '../../../libs/reporting/src/domain/reporting-policy.js';
+import {
+  ReportingSchedules,
+  type ByHandContext,
+} from '../../../libs/reporting/src/reporting-schedules.service.js';
+import { type AppConfig } from '../../../libs/platform/src/config/app-config.js';
+import { DubanError } from '../../../libs/platform/src/errors/duban-error.js';
+
+/** A fixed "now", never today's date: every instant below is this one's or the campaign's. */
+const NOW = new Date('2026-05-20T04:00:00Z');
+const DAY = 86_400_000;
+const at = (ms: number) => new Date(NOW.getTime() + ms);
+const limits = { now: NOW, earliest: earliestBackfill('2022-07-07') };
+
+describe('a backfill window', () => {
+  it('starts no earlier than 00:00 Beijing time on the first of the month the campaign starts in', () => {
+    expect(earliestBackfill('2022-07-07')).toBe('2022-06-30T16:00:00.000Z');
+    expect(earliestBackfill('2024-01-31')).toBe('2023-12-31T16:00:00.000Z');
+  });
+
+  it('is accepted when it lies between that floor and now, its end at now included', () => {
+    expect(backfillWindowRefusal(new Date(limits.earliest), at(-DAY), limits)).toBeNull();
+    expect(backfillWindowRefusal(at(-2 * DAY), NOW, limits)).toBeNull();
+  });
+
+  it('is refused, naming to, when it ends after now: a quarter still to come has no bulletin yet', () => {
+    for (const to of [at(1), at(2 * DAY), new Date('2030-04-21T00:00:00Z')]) {
+      const refusal = backfillWindowRefusal(at(-DAY), to, limits);
+      expect(refusal).toMatchObject({
+        code: 'reporting.backfill-future',
+        errors: [
+          {
+            path: 'to',
+            message: expect.stringMatching(/^to must not be after now \(2026-05-20T04:00:00.000Z\)/),
+          },
+        ],
+      });
+    }
+  });
+
+  it('is refused, naming from, when it starts before the floor (1969, year 0, a minute early)', () => {
+    for (const from of ['1969-12-01T00:00:00Z', '0000-01-01T00:00:00Z', '2022-06-30T15:59:00Z']) {
+      const to = new Date(Math.min(new Date(from).getTime() + 30 * DAY, NOW.getTime()));
+      expect(backfillWindowRefusal(new Date(from), to, limits)).toMatchObject({
+        code: 'reporting.backfill-before-campaign',
+        errors: [
+          {
+            path: 'from',
+            message:
+              'from must not be before 2022-06-30T16:00:00.000Z, the start of the month the campaign starts in',
+          },
+        ],
+      });
+    }
+  });
+
+  it('keeps the order and the five-year cap, under the existing code', () => {
+    expect(backfillWindowRefusal(at(-DAY), at(-DAY), limits)).toMatchObject({
+      code: 'reporting.backfill-range',
+      errors: [{ path: 'to', message: 'to must be after from' }],
+    });
+    const tooLong = backfillWindowRefusal(at(-(MAX_BACKFILL_DAYS + 1) * DAY), NOW, {
+      now: NOW,
+      earliest: '2000-01-01T00:00:00Z',
+    });
+    expect(tooLong).toMatchObject({
+      code: 'reporting.backfill-range',
+      errors: [{ path: 'to', message: `a backfill spans at most ${MAX_BACKFILL_DAYS} days` }],
+    });
+  });
+});
+
+/** The service with Temporal, the ledger and the plan replaced by recorders. */
+function schedulesWithFakes() {
+  const recorded: CycleRunRequest[] = [];
+  const started: string[] = [];
+  const backfilled: unknown[] = [];
+  const client = {
+    workflow: {
+      execute: (_type: string, options: { workflowId: string }) => {
+        started.push(options.workflowId);
+        return Promise.resolve({
+          at: '',
+          period: '',
+          opened: [],
+          alreadyOpen: [],
+          nothingOpenedBecause: null,
+        });
+      },
+    },
+    schedule: {
+      create: () => Promise.resolve(),
+      getHandle: () => ({ backfill: (options: unknown) => Promise.resolve(backfilled.push(options)) }),
+    },
+  } as unknown as Client;
+  const runsByHand = {
+    record: (request: CycleRunRequest) => {
+      recorded.push(request);
+      return Promise.resolve();
+    },
+  } as unknown as CycleRunsByHand;
+  const plans = {
+    activePlan: () =>
+      Promise.resolve({ plan: { campaign: { period: { from: '2022-07-07', to: '2024-12-31' } } } }),
+  } as unknown as PlanSource;
+  const policy = {
+    schedules: {
+      monthlyDispatch: { dayOfMonth: 1, hour: 8 },
+      quarterlyBulletin: { dayOfMonth: 20, hour: 8 },
+    },
+  } as unknown as ReportingPolicy;
+  const config = { TEMPORAL_TASK_QUEUE: 'unit' } as unknown as AppConfig;
+  const schedules = new ReportingSchedules(client, config, policy, runsByHand, plans);
+  return { schedules, recorded, started, backfilled };
+}
+
+const context = {
+  actor: { userId: 'supervisor.fso', role: 'supervisor', unitId: 'fso' },
+  requestId: 'same-request-id',
+  reason: '测试',
+} as unknown as ByHandContext;
+
+describe('runs started by hand', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('gives triggers in the same millisecond (even with the same request id) runs of their own', async () => {
+    jest.useFakeTimers({ now: NOW });
+    const { schedules, recorded, started } = schedulesWithFakes();
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => schedules.trigger(ReportingCycle.QuarterlyBulletin, context)),
+    );
+    const ids = runs.map((run) => run.workflowId);
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) {
+      expect(id).toMatch(
+        /^reporting-cycle\/quarterly-bulletin-triggered-2026-05-20T04:00:00\.000Z-[0-9a-f-]{36}$/,
+      );
+    }
+    // Each ledger entry names the run that was started for it.
+    expect(recorded.map((r) => (r as { workflowId: string }).workflowId)).toEqual(ids);
+    expect(started).toEqual(ids);
+  });
+
+  it('refuses a backfill of a future window or one before the campaign before anything is written or run', async () => {
+    jest.useFakeTimers({ now: NOW });
+    const { schedules, recorded, backfilled } = schedulesWithFakes();
+    const future = schedules.backfill(
+      ReportingCycle.QuarterlyBulletin,
+      '2030-04-19T00:00:00Z',
+      '2030-04-21T00:00:00Z',
+      context,
+    );
+    await expect(future).rejects.toBeInstanceOf(DubanError);
+    await expect(future).rejects.toMatchObject({ code: 'reporting.backfill-future' });
+    await expect(
+      schedules.backfill(
+        ReportingCycle.MonthlyDispatch,
+        '1969-12-01T00:00:00Z',
+        '1970-01-02T00:00:00Z',
+        context,
+      ),
+    ).rejects.toMatchObject({ code: 'reporting.backfill-before-campaign' });
+    expect(recorded).toEqual([]);
+    expect(backfilled).toEqual([]);
+
+    await schedules.backfill(
+      ReportingCycle.MonthlyDispatch,
+      '2022-07-01T00:00:00+08:00',
+      '2022-07-02T00:00:00+08:00',
+      context,
+    );
+    expect(recorded).toHaveLength(1);
+    expect(backfilled).toHaveLength(1);
+  });
+});
