@@ -65,10 +65,10 @@ function RunOutcome({ ranAt, run, nameOf }: ManualRun & { nameOf: (unitId: strin
         <Descriptions.Item label="此前已开启">{alreadyOpen.length} 项</Descriptions.Item>
         {nothingOpenedBecause && (
           <Descriptions.Item label="未开启的原因">
+            {/* The engine's reason, said whole: a rerun, or a month outside the plan's campaign. */}
             {alreadyOpen.length > 0
-              ? '本次应开启的报送请求此前均已开启'
-              : `${period} 无应报事项，本月也无到期的方案任务`}
-            <Typography.Text type="secondary">（系统说明：{nothingOpenedBecause}）</Typography.Text>
+              ? `本次应开启的 ${alreadyOpen.length} 项报送请求此前均已开启`
+              : `${period} 不在现行工作方案的专项行动期内，无需月度报送；本月也没有到期的方案任务`}
           </Descriptions.Item>
         )}
       </Descriptions>
