@@ -241,6 +241,9 @@ describe('the web console, one journey per role', () => {
     await page.goto(`/console/risk-items/${stall.body.id}`);
     await page.getByText('主体及证照', { exact: true }).waitFor();
     await page.getByText('食品小摊点，备案卡号 WZ-XT-0042', { exact: true }).waitFor();
+    // And where it is: the address and the township as registered.
+    await page.getByText('示例镇夜市东口', { exact: true }).first().waitFor();
+    await page.locator('.ant-descriptions-item', { hasText: '所在乡镇（街道）' }).waitFor();
     await finishPage(page, errors);
   });
 
@@ -1568,9 +1571,14 @@ describe('the web console, one journey per role', () => {
       await page.getByRole('button', { name: '导出 Excel' }).click();
       const workbook = new Workbook();
       await workbook.xlsx.readFile(await (await download).path());
-      const described = workbook.getWorksheet('隐患台账')!.getColumn(6).values.slice(2);
+      const sheet = workbook.getWorksheet('隐患台账')!;
+      const described = sheet.getColumn(6).values.slice(2);
       expect(described).toHaveLength(101);
       expect(new Set(described).size).toBe(101);
+      // Where each subject is, and where the item came from, as the register records them.
+      expect(sheet.getRow(1).values).toEqual(
+        expect.arrayContaining(['地址', '所在乡镇（街道）', '来源', '来源日期']),
+      );
       await finishPage(page, errors);
     },
     LONG_JOURNEY_MS,

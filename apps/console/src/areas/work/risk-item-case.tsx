@@ -147,6 +147,10 @@ export default function RiskItemCase() {
               <Descriptions.Item label="经营主体">{view.business.name}</Descriptions.Item>
               {/* A stall or a farmer has no credit code: its kind and the identifiers it has. */}
               <Descriptions.Item label="主体及证照">{subjectIdentityZh(view.business)}</Descriptions.Item>
+              <Descriptions.Item label="地址">{view.business.address}</Descriptions.Item>
+              <Descriptions.Item label="所在乡镇（街道）">
+                {nameOf(view.business.townshipId)}
+              </Descriptions.Item>
               <Descriptions.Item label="来源">
                 {SOURCE_ZH[view.source]}（{view.sourceDate}）
               </Descriptions.Item>

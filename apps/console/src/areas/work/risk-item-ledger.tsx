@@ -10,7 +10,7 @@ import { UnitSelect } from '../../components/unit-select';
 import { type AllRows } from '../../api/all-pages';
 import { allPages } from '../../components/use-api';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, GRADE_ZH, readableInstants, RISK_STATUS_ZH } from '../../format';
+import { beijingTime, GRADE_ZH, readableInstants, RISK_STATUS_ZH, SOURCE_ZH } from '../../format';
 
 /** 隐患台账: the ledger view, filtered by status and text, exportable to Excel. */
 export default function RiskItemLedger() {
@@ -62,6 +62,10 @@ export default function RiskItemLedger() {
           width: 40,
         },
         { header: '是否超期', value: (i) => (i.overdue ? '是' : '否') },
+        { header: '地址', value: (i) => i.business.address, width: 30 },
+        { header: '所在乡镇（街道）', value: (i) => nameOf(i.business.townshipId), width: 16 },
+        { header: '来源', value: (i) => SOURCE_ZH[i.source] ?? i.source },
+        { header: '来源日期', value: (i) => i.sourceDate, width: 12 },
       ],
       all.items,
     );
