@@ -12,18 +12,24 @@ type Body = Record<string, unknown>;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+/**
+ * The lockout rule a refused sign-in states (`lockout`: {maxFailures, minutes}), as the page warns with
+ * it: 连续输错 5 次，账号将锁定 15 分钟. Undefined when the answer carries none.
+ */
+export function lockoutRuleZh(body: Body): string | undefined {
+  const lockout = body.lockout as { maxFailures?: unknown; minutes?: unknown } | undefined;
+  const [failures, minutes] = [Number(lockout?.maxFailures), Number(lockout?.minutes)];
+  if (!(failures > 0 && minutes > 0)) return undefined;
+  const period = minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
+  return `连续输错 ${failures} 次，账号将锁定 ${period}`;
+}
+
 /** Each code a console user can meet, in the words of the page. */
 const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'auth.missing-token': '请先登录',
   'auth.invalid-token': '访问令牌无效或已过期，请重新登录',
   'auth.role-not-allowed': '您的角色无权使用此功能',
-  'auth.sign-in-failed': (body) => {
-    const lockout = body.lockout as { maxFailures?: unknown; minutes?: unknown } | undefined;
-    const [failures, minutes] = [Number(lockout?.maxFailures), Number(lockout?.minutes)];
-    if (!(failures > 0 && minutes > 0)) return '用户名或密码不正确';
-    const period = minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
-    return `用户名或密码不正确。连续输错 ${failures} 次，账号将锁定 ${period}`;
-  },
+  'auth.sign-in-failed': (body) => ['用户名或密码不正确', lockoutRuleZh(body)].filter(Boolean).join('。'),
   'auth.account-locked': (body) => {
     const until = text(body.lockedUntil);
     return until

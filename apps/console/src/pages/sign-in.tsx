@@ -14,9 +14,13 @@ interface Credentials {
 
 const SIGN_IN_FAILED = '登录失败，请稍后再试';
 
-/** 401 says nothing about which of the two was wrong; 429 (locked) explains itself. */
+/**
+ * 401 says nothing about which of the two was wrong, only the lockout rule (auth.sign-in-failed's own
+ * words); 429 (locked) explains itself.
+ */
 function signInProblem(error: unknown): string {
-  if (error instanceof ApiProblem && error.status === 401) return '用户名或密码不正确';
+  if (error instanceof ApiProblem && error.status === 401)
+    return error.code === 'auth.sign-in-failed' ? error.message : '用户名或密码不正确';
   if (error instanceof ApiProblem && error.status === 429) return error.message;
   return SIGN_IN_FAILED;
 }

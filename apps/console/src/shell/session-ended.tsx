@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiProblem } from '../api/client';
+import { lockoutRuleZh } from '../api/problem-zh';
 import { type SignInMethods } from '../api/types';
 import { useApi } from '../components/use-api';
 import { usePerson, useSession, type SessionEnd } from '../session';
@@ -11,9 +12,13 @@ const WHY_ZH: Record<SessionEnd, string> = {
   ended: '本次登录已结束（可能已在其他窗口退出登录）。',
 };
 
-/** 401 on sign-in says only that the password was wrong; a lock (429) or a stopped account explains itself. */
+/**
+ * 401 on sign-in says only that the password was wrong, and the lockout rule; a lock (429) or a stopped
+ * account explains itself.
+ */
 function signInAgainProblem(error: unknown): string {
-  if (error instanceof ApiProblem && error.code === 'auth.sign-in-failed') return '密码不正确';
+  if (error instanceof ApiProblem && error.code === 'auth.sign-in-failed')
+    return ['密码不正确', lockoutRuleZh(error.body)].filter(Boolean).join('。');
   if (error instanceof ApiProblem) return error.message;
   return '登录失败，请稍后再试';
 }

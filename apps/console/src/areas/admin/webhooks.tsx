@@ -109,7 +109,10 @@ export default function Webhooks() {
   const [tested, setTested] = useState<{ name: string; answer: WebhookTest }>();
   const testAnswer = useRef<AlertRef>(null);
   // The test is sent from a row that may sit far below: bring each answer into view once.
-  useEffect(() => testAnswer.current?.nativeElement?.scrollIntoView({ block: 'nearest' }), [tested]);
+  // A block body: the browser's scrollIntoView may return a promise, which React would take for a cleanup.
+  useEffect(() => {
+    testAnswer.current?.nativeElement?.scrollIntoView({ block: 'nearest' });
+  }, [tested]);
   const [testing, setTesting] = useState<string>();
   const { message } = App.useApp();
 
