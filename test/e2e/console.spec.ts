@@ -243,7 +243,7 @@ describe('the web console, one journey per role', () => {
     await page.getByText('食品小摊点，备案卡号 WZ-XT-0042', { exact: true }).waitFor();
     // And where it is: the address and the township as registered.
     await page.getByText('示例镇夜市东口', { exact: true }).first().waitFor();
-    await page.locator('.ant-descriptions-item', { hasText: '所在乡镇（街道）' }).waitFor();
+    await page.getByText('所在乡镇（街道）', { exact: true }).waitFor();
     await finishPage(page, errors);
   });
 
