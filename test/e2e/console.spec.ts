@@ -1032,8 +1032,9 @@ describe('the web console, one journey per role', () => {
       await importer.getByText('文件有 1 处问题，未导入任何单位').waitFor();
       const badLine = importer.getByRole('row').filter({ hasText: '类别' });
       await badLine.getByRole('cell', { name: '3', exact: true }).waitFor();
-      await badLine.getByText(/^须为以下之一：county_government/).waitFor();
-      await importer.locator('input[type=file]').setInputFiles(streets('township'));
+      await badLine.getByText(/^须为以下之一：县政府、县食安办/).waitFor();
+      // The kind as an office's own list says it: 街道, not the code.
+      await importer.locator('input[type=file]').setInputFiles(streets('街道'));
       expect((await stepAnsweredTo(page, dryRun, '/units/import')).body).toMatchObject({
         applied: false,
         created: ['street-east', 'street-west'],

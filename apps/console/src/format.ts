@@ -140,14 +140,7 @@ export const ROLE_ZH: Record<string, string> = {
   admin: '系统管理员',
 };
 
-/** A unit's kind (libs/identity/src/unit.entity.ts), in the order a select offers them. */
-export const UNIT_KIND_ZH: Record<string, string> = {
-  county_government: '县政府',
-  county_office: '县食安办',
-  county_department: '县直部门',
-  township: '乡镇（街道）',
-  external: '外部机关',
-};
+export { UNIT_KIND_ZH } from '../../../libs/contracts/src/identity.js';
 
 /** Who took a step that no person of a unit took: the public reporter, the engine's own clocks. */
 const NON_PERSON_ACTOR_ZH: Record<string, string> = { reporter: '举报人', system: '系统（自动）' };

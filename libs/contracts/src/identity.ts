@@ -46,3 +46,15 @@ export interface StepContext {
   requestId: string;
   reason?: string;
 }
+
+/**
+ * A unit's kind (`UnitKind` in libs/identity/src/unit.entity.ts) as the console names it, in the order a
+ * select offers them. An import's `kind` column takes these names as well as the codes.
+ */
+export const UNIT_KIND_ZH: Readonly<Record<string, string>> = {
+  county_government: '县政府',
+  county_office: '县食安办',
+  county_department: '县直部门',
+  township: '乡镇（街道）',
+  external: '外部机关',
+};

@@ -201,6 +201,9 @@ describe("the console's Chinese for the API's problems", () => {
       '提交的内容过大（不能超过 100 KB，一个汉字约占 3 字节），请删减或分几次提交',
     );
     // A file names a kind by its code: the codes it may use, not a list to choose from.
+    expect(fieldMessageZh('must be one of county_office, township (or its Chinese name)')).toBe(
+      '须为以下之一：县政府、县食安办、县直部门、乡镇（街道）、外部机关（或其英文代码）',
+    );
     expect(fieldMessageZh('must be one of county_office, township')).toBe(
       '须为以下之一：county_office, township',
     );

@@ -48,6 +48,32 @@ describe('a unit import line is held to the rules of a request body', () => {
     ]);
   });
 
+  it('takes a kind and the active column as an office’s own list writes them (乡镇, 街道, 县直部门; 是, 否)', () => {
+    const csv = [
+      'id,nameZh,nameEn,kind,parentId,active',
+      't-town,甲镇,Jia Town,乡镇,gov,是',
+      't-street,乙街道,Yi Street,街道,gov,',
+      't-bureau,丙局,Bing Bureau,县直部门,gov,否',
+      't-office,丁办,Ding Office,county_office,gov,true',
+      't-bad,戊村,Wu Village,村,gov,也许',
+    ].join('\n');
+    const { units, problems } = parseUnitImport(csv, 'csv', known);
+    expect(units.slice(0, 4).map(({ kind, active }) => ({ kind, active }))).toEqual([
+      { kind: 'township', active: true },
+      { kind: 'township', active: true },
+      { kind: 'county_department', active: false },
+      { kind: 'county_office', active: true },
+    ]);
+    expect(problems).toEqual([
+      {
+        line: 6,
+        field: 'kind',
+        message: expect.stringMatching(/^must be one of .+ \(or its Chinese name\)$/),
+      },
+      { line: 6, field: 'active', message: 'must be true, false (是, 否) or empty' },
+    ]);
+  });
+
   it('refuses a name garbled by reading a GBK file as UTF-8 (replacement characters)', () => {
     const gbkReadAsUtf8 = new TextDecoder('utf-8').decode(new Uint8Array([207, 231, 213, 242]));
     const csv = ['id,nameZh,nameEn,kind,parentId,active', `t-gbk,${gbkReadAsUtf8},Town,township,,`].join(

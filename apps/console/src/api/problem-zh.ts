@@ -1,5 +1,5 @@
 // The `.js` suffix lets the unit tests (Node's ESM resolution) import this file; Vite resolves it to format.ts.
-import { beijingTime, REFERRAL_DOCUMENT_ZH } from '../format.js';
+import { beijingTime, REFERRAL_DOCUMENT_ZH, UNIT_KIND_ZH } from '../format.js';
 
 /**
  * What a person reads when the API refuses: the API speaks English and names each refusal by a stable
@@ -256,6 +256,10 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/must be longer than or equal to (\d+) characters$/, (m) => `至少 ${m[1]} 个字`],
   [/^property \S+ should not exist$/, () => '不应提交此项'],
   // A file (unit import) names a kind by its code: the codes it may use. A form's select: choose one.
+  [
+    /^must be one of .+ \(or its Chinese name\)$/,
+    () => `须为以下之一：${Object.values(UNIT_KIND_ZH).join('、')}（或其英文代码）`,
+  ],
   [/^must be one of (.+)$/, (m) => `须为以下之一：${m[1]}`],
   [/must be one of\b/, () => '请从列表中选择'],
   [/must be an integer number$|must be a whole number$/, () => '须为整数'],
@@ -287,7 +291,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/must be a unit id\b/, () => '请选择单位'],
   // A unit import file's own problems (libs/identity/src/domain/unit-import.ts).
   [/^repeats line (\d+)$/, (m) => `与第 ${m[1]} 行重复`],
-  [/^must be true, false or empty$/, () => '须为 true、false 或留空'],
+  [/^must be true, false \(是, 否\) or empty$/, () => '须为“是”“否”（或 true、false），或留空'],
   [/^is not a unit field$/, () => '不是单位的字段（列名应为 id,nameZh,nameEn,kind,parentId,active）'],
   [/^must be a list of units$/, () => '须为单位列表'],
   [/^is not valid YAML$/, () => '不是有效的 YAML，请检查缩进、冒号和引号'],

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import { UNIT_ID_PATTERN, UNIT_KIND_ZH } from '../../../contracts/src/identity.js';
 import { textProblem } from '../../../platform/src/http/storable-text.js';
 import { isBlank } from '../../../platform/src/http/text-fields.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
@@ -30,6 +30,28 @@ export interface ImportProblem {
 }
 
 export const UNIT_IMPORT_COLUMNS = ['id', 'nameZh', 'nameEn', 'kind', 'parentId', 'active'] as const;
+
+/**
+ * A kind as a county's list may write it: the code, or its Chinese name as the console shows it (乡镇
+ * and 街道 alone too, the two halves of 乡镇（街道）). A list kept in Excel by an office says 乡镇, not
+ * `township`.
+ */
+const KIND_BY_WORD: ReadonlyMap<string, UnitKind> = new Map([
+  ...UNIT_KINDS.map((kind) => [kind, kind] as const),
+  ...UNIT_KINDS.map((kind) => [UNIT_KIND_ZH[kind], kind] as const),
+  ['乡镇', 'township'],
+  ['街道', 'township'],
+]);
+const kindOf = (word: string): UnitKind | undefined => KIND_BY_WORD.get(word);
+
+/** The `active` column: empty (active), or true/false, 是/否. */
+const ACTIVE_WORDS: Readonly<Record<string, boolean>> = {
+  '': true,
+  true: true,
+  false: false,
+  是: true,
+  否: false,
+};
 
 /**
  * Reads a CSV (header `id,nameZh,nameEn,kind,parentId,active`; parentId and active may be empty) or
@@ -78,11 +100,10 @@ export function parseUnitImport(
         problem(name, `must be shorter than or equal to ${UNIT_NAME_MAX_LENGTH[name]} characters`);
       } else if (unitNameProblem(value)) problem(name, unitNameProblem(value) ?? '');
     }
-    const kind = text('kind');
-    if (!(UNIT_KINDS as readonly string[]).includes(kind))
-      problem('kind', `must be one of ${UNIT_KINDS.join(', ')}`);
-    const active = text('active');
-    if (!['', 'true', 'false'].includes(active)) problem('active', 'must be true, false or empty');
+    const kind = kindOf(text('kind'));
+    if (!kind) problem('kind', `must be one of ${UNIT_KINDS.join(', ')} (or its Chinese name)`);
+    const active = ACTIVE_WORDS[text('active')];
+    if (active === undefined) problem('active', 'must be true, false (是, 否) or empty');
     units.push({
       line,
       id,
@@ -90,7 +111,7 @@ export function parseUnitImport(
       nameEn: text('nameEn'),
       kind: kind as UnitKind,
       parentId: text('parentId') || null,
-      active: active !== 'false',
+      active: active !== false,
     });
   }
   for (const unit of units) {

@@ -117,8 +117,8 @@ export function UnitImportModal({
         CSV 第一行须为 <Typography.Text code>{COLUMNS}</Typography.Text>，YAML 为同样字段的单位列表。
       </Typography.Paragraph>
       <ul>
-        <li>{`kind：${KIND_CODES}`}</li>
-        <li>parentId 留空为顶级单位；active 为 true、false 或留空（启用）。</li>
+        <li>{`kind：填中文类别名称或代码均可（乡镇、街道也可），${KIND_CODES}`}</li>
+        <li>parentId 留空为顶级单位；active 填“是”“否”（或 true、false），留空为启用。</li>
         <li>
           已有的单位按代码修改，文件中未列出的单位不变；文件有任何问题则全部不导入。先预检，无问题再导入。
         </li>
