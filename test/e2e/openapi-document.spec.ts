@@ -110,4 +110,17 @@ describe('the OpenAPI document declares every answer of every operation', () => 
       'parentId',
     ]);
   });
+
+  it('documents the files a person saves: the bulletin’s CSV tables (with the byte order mark Excel needs) and the dossier, each under its name', () => {
+    for (const path of ['/bulletins/{id}/indicators.csv', '/bulletins/{id}/units.csv']) {
+      const ok = (document.paths[path]?.get?.responses as Record<string, ResponseObject>)['200'];
+      expect(Object.keys(ok.content ?? {})).toEqual(['text/csv']);
+      expect(ok.description).toContain('UTF-8 byte order mark');
+      expect(ok.headers?.['Content-Disposition']).toMatchObject({ schema: { type: 'string' } });
+    }
+    const dossier = (
+      document.paths['/audit/cases/{caseId}/dossier']?.get?.responses as Record<string, ResponseObject>
+    )['200'];
+    expect(dossier.headers?.['Content-Disposition']).toBeDefined();
+  });
 });

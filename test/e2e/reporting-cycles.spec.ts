@@ -309,6 +309,35 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(bulletin.body.laggingUnits).not.toContain('amr');
   });
 
+  it('offers the bulletin’s CSV tables as files Excel opens in Chinese: a byte order mark, named for the quarter; stored without the mark', async () => {
+    const download = async (table: string) => {
+      const res = await fetch(`${system.baseUrl}/bulletins/${bulletinId}/${table}.csv`, {
+        headers: { authorization: `Bearer ${leader}` },
+      });
+      expect(res.status).toBe(200);
+      return { bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+    };
+    const encoded = (name: string) => encodeURIComponent(name);
+    const indicators = await download('indicators');
+    expect([...indicators.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(indicators.bytes.subarray(3).toString('utf8')).toMatch(/^action,unit,indicator,name,/);
+    expect(indicators.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(indicators.headers.get('content-disposition')).toBe(
+      `attachment; filename="${bulletinId}-indicators.csv"; filename*=UTF-8''${encoded('2023年第一季度通报-指标表.csv')}`,
+    );
+    const units = await download('units');
+    expect([...units.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(units.headers.get('content-disposition')).toBe(
+      `attachment; filename="${bulletinId}-units.csv"; filename*=UTF-8''${encoded('2023年第一季度通报-单位表.csv')}`,
+    );
+    // What is stored (and regenerated, and compared) is the table as rendered, without the mark.
+    const [stored] = await db().query(`SELECT indicators_csv, units_csv FROM bulletin WHERE id = $1`, [
+      bulletinId,
+    ]);
+    expect(Buffer.from(stored.indicators_csv, 'utf8').equals(indicators.bytes.subarray(3))).toBe(true);
+    expect(Buffer.from(stored.units_csv, 'utf8').equals(units.bytes.subarray(3))).toBe(true);
+  });
+
   it('a bulletin regenerated from its stored inputs and cut-off is byte-identical', async () => {
     const stored = await system.request<string>('GET', `/bulletins/${bulletinId}/bulletin.html`, {
       token: supervisor,

@@ -11,6 +11,7 @@ import {
 import { Role } from '../../contracts/src/identity.js';
 import { Roles } from '../../identity/src/auth.decorators.js';
 import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
+import { DOWNLOAD_HEADERS, offerAsFile } from '../../platform/src/http/download.js';
 import { AuditService } from './audit.service.js';
 import {
   CaseIdParam,
@@ -114,11 +115,13 @@ export class AuditController {
       'The case dossier: ledger entries, Temporal histories (one per workflow run on the ledger; none for a ' +
       'chain no workflow wrote, such as reporting-cycles), documents (metadata and sha256) and the ' +
       'chain head; check it offline with `duban audit verify FILE`',
+    headers: DOWNLOAD_HEADERS,
   })
   @ApiOperation({ summary: 'Export the case dossier (one JSON file)' })
   dossier(@Param() { caseId }: CaseIdParam, @Res({ passthrough: true }) response: Response) {
-    // The id matches CASE_ID_PATTERN, so it is safe in a header.
-    response.setHeader('Content-Disposition', `attachment; filename="${caseId}.dossier.json"`);
+    // The id matches CASE_ID_PATTERN: plain ASCII, the file's name as it stands.
+    const name = `${caseId}.dossier.json`;
+    offerAsFile(response, { name, ascii: name });
     return this.audit.dossier(caseId);
   }
 

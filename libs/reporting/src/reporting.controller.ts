@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { type Response } from 'express';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -14,6 +15,7 @@ import { Role, type Actor } from '../../contracts/src/identity.js';
 import { CurrentActor, Roles } from '../../identity/src/auth.decorators.js';
 import { AuditedRead } from '../../ledger/src/access-audit.interceptor.js';
 import { LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
+import { csvForExcel, DOWNLOAD_HEADERS } from '../../platform/src/http/download.js';
 import { RequestId } from '../../platform/src/logging/request-id.decorator.js';
 import {
   ApproveAssessmentDto,
@@ -36,6 +38,11 @@ const REPORT_READERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leade
 const COUNTY_READERS = [Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const PROBLEM = { description: 'application/problem+json' };
 /** The console's policy (decision 0021) without script at all, and with the document's own inline styles. */
+/** How a bulletin's CSV table is served, beside the stored document it is. */
+const CSV_DOWNLOAD =
+  'The stored table (RFC 4180, CRLF), sent after a UTF-8 byte order mark so that Excel reads its Chinese; ' +
+  'the mark is not part of the stored document. Offered as a file named for the quarter and the table, ' +
+  'e.g. 2023年第一季度通报-指标表.csv (ASCII: TB-2023-Q1-1-indicators.csv)';
 const BULLETIN_DOCUMENT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -194,8 +201,10 @@ export class BulletinsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Indicator progress per action and unit against the target path, as CSV' })
-  indicatorsCsv(@Param() { id }: BulletinIdParam) {
-    return this.reporting.bulletinDocument(id, 'indicators_csv');
+  @ApiOkResponse({ type: String, description: CSV_DOWNLOAD, headers: DOWNLOAD_HEADERS })
+  async indicatorsCsv(@Param() { id }: BulletinIdParam, @Res({ passthrough: true }) response: Response) {
+    const { csv, name } = await this.reporting.bulletinCsv(id, 'indicators');
+    return csvForExcel(response, csv, name);
   }
 
   @Get(':id/units.csv')
@@ -205,8 +214,10 @@ export class BulletinsController {
   @ApiOperation({
     summary: 'Ranking of units with reports, risk items, cards by colour and referral figures, as CSV',
   })
-  unitsCsv(@Param() { id }: BulletinIdParam) {
-    return this.reporting.bulletinDocument(id, 'units_csv');
+  @ApiOkResponse({ type: String, description: CSV_DOWNLOAD, headers: DOWNLOAD_HEADERS })
+  async unitsCsv(@Param() { id }: BulletinIdParam, @Res({ passthrough: true }) response: Response) {
+    const { csv, name } = await this.reporting.bulletinCsv(id, 'units');
+    return csvForExcel(response, csv, name);
   }
 
   @Post(':id/regenerate')

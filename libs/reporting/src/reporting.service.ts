@@ -14,11 +14,13 @@ import { canSeeUnit } from '../../identity/src/domain/access-policy.js';
 import { toLedgerEntryView, type LedgerEntryView } from '../../ledger/src/ledger-entry.view.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { type DownloadName } from '../../platform/src/http/download.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
 import { buildBulletin, BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
 import { bulletinTables, type BulletinTable } from './domain/bulletin-tables.js';
 import { viewReportRequest } from './domain/report-request.rules.js';
 import { reportValueProblems } from './domain/report-values.js';
+import { bulletinCsvFileName, type BulletinCsvTable } from './domain/bulletin-render.js';
 import { type ListReportRequestsQuery } from './dto/reporting-params.dto.js';
 import { type SubmitReportDto } from './dto/submit-report.dto.js';
 import { renderBulletin } from './bulletin-document.js';
@@ -72,6 +74,10 @@ const EARLIER_TARGET_MODEL =
   'made under the earlier target model (decision 0018): its stored documents stand';
 
 export type BulletinFormat = 'html' | 'indicators_csv' | 'units_csv';
+const CSV_FORMAT: Record<BulletinCsvTable, BulletinFormat> = {
+  indicators: 'indicators_csv',
+  units: 'units_csv',
+};
 
 /** Report requests (scoped to the caller's unit), bulletins and scores (county-wide roles). */
 @Injectable()
@@ -179,6 +185,15 @@ export class ReportingService {
     return (await this.documents(id))[format];
   }
 
+  /** One of a bulletin's stored CSV tables, with the name its file goes by. */
+  async bulletinCsv(id: string, table: BulletinCsvTable): Promise<{ csv: string; name: DownloadName }> {
+    const documents = await this.documents(id);
+    return {
+      csv: documents[CSV_FORMAT[table]],
+      name: bulletinCsvFileName(id, documents.quarter, table),
+    };
+  }
+
   /**
    * The bulletin's tables as its document prints them (指标进度, 单位排名, 亮牌情况), made from its stored
    * inputs. A bulletin made under the earlier target model would come out otherwise than it was issued:
@@ -227,9 +242,9 @@ export class ReportingService {
     };
   }
 
-  private async documents(id: string): Promise<Record<BulletinFormat, string>> {
-    const rows: Array<Record<BulletinFormat, string>> = await this.dataSource.query(
-      `SELECT html, indicators_csv, units_csv FROM bulletin WHERE id = $1`,
+  private async documents(id: string): Promise<Record<BulletinFormat | 'quarter', string>> {
+    const rows: Array<Record<BulletinFormat | 'quarter', string>> = await this.dataSource.query(
+      `SELECT quarter, html, indicators_csv, units_csv FROM bulletin WHERE id = $1`,
       [id],
     );
     if (!rows[0]) throw notFound('bulletin', id);

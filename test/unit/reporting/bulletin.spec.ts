@@ -8,6 +8,7 @@ import {
   type BulletinInputs,
 } from '../../../libs/reporting/src/domain/bulletin.js';
 import {
+  bulletinCsvFileName,
   renderBulletinHtml,
   renderIndicatorsCsv,
   renderUnitsCsv,
@@ -133,6 +134,21 @@ describe('quarterly bulletin (季通报)', () => {
     expect(renderUnitsCsv(bulletin).split('\r\n')[0]).toContain(
       'cards_red_raised,cards_red_lifted,cards_yellow_raised',
     );
+  });
+
+  it('names its CSV tables as files for the quarter, in Chinese and in ASCII; what is stored has no byte order mark', () => {
+    expect(bulletinCsvFileName('TB-2023-Q1-1', '2023-Q1', 'indicators')).toEqual({
+      name: '2023年第一季度通报-指标表.csv',
+      ascii: 'TB-2023-Q1-1-indicators.csv',
+    });
+    expect(bulletinCsvFileName('TB-2024-Q4-1', '2024-Q4', 'units')).toEqual({
+      name: '2024年第四季度通报-单位表.csv',
+      ascii: 'TB-2024-Q4-1-units.csv',
+    });
+    // The mark is added when a table is sent: the stored documents are the ones regenerated and compared.
+    const rendered = renderBulletin(inputs());
+    expect(rendered.indicatorsCsv.startsWith('action,')).toBe(true);
+    expect(rendered.unitsCsv.startsWith('rank,')).toBe(true);
   });
 
   it("gives the document's tables for export: the headers and cells the HTML prints, figures as numbers", () => {

@@ -102,6 +102,21 @@ const quarterParts = (label: string) => {
   const [year, q] = label.split('-Q');
   return { year, quarter: Number(q) };
 };
+/** `2023-Q1` → 2023年第一季度, as the document's title says it. */
+const quarterZh = (label: string) => {
+  const { year, quarter } = quarterParts(label);
+  return `${year}年第${QUARTER_ZH[quarter - 1]}季度`;
+};
+
+/** A bulletin's CSV tables, by the names an official knows them by (the console's 指标表, 单位表). */
+const CSV_TABLE_ZH = { indicators: '指标表', units: '单位表' } as const;
+export type BulletinCsvTable = keyof typeof CSV_TABLE_ZH;
+
+/** A bulletin's CSV table as a file: 2023年第一季度通报-指标表.csv, or TB-2023-Q1-1-indicators.csv in ASCII. */
+export const bulletinCsvFileName = (bulletinId: string, quarterLabel: string, table: BulletinCsvTable) => ({
+  name: `${quarterZh(quarterLabel)}通报-${CSV_TABLE_ZH[table]}.csv`,
+  ascii: `${bulletinId}-${table}.csv`,
+});
 
 /** Beijing time (UTC+8, no daylight saving) of an instant; a bare date stays the day it names. */
 function beijing(isoDateOrInstant: string) {
@@ -161,9 +176,8 @@ tr { break-inside: avoid; }
 `;
 
 export function renderBulletinHtml(bulletin: Bulletin): string {
-  const { year, quarter } = quarterParts(bulletin.quarter.label);
-  const quarterZh = `${year}年第${QUARTER_ZH[quarter - 1]}季度`;
-  const title = `关于${bulletin.campaignNameZh}${quarterZh}工作进展情况的通报`;
+  const quarterName = quarterZh(bulletin.quarter.label);
+  const title = `关于${bulletin.campaignNameZh}${quarterName}工作进展情况的通报`;
   const unitNames = new Map(bulletin.units.map((u) => [u.unitId, u.nameZh]));
   const unitName = (unitId: string) => unitNames.get(unitId) ?? unitId;
   const lagging = bulletin.laggingUnits.map(unitName);
@@ -229,7 +243,7 @@ ${STYLE}</style></head>
 </header>
 <h1>${escapeHtml(title)}</h1>
 <p class="addressee">各有关单位：</p>
-<p>现将${escapeHtml(bulletin.campaignNameZh)}${quarterZh}（${chineseDate(bulletin.quarter.from)}至${chineseDate(bulletin.quarter.to)}）工作进展情况通报如下。数据截至${chineseDateTime(bulletin.cutoff)}，依据方案第${bulletin.planVersion}版、政策版本${escapeHtml(bulletin.policyVersion)}。${
+<p>现将${escapeHtml(bulletin.campaignNameZh)}${quarterName}（${chineseDate(bulletin.quarter.from)}至${chineseDate(bulletin.quarter.to)}）工作进展情况通报如下。数据截至${chineseDateTime(bulletin.cutoff)}，依据方案第${bulletin.planVersion}版、政策版本${escapeHtml(bulletin.policyVersion)}。${
     lagging.length > 0
       ? `本季度指标进度滞后的单位：${escapeHtml(lagging.join('、'))}，请于下一调度期内整改到位。`
       : '本季度各单位指标进度均未滞后。'

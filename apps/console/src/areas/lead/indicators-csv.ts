@@ -46,7 +46,8 @@ function parseCsv(text: string): string[][] {
 const numberOrNull = (text: string | undefined) => (text === undefined || text === '' ? null : Number(text));
 
 export function parseIndicatorsCsv(text: string): IndicatorProgress[] {
-  const [header, ...rows] = parseCsv(text);
+  // The API sends the table after a byte order mark, for Excel; fetch's text() drops it, not every reader.
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
   const at = (name: string) => header?.indexOf(name) ?? -1;
   return rows.map((row) => ({
     actionNo: Number(row[at('action')]),
