@@ -45,6 +45,20 @@ export function buildConsole(outDir: string): string {
   });
 }
 
+/**
+ * The console as an office PC reaches it across the county's network: plain HTTP on a name that is not
+ * this machine's loopback, so the page is not a secure context (no Clipboard API). Chromium resolves it
+ * to 127.0.0.1.
+ */
+const OFFICE_NETWORK_HOST = 'duban.county.test';
+
+/** The address of `baseUrl` (http://127.0.0.1:port) by the office network's name, same port. */
+export const officeNetworkUrl = (baseUrl: string) => {
+  const url = new URL(baseUrl);
+  url.hostname = OFFICE_NETWORK_HOST;
+  return url.origin;
+};
+
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath))
@@ -53,8 +67,11 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    // Chromium's sandbox refuses to start as root (containers, CI); elsewhere it stays on.
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    args: [
+      `--host-resolver-rules=MAP ${OFFICE_NETWORK_HOST} 127.0.0.1`,
+      // Chromium's sandbox refuses to start as root (containers, CI); elsewhere it stays on.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
   });
 }
 

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { type Person } from '../../api/types';
 import { filled } from '../../components/filled';
 import { ProblemAlert } from '../../components/problem-alert';
+import { ShownOnce } from '../../components/shown-once';
 import { activationStep, useReasonStep } from '../../components/reason-step';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
@@ -128,12 +129,10 @@ export default function People() {
       }
     >
       {password && (
-        <Alert
-          type="success"
-          showIcon
-          closable={{ onClose: () => setPassword(undefined) }}
-          style={{ marginBottom: 16 }}
-          title={`${password.what}（仅显示这一次，登录后须修改）：${password.password}`}
+        <ShownOnce
+          title={`${password.what}（仅显示这一次，登录后须修改）：`}
+          secret={password.password}
+          onClose={() => setPassword(undefined)}
         />
       )}
       <ProblemAlert problem={people.error} />

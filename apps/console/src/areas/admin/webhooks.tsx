@@ -17,6 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { type WebhookDelivery, type WebhookSubscription, type WebhookTest } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
+import { ShownOnce } from '../../components/shown-once';
 import { useReasonStep } from '../../components/reason-step';
 import { UnitSelect } from '../../components/unit-select';
 import { useApi } from '../../components/use-api';
@@ -224,17 +225,10 @@ export default function Webhooks() {
       </Card>
       <Card title="添加 Webhook">
         {created && (
-          <Alert
-            type="success"
-            showIcon
-            closable={{ onClose: () => setCreated(undefined) }}
-            style={{ marginBottom: 16 }}
+          <ShownOnce
             title={`已添加 ${created.name}。签名密钥仅显示这一次，请配置到接收系统：`}
-            description={
-              <Typography.Text copyable code>
-                {created.secret}
-              </Typography.Text>
-            }
+            secret={created.secret}
+            onClose={() => setCreated(undefined)}
           />
         )}
         <Form<NewWebhook>
