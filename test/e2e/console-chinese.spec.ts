@@ -85,10 +85,20 @@ describe('the console says it in Chinese', () => {
     await finishPage(page, errors);
   });
 
-  it('a field the API named once, and the page has no rule for, loses its message when the next answer does not name it', async () => {
+  it('a field the API named once, and the page has no rule for, loses its message when the next answer does not name it; the 补跑 pickers offer the campaign’s days', async () => {
     const { page, errors } = await signIn('supervisor.fso');
     await page.getByRole('menuitem', { name: '报送周期' }).click();
     await page.getByLabel('理由').fill('补录历史调度');
+    /** Types a day into a picker and takes it with Enter once the picker has read it (its cell selected). */
+    const pickDay = async (label: string, day: string) => {
+      await page.getByLabel(label).fill(day);
+      await page
+        .locator('.ant-picker-dropdown:visible')
+        .locator(`.ant-picker-cell-selected[title="${day}"]`)
+        .waitFor();
+      await page.getByLabel(label).press('Enter');
+      await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+    };
     const backfill = () => {
       const answered = page.waitForResponse(
         (r) => r.url().endsWith('/backfill') && r.request().method() === 'POST',
@@ -103,13 +113,23 @@ describe('the console says it in Chinese', () => {
     await fieldItem(page, '起始日期').locator('.ant-form-item-explain-error').first().waitFor();
     await fieldItem(page, '截止日期（不含）').locator('.ant-form-item-explain-error').first().waitFor();
     // The days the wrong way round: only the end is wrong now, and only it says so.
-    await page.getByLabel('起始日期').fill('2023-03-02');
-    await page.getByLabel('截止日期（不含）').fill('2023-02-28');
+    await pickDay('起始日期', '2023-03-02');
+    await pickDay('截止日期（不含）', '2023-02-28');
     expect((await backfill()).status()).toBe(400);
     await fieldItem(page, '截止日期（不含）').locator('.ant-form-item-explain-error').first().waitFor();
     // Gone, not merely fading out (antd animates a message's leaving).
     await fieldItem(page, '起始日期').locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
     await screenshot(page, 'zh-02-backfill-field-messages');
+    // The campaign starts on 2022-07-07: its month's first day is the first a backfill takes, the day
+    // before it is not offered. In Chinese, weeks from Monday.
+    await page.getByLabel('起始日期').fill('2022-07-01');
+    const days = page.locator('.ant-picker-dropdown:visible');
+    await days.locator('.ant-picker-cell-disabled[title="2022-06-30"]').waitFor();
+    await expect(days.locator('.ant-picker-cell-disabled[title="2022-07-01"]').count()).resolves.toBe(0);
+    await days.getByText('2022年', { exact: true }).waitFor();
+    await expect(days.locator('thead th').first().textContent()).resolves.toBe('一');
+    await screenshot(page, 'zh-02-backfill-days');
+    await page.getByLabel('起始日期').press('Escape');
     await finishPage(page, errors);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
@@ -12,6 +13,7 @@ import {
   type ConsoleStack,
   collectPageErrors,
   officeContext,
+  officeNetworkUrl,
   screenshot,
   signInThroughPage,
   stepAnsweredTo,
@@ -695,6 +697,23 @@ describe('the web console, one journey per role', () => {
     const ranking = workbook.getWorksheet('单位排名')!;
     expect(ranking.getRow(2).getCell(1).value).toBe(1);
     expect(ranking.getColumn(2).values).toContain('市场监管局');
+    // The stored tables as files: saved under the quarter's Chinese name, a byte order mark first so
+    // that Excel reads their Chinese.
+    for (const [link, name] of [
+      ['指标表', '2022年第三季度通报-指标表.csv'],
+      ['单位表', '2022年第三季度通报-单位表.csv'],
+    ]) {
+      const saved = page.waitForEvent('download');
+      await page
+        .getByRole('row')
+        .filter({ hasText: '2022 年第三季度' })
+        .getByRole('link', { name: link })
+        .click();
+      expect((await saved).suggestedFilename()).toBe(name);
+      const bytes = readFileSync(await (await saved).path());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.subarray(3).toString('utf8')).toMatch(/^(action|rank),unit,/);
+    }
     await finishPage(page, errors);
   });
 
@@ -922,7 +941,20 @@ describe('the web console, one journey per role', () => {
       await page.locator('.ant-select-item-option', { hasText: '市场监管局' }).first().waitFor();
       await page.keyboard.press('Enter');
       await editor.getByRole('button', { name: /^添\s?加$/ }).click();
-      await page.getByText(/^已添加 wang\.ming。初始密码（仅显示这一次，登录后须修改）：\S+$/).waitFor();
+      // The first password, shown once, copied with its button: over plain HTTP on this machine (a
+      // secure context, so the Clipboard API), read back as the administrator would paste it.
+      const initial = page
+        .getByRole('alert')
+        .filter({ hasText: /^已添加 wang\.ming。初始密码（仅显示这一次，登录后须修改）：/ });
+      await page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: system.baseUrl });
+      await expect(page.evaluate('window.isSecureContext')).resolves.toBe(true);
+      await initial.getByRole('button', { name: '复制' }).click();
+      await initial.getByRole('button', { name: '已复制' }).waitFor();
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(
+        await initial.locator('code').textContent(),
+      );
       const wang = page.getByRole('row').filter({ hasText: 'wang.ming' });
       await wang.getByRole('cell', { name: '单位负责人', exact: true }).waitFor();
       await wang.getByText('待改密码').waitFor();
@@ -942,13 +974,15 @@ describe('the web console, one journey per role', () => {
       const reset = page.getByRole('dialog', { name: '重置密码 王明（wang.ming）' });
       await reset.getByLabel('理由').fill('本人忘记密码，电话核实');
       await reset.getByRole('button', { name: /^重\s?置$/ }).click();
-      const shown = await page
-        .getByText(/^已重置 wang\.ming 的密码。临时密码（仅显示这一次，登录后须修改）：\S+$/)
+      const temporary = await page
+        .getByRole('alert')
+        .filter({ hasText: /^已重置 wang\.ming 的密码。临时密码（仅显示这一次，登录后须修改）：/ })
+        .locator('code')
         .textContent();
       const newcomer = await (await officeContext(browser, system.baseUrl)).newPage();
       await newcomer.goto('/console/');
       await newcomer.getByLabel('用户名').fill('wang.ming');
-      await newcomer.getByLabel('密码').fill(shown!.split('：').pop()!);
+      await newcomer.getByLabel('密码').fill(temporary!);
       await newcomer.getByLabel('密码').press('Enter');
       await newcomer.waitForURL('**/console/password');
       await newcomer.close();
@@ -1156,6 +1190,47 @@ describe('the web console, one journey per role', () => {
     },
     LONG_JOURNEY_MS,
   );
+
+  it('admin on the county network over plain HTTP (not a secure context): the copy button still copies a temporary password', async () => {
+    const { page, errors } = await signInThroughPage(
+      browser,
+      {
+        baseUrl: officeNetworkUrl(system.baseUrl),
+        givePassword: (userId, options) => system.givePassword(userId, options),
+      },
+      'admin.fso',
+    );
+    // No Clipboard API here: antd copies with the browser's copy command.
+    await expect(page.evaluate('window.isSecureContext')).resolves.toBe(false);
+    await expect(page.evaluate('typeof navigator.clipboard')).resolves.toBe('undefined');
+    const wang = page.getByRole('row').filter({ hasText: 'wang.ming' });
+    await wang.getByRole('button', { name: '重置密码' }).click();
+    const reset = page.getByRole('dialog', { name: '重置密码 王明（wang.ming）' });
+    await reset.getByLabel('理由').fill('临时密码未及时转交，重新生成');
+    await reset.getByRole('button', { name: /^重\s?置$/ }).click();
+    const shown = page
+      .getByRole('alert')
+      .filter({ hasText: /^已重置 wang\.ming 的密码。临时密码（仅显示这一次，登录后须修改）：/ });
+    await shown.getByRole('button', { name: '复制' }).click();
+    await shown.getByRole('button', { name: '已复制' }).waitFor();
+    await screenshot(page, '11b-admin-password-copied');
+    // Read back where the Clipboard API is: a page of this machine's own address, in the same browser.
+    await page.context().grantPermissions(['clipboard-read'], { origin: system.baseUrl });
+    const reader = await page.context().newPage();
+    await reader.goto(`${system.baseUrl}/console/`);
+    expect(await reader.evaluate('navigator.clipboard.readText()')).toBe(
+      await shown.locator('code').textContent(),
+    );
+    await reader.close();
+    // Chromium's own notice that such an origin ignores the API's Cross-Origin-Opener-Policy: the
+    // plain-HTTP deployment this test stands for, not a fault of the page.
+    const ignoredCoop =
+      /^The Cross-Origin-Opener-Policy header has been ignored, because the URL's origin was untrustworthy/;
+    await finishPage(
+      page,
+      errors.filter((error) => !ignoredCoop.test(error)),
+    );
+  });
 
   describe('the public report page (举报投诉), without an account', () => {
     /** What the visitor received once; the follow-up and the lock-out use it. */

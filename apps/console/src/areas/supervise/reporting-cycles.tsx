@@ -1,8 +1,16 @@
-import { Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { type Dayjs } from 'dayjs';
+// The pickers' month and weekday names in Chinese (antd's zh_CN locale names dayjs's zh-cn).
+import 'dayjs/locale/zh-cn';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import { type CycleRunByHand, type ReportingScheduleView, type TriggeredRun } from '../../api/types';
+import {
+  type CycleRunByHand,
+  type ReportingScheduleView,
+  type StoredPlan,
+  type TriggeredRun,
+} from '../../api/types';
 import { filled } from '../../components/filled';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useReasonStep } from '../../components/reason-step';
@@ -10,7 +18,8 @@ import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { useActorZh } from '../../components/use-people';
-import { beijingTime } from '../../format';
+import { beijingTime, beijingToday } from '../../format';
+import { beijingMidnight, outsideBackfillWindow } from './backfill-days';
 
 const CYCLE_ZH: Record<string, string> = {
   'monthly-dispatch': '月调度',
@@ -19,8 +28,9 @@ const CYCLE_ZH: Record<string, string> = {
 
 interface BackfillFields {
   cycle: string;
-  from: string;
-  to: string;
+  /** Beijing days, as the pickers give them; sent as their midnights. */
+  from?: Dayjs;
+  to?: Dayjs;
   reason: string;
 }
 
@@ -36,9 +46,6 @@ interface ManualRun {
   ranAt: string;
   run: TriggeredRun;
 }
-
-/** A day picked here is a Beijing day: its midnight in Beijing time, as the API's schedules keep time. */
-const beijingMidnight = (day: string) => `${day}T00:00:00+08:00`;
 
 /** What a cycle run did, in words: the requests a dispatch opened (or why none), the bulletin it made. */
 function RunOutcome({ ranAt, run, nameOf }: ManualRun & { nameOf: (unitId: string) => string }) {
@@ -115,6 +122,13 @@ export default function ReportingCycles() {
   const { ask: askReason, modal: reasonModal } = useReasonStep(() => schedules.reload());
   const [runs, setRuns] = useState<Partial<Record<string, ManualRun>>>({});
   const [backfilled, setBackfilled] = useState<Backfilled>();
+  // The campaign's first month bounds what can be backfilled; the API checks it again.
+  const plan = useApi<StoredPlan>('/plan');
+  const outsideWindow = (day: Dayjs) =>
+    outsideBackfillWindow(day.format('YYYY-MM-DD'), {
+      campaignFrom: plan.data?.plan.campaign.period.from,
+      today: beijingToday(),
+    });
 
   const askToRunNow = (cycle: string) => {
     const name = CYCLE_ZH[cycle] ?? cycle;
@@ -136,8 +150,8 @@ export default function ReportingCycles() {
     const answer = await backfill.run(
       () =>
         api.post<Backfilled>(`/reporting/schedules/${cycle}/backfill`, {
-          from: from && beijingMidnight(from),
-          to: to && beijingMidnight(to),
+          from: from && beijingMidnight(from.format('YYYY-MM-DD')),
+          to: to && beijingMidnight(to.format('YYYY-MM-DD')),
           reason,
         }),
       '已开始补跑',
@@ -206,10 +220,10 @@ export default function ReportingCycles() {
             />
           </Form.Item>
           <Form.Item label="起始日期" name="from">
-            <Input type="date" />
+            <DatePicker disabledDate={outsideWindow} />
           </Form.Item>
           <Form.Item label="截止日期（不含）" name="to">
-            <Input type="date" />
+            <DatePicker disabledDate={outsideWindow} />
           </Form.Item>
           <Form.Item label="理由" name="reason" rules={[filled('请填写补跑理由')]}>
             <Input maxLength={1000} style={{ width: 280 }} />
