@@ -37,12 +37,12 @@ import { ReportingService } from './reporting.service.js';
 const REPORT_READERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const COUNTY_READERS = [Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const PROBLEM = { description: 'application/problem+json' };
-/** The console's policy (decision 0021) without script at all, and with the document's own inline styles. */
 /** How a bulletin's CSV table is served, beside the stored document it is. */
 const CSV_DOWNLOAD =
   'The stored table (RFC 4180, CRLF), sent after a UTF-8 byte order mark so that Excel reads its Chinese; ' +
   'the mark is not part of the stored document. Offered as a file named for the quarter and the table, ' +
   'e.g. 2023年第一季度通报-指标表.csv (ASCII: TB-2023-Q1-1-indicators.csv)';
+/** The console's policy (decision 0021) without script at all, and with the document's own inline styles. */
 const BULLETIN_DOCUMENT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
