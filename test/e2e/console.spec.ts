@@ -1274,7 +1274,14 @@ describe('the web console, one journey per role', () => {
       };
       expect(receipt.receiptCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
       expect(receipt.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      await page.getByRole('button', { name: '复制受理编号和查询密码' }).waitFor();
+      await page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: system.baseUrl });
+      await page.getByRole('button', { name: '复制受理编号和查询密码' }).click();
+      await page.getByText('已复制受理编号和查询密码').waitFor();
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(
+        `受理编号：${receipt.receiptCode}\n查询密码：${receipt.secret}`,
+      );
       await screenshot(page, '15-public-report-receipt');
 
       // A case worker asks a question; the visitor answers it on the follow-up page.

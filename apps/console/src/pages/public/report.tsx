@@ -39,8 +39,12 @@ function withoutBlanks(value: unknown): unknown {
 /** The receipt code and secret, shown this once: the API keeps only the secret's hash. */
 function ReceiptShownOnce({ filed }: { filed: Filed }) {
   const { message } = App.useApp();
+  // Only a secure context (HTTPS) has the Clipboard API; elsewhere the citizen is told to copy by hand.
   const copy = () =>
-    navigator.clipboard.writeText(`受理编号：${filed.receiptCode}\n查询密码：${filed.secret}`).then(
+    (navigator.clipboard
+      ? navigator.clipboard.writeText(`受理编号：${filed.receiptCode}\n查询密码：${filed.secret}`)
+      : Promise.reject(new Error('no clipboard'))
+    ).then(
       () => void message.success('已复制受理编号和查询密码'),
       () => void message.error('无法复制，请手工抄写'),
     );
