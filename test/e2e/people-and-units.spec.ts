@@ -339,6 +339,7 @@ describe('people and units, administered', () => {
       changed: [],
       unchanged: 0,
       problems: [],
+      problemsNotListed: 0,
     });
     const again = await system.request('POST', '/units/import', {
       token: admin,
@@ -379,7 +380,6 @@ describe('people and units, administered', () => {
   it('refuses null for a unit or person field that may only be left out (400 naming it, not 500)', async () => {
     for (const [path, body, field] of [
       ['/units/amr', { nameZh: null, reason: 'r' }, 'nameZh'],
-      ['/units/amr', { nameEn: null, reason: 'r' }, 'nameEn'],
       ['/units/amr', { kind: null, reason: 'r' }, 'kind'],
       ['/people/handler.amr', { displayName: null, reason: 'r' }, 'displayName'],
       ['/people/handler.amr', { role: null, reason: 'r' }, 'role'],
@@ -524,6 +524,84 @@ describe('people and units, administered', () => {
       body: { format: 'csv', content: 'x'.repeat(200_000) },
     });
     expect(huge).toMatchObject({ status: 413, body: { code: 'request.too-large', limitBytes: 102_400 } });
+  });
+
+  it('takes a unit without an English name: left out or null on 新增, cleared by PATCH null, kept by an empty import cell', async () => {
+    const added = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-en-none', nameZh: '无英文名乡', kind: 'township', parentId: 'gov' },
+    });
+    expect(added).toMatchObject({ status: 201, body: { id: 'e2e-en-none', nameEn: null } });
+    const asNull = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-en-null', nameZh: '英文名为空乡', nameEn: null, kind: 'township' },
+    });
+    expect(asNull).toMatchObject({ status: 201, body: { nameEn: null } });
+    // Blank is not "none": it is refused as any blank text is.
+    const blank = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-en-blank', nameZh: '空白英文名乡', nameEn: ' \u3000', kind: 'township' },
+    });
+    expect(blank.body.errors).toContainEqual({ path: 'nameEn', message: 'nameEn must not be blank' });
+    const named = await system.request('PATCH', '/units/e2e-en-none', {
+      token: admin,
+      body: { nameEn: 'Wuying Township', reason: '补录英文名' },
+    });
+    expect(named.body).toMatchObject({ nameEn: 'Wuying Township' });
+    // An office's list has no English names: an empty cell keeps the unit's, and adds a unit with none.
+    const csv = [
+      '单位编码,单位名称,英文名称,类别,上级单位编码,是否在用',
+      'e2e-en-none,无英文名乡,,乡镇,gov,是',
+      'e2e-en-import,导入无英文名镇,,乡镇（街道）,gov,',
+    ].join('\r\n');
+    const imported = await system.request('POST', '/units/import', {
+      token: admin,
+      body: { format: 'csv', content: `\uFEFF${csv}`, reason: '导入乡镇名单' },
+    });
+    expect(imported.body).toMatchObject({
+      applied: true,
+      created: ['e2e-en-import'],
+      unchanged: 1,
+      problems: [],
+    });
+    const cleared = await system.request('PATCH', '/units/e2e-en-none', {
+      token: admin,
+      body: { nameEn: null, reason: '英文名有误，暂不设' },
+    });
+    expect(cleared).toMatchObject({ status: 200, body: { nameEn: null } });
+    const listed = await system.request('GET', '/units', { token: auditor });
+    expect(
+      listed.body
+        .filter((u: { id: string }) => u.id.startsWith('e2e-en-'))
+        .map((u: { id: string; nameEn: string | null }) => [u.id, u.nameEn]),
+    ).toEqual([
+      ['e2e-en-import', null],
+      ['e2e-en-none', null],
+      ['e2e-en-null', null],
+    ]);
+    // The identity chain records the names as they are: null for none.
+    const changes = (await identityChain()).filter((e) => e.stateAfter.subject === 'unit/e2e-en-none');
+    expect(changes.map((e) => e.stateAfter.nameEn)).toEqual([null, 'Wuying Township', null]);
+  });
+
+  it('answers a file of bad lines with its first 200 problems and how many more, named by the file’s own columns', async () => {
+    // Nearly the body limit of lines that are each wrong three ways: the report stays small.
+    const line = (i: number) => `- {编号: Bad ${i}, 名称: "", 类别: 村}`;
+    const lines = Array.from({ length: 1800 }, (_, i) => line(i));
+    const res = await system.request('POST', '/units/import?dryRun=true', {
+      token: admin,
+      body: { format: 'yaml', content: lines.join('\n') },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toHaveLength(200);
+    expect(res.body.problemsNotListed).toBe(3 * 1800 - 200);
+    expect(res.body.problems[0]).toEqual({
+      line: 1,
+      field: '编号',
+      message: 'must be 1-64 of a-z, 0-9 and dashes',
+    });
+    // Some 40 KB, where every problem listed would have been about 1 MB.
+    expect(JSON.stringify(res.body).length).toBeLessThan(50_000);
   });
 
   /** Runs `duban <args>` in this process against this file's database; what it printed and its exit code. */

@@ -58,3 +58,20 @@ export const UNIT_KIND_ZH: Readonly<Record<string, string>> = {
   township: '乡镇（街道）',
   external: '外部机关',
 };
+
+/**
+ * The columns of a unit import (a CSV's header, a YAML list's keys): each field by its own name and by
+ * the names a county office's list kept in Excel gives it. The first Chinese name of each is the one the
+ * console's template (下载模板) writes; the others are what such lists are seen to say. One place: the
+ * parser, the template and the import page's help all read it.
+ */
+export const UNIT_IMPORT_COLUMNS = {
+  id: ['单位编码', '编码', '编号', '单位代码', '代码'],
+  nameZh: ['单位名称', '名称', '中文名称'],
+  nameEn: ['英文名称'],
+  kind: ['类别', '类型', '单位类别'],
+  parentId: ['上级单位编码', '上级编码', '上级单位', '上级单位代码'],
+  active: ['是否在用', '在用', '启用'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type UnitImportField = keyof typeof UNIT_IMPORT_COLUMNS;

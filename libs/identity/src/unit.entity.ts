@@ -18,8 +18,9 @@ export class UnitEntity {
   @Column({ name: 'name_zh', type: 'text' })
   nameZh: string;
 
-  @Column({ name: 'name_en', type: 'text' })
-  nameEn: string;
+  /** Null: none given (optional since migration 1732954500000; a county's own list seldom has them). */
+  @Column({ name: 'name_en', type: 'text', nullable: true })
+  nameEn: string | null;
 
   @Column({ type: 'text' })
   kind: UnitKind;

@@ -32,6 +32,7 @@ export class UnitsAdminService {
       await refuseNameInUse(tx, dto.id, dto.nameZh);
       const unit = tx.create(UnitEntity, {
         ...dto,
+        nameEn: dto.nameEn ?? null,
         parentId: dto.parentId ?? null,
         active: true,
         isSample: false,
@@ -86,12 +87,19 @@ export class UnitsAdminService {
     return this.dataSource.transaction(async (tx) => {
       await lockUnits(tx);
       const existing = new Map((await tx.find(UnitEntity)).map((u) => [u.id, u]));
-      const { units, problems } = parseUnitImport(
+      const { units, problems, problemsNotListed } = parseUnitImport(
         content,
         format,
         new Map([...existing.values()].map((u) => [u.id, u])),
       );
-      const report: ImportReportView = { applied: false, created: [], changed: [], unchanged: 0, problems };
+      const report: ImportReportView = {
+        applied: false,
+        created: [],
+        changed: [],
+        unchanged: 0,
+        problems,
+        problemsNotListed,
+      };
       const toWrite: Array<{ unit: ImportedUnit; before: UnitEntity | undefined }> = [];
       for (const unit of units) {
         const before = existing.get(unit.id);
