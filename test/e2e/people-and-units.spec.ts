@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerAccountsCommands } from '../../libs/identity/src/cli/accounts.command.js';
+import { DataSource } from 'typeorm';
 import { ALL_ROLES, Role } from '../../libs/contracts/src/identity.js';
 import { DailyChainKind, dailyChainId } from '../../libs/ledger/src/daily-chain.js';
+import { RETIRED_AT_FROM_IDENTITY_CHAIN } from '../../libs/platform/src/database/migrations/1732954600000-unit-retired-at.js';
 import { runCli } from '../helpers/cli.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
@@ -602,6 +604,74 @@ describe('people and units, administered', () => {
     });
     // Some 40 KB, where every problem listed would have been about 1 MB.
     expect(JSON.stringify(res.body).length).toBeLessThan(50_000);
+  });
+
+  it('keeps the moment a unit was retired, and a year’s assessment holds it only to years it existed in', async () => {
+    const db = system.api.get(DataSource);
+    const leader = await system.tokenFor('leader.gov');
+    const retiredAt = async (id: string): Promise<Date | null> =>
+      (await db.query(`SELECT retired_at FROM unit WHERE id = $1`, [id]))[0].retired_at;
+    const lastLedgered = async (id: string, action: string): Promise<Date> =>
+      (
+        await db.query(
+          `SELECT occurred_at FROM ledger_entry WHERE case_type = 'identity' AND action = $2
+             AND state_after->>'subject' = $1 ORDER BY occurred_at DESC LIMIT 1`,
+          [`unit/${id}`, action],
+        )
+      )[0].occurred_at;
+    const assessed = async (year: number) => {
+      const res = await system.request('GET', `/assessments/${year}`, { token: leader });
+      expect(res.status).toBe(200);
+      return (res.body.units as Array<{ unitId: string }>).map((unit) => unit.unitId);
+    };
+    // A township the county started with (no added_at), retired by the administrator's step.
+    const town = 'township-sample-1';
+    const off = await system.request('POST', `/units/${town}/deactivate`, {
+      token: admin,
+      body: { reason: '撤并入示例镇二' },
+    });
+    expect(off.status).toBe(200);
+    expect(await retiredAt(town)).toEqual(await lastLedgered(town, 'unit.deactivated'));
+    // As if retired at the last moment of 2024 in Beijing: scored for 2024, not for 2025.
+    await db.query(`UPDATE unit SET retired_at = '2024-12-31T23:59:59+08:00' WHERE id = $1`, [town]);
+    expect(await assessed(2024)).toContain(town);
+    expect(await assessed(2025)).not.toContain(town);
+    // Retired on 2025's first day in Beijing (still 2024 in UTC): retired during 2025, scored for it.
+    await db.query(`UPDATE unit SET retired_at = '2025-01-01T00:00:00+08:00' WHERE id = $1`, [town]);
+    expect(await assessed(2025)).toContain(town);
+    // Back in use: no retirement.
+    await db.query(`UPDATE unit SET retired_at = '2024-06-30T12:00:00+08:00' WHERE id = $1`, [town]);
+    const back = await system.request('POST', `/units/${town}/reactivate`, {
+      token: admin,
+      body: { reason: '恢复建制' },
+    });
+    expect(back.status).toBe(200);
+    expect(await retiredAt(town)).toBeNull();
+    expect(await assessed(2025)).toContain(town);
+    // An import retiring it keeps the moment too; one bringing it back clears it.
+    const importing = (active: string) =>
+      system.request('POST', '/units/import', {
+        token: admin,
+        body: {
+          format: 'csv',
+          content: `单位编码,单位名称,类别,是否在用\n${town},示例镇一（样例数据）,乡镇,${active}`,
+          reason: '按县里名单更新',
+        },
+      });
+    expect((await importing('否')).body).toMatchObject({
+      applied: true,
+      changed: [{ id: town, fields: ['active'] }],
+    });
+    const importedRetirement = await lastLedgered(town, 'unit.changed');
+    expect(await retiredAt(town)).toEqual(importedRetirement);
+    // A unit retired before the column existed gets its moment from the identity chain (the migration).
+    await db.query(`UPDATE unit SET retired_at = NULL WHERE id = $1`, [town]);
+    await db.query(RETIRED_AT_FROM_IDENTITY_CHAIN);
+    expect(await retiredAt(town)).toEqual(importedRetirement);
+    expect((await importing('是')).body).toMatchObject({ applied: true });
+    expect(await retiredAt(town)).toBeNull();
+    // Units in use, the chain's other retirements (units since reactivated) included, are left alone.
+    expect(await db.query(`SELECT id FROM unit WHERE active AND retired_at IS NOT NULL`)).toEqual([]);
   });
 
   /** Runs `duban <args>` in this process against this file's database; what it printed and its exit code. */

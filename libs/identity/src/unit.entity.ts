@@ -41,6 +41,14 @@ export class UnitEntity {
   @Column({ name: 'added_at', type: 'timestamptz', nullable: true, select: false })
   addedAt?: Date | null;
 
+  /**
+   * When it was last deactivated (停用), by an administrator or an import; null while in use, and for a
+   * unit retired before the column whose retirement the identity chain does not hold (migration
+   * 1732954600000). A year's assessment leaves out a unit retired before the year began.
+   */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true, select: false })
+  retiredAt?: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', select: false })
   updatedAt: Date;
 }

@@ -22,6 +22,7 @@ import { ShortTextSearch1732942800000 } from './1732942800000-short-text-search.
 import { InboxByKind1732947300000 } from './1732947300000-inbox-by-kind.js';
 import { UnitAddedAt1732950900000 } from './1732950900000-unit-added-at.js';
 import { UnitNameEnOptional1732954500000 } from './1732954500000-unit-name-en-optional.js';
+import { UnitRetiredAt1732954600000 } from './1732954600000-unit-retired-at.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   InboxByKind1732947300000,
   UnitAddedAt1732950900000,
   UnitNameEnOptional1732954500000,
+  UnitRetiredAt1732954600000,
 ];
