@@ -75,3 +75,15 @@ export const UNIT_IMPORT_COLUMNS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type UnitImportField = keyof typeof UNIT_IMPORT_COLUMNS;
+
+/**
+ * What retiring (停用) a unit of a kind the county cannot run without takes away, said before the click.
+ * Policy as data: a kind not listed here is retired with the plain warning alone. Nothing is refused:
+ * a reorganisation (机构改革) may retire such a unit for a new one.
+ */
+export const UNIT_KIND_RETIREMENT_ZH: Readonly<Record<string, string>> = {
+  county_government:
+    '县政府统筹领导专项行动。停用后不能再向县政府下达督办通知、指派隐患，也不能新增人员；其现有人员仍可登录办理已有工作。除机构改革外不应停用。',
+  county_office:
+    '县食安办是专项行动的牵头督办单位。停用后不能再向其下达督办通知、指派隐患或亮牌，也不能新增人员；督办人员仍可登录办理已有工作。除机构改革撤并外不应停用。',
+};

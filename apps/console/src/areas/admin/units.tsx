@@ -9,6 +9,7 @@ import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { UNIT_KIND_ZH } from '../../format';
 import { UnitImportModal } from './unit-import';
+import { retirementWarnings } from './unit-retirement';
 
 interface UnitFields {
   id: string;
@@ -77,10 +78,13 @@ export default function Units() {
     reload();
   };
 
-  /** 停用 keeps the unit (cases and the ledger refer to it) but gives it no new people or work. */
+  /**
+   * 停用 keeps the unit (cases and the ledger refer to it) but gives it no new people or work; the units
+   * in use below it, and what its kind carries, are said before the click.
+   */
   const toggle = (unit: Unit) =>
-    askReason(
-      activationStep(
+    askReason({
+      ...activationStep(
         {
           active: unit.active,
           path: `/units/${unit.id}`,
@@ -93,7 +97,8 @@ export default function Units() {
           reactivate: '启用后该单位可重新接收人员和新的工作；启用及理由记入身份台账。',
         },
       ),
-    );
+      warnings: unit.active ? retirementWarnings(unit, units) : undefined,
+    });
 
   return (
     <Card
