@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { type AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { Client } from '@temporalio/client';
@@ -1001,11 +1002,11 @@ describe('the web console, one journey per role', () => {
       await page.getByRole('menuitem', { name: '单位' }).click();
       await page.getByRole('cell', { name: 'procuratorate', exact: true }).waitFor();
       // A new township: a taken code refused under its field, in Chinese; then added, renamed, deactivated.
+      // Its English name is left empty: it is optional.
       await page.getByRole('button', { name: '新增单位' }).click();
       const unitEditor = page.getByRole('dialog', { name: '新增单位' });
       await unitEditor.getByLabel('代码').fill('amr');
       await unitEditor.getByLabel('中文名称').fill('小董乡');
-      await unitEditor.getByLabel('英文名称').fill('Xiaodong Township');
       await pick(page, '类别', '乡镇（街道）');
       await choose(page, '上级单位', '（gov）');
       await unitEditor.getByLabel('理由').fill('县政府批复新增乡镇');
@@ -1016,9 +1017,13 @@ describe('the web console, one journey per role', () => {
       });
       await unitEditor.getByText('已被占用').waitFor();
       await unitEditor.getByLabel('代码').fill('township-xiaodong');
-      expect((await stepAnsweredTo(page, addUnit, '/units')).status).toBe(201);
+      expect(await stepAnsweredTo(page, addUnit, '/units')).toMatchObject({
+        status: 201,
+        body: { nameEn: null },
+      });
       const township = page.getByRole('row').filter({ hasText: 'township-xiaodong' });
       await township.getByRole('cell', { name: '县人民政府', exact: true }).waitFor();
+      await township.getByRole('cell', { name: '—', exact: true }).waitFor();
       await township.getByRole('button', { name: /^修\s?改$/ }).click();
       const rename = page.getByRole('dialog', { name: '修改 小董乡（township-xiaodong）' });
       await rename.getByLabel('中文名称').fill('小董镇');
@@ -1044,16 +1049,25 @@ describe('the web console, one journey per role', () => {
       // An import: the 预检 of a file with a bad line names it by line and column; the corrected file applies.
       await page.getByRole('button', { name: /^导\s?入$/ }).click();
       const importer = page.getByRole('dialog', { name: '导入单位' });
-      await importer.getByText('id,nameZh,nameEn,kind,parentId,active', { exact: true }).waitFor();
+      // The template an office fills in Excel: UTF-8 with a BOM, the Chinese header, examples.
+      const template = page.waitForEvent('download');
+      await importer.getByRole('button', { name: '下载模板' }).click();
+      expect((await template).suggestedFilename()).toBe('单位导入模板.csv');
+      const templateText = (await readFile(await (await template).path())).toString('utf8');
+      expect(templateText.startsWith('\uFEFF单位编码,单位名称,英文名称,类别,上级单位编码,是否在用\r\n')).toBe(
+        true,
+      );
+      expect(templateText).toContain(',乡镇（街道）,gov,是');
       // A name as one long word (a pasted run of letters), as administrators sometimes enter.
       const LONG_WORD = `Xicheng${'x'.repeat(153)}`;
+      // The list as the office saved it from the template: Chinese column names, the BOM, CRLF lines.
       const streets = (kind: string) => ({
         name: '城区街道.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from(
-          'id,nameZh,nameEn,kind,parentId,active\n' +
-            'street-east,东城街道,Dongcheng Sub-district,township,gov,\n' +
-            `street-west,西城街道,${LONG_WORD},${kind},gov,\n`,
+          '\uFEFF单位编码,单位名称,英文名称,类别,上级单位编码,是否在用\r\n' +
+            'street-east,东城街道,,乡镇（街道）,gov,是\r\n' +
+            `street-west,西城街道,${LONG_WORD},${kind},gov,是\r\n`,
         ),
       });
       const dryRun = importer.getByRole('button', { name: /预\s?检/ });
@@ -1061,7 +1075,7 @@ describe('the web console, one journey per role', () => {
       await importer.getByText('城区街道.csv').waitFor();
       expect(await stepAnsweredTo(page, dryRun, '/units/import')).toMatchObject({
         status: 200,
-        body: { applied: false, problems: [{ line: 3, field: 'kind' }] },
+        body: { applied: false, problems: [{ line: 3, field: '类别' }], problemsNotListed: 0 },
       });
       await importer.getByText('文件有 1 处问题，未导入任何单位').waitFor();
       const badLine = importer.getByRole('row').filter({ hasText: '类别' });
@@ -1101,15 +1115,31 @@ describe('the web console, one journey per role', () => {
       await page.getByRole('cell', { name: '东城街道', exact: true }).waitFor();
       const units = await system.request('GET', '/units', { token: await system.tokenFor('admin.fso') });
       expect(units.body.filter((u: { id: string }) => /^(township-xiaodong|street-)/.test(u.id))).toEqual([
-        expect.objectContaining({ id: 'street-east', parentId: 'gov', active: true }),
+        expect.objectContaining({ id: 'street-east', nameEn: null, parentId: 'gov', active: true }),
         expect.objectContaining({ id: 'street-west', parentId: 'gov', active: true }),
         expect.objectContaining({
           id: 'township-xiaodong',
           nameZh: '小董镇',
+          nameEn: null,
           parentId: 'gov',
           active: false,
         }),
       ]);
+      // Retiring the county government says first what it leaves behind: the units in use below it
+      // (the streets just imported among them), which stay in use, and what the county government carries;
+      // nothing is retired until the administrator confirms.
+      await page.getByLabel('筛选单位').fill('gov');
+      const government = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell', { name: 'gov', exact: true }) });
+      await government.getByRole('button', { name: /^停\s?用$/ }).click();
+      const retireGovernment = page.getByRole('dialog', { name: '停用 县人民政府（gov）' });
+      await retireGovernment
+        .getByText(/^其下有 \d+ 个在用单位（.+）：停用本单位不会停用它们，它们仍在用/)
+        .waitFor();
+      await retireGovernment.getByText(/^县政府统筹领导专项行动。/).waitFor();
+      await retireGovernment.getByRole('button', { name: /取\s?消/ }).click();
+      await retireGovernment.waitFor({ state: 'hidden' });
       expect(
         await system.api.get(DataSource).query(
           `SELECT state_after->>'subject' AS subject, action, reason FROM ledger_entry

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerAccountsCommands } from '../../libs/identity/src/cli/accounts.command.js';
+import { DataSource } from 'typeorm';
 import { ALL_ROLES, Role } from '../../libs/contracts/src/identity.js';
 import { DailyChainKind, dailyChainId } from '../../libs/ledger/src/daily-chain.js';
+import { RETIRED_AT_FROM_IDENTITY_CHAIN } from '../../libs/platform/src/database/migrations/1732954600000-unit-retired-at.js';
 import { runCli } from '../helpers/cli.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
@@ -339,6 +341,7 @@ describe('people and units, administered', () => {
       changed: [],
       unchanged: 0,
       problems: [],
+      problemsNotListed: 0,
     });
     const again = await system.request('POST', '/units/import', {
       token: admin,
@@ -379,7 +382,6 @@ describe('people and units, administered', () => {
   it('refuses null for a unit or person field that may only be left out (400 naming it, not 500)', async () => {
     for (const [path, body, field] of [
       ['/units/amr', { nameZh: null, reason: 'r' }, 'nameZh'],
-      ['/units/amr', { nameEn: null, reason: 'r' }, 'nameEn'],
       ['/units/amr', { kind: null, reason: 'r' }, 'kind'],
       ['/people/handler.amr', { displayName: null, reason: 'r' }, 'displayName'],
       ['/people/handler.amr', { role: null, reason: 'r' }, 'role'],
@@ -524,6 +526,152 @@ describe('people and units, administered', () => {
       body: { format: 'csv', content: 'x'.repeat(200_000) },
     });
     expect(huge).toMatchObject({ status: 413, body: { code: 'request.too-large', limitBytes: 102_400 } });
+  });
+
+  it('takes a unit without an English name: left out or null on 新增, cleared by PATCH null, kept by an empty import cell', async () => {
+    const added = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-en-none', nameZh: '无英文名乡', kind: 'township', parentId: 'gov' },
+    });
+    expect(added).toMatchObject({ status: 201, body: { id: 'e2e-en-none', nameEn: null } });
+    const asNull = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-en-null', nameZh: '英文名为空乡', nameEn: null, kind: 'township' },
+    });
+    expect(asNull).toMatchObject({ status: 201, body: { nameEn: null } });
+    // Blank is not "none": it is refused as any blank text is.
+    const blank = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-en-blank', nameZh: '空白英文名乡', nameEn: ' \u3000', kind: 'township' },
+    });
+    expect(blank.body.errors).toContainEqual({ path: 'nameEn', message: 'nameEn must not be blank' });
+    const named = await system.request('PATCH', '/units/e2e-en-none', {
+      token: admin,
+      body: { nameEn: 'Wuying Township', reason: '补录英文名' },
+    });
+    expect(named.body).toMatchObject({ nameEn: 'Wuying Township' });
+    // An office's list has no English names: an empty cell keeps the unit's, and adds a unit with none.
+    const csv = [
+      '单位编码,单位名称,英文名称,类别,上级单位编码,是否在用',
+      'e2e-en-none,无英文名乡,,乡镇,gov,是',
+      'e2e-en-import,导入无英文名镇,,乡镇（街道）,gov,',
+    ].join('\r\n');
+    const imported = await system.request('POST', '/units/import', {
+      token: admin,
+      body: { format: 'csv', content: `\uFEFF${csv}`, reason: '导入乡镇名单' },
+    });
+    expect(imported.body).toMatchObject({
+      applied: true,
+      created: ['e2e-en-import'],
+      unchanged: 1,
+      problems: [],
+    });
+    const cleared = await system.request('PATCH', '/units/e2e-en-none', {
+      token: admin,
+      body: { nameEn: null, reason: '英文名有误，暂不设' },
+    });
+    expect(cleared).toMatchObject({ status: 200, body: { nameEn: null } });
+    const listed = await system.request('GET', '/units', { token: auditor });
+    expect(
+      listed.body
+        .filter((u: { id: string }) => u.id.startsWith('e2e-en-'))
+        .map((u: { id: string; nameEn: string | null }) => [u.id, u.nameEn]),
+    ).toEqual([
+      ['e2e-en-import', null],
+      ['e2e-en-none', null],
+      ['e2e-en-null', null],
+    ]);
+    // The identity chain records the names as they are: null for none.
+    const changes = (await identityChain()).filter((e) => e.stateAfter.subject === 'unit/e2e-en-none');
+    expect(changes.map((e) => e.stateAfter.nameEn)).toEqual([null, 'Wuying Township', null]);
+  });
+
+  it('answers a file of bad lines with its first 200 problems and how many more, named by the file’s own columns', async () => {
+    // Nearly the body limit of lines that are each wrong three ways: the report stays small.
+    const line = (i: number) => `- {编号: Bad ${i}, 名称: "", 类别: 村}`;
+    const lines = Array.from({ length: 1800 }, (_, i) => line(i));
+    const res = await system.request('POST', '/units/import?dryRun=true', {
+      token: admin,
+      body: { format: 'yaml', content: lines.join('\n') },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toHaveLength(200);
+    expect(res.body.problemsNotListed).toBe(3 * 1800 - 200);
+    expect(res.body.problems[0]).toEqual({
+      line: 1,
+      field: '编号',
+      message: 'must be 1-64 of a-z, 0-9 and dashes',
+    });
+    // Some 40 KB, where every problem listed would have been about 1 MB.
+    expect(JSON.stringify(res.body).length).toBeLessThan(50_000);
+  });
+
+  it('keeps the moment a unit was retired, and a year’s assessment holds it only to years it existed in', async () => {
+    const db = system.api.get(DataSource);
+    const leader = await system.tokenFor('leader.gov');
+    const retiredAt = async (id: string): Promise<Date | null> =>
+      (await db.query(`SELECT retired_at FROM unit WHERE id = $1`, [id]))[0].retired_at;
+    const lastLedgered = async (id: string, action: string): Promise<Date> =>
+      (
+        await db.query(
+          `SELECT occurred_at FROM ledger_entry WHERE case_type = 'identity' AND action = $2
+             AND state_after->>'subject' = $1 ORDER BY occurred_at DESC LIMIT 1`,
+          [`unit/${id}`, action],
+        )
+      )[0].occurred_at;
+    const assessed = async (year: number) => {
+      const res = await system.request('GET', `/assessments/${year}`, { token: leader });
+      expect(res.status).toBe(200);
+      return (res.body.units as Array<{ unitId: string }>).map((unit) => unit.unitId);
+    };
+    // A township the county started with (no added_at), retired by the administrator's step.
+    const town = 'township-sample-1';
+    const off = await system.request('POST', `/units/${town}/deactivate`, {
+      token: admin,
+      body: { reason: '撤并入示例镇二' },
+    });
+    expect(off.status).toBe(200);
+    expect(await retiredAt(town)).toEqual(await lastLedgered(town, 'unit.deactivated'));
+    // As if retired at the last moment of 2024 in Beijing: scored for 2024, not for 2025.
+    await db.query(`UPDATE unit SET retired_at = '2024-12-31T23:59:59+08:00' WHERE id = $1`, [town]);
+    expect(await assessed(2024)).toContain(town);
+    expect(await assessed(2025)).not.toContain(town);
+    // Retired on 2025's first day in Beijing (still 2024 in UTC): retired during 2025, scored for it.
+    await db.query(`UPDATE unit SET retired_at = '2025-01-01T00:00:00+08:00' WHERE id = $1`, [town]);
+    expect(await assessed(2025)).toContain(town);
+    // Back in use: no retirement.
+    await db.query(`UPDATE unit SET retired_at = '2024-06-30T12:00:00+08:00' WHERE id = $1`, [town]);
+    const back = await system.request('POST', `/units/${town}/reactivate`, {
+      token: admin,
+      body: { reason: '恢复建制' },
+    });
+    expect(back.status).toBe(200);
+    expect(await retiredAt(town)).toBeNull();
+    expect(await assessed(2025)).toContain(town);
+    // An import retiring it keeps the moment too; one bringing it back clears it.
+    const importing = (active: string) =>
+      system.request('POST', '/units/import', {
+        token: admin,
+        body: {
+          format: 'csv',
+          content: `单位编码,单位名称,类别,是否在用\n${town},示例镇一（样例数据）,乡镇,${active}`,
+          reason: '按县里名单更新',
+        },
+      });
+    expect((await importing('否')).body).toMatchObject({
+      applied: true,
+      changed: [{ id: town, fields: ['active'] }],
+    });
+    const importedRetirement = await lastLedgered(town, 'unit.changed');
+    expect(await retiredAt(town)).toEqual(importedRetirement);
+    // A unit retired before the column existed gets its moment from the identity chain (the migration).
+    await db.query(`UPDATE unit SET retired_at = NULL WHERE id = $1`, [town]);
+    await db.query(RETIRED_AT_FROM_IDENTITY_CHAIN);
+    expect(await retiredAt(town)).toEqual(importedRetirement);
+    expect((await importing('是')).body).toMatchObject({ applied: true });
+    expect(await retiredAt(town)).toBeNull();
+    // Units in use, the chain's other retirements (units since reactivated) included, are left alone.
+    expect(await db.query(`SELECT id FROM unit WHERE active AND retired_at IS NOT NULL`)).toEqual([]);
   });
 
   /** Runs `duban <args>` in this process against this file's database; what it printed and its exit code. */

@@ -140,7 +140,11 @@ export const ROLE_ZH: Record<string, string> = {
   admin: '系统管理员',
 };
 
-export { UNIT_KIND_ZH } from '../../../libs/contracts/src/identity.js';
+export {
+  UNIT_IMPORT_COLUMNS,
+  UNIT_KIND_RETIREMENT_ZH,
+  UNIT_KIND_ZH,
+} from '../../../libs/contracts/src/identity.js';
 
 /** Who took a step that no person of a unit took: the public reporter, the engine's own clocks. */
 const NON_PERSON_ACTOR_ZH: Record<string, string> = { reporter: '举报人', system: '系统（自动）' };

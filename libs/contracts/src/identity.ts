@@ -58,3 +58,32 @@ export const UNIT_KIND_ZH: Readonly<Record<string, string>> = {
   township: '乡镇（街道）',
   external: '外部机关',
 };
+
+/**
+ * The columns of a unit import (a CSV's header, a YAML list's keys): each field by its own name and by
+ * the names a county office's list kept in Excel gives it. The first Chinese name of each is the one the
+ * console's template (下载模板) writes; the others are what such lists are seen to say. One place: the
+ * parser, the template and the import page's help all read it.
+ */
+export const UNIT_IMPORT_COLUMNS = {
+  id: ['单位编码', '编码', '编号', '单位代码', '代码'],
+  nameZh: ['单位名称', '名称', '中文名称'],
+  nameEn: ['英文名称'],
+  kind: ['类别', '类型', '单位类别'],
+  parentId: ['上级单位编码', '上级编码', '上级单位', '上级单位代码'],
+  active: ['是否在用', '在用', '启用'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type UnitImportField = keyof typeof UNIT_IMPORT_COLUMNS;
+
+/**
+ * What retiring (停用) a unit of a kind the county cannot run without takes away, said before the click.
+ * Policy as data: a kind not listed here is retired with the plain warning alone. Nothing is refused:
+ * a reorganisation (机构改革) may retire such a unit for a new one.
+ */
+export const UNIT_KIND_RETIREMENT_ZH: Readonly<Record<string, string>> = {
+  county_government:
+    '县政府统筹领导专项行动。停用后不能再向县政府下达督办通知、指派隐患，也不能新增人员；其现有人员仍可登录办理已有工作。除机构改革外不应停用。',
+  county_office:
+    '县食安办是专项行动的牵头督办单位。停用后不能再向其下达督办通知、指派隐患或亮牌，也不能新增人员；督办人员仍可登录办理已有工作。除机构改革撤并外不应停用。',
+};

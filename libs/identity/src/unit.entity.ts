@@ -18,8 +18,9 @@ export class UnitEntity {
   @Column({ name: 'name_zh', type: 'text' })
   nameZh: string;
 
-  @Column({ name: 'name_en', type: 'text' })
-  nameEn: string;
+  /** Null: none given (optional since migration 1732954500000; a county's own list seldom has them). */
+  @Column({ name: 'name_en', type: 'text', nullable: true })
+  nameEn: string | null;
 
   @Column({ type: 'text' })
   kind: UnitKind;
@@ -39,6 +40,14 @@ export class UnitEntity {
   /** When an administrator added it; null for the units the county started with (seeded with the plan). */
   @Column({ name: 'added_at', type: 'timestamptz', nullable: true, select: false })
   addedAt?: Date | null;
+
+  /**
+   * When it was last deactivated (停用), by an administrator or an import; null while in use, and for a
+   * unit retired before the column whose retirement the identity chain does not hold (migration
+   * 1732954600000). A year's assessment leaves out a unit retired before the year began.
+   */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true, select: false })
+  retiredAt?: Date | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', select: false })
   updatedAt: Date;

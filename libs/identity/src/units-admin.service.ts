@@ -32,6 +32,7 @@ export class UnitsAdminService {
       await refuseNameInUse(tx, dto.id, dto.nameZh);
       const unit = tx.create(UnitEntity, {
         ...dto,
+        nameEn: dto.nameEn ?? null,
         parentId: dto.parentId ?? null,
         active: true,
         isSample: false,
@@ -60,15 +61,20 @@ export class UnitsAdminService {
     });
   }
 
+  /**
+   * Retires (停用) or reactivates a unit. Nothing is refused for the units below it or for its kind: they
+   * stay as they are, and the console says so before the click (decision 0020, addendum of 2026-12-03).
+   */
   async setActive(id: string, active: boolean, reason: string, ctx: StepContext): Promise<UnitEntity> {
     return this.dataSource.transaction(async (tx) => {
       await lockUnits(tx);
       const before = await this.unit(tx, id);
       if (before.active === active) return before;
       if (active) await refuseNameInUse(tx, id, before.nameZh);
-      await tx.update(UnitEntity, { id }, { active });
+      const at = new Date();
+      await tx.update(UnitEntity, { id }, { active, ...retirement(active, at) });
       const action = active ? IdentityAction.UnitReactivated : IdentityAction.UnitDeactivated;
-      await this.record(tx, ctx, action, { ...before, active }, before, reason);
+      await this.record(tx, ctx, action, { ...before, active }, before, reason, at);
       return tx.findOneByOrFail(UnitEntity, { id });
     });
   }
@@ -86,12 +92,19 @@ export class UnitsAdminService {
     return this.dataSource.transaction(async (tx) => {
       await lockUnits(tx);
       const existing = new Map((await tx.find(UnitEntity)).map((u) => [u.id, u]));
-      const { units, problems } = parseUnitImport(
+      const { units, problems, problemsNotListed } = parseUnitImport(
         content,
         format,
         new Map([...existing.values()].map((u) => [u.id, u])),
       );
-      const report: ImportReportView = { applied: false, created: [], changed: [], unchanged: 0, problems };
+      const report: ImportReportView = {
+        applied: false,
+        created: [],
+        changed: [],
+        unchanged: 0,
+        problems,
+        problemsNotListed,
+      };
       const toWrite: Array<{ unit: ImportedUnit; before: UnitEntity | undefined }> = [];
       for (const unit of units) {
         const before = existing.get(unit.id);
@@ -102,16 +115,22 @@ export class UnitsAdminService {
         if (!before || fields.length > 0) toWrite.push({ unit, before });
       }
       if (problems.length > 0 || options.dryRun) return report;
+      const at = new Date();
       // Parents first: new units may name each other as parents in any order. Insert without parents,
       // then set every field.
       for (const { unit, before } of toWrite) {
-        if (!before)
-          await tx.insert(UnitEntity, { ...unit, parentId: null, isSample: false, addedAt: new Date() });
+        if (!before) await tx.insert(UnitEntity, { ...unit, parentId: null, isSample: false, addedAt: at });
       }
       for (const { unit, before } of toWrite) {
-        await tx.update(UnitEntity, { id: unit.id }, { ...unit });
+        // A unit the file retires or brings back; a new one listed as not in use never was (retired as added).
+        const turned = !before || before.active !== unit.active;
+        await tx.update(
+          UnitEntity,
+          { id: unit.id },
+          { ...unit, ...(turned ? retirement(unit.active, at) : {}) },
+        );
         const action = before ? IdentityAction.UnitChanged : IdentityAction.UnitCreated;
-        await this.record(tx, ctx, action, unit, before ?? null, options.reason);
+        await this.record(tx, ctx, action, unit, before ?? null, options.reason, at);
       }
       report.applied = true;
       return report;
@@ -137,6 +156,8 @@ export class UnitsAdminService {
     after: UnitEntity | ImportedUnit,
     before: UnitEntity | null,
     reason: string | null,
+    /** The step's moment, when the unit's row keeps it too (retired_at): one moment in both. */
+    occurredAt?: Date,
   ): Promise<void> {
     await this.ledger.record(tx, {
       actor: ctx.actor,
@@ -146,9 +167,13 @@ export class UnitsAdminService {
       before: before && recorded(before),
       after: recorded(after),
       requestId: ctx.requestId,
+      occurredAt,
     });
   }
 }
+
+/** A unit retired now keeps the moment (a year's assessment reads it); one back in use has none. */
+const retirement = (active: boolean, at: Date) => ({ retiredAt: active ? null : at });
 
 /** One writer of the unit tree at a time, so parents checked stay valid until commit. */
 const lockUnits = (tx: EntityManager) => tx.query(`SELECT pg_advisory_xact_lock(hashtext('identity/units'))`);

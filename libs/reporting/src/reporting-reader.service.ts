@@ -18,10 +18,14 @@ import { BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bul
 import { type UnitExpander } from './domain/dispatch.js';
 import { monthsOf, startOfLocalDay, type ReportingPeriod } from './domain/periods.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
+import { existedIn, type UnitLifetime } from './domain/unit-lifetime.js';
 import { addDays } from '../../calendar/src/domain/holiday-table.js';
 import { CARD_LADDER } from '../../cards/src/card-ladder.provider.js';
 import { type CardLadderPolicy } from '../../cards/src/domain/card-ladder.js';
 import { REPORTING_POLICY } from './reporting-policy.provider.js';
+
+/** The kinds of unit a year's assessment scores: the county departments and the townships. */
+const ASSESSED_KINDS: readonly string[] = ['county_department', 'township'];
 
 /**
  * Reads what the cycles are made from: the plan (through PLAN_SOURCE), the report requests, risk-item and
@@ -42,13 +46,34 @@ export class ReportingReader {
     return this.plans.activePlan();
   }
 
-  /** A unit id stands for itself; a group of the plan (the townships) for every township unit. */
-  async unitExpander(stored: StoredPlan): Promise<UnitExpander> {
-    const townships: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM unit WHERE kind = 'township' ORDER BY id`,
-    );
+  /**
+   * A unit id stands for itself; a group of the plan (the townships) for every township unit, or, for a
+   * period's bulletin or assessment, every township that existed in it (`existedIn`).
+   */
+  async unitExpander(stored: StoredPlan, period?: ReportingPeriod): Promise<UnitExpander> {
+    const townships = (await this.unitRows())
+      .filter((u) => u.kind === 'township' && (!period || existedIn(u, period)))
+      .map((u) => u.id);
     const groups = new Set(stored.plan.units.filter((u) => u.group).map((u) => u.id));
-    return (ref) => (groups.has(ref) ? townships.map((t) => t.id) : [ref]);
+    return (ref) => (groups.has(ref) ? townships : [ref]);
+  }
+
+  /** Every unit with its kind and life (added, retired), by id: a county has a few hundred. */
+  private async unitRows(): Promise<Array<UnitLifetime & { id: string; nameZh: string; kind: string }>> {
+    const rows: Array<{
+      id: string;
+      name_zh: string;
+      kind: string;
+      added_at: Date | null;
+      retired_at: Date | null;
+    }> = await this.dataSource.query(`SELECT id, name_zh, kind, added_at, retired_at FROM unit ORDER BY id`);
+    return rows.map((r) => ({
+      id: r.id,
+      nameZh: r.name_zh,
+      kind: r.kind,
+      addedAt: r.added_at?.toISOString() ?? null,
+      retiredAt: r.retired_at?.toISOString() ?? null,
+    }));
   }
 
   /** The plan's actions for scoring: groups expanded, for the lead unit and each indicator's named units. */
@@ -83,7 +108,8 @@ export class ReportingReader {
 
   async bulletinInputs(quarter: ReportingPeriod, cutoff: string): Promise<BulletinInputs> {
     const stored = await this.activePlan();
-    const expand = await this.unitExpander(stored);
+    // The plan's townships are those of the quarter: none added after it, none retired before it.
+    const expand = await this.unitExpander(stored, quarter);
     const from = startOfLocalDay(quarter.from);
     const to = startOfLocalDay(addDays(quarter.to, 1));
     const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
@@ -146,7 +172,8 @@ export class ReportingReader {
 
   async assessmentInputs(year: number): Promise<AssessmentInputs> {
     const stored = await this.activePlan();
-    const expand = await this.unitExpander(stored);
+    const period = { label: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
+    const expand = await this.unitExpander(stored, period);
     const from = startOfLocalDay(`${year}-01-01`);
     const to = startOfLocalDay(`${year + 1}-01-01`);
     const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
@@ -192,18 +219,16 @@ export class ReportingReader {
        ) counted GROUP BY 1, 2`,
       [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn],
     );
-    // A unit added after the year ended did not exist in it, so it is not scored for it.
-    const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
-      `SELECT id, name_zh FROM unit WHERE kind IN ('county_department', 'township')
-         AND (added_at IS NULL OR added_at < $1) ORDER BY id`,
-      [to],
+    // A unit added after the year ended, or retired before it began, did not exist in it: not scored for it.
+    const units = (await this.unitRows()).filter(
+      (u) => ASSESSED_KINDS.includes(u.kind) && existedIn(u, period),
     );
     const referrals = await this.referralFigures(new Date(from), new Date(to));
     return {
       year,
       planVersion: stored.version,
       campaignFrom: stored.plan.campaign.period.from,
-      units: units.map((u) => ({ id: u.id, nameZh: u.name_zh })),
+      units: units.map((u) => ({ id: u.id, nameZh: u.nameZh })),
       actions: this.planActions(stored, expand),
       values: [...values.values()],
       firstDispatch: await this.firstDispatch(stored),

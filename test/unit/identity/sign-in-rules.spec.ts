@@ -82,6 +82,7 @@ describe('unit import', () => {
         { id: 't-2', nameZh: '丙', nameEn: 'B "b"', kind: 'township', parentId: 't-1', active: false },
       ],
       problems: [],
+      problemsNotListed: 0,
     });
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseUnitImport, type KnownUnit } from '../../../libs/identity/src/domain/unit-import.js';
+import {
+  parseUnitImport,
+  UNIT_IMPORT_PROBLEMS_LISTED,
+  type KnownUnit,
+} from '../../../libs/identity/src/domain/unit-import.js';
 import { UNIT_NAME_MAX_LENGTH, unitNameKey } from '../../../libs/identity/src/domain/unit-names.js';
 
 const known = new Map<string, KnownUnit>([
@@ -122,5 +126,119 @@ describe('a unit import line is held to the rules of a request body', () => {
     expect(unitNameKey(' 市场\u200b监管局\u3000')).toBe('市场监管局');
     expect(unitNameKey('小董\ufeff乡')).toBe('小董乡');
     expect(unitNameKey('小董乡')).not.toBe(unitNameKey('小董镇'));
+  });
+});
+
+describe('a unit import as a county office keeps its list (Excel, Chinese column names)', () => {
+  const HEADER = '单位编码,单位名称,英文名称,类别,上级单位编码,是否在用';
+
+  it('reads the Chinese column names beside the field names, in any order, a UTF-8 BOM before them', () => {
+    const csv = [
+      `\uFEFF${HEADER}`,
+      'township-xiaodong,小董乡,Xiaodong Township,乡镇（街道）,gov,是',
+      'emergency,应急管理局,,县直部门,,否',
+    ].join('\r\n');
+    const { units, problems } = parseUnitImport(csv, 'csv', known);
+    expect(problems).toEqual([]);
+    expect(units).toEqual([
+      {
+        id: 'township-xiaodong',
+        nameZh: '小董乡',
+        nameEn: 'Xiaodong Township',
+        kind: 'township',
+        parentId: 'gov',
+        active: true,
+      },
+      {
+        id: 'emergency',
+        nameZh: '应急管理局',
+        nameEn: null,
+        kind: 'county_department',
+        parentId: null,
+        active: false,
+      },
+    ]);
+    // Other names lists give the columns, and YAML keys alike; the BOM before a YAML file too.
+    const shuffled = '上级单位,类型,名称,编号\ngov,乡镇,甲乡,t-1';
+    expect(parseUnitImport(shuffled, 'csv', known)).toMatchObject({
+      units: [{ id: 't-1', nameZh: '甲乡', kind: 'township', parentId: 'gov', nameEn: null }],
+      problems: [],
+    });
+    const yaml = '\uFEFF- {单位编码: t-2, 单位名称: 乙乡, 类别: 乡镇, 上级单位编码: gov, 是否在用: 是}\n';
+    expect(parseUnitImport(yaml, 'yaml', known)).toMatchObject({
+      units: [{ id: 't-2', nameZh: '乙乡', kind: 'township', parentId: 'gov', active: true }],
+      problems: [],
+    });
+  });
+
+  it('names a problem’s column as the file wrote it', () => {
+    const csv = [HEADER, 'Bad Id,,,村,nowhere,也许'].join('\n');
+    expect(parseUnitImport(csv, 'csv', known).problems).toEqual([
+      { line: 2, field: '单位编码', message: 'must be 1-64 of a-z, 0-9 and dashes' },
+      { line: 2, field: '单位名称', message: 'must not be empty' },
+      { line: 2, field: '类别', message: expect.stringContaining('must be one of') },
+      { line: 2, field: '是否在用', message: 'must be true, false (是, 否) or empty' },
+      { line: 2, field: '上级单位编码', message: 'unit nowhere does not exist' },
+    ]);
+    const yaml = '- {编号: a, 名称: 县政府, 类型: 乡镇, 上级单位: a}\n';
+    expect(parseUnitImport(yaml, 'yaml', known).problems).toEqual([
+      { line: 1, field: '上级单位', message: 'would put the unit below itself' },
+      { line: 1, field: '名称', message: 'is also the name of unit gov' },
+    ]);
+  });
+
+  it('reports a header’s unknown, repeated and missing columns once, on line 1, not on every line', () => {
+    const csv = ['单位编码,id,单位名字,类别,备注,', 'a,a,甲,乡镇,x,', 'b,b,乙,乡镇,y,'].join('\n');
+    expect(parseUnitImport(csv, 'csv', known).problems).toEqual([
+      { line: 1, field: 'id', message: 'is the same field as column 单位编码' },
+      { line: 1, field: '单位名字', message: 'is not a unit field' },
+      { line: 1, field: '备注', message: 'is not a unit field' },
+      { line: 1, field: 'nameZh', message: 'is not a column of the file: the first line must name it' },
+    ]);
+    // A column without a name is Excel's leftover: a problem only once something stands in it.
+    expect(parseUnitImport('编号,名称,类别,\na,甲,乡镇,注', 'csv', known).problems).toEqual([
+      { line: 1, field: '', message: 'column 4 has no name' },
+    ]);
+    // A YAML item names its keys itself: a key no field goes by, or a field twice, is its line's.
+    expect(
+      parseUnitImport('- {id: a, 编号: b, 名称: 甲, 类别: 乡镇, 颜色: 红}\n', 'yaml', known).problems,
+    ).toEqual([
+      { line: 1, field: '编号', message: 'is the same field as column id' },
+      { line: 1, field: '颜色', message: 'is not a unit field' },
+    ]);
+  });
+
+  it('takes the English name as optional: none for a new unit, and an empty cell keeps a unit’s own', () => {
+    const withEnglish = new Map<string, KnownUnit>([
+      ...known,
+      ['amr', { parentId: 'gov', nameZh: '市场监管局', nameEn: 'Market Regulation Bureau', active: true }],
+    ]);
+    const csv = ['编号,名称,英文名称,类别', 'amr,市场监管局,,县直部门', 'new-town,新镇,,乡镇'].join('\n');
+    expect(parseUnitImport(csv, 'csv', withEnglish).units.map((u) => u.nameEn)).toEqual([
+      'Market Regulation Bureau',
+      null,
+    ]);
+    // Without the column at all, the same; a name given replaces the unit's.
+    expect(
+      parseUnitImport('编号,名称,类别\namr,市场监管局,县直部门', 'csv', withEnglish).units[0]?.nameEn,
+    ).toBe('Market Regulation Bureau');
+    expect(
+      parseUnitImport('编号,名称,英文名称,类别\namr,市场监管局,AMR,县直部门', 'csv', withEnglish).units[0]
+        ?.nameEn,
+    ).toBe('AMR');
+  });
+
+  it(`lists the first ${UNIT_IMPORT_PROBLEMS_LISTED} problems by line and says how many more there are`, () => {
+    // A 95 KB file of bad lines: three problems each.
+    const lines = Array.from({ length: 2500 }, (_, i) => `- {id: Bad ${i}, nameZh: "", kind: 村}`);
+    const yaml = lines.join('\n');
+    expect(yaml.length).toBeGreaterThan(80_000);
+    const { problems, problemsNotListed } = parseUnitImport(yaml, 'yaml', known);
+    expect(problems).toHaveLength(UNIT_IMPORT_PROBLEMS_LISTED);
+    expect(problemsNotListed).toBe(3 * 2500 - UNIT_IMPORT_PROBLEMS_LISTED);
+    expect(problems[0]).toMatchObject({ line: 1, field: 'id' });
+    expect(problems.at(-1)?.line).toBe(Math.ceil(UNIT_IMPORT_PROBLEMS_LISTED / 3));
+    expect(JSON.stringify(problems).length).toBeLessThan(20_000);
+    expect(parseUnitImport('id,nameZh,kind\na,甲,township', 'csv', known).problemsNotListed).toBe(0);
   });
 });

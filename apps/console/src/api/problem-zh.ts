@@ -1,5 +1,5 @@
 // The `.js` suffix lets the unit tests (Node's ESM resolution) import this file; Vite resolves it to format.ts.
-import { beijingTime, REFERRAL_DOCUMENT_ZH, UNIT_KIND_ZH } from '../format.js';
+import { beijingTime, REFERRAL_DOCUMENT_ZH, UNIT_IMPORT_COLUMNS, UNIT_KIND_ZH } from '../format.js';
 
 /**
  * What a person reads when the API refuses: the API speaks English and names each refusal by a stable
@@ -292,7 +292,16 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   // A unit import file's own problems (libs/identity/src/domain/unit-import.ts).
   [/^repeats line (\d+)$/, (m) => `与第 ${m[1]} 行重复`],
   [/^must be true, false \(是, 否\) or empty$/, () => '须为“是”“否”（或 true、false），或留空'],
-  [/^is not a unit field$/, () => '不是单位的字段（列名应为 id,nameZh,nameEn,kind,parentId,active）'],
+  [
+    /^is not a unit field$/,
+    () =>
+      `不是单位的列（列名可用：${Object.values(UNIT_IMPORT_COLUMNS)
+        .map((names) => names[0])
+        .join('、')}，或 ${Object.keys(UNIT_IMPORT_COLUMNS).join(',')}）`,
+  ],
+  [/^is the same field as column (.+)$/, (m) => `与“${m[1]}”列是同一项，请只保留一列`],
+  [/^is not a column of the file: the first line must name it$/, () => '文件缺少此列：请在第一行写上此列名'],
+  [/^column (\d+) has no name$/, (m) => `第 ${m[1]} 列有内容但没有列名`],
   [/^must be a list of units$/, () => '须为单位列表'],
   [/^is not valid YAML$/, () => '不是有效的 YAML，请检查缩进、冒号和引号'],
   [/^has an unclosed quote$/, () => '有未闭合的引号'],

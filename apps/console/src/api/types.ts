@@ -73,7 +73,8 @@ export interface StaffEntry {
 export interface Unit {
   id: string;
   nameZh: string;
-  nameEn: string;
+  /** Null: none given (it is optional). */
+  nameEn: string | null;
   kind: string;
   /** Null for a top-level unit. */
   parentId: string | null;

@@ -1,3 +1,5 @@
+import { saveFile } from './save-file';
+
 /** A column of an exported sheet. */
 export interface SheetColumn<T> {
   header: string;
@@ -45,12 +47,8 @@ export async function exportWorkbook(fileName: string, sheets: Sheet[]) {
     sheet.getRow(1).font = { bold: true };
   }
   const buffer = await workbook.xlsx.writeBuffer();
-  const url = URL.createObjectURL(
+  saveFile(
+    fileName,
     new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
   );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
 }

@@ -1,4 +1,4 @@
-import { Form, Input, Modal, Typography } from 'antd';
+import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { filled } from './filled';
@@ -12,6 +12,8 @@ export interface ReasonStep {
   okText: string;
   /** What the step does, said before the person confirms. */
   consequence: string;
+  /** What else it touches that the person should weigh first (a retired unit's units in use below it). */
+  warnings?: string[];
   /** The message after the API accepted the step. */
   done: string;
   /** A step that takes something away (the button is red). */
@@ -93,6 +95,9 @@ function ReasonStepModal({
       destroyOnHidden
     >
       <Typography.Paragraph>{step?.consequence}</Typography.Paragraph>
+      {step?.warnings?.map((warning) => (
+        <Alert key={warning} type="warning" showIcon title={warning} style={{ marginBottom: 12 }} />
+      ))}
       <Form<{ reason: string }>
         form={form}
         layout="vertical"

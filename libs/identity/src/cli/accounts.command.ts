@@ -111,11 +111,11 @@ export function registerAccountsCommands(program: Command): void {
   units
     .command('add <id>')
     .requiredOption('--zh <nameZh>')
-    .requiredOption('--en <nameEn>')
+    .option('--en <nameEn>', 'the English name (optional)')
     .requiredOption('--kind <kind>')
     .option('--parent <parentId>')
     .requiredOption(...AS)
-    .action((id: string, o: { zh: string; en: string; kind: UnitKind; parent?: string; as: string }) =>
+    .action((id: string, o: { zh: string; en?: string; kind: UnitKind; parent?: string; as: string }) =>
       asAdmin(o.as, async (app, ctx) =>
         app.get(UnitsAdminService).create(
           await validInput(CreateUnitDto, {

@@ -1,5 +1,10 @@
 import { parse as parseYaml } from 'yaml';
-import { UNIT_ID_PATTERN, UNIT_KIND_ZH } from '../../../contracts/src/identity.js';
+import {
+  UNIT_ID_PATTERN,
+  UNIT_IMPORT_COLUMNS,
+  UNIT_KIND_ZH,
+  type UnitImportField,
+} from '../../../contracts/src/identity.js';
 import { textProblem } from '../../../platform/src/http/storable-text.js';
 import { isBlank } from '../../../platform/src/http/text-fields.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
@@ -9,7 +14,8 @@ import { tidyUnitName, UNIT_NAME_MAX_LENGTH, unitNameKey, unitNameProblem } from
 export interface ImportedUnit {
   id: string;
   nameZh: string;
-  nameEn: string;
+  /** None: the file left it empty and the unit had none (an import never removes one). */
+  nameEn: string | null;
   kind: UnitKind;
   parentId: string | null;
   active: boolean;
@@ -19,17 +25,36 @@ export interface ImportedUnit {
 export interface KnownUnit {
   parentId: string | null;
   nameZh: string;
+  /** Left out: the unit has none. */
+  nameEn?: string | null;
   active: boolean;
 }
 
-/** A problem of the file, by its line (1-based; the CSV header is line 1) and field. */
+/**
+ * A problem of the file, by its line (1-based; the CSV header is line 1) and field: the column as the
+ * file wrote it (`单位名称`, `nameZh`), or the field's name where the file has no such column.
+ */
 export interface ImportProblem {
   line: number;
   field: string;
   message: string;
 }
 
-export const UNIT_IMPORT_COLUMNS = ['id', 'nameZh', 'nameEn', 'kind', 'parentId', 'active'] as const;
+/**
+ * The most problems a report lists, the first by line; it says how many more there are. A 95 KB file
+ * of bad lines would otherwise answer with megabytes, and nobody reads past the first screens anyway.
+ */
+export const UNIT_IMPORT_PROBLEMS_LISTED = 200;
+
+const FIELDS = Object.keys(UNIT_IMPORT_COLUMNS) as UnitImportField[];
+
+/** Every name a column may go by: a field's own name, and the Chinese ones of UNIT_IMPORT_COLUMNS. */
+const FIELD_BY_COLUMN: ReadonlyMap<string, UnitImportField> = new Map(
+  FIELDS.flatMap((field) => [field, ...UNIT_IMPORT_COLUMNS[field]].map((name) => [name, field] as const)),
+);
+
+/** The columns a line cannot do without: a unit has no default code, name or kind. */
+const REQUIRED: readonly UnitImportField[] = ['id', 'nameZh', 'kind'];
 
 /**
  * A kind as a county's list may write it: the code, or its Chinese name as the console shows it (乡镇
@@ -53,62 +78,108 @@ const ACTIVE_WORDS: Readonly<Record<string, boolean>> = {
   否: false,
 };
 
+/** What an import file holds: its units, its problems (the first UNIT_IMPORT_PROBLEMS_LISTED) and how many more. */
+export interface ParsedUnitImport {
+  units: ImportedUnit[];
+  problems: ImportProblem[];
+  /** Problems beyond those listed; 0 when every one is. */
+  problemsNotListed: number;
+}
+
+/** The column each field was read from, as the file wrote it. */
+type Columns = Partial<Record<UnitImportField, string>>;
+
+/** A line of the file (a CSV row, a YAML list item) as its fields, and its own problems so far. */
+interface Row {
+  line: number;
+  fields: Partial<Record<UnitImportField, unknown>>;
+  columns: Columns;
+  problems: ImportProblem[];
+}
+
+interface Records {
+  rows: Row[];
+  /** Problems of the file as a whole or of its header. */
+  problems: ImportProblem[];
+  /** Fields a CSV's header has no column for: reported once on line 1, not on every line. */
+  absent: ReadonlySet<UnitImportField>;
+}
+
+type Unit = ImportedUnit & { line: number; columns: Columns };
+
+/** A problem of a unit's line, naming its field as the file wrote it. */
+const problemOf = (unit: Pick<Unit, 'line' | 'columns'>, field: UnitImportField, message: string) => ({
+  line: unit.line,
+  field: unit.columns[field] ?? field,
+  message,
+});
+
 /**
- * Reads a CSV (header `id,nameZh,nameEn,kind,parentId,active`; parentId and active may be empty) or
- * a YAML list of the same fields into units, listing every problem by line. Parents must be in the
- * file or among `knownUnits`, and no unit may end up below itself. Each line is held to the rules a
- * request's body is: no text the database cannot store (YAML's `"\0"` or `"\ud800"` escapes become such
- * text only here, past the edge's check of the body), names trimmed, within the same limits and without
- * control characters, and no two units in use whose Chinese names read alike (`unitNameKey`).
+ * Reads a CSV (a header naming the columns by UNIT_IMPORT_COLUMNS, in any order: `id,nameZh,nameEn,
+ * kind,parentId,active` or `单位编码,单位名称,英文名称,类别,上级单位编码,是否在用`) or a YAML list with the
+ * same keys into units, listing problems by line; a UTF-8 byte order mark is dropped. nameEn, parentId
+ * and active may be empty or left out. Parents must be in the file or among `knownUnits`, and no unit
+ * may end up below itself. Each line is held to the rules a request's body is: no text the database
+ * cannot store (YAML's `"\0"` or `"\ud800"` escapes become such text only here, past the edge's check of
+ * the body), names trimmed, within the same limits and without control characters, and no two units in
+ * use whose Chinese names read alike (`unitNameKey`).
  */
 export function parseUnitImport(
   text: string,
   format: 'csv' | 'yaml',
   /** Units in the database, by id. */
   knownUnits: ReadonlyMap<string, KnownUnit>,
-): { units: ImportedUnit[]; problems: ImportProblem[] } {
-  const records = format === 'csv' ? csvRecords(text) : yamlRecords(text);
-  if ('problem' in records) return { units: [], problems: [records.problem] };
-  const problems: ImportProblem[] = [];
-  const units: Array<ImportedUnit & { line: number }> = [];
+): ParsedUnitImport {
+  const body = text.replace(/^\uFEFF/, '');
+  const records = format === 'csv' ? csvRecords(body) : yamlRecords(body);
+  const problems: ImportProblem[] = [...records.problems];
+  const units: Unit[] = [];
   const seen = new Map<string, number>();
-  for (const { line, fields } of records.rows) {
-    const problem = (field: string, message: string) => problems.push({ line, field, message });
-    for (const [key, value] of Object.entries(fields)) {
-      const unstorable = textProblem(key) ?? (typeof value === 'string' ? textProblem(value) : undefined);
-      if (unstorable) problem(textProblem(key) ? 'field name' : key, unstorable);
-      else if (!(UNIT_IMPORT_COLUMNS as readonly string[]).includes(key)) problem(key, 'is not a unit field');
-    }
-    const text = (key: string) => {
-      const value = fields[key];
+  for (const row of records.rows) {
+    problems.push(...row.problems);
+    const problem = (field: UnitImportField, message: string) =>
+      problems.push(problemOf(row, field, message));
+    /** A field's text, '' when empty; undefined for a column the header lacks (reported on line 1). */
+    const text = (field: UnitImportField) => {
+      if (records.absent.has(field)) return undefined;
+      const value = row.fields[field];
       // YAML may give numbers or booleans (`active: true`); a nested map or list is not a unit field.
       return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
         ? tidyUnitName(String(value))
         : '';
     };
-    const id = text('id');
-    if (!UNIT_ID_PATTERN.test(id)) problem('id', 'must be 1-64 of a-z, 0-9 and dashes');
+    const id = text('id') ?? '';
+    if (records.absent.has('id')) {
+      // no column to fault on this line
+    } else if (!UNIT_ID_PATTERN.test(id)) problem('id', 'must be 1-64 of a-z, 0-9 and dashes');
     else if (seen.has(id)) problem('id', `repeats line ${seen.get(id)}`);
-    else seen.set(id, line);
+    else seen.set(id, row.line);
     for (const name of ['nameZh', 'nameEn'] as const) {
       const value = text(name);
+      // An English name is optional: many a county's list has none.
+      if (value === undefined || (name === 'nameEn' && !value)) continue;
       if (!value) problem(name, 'must not be empty');
       else if (isBlank(value)) problem(name, 'must not be blank');
       else if (textProblem(value))
-        continue; // reported above
+        continue; // reported with the row
       else if (value.length > UNIT_NAME_MAX_LENGTH[name]) {
         problem(name, `must be shorter than or equal to ${UNIT_NAME_MAX_LENGTH[name]} characters`);
       } else if (unitNameProblem(value)) problem(name, unitNameProblem(value) ?? '');
     }
-    const kind = kindOf(text('kind'));
-    if (!kind) problem('kind', `must be one of ${UNIT_KINDS.join(', ')} (or its Chinese name)`);
-    const active = ACTIVE_WORDS[text('active')];
+    const kindWord = text('kind');
+    const kind = kindWord === undefined ? undefined : kindOf(kindWord);
+    if (kindWord !== undefined && !kind) {
+      problem('kind', `must be one of ${UNIT_KINDS.join(', ')} (or its Chinese name)`);
+    }
+    const active = ACTIVE_WORDS[text('active') ?? ''];
     if (active === undefined) problem('active', 'must be true, false (是, 否) or empty');
     units.push({
-      line,
+      line: row.line,
+      columns: row.columns,
       id,
-      nameZh: text('nameZh'),
-      nameEn: text('nameEn'),
+      nameZh: text('nameZh') ?? '',
+      // An empty English name keeps the unit's own: an import never removes one (PATCH null does).
+      nameEn: text('nameEn') || (knownUnits.get(id)?.nameEn ?? null),
       kind: kind as UnitKind,
       parentId: text('parentId') || null,
       active: active !== false,
@@ -118,7 +189,7 @@ export function parseUnitImport(
     if (unit.parentId === null) continue;
     if (unit.parentId === unit.id) continue; // reported below as a cycle
     if (!seen.has(unit.parentId) && !knownUnits.has(unit.parentId)) {
-      problems.push({ line: unit.line, field: 'parentId', message: `unit ${unit.parentId} does not exist` });
+      problems.push(problemOf(unit, 'parentId', `unit ${unit.parentId} does not exist`));
     }
   }
   const parentOf = new Map([...knownUnits].map(([id, known]) => [id, known.parentId]));
@@ -128,7 +199,7 @@ export function parseUnitImport(
     const visited = new Set<string>();
     for (let at: string | null | undefined = unit.parentId; at; at = parentOf.get(at)) {
       if (at === unit.id) {
-        problems.push({ line: unit.line, field: 'parentId', message: 'would put the unit below itself' });
+        problems.push(problemOf(unit, 'parentId', 'would put the unit below itself'));
         break;
       }
       if (visited.has(at)) break;
@@ -137,7 +208,11 @@ export function parseUnitImport(
   }
   problems.push(...namesInUseTwice(units, knownUnits));
   problems.sort((a, b) => a.line - b.line);
-  return { units: units.map(({ line: _line, ...unit }) => unit), problems };
+  return {
+    units: units.map(({ line: _line, columns: _columns, ...unit }) => unit),
+    problems: problems.slice(0, UNIT_IMPORT_PROBLEMS_LISTED),
+    problemsNotListed: Math.max(0, problems.length - UNIT_IMPORT_PROBLEMS_LISTED),
+  };
 }
 
 /**
@@ -146,59 +221,156 @@ export function parseUnitImport(
  * replaces the database's of its id; a repeated id is a problem of its own).
  */
 function namesInUseTwice(
-  units: ReadonlyArray<ImportedUnit & { line: number }>,
+  units: readonly Unit[],
   knownUnits: ReadonlyMap<string, KnownUnit>,
 ): ImportProblem[] {
-  const firstOfId = new Map<string, ImportedUnit & { line: number }>();
+  const firstOfId = new Map<string, Unit>();
   for (const unit of units) if (!firstOfId.has(unit.id)) firstOfId.set(unit.id, unit);
-  const inUse = [
+  // Ids in use by the name they read as, in file order after the database's: a file of thousands of
+  // lines is keyed once, not compared line by line.
+  const inUse = new Map<string, string[]>();
+  for (const { id, nameZh, active } of [
     ...[...knownUnits].filter(([id]) => !firstOfId.has(id)).map(([id, known]) => ({ id, ...known })),
     ...firstOfId.values(),
-  ].filter((unit) => unit.active);
+  ]) {
+    const key = unitNameKey(nameZh);
+    if (!active || !key) continue; // a blank name is a problem of its own
+    inUse.set(key, [...(inUse.get(key) ?? []), id]);
+  }
   return [...firstOfId.values()].flatMap((unit) => {
-    const key = unitNameKey(unit.nameZh);
-    const other = unit.active && inUse.find((u) => u.id !== unit.id && unitNameKey(u.nameZh) === key);
-    return other
-      ? [{ line: unit.line, field: 'nameZh', message: `is also the name of unit ${other.id}` }]
-      : [];
+    const other = unit.active && inUse.get(unitNameKey(unit.nameZh))?.find((id) => id !== unit.id);
+    return other ? [problemOf(unit, 'nameZh', `is also the name of unit ${other}`)] : [];
   });
 }
 
-type Records =
-  { rows: Array<{ line: number; fields: Record<string, unknown> }> } | { problem: ImportProblem };
+/** A line's problem with its raw fields: text the database cannot store, in a value or a name. */
+function storableProblems(line: number, written: string, value: unknown): ImportProblem[] {
+  const inName = textProblem(written);
+  if (inName) return [{ line, field: 'field name', message: inName }];
+  const inValue = typeof value === 'string' ? textProblem(value) : undefined;
+  return inValue ? [{ line, field: written, message: inValue }] : [];
+}
 
 function yamlRecords(text: string): Records {
+  const none = { rows: [], absent: new Set<UnitImportField>() };
   let document: unknown;
   try {
     document = parseYaml(text);
   } catch (err) {
     const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
-    return { problem: { line, field: '', message: 'is not valid YAML' } };
+    return { ...none, problems: [{ line, field: '', message: 'is not valid YAML' }] };
   }
   const list = (document as { units?: unknown } | null)?.units ?? document;
-  if (!Array.isArray(list)) return { problem: { line: 1, field: '', message: 'must be a list of units' } };
+  if (!Array.isArray(list)) {
+    return { ...none, problems: [{ line: 1, field: '', message: 'must be a list of units' }] };
+  }
   // YAML list items carry no line numbers once parsed: count `- ` item starts in the text instead.
   const itemLines = text
     .split('\n')
     .map((l, i) => (/^\s*- /.test(l) ? i + 1 : 0))
     .filter(Boolean);
-  return {
-    rows: list.map((fields, i) => ({
-      line: itemLines[i] ?? i + 1,
-      fields: typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : {},
-    })),
-  };
+  const rows = list.map((item: unknown, i): Row => {
+    const row: Row = { line: itemLines[i] ?? i + 1, fields: {}, columns: {}, problems: [] };
+    const entries = typeof item === 'object' && item !== null ? Object.entries(item) : [];
+    for (const [key, value] of entries) {
+      const unstorable = storableProblems(row.line, key, value);
+      if (unstorable.some((p) => p.field === 'field name')) {
+        row.problems.push(...unstorable);
+        continue;
+      }
+      const column = columnField(key, row.columns);
+      if ('problem' in column) {
+        row.problems.push({ line: row.line, field: key, message: column.problem });
+        continue;
+      }
+      row.problems.push(...unstorable);
+      row.fields[column.field] = value;
+      row.columns[column.field] = key;
+    }
+    return row;
+  });
+  return { rows, problems: [], absent: new Set() };
+}
+
+/**
+ * The field a column (a header cell, a YAML key) gives, by its name; or what is wrong with it: a name no
+ * field goes by, or a second column for a field another column already gave (`id` beside `单位编码`).
+ */
+function columnField(written: string, columns: Columns): { field: UnitImportField } | { problem: string } {
+  const field = FIELD_BY_COLUMN.get(written.trim());
+  if (!field) return { problem: 'is not a unit field' };
+  const first = columns[field];
+  return first === undefined ? { field } : { problem: `is the same field as column ${first}` };
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
 function csvRecords(text: string): Records {
+  const lines = csvLines(text);
+  if ('problem' in lines) return { rows: [], problems: [lines.problem], absent: new Set() };
+  const [header, ...data] = lines.rows;
+  if (!header) {
+    return {
+      rows: [],
+      problems: [{ line: 1, field: '', message: 'is empty: the first line must name the columns' }],
+      absent: new Set(),
+    };
+  }
+  const problems: ImportProblem[] = [];
+  const columns: Columns = {};
+  /** Each cell's field by its place; undefined for a column that gives none. */
+  const places = header.cells.map((cell, place): UnitImportField | undefined => {
+    const written = cell.trim();
+    if (!written) {
+      // Excel writes a blank name over a column once used: harmless while it holds nothing.
+      if (data.some((row) => row.cells[place]?.trim())) {
+        problems.push({ line: header.line, field: '', message: `column ${place + 1} has no name` });
+      }
+      return undefined;
+    }
+    const unstorable = textProblem(written);
+    if (unstorable) {
+      problems.push({ line: header.line, field: 'field name', message: unstorable });
+      return undefined;
+    }
+    const column = columnField(written, columns);
+    if ('problem' in column) {
+      problems.push({ line: header.line, field: written, message: column.problem });
+      return undefined;
+    }
+    columns[column.field] = written;
+    return column.field;
+  });
+  const absent = new Set(REQUIRED.filter((field) => columns[field] === undefined));
+  for (const field of absent) {
+    problems.push({
+      line: header.line,
+      field,
+      message: 'is not a column of the file: the first line must name it',
+    });
+  }
+  const rows = data.map(({ line, cells }): Row => {
+    const row: Row = { line, fields: {}, columns, problems: [] };
+    places.forEach((field, place) => {
+      if (!field) return;
+      const value = cells[place] ?? '';
+      row.problems.push(...storableProblems(line, columns[field] ?? field, value));
+      row.fields[field] = value;
+    });
+    return row;
+  });
+  return { rows, problems, absent };
+}
+
+/** The file's rows of cells, each with the line it starts on; rows of blank cells are left out. */
+function csvLines(
+  body: string,
+): { rows: Array<{ line: number; cells: string[] }> } | { problem: ImportProblem } {
   const rows: Array<{ line: number; cells: string[] }> = [];
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
   let line = 1;
   let rowLine = 1;
-  const body = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (quoted) {
@@ -227,14 +399,5 @@ function csvRecords(text: string): Records {
   if (quoted) return { problem: { line: rowLine, field: '', message: 'has an unclosed quote' } };
   cells.push(cell);
   if (cells.some((x) => x.trim())) rows.push({ line: rowLine, cells });
-  const [header, ...data] = rows;
-  if (!header)
-    return { problem: { line: 1, field: '', message: 'is empty: the first line must name the columns' } };
-  const columns = header.cells.map((c) => c.trim());
-  return {
-    rows: data.map(({ line: at, cells: values }) => ({
-      line: at,
-      fields: Object.fromEntries(columns.map((name, i) => [name, values[i] ?? ''])),
-    })),
-  };
+  return { rows };
 }

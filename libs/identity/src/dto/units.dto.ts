@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
-import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
+import { UNIT_ID_PATTERN, UNIT_IMPORT_COLUMNS } from '../../../contracts/src/identity.js';
 import { OptionalBooleanQuery, stacked } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
-import { OmittableNotNull, OptionalText, RequiredText } from '../../../platform/src/http/text-fields.js';
+import {
+  NullableText,
+  OmittableNotNull,
+  OptionalText,
+  RequiredText,
+} from '../../../platform/src/http/text-fields.js';
+import { UNIT_IMPORT_PROBLEMS_LISTED } from '../domain/unit-import.js';
 import {
   tidyUnitName,
   UNIT_NAME_MAX_LENGTH,
@@ -23,18 +29,34 @@ const kindMessage = { message: `kind must be one of ${UNIT_KINDS.join(', ')}` };
  */
 const IMPORT_MAX_LENGTH = 100_000;
 
+/** The names each column of an import may go by, for the API's documentation. */
+const COLUMN_NAMES = Object.entries(UNIT_IMPORT_COLUMNS)
+  .map(([field, names]) => `${field} (${names.join(', ')})`)
+  .join(', ');
+
 const nameNotes =
   'stored without white space before or after it; control characters (tab, line break, C0/C1) refused';
 
 /**
- * A unit's name, required or not: stored trimmed (by every door: the DTO trims before its rules run, so
- * blank and length are judged on what is stored), no control characters, at most the shared limit.
+ * A unit's name: stored trimmed (by every door: the DTO trims before its rules run, so blank and length
+ * are judged on what is stored), no control characters, at most the shared limit. `required`; `omittable`
+ * (left out: unchanged; null refused); `nullable` (left out or null: none; the English name).
  */
-function UnitName(field: UnitNameField, example: string, required: boolean): PropertyDecorator {
-  const doc = { example, description: nameNotes };
+function UnitName(
+  field: UnitNameField,
+  example: string,
+  presence: 'required' | 'omittable' | 'nullable',
+  nullMeans = '',
+): PropertyDecorator {
+  const doc = { example, description: [nullMeans, nameNotes].filter(Boolean).join('; ') };
   const maxLength = UNIT_NAME_MAX_LENGTH[field];
+  const text = {
+    required: () => RequiredText(maxLength, doc),
+    omittable: () => OptionalText(maxLength, doc),
+    nullable: () => NullableText(maxLength, doc),
+  }[presence];
   return stacked(
-    required ? RequiredText(maxLength, doc) : OptionalText(maxLength, doc),
+    text(),
     ValidateBy({
       name: 'isUnitName',
       validator: {
@@ -52,11 +74,11 @@ export class CreateUnitDto {
   @Matches(UNIT_ID_PATTERN, unitId)
   id: string;
 
-  @UnitName('nameZh', '小董乡', true)
+  @UnitName('nameZh', '小董乡', 'required')
   nameZh: string;
 
-  @UnitName('nameEn', 'Xiaodong Township', true)
-  nameEn: string;
+  @UnitName('nameEn', 'Xiaodong Township', 'nullable', 'optional: left out or null, the unit has none')
+  nameEn?: string | null;
 
   @ApiProperty({ enum: UNIT_KINDS, example: 'township' })
   @IsIn(UNIT_KINDS, kindMessage)
@@ -72,11 +94,11 @@ export class CreateUnitDto {
 }
 
 export class ChangeUnitDto {
-  @UnitName('nameZh', '小董乡', false)
+  @UnitName('nameZh', '小董乡', 'omittable')
   nameZh?: string;
 
-  @UnitName('nameEn', 'Xiaodong Township', false)
-  nameEn?: string;
+  @UnitName('nameEn', 'Xiaodong Township', 'nullable', 'left out: unchanged; null: the unit has none')
+  nameEn?: string | null;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS, description: 'left out: unchanged; null is refused' })
   @OmittableNotNull()
@@ -101,7 +123,13 @@ export class ChangeUnitDto {
 export class UnitView {
   @ApiProperty({ example: 'township-xiaodong' }) id: string;
   @ApiProperty({ example: '小董乡' }) nameZh: string;
-  @ApiProperty({ example: 'Xiaodong Township' }) nameEn: string;
+  @ApiProperty({
+    example: 'Xiaodong Township',
+    nullable: true,
+    type: String,
+    description: 'null: none given (optional)',
+  })
+  nameEn: string | null;
   @ApiProperty({ enum: UNIT_KINDS, example: 'township' }) kind: UnitKind;
   @ApiProperty({ example: 'gov', nullable: true, type: String, description: 'null: a top-level unit' })
   parentId: string | null;
@@ -122,14 +150,17 @@ export class ImportUnitsDto {
 
   @ApiProperty({
     example:
-      'id,nameZh,nameEn,kind,parentId,active\ntownship-xiaodong,小董乡,Xiaodong Township,township,gov,true',
+      '单位编码,单位名称,英文名称,类别,上级单位编码,是否在用\ntownship-xiaodong,小董乡,,乡镇（街道）,gov,是',
     maxLength: IMPORT_MAX_LENGTH,
     description:
-      'CSV with the header id,nameZh,nameEn,kind,parentId,active, or a YAML list of the same fields. ' +
-      'Each line is held to the rules of `POST /units` (names trimmed, limits, no control or unstorable ' +
-      'characters), reported by line. Over HTTP the whole JSON body must fit BODY_LIMIT (100 KB by ' +
-      'default, UTF-8 bytes: about 30,000 Chinese characters), else 413 `request.too-large`; split a ' +
-      'larger file.',
+      'CSV whose first line names the columns, in any order, by the field names or their Chinese names: ' +
+      COLUMN_NAMES +
+      '; or a YAML list with the same keys. id, nameZh and kind are required; nameEn, parentId and ' +
+      "active may be empty (an empty nameEn keeps the unit's own, or none). A UTF-8 byte order mark is " +
+      'dropped. Each line is held to the rules of `POST /units` (names trimmed, limits, no control or ' +
+      'unstorable characters), reported by line and by the column as the file names it. Over HTTP the ' +
+      'whole JSON body must fit BODY_LIMIT (100 KB by default, UTF-8 bytes: about 30,000 Chinese ' +
+      'characters), else 413 `request.too-large`; split a larger file.',
   })
   @IsString()
   @MaxLength(IMPORT_MAX_LENGTH)
@@ -151,7 +182,8 @@ class ImportChange {
 
 class ImportProblemView {
   @ApiProperty({ example: 3 }) line: number;
-  @ApiProperty({ example: 'kind' }) field: string;
+  @ApiProperty({ example: '类别', description: 'the column as the file names it (or the field name)' })
+  field: string;
   @ApiProperty({ example: 'must be one of township, …' }) message: string;
 }
 
@@ -161,5 +193,11 @@ export class ImportReportView {
   @ApiProperty({ type: [String] }) created: string[];
   @ApiProperty({ type: [ImportChange] }) changed: ImportChange[];
   @ApiProperty() unchanged: number;
-  @ApiProperty({ type: [ImportProblemView] }) problems: ImportProblemView[];
+  @ApiProperty({
+    type: [ImportProblemView],
+    description: `the first ${UNIT_IMPORT_PROBLEMS_LISTED} problems by line`,
+  })
+  problems: ImportProblemView[];
+  @ApiProperty({ example: 0, description: 'how many problems more the file has than are listed' })
+  problemsNotListed: number;
 }

@@ -68,3 +68,20 @@ export function OptionalText(
     MaxLength(maxLength),
   );
 }
+
+/**
+ * A text field whose null means "none" (a column that may hold NULL): left out or null, no other rule
+ * runs; otherwise a string, not blank, at most `maxLength` characters.
+ */
+export function NullableText(
+  maxLength: number,
+  doc: Omit<ApiPropertyOptions, 'maxLength'> & { example: string },
+): PropertyDecorator {
+  return stacked(
+    ApiPropertyOptional({ ...doc, maxLength, nullable: true, type: String } as ApiPropertyOptions),
+    ValidateIf((_object, value) => value !== null && value !== undefined),
+    IsString(),
+    IsNotBlank(),
+    MaxLength(maxLength),
+  );
+}

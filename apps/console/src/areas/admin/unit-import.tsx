@@ -6,7 +6,9 @@ import { fieldPath } from '../../components/field-path';
 import { type TextFile, TextFilePicker } from '../../components/file-picker';
 import { filled } from '../../components/filled';
 import { useFormStep } from '../../components/use-form-step';
-import { UNIT_KIND_ZH } from '../../format';
+import { saveFile } from '../../components/save-file';
+import { UNIT_IMPORT_COLUMNS, UNIT_KIND_ZH } from '../../format';
+import { UNIT_IMPORT_TEMPLATE_NAME, unitImportTemplate } from './unit-import-template';
 
 /** What `POST /units/import` answers: what the file creates or changes, or its problems by line. */
 interface ImportReport {
@@ -14,7 +16,10 @@ interface ImportReport {
   created: string[];
   changed: Array<{ id: string; fields: string[] }>;
   unchanged: number;
+  /** The first problems by line (the API lists at most 200). */
   problems: Array<{ line: number; field: string; message: string }>;
+  /** How many more the file has than are listed. */
+  problemsNotListed: number;
 }
 
 interface ImportFields {
@@ -22,21 +27,24 @@ interface ImportFields {
   reason: string;
 }
 
-const COLUMNS = 'id,nameZh,nameEn,kind,parentId,active';
-/** A file's columns as the page names them; '' is the file as a whole (not valid YAML, no header). */
+const FIELDS = Object.keys(UNIT_IMPORT_COLUMNS) as Array<keyof typeof UNIT_IMPORT_COLUMNS>;
+/**
+ * A problem's column as the page names it: a field by the template's Chinese name, a column the file
+ * named itself as the file wrote it; '' is the file as a whole (not valid YAML, no header).
+ */
 const COLUMN_ZH: Record<string, string> = {
   '': '文件',
-  id: '代码',
-  nameZh: '中文名称',
-  nameEn: '英文名称',
-  kind: '类别',
-  parentId: '上级单位',
-  active: '启用',
+  'field name': '列名',
+  ...Object.fromEntries(FIELDS.map((field) => [field, UNIT_IMPORT_COLUMNS[field][0]])),
 };
 const columnZh = (field: string) => COLUMN_ZH[field] ?? field;
 const KIND_CODES = Object.entries(UNIT_KIND_ZH)
-  .map(([kind, zh]) => `${kind}（${zh}）`)
+  .map(([kind, zh]) => `${zh}（${kind}）`)
   .join('、');
+
+/** Downloads the template: Excel on a Chinese Windows opens it as it is (UTF-8 with a BOM). */
+const downloadTemplate = () =>
+  saveFile(UNIT_IMPORT_TEMPLATE_NAME, new Blob([unitImportTemplate()], { type: 'text/csv;charset=utf-8' }));
 
 /** The file's format by its extension, as the API takes it; undefined for any other file. */
 const formatOf = (name: string) =>
@@ -114,13 +122,26 @@ export function UnitImportModal({
       ]}
     >
       <Typography.Paragraph>
-        CSV 第一行须为 <Typography.Text code>{COLUMNS}</Typography.Text>，YAML 为同样字段的单位列表。
+        可先
+        <Button type="link" size="small" onClick={downloadTemplate}>
+          下载模板
+        </Button>
+        ，用 Excel 按模板填写后另存为 CSV（“CSV UTF-8”或“CSV（逗号分隔）”均可）；也可导入同样列名的 YAML
+        单位列表。
       </Typography.Paragraph>
       <ul>
-        <li>{`kind：填中文类别名称或代码均可（乡镇、街道也可），${KIND_CODES}`}</li>
-        <li>parentId 留空为顶级单位；active 填“是”“否”（或 true、false），留空为启用。</li>
         <li>
-          已有的单位按代码修改，文件中未列出的单位不变；文件有任何问题则全部不导入。先预检，无问题再导入。
+          第一行为列名，顺序不限：
+          {FIELDS.map((field) => UNIT_IMPORT_COLUMNS[field].join('/')).join('，')}
+          （也可用英文字段名 {FIELDS.join(',')}）。单位编码、单位名称、类别必填。
+        </li>
+        <li>{`类别：填中文类别名称或代码均可（乡镇、街道也可），${KIND_CODES}`}</li>
+        <li>
+          上级单位编码留空为顶级单位；是否在用填“是”“否”（或
+          true、false），留空为在用；英文名称可留空（已有单位留空则保留原英文名称）。
+        </li>
+        <li>
+          已有的单位按编码修改，文件中未列出的单位不变；文件有任何问题则全部不导入。先预检，无问题再导入。
         </li>
         <li>
           名称前后的空格自动去掉；名称不能含控制字符；只差空格或不可见字符的名称视为同名。文件约 90 KB（约 3
@@ -154,21 +175,28 @@ export function UnitImportModal({
 
 /** A report: its counts, what it creates and changes, or its problems by line and column. */
 function ImportReportSummary({ report }: { report: ImportReport }) {
-  const { created, changed, unchanged, problems } = report;
+  const { created, changed, unchanged, problems, problemsNotListed } = report;
   if (problems.length > 0) {
     return (
-      <Table
-        size="small"
-        rowKey={(p) => `${p.line}:${p.field}:${p.message}`}
-        caption={`文件有 ${problems.length} 处问题，未导入任何单位`}
-        pagination={false}
-        dataSource={problems}
-        columns={[
-          { title: '行', dataIndex: 'line', width: 60 },
-          { title: '字段', dataIndex: 'field', width: 100, render: columnZh },
-          { title: '问题', dataIndex: 'message', render: fieldMessageZh },
-        ]}
-      />
+      <>
+        <Table
+          size="small"
+          rowKey={(p) => `${p.line}:${p.field}:${p.message}`}
+          caption={`文件有 ${problems.length + problemsNotListed} 处问题，未导入任何单位`}
+          pagination={false}
+          dataSource={problems}
+          columns={[
+            { title: '行', dataIndex: 'line', width: 60 },
+            { title: '列', dataIndex: 'field', width: 120, render: columnZh },
+            { title: '问题', dataIndex: 'message', render: fieldMessageZh },
+          ]}
+        />
+        {problemsNotListed > 0 && (
+          <Typography.Paragraph type="secondary">
+            另有 {problemsNotListed} 处问题未列出：请先改正以上各处，再预检。
+          </Typography.Paragraph>
+        )}
+      </>
     );
   }
   const changes = changed.map(({ id, fields }) => `${id}（${fields.map(columnZh).join('、')}）`);

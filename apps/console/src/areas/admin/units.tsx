@@ -9,11 +9,13 @@ import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { UNIT_KIND_ZH } from '../../format';
 import { UnitImportModal } from './unit-import';
+import { retirementWarnings } from './unit-retirement';
 
 interface UnitFields {
   id: string;
   nameZh: string;
-  nameEn: string;
+  /** Optional: left empty, the unit has none. */
+  nameEn?: string;
   kind: string;
   /** Cleared: a top-level unit. */
   parentId?: string;
@@ -24,7 +26,10 @@ const KIND_OPTIONS = Object.entries(UNIT_KIND_ZH).map(([value, label]) => ({ val
 
 /** Whether the unit's code or either name holds what the administrator typed. */
 const matches = (unit: Unit, typed: string) =>
-  [unit.id, unit.nameZh, unit.nameEn].some((text) => text.toLowerCase().includes(typed));
+  [unit.id, unit.nameZh, unit.nameEn ?? ''].some((text) => text.toLowerCase().includes(typed));
+
+/** An English name as the API takes it: what was typed, or none (null) when the field was left empty. */
+const englishName = (typed: string | undefined) => (typed?.trim() ? typed : null);
 
 /**
  * 单位: the campaign's units as the administrator keeps them: add one, rename it, change its kind or
@@ -47,10 +52,17 @@ export default function Units() {
 
   const openEditor = (unit: Unit | null) => {
     form.resetFields();
-    if (unit) form.setFieldsValue({ ...unit, parentId: unit.parentId ?? undefined });
+    if (unit) {
+      form.setFieldsValue({
+        ...unit,
+        nameEn: unit.nameEn ?? undefined,
+        parentId: unit.parentId ?? undefined,
+      });
+    }
     setEditing(unit);
   };
-  const save = async ({ id, nameZh, nameEn, kind, parentId, reason }: UnitFields) => {
+  const save = async ({ id, nameZh, nameEn: typedEn, kind, parentId, reason }: UnitFields) => {
+    const nameEn = englishName(typedEn);
     const saved = editing
       ? await run(
           () =>
@@ -66,10 +78,13 @@ export default function Units() {
     reload();
   };
 
-  /** 停用 keeps the unit (cases and the ledger refer to it) but gives it no new people or work. */
+  /**
+   * 停用 keeps the unit (cases and the ledger refer to it) but gives it no new people or work; the units
+   * in use below it, and what its kind carries, are said before the click.
+   */
   const toggle = (unit: Unit) =>
-    askReason(
-      activationStep(
+    askReason({
+      ...activationStep(
         {
           active: unit.active,
           path: `/units/${unit.id}`,
@@ -82,7 +97,8 @@ export default function Units() {
           reactivate: '启用后该单位可重新接收人员和新的工作；启用及理由记入身份台账。',
         },
       ),
-    );
+      warnings: unit.active ? retirementWarnings(unit, units) : undefined,
+    });
 
   return (
     <Card
@@ -114,7 +130,7 @@ export default function Units() {
         columns={[
           { title: '代码', dataIndex: 'id', width: 180 },
           { title: '中文名称', dataIndex: 'nameZh', width: 200 },
-          { title: '英文名称', dataIndex: 'nameEn' },
+          { title: '英文名称', dataIndex: 'nameEn', render: (name: string | null) => name ?? '—' },
           { title: '类别', dataIndex: 'kind', width: 120, render: (k: string) => UNIT_KIND_ZH[k] ?? k },
           { title: '上级单位', dataIndex: 'parentId', width: 160, render: (id: string | null) => nameOf(id) },
           {
@@ -167,7 +183,7 @@ export default function Units() {
           <Form.Item label="中文名称" name="nameZh" rules={[filled('请填写中文名称')]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item label="英文名称" name="nameEn" rules={[filled('请填写英文名称')]}>
+          <Form.Item label="英文名称" name="nameEn" extra="选填，可留空">
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item label="类别" name="kind" rules={[{ required: true, message: '请选择类别' }]}>

@@ -21,6 +21,8 @@ import { RiskItemSortIndexesCarryFilters1732939200000 } from './1732939200000-ri
 import { ShortTextSearch1732942800000 } from './1732942800000-short-text-search.js';
 import { InboxByKind1732947300000 } from './1732947300000-inbox-by-kind.js';
 import { UnitAddedAt1732950900000 } from './1732950900000-unit-added-at.js';
+import { UnitNameEnOptional1732954500000 } from './1732954500000-unit-name-en-optional.js';
+import { UnitRetiredAt1732954600000 } from './1732954600000-unit-retired-at.js';
 
 /** Every migration, in order. Schema changes are only ever made by adding one here. */
 export const MIGRATIONS = [
@@ -47,4 +49,6 @@ export const MIGRATIONS = [
   ShortTextSearch1732942800000,
   InboxByKind1732947300000,
   UnitAddedAt1732950900000,
+  UnitNameEnOptional1732954500000,
+  UnitRetiredAt1732954600000,
 ];

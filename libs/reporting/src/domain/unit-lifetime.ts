@@ -1,0 +1,26 @@
+import { addDays } from '../../../calendar/src/domain/holiday-table.js';
+import { startOfLocalDay, type ReportingPeriod } from './periods.js';
+
+/** A unit's life as the unit table keeps it (ISO instants, or null). */
+export interface UnitLifetime {
+  /** When an administrator added it; null for the units the county started with. */
+  addedAt: string | null;
+  /** When it was last retired (停用); null while in use, or retired at a moment nobody recorded. */
+  retiredAt: string | null;
+}
+
+/**
+ * Whether a unit existed in a period (its days in Asia/Shanghai), so that the period's assessment or
+ * bulletin may hold it to account: added before the period ended, and not retired before it began. A
+ * unit retired during the period is still held to it (its cases were real); one retired the moment it
+ * was added (an import listing it as not in use) never was in use, and exists in no period.
+ */
+export function existedIn(unit: UnitLifetime, period: Pick<ReportingPeriod, 'from' | 'to'>): boolean {
+  const begins = Date.parse(startOfLocalDay(period.from));
+  const ends = Date.parse(startOfLocalDay(addDays(period.to, 1)));
+  const added = unit.addedAt === null ? null : Date.parse(unit.addedAt);
+  const retired = unit.retiredAt === null ? null : Date.parse(unit.retiredAt);
+  if (added !== null && added >= ends) return false;
+  if (retired !== null && retired < begins) return false;
+  return added === null || retired === null || retired > added;
+}
