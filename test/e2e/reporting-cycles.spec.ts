@@ -844,4 +844,35 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       'e2e-later-town',
     );
   });
+
+  it('asks a township retired before a dispatch’s moment for nothing more, and one retired after it as before', async () => {
+    const retired = await system.request('POST', '/units/township-sample-3/deactivate', {
+      token: admin,
+      body: { reason: '乡镇撤并' },
+    });
+    expect(retired.status).toBe(200);
+    // As if retired on 2023-04-15 (Beijing): the May 2023 dispatch comes after it, the April one before.
+    await db().query(`UPDATE unit SET retired_at = '2023-04-15T02:00:00Z' WHERE id = 'township-sample-3'`);
+    const backfill = (from: string, to: string) =>
+      system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+        token: admin,
+        body: { from, to, reason: '补录撤并前后的调度' },
+      });
+    expect((await backfill('2023-04-01T00:00:00+08:00', '2023-04-02T00:00:00+08:00')).status).toBe(202);
+    expect((await backfill('2023-05-01T00:00:00+08:00', '2023-05-02T00:00:00+08:00')).status).toBe(202);
+    const townshipsAsked = async (period: string) =>
+      (await requestsOf(period)).body.items
+        .filter((r) => r.unitId.startsWith('township-sample-'))
+        .map((r) => r.unitId)
+        .sort();
+    // 16 requests a month, as in February: the April dispatch (on March) still asks all three townships.
+    await eventually(async () => expect((await requestsOf('2023-03')).body.total).toBe(16), 60_000);
+    expect(await townshipsAsked('2023-03')).toEqual([
+      'township-sample-1',
+      'township-sample-2',
+      'township-sample-3',
+    ]);
+    await eventually(async () => expect((await requestsOf('2023-04')).body.total).toBe(15), 60_000);
+    expect(await townshipsAsked('2023-04')).toEqual(['township-sample-1', 'township-sample-2']);
+  });
 });

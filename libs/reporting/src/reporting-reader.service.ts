@@ -18,7 +18,7 @@ import { BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bul
 import { type UnitExpander } from './domain/dispatch.js';
 import { monthsOf, startOfLocalDay, type ReportingPeriod } from './domain/periods.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
-import { existedIn, type UnitLifetime } from './domain/unit-lifetime.js';
+import { existedIn, type UnitState } from './domain/unit-lifetime.js';
 import { addDays } from '../../calendar/src/domain/holiday-table.js';
 import { CARD_LADDER } from '../../cards/src/card-ladder.provider.js';
 import { type CardLadderPolicy } from '../../cards/src/domain/card-ladder.js';
@@ -47,30 +47,35 @@ export class ReportingReader {
   }
 
   /**
-   * A unit id stands for itself; a group of the plan (the townships) for every township unit, or, for a
-   * period's bulletin or assessment, every township that existed in it (`existedIn`).
+   * A unit id stands for itself; a group of the plan (the townships) for every township that `counts`:
+   * for a period's bulletin or assessment, those that existed in it (`existedIn`); for a dispatch, those
+   * in use at its moment (`inUseAt`).
    */
-  async unitExpander(stored: StoredPlan, period?: ReportingPeriod): Promise<UnitExpander> {
+  async unitExpander(stored: StoredPlan, counts: (unit: UnitState) => boolean): Promise<UnitExpander> {
     const townships = (await this.unitRows())
-      .filter((u) => u.kind === 'township' && (!period || existedIn(u, period)))
+      .filter((u) => u.kind === 'township' && counts(u))
       .map((u) => u.id);
     const groups = new Set(stored.plan.units.filter((u) => u.group).map((u) => u.id));
     return (ref) => (groups.has(ref) ? townships : [ref]);
   }
 
   /** Every unit with its kind and life (added, retired), by id: a county has a few hundred. */
-  private async unitRows(): Promise<Array<UnitLifetime & { id: string; nameZh: string; kind: string }>> {
+  private async unitRows(): Promise<Array<UnitState & { id: string; nameZh: string; kind: string }>> {
     const rows: Array<{
       id: string;
       name_zh: string;
       kind: string;
+      active: boolean;
       added_at: Date | null;
       retired_at: Date | null;
-    }> = await this.dataSource.query(`SELECT id, name_zh, kind, added_at, retired_at FROM unit ORDER BY id`);
+    }> = await this.dataSource.query(
+      `SELECT id, name_zh, kind, active, added_at, retired_at FROM unit ORDER BY id`,
+    );
     return rows.map((r) => ({
       id: r.id,
       nameZh: r.name_zh,
       kind: r.kind,
+      active: r.active,
       addedAt: r.added_at?.toISOString() ?? null,
       retiredAt: r.retired_at?.toISOString() ?? null,
     }));
@@ -109,7 +114,7 @@ export class ReportingReader {
   async bulletinInputs(quarter: ReportingPeriod, cutoff: string): Promise<BulletinInputs> {
     const stored = await this.activePlan();
     // The plan's townships are those of the quarter: none added after it, none retired before it.
-    const expand = await this.unitExpander(stored, quarter);
+    const expand = await this.unitExpander(stored, (unit) => existedIn(unit, quarter));
     const from = startOfLocalDay(quarter.from);
     const to = startOfLocalDay(addDays(quarter.to, 1));
     const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
@@ -173,7 +178,7 @@ export class ReportingReader {
   async assessmentInputs(year: number): Promise<AssessmentInputs> {
     const stored = await this.activePlan();
     const period = { label: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
-    const expand = await this.unitExpander(stored, period);
+    const expand = await this.unitExpander(stored, (unit) => existedIn(unit, period));
     const from = startOfLocalDay(`${year}-01-01`);
     const to = startOfLocalDay(`${year + 1}-01-01`);
     const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(

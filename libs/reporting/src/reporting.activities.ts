@@ -17,6 +17,7 @@ import { renderBulletin } from './bulletin-document.js';
 import { bulletinId, laggingCardTriggers } from './domain/bulletin.js';
 import { planMonthlyDispatch } from './domain/dispatch.js';
 import { previousQuarterOf, type ReportingPeriod } from './domain/periods.js';
+import { inUseAt } from './domain/unit-lifetime.js';
 import { ReportingReader } from './reporting-reader.service.js';
 
 @Injectable()
@@ -77,7 +78,8 @@ export class ReportingActivitiesService implements ReportingActivities {
 
   async planMonthlyDispatch({ at }: { at: string }): Promise<ReportRequestOpening[]> {
     const plan = await this.reader.activePlan();
-    const expand = await this.reader.unitExpander(plan);
+    // A township retired by the run's moment is asked for nothing more (backfills: as it stood then).
+    const expand = await this.reader.unitExpander(plan, (unit) => inUseAt(unit, at));
     return planMonthlyDispatch(plan, this.reader.policy, at, this.calendar.table, expand);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { existedIn } from '../../../libs/reporting/src/domain/unit-lifetime.js';
+import { existedIn, inUseAt } from '../../../libs/reporting/src/domain/unit-lifetime.js';
 
 /** 2025 as the assessment reads it: its days in Asia/Shanghai. */
 const YEAR_2025 = { from: '2025-01-01', to: '2025-12-31' };
@@ -44,5 +44,23 @@ describe('a unit is held to a period it existed in (added before it ended, not r
     expect(existedIn({ addedAt: '2025-03-01T02:00:00Z', retiredAt: '2025-03-01T02:00:00Z' }, YEAR_2025)).toBe(
       false,
     );
+  });
+});
+
+describe('a unit is asked for reports by a dispatch at a moment it was in use', () => {
+  const at = '2025-05-01T00:00:00Z';
+  it('asks a unit in use, and one added by then', () => {
+    expect(inUseAt({ addedAt: null, retiredAt: null, active: true }, at)).toBe(true);
+    expect(inUseAt({ addedAt: at, retiredAt: null, active: true }, at)).toBe(true);
+  });
+  it('does not ask a unit added after the moment, or retired by it', () => {
+    expect(inUseAt({ addedAt: '2025-05-01T00:00:01Z', retiredAt: null, active: true }, at)).toBe(false);
+    expect(inUseAt({ addedAt: null, retiredAt: at, active: false }, at)).toBe(false);
+  });
+  it('asks a unit retired after the moment (a backfill runs as things stood then)', () => {
+    expect(inUseAt({ addedAt: null, retiredAt: '2025-05-01T00:00:01Z', active: false }, at)).toBe(true);
+  });
+  it('never asks a unit out of use whose retirement nobody recorded', () => {
+    expect(inUseAt({ addedAt: null, retiredAt: null, active: false }, at)).toBe(false);
   });
 });

@@ -24,3 +24,18 @@ export function existedIn(unit: UnitLifetime, period: Pick<ReportingPeriod, 'fro
   if (retired !== null && retired < begins) return false;
   return added === null || retired === null || retired > added;
 }
+
+/** A unit's life and whether it is in use now (a unit retired before `retired_at` was kept has none). */
+export type UnitState = UnitLifetime & { active: boolean };
+
+/**
+ * Whether a unit is in use at an instant, so that a dispatch standing for it may ask the unit for
+ * reports: added by then and not yet retired. A unit out of use with no recorded retirement is out of
+ * use at every instant.
+ */
+export function inUseAt(unit: UnitState, at: string): boolean {
+  const moment = Date.parse(at);
+  if (unit.addedAt !== null && Date.parse(unit.addedAt) > moment) return false;
+  if (unit.retiredAt !== null) return Date.parse(unit.retiredAt) > moment;
+  return unit.active;
+}
