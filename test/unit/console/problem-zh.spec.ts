@@ -11,6 +11,9 @@ import { RaiseCardDto } from '../../../libs/cards/src/dto/card.dto.js';
 import { checkCardUnit } from '../../../libs/cards/src/domain/card.rules.js';
 import { unitNameTaken } from '../../../libs/identity/src/identity.errors.js';
 import { RegisterRiskItemDto } from '../../../libs/risk-items/src/dto/register-risk-item.dto.js';
+import { TransferDto } from '../../../libs/referrals/src/dto/referral.dto.js';
+import { ReferralDocumentKind } from '../../../libs/contracts/src/referral.contracts.js';
+import { referralDoc } from '../../helpers/referral-fixtures.js';
 import { riskItemBody } from '../../helpers/risk-item-fixtures.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -119,6 +122,24 @@ describe("the console's Chinese for the API's problems", () => {
         { path: 'title', message: 'title must be shorter than or equal to 200 characters' },
       ]).map((p) => p.message),
     ).toEqual(['不能为空', '不能超过 200 个字']);
+  });
+
+  it('says why a document record is refused: an empty file, a path for a name, a control character', async () => {
+    const letter = referralDoc(ReferralDocumentKind.TransferLetter);
+    const refused = await fieldProblemsOf(TransferDto, {
+      documents: [
+        { ...letter, size: 0 },
+        { ...letter, fileName: 'C:\\案卷\\移送函.pdf' },
+        { ...letter, fileName: '..' },
+        { ...letter, fileName: '移送函\t.pdf' },
+      ],
+    });
+    expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      ['documents[0].size', '文件为空（0 字节），请选择正确的文件'],
+      ['documents[1].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
+      ['documents[2].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
+      ['documents[3].fileName', '不能含有控制字符（如制表符、换行），请删除后重试'],
+    ]);
   });
 
   it('falls back to the English text for a message of no known shape', () => {

@@ -329,6 +329,8 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
     () => '身份证号码校验位不正确，请核对是否抄错',
   ],
   [/^sha256 must be/, () => '文件摘要（SHA-256）格式不正确'],
+  [/^size must be at least 1 byte: an empty file/, () => '文件为空（0 字节），请选择正确的文件'],
+  [/must be the file’s own name, not a path/, () => '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
   [/^mediaType must be/, () => '不支持该文件类型'],
   [/^url must be an http or https URL/, () => '请填写 http 或 https 网址（不含用户名和密码）'],
   [/must be a URL address$/, () => '请填写正确的网址'],
