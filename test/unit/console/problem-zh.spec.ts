@@ -57,6 +57,19 @@ describe("the console's Chinese for the API's problems", () => {
       }),
     ).toBe('用户名或密码不正确。连续输错 3 次，账号将锁定 1 小时');
     expect(problemTextZh('auth.sign-in-failed', 'Wrong username or password')).toBe('用户名或密码不正确');
+    // A run or an approval for a time before the campaign names the quarter or the year and the campaign's start.
+    expect(
+      problemTextZh('reporting.period-before-campaign', 'A bulletin run now…', {
+        quarter: '2026-Q1',
+        campaignFrom: '2026-04-01',
+      }),
+    ).toBe('现在运行的季度通报报告的是 2026-Q1，该季度在专项行动开始（2026-04-01）之前，不生成通报');
+    expect(
+      problemTextZh('assessment.before-campaign', '2021 ends before…', {
+        year: 2021,
+        campaignFrom: '2022-07-07',
+      }),
+    ).toBe('2021 年在专项行动开始（2022-07-07）之前，没有可审定的考核得分');
   });
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {
@@ -86,6 +99,12 @@ describe("the console's Chinese for the API's problems", () => {
         'from must not be before 2022-06-30T16:00:00.000Z, the start of the month the campaign starts in',
       ),
     ).toBe('不能早于北京时间 2022/07/01 00:00（专项行动开始的当月）');
+    expect(
+      fieldMessageZh(
+        'from must not be before 2022-09-30T16:00:00.000Z, the start of the quarter after the one the campaign ' +
+          'starts in: a bulletin run before it reports on a quarter that ends before the campaign starts',
+      ),
+    ).toBe('不能早于北京时间 2022/10/01 00:00（更早运行的季度通报所报告的季度在专项行动开始之前）');
     expect(fieldMessageZh('is taken')).toBe('已被占用');
     expect(fieldMessageZh('property nickname should not exist')).toBe('不应提交此项');
     expect(fieldMessageZh('actionNo must not be greater than 12')).toBe('不能大于 12');
