@@ -74,6 +74,11 @@ describe("the console's Chinese for the API's problems", () => {
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {
     expect(fieldMessageZh('sourceDate: 2030-01-01 is in the future')).toBe('不能晚于今天');
+    expect(
+      fieldMessageZh(
+        'sourceDate 1900-01-01 is before 2000-01-01: no case date is earlier (a date that old is a typo)',
+      ),
+    ).toBe('不能早于 2000-01-01，请核对年份');
     expect(fieldMessageZh('must be at least 12 characters long')).toBe('至少 12 个字符');
     expect(fieldMessageZh('is a common or breached password; choose a less guessable one')).toBe(
       '过于常见或已泄露，请换一个不易猜到的密码',
@@ -158,6 +163,16 @@ describe("the console's Chinese for the API's problems", () => {
       ['documents[1].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
       ['documents[2].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
       ['documents[3].fileName', '不能含有控制字符（如制表符、换行），请删除后重试'],
+    ]);
+  });
+
+  it('says a case date before the floor in Chinese, as the API words it', async () => {
+    const refused = await fieldProblemsOf(RegisterRiskItemDto, {
+      ...riskItemBody(),
+      sourceDate: '1900-01-01',
+    });
+    expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      ['sourceDate', '不能早于 2000-01-01，请核对年份'],
     ]);
   });
 

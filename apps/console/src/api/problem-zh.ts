@@ -246,6 +246,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   ],
   [/credit code is invalid$/, () => '统一社会信用代码不正确'],
   [/is in the future$/, () => '不能晚于今天'],
+  [/is before (\S+): no case date is earlier/, (m) => `不能早于 ${m[1]}，请核对年份`],
   [/is in the past$/, () => '不能早于当前时间'],
   [/must be after from$/, () => '须晚于开始日期'],
   [/a backfill spans at most (\d+) days$/, (m) => `一次最多补跑 ${m[1]} 天`],
