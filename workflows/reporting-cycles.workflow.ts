@@ -4,7 +4,7 @@ import {
   REPORT_REQUEST_CASE_TYPE,
   reportRequestWorkflowId,
   ReportRequestStatus,
-  type BulletinSummary,
+  type BulletinRunResult,
   type MonthlyDispatchResult,
   type ReportingActivities,
   type ReportingCycleInput,
@@ -81,9 +81,10 @@ export async function monthlyDispatchWorkflow(
 
 /**
  * 季通报: the bulletin of the quarter before the run's instant; lagging units get cards. A quarter has one
- * bulletin: a rerun gets the stored one back (alreadyGenerated) and raises nothing (decision 0012).
+ * bulletin: a rerun gets the stored one back (alreadyGenerated) and raises nothing (decision 0012). A
+ * quarter that ends before the campaign starts gets none (noBulletinBecause).
  */
-export async function quarterlyBulletinWorkflow(input: ReportingCycleInput = {}): Promise<BulletinSummary> {
+export async function quarterlyBulletinWorkflow(input: ReportingCycleInput = {}): Promise<BulletinRunResult> {
   const { workflowId, runId } = workflowInfo();
   return generateQuarterlyBulletin({ at: periodReference(input), runKey: `${workflowId}/${runId}` });
 }

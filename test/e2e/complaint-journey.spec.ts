@@ -526,6 +526,15 @@ describe('complaints and reports (投诉举报) through the real API: intake, se
     expect(namedAnonymously).toMatchObject({ status: 400, body: { code: 'complaint.invalid' } });
     expect(JSON.stringify(namedAnonymously.body)).not.toContain(PHONE);
     expect((await intake({ anonymous: false })).status).toBe(400);
+    const ancient = await intake({ occurredOn: '1900-01-01' });
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.errors).toEqual([
+      {
+        path: 'occurredOn',
+        message:
+          'occurredOn 1900-01-01 is before 2000-01-01: no case date is earlier (a date that old is a typo)',
+      },
+    ]);
     // A mistyped identity number (wrong check character) is named, and the number is not echoed back.
     const mistyped = `${ID_NUMBER.slice(0, 17)}${ID_NUMBER.endsWith('1') ? '2' : '1'}`;
     const misread = await intake({

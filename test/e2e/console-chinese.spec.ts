@@ -33,7 +33,7 @@ describe('the console says it in Chinese', () => {
   const fieldItem = (page: Page, label: string) =>
     page.locator('.ant-form-item', { has: page.getByLabel(label) });
 
-  it('registration: the page refuses a future day itself, the API a blank description, both in Chinese; the timeline says 登记, who by name and the unit', async () => {
+  it('registration: the page refuses a future day and one before 2000 itself, the API a blank description, both in Chinese; the timeline says 登记, who by name and the unit', async () => {
     const { page, errors } = await signIn('handler.amr');
     // The staff directory is asked once for the session (perhaps still after sign-in), not by each page.
     const directoryRequests: string[] = [];
@@ -60,6 +60,11 @@ describe('the console says it in Chinese', () => {
     await page.getByLabel('隐患描述').fill('   ');
     await page.getByRole('button', { name: '登 记' }).click();
     await fieldItem(page, '发现日期').getByText('发现日期不能晚于今天').waitFor();
+    // Nor before the floor of case dates (Excel's day zero is a typo); the picker starts there too.
+    expect(await page.getByLabel('发现日期').getAttribute('min')).toBe('2000-01-01');
+    await page.getByLabel('发现日期').fill('1900-01-01');
+    await page.getByRole('button', { name: '登 记' }).click();
+    await fieldItem(page, '发现日期').getByText('发现日期不能早于 2000-01-01，请核对年份').waitFor();
 
     await page.getByLabel('发现日期').fill(body.sourceDate);
     const answered = page.waitForResponse(

@@ -1,6 +1,7 @@
 import { type Server } from 'node:http';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 import { type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Role } from '../../libs/contracts/src/identity.js';
@@ -50,8 +51,11 @@ class Browser {
     return this.go(await this.walkTo(startUrl, login, stopAt));
   }
 
-  /** As signInAt, but stops before `stopAt`: the URL the provider sent the browser back to. */
-  async walkTo(startUrl: string, login: string, stopAt: string): Promise<string> {
+  /**
+   * As signInAt, but stops before `stopAt`: the URL the provider sent the browser back to. `cancel`: the
+   * person cancels on the provider's first page (its abort link) instead of signing in.
+   */
+  async walkTo(startUrl: string, login: string, stopAt: string, { cancel = false } = {}): Promise<string> {
     let response = await this.go(startUrl);
     for (let step = 0; step < 20; step++) {
       const location = response.headers.get('location');
@@ -62,6 +66,11 @@ class Browser {
         continue;
       }
       const html = await response.text();
+      const abort = /href="([^"]*\/abort)"/.exec(html)?.[1];
+      if (cancel && abort) {
+        response = await this.go(new URL(abort, response.url).href);
+        continue;
+      }
       const action = /action="([^"]+)"/.exec(html)?.[1];
       if (!action) throw new Error(`stuck at ${response.status}: ${html.slice(0, 200)}`);
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1] ?? 'login';
@@ -80,6 +89,15 @@ const USERNAME_AT_PROVIDER: Record<string, string> = {
   'staff-7781': 'e2e-oidc.wang',
   'staff-7790': 'e2e-oidc.li',
   'staff-0000': 'e2e-oidc.stranger',
+};
+
+/**
+ * Provider accounts whose lookup fails at the provider, as its account store being down would: it sends
+ * the browser back with `error=temporarily_unavailable` or `error=server_error`.
+ */
+const FAILING_AT_PROVIDER: Record<string, () => Error> = {
+  'staff-busy': () => new errors.TemporarilyUnavailable('account store busy'),
+  'staff-broken': () => new errors.CustomOIDCProviderError('server_error', 'account store failed'),
 };
 
 /** What Chromium says it accepts when it navigates: a page first. */
@@ -111,6 +129,27 @@ describe('signing in through an OpenID Connect provider', () => {
     }
   }
 
+  /**
+   * The county's provider hangs while `during` runs: its port accepts connections and never answers (an
+   * overloaded server, a firewall that swallows the traffic), then the provider comes back.
+   */
+  async function whileProviderHangs(during: () => Promise<void>): Promise<void> {
+    await new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(providerPort, resolve));
+    try {
+      await during();
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+      server = provider.listen(providerPort);
+    }
+  }
+
   const refusalsLedgered = async (): Promise<number> => {
     const [row] = await system.api
       .get(DataSource)
@@ -136,10 +175,14 @@ describe('signing in through an OpenID Connect provider', () => {
         },
       ],
       // The login form's "login" is the provider's account id (the subject); a claim names the Duban user.
-      findAccount: (_ctx: unknown, accountId: string) => ({
-        accountId,
-        claims: () => ({ sub: accountId, preferred_username: USERNAME_AT_PROVIDER[accountId] }),
-      }),
+      findAccount: (_ctx: unknown, accountId: string) => {
+        const failure = FAILING_AT_PROVIDER[accountId];
+        if (failure) throw failure();
+        return {
+          accountId,
+          claims: () => ({ sub: accountId, preferred_username: USERNAME_AT_PROVIDER[accountId] }),
+        };
+      },
       claims: { openid: ['sub'], profile: ['preferred_username'] },
       features: { devInteractions: { enabled: true } },
       pkce: { required: () => true },
@@ -153,6 +196,8 @@ describe('signing in through an OpenID Connect provider', () => {
         OIDC_CLIENT_ID: 'duban',
         OIDC_CLIENT_SECRET: 'a-client-secret-for-this-test-only',
         OIDC_REDIRECT_URI: `${apiUrl}/auth/oidc/callback`,
+        // Short, so that a provider that never answers is told in seconds; the provider here answers at once.
+        OIDC_TIMEOUT_MS: '2000',
       },
     });
     system = stack.system;
@@ -319,6 +364,56 @@ describe('signing in through an OpenID Connect provider', () => {
     });
     // Back up: the next start goes to the provider again.
     expect((await new Browser().go(`${apiUrl}/auth/oidc/start`)).status).toBe(302);
+  });
+
+  it('a provider that accepts connections and never answers: 503 auth.oidc-unavailable after OIDC_TIMEOUT_MS, not 30 s', async () => {
+    const callback = `${apiUrl}/auth/oidc/callback`;
+    const person = new Browser();
+    const back = await person.walkTo(`${apiUrl}/auth/oidc/start`, 'staff-7781', callback);
+    const refusals = await refusalsLedgered();
+    await whileProviderHangs(async () => {
+      // The code exchange first (the provider's discovery is known from the start above), then new starts.
+      const exchange = await person.go(back, { accept: BROWSER_ACCEPT });
+      expect(exchange.status).toBe(302);
+      expect(exchange.headers.get('location')).toBe('/console/sign-in?problem=auth.oidc-unavailable');
+      const start = await system.request('GET', '/auth/oidc/start');
+      expect(start.status).toBe(503);
+      expect(start.body.code).toBe('auth.oidc-unavailable');
+      const navigation = await new Browser().go(`${apiUrl}/auth/oidc/start`, { accept: BROWSER_ACCEPT });
+      expect(navigation.headers.get('location')).toBe('/console/sign-in?problem=auth.oidc-unavailable');
+    });
+    expect(await refusalsLedgered()).toBe(refusals);
+    expect((await new Browser().go(`${apiUrl}/auth/oidc/start`)).status).toBe(302);
+  });
+
+  it('the provider sending the browser back with temporarily_unavailable or server_error is down (503), not a refusal; a person who cancels is refused', async () => {
+    const callback = `${apiUrl}/auth/oidc/callback`;
+    const refusals = await refusalsLedgered();
+    for (const [login, error] of [
+      ['staff-busy', 'temporarily_unavailable'],
+      ['staff-broken', 'server_error'],
+    ]) {
+      const [client, person] = [new Browser(), new Browser()];
+      const clientBack = await client.walkTo(`${apiUrl}/auth/oidc/start`, login, callback);
+      expect(new URL(clientBack).searchParams.get('error')).toBe(error);
+      const answer = await client.go(clientBack);
+      expect(answer.status).toBe(503);
+      expect(((await answer.json()) as { code: string }).code).toBe('auth.oidc-unavailable');
+      const personBack = await person.walkTo(`${apiUrl}/auth/oidc/start`, login, callback);
+      const navigation = await person.go(personBack, { accept: BROWSER_ACCEPT });
+      expect(navigation.headers.get('location')).toBe('/console/sign-in?problem=auth.oidc-unavailable');
+    }
+    expect(await refusalsLedgered()).toBe(refusals);
+
+    const cancelling = new Browser();
+    const cancelled = await cancelling.walkTo(`${apiUrl}/auth/oidc/start`, 'staff-7781', callback, {
+      cancel: true,
+    });
+    expect(new URL(cancelled).searchParams.get('error')).toBe('access_denied');
+    const refused = await cancelling.go(cancelled);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { code: string }).code).toBe('auth.oidc-failed');
+    expect(await refusalsLedgered()).toBe(refusals + 1);
   });
 
   it('in Chromium: a deep link while signed out, the SSO button, the provider’s pages, and back at the link as that person', async () => {

@@ -399,6 +399,79 @@ describe('criminal referral (行刑衔接) between the regulator and the police,
     expect((await get('/referrals?limit=1', handler)).body.total).toBe(before);
   });
 
+  it('refuses a document record that is no file (empty, a path for a name, a control character) on every route that takes one', async () => {
+    const before = (await get('/referrals?limit=1', handler)).body.total as number;
+    const doc = referralDoc(D.Notice);
+    const bad: Array<[Partial<typeof doc>, string, string]> = [
+      [{ size: 0 }, 'size', 'size must be at least 1 byte: an empty file records nothing'],
+      [
+        { fileName: 'C:\\案卷\\告知书.pdf' },
+        'fileName',
+        'fileName must be the file’s own name, not a path (no / or \\, not . or ..)',
+      ],
+      [
+        { fileName: '..' },
+        'fileName',
+        'fileName must be the file’s own name, not a path (no / or \\, not . or ..)',
+      ],
+      [
+        { fileName: '告知书\n.pdf' },
+        'fileName',
+        'fileName must not contain a control character (such as a tab or line break)',
+      ],
+    ];
+    // Each document-taking body, by who may send it and where its record sits (the path of the field).
+    const one = (record: unknown) => ({ document: record });
+    const routes: Array<[string, string, (record: unknown) => object, string]> = [
+      ...['report', 'duty-crime-clues'].map((step): [string, string, (r: unknown) => object, string] => [
+        step,
+        step === 'report' ? handler : head,
+        one,
+        'document',
+      ]),
+      ...['reconsideration-request', 'supervision-request', 'non-prosecution', 'criminal-conclusion'].map(
+        (step): [string, string, (r: unknown) => object, string] => [step, head, one, 'document'],
+      ),
+      ...['receipt', 'notice', 'explanation', 'withdrawal'].map(
+        (step): [string, string, (r: unknown) => object, string] => [step, police, one, 'document'],
+      ),
+      ...['transfer', 'completion', 'handover'].map(
+        (step): [string, string, (r: unknown) => object, string] => [
+          step,
+          handler,
+          (record) => ({ documents: [doc, record] }),
+          'documents[1]',
+        ],
+      ),
+      [
+        'decision',
+        head,
+        (record) => ({ approved: false, thresholdMet: false, reason: '情节轻微', penalty: record }),
+        'penalty',
+      ],
+      ['penalty-decision', head, (record) => ({ penalty: record }), 'penalty'],
+      [
+        'extension',
+        police,
+        (record) => ({ level: 'county-police-head', approver: '县公安局局长', document: record }),
+        'document',
+      ],
+      ['procuratorate', head, (record) => ({ event: 'explanation-requested', document: record }), 'document'],
+      ['refusal-findings', supervisor, (record) => ({ foundBy: 'auditor', document: record }), 'document'],
+    ];
+    for (const [step, token, body, at] of routes) {
+      for (const [change, field, message] of bad) {
+        const res = await post(`/referrals/YS-2020-999999/${step}`, token, body({ ...doc, ...change }));
+        expect({ step, status: res.status, errors: res.body.errors }).toEqual({
+          step,
+          status: 400,
+          errors: [{ path: `${at}.${field}`, message }],
+        });
+      }
+    }
+    expect((await get('/referrals?limit=1', handler)).body.total).toBe(before);
+  });
+
   it('documents every referral route in OpenAPI, with request schemas', async () => {
     const spec = await system.request('GET', '/docs/openapi.json');
     const paths = spec.body.paths as Record<string, Record<string, { requestBody?: unknown }>>;

@@ -14,6 +14,8 @@ import { registerReportingCommand } from '../../libs/reporting/src/cli/reporting
 import { runCli } from '../helpers/cli.js';
 import { eventually } from '../helpers/eventually.js';
 import { TestSystem, type HttpResult } from '../helpers/test-system.js';
+import { AppConfig } from '../../libs/platform/src/config/app-config.js';
+import { caseRunOptions } from '../../libs/platform/src/temporal/case-run-options.js';
 
 interface Page {
   items: ReportRequestView[];
@@ -759,6 +761,61 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       ]);
     }
     expect(await runsOnLedger()).toBe(before);
+  });
+
+  it('a quarterly bulletin backfill from the campaign’s first month is refused: its July run reports on the quarter before the campaign', async () => {
+    const before = await runsOnLedger();
+    // The plan's campaign starts 2022-07-07; the bulletin schedule fires in July on the 20th and reports on 2022-Q2.
+    const early = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
+      token: admin,
+      body: { reason: '补录首季通报', from: '2022-07-01T00:00:00+08:00', to: '2022-07-25T00:00:00+08:00' },
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.type).toContain('reporting.backfill-before-campaign');
+    expect(early.body.errors).toEqual([
+      {
+        path: 'from',
+        message:
+          'from must not be before 2022-09-30T16:00:00.000Z, the start of the quarter after the one the campaign ' +
+          'starts in: a bulletin run before it reports on a quarter that ends before the campaign starts',
+      },
+    ]);
+    // Neither ledgered nor run; the month's dispatch stays reachable (the July 2022 test above).
+    expect(await runsOnLedger()).toBe(before);
+    const bulletins = await system.request<Array<{ quarter: string }>>('GET', '/bulletins', {
+      token: auditor,
+    });
+    expect(bulletins.body.map((b) => b.quarter)).not.toContain('2022-Q2');
+  });
+
+  it('a scheduled bulletin run at the campaign’s very start makes no bulletin and says why', async () => {
+    // As the schedule starts it: the same workflow, its time the July 2022 firing.
+    const config = system.api.get(AppConfig);
+    const result = await system.api.get(Client).workflow.execute('quarterlyBulletinWorkflow', {
+      workflowId: 'reporting-cycle/quarterly-bulletin-e2e-campaign-start',
+      ...caseRunOptions(config.TEMPORAL_TASK_QUEUE, 'quarterlyBulletinWorkflow'),
+      args: [{ at: '2022-07-20T08:00:00+08:00' }],
+    });
+    expect(result).toEqual({
+      quarter: '2022-Q2',
+      noBulletinBecause: '2022-Q2 ends before the campaign starts (2022-07-07): no bulletin is made for it',
+    });
+    const stored = await db().query(`SELECT id FROM bulletin WHERE quarter = '2022-Q2'`);
+    expect(stored).toEqual([]);
+  });
+
+  it('the annual score of a year that ended before the campaign cannot be approved', async () => {
+    const refused = await system.request('POST', '/assessments/2021/approve', {
+      token: leader,
+      body: { committeeDecision: '县食安委〔2022〕1号', approvedOn: '2022-01-20' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'assessment.before-campaign',
+      year: 2021,
+      campaignFrom: '2022-07-07',
+    });
+    expect(await db().query(`SELECT year FROM assessment_approval WHERE year = 2021`)).toEqual([]);
   });
 
   it('parallel triggers each start their own run: every ledger entry is a run that started, nothing is made twice', async () => {

@@ -178,6 +178,24 @@ describe('risk items: bad input gets 400 problem+json naming the field, and writ
       expect(res.body.errors[0].message).toContain(`${future} is in the future`);
     });
 
+    it('refuses a source date before 2000-01-01: Excel’s day zero (1900-01-01) is a typo, not a backlog', async () => {
+      const res = await expectRejectedWritingNothing(
+        register(riskItemBody({ sourceDate: '1900-01-01' })),
+        'sourceDate',
+        'request.invalid',
+      );
+      expect(res.body.errors).toEqual([
+        {
+          path: 'sourceDate',
+          message:
+            'sourceDate 1900-01-01 is before 2000-01-01: no case date is earlier (a date that old is a typo)',
+        },
+      ]);
+      // A backlog from before the campaign (2022-07-07) is real, and registered as found.
+      const backlog = await register(riskItemBody({ sourceDate: '2021-03-01' }))();
+      expect(backlog.status).toBe(201);
+    });
+
     it('refuses a credit code with a wrong check character, naming the expected one', async () => {
       const res = await expectRejectedWritingNothing(
         register(riskItemBody({ business: { ...business, creditCode: WRONG_CHECK_CHARACTER } })),

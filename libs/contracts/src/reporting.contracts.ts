@@ -136,13 +136,25 @@ export interface BulletinSummary {
   alreadyGenerated?: boolean;
 }
 
+/**
+ * A quarterly run that made no bulletin: the quarter it reports on ends before the campaign starts (a
+ * scheduled run in the campaign's first quarter, or before it). Said in the run's result and logged.
+ */
+export interface NoBulletin {
+  quarter: string;
+  noBulletinBecause: string;
+}
+
+/** What a quarterly bulletin run did. */
+export type BulletinRunResult = BulletinSummary | NoBulletin;
+
 export interface ReportingActivities {
   recordReportRequestStep(step: LedgerStep<ReportRequestState>, card: ReportCardEffect): Promise<void>;
   /** The requests a month's dispatch opens, under the active plan and the reporting policy. */
   planMonthlyDispatch(request: { at: string }): Promise<ReportRequestOpening[]>;
   /**
    * Builds, stores and renders the bulletin of the quarter before `at`; raises cards for lagging units.
-   * `runKey` (the cycle run) makes it idempotent.
+   * `runKey` (the cycle run) makes it idempotent. Nothing for a quarter before the campaign (NoBulletin).
    */
-  generateQuarterlyBulletin(request: { at: string; runKey: string }): Promise<BulletinSummary>;
+  generateQuarterlyBulletin(request: { at: string; runKey: string }): Promise<BulletinRunResult>;
 }

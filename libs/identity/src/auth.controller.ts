@@ -50,8 +50,9 @@ import { sameSecret } from './secrets.js';
 import { SessionService } from './session.service.js';
 
 const PROVIDER_UNREACHABLE =
-  '`auth.oidc-unavailable`: the provider could not be reached (refused connection, unknown host, timeout, ' +
-  'a gateway’s 5xx); nothing is recorded against the person (a browser goes back to the sign-in page)';
+  '`auth.oidc-unavailable`: the provider could not be reached (refused connection, unknown host, no answer ' +
+  'within OIDC_TIMEOUT_MS, a gateway’s 5xx) or sent the browser back with error=temporarily_unavailable or ' +
+  'server_error; nothing is recorded against the person (a browser goes back to the sign-in page)';
 const EXTRA_PARAMETERS = 'Query parameters other than those listed are ignored, not refused. ';
 const NOT_CONFIGURED = '`auth.oidc-not-configured`: single sign-on is off (no OIDC_ISSUER)';
 /** The console's sign-in page, where a browser whose single sign-on failed is sent back. */
@@ -209,8 +210,9 @@ export class AuthController {
     summary:
       'Single sign-on: the provider’s redirect back; sets the session cookies and redirects into the console',
     description:
-      '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account; ' +
-      '503 `auth.oidc-unavailable` when the provider cannot be reached to exchange the code. ' +
+      '401 `auth.oidc-failed` when the answer does not check out or names no active Duban account, or is ' +
+      'an authorization error such as access_denied; 503 `auth.oidc-unavailable` when the provider cannot be ' +
+      'reached to exchange the code, or its redirect says it is down (temporarily_unavailable, server_error). ' +
       EXTRA_PARAMETERS +
       backToSignInPage('auth.oidc-failed', 'auth.oidc-unavailable'),
   })

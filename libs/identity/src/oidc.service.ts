@@ -32,8 +32,9 @@ export const oidcFailed = () =>
 
 /**
  * The provider could not be reached (its discovery document at the start; its token, UserInfo or key
- * set endpoint at the callback): a county system that is down, not a person refused. Nothing is
- * recorded on the identity chain; the person may try again or sign in with a password.
+ * set endpoint at the callback), did not answer within OIDC_TIMEOUT_MS, or sent the browser back saying
+ * it is down (temporarily_unavailable, server_error): a county system that is down, not a person
+ * refused. Nothing is recorded on the identity chain; the person may try again or sign in with a password.
  */
 export const oidcUnavailable = () =>
   new DubanError(
@@ -113,7 +114,7 @@ export class OidcService {
       }
     } catch (err) {
       if (providerUnreachable(err)) {
-        this.logger.warn(describe(err), 'single sign-on provider unreachable (code exchange)');
+        this.logger.warn(describe(err), 'single sign-on provider unreachable or down (callback)');
         throw oidcUnavailable();
       }
       return this.refuse(`provider answer rejected: ${err instanceof Error ? err.name : 'error'}`, requestId);
@@ -149,6 +150,8 @@ export class OidcService {
       .discovery(new URL(issuer), clientId, secret, undefined, {
         // Plain HTTP only for a provider on this machine (tests, a local IdP); anywhere else HTTPS.
         execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
+        // In seconds; it bounds the discovery and, kept on the configuration, every later request.
+        timeout: this.config.OIDC_TIMEOUT_MS / 1000,
       })
       .catch((err: unknown) => {
         // Asked again at the next sign-in: the provider may be back by then.
@@ -176,11 +179,15 @@ export class OidcService {
   }
 }
 
-/** For the log: what failed, without the provider's answer (which may hold tokens). */
+/**
+ * For the log: what failed, without the provider's answer (which may hold tokens); an authorization
+ * error's code (temporarily_unavailable) but not its description, which is the provider's free text.
+ */
 const describe = (err: unknown) => {
   const { name, message } = err instanceof Error ? err : { name: 'error', message: String(err) };
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
-  return { cause: name, message, ...(cause ? { reason: cause } : {}) };
+  const error = err instanceof oidc.AuthorizationResponseError ? err.error : undefined;
+  return { cause: name, message, ...(cause ? { reason: cause } : {}), ...(error ? { error } : {}) };
 };
 
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);

@@ -7,6 +7,7 @@ import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { scoreUnits } from './domain/assessment.js';
 import { buildBulletin, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import { yearBeforeCampaign } from './domain/campaign-start.js';
 import { localDateOf } from './domain/periods.js';
 import {
   unitBulletinView,
@@ -130,6 +131,15 @@ export class ReportingPublication {
         ErrorKind.Conflict,
         'assessment.year-not-over',
         `${year} is not over: the annual score is approved after the year ends`,
+      );
+    }
+    const campaignFrom = (await this.reader.activePlan()).plan.campaign.period.from;
+    if (yearBeforeCampaign(year, campaignFrom)) {
+      throw new DubanError(
+        ErrorKind.Conflict,
+        'assessment.before-campaign',
+        `${year} ends before the campaign starts (${campaignFrom}): it has no score of the campaign to approve`,
+        { year, campaignFrom },
       );
     }
     if (input.approvedOn < `${year + 1}-01-01`) {

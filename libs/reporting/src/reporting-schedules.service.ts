@@ -5,7 +5,7 @@ import { ErrorKind } from '../../contracts/src/errors.js';
 import {
   REPORTING_CYCLE_WORKFLOW,
   ReportingCycle,
-  type BulletinSummary,
+  type BulletinRunResult,
   type MonthlyDispatchResult,
   type ReportingCycleInput,
 } from '../../contracts/src/reporting.contracts.js';
@@ -19,6 +19,7 @@ import { type StepContext } from '../../contracts/src/identity.js';
 import { CycleRunsByHand, type CycleRunByHand } from './cycle-runs-by-hand.js';
 import { PLAN_SOURCE, type PlanSource } from '../../contracts/src/plan.contracts.js';
 import { backfillWindowRefusal, earliestBackfill } from './domain/backfill-window.js';
+import { quarterBeforeCampaign } from './domain/campaign-start.js';
 
 export interface ReportingScheduleView {
   cycle: ReportingCycle;
@@ -33,13 +34,13 @@ export interface ReportingScheduleView {
 /** A run by hand: the person responsible and why, as the ledger records it. */
 export type ByHandContext = StepContext & { reason: string };
 
-type CycleWorkflow = (input: ReportingCycleInput) => Promise<MonthlyDispatchResult | BulletinSummary>;
+type CycleWorkflow = (input: ReportingCycleInput) => Promise<MonthlyDispatchResult | BulletinRunResult>;
 
 /** A cycle run started by hand, with what it did. */
 export interface TriggeredRun {
   cycle: ReportingCycle;
   workflowId: string;
-  result: MonthlyDispatchResult | BulletinSummary;
+  result: MonthlyDispatchResult | BulletinRunResult;
 }
 
 /**
@@ -52,6 +53,15 @@ export interface TriggeredRun {
 export function triggeredWorkflowId(cycle: ReportingCycle, at: Date, nonce: string): string {
   return `reporting-cycle/${cycle}-triggered-${at.toISOString()}-${nonce}`;
 }
+
+/** A bulletin run now would report on a quarter that ends before the campaign starts. */
+const bulletinBeforeCampaign = (quarter: string, campaignFrom: string) =>
+  new DubanError(
+    ErrorKind.Conflict,
+    'reporting.period-before-campaign',
+    `A bulletin run now reports on ${quarter}, which ends before the campaign starts (${campaignFrom}): no bulletin is made before the campaign; the first one is made in the quarter after the one the campaign starts in`,
+    { quarter, campaignFrom },
+  );
 
 /**
  * Keeps the two cycle schedules in Temporal (created, or updated to the policy's times), and triggers or
@@ -111,7 +121,14 @@ export class ReportingSchedules {
    * directly rather than through the schedule, whose trigger does not say which run it started.
    */
   async trigger(cycle: ReportingCycle, context: ByHandContext): Promise<TriggeredRun> {
-    const workflowId = triggeredWorkflowId(cycle, new Date(), randomUUID());
+    const now = new Date();
+    if (cycle === ReportingCycle.QuarterlyBulletin) {
+      // Checked before the ledger entry, like a backfill's window: a refused run is neither ledgered nor run.
+      const campaignFrom = (await this.plans.activePlan()).plan.campaign.period.from;
+      const early = quarterBeforeCampaign(now.toISOString(), campaignFrom);
+      if (early) throw bulletinBeforeCampaign(early.label, campaignFrom);
+    }
+    const workflowId = triggeredWorkflowId(cycle, now, randomUUID());
     await this.runsByHand.record({ kind: 'trigger', cycle, workflowId }, context);
     const result = await this.temporal.workflow.execute<CycleWorkflow>(REPORTING_CYCLE_WORKFLOW[cycle], {
       workflowId,
@@ -133,7 +150,7 @@ export class ReportingSchedules {
     // Checked before anything is written: a refused window is neither on the ledger nor run.
     const refusal = backfillWindowRefusal(start, end, {
       now: new Date(),
-      earliest: earliestBackfill((await this.plans.activePlan()).plan.campaign.period.from),
+      earliest: earliestBackfill(cycle, (await this.plans.activePlan()).plan.campaign.period.from),
     });
     if (refusal) {
       throw new DubanError(ErrorKind.Validation, refusal.code, refusal.detail, {}, refusal.errors);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../calendar/src/calendar.service.js';
@@ -6,6 +6,7 @@ import { CardSignals } from '../../cards/src/card-signals.service.js';
 import { CardSubjectType } from '../../contracts/src/card.contracts.js';
 import { type LedgerStep } from '../../contracts/src/ledger.js';
 import {
+  type BulletinRunResult,
   type BulletinSummary,
   type ReportCardEffect,
   type ReportingActivities,
@@ -15,6 +16,7 @@ import {
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { renderBulletin } from './bulletin-document.js';
 import { bulletinId, laggingCardTriggers } from './domain/bulletin.js';
+import { quarterBeforeCampaign } from './domain/campaign-start.js';
 import { planMonthlyDispatch } from './domain/dispatch.js';
 import { previousQuarterOf, type ReportingPeriod } from './domain/periods.js';
 import { inUseAt } from './domain/unit-lifetime.js';
@@ -22,6 +24,8 @@ import { ReportingReader } from './reporting-reader.service.js';
 
 @Injectable()
 export class ReportingActivitiesService implements ReportingActivities {
+  private readonly logger = new Logger('ReportingCycles');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
@@ -87,9 +91,24 @@ export class ReportingActivitiesService implements ReportingActivities {
    * A quarter has one bulletin, whichever run makes it (schedule, trigger, backfill, a rerun): the first
    * run reads the inputs at that moment (the cut-off), stores them with the rendered bulletin and raises
    * a lagging-indicator card per lagging unit; any later run answers with that bulletin and raises nothing.
-   * A retry of the run that made it raises its cards again (joined, never doubled).
+   * A retry of the run that made it raises its cards again (joined, never doubled). A run reporting on a
+   * quarter before the campaign (the schedule's runs in the campaign's first quarter, or before it) makes
+   * nothing and says why; runs by hand are refused that early before they start.
    */
-  async generateQuarterlyBulletin({ at, runKey }: { at: string; runKey: string }): Promise<BulletinSummary> {
+  async generateQuarterlyBulletin({
+    at,
+    runKey,
+  }: {
+    at: string;
+    runKey: string;
+  }): Promise<BulletinRunResult> {
+    const campaignFrom = (await this.reader.activePlan()).plan.campaign.period.from;
+    const early = quarterBeforeCampaign(at, campaignFrom);
+    if (early) {
+      const noBulletinBecause = `${early.label} ends before the campaign starts (${campaignFrom}): no bulletin is made for it`;
+      this.logger.log(`quarterly bulletin run ${runKey}: ${noBulletinBecause}`);
+      return { quarter: early.label, noBulletinBecause };
+    }
     const quarter = previousQuarterOf(at);
     const bulletin =
       (await this.quarterBulletin(quarter.label)) ?? (await this.storeBulletin(quarter, runKey));

@@ -322,7 +322,9 @@ export class AssessmentsController {
   })
   @ApiBadRequestResponse(PROBLEM)
   @ApiConflictResponse({
-    description: 'Already approved, or the year is not over (application/problem+json)',
+    description:
+      'Already approved, the year is not over, or it ends before the campaign starts ' +
+      '(`assessment.before-campaign`) (application/problem+json)',
   })
   approve(
     @Param() { year }: YearParam,
@@ -379,6 +381,11 @@ export class ReportingSchedulesController {
       },
     },
   })
+  @ApiConflictResponse({
+    description:
+      '`reporting.period-before-campaign`: a quarterly bulletin run now would report on a quarter that ends ' +
+      'before the campaign starts (`quarter`, `campaignFrom`); nothing is ledgered or run (application/problem+json)',
+  })
   trigger(
     @Param() { cycle }: CycleParam,
     @Body() { reason }: CycleRunDto,
@@ -410,8 +417,10 @@ export class ReportingSchedulesController {
   @ApiBadRequestResponse({
     description:
       'application/problem+json: `reporting.backfill-future` (`to` after now: run it now with trigger), ' +
-      '`reporting.backfill-before-campaign` (`from` before 00:00 Beijing time on the first of the month the ' +
-      "active plan's campaign starts in), `reporting.backfill-range` (longer than 1830 days), " +
+      '`reporting.backfill-before-campaign` (`from` before the cycle’s first run that reports on the active ' +
+      "plan's campaign: for the dispatch 00:00 Beijing time on the first of the month the campaign starts in, " +
+      'for the bulletin the start of the quarter after the one it starts in), `reporting.backfill-range` ' +
+      '(longer than 1830 days), ' +
       '`request.invalid` (`to` not after `from`, a malformed instant); each naming its field in `errors`',
   })
   @ApiNotFoundResponse({

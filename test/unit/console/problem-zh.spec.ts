@@ -11,6 +11,9 @@ import { RaiseCardDto } from '../../../libs/cards/src/dto/card.dto.js';
 import { checkCardUnit } from '../../../libs/cards/src/domain/card.rules.js';
 import { unitNameTaken } from '../../../libs/identity/src/identity.errors.js';
 import { RegisterRiskItemDto } from '../../../libs/risk-items/src/dto/register-risk-item.dto.js';
+import { TransferDto } from '../../../libs/referrals/src/dto/referral.dto.js';
+import { ReferralDocumentKind } from '../../../libs/contracts/src/referral.contracts.js';
+import { referralDoc } from '../../helpers/referral-fixtures.js';
 import { riskItemBody } from '../../helpers/risk-item-fixtures.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -54,10 +57,28 @@ describe("the console's Chinese for the API's problems", () => {
       }),
     ).toBe('用户名或密码不正确。连续输错 3 次，账号将锁定 1 小时');
     expect(problemTextZh('auth.sign-in-failed', 'Wrong username or password')).toBe('用户名或密码不正确');
+    // A run or an approval for a time before the campaign names the quarter or the year and the campaign's start.
+    expect(
+      problemTextZh('reporting.period-before-campaign', 'A bulletin run now…', {
+        quarter: '2026-Q1',
+        campaignFrom: '2026-04-01',
+      }),
+    ).toBe('现在运行的季度通报报告的是 2026-Q1，该季度在专项行动开始（2026-04-01）之前，不生成通报');
+    expect(
+      problemTextZh('assessment.before-campaign', '2021 ends before…', {
+        year: 2021,
+        campaignFrom: '2022-07-07',
+      }),
+    ).toBe('2021 年在专项行动开始（2022-07-07）之前，没有可审定的考核得分');
   });
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {
     expect(fieldMessageZh('sourceDate: 2030-01-01 is in the future')).toBe('不能晚于今天');
+    expect(
+      fieldMessageZh(
+        'sourceDate 1900-01-01 is before 2000-01-01: no case date is earlier (a date that old is a typo)',
+      ),
+    ).toBe('不能早于 2000-01-01，请核对年份');
     expect(fieldMessageZh('must be at least 12 characters long')).toBe('至少 12 个字符');
     expect(fieldMessageZh('is a common or breached password; choose a less guessable one')).toBe(
       '过于常见或已泄露，请换一个不易猜到的密码',
@@ -83,6 +104,12 @@ describe("the console's Chinese for the API's problems", () => {
         'from must not be before 2022-06-30T16:00:00.000Z, the start of the month the campaign starts in',
       ),
     ).toBe('不能早于北京时间 2022/07/01 00:00（专项行动开始的当月）');
+    expect(
+      fieldMessageZh(
+        'from must not be before 2022-09-30T16:00:00.000Z, the start of the quarter after the one the campaign ' +
+          'starts in: a bulletin run before it reports on a quarter that ends before the campaign starts',
+      ),
+    ).toBe('不能早于北京时间 2022/10/01 00:00（更早运行的季度通报所报告的季度在专项行动开始之前）');
     expect(fieldMessageZh('is taken')).toBe('已被占用');
     expect(fieldMessageZh('property nickname should not exist')).toBe('不应提交此项');
     expect(fieldMessageZh('actionNo must not be greater than 12')).toBe('不能大于 12');
@@ -119,6 +146,34 @@ describe("the console's Chinese for the API's problems", () => {
         { path: 'title', message: 'title must be shorter than or equal to 200 characters' },
       ]).map((p) => p.message),
     ).toEqual(['不能为空', '不能超过 200 个字']);
+  });
+
+  it('says why a document record is refused: an empty file, a path for a name, a control character', async () => {
+    const letter = referralDoc(ReferralDocumentKind.TransferLetter);
+    const refused = await fieldProblemsOf(TransferDto, {
+      documents: [
+        { ...letter, size: 0 },
+        { ...letter, fileName: 'C:\\案卷\\移送函.pdf' },
+        { ...letter, fileName: '..' },
+        { ...letter, fileName: '移送函\t.pdf' },
+      ],
+    });
+    expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      ['documents[0].size', '文件为空（0 字节），请选择正确的文件'],
+      ['documents[1].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
+      ['documents[2].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
+      ['documents[3].fileName', '不能含有控制字符（如制表符、换行），请删除后重试'],
+    ]);
+  });
+
+  it('says a case date before the floor in Chinese, as the API words it', async () => {
+    const refused = await fieldProblemsOf(RegisterRiskItemDto, {
+      ...riskItemBody(),
+      sourceDate: '1900-01-01',
+    });
+    expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      ['sourceDate', '不能早于 2000-01-01，请核对年份'],
+    ]);
   });
 
   it('falls back to the English text for a message of no known shape', () => {

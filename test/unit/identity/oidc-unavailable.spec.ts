@@ -124,11 +124,15 @@ describe('single sign-on while the provider cannot be reached', () => {
 });
 
 describe('telling a provider that cannot be reached from one that refused', () => {
-  /** What openid-client throws when exchanging a code at `tokenEndpoint` (the callback's state: `state`). */
+  /**
+   * What openid-client throws when exchanging a code at `tokenEndpoint` (the callback's state: `state`;
+   * `error`: the provider sent an authorization error instead of a code).
+   */
   async function exchangeError(
     tokenEndpoint: string,
     state = 's',
     timeoutSeconds?: number,
+    error?: string,
   ): Promise<unknown> {
     const config = new oidc.Configuration(
       { issuer: 'http://127.0.0.1:9', token_endpoint: tokenEndpoint },
@@ -137,8 +141,9 @@ describe('telling a provider that cannot be reached from one that refused', () =
     );
     oidc.allowInsecureRequests(config);
     if (timeoutSeconds) config.timeout = timeoutSeconds;
+    const callback = error ? `error=${error}` : 'code=c';
     return oidc
-      .authorizationCodeGrant(config, new URL(`http://127.0.0.1:3000/cb?code=c&state=${state}`), {
+      .authorizationCodeGrant(config, new URL(`http://127.0.0.1:3000/cb?${callback}&state=${state}`), {
         pkceCodeVerifier: 'v'.repeat(43),
         expectedState: 's',
         idTokenExpected: true,
@@ -190,6 +195,24 @@ describe('telling a provider that cannot be reached from one that refused', () =
       answering(200, 'application/json', '{"access_token":"a","token_type":"Bearer"}'),
     );
     expect(providerUnreachable(await exchangeError(`${provider}/token`))).toBe(false);
+  });
+
+  it('the provider sending the browser back saying it is down (temporarily_unavailable, server_error) is unreachable', async () => {
+    const never = `${await downUrl()}/token`;
+    for (const error of ['temporarily_unavailable', 'server_error']) {
+      expect(providerUnreachable(await exchangeError(never, 's', undefined, error))).toBe(true);
+    }
+  });
+
+  it('any other authorization error (the person cancelled: access_denied) is a refusal, as is a forged one', async () => {
+    const never = `${await downUrl()}/token`;
+    for (const error of ['access_denied', 'invalid_request', 'login_required']) {
+      expect(providerUnreachable(await exchangeError(never, 's', undefined, error))).toBe(false);
+    }
+    // Whatever it says, a redirect whose state does not match is not the provider's.
+    expect(
+      providerUnreachable(await exchangeError(never, 'guessed', undefined, 'temporarily_unavailable')),
+    ).toBe(false);
   });
 
   it('a state that does not match is a refusal, the provider never asked', async () => {

@@ -73,6 +73,7 @@ describe('loadConfig', () => {
         SIGN_IN_MAX_FAILURES: 5,
         SIGN_IN_LOCKOUT: '15m',
         OIDC_USERNAME_CLAIM: 'preferred_username',
+        OIDC_TIMEOUT_MS: 5000,
         OIDC_DISPLAY_NAME: '统一身份认证',
       });
     });
@@ -104,6 +105,19 @@ describe('loadConfig', () => {
         /OIDC_DISPLAY_NAME must be at most 24 characters/,
       );
       expect(loadConfig({ ...minimal, OIDC_DISPLAY_NAME: '浙政钉' }).OIDC_DISPLAY_NAME).toBe('浙政钉');
+    });
+
+    it('bounds each request to the single sign-on provider, in milliseconds: a provider that never answers is down', () => {
+      expect(loadConfig({ ...minimal, OIDC_TIMEOUT_MS: '300' }).OIDC_TIMEOUT_MS).toBe(300);
+      for (const [value, message] of [
+        ['0', 'OIDC_TIMEOUT_MS must be at least 100 (milliseconds)'],
+        ['120000', 'OIDC_TIMEOUT_MS must be at most 60000 (a minute)'],
+        ['5s', 'OIDC_TIMEOUT_MS must be a whole number of milliseconds'],
+      ]) {
+        expect(configErrorOf(() => loadConfig({ ...minimal, OIDC_TIMEOUT_MS: value })).problems).toContain(
+          message,
+        );
+      }
     });
 
     it('keeps API_PORT a number', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   calendarDateProblem,
+  caseDateProblem,
   dateTimeProblem,
   periodProblem,
 } from '../../../libs/platform/src/time/strict-dates.js';
@@ -28,6 +29,35 @@ describe('calendarDateProblem', () => {
       expect(calendarDateProblem(text)).toBe('must be a date written YYYY-MM-DD');
     },
   );
+});
+
+describe('caseDateProblem', () => {
+  const today = '2026-05-20';
+
+  it.each(['2026-05-20', '2024-09-27', '2021-03-01', '2000-01-01'])(
+    'accepts %s: today, the campaign, a backlog from before it',
+    (day) => {
+      expect(caseDateProblem(day, today)).toBeUndefined();
+    },
+  );
+
+  it('refuses a day after today', () => {
+    expect(caseDateProblem('2026-05-21', today)).toBe('2026-05-21 is in the future');
+  });
+
+  it.each(['1999-12-31', '1900-01-01', '1924-09-27', '0001-01-01'])(
+    'refuses %s, before 2000-01-01: Excel’s day zero, a mistyped year',
+    (day) => {
+      expect(caseDateProblem(day, today)).toBe(
+        `${day} is before 2000-01-01: no case date is earlier (a date that old is a typo)`,
+      );
+    },
+  );
+
+  it('says first that a day does not exist or is not written as one', () => {
+    expect(caseDateProblem('1900-02-29', today)).toBe('must name a real day (there is no 1900-02-29)');
+    expect(caseDateProblem('27/09/2024', today)).toBe('must be a date written YYYY-MM-DD');
+  });
 });
 
 describe('dateTimeProblem', () => {

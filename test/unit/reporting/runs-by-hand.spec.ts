@@ -23,16 +23,54 @@ import { DubanError } from '../../../libs/platform/src/errors/duban-error.js';
 const NOW = new Date('2026-05-20T04:00:00Z');
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-const limits = { now: NOW, earliest: earliestBackfill('2022-07-07') };
+const limits = { now: NOW, earliest: earliestBackfill(ReportingCycle.MonthlyDispatch, '2022-07-07') };
 
 describe('a backfill window', () => {
-  it('starts no earlier than 00:00 Beijing time on the first of the month the campaign starts in', () => {
-    expect(earliestBackfill('2022-07-07')).toBe('2022-06-30T16:00:00.000Z');
-    expect(earliestBackfill('2024-01-31')).toBe('2023-12-31T16:00:00.000Z');
+  it('of the dispatch starts no earlier than 00:00 Beijing time on the first of the month the campaign starts in', () => {
+    expect(earliestBackfill(ReportingCycle.MonthlyDispatch, '2022-07-07').at).toBe(
+      '2022-06-30T16:00:00.000Z',
+    );
+    expect(earliestBackfill(ReportingCycle.MonthlyDispatch, '2024-01-31').at).toBe(
+      '2023-12-31T16:00:00.000Z',
+    );
+  });
+
+  it('of the bulletin starts no earlier than its first run reporting on a quarter of the campaign', () => {
+    const bulletins = {
+      now: NOW,
+      earliest: earliestBackfill(ReportingCycle.QuarterlyBulletin, '2022-07-07'),
+    };
+    expect(bulletins.earliest.at).toBe('2022-09-30T16:00:00.000Z');
+    // The July 2022 run (its 20th) reports on 2022-Q2, before the campaign: from 1 July is refused.
+    expect(
+      backfillWindowRefusal(
+        new Date('2022-07-01T00:00:00+08:00'),
+        new Date('2022-07-25T00:00:00+08:00'),
+        bulletins,
+      ),
+    ).toEqual({
+      code: 'reporting.backfill-before-campaign',
+      detail: expect.stringContaining('is before 2022-09-30T16:00:00.000Z'),
+      errors: [
+        {
+          path: 'from',
+          message:
+            'from must not be before 2022-09-30T16:00:00.000Z, the start of the quarter after the one the ' +
+            'campaign starts in: a bulletin run before it reports on a quarter that ends before the campaign starts',
+        },
+      ],
+    });
+    expect(
+      backfillWindowRefusal(
+        new Date('2022-10-01T00:00:00+08:00'),
+        new Date('2022-10-25T00:00:00+08:00'),
+        bulletins,
+      ),
+    ).toBeNull();
   });
 
   it('is accepted when it lies between that floor and now, its end at now included', () => {
-    expect(backfillWindowRefusal(new Date(limits.earliest), at(-DAY), limits)).toBeNull();
+    expect(backfillWindowRefusal(new Date(limits.earliest.at), at(-DAY), limits)).toBeNull();
     expect(backfillWindowRefusal(at(-2 * DAY), NOW, limits)).toBeNull();
   });
 
@@ -74,7 +112,7 @@ describe('a backfill window', () => {
     });
     const tooLong = backfillWindowRefusal(at(-(MAX_BACKFILL_DAYS + 1) * DAY), NOW, {
       now: NOW,
-      earliest: '2000-01-01T00:00:00Z',
+      earliest: { at: '2000-01-01T00:00:00Z', is: 'a floor long past' },
     });
     expect(tooLong).toMatchObject({
       code: 'reporting.backfill-range',
@@ -83,8 +121,8 @@ describe('a backfill window', () => {
   });
 });
 
-/** The service with Temporal, the ledger and the plan replaced by recorders. */
-function schedulesWithFakes() {
+/** The service with Temporal, the ledger and the plan (its campaign from `campaignFrom`) replaced by recorders. */
+function schedulesWithFakes(campaignFrom = '2022-07-07') {
   const recorded: CycleRunRequest[] = [];
   const started: string[] = [];
   const backfilled: unknown[] = [];
@@ -114,7 +152,7 @@ function schedulesWithFakes() {
   } as unknown as CycleRunsByHand;
   const plans = {
     activePlan: () =>
-      Promise.resolve({ plan: { campaign: { period: { from: '2022-07-07', to: '2024-12-31' } } } }),
+      Promise.resolve({ plan: { campaign: { period: { from: campaignFrom, to: '2028-12-31' } } } }),
   } as unknown as PlanSource;
   const policy = {
     schedules: {
@@ -186,5 +224,27 @@ describe('runs started by hand', () => {
     );
     expect(recorded).toHaveLength(1);
     expect(backfilled).toHaveLength(1);
+  });
+
+  it('refuses a bulletin run now that would report on a quarter before the campaign, before anything is written or run', async () => {
+    // NOW is 2026-05-20: a run reports on 2026-Q1, before a campaign starting 2026-04-01.
+    jest.useFakeTimers({ now: NOW });
+    const { schedules, recorded, started } = schedulesWithFakes('2026-04-01');
+    const early = schedules.trigger(ReportingCycle.QuarterlyBulletin, context);
+    await expect(early).rejects.toBeInstanceOf(DubanError);
+    await expect(early).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'reporting.period-before-campaign',
+      details: { quarter: '2026-Q1', campaignFrom: '2026-04-01' },
+    });
+    expect(recorded).toEqual([]);
+    expect(started).toEqual([]);
+    // The dispatch may run: it opens the deliverables of its month, and no monthly report before the campaign.
+    await schedules.trigger(ReportingCycle.MonthlyDispatch, context);
+    // A campaign that started in the quarter reported on: the bulletin runs.
+    const { schedules: later, started: startedLater } = schedulesWithFakes('2026-03-31');
+    await later.trigger(ReportingCycle.QuarterlyBulletin, context);
+    expect(startedLater).toHaveLength(1);
+    expect(recorded).toHaveLength(1);
   });
 });

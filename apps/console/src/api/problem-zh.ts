@@ -149,7 +149,13 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'report-request.closed': '该报送任务已关闭',
   'reporting.backfill-range': '补跑的日期范围有误，请按提示修改',
   'reporting.backfill-future': '补跑只针对已经过去的时间：结束时间不能晚于现在；要现在运行，请用“立即运行”',
-  'reporting.backfill-before-campaign': '补跑的开始时间不能早于专项行动开始的当月',
+  'reporting.backfill-before-campaign': '补跑的开始时间过早：更早的运行所报告的期间在专项行动开始之前',
+  'reporting.period-before-campaign': (body) => {
+    const [quarter, from] = [text(body.quarter), text(body.campaignFrom)];
+    return quarter && from
+      ? `现在运行的季度通报报告的是 ${quarter}，该季度在专项行动开始（${from}）之前，不生成通报`
+      : '现在运行的季度通报所报告的季度在专项行动开始之前，不生成通报';
+  },
   'bulletin.not-found': '季度通报不存在',
   'bulletin.already-published': '该季度通报已发布',
   'bulletin.earlier-target-model': '该通报按旧的目标口径生成，只能查看原文和 CSV',
@@ -182,6 +188,13 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'incident.already-resolved': '该故障已处理',
   'assessment.year-not-over': '该年度尚未结束，不能审定考核结果',
   'assessment.already-approved': '该年度考核已审定',
+  'assessment.before-campaign': (body) => {
+    const from = text(body.campaignFrom);
+    const year = Number(body.year);
+    return year > 0 && from
+      ? `${year} 年在专项行动开始（${from}）之前，没有可审定的考核得分`
+      : '该年度在专项行动开始之前，没有可审定的考核得分';
+  },
   'assessment.invalid-approval': '审定信息有误，请按提示修改',
 };
 
@@ -233,6 +246,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   ],
   [/credit code is invalid$/, () => '统一社会信用代码不正确'],
   [/is in the future$/, () => '不能晚于今天'],
+  [/is before (\S+): no case date is earlier/, (m) => `不能早于 ${m[1]}，请核对年份`],
   [/is in the past$/, () => '不能早于当前时间'],
   [/must be after from$/, () => '须晚于开始日期'],
   [/a backfill spans at most (\d+) days$/, (m) => `一次最多补跑 ${m[1]} 天`],
@@ -249,6 +263,10 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [
     /^from must not be before (\S+), the start of the month the campaign starts in$/,
     (m) => `不能早于北京时间 ${beijingTime(m[1] ?? '')}（专项行动开始的当月）`,
+  ],
+  [
+    /^from must not be before (\S+), the start of the quarter after the one the campaign starts in\b/,
+    (m) => `不能早于北京时间 ${beijingTime(m[1] ?? '')}（更早运行的季度通报所报告的季度在专项行动开始之前）`,
   ],
   [/must not be (blank|empty)$|should not be empty$/, () => '不能为空'],
   [/must be a string$/, () => '请填写'],
@@ -338,6 +356,8 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
     () => '身份证号码校验位不正确，请核对是否抄错',
   ],
   [/^sha256 must be/, () => '文件摘要（SHA-256）格式不正确'],
+  [/^size must be at least 1 byte: an empty file/, () => '文件为空（0 字节），请选择正确的文件'],
+  [/must be the file’s own name, not a path/, () => '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
   [/^mediaType must be/, () => '不支持该文件类型'],
   [/^url must be an http or https URL/, () => '请填写 http 或 https 网址（不含用户名和密码）'],
   [/must be a URL address$/, () => '请填写正确的网址'],

@@ -18,7 +18,7 @@ export type {
   ReportRequestView,
 } from '../../../../libs/contracts/src/reporting.contracts';
 import type {
-  BulletinSummary,
+  BulletinRunResult,
   MonthlyDispatchResult,
 } from '../../../../libs/contracts/src/reporting.contracts';
 export type { DirectiveView } from '../../../../libs/contracts/src/directive.contracts';
@@ -255,7 +255,7 @@ export type CycleRunByHand = {
 /** POST /reporting/schedules/{cycle}/trigger: what the run did. */
 export type TriggeredRun = { workflowId: string } & (
   | { cycle: 'monthly-dispatch'; result: MonthlyDispatchResult }
-  | { cycle: 'quarterly-bulletin'; result: BulletinSummary }
+  | { cycle: 'quarterly-bulletin'; result: BulletinRunResult }
 );
 
 /** GET /bulletins/{id}/tables */

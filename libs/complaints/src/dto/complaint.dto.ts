@@ -23,7 +23,8 @@ import {
 } from '../../../contracts/src/complaint.contracts.js';
 import { ReferralCategory } from '../../../contracts/src/referral.contracts.js';
 import { RiskGrade } from '../../../contracts/src/risk-item.contracts.js';
-import { IsAfterField, IsDateTime } from '../../../platform/src/http/date-fields.js';
+import { EARLIEST_CASE_DATE } from '../../../contracts/src/case-dates.js';
+import { IsAfterField, IsCaseDate, IsDateTime } from '../../../platform/src/http/date-fields.js';
 import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
 import { NestedArray, NestedObject } from '../../../platform/src/http/nested-fields.js';
 import {
@@ -35,7 +36,6 @@ import {
 import { ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { RequiredText } from '../../../platform/src/http/text-fields.js';
 import { IsCreditCode } from '../../../risk-items/src/dto/is-credit-code.decorator.js';
-import { IsNotFutureDate } from '../../../risk-items/src/dto/is-not-future-date.decorator.js';
 import { IsResidentId } from '../../../risk-items/src/dto/is-resident-id.decorator.js';
 import { TargetBusinessDto } from '../../../risk-items/src/dto/subject.dto.js';
 
@@ -123,10 +123,10 @@ export class SubmitComplaintDto {
 
   @ApiPropertyOptional({
     example: '2026-11-20',
-    description: 'When it happened (YYYY-MM-DD, not in the future)',
+    description: `When it happened (YYYY-MM-DD, not in the future, not before ${EARLIEST_CASE_DATE})`,
   })
   @IsOptional()
-  @IsNotFutureDate()
+  @IsCaseDate()
   occurredOn?: string;
 
   @OptionalText(300, '店铺后厨')
@@ -305,8 +305,11 @@ export class RetaliationDto {
   @RequiredText(2000, { example: '举报后第三天被以“工作失误”为由辞退' })
   description: string;
 
-  @ApiProperty({ example: '2026-11-25' })
-  @IsNotFutureDate()
+  @ApiProperty({
+    example: '2026-11-25',
+    description: `YYYY-MM-DD, not in the future, not before ${EARLIEST_CASE_DATE}`,
+  })
+  @IsCaseDate()
   occurredOn: string;
 }
 

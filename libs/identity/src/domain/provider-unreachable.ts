@@ -5,14 +5,23 @@
  */
 const NETWORK_FAILURES = new Set(['fetch failed', 'terminated']);
 
-/** openid-client's codes for a request it gave up on (its timeout, 30 s by default) or that was aborted. */
+/** openid-client's codes for a request it gave up on (its timeout: OIDC_TIMEOUT_MS) or that was aborted. */
 const GAVE_UP = new Set(['OAUTH_TIMEOUT', 'OAUTH_ABORT']);
+
+/**
+ * The authorization errors (RFC 6749 §4.1.2.1) by which a provider says it is down itself: it cannot
+ * handle the request now, or failed within. Any other (access_denied: the person cancelled or was not
+ * allowed; invalid_request …) is a sign-in refused.
+ */
+const PROVIDER_DOWN = new Set(['temporarily_unavailable', 'server_error']);
 
 interface ErrorLike {
   name: string;
   message: string;
   code?: unknown;
   cause?: unknown;
+  /** An authorization error response's `error` parameter. */
+  error?: unknown;
 }
 
 /**
@@ -26,11 +35,12 @@ const errorLike = (value: unknown): value is ErrorLike =>
   typeof (value as ErrorLike).message === 'string';
 
 /**
- * Whether a failed exchange with the OpenID provider (token, UserInfo or key set request) means the
- * provider could not be reached, rather than that it answered and the answer did not check out. The
+ * Whether a failed callback (the provider's redirect, then its token, UserInfo or key set request) means
+ * the provider could not be reached, rather than that it answered and the answer did not check out. The
  * first is a county system that is down; the second (an OAuth error response, a state, nonce or PKCE
  * mismatch, a token that fails validation) is a sign-in refused. A 5xx that carries no OAuth error is
- * counted as unreachable too: that is a gateway in front of a provider that is down.
+ * counted as unreachable too: that is a gateway in front of a provider that is down; so is a redirect
+ * whose state matched and whose error says the provider is down (PROVIDER_DOWN).
  */
 export function providerUnreachable(err: unknown): boolean {
   if (!errorLike(err)) return false;
@@ -41,6 +51,9 @@ export function providerUnreachable(err: unknown): boolean {
     case 'TimeoutError':
     case 'AbortError':
       return true;
+    case 'AuthorizationResponseError':
+      // Thrown only once the state matched: a forged redirect is refused before its error is read.
+      return typeof err.error === 'string' && PROVIDER_DOWN.has(err.error);
     case 'ClientError':
       if (typeof err.code === 'string' && GAVE_UP.has(err.code)) return true;
       if (err.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') return statusOf(err.cause) >= 500;

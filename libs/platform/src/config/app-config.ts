@@ -272,6 +272,17 @@ export class AppConfig {
   @MinLength(1)
   OIDC_USERNAME_CLAIM = 'preferred_username';
 
+  /**
+   * How long each request to the provider (discovery, token, UserInfo, key set) may take before the
+   * provider counts as down (503 auth.oidc-unavailable): one that accepts connections and never answers
+   * would otherwise hold the person for openid-client's own 30 s.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'OIDC_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100, { message: 'OIDC_TIMEOUT_MS must be at least 100 (milliseconds)' })
+  @Max(60_000, { message: 'OIDC_TIMEOUT_MS must be at most 60000 (a minute)' })
+  OIDC_TIMEOUT_MS = 5000;
+
   /** The provider's name as the sign-in page says it: 「使用{name}登录」. */
   @IsString()
   @MaxLength(24, { message: 'OIDC_DISPLAY_NAME must be at most 24 characters (it names a button)' })

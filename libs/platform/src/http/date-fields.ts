@@ -1,5 +1,11 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { calendarDateProblem, dateTimeProblem, periodProblem } from '../time/strict-dates.js';
+import { UTC_OFFSET_MINUTES } from '../../../calendar/src/domain/calendar.types.js';
+import {
+  calendarDateProblem,
+  caseDateProblem,
+  dateTimeProblem,
+  periodProblem,
+} from '../time/strict-dates.js';
 
 /** A class-validator rule from a strict-dates check, whose message names the field and the problem. */
 function strictly(
@@ -23,6 +29,15 @@ function strictly(
 /** `YYYY-MM-DD`, a day that exists. */
 export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
   strictly('isCalendarDate', calendarDateProblem, options);
+
+/**
+ * The day something of a case happened (a hazard found, a complaint's event): `YYYY-MM-DD`, a day that
+ * exists, not after today in Asia/Shanghai and not before EARLIEST_CASE_DATE.
+ */
+export const IsCaseDate = (options?: ValidationOptions): PropertyDecorator =>
+  strictly('isCaseDate', (value) => caseDateProblem(value, todayInShanghai()), options);
+
+const todayInShanghai = () => new Date(Date.now() + UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 
 /** An ISO 8601 date-time with an offset, every part of it real (no 02-30, no 24:00, no zone guessed). */
 export const IsDateTime = (options?: ValidationOptions): PropertyDecorator =>

@@ -1,11 +1,38 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { type FileRecord } from '../../../contracts/src/file-record.js';
 import { RequiredText } from './text-fields.js';
 
+/** C0, DEL and C1 control characters: a tab, a line break, a bell have no place in a file's name. */
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * What is wrong with a file's name beyond blank and length (the field rules'), or undefined. The record
+ * names the file a person holds, never where it was kept: a path (`C:\案卷\告知书.pdf`, `../x`) says where
+ * on someone's disk it was and would print as a path on every dossier and notice; `.` and `..` name no
+ * file at all.
+ */
+export function fileNameProblem(name: string): string | undefined {
+  if (CONTROL.test(name)) return 'must not contain a control character (such as a tab or line break)';
+  if (/[/\\]/.test(name) || name === '.' || name === '..') {
+    return 'must be the file’s own name, not a path (no / or \\, not . or ..)';
+  }
+  return undefined;
+}
+
 /** The fields every file record shares, with one set of rules; contexts extend it with their own. */
 export class FileRecordDto implements FileRecord {
-  @RequiredText(255, { example: '检查笔录.pdf' })
+  @RequiredText(255, {
+    example: '检查笔录.pdf',
+    description: 'The file’s own name: no path (/ or \\), not . or .., no control characters',
+  })
+  @ValidateBy({
+    name: 'isFileName',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || fileNameProblem(value) === undefined,
+      defaultMessage: (args) => `${args?.property} ${fileNameProblem(String(args?.value))}`,
+    },
+  })
   fileName: string;
 
   @ApiProperty({ example: 'application/pdf' })
@@ -14,9 +41,14 @@ export class FileRecordDto implements FileRecord {
   })
   mediaType: string;
 
-  @ApiProperty({ example: 20480, description: 'Bytes, at most 1 GiB' })
+  @ApiProperty({
+    example: 20480,
+    minimum: 1,
+    description: 'Bytes, 1 to 1 GiB: an empty file records nothing',
+  })
   @IsInt()
-  @Min(0)
+  // A file of 0 bytes is no letter, report or photo: what a failed download or a wrong pick leaves.
+  @Min(1, { message: 'size must be at least 1 byte: an empty file records nothing' })
   @Max(1024 ** 3)
   size: number;
 

@@ -4,6 +4,7 @@
  * both, so what a client meant is never silently changed. Each returns the problem, worded to follow
  * the field's name (`dueBefore must name a real day …`), or undefined.
  */
+import { EARLIEST_CASE_DATE } from '../../../contracts/src/case-dates.js';
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
@@ -20,6 +21,20 @@ export function calendarDateProblem(value: string): string | undefined {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return `must name a real day (there is no ${value})`;
+  }
+  return undefined;
+}
+
+/**
+ * The day something of a case happened: a real day, not after `today` (Asia/Shanghai) and not before
+ * EARLIEST_CASE_DATE.
+ */
+export function caseDateProblem(value: string, today: string): string | undefined {
+  const problem = calendarDateProblem(value);
+  if (problem) return problem;
+  if (value > today) return `${value} is in the future`;
+  if (value < EARLIEST_CASE_DATE) {
+    return `${value} is before ${EARLIEST_CASE_DATE}: no case date is earlier (a date that old is a typo)`;
   }
   return undefined;
 }

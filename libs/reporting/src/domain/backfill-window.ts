@@ -1,3 +1,6 @@
+import { type LocalDate } from '../../../calendar/src/domain/calendar.types.js';
+import { ReportingCycle } from '../../../contracts/src/reporting.contracts.js';
+import { firstBulletinRun } from './campaign-start.js';
 import { startOfLocalDay } from './periods.js';
 
 /** The longest backfill accepted at once: the whole campaign (2022–2024) with room to spare. */
@@ -9,8 +12,15 @@ export enum BackfillWindowCode {
   Range = 'reporting.backfill-range',
   /** to lies after now: a backfill runs only times that have passed. */
   Future = 'reporting.backfill-future',
-  /** from lies before the month the campaign starts in: no run that early reports on the campaign. */
+  /** from lies before the cycle's first run that reports on the campaign (see earliestBackfill). */
   BeforeCampaign = 'reporting.backfill-before-campaign',
+}
+
+/** The earliest instant a cycle's backfill may start at, and why, as the refusal says it. */
+export interface BackfillFloor {
+  at: string;
+  /** What the instant is, after `from must not be before <at>, `. */
+  is: string;
 }
 
 export interface BackfillWindowRefusal {
@@ -20,14 +30,27 @@ export interface BackfillWindowRefusal {
 }
 
 /**
- * The earliest instant a backfill may start at: 00:00 Beijing time on the first day of the month the
- * active plan's campaign starts in. A run the schedules fire before it reports on a month or quarter
- * before the campaign and on no deliverable of it (deliverables fall due within the campaign), while the
- * runs of that month itself must stay reachable: the 1 July 2022 dispatch opens the deliverable due
- * 2022-07-15 of a campaign starting 2022-07-07.
+ * The earliest instant a cycle's backfill may start at, for a campaign starting `campaignFrom`.
+ * Dispatch: 00:00 Beijing time on the first day of the month the campaign starts in. A run before it
+ * opens no monthly report (its month lies before the campaign) and no deliverable (they fall due within
+ * the campaign), while the runs of that month itself must stay reachable: the 1 July 2022 dispatch opens
+ * the deliverable due 2022-07-15 of a campaign starting 2022-07-07 (its June reports it leaves out).
+ * Bulletin: the first run that reports on a quarter of the campaign (firstBulletinRun, 2022-10-01): a
+ * run in the campaign's first month reports on the quarter before it, and would make that quarter's
+ * bulletin and raise its cards.
  */
-export function earliestBackfill(campaignFrom: string): string {
-  return startOfLocalDay(`${campaignFrom.slice(0, 7)}-01`);
+export function earliestBackfill(cycle: ReportingCycle, campaignFrom: LocalDate): BackfillFloor {
+  return cycle === ReportingCycle.QuarterlyBulletin
+    ? {
+        at: firstBulletinRun(campaignFrom),
+        is:
+          'the start of the quarter after the one the campaign starts in: a bulletin run before it reports ' +
+          'on a quarter that ends before the campaign starts',
+      }
+    : {
+        at: startOfLocalDay(`${campaignFrom.slice(0, 7)}-01`),
+        is: 'the start of the month the campaign starts in',
+      };
 }
 
 /**
@@ -38,7 +61,7 @@ export function earliestBackfill(campaignFrom: string): string {
 export function backfillWindowRefusal(
   from: Date,
   to: Date,
-  limits: { now: Date; earliest: string },
+  limits: { now: Date; earliest: BackfillFloor },
 ): BackfillWindowRefusal | null {
   if (!(from < to)) {
     return {
@@ -64,16 +87,12 @@ export function backfillWindowRefusal(
       ],
     };
   }
-  if (from < new Date(limits.earliest)) {
+  const { earliest } = limits;
+  if (from < new Date(earliest.at)) {
     return {
       code: BackfillWindowCode.BeforeCampaign,
-      detail: `from (${from.toISOString()}) is before ${limits.earliest}, the start of the month the campaign starts in: no run that early reports on the campaign`,
-      errors: [
-        {
-          path: 'from',
-          message: `from must not be before ${limits.earliest}, the start of the month the campaign starts in`,
-        },
-      ],
+      detail: `from (${from.toISOString()}) is before ${earliest.at}, ${earliest.is}: no run that early reports on the campaign`,
+      errors: [{ path: 'from', message: `from must not be before ${earliest.at}, ${earliest.is}` }],
     };
   }
   return null;

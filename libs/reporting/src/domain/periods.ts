@@ -50,15 +50,16 @@ export function nothingOpenedBecause(at: string, opened: number, alreadyOpen: nu
   );
 }
 
+/** The quarter an instant falls in (Asia/Shanghai). */
+export function quarterOf(instant: string): ReportingPeriod {
+  const [year, month] = ym(localDateOf(instant));
+  const q = Math.floor((month - 1) / 3) + 1;
+  return { label: `${year}-Q${q}`, from: monthPeriod(year, q * 3 - 2).from, to: monthPeriod(year, q * 3).to };
+}
+
 /** The quarter before the one an instant falls in: what a bulletin run at that instant covers. */
 export function previousQuarterOf(instant: string): ReportingPeriod {
-  const day = localDateOf(instant);
-  const year = Number(day.slice(0, 4));
-  const quarter = Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
-  const [y, q] = quarter === 1 ? [year - 1, 4] : [year, quarter - 1];
-  const first = monthPeriod(y, q * 3 - 2);
-  const last = monthPeriod(y, q * 3);
-  return { label: `${y}-Q${q}`, from: first.from, to: last.to };
+  return quarterOf(startOfLocalDay(addDays(quarterOf(instant).from, -1)));
 }
 
 /** The months of a period, first to last (`2023-01` … `2023-03` for `2023-Q1`). */

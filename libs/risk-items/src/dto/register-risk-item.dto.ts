@@ -2,9 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsInt, Max, Min } from 'class-validator';
 import { RiskGrade, RiskSource } from '../../../contracts/src/risk-item.contracts.js';
 import { TargetBusinessDto } from './subject.dto.js';
-import { IsNotFutureDate } from './is-not-future-date.decorator.js';
 import { RequiredText } from '../../../platform/src/http/text-fields.js';
 import { NestedObject } from '../../../platform/src/http/nested-fields.js';
+import { IsCaseDate } from '../../../platform/src/http/date-fields.js';
+import { EARLIEST_CASE_DATE } from '../../../contracts/src/case-dates.js';
 
 export class RegisterRiskItemDto {
   @ApiProperty({ enum: RiskSource, example: RiskSource.Inspection })
@@ -13,9 +14,9 @@ export class RegisterRiskItemDto {
 
   @ApiProperty({
     example: '2024-09-27',
-    description: 'When the hazard was found (YYYY-MM-DD, not in the future)',
+    description: `When the hazard was found (YYYY-MM-DD, not in the future, not before ${EARLIEST_CASE_DATE})`,
   })
-  @IsNotFutureDate()
+  @IsCaseDate()
   sourceDate: string;
 
   @ApiProperty({

@@ -81,6 +81,16 @@ function RunOutcome({ ranAt, run, nameOf }: ManualRun & { nameOf: (unitId: strin
       </Descriptions>
     );
   }
+  if ('noBulletinBecause' in run.result) {
+    // The API refuses a run that early before it starts; this is the plan changing under the run.
+    return (
+      <Descriptions title={title} bordered size="small" column={1}>
+        <Descriptions.Item label="季度通报">
+          {`未生成：${run.result.quarter} 在专项行动开始之前，不作通报`}
+        </Descriptions.Item>
+      </Descriptions>
+    );
+  }
   const { id, quarter, cutoff, laggingUnits, alreadyGenerated } = run.result;
   return (
     <Descriptions title={title} bordered size="small" column={1}>

@@ -7,6 +7,7 @@ import { SubjectFields, type SubjectFieldValues } from '../../components/subject
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { beijingToday, GRADE_ZH, SOURCE_ZH } from '../../format';
+import { EARLIEST_CASE_DATE } from '../../../../../libs/contracts/src/case-dates';
 
 interface RiskItemFields {
   source: string;
@@ -18,9 +19,14 @@ interface RiskItemFields {
 }
 
 // Said here before the API would say it; the API stays the authority (its check character, its today).
-const NOT_IN_THE_FUTURE = {
-  validator: (_: unknown, day: string | undefined) =>
-    day && day > beijingToday() ? Promise.reject(new Error('发现日期不能晚于今天')) : Promise.resolve(),
+const A_CASE_DATE = {
+  validator: (_: unknown, day: string | undefined) => {
+    if (day && day > beijingToday()) return Promise.reject(new Error('发现日期不能晚于今天'));
+    if (day && day < EARLIEST_CASE_DATE) {
+      return Promise.reject(new Error(`发现日期不能早于 ${EARLIEST_CASE_DATE}，请核对年份`));
+    }
+    return Promise.resolve();
+  },
 };
 
 const options = (names: Record<string, string>) =>
@@ -60,9 +66,9 @@ export default function RiskItemForm() {
             <Form.Item
               label="发现日期"
               name="sourceDate"
-              rules={[{ required: true, message: '请填写发现日期' }, NOT_IN_THE_FUTURE]}
+              rules={[{ required: true, message: '请填写发现日期' }, A_CASE_DATE]}
             >
-              <Input type="date" max={beijingToday()} />
+              <Input type="date" min={EARLIEST_CASE_DATE} max={beijingToday()} />
             </Form.Item>
           </Col>
           <Col span={8}>
