@@ -3,6 +3,7 @@ import { type Actor, type StepContext } from './identity.js';
 import { type LedgerStep } from './ledger.js';
 import { type LocalDateString, type MeasureUnit } from './plan.contracts.js';
 import { type PlannedDeadline } from './risk-item.contracts.js';
+import { ReportingCycle } from './reporting-cycle.js';
 
 /**
  * Reporting cycles (月调度、季通报、年考核), docs/domain.md §3.4. A report request (a monthly progress report of
@@ -108,10 +109,7 @@ export interface ReportingCycleInput {
   at?: string;
 }
 
-export enum ReportingCycle {
-  MonthlyDispatch = 'monthly-dispatch',
-  QuarterlyBulletin = 'quarterly-bulletin',
-}
+export { ReportingCycle } from './reporting-cycle.js';
 
 export const REPORTING_CYCLE_WORKFLOW = {
   [ReportingCycle.MonthlyDispatch]: 'monthlyDispatchWorkflow',

@@ -1,5 +1,5 @@
 import { type LocalDate } from '../../../calendar/src/domain/calendar.types.js';
-import { ReportingCycle } from '../../../contracts/src/reporting.contracts.js';
+import { ReportingCycle } from '../../../contracts/src/reporting-cycle.js';
 import { firstBulletinRun } from './campaign-start.js';
 import { startOfLocalDay } from './periods.js';
 

@@ -19,6 +19,7 @@ import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
 import { useActorZh } from '../../components/use-people';
 import { beijingTime, beijingToday } from '../../format';
+import { ReportingCycle } from '../../../../../libs/contracts/src/reporting-cycle';
 import { beijingMidnight, outsideBackfillWindow } from './backfill-days';
 
 const CYCLE_ZH: Record<string, string> = {
@@ -27,7 +28,7 @@ const CYCLE_ZH: Record<string, string> = {
 };
 
 interface BackfillFields {
-  cycle: string;
+  cycle: ReportingCycle;
   /** Beijing days, as the pickers give them; sent as their midnights. */
   from?: Dayjs;
   to?: Dayjs;
@@ -132,10 +133,12 @@ export default function ReportingCycles() {
   const { ask: askReason, modal: reasonModal } = useReasonStep(() => schedules.reload());
   const [runs, setRuns] = useState<Partial<Record<string, ManualRun>>>({});
   const [backfilled, setBackfilled] = useState<Backfilled>();
-  // The campaign's first month bounds what can be backfilled; the API checks it again.
+  // The cycle's first run on the campaign bounds what can be backfilled; the API checks it again.
   const plan = useApi<StoredPlan>('/plan');
+  const cycle = Form.useWatch('cycle', form) ?? ReportingCycle.MonthlyDispatch;
   const outsideWindow = (day: Dayjs) =>
     outsideBackfillWindow(day.format('YYYY-MM-DD'), {
+      cycle,
       campaignFrom: plan.data?.plan.campaign.period.from,
       today: beijingToday(),
     });
@@ -219,7 +222,7 @@ export default function ReportingCycles() {
           // Its fields' ids carry the form's name: the run-now dialog has a 理由 of its own.
           name="backfill"
           layout="inline"
-          initialValues={{ cycle: 'monthly-dispatch' }}
+          initialValues={{ cycle: ReportingCycle.MonthlyDispatch }}
           onFinish={(fields) => void runBackfill(fields)}
         >
           <Form.Item label="周期" name="cycle">
