@@ -903,33 +903,53 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   });
 
   it('asks a township retired before a dispatch’s moment for nothing more, and one retired after it as before', async () => {
-    const retired = await system.request('POST', '/units/township-sample-3/deactivate', {
+    // A township of its own, not a sample one: the e2e files share a database. In use from 2024-01-10 to
+    // 2024-02-15 (Beijing), as the unit row keeps it: the February dispatch comes within, the March one after.
+    const added = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-merged-town', nameZh: '撤并镇', kind: 'township', parentId: 'gov' },
+    });
+    expect(added.status).toBe(201);
+    const retired = await system.request('POST', '/units/e2e-merged-town/deactivate', {
       token: admin,
       body: { reason: '乡镇撤并' },
     });
     expect(retired.status).toBe(200);
-    // As if retired on 2023-04-15 (Beijing): the May 2023 dispatch comes after it, the April one before.
-    await db().query(`UPDATE unit SET retired_at = '2023-04-15T02:00:00Z' WHERE id = 'township-sample-3'`);
+    await db().query(
+      `UPDATE unit SET added_at = '2024-01-10T02:00:00Z', retired_at = '2024-02-15T02:00:00Z' WHERE id = 'e2e-merged-town'`,
+    );
     const backfill = (from: string, to: string) =>
       system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
         token: admin,
         body: { from, to, reason: '补录撤并前后的调度' },
       });
-    expect((await backfill('2023-04-01T00:00:00+08:00', '2023-04-02T00:00:00+08:00')).status).toBe(202);
-    expect((await backfill('2023-05-01T00:00:00+08:00', '2023-05-02T00:00:00+08:00')).status).toBe(202);
+    expect((await backfill('2024-02-01T00:00:00+08:00', '2024-02-02T00:00:00+08:00')).status).toBe(202);
+    expect((await backfill('2024-03-01T00:00:00+08:00', '2024-03-02T00:00:00+08:00')).status).toBe(202);
     const townshipsAsked = async (period: string) =>
       (await requestsOf(period)).body.items
-        .filter((r) => r.unitId.startsWith('township-sample-'))
+        .filter((r) => r.unitId.startsWith('township-sample-') || r.unitId === 'e2e-merged-town')
         .map((r) => r.unitId)
         .sort();
-    // 16 requests a month, as in February: the April dispatch (on March) still asks all three townships.
-    await eventually(async () => expect((await requestsOf('2023-03')).body.total).toBe(16), 60_000);
-    expect(await townshipsAsked('2023-03')).toEqual([
+    await eventually(
+      async () =>
+        expect(await townshipsAsked('2024-01')).toEqual([
+          'e2e-merged-town',
+          'township-sample-1',
+          'township-sample-2',
+          'township-sample-3',
+        ]),
+      60_000,
+    );
+    // One fewer request than January, once both dispatches are done: the merged town's (one action asks townships).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const january = (await requestsOf('2024-01')).body.total;
+    await eventually(async () => expect((await requestsOf('2024-02')).body.total).toBe(january - 1), 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await requestsOf('2024-02')).body.total).toBe(january - 1);
+    expect(await townshipsAsked('2024-02')).toEqual([
       'township-sample-1',
       'township-sample-2',
       'township-sample-3',
     ]);
-    await eventually(async () => expect((await requestsOf('2023-04')).body.total).toBe(15), 60_000);
-    expect(await townshipsAsked('2023-04')).toEqual(['township-sample-1', 'township-sample-2']);
   });
 });
