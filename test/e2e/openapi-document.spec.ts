@@ -116,6 +116,11 @@ describe('the OpenAPI document declares every answer of every operation', () => 
       const ok = (document.paths[path]?.get?.responses as Record<string, ResponseObject>)['200'];
       expect(Object.keys(ok.content ?? {})).toEqual(['text/csv']);
       expect(ok.description).toContain('UTF-8 byte order mark');
+      // Which header a reader finds: Chinese in layout 3, English in a bulletin stored in layout 2.
+      expect(ok.description).toMatch(
+        /Layout 3 heads it in Chinese[^.]*: (行动编号,行动名称|名次),单位编码,单位名称,/,
+      );
+      expect(ok.description).toContain('layout 2 is served as stored');
       expect(ok.headers?.['Content-Disposition']).toMatchObject({ schema: { type: 'string' } });
     }
     const dossier = (

@@ -303,11 +303,11 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       token: supervisor,
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    // amr reported 100 % for action 5 in February: on path, not lagging.
-    expect(csv.body).toMatch(/\n5,amr,a5-rural-shops-standard,[^\r]*,100,[^\r]*,false,\r/);
+    // amr reported 100 % for action 5 in February: on path, not lagging (layout 3: codes beside names).
+    expect(csv.body).toMatch(/\n5,[^,\r]*,amr,市场监管局,a5-rural-shops-standard,[^\r]*,100,[^\r]*,否,\r/);
     // The indicator 农业农村局 answers for is counted for agri, not for amr.
-    expect(csv.body).toMatch(/\n5,agri,a5-agri-staff-competent,/);
-    expect(csv.body).not.toMatch(/\n5,amr,a5-agri-staff-competent,/);
+    expect(csv.body).toMatch(/\n5,[^,\r]*,agri,农业农村局,a5-agri-staff-competent,/);
+    expect(csv.body).not.toMatch(/\n5,[^,\r]*,amr,[^,\r]*,a5-agri-staff-competent,/);
     expect(bulletin.body.laggingUnits).not.toContain('amr');
   });
 
@@ -322,13 +322,17 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     const encoded = (name: string) => encodeURIComponent(name);
     const indicators = await download('indicators');
     expect([...indicators.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(indicators.bytes.subarray(3).toString('utf8')).toMatch(/^action,unit,indicator,name,/);
+    // Layout 3: headed in Chinese for the leader who opens it in Excel, the codes kept beside the names.
+    expect(indicators.bytes.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
+      '行动编号,行动名称,单位编码,单位名称,指标编码,指标名称,计量单位,达标方向,目标类型,基线,基线来源,目标进度,上报值,差距,是否滞后,目标年份推定说明',
+    );
     expect(indicators.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(indicators.headers.get('content-disposition')).toBe(
       `attachment; filename="${bulletinId}-indicators.csv"; filename*=UTF-8''${encoded('2023年第一季度通报-指标表.csv')}`,
     );
     const units = await download('units');
     expect([...units.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(units.bytes.subarray(3).toString('utf8')).toMatch(/^名次,单位编码,单位名称,达标率（%）,/);
     expect(units.headers.get('content-disposition')).toBe(
       `attachment; filename="${bulletinId}-units.csv"; filename*=UTF-8''${encoded('2023年第一季度通报-单位表.csv')}`,
     );
@@ -341,6 +345,8 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   });
 
   it('a bulletin regenerated from its stored inputs and cut-off is byte-identical', async () => {
+    const detail = await system.request('GET', `/bulletins/${bulletinId}`, { token: auditor });
+    expect(detail.body.inputs.layout).toBe(3);
     const stored = await system.request<string>('GET', `/bulletins/${bulletinId}/bulletin.html`, {
       token: supervisor,
     });
@@ -432,6 +438,55 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
         card: expect.objectContaining({ count: 1, each: 2 }),
       }),
     ]);
+  });
+
+  it('a bulletin stored in layout 2 keeps its English CSV tables: served byte for byte, not rendered again', async () => {
+    // Such a bulletin as layout 2 stored it (of the same quarter, after the rerun test counted its bulletins).
+    const LAYOUT_2 = {
+      indicators_csv:
+        'action,unit,indicator,name,measure,comparator,mode,baseline,baseline_source,target_path,actual,gap,lagging,year_assumed\r\n' +
+        '5,amr,a5-rural-shops-standard,农村食品经营店规范化率,percent,>=,reach,30,first-dispatch,54.93,40,14.93,true,\r\n',
+      units_csv:
+        'rank,unit,name,attainment_percent,lagging_indicators,reports_requested,reports_submitted,reports_missed,' +
+        'risk_items_opened,risk_items_closed,risk_items_overdue,referral_leads,referred,referral_rate_percent\r\n' +
+        '1,amr,"市场监管局,""城区""",86.41,1,3,2,1,4,2,1,4,3,75\r\n',
+    };
+    const id = 'TB-2023-Q1-8';
+    const [row] = await db().query(`SELECT inputs FROM bulletin WHERE id = $1`, [bulletinId]);
+    await db().query(
+      `INSERT INTO bulletin (id, run_key, quarter, cutoff, plan_version, policy_version, inputs, html,
+         indicators_csv, units_csv, html_sha256, lagging_units)
+       SELECT $2, 'layout-2', quarter, cutoff, plan_version, policy_version, $3, html, $4, $5, html_sha256,
+         lagging_units FROM bulletin WHERE id = $1`,
+      [
+        bulletinId,
+        id,
+        JSON.stringify({ ...JSON.parse(row.inputs), layout: 2 }),
+        LAYOUT_2.indicators_csv,
+        LAYOUT_2.units_csv,
+      ],
+    );
+    for (const table of ['indicators', 'units'] as const) {
+      const res = await fetch(`${system.baseUrl}/bulletins/${id}/${table}.csv`, {
+        headers: { authorization: `Bearer ${leader}` },
+      });
+      expect(res.status).toBe(200);
+      const sent = Buffer.from(await res.arrayBuffer());
+      const expected = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(LAYOUT_2[`${table}_csv`]),
+      ]);
+      expect(sent.equals(expected)).toBe(true);
+    }
+    const regenerated = await system.request('POST', `/bulletins/${id}/regenerate`, { token: auditor });
+    expect(regenerated.status).toBe(200);
+    expect(regenerated.body).toMatchObject({
+      id,
+      identical: null,
+      notRenderedBecause: expect.stringContaining('earlier document layout'),
+    });
+    const [after] = await db().query(`SELECT indicators_csv, units_csv FROM bulletin WHERE id = $1`, [id]);
+    expect(after).toEqual(LAYOUT_2);
   });
 
   it('the annual assessment (专项得分) shows every point: amr’s late February report is not on time', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildBulletin, type BulletinInputs } from './domain/bulletin.js';
-import { renderBulletinHtml, renderIndicatorsCsv, renderUnitsCsv } from './domain/bulletin-render.js';
+import { renderIndicatorsCsv, renderUnitsCsv } from './domain/bulletin-csv.js';
+import { renderBulletinHtml } from './domain/bulletin-render.js';
 
 /** A bulletin as rendered from its inputs: the same inputs always give the same bytes (and hash). */
 export function renderBulletin(inputs: BulletinInputs) {

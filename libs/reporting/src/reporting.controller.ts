@@ -37,11 +37,12 @@ import { ReportingService } from './reporting.service.js';
 const REPORT_READERS = [Role.Handler, Role.UnitHead, Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const COUNTY_READERS = [Role.Supervisor, Role.Leader, Role.Auditor, Role.Admin];
 const PROBLEM = { description: 'application/problem+json' };
-/** How a bulletin's CSV table is served, beside the stored document it is. */
-const CSV_DOWNLOAD =
+/** How a bulletin's CSV table is served, beside the stored document it is, and the columns it has. */
+const csvDownload = (columns: string) =>
   'The stored table (RFC 4180, CRLF), sent after a UTF-8 byte order mark so that Excel reads its Chinese; ' +
   'the mark is not part of the stored document. Offered as a file named for the quarter and the table, ' +
-  'e.g. 2023年第一季度通报-指标表.csv (ASCII: TB-2023-Q1-1-indicators.csv)';
+  `e.g. 2023年第一季度通报-指标表.csv (ASCII: TB-2023-Q1-1-indicators.csv). ${columns} ` +
+  'A bulletin stored in document layout 2 is served as stored, headed by English field names (decision 0012).';
 /** The console's policy (decision 0021) without script at all, and with the document's own inline styles. */
 const BULLETIN_DOCUMENT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -200,8 +201,18 @@ export class BulletinsController {
   @Roles(...COUNTY_READERS)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Indicator progress per action and unit against the target path, as CSV' })
-  @ApiOkResponse({ type: String, description: CSV_DOWNLOAD, headers: DOWNLOAD_HEADERS })
+  @ApiOperation({
+    summary: 'Indicator progress per action and unit against the target path, as CSV (指标表)',
+  })
+  @ApiOkResponse({
+    type: String,
+    description: csvDownload(
+      'Layout 3 heads it in Chinese, each code beside its name: 行动编号,行动名称,单位编码,单位名称,指标编码,' +
+        '指标名称,计量单位 (% or 项),达标方向 (不低于/不高于),目标类型 (达到/保持),基线,基线来源 (方案/首次调度/未报),' +
+        '目标进度,上报值 (empty when not reported),差距,是否滞后 (是/否),目标年份推定说明.',
+    ),
+    headers: DOWNLOAD_HEADERS,
+  })
   async indicatorsCsv(@Param() { id }: BulletinIdParam, @Res({ passthrough: true }) response: Response) {
     const { csv, name } = await this.reporting.bulletinCsv(id, 'indicators');
     return csvForExcel(response, csv, name);
@@ -212,9 +223,17 @@ export class BulletinsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({
-    summary: 'Ranking of units with reports, risk items, cards by colour and referral figures, as CSV',
+    summary:
+      'Ranking of units with reports, risk items, cards by colour and referral figures, as CSV (单位表)',
   })
-  @ApiOkResponse({ type: String, description: CSV_DOWNLOAD, headers: DOWNLOAD_HEADERS })
+  @ApiOkResponse({
+    type: String,
+    description: csvDownload(
+      'Layout 3 heads it in Chinese: 名次,单位编码,单位名称,达标率（%）,滞后指标数,应报,已报,漏报,新增隐患,销号隐患,' +
+        '逾期隐患, a pair per card colour of the quarter (黄牌亮牌,黄牌摘牌, …), 达到移送标准,已移送,移送率（%）.',
+    ),
+    headers: DOWNLOAD_HEADERS,
+  })
   async unitsCsv(@Param() { id }: BulletinIdParam, @Res({ passthrough: true }) response: Response) {
     const { csv, name } = await this.reporting.bulletinCsv(id, 'units');
     return csvForExcel(response, csv, name);
@@ -226,6 +245,9 @@ export class BulletinsController {
   @ApiOperation({
     summary:
       'Render the bulletin again from its stored inputs and cut-off; reports whether it is byte-identical',
+    description:
+      'A bulletin of an earlier target model or document layout (layout 2: CSV tables headed in English) is ' +
+      'not rendered again: its stored documents stand, and the answer says so with identical: null and notRenderedBecause.',
   })
   regenerate(@Param() { id }: BulletinIdParam) {
     return this.reporting.regenerate(id);

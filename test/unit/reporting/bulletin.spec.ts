@@ -4,92 +4,17 @@ import {
   BULLETIN_LAYOUT,
   buildBulletin,
   laggingCardTriggers,
-  TARGET_MODEL,
   type BulletinInputs,
 } from '../../../libs/reporting/src/domain/bulletin.js';
 import {
   bulletinCsvFileName,
   renderBulletinHtml,
-  renderIndicatorsCsv,
-  renderUnitsCsv,
 } from '../../../libs/reporting/src/domain/bulletin-render.js';
+import { renderIndicatorsCsv, renderUnitsCsv } from '../../../libs/reporting/src/domain/bulletin-csv.js';
 import { renderBulletin } from '../../../libs/reporting/src/bulletin-document.js';
 import { bulletinTables } from '../../../libs/reporting/src/domain/bulletin-tables.js';
+import { bulletinInputs as inputs } from '../../helpers/bulletin-inputs.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
-
-const inputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
-  targetModel: TARGET_MODEL,
-  layout: BULLETIN_LAYOUT,
-  campaignNameZh: '深化食品安全放心工程建设攻坚行动',
-  issuingUnit: 'fso',
-  quarter: { label: '2023-Q1', from: '2023-01-01', to: '2023-03-31' },
-  cutoff: '2023-04-20T00:00:00.000Z',
-  planVersion: 1,
-  policyVersion: 'test',
-  campaignFrom: '2022-07-07',
-  lagging: { percentPoints: 10, countShare: 0.2 },
-  units: [
-    { id: 'fso', nameZh: '县食品安全委员会办公室' },
-    { id: 'amr', nameZh: '市场监管局' },
-    { id: 'agri', nameZh: '农业农村局' },
-  ],
-  actions: PLAN_FIXTURE.actions
-    .filter((a) => a.leadUnit !== 'townships')
-    .map((a) => ({
-      number: a.number,
-      nameZh: a.nameZh,
-      leadUnits: [a.leadUnit],
-      indicators: a.indicators,
-    })),
-  firstDispatch: [{ unitId: 'amr', indicatorId: 'a5-rural-shops-standard', value: 30 }],
-  reports: [
-    {
-      unitId: 'amr',
-      actionNo: 5,
-      month: '2023-02',
-      status: ReportRequestStatus.Submitted,
-      values: [
-        { indicatorId: 'a5-rural-shops-standard', value: 40 },
-        { indicatorId: 'a5-demo-streets', value: 0 },
-      ],
-    },
-    {
-      unitId: 'amr',
-      actionNo: 5,
-      month: '2023-01',
-      status: ReportRequestStatus.Submitted,
-      values: [
-        { indicatorId: 'a5-rural-shops-standard', value: 90 },
-        { indicatorId: 'a5-demo-streets', value: 0 },
-      ],
-    },
-    { unitId: 'amr', actionNo: 5, month: '2023-03', status: ReportRequestStatus.Missed, values: null },
-    {
-      unitId: 'agri',
-      actionNo: 2,
-      month: '2023-03',
-      status: ReportRequestStatus.Submitted,
-      values: [{ indicatorId: 'a2-sampling-pass-rate', value: 99 }],
-    },
-  ],
-  riskItems: [{ unitId: 'amr', opened: 4, closed: 2, overdue: 1 }],
-  cards: [
-    { unitId: 'amr', colour: 'yellow', raised: 2, lifted: 1 },
-    { unitId: 'amr', colour: 'red', raised: 1, lifted: 0 },
-  ],
-  referrals: [
-    {
-      unitId: 'amr',
-      actionNo: 5,
-      leadsMeetingThreshold: 4,
-      referred: 3,
-      refusedWithReason: 1,
-      filed: 2,
-      overdueClocks: 0,
-    },
-  ],
-  ...overrides,
-});
 
 describe('quarterly bulletin (季通报)', () => {
   const bulletin = buildBulletin(inputs());
@@ -129,11 +54,61 @@ describe('quarterly bulletin (季通报)', () => {
     expect(html).not.toContain('No referral figures');
     // Actions in plan order: action 2 (agri) first, then action 5.
     expect(renderIndicatorsCsv(bulletin).split('\r\n')[2]).toBe(
-      '5,amr,a5-rural-shops-standard,农村食品经营店规范化率,percent,>=,reach,30,first-dispatch,54.93,40,14.93,true,',
+      '5,农村假冒伪劣食品治理行动,amr,市场监管局,a5-rural-shops-standard,农村食品经营店规范化率,%,不低于,达到,30,首次调度,54.93,40,14.93,是,',
     );
-    expect(renderUnitsCsv(bulletin).split('\r\n')[0]).toContain(
-      'cards_red_raised,cards_red_lifted,cards_yellow_raised',
-    );
+    expect(renderUnitsCsv(bulletin).split('\r\n')[0]).toContain('红牌亮牌,红牌摘牌,黄牌亮牌,黄牌摘牌');
+  });
+
+  describe('CSV tables in layout 3: Chinese headers, codes beside names, words for codes', () => {
+    it('is the layout new bulletins are stored in', () => {
+      expect(BULLETIN_LAYOUT).toBe(3);
+    });
+
+    it('heads the indicators table in Chinese, each code beside its name', () => {
+      const [header, agri, amr, streets, end] = renderIndicatorsCsv(bulletin).split('\r\n');
+      expect(header).toBe(
+        '行动编号,行动名称,单位编码,单位名称,指标编码,指标名称,计量单位,达标方向,目标类型,基线,基线来源,目标进度,上报值,差距,是否滞后,目标年份推定说明',
+      );
+      expect(agri).toBe(
+        '2,农药兽药残留治理行动,agri,农业农村局,a2-sampling-pass-rate,抽检合格率,%,不低于,保持,0,未报,98,99,-1,否,',
+      );
+      expect(amr.split(',').slice(10)).toEqual(['首次调度', '54.93', '40', '14.93', '是', '']);
+      // A count in 项, as the report form asks for it; a unit that reported nothing has no value, not 0.
+      expect(streets.split(',').slice(6, 9)).toEqual(['项', '不低于', '达到']);
+      expect(end).toBe('');
+      const unreported = renderIndicatorsCsv(buildBulletin(inputs({ reports: [] }))).split('\r\n')[1];
+      expect(unreported.split(',').slice(12)).toEqual(['', '', '否', '']);
+    });
+
+    it('heads the units table in Chinese, the unit code beside its name, a column per card colour', () => {
+      const [header, agri, amr] = renderUnitsCsv(bulletin).split('\r\n');
+      expect(header).toBe(
+        '名次,单位编码,单位名称,达标率（%）,滞后指标数,应报,已报,漏报,新增隐患,销号隐患,逾期隐患,红牌亮牌,红牌摘牌,黄牌亮牌,黄牌摘牌,达到移送标准,已移送,移送率（%）',
+      );
+      expect(agri).toBe('1,agri,农业农村局,100,0,1,1,0,0,0,0,0,0,0,0,0,0,');
+      expect(amr).toBe('2,amr,市场监管局,86.41,1,3,2,1,4,2,1,1,0,2,1,4,3,75');
+    });
+
+    it('writes no English header and no English word in a cell but the codes', () => {
+      for (const table of [renderIndicatorsCsv(bulletin), renderUnitsCsv(bulletin)]) {
+        const [header, ...rows] = table.trimEnd().split('\r\n');
+        expect(header).not.toMatch(/[A-Za-z]/);
+        const codes = /^(amr|agri|a\d+-[a-z-]+)$/;
+        for (const row of rows)
+          expect(row.split(',').filter((cell) => /[A-Za-z]/.test(cell) && !codes.test(cell))).toEqual([]);
+      }
+    });
+
+    it('quotes a field with a comma, a quote or a line break (RFC 4180) and ends every line in CRLF', () => {
+      const odd = buildBulletin(inputs({ units: [{ id: 'amr', nameZh: '市场监管局,"城区"\n分局' }] }));
+      const indicators = renderIndicatorsCsv(odd);
+      expect(indicators).toContain(',amr,"市场监管局,""城区""\n分局",a5-rural-shops-standard,');
+      expect(renderUnitsCsv(odd)).toContain('\r\n2,amr,"市场监管局,""城区""\n分局",');
+      expect(indicators.endsWith('\r\n')).toBe(true);
+      // The only bare line feeds are the ones inside the two quoted names.
+      expect(indicators.replace(/\r\n/g, '').match(/\n/g)).toHaveLength(2);
+      expect(indicators.replace(/\r\n/g, '')).not.toContain('\r');
+    });
   });
 
   it('names its CSV tables as files for the quarter, in Chinese and in ASCII; what is stored has no byte order mark', () => {
@@ -147,8 +122,8 @@ describe('quarterly bulletin (季通报)', () => {
     });
     // The mark is added when a table is sent: the stored documents are the ones regenerated and compared.
     const rendered = renderBulletin(inputs());
-    expect(rendered.indicatorsCsv.startsWith('action,')).toBe(true);
-    expect(rendered.unitsCsv.startsWith('rank,')).toBe(true);
+    expect(rendered.indicatorsCsv.startsWith('行动编号,')).toBe(true);
+    expect(rendered.unitsCsv.startsWith('名次,')).toBe(true);
   });
 
   it("gives the document's tables for export: the headers and cells the HTML prints, figures as numbers", () => {

@@ -1,95 +1,9 @@
 import { barChartHeight, cardsRaisedOption, CHART_FONT, indicatorProgressOption } from './bulletin-charts.js';
 import { type Bulletin } from './bulletin.js';
-import { bulletinTables, rounded, unitsWithCards, type BulletinTable } from './bulletin-tables.js';
+import { bulletinTables, unitNamer, unitsWithCards, type BulletinTable } from './bulletin-tables.js';
 import { renderChartSvg } from './chart-svg.js';
 
-/** Fixed formatting, so the same bulletin always renders to the same bytes. */
-const num = (n: number | null) => String(rounded(n) ?? '');
-
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const csvCell = (value: string | number | boolean | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-const csv = (rows: Array<Array<string | number | boolean | null>>) =>
-  rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-
-export function renderIndicatorsCsv(bulletin: Bulletin): string {
-  return csv([
-    [
-      'action',
-      'unit',
-      'indicator',
-      'name',
-      'measure',
-      'comparator',
-      'mode',
-      'baseline',
-      'baseline_source',
-      'target_path',
-      'actual',
-      'gap',
-      'lagging',
-      'year_assumed',
-    ],
-    ...bulletin.indicators.map((r) => [
-      r.actionNo,
-      r.unitId,
-      r.indicatorId,
-      r.nameZh,
-      r.measure,
-      r.comparator,
-      r.mode,
-      num(r.baseline.value),
-      r.baseline.source,
-      num(r.path),
-      num(r.actual),
-      num(r.gap),
-      r.lagging,
-      r.yearAssumed,
-    ]),
-  ]);
-}
-
-export function renderUnitsCsv(bulletin: Bulletin): string {
-  return csv([
-    [
-      'rank',
-      'unit',
-      'name',
-      'attainment_percent',
-      'lagging_indicators',
-      'reports_requested',
-      'reports_submitted',
-      'reports_missed',
-      'risk_items_opened',
-      'risk_items_closed',
-      'risk_items_overdue',
-      ...bulletin.colours.flatMap((c) => [`cards_${c}_raised`, `cards_${c}_lifted`]),
-      'referral_leads',
-      'referred',
-      'referral_rate_percent',
-    ],
-    ...bulletin.units.map((u) => [
-      u.rank,
-      u.unitId,
-      u.nameZh,
-      num(u.attainment),
-      u.laggingIndicators,
-      u.reports.requested,
-      u.reports.submitted,
-      u.reports.missed,
-      u.riskItems.opened,
-      u.riskItems.closed,
-      u.riskItems.overdue,
-      ...bulletin.colours.flatMap((c) => [u.cards[c].raised, u.cards[c].lifted]),
-      u.referrals.leadsMeetingThreshold,
-      u.referrals.referred,
-      num(u.referrals.rate),
-    ]),
-  ]);
-}
 
 /** The width of the type area of an A4 page in the manner of GB/T 9704 (156 mm), in CSS pixels. */
 const CHART_WIDTH = 590;
@@ -178,8 +92,7 @@ tr { break-inside: avoid; }
 export function renderBulletinHtml(bulletin: Bulletin): string {
   const quarterName = quarterZh(bulletin.quarter.label);
   const title = `关于${bulletin.campaignNameZh}${quarterName}工作进展情况的通报`;
-  const unitNames = new Map(bulletin.units.map((u) => [u.unitId, u.nameZh]));
-  const unitName = (unitId: string) => unitNames.get(unitId) ?? unitId;
+  const unitName = unitNamer(bulletin);
   const lagging = bulletin.laggingUnits.map(unitName);
 
   const progress = bulletin.actions

@@ -12,7 +12,8 @@ export interface BulletinTable {
   rows: Array<Array<string | number | null>>;
 }
 
-const BASELINE_SOURCE: Record<IndicatorRow['baseline']['source'], string> = {
+/** Where a baseline came from, in the words of the document and the CSV table. */
+export const BASELINE_SOURCE: Record<IndicatorRow['baseline']['source'], string> = {
   plan: '方案',
   'first-dispatch': '首次调度',
   none: '未报',
@@ -25,13 +26,18 @@ export const rounded = (n: number | null) => (n === null ? null : Math.round(n *
 export const unitsWithCards = (bulletin: Bulletin): UnitRow[] =>
   bulletin.units.filter((u) => bulletin.colours.some((c) => u.cards[c].raised + u.cards[c].lifted > 0));
 
+/** A unit's name in the bulletin, its id when the inputs named it nowhere. */
+export function unitNamer(bulletin: Bulletin): (unitId: string) => string {
+  const unitNames = new Map(bulletin.units.map((u) => [u.unitId, u.nameZh]));
+  return (unitId) => unitNames.get(unitId) ?? unitId;
+}
+
 export function bulletinTables(bulletin: Bulletin): {
   indicators: BulletinTable;
   units: BulletinTable;
   cards: BulletinTable;
 } {
-  const unitNames = new Map(bulletin.units.map((u) => [u.unitId, u.nameZh]));
-  const unitName = (unitId: string) => unitNames.get(unitId) ?? unitId;
+  const unitName = unitNamer(bulletin);
   return {
     indicators: {
       title: '指标进度',

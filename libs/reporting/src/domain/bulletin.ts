@@ -30,7 +30,8 @@ export interface BulletinInputs {
   targetModel: typeof TARGET_MODEL;
   /**
    * The document layout the bulletin was rendered in (decision 0012). Bulletins stored before the official
-   * layout carry none: their documents stand, and regeneration does not compare them with today's layout.
+   * layout carry none, those of layout 2 have CSV tables headed in English: their documents stand, and
+   * regeneration does not compare them with today's layout.
    */
   layout: typeof BULLETIN_LAYOUT;
   /** The campaign's name and the unit that issues the bulletin (the plan's supervising unit). */
@@ -114,8 +115,11 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** The version of the target model a bulletin's inputs are made for (decision 0018). */
 export const TARGET_MODEL = 2;
 
-/** The version of the bulletin's document layout: 2 is the official document with ECharts charts. */
-export const BULLETIN_LAYOUT = 2;
+/**
+ * The version of the bulletin's document layout (decision 0012): 2 is the official document with ECharts
+ * charts; 3 the same document with its CSV tables headed in Chinese, codes beside names.
+ */
+export const BULLETIN_LAYOUT = 3;
 
 export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const indicators: IndicatorRow[] = [];

@@ -1,3 +1,5 @@
+import { indicatorsCsvColumns } from '../../../../../libs/reporting/src/domain/bulletin-csv.js';
+
 /** One row of a bulletin's indicators.csv: an action's indicator for a unit against its target path. */
 export interface IndicatorProgress {
   actionNo: number;
@@ -45,17 +47,22 @@ function parseCsv(text: string): string[][] {
 
 const numberOrNull = (text: string | undefined) => (text === undefined || text === '' ? null : Number(text));
 
+/**
+ * Columns are found by their header, in the layout the bulletin was stored in: layout 3's Chinese one
+ * or layout 2's English one (decision 0012); a stored table is served as it was rendered.
+ */
 export function parseIndicatorsCsv(text: string): IndicatorProgress[] {
   // The API sends the table after a byte order mark, for Excel; fetch's text() drops it, not every reader.
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const at = (name: string) => header?.indexOf(name) ?? -1;
+  const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+  const { headers, laggingYes } = indicatorsCsvColumns(header);
+  const at = (column: keyof typeof headers) => header.indexOf(headers[column]);
   return rows.map((row) => ({
-    actionNo: Number(row[at('action')]),
-    unitId: row[at('unit')] ?? '',
-    indicatorId: row[at('indicator')] ?? '',
-    nameZh: row[at('name')] ?? '',
-    targetPath: numberOrNull(row[at('target_path')]),
+    actionNo: Number(row[at('actionNo')]),
+    unitId: row[at('unitId')] ?? '',
+    indicatorId: row[at('indicatorId')] ?? '',
+    nameZh: row[at('indicatorName')] ?? '',
+    targetPath: numberOrNull(row[at('targetPath')]),
     actual: numberOrNull(row[at('actual')]),
-    lagging: row[at('lagging')] === 'true',
+    lagging: row[at('lagging')] === laggingYes,
   }));
 }

@@ -16,6 +16,7 @@ export default function KpiDashboard() {
   const [chosen, setChosen] = useState<string>();
   const id = chosen ?? bulletins.data?.[0]?.id ?? null;
   const detail = useApi<BulletinDetail>(id ? `/bulletins/${id}` : null);
+  // The stored 指标表, as issued, for every bulletin (the tables route refuses the earlier target model).
   const csv = useApi<string>(id ? `/bulletins/${id}/indicators.csv` : null);
 
   const byAction = useMemo(() => {

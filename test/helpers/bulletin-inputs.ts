@@ -1,0 +1,82 @@
+import { ReportRequestStatus } from '../../libs/contracts/src/reporting.contracts.js';
+import {
+  BULLETIN_LAYOUT,
+  TARGET_MODEL,
+  type BulletinInputs,
+} from '../../libs/reporting/src/domain/bulletin.js';
+import { PLAN_FIXTURE } from './plan-fixture.js';
+
+/** A quarter's bulletin inputs: 2023-Q1 of the plan fixture, amr lagging on action 5, cards and referrals. */
+export const bulletinInputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
+  targetModel: TARGET_MODEL,
+  layout: BULLETIN_LAYOUT,
+  campaignNameZh: '深化食品安全放心工程建设攻坚行动',
+  issuingUnit: 'fso',
+  quarter: { label: '2023-Q1', from: '2023-01-01', to: '2023-03-31' },
+  cutoff: '2023-04-20T00:00:00.000Z',
+  planVersion: 1,
+  policyVersion: 'test',
+  campaignFrom: '2022-07-07',
+  lagging: { percentPoints: 10, countShare: 0.2 },
+  units: [
+    { id: 'fso', nameZh: '县食品安全委员会办公室' },
+    { id: 'amr', nameZh: '市场监管局' },
+    { id: 'agri', nameZh: '农业农村局' },
+  ],
+  actions: PLAN_FIXTURE.actions
+    .filter((a) => a.leadUnit !== 'townships')
+    .map((a) => ({
+      number: a.number,
+      nameZh: a.nameZh,
+      leadUnits: [a.leadUnit],
+      indicators: a.indicators,
+    })),
+  firstDispatch: [{ unitId: 'amr', indicatorId: 'a5-rural-shops-standard', value: 30 }],
+  reports: [
+    {
+      unitId: 'amr',
+      actionNo: 5,
+      month: '2023-02',
+      status: ReportRequestStatus.Submitted,
+      values: [
+        { indicatorId: 'a5-rural-shops-standard', value: 40 },
+        { indicatorId: 'a5-demo-streets', value: 0 },
+      ],
+    },
+    {
+      unitId: 'amr',
+      actionNo: 5,
+      month: '2023-01',
+      status: ReportRequestStatus.Submitted,
+      values: [
+        { indicatorId: 'a5-rural-shops-standard', value: 90 },
+        { indicatorId: 'a5-demo-streets', value: 0 },
+      ],
+    },
+    { unitId: 'amr', actionNo: 5, month: '2023-03', status: ReportRequestStatus.Missed, values: null },
+    {
+      unitId: 'agri',
+      actionNo: 2,
+      month: '2023-03',
+      status: ReportRequestStatus.Submitted,
+      values: [{ indicatorId: 'a2-sampling-pass-rate', value: 99 }],
+    },
+  ],
+  riskItems: [{ unitId: 'amr', opened: 4, closed: 2, overdue: 1 }],
+  cards: [
+    { unitId: 'amr', colour: 'yellow', raised: 2, lifted: 1 },
+    { unitId: 'amr', colour: 'red', raised: 1, lifted: 0 },
+  ],
+  referrals: [
+    {
+      unitId: 'amr',
+      actionNo: 5,
+      leadsMeetingThreshold: 4,
+      referred: 3,
+      refusedWithReason: 1,
+      filed: 2,
+      overdueClocks: 0,
+    },
+  ],
+  ...overrides,
+});
