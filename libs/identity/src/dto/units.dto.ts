@@ -156,9 +156,12 @@ export class ImportUnitsDto {
       'CSV whose first line names the columns, in any order, by the field names or their Chinese names: ' +
       COLUMN_NAMES +
       '; or a YAML list with the same keys. id, nameZh and kind are required; nameEn, parentId and ' +
-      "active may be empty (an empty nameEn keeps the unit's own, or none). A UTF-8 byte order mark is " +
-      'dropped. Each line is held to the rules of `POST /units` (names trimmed, limits, no control or ' +
-      'unstorable characters), reported by line and by the column as the file names it. Over HTTP the ' +
+      "active may be empty (an empty nameEn keeps the unit's own, or none). parentId is a unit's code " +
+      'or, where it is no unit’s code, the Chinese name of exactly one unit (in the file or the ' +
+      'database, compared as names read): a name no unit or several units have is a problem of its ' +
+      'line. A UTF-8 byte order mark is dropped. Each line is held to the rules of `POST /units` ' +
+      '(names trimmed, limits, no control or unstorable characters), reported by line and by the ' +
+      'column as the file names it. Over HTTP the ' +
       'whole JSON body must fit BODY_LIMIT (100 KB by default, UTF-8 bytes: about 30,000 Chinese ' +
       'characters), else 413 `request.too-large`; split a larger file.',
   })
@@ -187,6 +190,12 @@ class ImportProblemView {
   @ApiProperty({ example: 'must be one of township, …' }) message: string;
 }
 
+class ParentByNameView {
+  @ApiProperty({ example: '武陟县人民政府', description: 'the parent as the file wrote it' }) name: string;
+  @ApiProperty({ example: 'gov', description: 'the unit it was read as' }) id: string;
+  @ApiProperty({ example: [2, 3], description: 'the lines naming it so' }) lines: number[];
+}
+
 export class ImportReportView {
   @ApiProperty({ description: 'false on a dry run or when the file has problems (then nothing changed)' })
   applied: boolean;
@@ -200,4 +209,11 @@ export class ImportReportView {
   problems: ImportProblemView[];
   @ApiProperty({ example: 0, description: 'how many problems more the file has than are listed' })
   problemsNotListed: number;
+  @ApiProperty({
+    type: [ParentByNameView],
+    description:
+      'parents the file gave by Chinese name rather than by code, each with the unit it was read as ' +
+      '(the only unit, in the file or the database, whose name reads so)',
+  })
+  parentsByName: ParentByNameView[];
 }
