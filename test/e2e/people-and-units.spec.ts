@@ -701,6 +701,15 @@ describe('people and units, administered', () => {
     });
     expect(off.status).toBe(200);
     expect(await retiredAt(town)).toEqual(await lastLedgered(town, 'unit.deactivated'));
+    // GET /units says it (an ISO instant), as does the step's answer; a unit in use has none.
+    const listedRetirement = async (id: string) =>
+      ((await system.request('GET', '/units', { token: auditor })).body as Array<{ id: string }>).find(
+        (unit) => unit.id === id,
+      );
+    const retiredOn = (await lastLedgered(town, 'unit.deactivated')).toISOString();
+    expect(off.body).toMatchObject({ active: false, retiredAt: retiredOn });
+    expect(await listedRetirement(town)).toMatchObject({ active: false, retiredAt: retiredOn });
+    expect(await listedRetirement('amr')).toMatchObject({ active: true, retiredAt: null });
     // As if retired at the last moment of 2024 in Beijing: scored for 2024, not for 2025.
     await db.query(`UPDATE unit SET retired_at = '2024-12-31T23:59:59+08:00' WHERE id = $1`, [town]);
     expect(await assessed(2024)).toContain(town);
@@ -716,6 +725,8 @@ describe('people and units, administered', () => {
     });
     expect(back.status).toBe(200);
     expect(await retiredAt(town)).toBeNull();
+    expect(back.body).toMatchObject({ active: true, retiredAt: null });
+    expect(await listedRetirement(town)).toMatchObject({ active: true, retiredAt: null });
     expect(await assessed(2025)).toContain(town);
     // An import retiring it keeps the moment too; one bringing it back clears it.
     const importing = (active: string) =>

@@ -134,6 +134,16 @@ export class UnitView {
   @ApiProperty({ example: 'gov', nullable: true, type: String, description: 'null: a top-level unit' })
   parentId: string | null;
   @ApiProperty({ description: 'false: deactivated (kept, takes no new people or work)' }) active: boolean;
+  @ApiProperty({
+    example: '2026-12-03T02:15:00.000Z',
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'when it was last deactivated (停用, by an administrator or an import); null while in use, and for ' +
+      'a unit retired before this was kept whose retirement the identity chain does not hold',
+  })
+  retiredAt: string | null;
   @ApiProperty({ description: 'an illustrative township seeded for local use' }) isSample: boolean;
 }
 

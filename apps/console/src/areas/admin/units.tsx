@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { activationStep, useReasonStep } from '../../components/reason-step';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { UNIT_KIND_ZH } from '../../format';
+import { beijingTime, UNIT_KIND_ZH } from '../../format';
 import { UnitImportModal } from './unit-import';
 import { retirementWarnings } from './unit-retirement';
 
@@ -142,6 +142,13 @@ export default function Units() {
                 {u.isSample && <Tag>样例</Tag>}
               </Space>
             ),
+          },
+          {
+            // Retired before the moment was kept (and not on the identity chain): —.
+            title: '停用时间',
+            dataIndex: 'retiredAt',
+            width: 140,
+            render: (at: string | null, u) => (u.active ? '' : beijingTime(at)),
           },
           {
             title: '操作',
