@@ -200,6 +200,17 @@ describe('the console says it in Chinese', () => {
     await page.getByLabel('手机号码').fill('13800138001');
     // The check character of 11010519491231002 is X: a 3 is a mistyped character.
     await page.getByLabel('身份证号码（可不填）').fill('110105194912310023');
+    // 发生日期 is bounded as the API bounds it, and a day typed past the picker is said before asking.
+    const occurredOn = page.getByLabel('发生日期');
+    expect(await occurredOn.getAttribute('min')).toBe('2000-01-01');
+    expect(await occurredOn.getAttribute('max')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const asked: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && asked.push(r.url())));
+    await occurredOn.fill('1900-01-01');
+    await page.getByRole('button', { name: /提\s?交/ }).click();
+    await fieldItem(page, '发生日期').getByText('发生日期不能早于 2000-01-01，请核对年份').waitFor();
+    expect(asked).toEqual([]);
+    await occurredOn.fill('');
     const answered = page.waitForResponse((r) => r.url().endsWith('/public/complaints'));
     await page.getByRole('button', { name: /提\s?交/ }).click();
     expect((await answered).status()).toBe(400);

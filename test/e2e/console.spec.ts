@@ -1046,6 +1046,14 @@ describe('the web console, one journey per role', () => {
       );
       expect(retired.status).toBe(200);
       await township.getByText('已停用').waitFor();
+      // When, in Beijing time (2026/12/03 10:15): its 停用时间 beside the tag.
+      const beijingWall = new Date(
+        Date.parse((retired.body as { retiredAt: string }).retiredAt) + 8 * 3_600_000,
+      ).toISOString();
+      const retiredShown = township.getByTitle('停用时间');
+      expect(await retiredShown.textContent()).toBe(
+        `${beijingWall.slice(0, 10).replaceAll('-', '/')} ${beijingWall.slice(11, 16)}`,
+      );
       // An import: the 预检 of a file with a bad line names it by line and column; the corrected file applies.
       await page.getByRole('button', { name: /^导\s?入$/ }).click();
       const importer = page.getByRole('dialog', { name: '导入单位' });
@@ -1067,7 +1075,8 @@ describe('the web console, one journey per role', () => {
         buffer: Buffer.from(
           '\uFEFF单位编码,单位名称,英文名称,类别,上级单位编码,是否在用\r\n' +
             'street-east,东城街道,,乡镇（街道）,gov,是\r\n' +
-            `street-west,西城街道,${LONG_WORD},${kind},gov,是\r\n`,
+            // The parent as an office's list names it: by its Chinese name.
+            `street-west,西城街道,${LONG_WORD},${kind},县人民政府,是\r\n`,
         ),
       });
       const dryRun = importer.getByRole('button', { name: /预\s?检/ });
@@ -1087,8 +1096,10 @@ describe('the web console, one journey per role', () => {
         applied: false,
         created: ['street-east', 'street-west'],
         problems: [],
+        parentsByName: [{ name: '县人民政府', id: 'gov', lines: [3] }],
       });
       await importer.getByText('预检通过，可以导入：新增 2，修改 0，不变 0').waitFor();
+      await importer.getByText('上级单位按名称认定：县人民政府 → gov（1 行）').waitFor();
       await importer.getByLabel('理由').fill('导入城区街道名单');
       // Unanchored: until the 预检's loading motion ends, a button's name may start with "loading".
       const imported = await stepAnsweredTo(
@@ -1579,6 +1590,9 @@ describe('the web console, one journey per role', () => {
       await page.getByRole('button', { name: '记录打击报复' }).click();
       await pick(page, '报复行为', '解聘、辞退');
       await dialog.getByLabel('经过').fill('投诉后第三天被摊主辞退');
+      // The picker offers no day the API refuses: none before 2000-01-01, none after today.
+      expect(await dialog.getByLabel('发生日期').getAttribute('min')).toBe('2000-01-01');
+      expect(await dialog.getByLabel('发生日期').getAttribute('max')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       await dialog.getByLabel('发生日期').fill('2026-11-25');
       const retaliation = await stepAnsweredTo(
         page,

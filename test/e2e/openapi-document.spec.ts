@@ -93,7 +93,7 @@ describe('the OpenAPI document declares every answer of every operation', () => 
     expect(Object.keys(entry.properties).sort()).toEqual(['active', 'displayName', 'id', 'role', 'unitId']);
   });
 
-  it('documents a unit as the list and the administrator’s steps answer it: its parent and whether active', () => {
+  it('documents a unit as the list and the administrator’s steps answer it: its parent, whether active and since when retired', () => {
     const listed = (document.paths['/units']?.get?.responses as Record<string, ResponseObject>)['200'];
     expect(listed.content?.['application/json']?.schema).toEqual({
       type: 'array',
@@ -108,7 +108,14 @@ describe('the OpenAPI document declares every answer of every operation', () => 
       'nameEn',
       'nameZh',
       'parentId',
+      'retiredAt',
     ]);
+    // When it was retired: an instant, or null while in use.
+    expect((unit.properties as Record<string, object>).retiredAt).toMatchObject({
+      type: 'string',
+      format: 'date-time',
+      nullable: true,
+    });
   });
 
   it('documents the files a person saves: the bulletin’s CSV tables (with the byte order mark Excel needs) and the dossier, each under its name', () => {

@@ -342,6 +342,7 @@ describe('people and units, administered', () => {
       unchanged: 0,
       problems: [],
       problemsNotListed: 0,
+      parentsByName: [],
     });
     const again = await system.request('POST', '/units/import', {
       token: admin,
@@ -374,11 +375,79 @@ describe('people and units, administered', () => {
       { line: 2, field: 'kind', message: expect.stringContaining('must be one of') },
       { line: 3, field: 'id', message: expect.any(String) },
       { line: 3, field: 'nameZh', message: 'must not be empty' },
-      { line: 3, field: 'parentId', message: 'unit nowhere does not exist' },
+      { line: 3, field: 'parentId', message: 'no unit has the code or Chinese name nowhere' },
     ]);
     const units = await system.request('GET', '/units', { token: admin });
     expect(units.body.map((u: { id: string }) => u.id)).not.toContain('e2e-import-bad');
   });
+  it('reads a parent named by its Chinese name as that unit’s code, shown by the dry run; a name of none or of several is a problem', async () => {
+    // An office's list names the parent as it knows it: the county government by its name, a new
+    // street by the name the same file gives it, a line above or below.
+    const csv = [
+      '单位编码,单位名称,类别,上级单位,是否在用',
+      'e2e-named-community,示例社区乙,乡镇,示例街道甲,是',
+      'e2e-named-street,示例街道甲,乡镇,县人民政府,是',
+    ].join('\n');
+    const importing = (content: string, dryRun: boolean) =>
+      system.request('POST', `/units/import${dryRun ? '?dryRun=true' : ''}`, {
+        token: admin,
+        body: { format: 'csv', content, reason: '按县里名单导入' },
+      });
+    expect((await importing(csv, true)).body).toEqual({
+      applied: false,
+      created: ['e2e-named-community', 'e2e-named-street'],
+      changed: [],
+      unchanged: 0,
+      problems: [],
+      problemsNotListed: 0,
+      parentsByName: [
+        { name: '示例街道甲', id: 'e2e-named-street', lines: [2] },
+        { name: '县人民政府', id: 'gov', lines: [3] },
+      ],
+    });
+    expect((await importing(csv, false)).body).toMatchObject({ applied: true, problems: [] });
+    const units = (await system.request('GET', '/units', { token: admin })).body as Array<{
+      id: string;
+      parentId: string | null;
+    }>;
+    expect(units.filter((u) => u.id.startsWith('e2e-named-')).map((u) => [u.id, u.parentId])).toEqual([
+      ['e2e-named-community', 'e2e-named-street'],
+      ['e2e-named-street', 'gov'],
+    ]);
+    // The same list again changes nothing: the codes stored are what the names were read as.
+    expect((await importing(csv, false)).body).toMatchObject({ applied: true, changed: [], unchanged: 2 });
+    // A retired unit's name taken again by one in use: the name is two units'; one no unit has is none's.
+    const post = (path: string, body: object) => system.request('POST', path, { token: admin, body });
+    expect(
+      (await post('/units', { id: 'e2e-named-old', nameZh: '示例社区丙', kind: 'township' })).status,
+    ).toBe(201);
+    expect((await post('/units/e2e-named-old/deactivate', { reason: '撤并' })).status).toBe(200);
+    expect(
+      (await post('/units', { id: 'e2e-named-new', nameZh: '示例社区丙', kind: 'township' })).status,
+    ).toBe(201);
+    const refused = await importing(
+      [
+        '单位编码,单位名称,类别,上级单位',
+        'e2e-named-a,示例小区一,乡镇,示例社区丙',
+        'e2e-named-b,示例小区二,乡镇,武陟县人民政府',
+      ].join('\n'),
+      false,
+    );
+    expect(refused.body).toMatchObject({
+      applied: false,
+      created: ['e2e-named-a', 'e2e-named-b'],
+      problems: [
+        {
+          line: 2,
+          field: '上级单位',
+          message:
+            '示例社区丙 is the Chinese name of more than one unit (e2e-named-old, e2e-named-new): write the code',
+        },
+        { line: 3, field: '上级单位', message: 'no unit has the code or Chinese name 武陟县人民政府' },
+      ],
+    });
+  });
+
   it('refuses null for a unit or person field that may only be left out (400 naming it, not 500)', async () => {
     for (const [path, body, field] of [
       ['/units/amr', { nameZh: null, reason: 'r' }, 'nameZh'],
@@ -632,6 +701,15 @@ describe('people and units, administered', () => {
     });
     expect(off.status).toBe(200);
     expect(await retiredAt(town)).toEqual(await lastLedgered(town, 'unit.deactivated'));
+    // GET /units says it (an ISO instant), as does the step's answer; a unit in use has none.
+    const listedRetirement = async (id: string) =>
+      ((await system.request('GET', '/units', { token: auditor })).body as Array<{ id: string }>).find(
+        (unit) => unit.id === id,
+      );
+    const retiredOn = (await lastLedgered(town, 'unit.deactivated')).toISOString();
+    expect(off.body).toMatchObject({ active: false, retiredAt: retiredOn });
+    expect(await listedRetirement(town)).toMatchObject({ active: false, retiredAt: retiredOn });
+    expect(await listedRetirement('amr')).toMatchObject({ active: true, retiredAt: null });
     // As if retired at the last moment of 2024 in Beijing: scored for 2024, not for 2025.
     await db.query(`UPDATE unit SET retired_at = '2024-12-31T23:59:59+08:00' WHERE id = $1`, [town]);
     expect(await assessed(2024)).toContain(town);
@@ -647,6 +725,8 @@ describe('people and units, administered', () => {
     });
     expect(back.status).toBe(200);
     expect(await retiredAt(town)).toBeNull();
+    expect(back.body).toMatchObject({ active: true, retiredAt: null });
+    expect(await listedRetirement(town)).toMatchObject({ active: true, retiredAt: null });
     expect(await assessed(2025)).toContain(town);
     // An import retiring it keeps the moment too; one bringing it back clears it.
     const importing = (active: string) =>

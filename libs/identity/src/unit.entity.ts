@@ -44,10 +44,11 @@ export class UnitEntity {
   /**
    * When it was last deactivated (停用), by an administrator or an import; null while in use, and for a
    * unit retired before the column whose retirement the identity chain does not hold (migration
-   * 1732954600000). A year's assessment leaves out a unit retired before the year began.
+   * 1732954600000). A year's assessment leaves out a unit retired before the year began; `GET /units`
+   * answers it (the units page's 停用时间).
    */
-  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true, select: false })
-  retiredAt?: Date | null;
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt: Date | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', select: false })
   updatedAt: Date;

@@ -92,7 +92,7 @@ export class UnitsAdminService {
     return this.dataSource.transaction(async (tx) => {
       await lockUnits(tx);
       const existing = new Map((await tx.find(UnitEntity)).map((u) => [u.id, u]));
-      const { units, problems, problemsNotListed } = parseUnitImport(
+      const { units, problems, problemsNotListed, parentsByName } = parseUnitImport(
         content,
         format,
         new Map([...existing.values()].map((u) => [u.id, u])),
@@ -104,6 +104,7 @@ export class UnitsAdminService {
         unchanged: 0,
         problems,
         problemsNotListed,
+        parentsByName,
       };
       const toWrite: Array<{ unit: ImportedUnit; before: UnitEntity | undefined }> = [];
       for (const unit of units) {

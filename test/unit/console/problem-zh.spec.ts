@@ -235,6 +235,24 @@ describe("the console's Chinese for the API's problems", () => {
     expect(problems.length).toBeGreaterThan(10);
     expect(problems.filter((p) => !CHINESE.test(fieldMessageZh(p.message)))).toEqual([]);
     expect(fieldMessageZh('repeats line 3')).toBe('与第 3 行重复');
+    // A parent named by its Chinese name: none has it, or several do (the name may read like a shape).
+    const named = parseUnitImport(
+      [
+        '编号,名称,类别,上级单位',
+        'a,甲,乡镇,武陟县人民政府',
+        'b,乙,乡镇,丙 is in the future',
+        'c,丙,乡镇,丁',
+        'd,丁,乡镇,',
+        'e,丁,乡镇,,否',
+      ].join('\n'),
+      'csv',
+      known,
+    ).problems;
+    expect(named.filter((p) => p.field === '上级单位').map((p) => fieldMessageZh(p.message))).toEqual([
+      '没有编码或名称为“武陟县人民政府”的单位',
+      '没有编码或名称为“丙 is in the future”的单位',
+      '“丁”是多个单位的名称（d、e），请填写所指单位的编码',
+    ]);
     // An import line held to the rules of a body: its unstorable text, length and control characters.
     const yaml = 'units:\n  - {id: a, nameZh: "甲\\0\\a", nameEn: "\\ud800", kind: township}\n';
     const lineProblems = parseUnitImport(yaml, 'yaml', known).problems;

@@ -83,6 +83,7 @@ describe('unit import', () => {
       ],
       problems: [],
       problemsNotListed: 0,
+      parentsByName: [],
     });
   });
 

@@ -36,7 +36,11 @@ describe('a unit import line is held to the rules of a request body', () => {
       { line: 2, field: 'parentId', message: 'must not contain a lone UTF-16 surrogate' },
       { line: 2, field: 'field name', message: 'must not contain a NUL character (U+0000)' },
       // The parent named with the surrogate is not a unit either.
-      { line: 2, field: 'parentId', message: expect.stringContaining('does not exist') },
+      {
+        line: 2,
+        field: 'parentId',
+        message: expect.stringContaining('no unit has the code or Chinese name'),
+      },
     ]);
   });
 
@@ -178,7 +182,7 @@ describe('a unit import as a county office keeps its list (Excel, Chinese column
       { line: 2, field: '单位名称', message: 'must not be empty' },
       { line: 2, field: '类别', message: expect.stringContaining('must be one of') },
       { line: 2, field: '是否在用', message: 'must be true, false (是, 否) or empty' },
-      { line: 2, field: '上级单位编码', message: 'unit nowhere does not exist' },
+      { line: 2, field: '上级单位编码', message: 'no unit has the code or Chinese name nowhere' },
     ]);
     const yaml = '- {编号: a, 名称: 县政府, 类型: 乡镇, 上级单位: a}\n';
     expect(parseUnitImport(yaml, 'yaml', known).problems).toEqual([
@@ -240,5 +244,90 @@ describe('a unit import as a county office keeps its list (Excel, Chinese column
     expect(problems.at(-1)?.line).toBe(Math.ceil(UNIT_IMPORT_PROBLEMS_LISTED / 3));
     expect(JSON.stringify(problems).length).toBeLessThan(20_000);
     expect(parseUnitImport('id,nameZh,kind\na,甲,township', 'csv', known).problemsNotListed).toBe(0);
+  });
+});
+
+describe('a parent named as an office’s list names it: by its Chinese name', () => {
+  const HEADER = '单位编码,单位名称,类别,上级单位,是否在用';
+  const database = new Map<string, KnownUnit>([
+    ...known,
+    ['old-cg', { parentId: 'gov', nameZh: '城关镇', active: false }],
+    ['cg', { parentId: 'gov', nameZh: '城关镇', active: true }],
+    ['named-gov', { parentId: null, nameZh: 'gov', active: false }],
+  ]);
+  const parse = (...lines: string[]) => parseUnitImport([HEADER, ...lines].join('\n'), 'csv', database);
+
+  it('reads a name of one unit, in the database or the file, as that unit’s code, as the name reads', () => {
+    const { units, problems, parentsByName } = parse(
+      't-a,甲镇,乡镇,县政府,是',
+      // Before the unit it names is listed; with a full-width space and a zero-width one, as pasted.
+      't-b,乙村,乡镇,丙\u200b街道\u3000,是',
+      't-c,丙街道,乡镇,县政府,是',
+      't-d,丁村,乡镇,t-c,是',
+    );
+    expect(problems).toEqual([]);
+    expect(units.map(({ id, parentId }) => [id, parentId])).toEqual([
+      ['t-a', 'gov'],
+      ['t-b', 't-c'],
+      ['t-c', 'gov'],
+      ['t-d', 't-c'],
+    ]);
+    // What the 预检 shows: each name given, the unit it was read as, and the lines giving it.
+    expect(parentsByName).toEqual([
+      { name: '县政府', id: 'gov', lines: [2, 4] },
+      { name: '丙\u200b街道', id: 't-c', lines: [3] },
+    ]);
+    // A code needs no reading: none listed.
+    expect(parse('t-a,甲镇,乡镇,gov,是').parentsByName).toEqual([]);
+  });
+
+  it('takes a code of a unit first, even where it is another unit’s name too', () => {
+    expect(parse('t-a,甲镇,乡镇,gov,是').units[0]?.parentId).toBe('gov');
+    // The file's own units are codes too: t-b is listed below.
+    expect(parse('t-a,甲镇,乡镇,t-b,是', 't-b,t-a,乡镇,,是').units[0]?.parentId).toBe('t-b');
+  });
+
+  it('reads a unit the file renames by its new name, not its old one', () => {
+    const renamed = parse('amr,县市场监管局,县直部门,县政府,是', 't-a,甲所,乡镇,县市场监管局,是');
+    expect(renamed.problems).toEqual([]);
+    expect(renamed.units[1]?.parentId).toBe('amr');
+    expect(parse('amr,县市场监管局,县直部门,县政府,是', 't-a,甲所,乡镇,市场监管局,是').problems).toEqual([
+      { line: 3, field: '上级单位', message: 'no unit has the code or Chinese name 市场监管局' },
+    ]);
+  });
+
+  it('says which is wrong, naming the column: a name no unit has, or one more than one unit has', () => {
+    const { problems } = parse(
+      't-a,甲镇,乡镇,武陟县人民政府,是',
+      't-b,乙镇,乡镇,城关镇,是',
+      't-c,丁镇,乡镇,,否',
+      't-d,丁镇,乡镇,,是',
+      't-e,戊村,乡镇,丁镇,是',
+    );
+    expect(problems).toEqual([
+      { line: 2, field: '上级单位', message: 'no unit has the code or Chinese name 武陟县人民政府' },
+      // A retired unit's name is free to take again: it names both.
+      {
+        line: 3,
+        field: '上级单位',
+        message: '城关镇 is the Chinese name of more than one unit (old-cg, cg): write the code',
+      },
+      // Two of the file's, one of them not in use: the same.
+      {
+        line: 6,
+        field: '上级单位',
+        message: '丁镇 is the Chinese name of more than one unit (t-c, t-d): write the code',
+      },
+    ]);
+  });
+
+  it('holds a parent named to the tree’s rules: a unit is never below itself', () => {
+    expect(parse('t-a,甲镇,乡镇,甲镇,是').problems).toEqual([
+      { line: 2, field: '上级单位', message: 'would put the unit below itself' },
+    ]);
+    expect(parse('t-a,甲镇,乡镇,乙镇,是', 't-b,乙镇,乡镇,t-a,是').problems).toEqual([
+      { line: 2, field: '上级单位', message: 'would put the unit below itself' },
+      { line: 3, field: '上级单位', message: 'would put the unit below itself' },
+    ]);
   });
 });

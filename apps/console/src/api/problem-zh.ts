@@ -224,6 +224,13 @@ const sizeZh = (bytes: number) =>
  * English name (the sentence's subject) is dropped.
  */
 const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = [
+  // An import's parent given by its Chinese name: none, or several, have it. First: the name, the
+  // office's own text, could end like any shape below.
+  [/^no unit has the code or Chinese name (.+)$/s, (m) => `没有编码或名称为“${m[1]}”的单位`],
+  [
+    /^(.+) is the Chinese name of more than one unit \(([^()]+)\): write the code$/s,
+    (m) => `“${m[1]}”是多个单位的名称（${m[2]?.split(', ').join('、')}），请填写所指单位的编码`,
+  ],
   [/^element (\d+): (.+)$/, (m) => `第 ${Number(m[1]) + 1} 项：${fieldMessageZh(m[2] ?? '')}`],
   [/^each value in \S+ (.+)$/, (m) => `每一项都${fieldMessageZh(m[1] ?? '')}`],
   [/credit code must be a string$/, () => '请填写统一社会信用代码'],

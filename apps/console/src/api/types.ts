@@ -80,6 +80,8 @@ export interface Unit {
   parentId: string | null;
   /** A deactivated unit is kept (cases refer to it) but takes no new people or work. */
   active: boolean;
+  /** When it was last deactivated; null while in use (and for one retired before this was kept). */
+  retiredAt: string | null;
   isSample?: boolean;
 }
 

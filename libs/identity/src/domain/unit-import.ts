@@ -78,12 +78,21 @@ const ACTIVE_WORDS: Readonly<Record<string, boolean>> = {
   否: false,
 };
 
+/** A parent the file named by its Chinese name, the unit that name was read as, and the lines naming it. */
+export interface ParentByName {
+  name: string;
+  id: string;
+  lines: number[];
+}
+
 /** What an import file holds: its units, its problems (the first UNIT_IMPORT_PROBLEMS_LISTED) and how many more. */
 export interface ParsedUnitImport {
   units: ImportedUnit[];
   problems: ImportProblem[];
   /** Problems beyond those listed; 0 when every one is. */
   problemsNotListed: number;
+  /** The parents given by name, each with the unit it was read as: the 预检 shows them. */
+  parentsByName: ParentByName[];
 }
 
 /** The column each field was read from, as the file wrote it. */
@@ -118,8 +127,9 @@ const problemOf = (unit: Pick<Unit, 'line' | 'columns'>, field: UnitImportField,
  * Reads a CSV (a header naming the columns by UNIT_IMPORT_COLUMNS, in any order: `id,nameZh,nameEn,
  * kind,parentId,active` or `单位编码,单位名称,英文名称,类别,上级单位编码,是否在用`) or a YAML list with the
  * same keys into units, listing problems by line; a UTF-8 byte order mark is dropped. nameEn, parentId
- * and active may be empty or left out. Parents must be in the file or among `knownUnits`, and no unit
- * may end up below itself. Each line is held to the rules a request's body is: no text the database
+ * and active may be empty or left out. A parent is a unit in the file or among `knownUnits`, given by
+ * its code or, as an office's list names it, by its Chinese name (`parentOf`), and no unit may end up
+ * below itself. Each line is held to the rules a request's body is: no text the database
  * cannot store (YAML's `"\0"` or `"\ud800"` escapes become such text only here, past the edge's check of
  * the body), names trimmed, within the same limits and without control characters, and no two units in
  * use whose Chinese names read alike (`unitNameKey`).
@@ -185,19 +195,31 @@ export function parseUnitImport(
       active: active !== false,
     });
   }
+  const standing = unitsAsTheFileLeavesThem(units, knownUnits);
+  const idsByName = idsByNameOf(standing);
+  const parentsByName = new Map<string, ParentByName>();
   for (const unit of units) {
     if (unit.parentId === null) continue;
-    if (unit.parentId === unit.id) continue; // reported below as a cycle
-    if (!seen.has(unit.parentId) && !knownUnits.has(unit.parentId)) {
-      problems.push(problemOf(unit, 'parentId', `unit ${unit.parentId} does not exist`));
+    const written = unit.parentId;
+    // Its own code is a cycle, reported below, even on a line whose code is a problem of its own.
+    const isUnit = (id: string) => id === unit.id || seen.has(id) || knownUnits.has(id);
+    const parent = parentOf(written, isUnit, idsByName);
+    if ('problem' in parent) {
+      problems.push(problemOf(unit, 'parentId', parent.problem));
+      continue;
     }
+    unit.parentId = parent.id;
+    if (parent.id === written) continue;
+    const named = parentsByName.get(written) ?? { name: written, id: parent.id, lines: [] };
+    named.lines.push(unit.line);
+    parentsByName.set(written, named);
   }
-  const parentOf = new Map([...knownUnits].map(([id, known]) => [id, known.parentId]));
+  const parentIdOf = new Map([...knownUnits].map(([id, known]) => [id, known.parentId]));
   // A repeated id is already a problem; its first line decides the tree.
-  for (const unit of [...units].reverse()) parentOf.set(unit.id, unit.parentId);
+  for (const unit of [...units].reverse()) parentIdOf.set(unit.id, unit.parentId);
   for (const unit of units) {
     const visited = new Set<string>();
-    for (let at: string | null | undefined = unit.parentId; at; at = parentOf.get(at)) {
+    for (let at: string | null | undefined = unit.parentId; at; at = parentIdOf.get(at)) {
       if (at === unit.id) {
         problems.push(problemOf(unit, 'parentId', 'would put the unit below itself'));
         break;
@@ -206,40 +228,84 @@ export function parseUnitImport(
       visited.add(at);
     }
   }
-  problems.push(...namesInUseTwice(units, knownUnits));
+  problems.push(...namesInUseTwice(standing));
   problems.sort((a, b) => a.line - b.line);
   return {
     units: units.map(({ line: _line, columns: _columns, ...unit }) => unit),
     problems: problems.slice(0, UNIT_IMPORT_PROBLEMS_LISTED),
     problemsNotListed: Math.max(0, problems.length - UNIT_IMPORT_PROBLEMS_LISTED),
+    parentsByName: [...parentsByName.values()],
   };
 }
 
 /**
- * Two units in use under one Chinese name would look alike in every unit select: a unit of the file in
- * use may not share its name with another in use, in the file or in the database (a unit of the file
- * replaces the database's of its id; a repeated id is a problem of its own).
+ * The unit a parent cell names. A code of a unit in the file or the database is that unit, even where
+ * it is also some unit's name; otherwise a Chinese name, as it reads (`unitNameKey`), of exactly one
+ * unit, in use or not: the office's list says 武陟县人民政府, not gov. A name no unit has, or more
+ * than one has (a retired unit's name may be taken again), is a problem: which was meant is a guess.
  */
-function namesInUseTwice(
+function parentOf(
+  written: string,
+  isUnit: (id: string) => boolean,
+  /** The ids of the units, as the file leaves them, by the name they read as. */
+  idsByName: ReadonlyMap<string, readonly string[]>,
+): { id: string } | { problem: string } {
+  if (isUnit(written)) return { id: written };
+  const ids = idsByName.get(unitNameKey(written)) ?? [];
+  const [only, ...more] = ids;
+  if (only && more.length === 0) return { id: only };
+  return ids.length === 0
+    ? { problem: `no unit has the code or Chinese name ${written}` }
+    : { problem: `${written} is the Chinese name of more than one unit (${ids.join(', ')}): write the code` };
+}
+
+/** A unit as it stands once the file is imported, and the file's line for it (none: the database's own). */
+interface StandingUnit {
+  id: string;
+  nameZh: string;
+  active: boolean;
+  fromFile?: Unit;
+}
+
+/**
+ * The units as the file leaves them: the database's the file does not list, then the file's in its order
+ * (a unit of the file replaces the database's of its id; of a repeated id, a problem of its own, the
+ * first line).
+ */
+function unitsAsTheFileLeavesThem(
   units: readonly Unit[],
   knownUnits: ReadonlyMap<string, KnownUnit>,
-): ImportProblem[] {
+): StandingUnit[] {
   const firstOfId = new Map<string, Unit>();
   for (const unit of units) if (!firstOfId.has(unit.id)) firstOfId.set(unit.id, unit);
-  // Ids in use by the name they read as, in file order after the database's: a file of thousands of
-  // lines is keyed once, not compared line by line.
-  const inUse = new Map<string, string[]>();
-  for (const { id, nameZh, active } of [
+  return [
     ...[...knownUnits].filter(([id]) => !firstOfId.has(id)).map(([id, known]) => ({ id, ...known })),
-    ...firstOfId.values(),
-  ]) {
+    ...[...firstOfId.values()].map((unit) => ({ ...unit, fromFile: unit })),
+  ];
+}
+
+/**
+ * Ids by the name they read as, in order: a file of thousands of lines is keyed once, not compared line
+ * by line. A blank name (a problem of its own) reads as none.
+ */
+function idsByNameOf(units: ReadonlyArray<Pick<StandingUnit, 'id' | 'nameZh'>>): Map<string, string[]> {
+  const ids = new Map<string, string[]>();
+  for (const { id, nameZh } of units) {
     const key = unitNameKey(nameZh);
-    if (!active || !key) continue; // a blank name is a problem of its own
-    inUse.set(key, [...(inUse.get(key) ?? []), id]);
+    if (key) ids.set(key, [...(ids.get(key) ?? []), id]);
   }
-  return [...firstOfId.values()].flatMap((unit) => {
-    const other = unit.active && inUse.get(unitNameKey(unit.nameZh))?.find((id) => id !== unit.id);
-    return other ? [problemOf(unit, 'nameZh', `is also the name of unit ${other}`)] : [];
+  return ids;
+}
+
+/**
+ * Two units in use under one Chinese name would look alike in every unit select: a unit of the file in
+ * use may not share its name with another in use, in the file or in the database.
+ */
+function namesInUseTwice(standing: readonly StandingUnit[]): ImportProblem[] {
+  const inUse = idsByNameOf(standing.filter((unit) => unit.active));
+  return standing.flatMap(({ id, nameZh, active, fromFile }) => {
+    const other = active && inUse.get(unitNameKey(nameZh))?.find((other) => other !== id);
+    return fromFile && other ? [problemOf(fromFile, 'nameZh', `is also the name of unit ${other}`)] : [];
   });
 }
 

@@ -134,6 +134,16 @@ export class UnitView {
   @ApiProperty({ example: 'gov', nullable: true, type: String, description: 'null: a top-level unit' })
   parentId: string | null;
   @ApiProperty({ description: 'false: deactivated (kept, takes no new people or work)' }) active: boolean;
+  @ApiProperty({
+    example: '2026-12-03T02:15:00.000Z',
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'when it was last deactivated (停用, by an administrator or an import); null while in use, and for ' +
+      'a unit retired before this was kept whose retirement the identity chain does not hold',
+  })
+  retiredAt: string | null;
   @ApiProperty({ description: 'an illustrative township seeded for local use' }) isSample: boolean;
 }
 
@@ -156,9 +166,12 @@ export class ImportUnitsDto {
       'CSV whose first line names the columns, in any order, by the field names or their Chinese names: ' +
       COLUMN_NAMES +
       '; or a YAML list with the same keys. id, nameZh and kind are required; nameEn, parentId and ' +
-      "active may be empty (an empty nameEn keeps the unit's own, or none). A UTF-8 byte order mark is " +
-      'dropped. Each line is held to the rules of `POST /units` (names trimmed, limits, no control or ' +
-      'unstorable characters), reported by line and by the column as the file names it. Over HTTP the ' +
+      "active may be empty (an empty nameEn keeps the unit's own, or none). parentId is a unit's code " +
+      'or, where it is no unit’s code, the Chinese name of exactly one unit (in the file or the ' +
+      'database, compared as names read): a name no unit or several units have is a problem of its ' +
+      'line. A UTF-8 byte order mark is dropped. Each line is held to the rules of `POST /units` ' +
+      '(names trimmed, limits, no control or unstorable characters), reported by line and by the ' +
+      'column as the file names it. Over HTTP the ' +
       'whole JSON body must fit BODY_LIMIT (100 KB by default, UTF-8 bytes: about 30,000 Chinese ' +
       'characters), else 413 `request.too-large`; split a larger file.',
   })
@@ -187,6 +200,12 @@ class ImportProblemView {
   @ApiProperty({ example: 'must be one of township, …' }) message: string;
 }
 
+class ParentByNameView {
+  @ApiProperty({ example: '武陟县人民政府', description: 'the parent as the file wrote it' }) name: string;
+  @ApiProperty({ example: 'gov', description: 'the unit it was read as' }) id: string;
+  @ApiProperty({ example: [2, 3], description: 'the lines naming it so' }) lines: number[];
+}
+
 export class ImportReportView {
   @ApiProperty({ description: 'false on a dry run or when the file has problems (then nothing changed)' })
   applied: boolean;
@@ -200,4 +219,11 @@ export class ImportReportView {
   problems: ImportProblemView[];
   @ApiProperty({ example: 0, description: 'how many problems more the file has than are listed' })
   problemsNotListed: number;
+  @ApiProperty({
+    type: [ParentByNameView],
+    description:
+      'parents the file gave by Chinese name rather than by code, each with the unit it was read as ' +
+      '(the only unit, in the file or the database, whose name reads so)',
+  })
+  parentsByName: ParentByNameView[];
 }

@@ -20,6 +20,8 @@ interface ImportReport {
   problems: Array<{ line: number; field: string; message: string }>;
   /** How many more the file has than are listed. */
   problemsNotListed: number;
+  /** Parents the file gave by Chinese name, each with the unit it was read as. */
+  parentsByName: Array<{ name: string; id: string; lines: number[] }>;
 }
 
 interface ImportFields {
@@ -137,8 +139,8 @@ export function UnitImportModal({
         </li>
         <li>{`类别：填中文类别名称或代码均可（乡镇、街道也可），${KIND_CODES}`}</li>
         <li>
-          上级单位编码留空为顶级单位；是否在用填“是”“否”（或
-          true、false），留空为在用；英文名称可留空（已有单位留空则保留原英文名称）。
+          上级单位可填编码，也可填中文名称（须只有一个单位叫这个名称，文件中的单位也算；预检时列出按名称认定的上级单位），留空为顶级单位；
+          是否在用填“是”“否”（或 true、false），留空为在用；英文名称可留空（已有单位留空则保留原英文名称）。
         </li>
         <li>
           已有的单位按编码修改，文件中未列出的单位不变；文件有任何问题则全部不导入。先预检，无问题再导入。
@@ -175,7 +177,7 @@ export function UnitImportModal({
 
 /** A report: its counts, what it creates and changes, or its problems by line and column. */
 function ImportReportSummary({ report }: { report: ImportReport }) {
-  const { created, changed, unchanged, problems, problemsNotListed } = report;
+  const { created, changed, unchanged, problems, problemsNotListed, parentsByName } = report;
   if (problems.length > 0) {
     return (
       <>
@@ -200,6 +202,7 @@ function ImportReportSummary({ report }: { report: ImportReport }) {
     );
   }
   const changes = changed.map(({ id, fields }) => `${id}（${fields.map(columnZh).join('、')}）`);
+  const parents = parentsByName.map(({ name, id, lines }) => `${name} → ${id}（${lines.length} 行）`);
   return (
     <Alert
       type={report.applied ? 'success' : 'info'}
@@ -209,6 +212,7 @@ function ImportReportSummary({ report }: { report: ImportReport }) {
         <>
           {created.length > 0 && <div>新增：{created.join('、')}</div>}
           {changes.length > 0 && <div>修改：{changes.join('；')}</div>}
+          {parents.length > 0 && <div>上级单位按名称认定：{parents.join('；')}</div>}
         </>
       }
     />

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { activationStep, useReasonStep } from '../../components/reason-step';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { UNIT_KIND_ZH } from '../../format';
+import { beijingTime, UNIT_KIND_ZH } from '../../format';
 import { UnitImportModal } from './unit-import';
 import { retirementWarnings } from './unit-retirement';
 
@@ -129,17 +129,24 @@ export default function Units() {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
           { title: '代码', dataIndex: 'id', width: 180 },
-          { title: '中文名称', dataIndex: 'nameZh', width: 200 },
+          { title: '中文名称', dataIndex: 'nameZh', width: 180 },
           { title: '英文名称', dataIndex: 'nameEn', render: (name: string | null) => name ?? '—' },
           { title: '类别', dataIndex: 'kind', width: 120, render: (k: string) => UNIT_KIND_ZH[k] ?? k },
           { title: '上级单位', dataIndex: 'parentId', width: 160, render: (id: string | null) => nameOf(id) },
           {
             title: '状态',
-            width: 120,
+            width: 150,
+            // A retired unit's 停用时间 beneath its tag, not a column of its own: the English name keeps
+            // its width on a 1366-wide screen. — when it was retired before the moment was kept.
             render: (_, u) => (
-              <Space size={4}>
+              <Space size={4} wrap>
                 {u.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>}
                 {u.isSample && <Tag>样例</Tag>}
+                {!u.active && (
+                  <Typography.Text type="secondary" title="停用时间">
+                    {beijingTime(u.retiredAt)}
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },

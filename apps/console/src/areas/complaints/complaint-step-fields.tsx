@@ -1,5 +1,6 @@
 import { Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { type Unit } from '../../api/types';
+import { CaseDateInput, caseDateRule } from '../../components/case-date';
 import { filled } from '../../components/filled';
 import { SubjectFields, type SubjectFieldValues } from '../../components/subject-fields';
 import { COMPLAINT_OUTCOME_ZH, GRADE_ZH, RETALIATION_KIND_ZH, STEP_ZH } from '../../format';
@@ -140,9 +141,9 @@ export function StepFormFields({
           <Form.Item
             label="发生日期"
             name="occurredOn"
-            rules={[{ required: true, message: '请填写发生日期' }]}
+            rules={[{ required: true, message: '请填写发生日期' }, caseDateRule('发生日期')]}
           >
-            <Input type="date" />
+            <CaseDateInput />
           </Form.Item>
         </>
       );

@@ -3,11 +3,11 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type RiskItemView } from '../../api/types';
 import { ActionSelect } from '../../components/action-select';
+import { CaseDateInput, caseDateRule } from '../../components/case-date';
 import { SubjectFields, type SubjectFieldValues } from '../../components/subject-fields';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { beijingToday, GRADE_ZH, SOURCE_ZH } from '../../format';
-import { EARLIEST_CASE_DATE } from '../../../../../libs/contracts/src/case-dates';
+import { GRADE_ZH, SOURCE_ZH } from '../../format';
 
 interface RiskItemFields {
   source: string;
@@ -17,17 +17,6 @@ interface RiskItemFields {
   description: string;
   grade: string;
 }
-
-// Said here before the API would say it; the API stays the authority (its check character, its today).
-const A_CASE_DATE = {
-  validator: (_: unknown, day: string | undefined) => {
-    if (day && day > beijingToday()) return Promise.reject(new Error('发现日期不能晚于今天'));
-    if (day && day < EARLIEST_CASE_DATE) {
-      return Promise.reject(new Error(`发现日期不能早于 ${EARLIEST_CASE_DATE}，请核对年份`));
-    }
-    return Promise.resolve();
-  },
-};
 
 const options = (names: Record<string, string>) =>
   Object.entries(names).map(([value, label]) => ({ value, label }));
@@ -66,9 +55,9 @@ export default function RiskItemForm() {
             <Form.Item
               label="发现日期"
               name="sourceDate"
-              rules={[{ required: true, message: '请填写发现日期' }, A_CASE_DATE]}
+              rules={[{ required: true, message: '请填写发现日期' }, caseDateRule('发现日期')]}
             >
-              <Input type="date" min={EARLIEST_CASE_DATE} max={beijingToday()} />
+              <CaseDateInput />
             </Form.Item>
           </Col>
           <Col span={8}>

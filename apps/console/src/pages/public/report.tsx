@@ -2,6 +2,7 @@ import { Alert, App, Button, Checkbox, Col, Descriptions, Form, Input, Radio, Ro
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiProblem, type FieldProblem } from '../../api/client';
+import { CaseDateInput, caseDateRule } from '../../components/case-date';
 import { fieldPath } from '../../components/field-path';
 import { describeFile, type FileRecord } from '../../components/file-record';
 import { CATEGORY_ZH, publicProblemText, type Receipt } from './public-api';
@@ -166,8 +167,8 @@ export default function PublicReportPage() {
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item label="发生日期" name="occurredOn">
-              <Input type="date" />
+            <Form.Item label="发生日期" name="occurredOn" rules={[caseDateRule('发生日期')]}>
+              <CaseDateInput />
             </Form.Item>
           </Col>
           <Col span={12}>
