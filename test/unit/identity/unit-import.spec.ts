@@ -296,29 +296,39 @@ describe('a parent named as an office’s list names it: by its Chinese name', (
     ]);
   });
 
-  it('says which is wrong, naming the column: a name no unit has, or one more than one unit has', () => {
+  it('says which is wrong, naming the column: a name no unit has, or several retired units have', () => {
     const { problems } = parse(
       't-a,甲镇,乡镇,武陟县人民政府,是',
-      't-b,乙镇,乡镇,城关镇,是',
       't-c,丁镇,乡镇,,否',
-      't-d,丁镇,乡镇,,是',
+      't-d,丁镇,乡镇,,否',
       't-e,戊村,乡镇,丁镇,是',
     );
     expect(problems).toEqual([
       { line: 2, field: '上级单位', message: 'no unit has the code or Chinese name 武陟县人民政府' },
-      // A retired unit's name is free to take again: it names both.
       {
-        line: 3,
-        field: '上级单位',
-        message: '城关镇 is the Chinese name of more than one unit (old-cg, cg): write the code',
-      },
-      // Two of the file's, one of them not in use: the same.
-      {
-        line: 6,
+        line: 5,
         field: '上级单位',
         message: '丁镇 is the Chinese name of more than one unit (t-c, t-d): write the code',
       },
     ]);
+  });
+
+  it('takes the unit in use of a name a retired unit had too (a reorganisation), else the one retired', () => {
+    const { problems, units } = parse(
+      't-b,乙镇,乡镇,城关镇,是',
+      't-c,丁镇,乡镇,,否',
+      't-d,丁镇,乡镇,,是',
+      't-e,戊村,乡镇,丁镇,是',
+      't-f,己镇,乡镇,,否',
+      't-g,庚村,乡镇,己镇,是',
+    );
+    expect(problems).toEqual([]);
+    expect(Object.fromEntries(units.map((u) => [u.id, u.parentId]))).toMatchObject({
+      // old-cg, the retired 城关镇, and cg, the one in use.
+      't-b': 'cg',
+      't-e': 't-d',
+      't-g': 't-f',
+    });
   });
 
   it('holds a parent named to the tree’s rules: a unit is never below itself', () => {

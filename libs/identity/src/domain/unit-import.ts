@@ -197,13 +197,14 @@ export function parseUnitImport(
   }
   const standing = unitsAsTheFileLeavesThem(units, knownUnits);
   const idsByName = idsByNameOf(standing);
+  const inUse = new Set(standing.filter((unit) => unit.active).map((unit) => unit.id));
   const parentsByName = new Map<string, ParentByName>();
   for (const unit of units) {
     if (unit.parentId === null) continue;
     const written = unit.parentId;
     // Its own code is a cycle, reported below, even on a line whose code is a problem of its own.
     const isUnit = (id: string) => id === unit.id || seen.has(id) || knownUnits.has(id);
-    const parent = parentOf(written, isUnit, idsByName);
+    const parent = parentOf(written, isUnit, idsByName, inUse);
     if ('problem' in parent) {
       problems.push(problemOf(unit, 'parentId', parent.problem));
       continue;
@@ -240,23 +241,31 @@ export function parseUnitImport(
 
 /**
  * The unit a parent cell names. A code of a unit in the file or the database is that unit, even where
- * it is also some unit's name; otherwise a Chinese name, as it reads (`unitNameKey`), of exactly one
- * unit, in use or not: the office's list says 武陟县人民政府, not gov. A name no unit has, or more
- * than one has (a retired unit's name may be taken again), is a problem: which was meant is a guess.
+ * it is also some unit's name; otherwise a Chinese name, as it reads (`unitNameKey`): the office's list
+ * says 武陟县人民政府, not gov. The unit in use of that name, of which there is at most one (two in use
+ * never share a name), else the one retired unit of that name; a name no unit has, or several retired
+ * units have, is a problem: which was meant is a guess. A reorganisation that retired a bureau for a new
+ * one of the same name points the list at the new one.
  */
 function parentOf(
   written: string,
   isUnit: (id: string) => boolean,
   /** The ids of the units, as the file leaves them, by the name they read as. */
   idsByName: ReadonlyMap<string, readonly string[]>,
+  /** The ids of the units in use, as the file leaves them. */
+  inUse: ReadonlySet<string>,
 ): { id: string } | { problem: string } {
   if (isUnit(written)) return { id: written };
   const ids = idsByName.get(unitNameKey(written)) ?? [];
-  const [only, ...more] = ids;
+  const inUseIds = ids.filter((id) => inUse.has(id));
+  const candidates = inUseIds.length > 0 ? inUseIds : ids;
+  const [only, ...more] = candidates;
   if (only && more.length === 0) return { id: only };
   return ids.length === 0
     ? { problem: `no unit has the code or Chinese name ${written}` }
-    : { problem: `${written} is the Chinese name of more than one unit (${ids.join(', ')}): write the code` };
+    : {
+        problem: `${written} is the Chinese name of more than one unit (${candidates.join(', ')}): write the code`,
+      };
 }
 
 /** A unit as it stands once the file is imported, and the file's line for it (none: the database's own). */
