@@ -214,11 +214,6 @@ export interface StepAnswer {
  */
 const STEP_ANSWER_WAIT_MS = 150_000;
 
-/**
- * Clicks `button` and returns the API's answer to the step it sends (a POST or PATCH to a path ending in
- * `pathEnd`), past the `engine.busy` answers the console sends it again after. A test that expects the step taken then
- * fails with the status and problem the page got, instead of only a page text that never appeared.
- */
 /** The dialogs, alerts, toasts and field messages a page shows: what a person would read there. */
 async function shownMessages(page: Page): Promise<string[]> {
   const shown = page.locator(
@@ -227,6 +222,11 @@ async function shownMessages(page: Page): Promise<string[]> {
   return shown.allInnerTexts().catch((error: unknown) => [`(not read: ${String(error)})`]);
 }
 
+/**
+ * Clicks `button` and returns the API's answer to the step it sends (a POST or PATCH to a path ending in
+ * `pathEnd`), past the `engine.busy` answers the console sends it again after. A test that expects the step taken then
+ * fails with the status and problem the page got, instead of only a page text that never appeared.
+ */
 export async function stepAnsweredTo(page: Page, button: Locator, pathEnd: string): Promise<StepAnswer> {
   const isTheStep = (request: Request) =>
     ['POST', 'PATCH'].includes(request.method()) && new URL(request.url()).pathname.endsWith(pathEnd);

@@ -90,7 +90,7 @@ export function UnitImportModal({
           content: fields.file.text,
           reason: dryRun ? undefined : fields.reason,
         }),
-      dryRun ? '预检完成' : '导入已处理，结果见对话框',
+      dryRun ? '预检已完成，结果见对话框' : '导入已处理，结果见对话框',
     );
     if (!answer) return;
     setChecked({ file: fields.file, report: answer });

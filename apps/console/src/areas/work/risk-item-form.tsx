@@ -44,6 +44,8 @@ export default function RiskItemForm() {
           business: { kind: 'registered-business' },
         }}
         onFinish={(fields) => void register(fields)}
+        // The date's bounds are the form's rules, said under the field; the browser's own bubble would hide them.
+        noValidate
       >
         <Row gutter={16}>
           <Col span={8}>

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { api, ApiProblem, type FieldProblem } from '../../api/client';
 import { CaseDateInput, caseDateRule } from '../../components/case-date';
 import { fieldPath } from '../../components/field-path';
+import { copyText } from '../../components/copy-text';
 import { describeFile, type FileRecord } from '../../components/file-record';
 import { CATEGORY_ZH, publicProblemText, type Receipt } from './public-api';
 import { PublicFrame } from './public-frame';
@@ -40,12 +41,8 @@ function withoutBlanks(value: unknown): unknown {
 /** The receipt code and secret, shown this once: the API keeps only the secret's hash. */
 function ReceiptShownOnce({ filed }: { filed: Filed }) {
   const { message } = App.useApp();
-  // Only a secure context (HTTPS) has the Clipboard API; elsewhere the citizen is told to copy by hand.
   const copy = () =>
-    (navigator.clipboard
-      ? navigator.clipboard.writeText(`受理编号：${filed.receiptCode}\n查询密码：${filed.secret}`)
-      : Promise.reject(new Error('no clipboard'))
-    ).then(
+    copyText(`受理编号：${filed.receiptCode}\n查询密码：${filed.secret}`).then(
       () => void message.success('已复制受理编号和查询密码'),
       () => void message.error('无法复制，请手工抄写'),
     );
@@ -136,6 +133,8 @@ export default function PublicReportPage() {
         layout="vertical"
         initialValues={{ category: 'report', anonymous: true, insider: false }}
         onFinish={(fields) => void submit(fields)}
+        // The date's bounds are the form's rules, said under the field; the browser's own bubble would hide them.
+        noValidate
       >
         <Form.Item label="类别" name="category">
           <Radio.Group aria-label="类别">
