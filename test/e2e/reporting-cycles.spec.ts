@@ -612,6 +612,32 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       (await system.request('POST', '/assessments/2023/approve', { token: handlerAmr, body: approval }))
         .status,
     ).toBe(403);
+    // Nothing is frozen on a blank decision, a day of approval still to come, or a year read loosely.
+    for (const [path, message, body] of [
+      ['committeeDecision', 'committeeDecision must not be blank', { ...approval, committeeDecision: '   ' }],
+      [
+        'approvedOn',
+        `approvedOn ${thisYear + 1}-12-31 is in the future`,
+        { ...approval, approvedOn: `${thisYear + 1}-12-31` },
+      ],
+    ] as const) {
+      const refused = await system.request('POST', '/assessments/2023/approve', { token: leader, body });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ path, message }]);
+    }
+    for (const year of ['0x7e5', '02023', '2023%20', '2e3']) {
+      for (const [method, path] of [
+        ['GET', `/assessments/${year}`],
+        ['POST', `/assessments/${year}/approve`],
+      ] as const) {
+        const body = method === 'POST' ? approval : undefined;
+        const refused = await system.request(method, path, { token: leader, body });
+        expect(refused.status).toBe(400);
+        expect(refused.body.errors).toEqual([
+          { path: 'year', message: 'year must be a year written yyyy, such as 2023' },
+        ]);
+      }
+    }
     const draft = (await system.request('GET', '/assessments/2023', { token: leader })).body;
     const res = await system.request('POST', '/assessments/2023/approve', { token: leader, body: approval });
     expect(res.status).toBe(200);

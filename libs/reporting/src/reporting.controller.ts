@@ -42,6 +42,8 @@ const csvDownload = (columns: string) =>
   'The stored table (RFC 4180, CRLF), sent after a UTF-8 byte order mark so that Excel reads its Chinese; ' +
   'the mark is not part of the stored document. Offered as a file named for the quarter and the table, ' +
   `e.g. 2023年第一季度通报-指标表.csv (ASCII: TB-2023-Q1-1-indicators.csv). ${columns} ` +
+  'A text cell that Excel would read as a formula (beginning with = + - @, a tab or a carriage return) is ' +
+  "written after a single quote ('=…); figures are numbers. " +
   'A bulletin stored in document layout 2 is served as stored, headed by English field names (decision 0012).';
 /** The console's policy (decision 0021) without script at all, and with the document's own inline styles. */
 const BULLETIN_DOCUMENT_CSP =

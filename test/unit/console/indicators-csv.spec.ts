@@ -72,3 +72,27 @@ describe("a bulletin's indicators.csv read by the KPI dashboard", () => {
     expect(agri).toMatchObject({ actual: null, lagging: false });
   });
 });
+
+describe('a formula-like name in indicators.csv (quoted against CSV injection)', () => {
+  it('reads a layout 3 text cell back as the name it was, not as the quoted one', () => {
+    const base = bulletinInputs();
+    const names = ['=HYPERLINK("http://x","点此")', '@SUM(1+1)', "'=1+1", "'引号开头", '-'];
+    for (const nameZh of names) {
+      const table = renderIndicatorsCsv(
+        buildBulletin({
+          ...base,
+          actions: base.actions.map((a) => ({
+            ...a,
+            indicators: a.indicators.map((i) => ({ ...i, nameZh })),
+          })),
+        }),
+      );
+      expect(parseIndicatorsCsv(table).map((row) => row.nameZh)).toEqual([nameZh, nameZh, nameZh]);
+    }
+  });
+
+  it('reads a layout 2 table, which quoted nothing, as it was written', () => {
+    const rows = parseIndicatorsCsv(LAYOUT_2.replace('抽检合格率', "'=1+1"));
+    expect(rows[0].nameZh).toBe("'=1+1");
+  });
+});

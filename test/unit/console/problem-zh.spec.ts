@@ -13,15 +13,20 @@ import { unitNameTaken } from '../../../libs/identity/src/identity.errors.js';
 import { RegisterRiskItemDto } from '../../../libs/risk-items/src/dto/register-risk-item.dto.js';
 import { TransferDto } from '../../../libs/referrals/src/dto/referral.dto.js';
 import { ReferralDocumentKind } from '../../../libs/contracts/src/referral.contracts.js';
+import { ApproveAssessmentDto, YearParam } from '../../../libs/reporting/src/dto/reporting-params.dto.js';
 import { referralDoc } from '../../helpers/referral-fixtures.js';
 import { riskItemBody } from '../../helpers/risk-item-fixtures.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
-/** The field problems the API's own validation pipe answers for `body`. */
-async function fieldProblemsOf(metatype: new () => object, body: object): Promise<FieldProblem[]> {
+/** The field problems the API's own validation pipe answers for `body` (or a route's path parameters). */
+async function fieldProblemsOf(
+  metatype: new () => object,
+  body: object,
+  type: 'body' | 'param' = 'body',
+): Promise<FieldProblem[]> {
   try {
-    await createValidationPipe().transform(body, { type: 'body', metatype });
+    await createValidationPipe().transform(body, { type, metatype });
   } catch (error) {
     if (error instanceof DubanError) return error.fields;
     throw error;
@@ -173,6 +178,21 @@ describe("the console's Chinese for the API's problems", () => {
     });
     expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
       ['sourceDate', '不能早于 2000-01-01，请核对年份'],
+    ]);
+  });
+
+  it("says why the committee's approval of a year's score is refused: a blank decision, a day to come, a loose year", async () => {
+    const refused = await fieldProblemsOf(ApproveAssessmentDto, {
+      committeeDecision: ' \u3000 ',
+      approvedOn: '2999-01-20',
+    });
+    expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      ['committeeDecision', '不能为空'],
+      ['approvedOn', '不能晚于今天'],
+    ]);
+    const year = await fieldProblemsOf(YearParam, { year: '0x7e5' }, 'param');
+    expect(year.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      ['year', '年份须为四位数字，如 2026'],
     ]);
   });
 

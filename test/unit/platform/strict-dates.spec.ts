@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   calendarDateProblem,
   caseDateProblem,
+  pastDateProblem,
   dateTimeProblem,
   periodProblem,
 } from '../../../libs/platform/src/time/strict-dates.js';
@@ -29,6 +30,15 @@ describe('calendarDateProblem', () => {
       expect(calendarDateProblem(text)).toBe('must be a date written YYYY-MM-DD');
     },
   );
+});
+
+describe('pastDateProblem', () => {
+  it('accepts today and any real day before it, refuses a day after today or one that does not exist', () => {
+    expect(pastDateProblem('2026-05-20', '2026-05-20')).toBeUndefined();
+    expect(pastDateProblem('1999-01-01', '2026-05-20')).toBeUndefined();
+    expect(pastDateProblem('2026-05-21', '2026-05-20')).toBe('2026-05-21 is in the future');
+    expect(pastDateProblem('2026-02-30', '2026-05-20')).toBe('must name a real day (there is no 2026-02-30)');
+  });
 });
 
 describe('caseDateProblem', () => {

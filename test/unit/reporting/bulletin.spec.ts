@@ -109,6 +109,45 @@ describe('quarterly bulletin (季通报)', () => {
       expect(indicators.replace(/\r\n/g, '').match(/\n/g)).toHaveLength(2);
       expect(indicators.replace(/\r\n/g, '')).not.toContain('\r');
     });
+
+    describe('a name Excel would read as a formula (CSV injection)', () => {
+      const hostile = (nameZh: string) => {
+        const base = inputs();
+        return buildBulletin(
+          inputs({
+            units: [{ id: 'amr', nameZh }, ...base.units.filter((u) => u.id !== 'amr')],
+            actions: base.actions.map((a) => ({
+              ...a,
+              nameZh: a.number === 5 ? '@SUM(1+1)' : a.nameZh,
+              indicators: a.indicators.map((i) => ({ ...i, nameZh: `+1-1${i.nameZh}` })),
+            })),
+          }),
+        );
+      };
+
+      it.each([
+        ['=HYPERLINK("http://x","点此")', `"'=HYPERLINK(""http://x"",""点此"")"`],
+        ['-1+2', "'-1+2"],
+        ['\t=1+1', "'\t=1+1"],
+        ['\r=1+1', `"'\r=1+1"`],
+        [' =1+1', "' =1+1"],
+        ["'=1+1", "''=1+1"],
+      ])('puts a single quote before the text cell %j', (name, cell) => {
+        const bulletin = hostile(name);
+        const [, , amr] = renderIndicatorsCsv(bulletin).split('\r\n');
+        expect(amr).toContain(
+          `5,'@SUM(1+1),amr,${cell},a5-rural-shops-standard,'+1-1农村食品经营店规范化率,`,
+        );
+        expect(renderUnitsCsv(bulletin)).toContain(`\r\n2,amr,${cell},86.41,`);
+      });
+
+      it('leaves other texts as they are, and figures as numbers (a negative gap too)', () => {
+        const bulletin = hostile("'市场监管局");
+        expect(renderUnitsCsv(bulletin)).toContain("\r\n2,amr,'市场监管局,86.41,");
+        const agri = renderIndicatorsCsv(bulletin).split('\r\n')[1];
+        expect(agri.split(',').slice(9)).toEqual(['0', '未报', '98', '99', '-1', '否', '']);
+      });
+    });
   });
 
   it('names its CSV tables as files for the quarter, in Chinese and in ASCII; what is stored has no byte order mark', () => {

@@ -304,6 +304,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   ],
   [/must be an ISO 8601 date-time|must have an offset/, () => '时间格式不正确'],
   [/must be a year \(yyyy\) or a month/, () => '请填写年份（如 2026）或月份（如 2026-05）'],
+  [/must be a year written yyyy\b/, () => '年份须为四位数字，如 2026'],
   [/must be a day of the year written mm-dd$/, () => '请按“月-日”填写，如 05-01'],
   [/^(\S+) is not an active officer of \S+$/, (m) => `${m[1]} 不是本单位在岗的执法人员`],
   [/^unit (\S+) does not exist$/, (m) => `单位 ${m[1]} 不存在`],

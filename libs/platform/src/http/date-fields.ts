@@ -4,6 +4,7 @@ import {
   calendarDateProblem,
   caseDateProblem,
   dateTimeProblem,
+  pastDateProblem,
   periodProblem,
 } from '../time/strict-dates.js';
 
@@ -36,6 +37,13 @@ export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =
  */
 export const IsCaseDate = (options?: ValidationOptions): PropertyDecorator =>
   strictly('isCaseDate', (value) => caseDateProblem(value, todayInShanghai()), options);
+
+/**
+ * The day something was done or decided (a committee's approval): `YYYY-MM-DD`, a day that exists, not
+ * after today in Asia/Shanghai.
+ */
+export const IsNotFutureDate = (options?: ValidationOptions): PropertyDecorator =>
+  strictly('isNotFutureDate', (value) => pastDateProblem(value, todayInShanghai()), options);
 
 const todayInShanghai = () => new Date(Date.now() + UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 

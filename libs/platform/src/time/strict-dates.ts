@@ -25,14 +25,21 @@ export function calendarDateProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** A day already come: a real day, not after `today` (Asia/Shanghai). */
+export function pastDateProblem(value: string, today: string): string | undefined {
+  const problem = calendarDateProblem(value);
+  if (problem) return problem;
+  if (value > today) return `${value} is in the future`;
+  return undefined;
+}
+
 /**
  * The day something of a case happened: a real day, not after `today` (Asia/Shanghai) and not before
  * EARLIEST_CASE_DATE.
  */
 export function caseDateProblem(value: string, today: string): string | undefined {
-  const problem = calendarDateProblem(value);
+  const problem = pastDateProblem(value, today);
   if (problem) return problem;
-  if (value > today) return `${value} is in the future`;
   if (value < EARLIEST_CASE_DATE) {
     return `${value} is before ${EARLIEST_CASE_DATE}: no case date is earlier (a date that old is a typo)`;
   }

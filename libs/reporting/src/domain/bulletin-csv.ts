@@ -11,9 +11,26 @@ import { BASELINE_SOURCE, rounded, unitNamer } from './bulletin-tables.js';
 type Cell = string | number | null;
 type Column<Row> = readonly [header: string, cell: (row: Row) => Cell];
 
+/**
+ * A text that Excel would read as a formula (=HYPERLINK(…), @SUM(…), +1-1), after any quotes already put
+ * before it: names come from an administrator or a plan file, and a leader opens the table in Excel.
+ */
+const FORMULA_START = /^'*(?:[=+\-@\t\r]|\s+[=+\-@])/;
+
+/**
+ * A text cell Excel would read as a formula, kept as text (OWASP): a single quote before it. A text that
+ * already began with quotes and then a formula gets one more, so `textCell` reads every text back as it
+ * was. Numbers are never text cells: a negative gap stays a number.
+ */
+const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+
+/** A text cell of a layout 3 table as it was before `neutralised`. */
+const textCell = (cell: string): string =>
+  cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell;
+
 /** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled; lines end in CRLF. */
 const csvCell = (value: Cell) => {
-  const text = value === null ? '' : String(value);
+  const text = value === null ? '' : typeof value === 'number' ? String(value) : neutralised(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 const csvTable = <Row>(columns: ReadonlyArray<Column<Row>>, rows: Row[]) =>
@@ -21,8 +38,8 @@ const csvTable = <Row>(columns: ReadonlyArray<Column<Row>>, rows: Row[]) =>
     .map((line) => line.map(csvCell).join(','))
     .join('\r\n') + '\r\n';
 
-/** Fixed formatting, so the same bulletin always renders to the same bytes. */
-const num = (n: number | null) => String(rounded(n) ?? '');
+/** Fixed formatting, so the same bulletin always renders to the same bytes; a figure is a number cell. */
+const num = (n: number | null) => rounded(n);
 
 /** Headers of indicators.csv's columns that programs read by name (the console's 指标看板). */
 const INDICATORS_HEADER = {
@@ -48,16 +65,18 @@ const LAYOUT_2_INDICATORS_HEADER: Record<keyof typeof INDICATORS_HEADER, string>
 };
 
 /**
- * How to read a stored indicators.csv by its header: each read column's header, and the lagging cell's
- * "yes". A table without layout 3's 行动编号 was written in layout 2.
+ * How to read a stored indicators.csv by its header: each read column's header, the lagging cell's
+ * "yes", and a text cell's reading (layout 3 quotes a formula-like text; layout 2 wrote texts as they
+ * were). A table without layout 3's 行动编号 was written in layout 2.
  */
 export function indicatorsCsvColumns(header: readonly string[]): {
   headers: Record<keyof typeof INDICATORS_HEADER, string>;
   laggingYes: string;
+  text: (cell: string) => string;
 } {
   return header.includes(INDICATORS_HEADER.actionNo)
-    ? { headers: INDICATORS_HEADER, laggingYes: LAGGING_CELL.yes }
-    : { headers: LAYOUT_2_INDICATORS_HEADER, laggingYes: 'true' };
+    ? { headers: INDICATORS_HEADER, laggingYes: LAGGING_CELL.yes, text: textCell }
+    : { headers: LAYOUT_2_INDICATORS_HEADER, laggingYes: 'true', text: (cell) => cell };
 }
 
 /** Units as the console's report form asks for them. */

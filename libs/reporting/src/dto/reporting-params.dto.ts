@@ -1,22 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, Matches, ValidateBy } from 'class-validator';
 import {
   IsAfterField,
-  IsCalendarDate,
   IsDateTime,
+  IsNotFutureDate,
   IsPeriod,
 } from '../../../platform/src/http/date-fields.js';
+import { RequiredText } from '../../../platform/src/http/text-fields.js';
 import { ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { PageLimitQuery, PageOffsetQuery } from '../../../platform/src/http/query-decorators.js';
 import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
@@ -41,12 +32,25 @@ export class BulletinIdParam {
   id: string;
 }
 
+const YEAR_DIGITS = /^\d{4}$/;
+const [FIRST_YEAR, LAST_YEAR] = [2000, 2100];
+
 export class YearParam {
-  @ApiProperty({ example: 2023 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @ApiProperty({ example: 2023, minimum: FIRST_YEAR, maximum: LAST_YEAR, description: 'Four digits' })
+  // Only four digits are read as a year: Number would read 0x7e5, 02021 and "2021 " as 2021, and 2e3 as 2000.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && YEAR_DIGITS.test(value) ? Number(value) : value,
+  )
+  @ValidateBy({
+    name: 'isYear',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && value >= FIRST_YEAR && value <= LAST_YEAR,
+      defaultMessage: (args) =>
+        typeof args?.value !== 'number'
+          ? `${args?.property} must be a year written yyyy, such as 2023`
+          : `${args.property} must not be ${args.value < FIRST_YEAR ? `less than ${FIRST_YEAR}` : `greater than ${LAST_YEAR}`}`,
+    },
+  })
   year: number;
 }
 
@@ -112,16 +116,16 @@ export class UnitViewQuery {
 
 /** The county food-safety committee's (食安委) approval of a year's score, as recorded by its office. */
 export class ApproveAssessmentDto {
-  @ApiProperty({
+  @RequiredText(200, {
     example: '县食安委〔2025〕1号',
-    description: "The committee's decision or the minutes that approved it",
+    description: "The committee's decision or the minutes that approved it (not blank)",
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
   committeeDecision: string;
 
-  @ApiProperty({ example: '2025-01-15', description: 'The day the committee approved the score' })
-  @IsCalendarDate()
+  @ApiProperty({
+    example: '2025-01-15',
+    description: 'The day the committee approved the score: after the year, not after today (Asia/Shanghai)',
+  })
+  @IsNotFutureDate()
   approvedOn: string;
 }

@@ -54,13 +54,13 @@ const numberOrNull = (text: string | undefined) => (text === undefined || text =
 export function parseIndicatorsCsv(text: string): IndicatorProgress[] {
   // The API sends the table after a byte order mark, for Excel; fetch's text() drops it, not every reader.
   const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const { headers, laggingYes } = indicatorsCsvColumns(header);
+  const { headers, laggingYes, text: textOf } = indicatorsCsvColumns(header);
   const at = (column: keyof typeof headers) => header.indexOf(headers[column]);
   return rows.map((row) => ({
     actionNo: Number(row[at('actionNo')]),
-    unitId: row[at('unitId')] ?? '',
-    indicatorId: row[at('indicatorId')] ?? '',
-    nameZh: row[at('indicatorName')] ?? '',
+    unitId: textOf(row[at('unitId')] ?? ''),
+    indicatorId: textOf(row[at('indicatorId')] ?? ''),
+    nameZh: textOf(row[at('indicatorName')] ?? ''),
     targetPath: numberOrNull(row[at('targetPath')]),
     actual: numberOrNull(row[at('actual')]),
     lagging: row[at('lagging')] === laggingYes,
