@@ -649,6 +649,75 @@ describe('people and units, administered', () => {
     expect(changes.map((e) => e.stateAfter.nameEn)).toEqual([null, 'Wuying Township', null]);
   });
 
+  it('leaves a unit’s parent and 在用 as they are when the file has no such column, dry run and applied', async () => {
+    const post = (path: string, body: object) => system.request('POST', path, { token: admin, body });
+    const units: Array<[string, string, string | null]> = [
+      ['e2e-keep-top', '保留上级测试局', 'gov'],
+      ['e2e-keep-below', '保留上级测试所', 'e2e-keep-top'],
+      ['e2e-keep-retired', '保留停用测试所', 'e2e-keep-top'],
+    ];
+    for (const [id, nameZh, parentId] of units) {
+      expect((await post('/units', { id, nameZh, kind: 'township', parentId })).status).toBe(201);
+    }
+    expect((await post('/units/e2e-keep-retired/deactivate', { reason: '撤并' })).status).toBe(200);
+    const importing = (format: 'csv' | 'yaml', content: string, dryRun: boolean) =>
+      post(`/units/import${dryRun ? '?dryRun=true' : ''}`, { format, content, reason: '只导入编码和名称' });
+    // The columns the docs call enough: code, name, kind; and a new unit beside the listed ones.
+    const csv = [
+      '单位编码,单位名称,类别',
+      ...units.map(([id, nameZh]) => `${id},${nameZh},乡镇`),
+      'e2e-keep-new,保留上级测试新乡,乡镇',
+      // A code that is a problem is no unit the report says it creates.
+      'ZZ-A,保留上级测试错码乡,乡镇',
+    ].join('\n');
+    expect((await importing('csv', csv, true)).body).toMatchObject({
+      applied: false,
+      created: ['e2e-keep-new'],
+      changed: [],
+      unchanged: 3,
+      problems: [{ line: 6, field: '单位编码', message: 'must be 1-64 of a-z, 0-9 and dashes' }],
+    });
+    const valid = csv.split('\n').slice(0, -1).join('\n');
+    expect((await importing('csv', valid, true)).body).toMatchObject({
+      created: ['e2e-keep-new'],
+      changed: [],
+      unchanged: 3,
+      problems: [],
+    });
+    expect((await importing('csv', valid, false)).body).toMatchObject({
+      applied: true,
+      created: ['e2e-keep-new'],
+      changed: [],
+      unchanged: 3,
+    });
+    // YAML items without the keys alike.
+    const yaml = [...units, ['e2e-keep-new', '保留上级测试新乡']]
+      .map(([id, nameZh]) => `- {id: ${id}, nameZh: ${nameZh}, kind: township}`)
+      .join('\n');
+    for (const dryRun of [true, false]) {
+      expect((await importing('yaml', yaml, dryRun)).body).toMatchObject({
+        applied: !dryRun,
+        created: [],
+        changed: [],
+        unchanged: 4,
+        problems: [],
+      });
+    }
+    const listed = (await system.request('GET', '/units', { token: admin })).body as Array<{
+      id: string;
+      parentId: string | null;
+      active: boolean;
+    }>;
+    expect(
+      listed.filter((u) => u.id.startsWith('e2e-keep-')).map((u) => [u.id, u.parentId, u.active]),
+    ).toEqual([
+      ['e2e-keep-below', 'e2e-keep-top', true],
+      ['e2e-keep-new', null, true],
+      ['e2e-keep-retired', 'e2e-keep-top', false],
+      ['e2e-keep-top', 'gov', true],
+    ]);
+  });
+
   it('answers a file of bad lines with its first 200 problems and how many more, named by the file’s own columns', async () => {
     // Nearly the body limit of lines that are each wrong three ways: the report stays small.
     const line = (i: number) => `- {编号: Bad ${i}, 名称: "", 类别: 村}`;

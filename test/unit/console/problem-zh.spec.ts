@@ -273,6 +273,12 @@ describe("the console's Chinese for the API's problems", () => {
       '没有编码或名称为“丙 is in the future”的单位',
       '“丁”是多个单位的名称（d、e），请填写所指单位的编码',
     ]);
+    expect(
+      fieldMessageZh(
+        '丁 is the Chinese name of more than one unit (a, b, c, d, e and 3 more): write the code',
+      ),
+    ).toBe('“丁”是多个单位的名称（a、b、c、d、e 等 8 个），请填写所指单位的编码');
+    expect(fieldMessageZh('must be text')).toBe('须为文字，不能是列表或键值对');
     // An import line held to the rules of a body: its unstorable text, length and control characters.
     const yaml = 'units:\n  - {id: a, nameZh: "甲\\0\\a", nameEn: "\\ud800", kind: township}\n';
     const lineProblems = parseUnitImport(yaml, 'yaml', known).problems;

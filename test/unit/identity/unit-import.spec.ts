@@ -341,3 +341,104 @@ describe('a parent named as an office’s list names it: by its Chinese name', (
     ]);
   });
 });
+
+describe('a unit import under hostile input', () => {
+  const database = new Map<string, KnownUnit>([
+    ...known,
+    ['old', { parentId: 'gov', nameZh: '旧局', nameEn: 'Old Bureau', active: false }],
+  ]);
+
+  it('leaves what the file does not give as the unit has it: no parent taken, no retired unit brought back', () => {
+    const fields = ({ id, parentId, active, nameEn }: { id: string } & Partial<KnownUnit>) => ({
+      id,
+      parentId,
+      active,
+      nameEn,
+    });
+    const expected = [
+      { id: 'amr', parentId: 'gov', active: true, nameEn: null },
+      { id: 'old', parentId: 'gov', active: false, nameEn: 'Old Bureau' },
+      // A new unit: no parent, in use.
+      { id: 't-new', parentId: null, active: true, nameEn: null },
+    ];
+    const csv = ['单位编码,单位名称,类别', 'amr,市场监管局,县直部门', 'old,旧局,县直部门', 't-new,新镇,乡镇'];
+    const fromCsv = parseUnitImport(csv.join('\n'), 'csv', database);
+    expect(fromCsv.problems).toEqual([]);
+    expect(fromCsv.units.map(fields)).toEqual(expected);
+    const yaml =
+      '- {id: amr, nameZh: 市场监管局, kind: 县直部门}\n- {id: old, nameZh: 旧局, kind: 县直部门}\n- {id: t-new, nameZh: 新镇, kind: 乡镇}\n';
+    const fromYaml = parseUnitImport(yaml, 'yaml', database);
+    expect(fromYaml.problems).toEqual([]);
+    expect(fromYaml.units.map(fields)).toEqual(expected);
+    // An empty cell of a present column still means no parent and in use (a YAML null alike).
+    const empty = parseUnitImport('编号,名称,类别,上级单位,在用\nold,旧局,县直部门,,', 'csv', database);
+    expect(empty.units.map(fields)).toEqual([
+      { id: 'old', parentId: null, active: true, nameEn: 'Old Bureau' },
+    ]);
+    expect(
+      parseUnitImport(
+        '- {id: old, nameZh: 旧局, kind: 县直部门, parentId: ~, active: }\n',
+        'yaml',
+        database,
+      ).units.map(fields),
+    ).toEqual([{ id: 'old', parentId: null, active: true, nameEn: 'Old Bureau' }]);
+  });
+
+  it('reads YAML scalars as written, and a list, map or binary as no text', () => {
+    const yaml = '- {id: 0101, nameZh: 1e3, nameEn: 0x1F, kind: township, active: false}\n';
+    expect(parseUnitImport(yaml, 'yaml', known)).toMatchObject({
+      units: [{ id: '0101', nameZh: '1e3', nameEn: '0x1F', active: false }],
+      problems: [],
+    });
+    expect(
+      parseUnitImport('- {id: a, nameZh: 甲, kind: 乡镇, active: 否}\n', 'yaml', known).units[0]?.active,
+    ).toBe(false);
+    const nested =
+      '- {id: a, nameZh: {x: 1}, kind: township, parentId: [gov], active: {no: 1}, nameEn: !!binary aGVsbG8=}\n';
+    expect(parseUnitImport(nested, 'yaml', known).problems).toEqual([
+      { line: 1, field: 'nameZh', message: 'must be text' },
+      { line: 1, field: 'parentId', message: 'must be text' },
+      { line: 1, field: 'active', message: 'must be text' },
+      { line: 1, field: 'nameEn', message: 'must be text' },
+    ]);
+  });
+
+  it('lists at most five codes of the units a name is shared by', () => {
+    const lines = Array.from({ length: 8 }, (_, i) => `t-${i},同名镇,乡镇,,否`);
+    const { problems } = parseUnitImport(
+      ['id,nameZh,kind,parentId,active', ...lines, 't-x,甲村,乡镇,同名镇,是'].join('\n'),
+      'csv',
+      known,
+    );
+    expect(problems).toEqual([
+      {
+        line: 10,
+        field: 'parentId',
+        message:
+          '同名镇 is the Chinese name of more than one unit (t-0, t-1, t-2, t-3, t-4 and 3 more): write the code',
+      },
+    ]);
+  });
+
+  it('counts a name’s length in characters as POST /units does: an emoji is one', () => {
+    const emoji = '😀'.repeat(UNIT_NAME_MAX_LENGTH.nameZh - 1);
+    expect(parseUnitImport(`id,nameZh,kind\nt-a,${emoji},乡镇`, 'csv', known).problems).toEqual([]);
+    expect(parseUnitImport(`id,nameZh,kind\nt-a,${emoji}😀😀,乡镇`, 'csv', known).problems).toEqual([
+      { line: 2, field: 'nameZh', message: 'must be shorter than or equal to 100 characters' },
+    ]);
+  });
+
+  it('takes Excel’s TRUE and FALSE in the active column', () => {
+    const csv = ['id,nameZh,kind,active', 't-a,甲镇,乡镇,TRUE', 't-b,乙镇,乡镇,FALSE', 't-c,丙镇,乡镇,False'];
+    const { units, problems } = parseUnitImport(csv.join('\n'), 'csv', known);
+    expect(problems).toEqual([]);
+    expect(units.map((u) => u.active)).toEqual([true, false, false]);
+  });
+
+  it('gives as units only the lines whose code is valid, the first of each', () => {
+    const csv = ['id,nameZh,kind', ',甲镇,乡镇', 'ZZ-A,乙镇,乡镇', 't-a,丁镇,乡镇', 't-a,戊镇,乡镇'];
+    const { units, problems } = parseUnitImport(csv.join('\n'), 'csv', known);
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 5]);
+    expect(units.map((u) => [u.id, u.nameZh])).toEqual([['t-a', '丁镇']]);
+  });
+});

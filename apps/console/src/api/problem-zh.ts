@@ -228,8 +228,12 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   // office's own text, could end like any shape below.
   [/^no unit has the code or Chinese name (.+)$/s, (m) => `没有编码或名称为“${m[1]}”的单位`],
   [
-    /^(.+) is the Chinese name of more than one unit \(([^()]+)\): write the code$/s,
-    (m) => `“${m[1]}”是多个单位的名称（${m[2]?.split(', ').join('、')}），请填写所指单位的编码`,
+    /^(.+) is the Chinese name of more than one unit \(([^()]+?)(?: and (\d+) more)?\): write the code$/s,
+    (m) => {
+      const codes = (m[2] ?? '').split(', ');
+      const more = m[3] ? ` 等 ${codes.length + Number(m[3])} 个` : '';
+      return `“${m[1]}”是多个单位的名称（${codes.join('、')}${more}），请填写所指单位的编码`;
+    },
   ],
   [/^element (\d+): (.+)$/, (m) => `第 ${Number(m[1]) + 1} 项：${fieldMessageZh(m[2] ?? '')}`],
   [/^each value in \S+ (.+)$/, (m) => `每一项都${fieldMessageZh(m[1] ?? '')}`],
@@ -318,6 +322,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   // A unit import file's own problems (libs/identity/src/domain/unit-import.ts).
   [/^repeats line (\d+)$/, (m) => `与第 ${m[1]} 行重复`],
   [/^must be true, false \(是, 否\) or empty$/, () => '须为“是”“否”（或 true、false），或留空'],
+  [/^must be text$/, () => '须为文字，不能是列表或键值对'],
   [
     /^is not a unit field$/,
     () =>

@@ -8,7 +8,13 @@ import {
 import { textProblem } from '../../../platform/src/http/storable-text.js';
 import { isBlank } from '../../../platform/src/http/text-fields.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
-import { tidyUnitName, UNIT_NAME_MAX_LENGTH, unitNameKey, unitNameProblem } from './unit-names.js';
+import {
+  tidyUnitName,
+  UNIT_NAME_MAX_LENGTH,
+  unitNameKey,
+  unitNameProblem,
+  unitNameTooLong,
+} from './unit-names.js';
 
 /** One unit as an import file describes it. */
 export interface ImportedUnit {
@@ -69,7 +75,10 @@ const KIND_BY_WORD: ReadonlyMap<string, UnitKind> = new Map([
 ]);
 const kindOf = (word: string): UnitKind | undefined => KIND_BY_WORD.get(word);
 
-/** The `active` column: empty (active), or true/false, 是/否. */
+/**
+ * The `active` column: empty (in use), or true/false in any case (Excel writes TRUE and FALSE), 是/否.
+ * Looked up lower-cased.
+ */
 const ACTIVE_WORDS: Readonly<Record<string, boolean>> = {
   '': true,
   true: true,
@@ -77,6 +86,14 @@ const ACTIVE_WORDS: Readonly<Record<string, boolean>> = {
   是: true,
   否: false,
 };
+
+/** The most codes a problem naming several units lists: a name many units share is settled by a code. */
+const CODES_LISTED = 5;
+
+const codesOf = (ids: readonly string[]): string =>
+  ids.length <= CODES_LISTED
+    ? ids.join(', ')
+    : `${ids.slice(0, CODES_LISTED).join(', ')} and ${ids.length - CODES_LISTED} more`;
 
 /** A parent the file named by its Chinese name, the unit that name was read as, and the lines naming it. */
 export interface ParentByName {
@@ -87,6 +104,10 @@ export interface ParentByName {
 
 /** What an import file holds: its units, its problems (the first UNIT_IMPORT_PROBLEMS_LISTED) and how many more. */
 export interface ParsedUnitImport {
+  /**
+   * The units of the lines whose code is valid, of a repeated code the first: what the report counts as
+   * created or changed (a line whose code is a problem creates nothing).
+   */
   units: ImportedUnit[];
   problems: ImportProblem[];
   /** Problems beyond those listed; 0 when every one is. */
@@ -98,10 +119,14 @@ export interface ParsedUnitImport {
 /** The column each field was read from, as the file wrote it. */
 type Columns = Partial<Record<UnitImportField, string>>;
 
-/** A line of the file (a CSV row, a YAML list item) as its fields, and its own problems so far. */
+/**
+ * A line of the file (a CSV row, a YAML list item) as its fields, and its own problems so far. A field
+ * the line does not give (a column the header lacks, a key the item leaves out, a YAML value that is no
+ * text) has no text here.
+ */
 interface Row {
   line: number;
-  fields: Partial<Record<UnitImportField, unknown>>;
+  fields: Partial<Record<UnitImportField, string>>;
   columns: Columns;
   problems: ImportProblem[];
 }
@@ -127,7 +152,9 @@ const problemOf = (unit: Pick<Unit, 'line' | 'columns'>, field: UnitImportField,
  * Reads a CSV (a header naming the columns by UNIT_IMPORT_COLUMNS, in any order: `id,nameZh,nameEn,
  * kind,parentId,active` or `单位编码,单位名称,英文名称,类别,上级单位编码,是否在用`) or a YAML list with the
  * same keys into units, listing problems by line; a UTF-8 byte order mark is dropped. nameEn, parentId
- * and active may be empty or left out. A parent is a unit in the file or among `knownUnits`, given by
+ * and active may be empty or left out: a field the file does not give (no such column, no such key)
+ * leaves an existing unit's as it is, and a new unit has none, no parent and is in use; an empty cell
+ * keeps the English name and means no parent and in use. A parent is a unit in the file or among `knownUnits`, given by
  * its code or, as an office's list names it, by its Chinese name (`parentOf`), and no unit may end up
  * below itself. Each line is held to the rules a request's body is: no text the database
  * cannot store (YAML's `"\0"` or `"\ud800"` escapes become such text only here, past the edge's check of
@@ -149,18 +176,20 @@ export function parseUnitImport(
     problems.push(...row.problems);
     const problem = (field: UnitImportField, message: string) =>
       problems.push(problemOf(row, field, message));
-    /** A field's text, '' when empty; undefined for a column the header lacks (reported on line 1). */
+    /**
+     * A field's text, '' when empty; undefined where the line does not give it. A YAML item without a
+     * required key reads as empty, a problem of its line; a CSV without the column was reported on line
+     * 1, and a YAML value that is no text has its own problem.
+     */
     const text = (field: UnitImportField) => {
-      if (records.absent.has(field)) return undefined;
       const value = row.fields[field];
-      // YAML may give numbers or booleans (`active: true`); a nested map or list is not a unit field.
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? tidyUnitName(String(value))
-        : '';
+      if (value !== undefined) return tidyUnitName(value);
+      const unreported = row.columns[field] === undefined && !records.absent.has(field);
+      return REQUIRED.includes(field) && unreported ? '' : undefined;
     };
-    const id = text('id') ?? '';
-    if (records.absent.has('id')) {
-      // no column to fault on this line
+    const id = text('id');
+    if (id === undefined) {
+      // reported already
     } else if (!UNIT_ID_PATTERN.test(id)) problem('id', 'must be 1-64 of a-z, 0-9 and dashes');
     else if (seen.has(id)) problem('id', `repeats line ${seen.get(id)}`);
     else seen.set(id, row.line);
@@ -172,7 +201,7 @@ export function parseUnitImport(
       else if (isBlank(value)) problem(name, 'must not be blank');
       else if (textProblem(value))
         continue; // reported with the row
-      else if (value.length > UNIT_NAME_MAX_LENGTH[name]) {
+      else if (unitNameTooLong(name, value)) {
         problem(name, `must be shorter than or equal to ${UNIT_NAME_MAX_LENGTH[name]} characters`);
       } else if (unitNameProblem(value)) problem(name, unitNameProblem(value) ?? '');
     }
@@ -181,17 +210,22 @@ export function parseUnitImport(
     if (kindWord !== undefined && !kind) {
       problem('kind', `must be one of ${UNIT_KINDS.join(', ')} (or its Chinese name)`);
     }
-    const active = ACTIVE_WORDS[text('active') ?? ''];
+    // A field the file does not give leaves the unit's own: a list of codes, names and kinds alone
+    // must not take every unit's parent away, nor bring retired units back.
+    const own = knownUnits.get(id ?? '');
+    const activeWord = text('active');
+    const active = activeWord === undefined ? (own?.active ?? true) : ACTIVE_WORDS[activeWord.toLowerCase()];
     if (active === undefined) problem('active', 'must be true, false (是, 否) or empty');
+    const parentId = text('parentId');
     units.push({
       line: row.line,
       columns: row.columns,
-      id,
+      id: id ?? '',
       nameZh: text('nameZh') ?? '',
       // An empty English name keeps the unit's own: an import never removes one (PATCH null does).
-      nameEn: text('nameEn') || (knownUnits.get(id)?.nameEn ?? null),
+      nameEn: text('nameEn') || (own?.nameEn ?? null),
       kind: kind as UnitKind,
-      parentId: text('parentId') || null,
+      parentId: parentId === undefined ? (own?.parentId ?? null) : parentId || null,
       active: active !== false,
     });
   }
@@ -232,7 +266,9 @@ export function parseUnitImport(
   problems.push(...namesInUseTwice(standing));
   problems.sort((a, b) => a.line - b.line);
   return {
-    units: units.map(({ line: _line, columns: _columns, ...unit }) => unit),
+    units: units
+      .filter((unit) => seen.get(unit.id) === unit.line)
+      .map(({ line: _line, columns: _columns, ...unit }) => unit),
     problems: problems.slice(0, UNIT_IMPORT_PROBLEMS_LISTED),
     problemsNotListed: Math.max(0, problems.length - UNIT_IMPORT_PROBLEMS_LISTED),
     parentsByName: [...parentsByName.values()],
@@ -264,7 +300,7 @@ function parentOf(
   return ids.length === 0
     ? { problem: `no unit has the code or Chinese name ${written}` }
     : {
-        problem: `${written} is the Chinese name of more than one unit (${candidates.join(', ')}): write the code`,
+        problem: `${written} is the Chinese name of more than one unit (${codesOf(candidates)}): write the code`,
       };
 }
 
@@ -330,7 +366,10 @@ function yamlRecords(text: string): Records {
   const none = { rows: [], absent: new Set<UnitImportField>() };
   let document: unknown;
   try {
-    document = parseYaml(text);
+    // Every scalar as written: the core schema would read `id: 0101` as 101 and `nameZh: 1e3` as 1000.
+    // A null (`~`, `null`, nothing) is an empty cell; the warning of a tag failsafe lacks (`!!int 5`,
+    // read as its text) is no problem of the file.
+    document = parseYaml(text, { schema: 'failsafe', customTags: ['null'], logLevel: 'error' });
   } catch (err) {
     const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
     return { ...none, problems: [{ line, field: '', message: 'is not valid YAML' }] };
@@ -346,7 +385,8 @@ function yamlRecords(text: string): Records {
     .filter(Boolean);
   const rows = list.map((item: unknown, i): Row => {
     const row: Row = { line: itemLines[i] ?? i + 1, fields: {}, columns: {}, problems: [] };
-    const entries = typeof item === 'object' && item !== null ? Object.entries(item) : [];
+    const entries =
+      typeof item === 'object' && item !== null ? Object.entries(item as Record<string, unknown>) : [];
     for (const [key, value] of entries) {
       const unstorable = storableProblems(row.line, key, value);
       if (unstorable.some((p) => p.field === 'field name')) {
@@ -358,9 +398,14 @@ function yamlRecords(text: string): Records {
         row.problems.push({ line: row.line, field: key, message: column.problem });
         continue;
       }
-      row.problems.push(...unstorable);
-      row.fields[column.field] = value;
       row.columns[column.field] = key;
+      // A list, a map or a tagged binary (`parentId: [gov]`) is no unit field's value.
+      if (value !== null && typeof value !== 'string') {
+        row.problems.push({ line: row.line, field: key, message: 'must be text' });
+        continue;
+      }
+      row.problems.push(...unstorable);
+      row.fields[column.field] = value ?? '';
     }
     return row;
   });

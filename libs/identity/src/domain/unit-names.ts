@@ -1,12 +1,21 @@
+import { maxLength } from 'class-validator';
 import { INVISIBLE_CHARACTERS } from '../../../platform/src/http/text-fields.js';
 
 /**
- * The longest names of a unit, in characters (UTF-16 code units, as class-validator's MaxLength counts):
- * one definition for `POST /units`, `PATCH /units/:id` and an import's lines.
+ * The longest names of a unit, in characters as class-validator's MaxLength counts them: code points
+ * (an emoji outside the BMP is one, not two UTF-16 units), a variation selector after a character not
+ * counted. One definition for `POST /units`, `PATCH /units/:id` and an import's lines.
  */
 export const UNIT_NAME_MAX_LENGTH = { nameZh: 100, nameEn: 200 } as const;
 
 export type UnitNameField = keyof typeof UNIT_NAME_MAX_LENGTH;
+
+/**
+ * Whether a name is over its limit, by the very count of the requests' MaxLength (class-validator's own
+ * `maxLength`), so an import refuses no name `POST /units` took.
+ */
+export const unitNameTooLong = (field: UnitNameField, name: string): boolean =>
+  !maxLength(name, UNIT_NAME_MAX_LENGTH[field]);
 
 /** A name as it is stored, whichever door it came by: without white space before or after it. */
 export const tidyUnitName = (name: string): string => name.trim();

@@ -165,8 +165,12 @@ export class ImportUnitsDto {
     description:
       'CSV whose first line names the columns, in any order, by the field names or their Chinese names: ' +
       COLUMN_NAMES +
-      '; or a YAML list with the same keys. id, nameZh and kind are required; nameEn, parentId and ' +
-      "active may be empty (an empty nameEn keeps the unit's own, or none). parentId is a unit's code " +
+      '; or a YAML list with the same keys, its values read as written (0101 stays 0101; a list or map ' +
+      'is a problem). id, nameZh and kind are required; nameEn, parentId and active may be empty or ' +
+      "left out: a column the file lacks (a YAML key left out) leaves an existing unit's field as it " +
+      "is (a new unit: none, no parent, in use); an empty nameEn keeps the unit's own, an empty " +
+      'parentId is none, an empty active is in use (else true/false in any case, 是/否). ' +
+      "parentId is a unit's code " +
       'or, where it is no unit’s code, the Chinese name of exactly one unit (in the file or the ' +
       'database, compared as names read): a name no unit or several units have is a problem of its ' +
       'line. A UTF-8 byte order mark is dropped. Each line is held to the rules of `POST /units` ' +
