@@ -1047,6 +1047,7 @@ describe('the web console, one journey per role', () => {
       await township.getByRole('button', { name: /^停\s?用$/ }).click();
       const retire = page.getByRole('dialog', { name: '停用 小董镇（township-xiaodong）' });
       await retire.getByText(/不再接收新人员.*不会被删除/).waitFor();
+      await retire.getByText(/此后的月调度不再向其下发报送任务/).waitFor();
       await retire.getByLabel('理由').fill('撤并入城关镇');
       const retired = await stepAnsweredTo(
         page,

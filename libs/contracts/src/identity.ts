@@ -77,13 +77,16 @@ export const UNIT_IMPORT_COLUMNS = {
 export type UnitImportField = keyof typeof UNIT_IMPORT_COLUMNS;
 
 /**
- * What retiring (停用) a unit of a kind the county cannot run without takes away, said before the click.
- * Policy as data: a kind not listed here is retired with the plain warning alone. Nothing is refused:
- * a reorganisation (机构改革) may retire such a unit for a new one.
+ * What retiring (停用) a unit of a kind takes away beyond the plain warning, said before the click: for
+ * the kinds the county cannot run without, and for townships, whose reporting ends. Policy as data: a
+ * kind not listed here is retired with the plain warning alone. Nothing is refused: a reorganisation
+ * (机构改革) may retire such a unit for a new one.
  */
 export const UNIT_KIND_RETIREMENT_ZH: Readonly<Record<string, string>> = {
   county_government:
     '县政府统筹领导专项行动。停用后不能再向县政府下达督办通知、指派隐患，也不能新增人员；其现有人员仍可登录办理已有工作。除机构改革外不应停用。',
   county_office:
     '县食安办是专项行动的牵头督办单位。停用后不能再向其下达督办通知、指派隐患或亮牌，也不能新增人员；督办人员仍可登录办理已有工作。除机构改革撤并外不应停用。',
+  township:
+    '乡镇（街道）停用后，此后的月调度不再向其下发报送任务；停用当年及以前的季度通报和年度考核仍计入该单位，停用前已下发的报送任务照常办理。',
 };

@@ -58,7 +58,12 @@ describe('the warning before a unit is retired (停用)', () => {
       expect.stringMatching(/^县食安办是专项行动的牵头督办单位/),
     ]);
     expect(retirementWarnings(units[5], units)).toEqual([]);
-    expect(retirementWarnings(units[2], units)).toEqual([]);
+  });
+
+  it('tells that a township’s reporting ends, and what still counts', () => {
+    expect(retirementWarnings(units[2], units)).toEqual([
+      expect.stringMatching(/^乡镇（街道）停用后，此后的月调度不再向其下发报送任务；停用当年及以前/),
+    ]);
   });
 
   it('counts beyond the first five it names', () => {
