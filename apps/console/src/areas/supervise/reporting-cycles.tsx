@@ -136,12 +136,20 @@ export default function ReportingCycles() {
   // The cycle's first run on the campaign bounds what can be backfilled; the API checks it again.
   const plan = useApi<StoredPlan>('/plan');
   const cycle = Form.useWatch('cycle', form) ?? ReportingCycle.MonthlyDispatch;
-  const outsideWindow = (day: Dayjs) =>
+  const outsideWindowOf = (of: ReportingCycle) => (day: Dayjs) =>
     outsideBackfillWindow(day.format('YYYY-MM-DD'), {
-      cycle,
+      cycle: of,
       campaignFrom: plan.data?.plan.campaign.period.from,
       today: beijingToday(),
     });
+  const outsideWindow = outsideWindowOf(cycle);
+  /** A day picked for one cycle that the next cycle does not take is taken back, not sent to be refused. */
+  const dropDaysOutside = (next: ReportingCycle) => {
+    for (const field of ['from', 'to'] as const) {
+      const day = form.getFieldValue(field) as Dayjs | undefined;
+      if (day && outsideWindowOf(next)(day)) form.setFieldValue(field, undefined);
+    }
+  };
 
   const askToRunNow = (cycle: string) => {
     const name = CYCLE_ZH[cycle] ?? cycle;
@@ -229,6 +237,7 @@ export default function ReportingCycles() {
             <Select
               aria-label="周期"
               style={{ width: 140 }}
+              onChange={dropDaysOutside}
               options={Object.entries(CYCLE_ZH).map(([value, label]) => ({ value, label }))}
             />
           </Form.Item>
