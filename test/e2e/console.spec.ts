@@ -678,6 +678,10 @@ describe('the web console, one journey per role', () => {
     }, 60_000);
     const { page, errors } = await signIn('leader.gov');
     await page.getByRole('heading', { name: '指标看板' }).waitFor();
+    // The quarter as 季度通报 names it, whole in its box.
+    const quarterShown = page.getByText(/^2022 年第三季度（TB-2022-Q3-\d+）$/);
+    await quarterShown.waitFor();
+    expect(await quarterShown.evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
     const chart = page.getByRole('figure', { name: /^行动\d+ .*：各单位上报值与目标进度$/ }).first();
     await chart.locator('svg').waitFor();
     await expect(chart.getByText('目标进度').count()).resolves.toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import {
 import { EChart } from '../../components/echart';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
+import { quarterZh } from '../../format';
 import { parseIndicatorsCsv, type IndicatorProgress } from './indicators-csv';
 
 /** 指标看板: per action, each lead unit's reported value against the target path of the bulletin's quarter. */
@@ -38,10 +39,14 @@ export default function KpiDashboard() {
           季度：{' '}
           <Select
             aria-label="季度"
-            style={{ width: 200 }}
+            // Wide enough for 2022 年第三季度（TB-2022-Q3-1）: the quarter as 季度通报 names it, and its number.
+            style={{ width: 300 }}
             value={id ?? undefined}
             onChange={setChosen}
-            options={(bulletins.data ?? []).map((b) => ({ value: b.id, label: `${b.quarter}（${b.id}）` }))}
+            options={(bulletins.data ?? []).map((b) => ({
+              value: b.id,
+              label: `${quarterZh(b.quarter)}（${b.id}）`,
+            }))}
           />
         </label>
         {bulletins.data?.length === 0 && <Empty description="尚无季度通报" />}
