@@ -169,11 +169,13 @@ export default function Bulletins() {
             title: '滞后单位',
             dataIndex: 'laggingUnits',
             render: (units: string[]) =>
-              units.map((u) => (
-                <Tag key={u} color="red">
-                  {nameOf(u)}
-                </Tag>
-              )),
+              units.length === 0
+                ? '无'
+                : units.map((u) => (
+                    <Tag key={u} color="red">
+                      {nameOf(u)}
+                    </Tag>
+                  )),
           },
           { title: '发布', key: 'published', width: 220, render: (_, b) => publication(b) },
           county
