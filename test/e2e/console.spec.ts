@@ -1406,6 +1406,14 @@ describe('the web console, one journey per role', () => {
       await expect(page.evaluate('typeof crypto.subtle')).resolves.toBe('undefined');
       await page.getByLabel('经营者名称').fill('城关镇夜市小吃摊');
       await page.getByLabel('发生了什么').fill('餐具未消毒，直接从泔水桶旁取用');
+      // An empty file is refused on choosing it, by its name, not when the report is sent.
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: '空白.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) });
+      await page.getByText('“空白.jpg”是空文件（0 字节），未选用，请选择正确的文件').waitFor();
+      await expect(page.getByRole('list', { name: '已选证据' }).getByRole('listitem').count()).resolves.toBe(
+        0,
+      );
       const photo = Buffer.from('夜市照片');
       await page
         .locator('input[type=file]')

@@ -8,6 +8,21 @@ function useUnreadableFileMessage() {
   return () => void message.error('无法读取所选文件：请确认文件仍在原处且未被其他程序占用，然后重新选择。');
 }
 
+/**
+ * antd Upload's `beforeUpload` for a file to record (its name, type, size and sha256, computed here; the
+ * file itself is never sent): an empty file is refused at once, by its name (the API would refuse it on
+ * sending), and one that cannot be read says so.
+ */
+export function useFileToRecord(onDescribed: (file: FileRecord) => void): (file: File) => false {
+  const { message } = App.useApp();
+  const unreadable = useUnreadableFileMessage();
+  return (file) => {
+    if (file.size === 0) void message.error(`“${file.name}”是空文件（0 字节），未选用，请选择正确的文件`);
+    else describeFile(file).then(onDescribed, unreadable);
+    return false;
+  };
+}
+
 /** A form control whose value is a chosen file's record (name, type, size, sha256 computed here). */
 export function FilePicker({
   value,
@@ -18,16 +33,10 @@ export function FilePicker({
   onChange?: (file: FileRecord) => void;
   id?: string;
 }) {
-  const unreadable = useUnreadableFileMessage();
+  const toRecord = useFileToRecord((described) => onChange?.(described));
   return (
     <>
-      <Upload
-        showUploadList={false}
-        beforeUpload={(file) => {
-          describeFile(file).then((described) => onChange?.(described), unreadable);
-          return false;
-        }}
-      >
+      <Upload showUploadList={false} beforeUpload={toRecord}>
         <Button id={id}>选择文件</Button>
       </Upload>
       {value && (

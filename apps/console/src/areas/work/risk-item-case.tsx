@@ -20,7 +20,8 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type LedgerEntry, type RiskItemStep, type RiskItemView } from '../../api/types';
 import { Due } from '../../components/due';
-import { describeFile, type FileRecord } from '../../components/file-record';
+import { useFileToRecord } from '../../components/file-picker';
+import { type FileRecord } from '../../components/file-record';
 import { LedgerTimeline } from '../../components/ledger-timeline';
 import { AllowedSteps } from '../../components/allowed-steps';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -70,6 +71,9 @@ export default function RiskItemCase() {
   /** The step whose form is open, and the route it is sent to. */
   const [open, setOpen] = useState<{ form: StepForm; step: `${RiskItemStep}`; path: string }>();
   const [evidence, setEvidence] = useState<EvidenceFile[]>([]);
+  const evidenceToRecord = useFileToRecord((described) =>
+    setEvidence((list) => [...list, { ...described, stage: 'after' }]),
+  );
   const [form] = Form.useForm<StepFields>();
   const { busy, run } = useFormStep(form);
   const now = Date.now();
@@ -254,16 +258,7 @@ export default function RiskItemCase() {
                 <Input.TextArea rows={3} />
               </Form.Item>
               <Form.Item label="整改证据（计算 SHA-256 后提交其摘要）">
-                <Upload
-                  multiple
-                  showUploadList={false}
-                  beforeUpload={(file) => {
-                    void describeFile(file).then((described) =>
-                      setEvidence((list) => [...list, { ...described, stage: 'after' }]),
-                    );
-                    return false;
-                  }}
-                >
+                <Upload multiple showUploadList={false} beforeUpload={evidenceToRecord}>
                   <Button>选择文件</Button>
                 </Upload>
                 <ul aria-label="已选证据">

@@ -5,7 +5,8 @@ import { api, ApiProblem, type FieldProblem } from '../../api/client';
 import { CaseDateInput, caseDateRule } from '../../components/case-date';
 import { fieldPath } from '../../components/field-path';
 import { copyText } from '../../components/copy-text';
-import { describeFile, type FileRecord } from '../../components/file-record';
+import { useFileToRecord } from '../../components/file-picker';
+import { type FileRecord } from '../../components/file-record';
 import { CATEGORY_ZH, publicProblemText, type Receipt } from './public-api';
 import { PublicFrame } from './public-frame';
 
@@ -89,6 +90,7 @@ export default function PublicReportPage() {
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<Filed>();
+  const evidenceToRecord = useFileToRecord((described) => setEvidence((list) => [...list, described]));
 
   const submit = async (fields: ReportFields) => {
     setBusy(true);
@@ -177,14 +179,7 @@ export default function PublicReportPage() {
           </Col>
         </Row>
         <Form.Item label="证据材料（照片、视频、PDF；只提交文件的 SHA-256 摘要等信息）">
-          <Upload
-            multiple
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void describeFile(file).then((described) => setEvidence((list) => [...list, described]));
-              return false;
-            }}
-          >
+          <Upload multiple showUploadList={false} beforeUpload={evidenceToRecord}>
             <Button>选择证据文件</Button>
           </Upload>
           <ul aria-label="已选证据">
