@@ -52,11 +52,7 @@ export class ReportingReader {
    * in use at its moment (`inUseAt`).
    */
   async unitExpander(stored: StoredPlan, counts: (unit: UnitState) => boolean): Promise<UnitExpander> {
-    const townships = (await this.unitRows())
-      .filter((u) => u.kind === 'township' && counts(u))
-      .map((u) => u.id);
-    const groups = new Set(stored.plan.units.filter((u) => u.group).map((u) => u.id));
-    return (ref) => (groups.has(ref) ? townships : [ref]);
+    return expanderOf(stored, await this.unitRows(), counts);
   }
 
   /** Every unit with its kind and life (added, retired), by id: a county has a few hundred. */
@@ -114,7 +110,8 @@ export class ReportingReader {
   async bulletinInputs(quarter: ReportingPeriod, cutoff: string): Promise<BulletinInputs> {
     const stored = await this.activePlan();
     // The plan's townships are those of the quarter: none added after it, none retired before it.
-    const expand = await this.unitExpander(stored, (unit) => existedIn(unit, quarter));
+    const unitRows = await this.unitRows();
+    const expand = expanderOf(stored, unitRows, (unit) => existedIn(unit, quarter));
     const from = startOfLocalDay(quarter.from);
     const to = startOfLocalDay(addDays(quarter.to, 1));
     const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
@@ -140,9 +137,6 @@ export class ReportingReader {
          GROUP BY 1, 2 ORDER BY 1, 2`,
         [from, to, cutoff, CardStatus.Withdrawn, CardStatus.Lifted],
       );
-    const units: Array<{ id: string; name_zh: string }> = await this.dataSource.query(
-      `SELECT id, name_zh FROM unit ORDER BY id`,
-    );
     return {
       targetModel: TARGET_MODEL,
       layout: BULLETIN_LAYOUT,
@@ -154,7 +148,7 @@ export class ReportingReader {
       policyVersion: this.policy.version,
       campaignFrom: stored.plan.campaign.period.from,
       lagging: this.policy.lagging,
-      units: units.map((u) => ({ id: u.id, nameZh: u.name_zh })),
+      units: unitRows.map((u) => ({ id: u.id, nameZh: u.nameZh })),
       actions: this.planActions(stored, expand),
       firstDispatch: await this.firstDispatch(stored),
       reports: reports.map(({ state }) => ({
@@ -178,7 +172,8 @@ export class ReportingReader {
   async assessmentInputs(year: number): Promise<AssessmentInputs> {
     const stored = await this.activePlan();
     const period = { label: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
-    const expand = await this.unitExpander(stored, (unit) => existedIn(unit, period));
+    const unitRows = await this.unitRows();
+    const expand = expanderOf(stored, unitRows, (unit) => existedIn(unit, period));
     const from = startOfLocalDay(`${year}-01-01`);
     const to = startOfLocalDay(`${year + 1}-01-01`);
     const reports: Array<{ state: ReportRequestState }> = await this.dataSource.query(
@@ -225,9 +220,7 @@ export class ReportingReader {
       [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn],
     );
     // A unit added after the year ended, or retired before it began, did not exist in it: not scored for it.
-    const units = (await this.unitRows()).filter(
-      (u) => ASSESSED_KINDS.includes(u.kind) && existedIn(u, period),
-    );
+    const units = unitRows.filter((u) => ASSESSED_KINDS.includes(u.kind) && existedIn(u, period));
     const referrals = await this.referralFigures(new Date(from), new Date(to));
     return {
       year,
@@ -260,4 +253,15 @@ export class ReportingReader {
     const rows = await this.referrals.figures({ from, to });
     return [...rows].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.actionNo - b.actionNo);
   }
+}
+
+/** The plan's groups (the townships) expanded to the township units that `counts`; other ids as they are. */
+function expanderOf(
+  stored: StoredPlan,
+  units: ReadonlyArray<UnitState & { id: string; kind: string }>,
+  counts: (unit: UnitState) => boolean,
+): UnitExpander {
+  const townships = units.filter((u) => u.kind === 'township' && counts(u)).map((u) => u.id);
+  const groups = new Set(stored.plan.units.filter((u) => u.group).map((u) => u.id));
+  return (ref) => (groups.has(ref) ? townships : [ref]);
 }

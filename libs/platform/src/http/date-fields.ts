@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { UTC_OFFSET_MINUTES } from '../../../calendar/src/domain/calendar.types.js';
+import { localDateOf } from '../../../calendar/src/domain/day-end.js';
 import {
   calendarDateProblem,
   caseDateProblem,
@@ -45,7 +45,7 @@ export const IsCaseDate = (options?: ValidationOptions): PropertyDecorator =>
 export const IsNotFutureDate = (options?: ValidationOptions): PropertyDecorator =>
   strictly('isNotFutureDate', (value) => pastDateProblem(value, todayInShanghai()), options);
 
-const todayInShanghai = () => new Date(Date.now() + UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+const todayInShanghai = () => localDateOf(new Date().toISOString());
 
 /** An ISO 8601 date-time with an offset, every part of it real (no 02-30, no 24:00, no zone guessed). */
 export const IsDateTime = (options?: ValidationOptions): PropertyDecorator =>
