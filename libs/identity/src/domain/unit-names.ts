@@ -1,5 +1,5 @@
 import { maxLength } from 'class-validator';
-import { INVISIBLE_CHARACTERS } from '../../../platform/src/http/text-fields.js';
+import { controlCharacterProblem, INVISIBLE_CHARACTERS } from '../../../platform/src/http/text-fields.js';
 
 /**
  * The longest names of a unit, in characters as class-validator's MaxLength counts them: code points
@@ -21,14 +21,6 @@ export const unitNameTooLong = (field: UnitNameField, name: string): boolean =>
 export const tidyUnitName = (name: string): string => name.trim();
 
 /**
- * Control characters (C0, DEL and C1: a bell U+0007, a tab, a line break): a unit's name is one line of
- * plain text on every select, page and printed notice, and none of them belongs in it.
- */
-const CONTROL = /\p{Cc}/u;
-
-export const UNIT_NAME_CONTROL_MESSAGE = 'must not contain a control character (such as a tab or line break)';
-
-/**
  * U+FFFD stands where bytes could not be read as text: a list saved as GBK (Excel's "CSV" on a Chinese
  * Windows) and read as UTF-8 turns every Chinese name into it. No real name holds one.
  */
@@ -39,8 +31,9 @@ export const UNIT_NAME_GARBLED_MESSAGE =
 
 /** What is wrong with a name beyond blank and length (those are the field rules'), or undefined. */
 export function unitNameProblem(name: string): string | undefined {
-  if (CONTROL.test(name)) return UNIT_NAME_CONTROL_MESSAGE;
-  return name.includes(REPLACEMENT) ? UNIT_NAME_GARBLED_MESSAGE : undefined;
+  return (
+    controlCharacterProblem(name) ?? (name.includes(REPLACEMENT) ? UNIT_NAME_GARBLED_MESSAGE : undefined)
+  );
 }
 
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`, 'gu');

@@ -1,10 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { type FileRecord } from '../../../contracts/src/file-record.js';
-import { RequiredText } from './text-fields.js';
-
-/** C0, DEL and C1 control characters: a tab, a line break, a bell have no place in a file's name. */
-const CONTROL = /\p{Cc}/u;
+import { controlCharacterProblem, RequiredText } from './text-fields.js';
 
 /**
  * What is wrong with a file's name beyond blank and length (the field rules'), or undefined. The record
@@ -13,7 +10,8 @@ const CONTROL = /\p{Cc}/u;
  * file at all.
  */
 export function fileNameProblem(name: string): string | undefined {
-  if (CONTROL.test(name)) return 'must not contain a control character (such as a tab or line break)';
+  const control = controlCharacterProblem(name);
+  if (control) return control;
   if (/[/\\]/.test(name) || name === '.' || name === '..') {
     return 'must be the file’s own name, not a path (no / or \\, not . or ..)';
   }

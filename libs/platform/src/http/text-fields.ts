@@ -19,6 +19,13 @@ const NOT_BLANK = new RegExp(`[^${INVISIBLE_CHARACTERS}\\p{M}]`, 'u');
 /** Whether a text shows nothing (the rule of IsNotBlank, for text that is not a request's field). */
 export const isBlank = (text: string): boolean => !NOT_BLANK.test(text);
 
+/**
+ * A control character (C0, DEL and C1: a bell U+0007, a tab, a line break) in a text that is one line on
+ * every page and notice, such as a unit's or a file's name: the problem, or undefined.
+ */
+export const controlCharacterProblem = (text: string): string | undefined =>
+  /\p{Cc}/u.test(text) ? 'must not contain a control character (such as a tab or line break)' : undefined;
+
 /** A text that must say something: empty or white space only is refused (`$property must not be blank`). */
 export function IsNotBlank(): PropertyDecorator {
   return Matches(NOT_BLANK, { message: '$property must not be blank' });
