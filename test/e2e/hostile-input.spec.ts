@@ -275,6 +275,39 @@ describe('hostile and malformed input at the HTTP edge', () => {
     });
   });
 
+  describe('a number in a path or a query is read only from plain digits', () => {
+    const digits = 'must be a whole number written in digits';
+    it.each([
+      ['/risk-items?limit=0x10', () => supervisor, 'limit'],
+      ['/risk-items?offset=1e1', () => supervisor, 'offset'],
+      ['/risk-items?limit=%207', () => supervisor, 'limit'],
+      ['/cards?limit=10.0', () => supervisor, 'limit'],
+      ['/risk-items?actionNo=0x5', () => supervisor, 'actionNo'],
+      ['/audit/cases/{item}/timeline?pageSize=2e1', () => auditor, 'pageSize'],
+      ['/plan/versions/0x1', () => auditor, 'version'],
+      ['/calendar/deadline?from=2026-01-05&amount=1e1&unit=workdays', () => supervisor, 'amount'],
+      ['/complaints/TJ-2026-000001/reveal-requests/1e0/approve', () => supervisor, 'revealId'],
+    ])('%s → 400 naming the parameter', async (route, token, parameter) => {
+      const path = route.replace('{item}', itemId);
+      const method = path.endsWith('/approve') ? 'POST' : 'GET';
+      const res = await system.request(method, path, { token: token() });
+      expectProblem(res, 400, 'request.invalid');
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: parameter })]);
+      expect(JSON.stringify(res.body.errors)).toContain(digits);
+    });
+
+    it('digits are still read as the number they write, leading zeros included', async () => {
+      const res = await system.request('GET', '/calendar/deadline?from=2026-01-05&amount=007&unit=days', {
+        token: supervisor,
+      });
+      expect(res.status).toBe(200);
+      const seven = await system.request('GET', '/calendar/deadline?from=2026-01-05&amount=7&unit=days', {
+        token: supervisor,
+      });
+      expect(res.body).toEqual(seven.body);
+    });
+  });
+
   describe('a day that does not exist is refused, never rolled over', () => {
     const to = encodeURIComponent('2027-01-01T00:00:00+08:00');
     it.each([

@@ -291,7 +291,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   ],
   [/^must be one of (.+)$/, (m) => `须为以下之一：${m[1]}`],
   [/must be one of\b/, () => '请从列表中选择'],
-  [/must be an integer number$|must be a whole number$/, () => '须为整数'],
+  [/must be an integer number$|must be a whole number( written in digits)?$/, () => '须为整数'],
   [/must be a (finite )?number\b/, () => '须为数字'],
   [/must not be greater than (\S+)$/, (m) => `不能大于 ${m[1]}`],
   [/must not be less than (\S+)$/, (m) => `不能小于 ${m[1]}`],

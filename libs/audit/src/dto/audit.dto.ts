@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsCalendarDate, IsDateTime } from '../../../platform/src/http/date-fields.js';
-import { PageNumberQuery } from '../../../platform/src/http/query-decorators.js';
+import { PageNumberQuery, WholeNumberField } from '../../../platform/src/http/query-decorators.js';
 import { DailyChainKind } from '../../../ledger/src/daily-chain.js';
 
 /** Any case's id (FX-…, KP-…, DB-…, and the ids of contexts still to come); never a path. */
@@ -17,12 +16,7 @@ export class CaseIdParam {
 export class TimelineQuery {
   @PageNumberQuery(200) page: number = 1;
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @WholeNumberField(1, 200, { required: false, example: 50, default: 50 })
   pageSize: number = 50;
 }
 

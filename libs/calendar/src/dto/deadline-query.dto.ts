@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { DEADLINE_UNIT_ALIASES, MAX_AMOUNT } from '../domain/calendar.types.js';
+import { WholeNumberField } from '../../../platform/src/http/query-decorators.js';
 
 const UNIT_NAMES = Object.keys(DEADLINE_UNIT_ALIASES);
 
@@ -14,11 +14,7 @@ export class DeadlineQueryDto {
   @MaxLength(40)
   from: string;
 
-  @ApiProperty({ example: 7, minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Math.max(...Object.values(MAX_AMOUNT)))
+  @WholeNumberField(1, Math.max(...Object.values(MAX_AMOUNT)), { example: 7 })
   amount: number;
 
   @ApiProperty({ example: 'workdays', enum: UNIT_NAMES })

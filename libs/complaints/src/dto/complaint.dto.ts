@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEnum,
@@ -32,6 +31,7 @@ import {
   OptionalBooleanQuery,
   PageLimitQuery,
   PageOffsetQuery,
+  WholeNumberField,
 } from '../../../platform/src/http/query-decorators.js';
 import { ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { RequiredText } from '../../../platform/src/http/text-fields.js';
@@ -290,10 +290,7 @@ export class PayoutDto {
 }
 
 export class RevealIdParam extends ComplaintIdParam {
-  @ApiProperty({ example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @WholeNumberField(1, 2_147_483_647, { example: 1 })
   revealId: number;
 }
 

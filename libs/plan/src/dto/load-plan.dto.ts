@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../../platform/src/http/text-fields.js';
+import { WholeNumberField } from '../../../platform/src/http/query-decorators.js';
 
 /** A new plan version. A YAML body (application/yaml) arrives here as `{ yaml }`. */
 export class LoadPlanDto {
@@ -23,10 +23,6 @@ export class LoadPlanDto {
 }
 
 export class PlanVersionParam {
-  @ApiProperty({ example: 1 })
-  @Type(() => Number)
-  @IsInt({ message: 'version must be a whole number' })
-  @Min(1)
-  @Max(2_147_483_647)
+  @WholeNumberField(1, 2_147_483_647, { example: 1 })
   version: number;
 }

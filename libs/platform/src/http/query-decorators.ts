@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 
 /**
  * Applies decorators as if written one above the other (the last one first, as TypeScript does), so
@@ -19,59 +19,72 @@ export function OptionalBooleanQuery(doc: ApiPropertyOptions = {}): PropertyDeco
   return stacked(ApiPropertyOptional(doc), IsOptional(), Transform(queryBoolean), IsBoolean());
 }
 
+/**
+ * Only digits are read as a number (a leading minus, so `-1` is told it is below the minimum): `Number`
+ * alone would read `0x10` as 16, `1e1` as 10 and ` 7` as 7, numbers nobody wrote. Anything else stays
+ * text and fails as not a whole number. Fifteen digits keep every accepted number exact.
+ */
+const WHOLE_NUMBER_DIGITS = /^-?\d{1,15}$/;
+const wholeNumberFromText = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && WHOLE_NUMBER_DIGITS.test(value) ? Number(value) : value;
+
+/**
+ * A whole number in a path or a query string, from `minimum` to `maximum`, written in plain decimal
+ * digits. Optional when `doc.required` is false (the property then carries its default).
+ */
+export function WholeNumberField(
+  minimum: number,
+  maximum: number,
+  doc: ApiPropertyOptions & { required?: boolean } = {},
+): PropertyDecorator {
+  const required = doc.required ?? true;
+  return stacked(
+    (required ? ApiProperty : ApiPropertyOptional)({ minimum, maximum, ...doc }),
+    ...(required ? [] : [IsOptional()]),
+    Transform(wholeNumberFromText),
+    // One rule and one message per parameter: a word is not a number, so it is not also "less than 1".
+    ValidateBy({
+      name: 'isWholeNumberWithin',
+      validator: {
+        validate: (value: unknown) =>
+          Number.isInteger(value) && (value as number) >= minimum && (value as number) <= maximum,
+        defaultMessage: (args) => {
+          const property = args?.property ?? 'value';
+          const value: unknown = args?.value;
+          return typeof value !== 'number' || !Number.isInteger(value)
+            ? `${property} must be a whole number written in digits`
+            : `${property} must not be ${value < minimum ? `less than ${minimum}` : `greater than ${maximum}`}`;
+        },
+      },
+    }),
+  );
+}
+
 /** An optional filter on the campaign action (专项行动) a case belongs to, 1–12. */
 export function ActionNoQuery(): PropertyDecorator {
-  return stacked(
-    ApiPropertyOptional({ example: 5 }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-    Max(12),
-  );
+  return WholeNumberField(1, 12, { required: false, example: 5 });
 }
 
 /** How many rows a list returns at most (1 to `maximum`, `byDefault` when left out). */
 export function PageLimitQuery(byDefault: number, maximum: number): PropertyDecorator {
-  return stacked(
-    ApiPropertyOptional({ default: byDefault, minimum: 1, maximum }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-    Max(maximum),
-  );
+  return WholeNumberField(1, maximum, { required: false, default: byDefault });
 }
 
 /**
- * The furthest a list may be paged. `Number` reads `1e19` as a whole number that PostgreSQL's bigint
- * OFFSET cannot hold; no list of the campaign comes near this many rows.
+ * The furthest a list may be paged: PostgreSQL's OFFSET takes a bigint, and no list of the campaign
+ * comes near this many rows.
  */
 export const MAX_PAGE_OFFSET = 1_000_000;
 
 /** How many rows of a list to skip (0 to MAX_PAGE_OFFSET). */
 export function PageOffsetQuery(): PropertyDecorator {
-  return stacked(
-    ApiPropertyOptional({ default: 0, maximum: MAX_PAGE_OFFSET }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(0),
-    Max(MAX_PAGE_OFFSET),
-  );
+  return WholeNumberField(0, MAX_PAGE_OFFSET, { required: false, default: 0 });
 }
 
 /** Which page of a list (from 1), with pages of at most `largestPageSize` rows, up to MAX_PAGE_OFFSET. */
 export function PageNumberQuery(largestPageSize: number): PropertyDecorator {
   const maximum = Math.floor(MAX_PAGE_OFFSET / largestPageSize) + 1;
-  return stacked(
-    ApiPropertyOptional({ example: 1, minimum: 1, maximum, default: 1 }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-    Max(maximum),
-  );
+  return WholeNumberField(1, maximum, { required: false, example: 1, default: 1 });
 }
 
 /** The longest `q=` a list accepts. */
