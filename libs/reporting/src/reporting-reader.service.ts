@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CardStatus, CardSubjectType } from '../../contracts/src/card.contracts.js';
+import { RiskItemStatus } from '../../contracts/src/risk-item.contracts.js';
 import { PLAN_SOURCE, type PlanSource, type StoredPlan } from '../../contracts/src/plan.contracts.js';
 import {
   REFERRAL_FIGURES_SOURCE,
@@ -122,10 +123,10 @@ export class ReportingReader {
       await this.dataSource.query(
         `SELECT coalesce(responsible_unit_id, registering_unit_id) AS unit_id,
            count(*) FILTER (WHERE registered_at >= $1 AND registered_at < $2)::int AS opened,
-           count(*) FILTER (WHERE closed_at >= $1 AND closed_at < $2)::int AS closed,
+           count(*) FILTER (WHERE status = $4 AND closed_at >= $1 AND closed_at < $2)::int AS closed,
            count(*) FILTER (WHERE overdue AND status NOT IN ('closed', 'cancelled'))::int AS overdue
          FROM risk_item WHERE registered_at < $3 GROUP BY 1 ORDER BY 1`,
-        [from, to, cutoff],
+        [from, to, cutoff, RiskItemStatus.Closed],
       );
     // A card withdrawn (撤销亮牌) by the cut-off was taken back by the county: not counted as raised.
     const cards: Array<{ unit_id: string; colour: string; raised: number; lifted: number }> =
@@ -192,6 +193,7 @@ export class ReportingReader {
         });
       }
     }
+    const now = new Date().toISOString();
     // Requests whose due date has passed (within the year): on time = submitted, not late.
     const requests: Array<{ unit_id: string; kind: ReportRequestKind; due: number; on_time: number }> =
       await this.dataSource.query(
@@ -199,13 +201,18 @@ export class ReportingReader {
            count(*) FILTER (WHERE status = $4 AND (state->'submission'->>'late')::boolean IS NOT TRUE)::int AS on_time
          FROM report_request WHERE due_at >= $1 AND due_at < least($2::timestamptz, $3::timestamptz)
          GROUP BY 1, 2 ORDER BY 1, 2`,
-        [from, to, new Date().toISOString(), ReportRequestStatus.Submitted],
+        [from, to, now, ReportRequestStatus.Submitted],
       );
+    // Risk items due in the year whose outcome is known: the deadline has passed, or the item was closed
+    // (销号) before it. An item still open before its deadline is neither in time nor late yet; a
+    // cancelled one (撤销, a supervisor's ledgered decision that it should not stand) counts neither way.
     const riskItems: Array<{ unit_id: string; due: number; overdue: number }> = await this.dataSource.query(
       `SELECT coalesce(responsible_unit_id, registering_unit_id) AS unit_id, count(*)::int AS due,
          count(*) FILTER (WHERE overdue)::int AS overdue
-       FROM risk_item WHERE due_at >= $1 AND due_at < $2 GROUP BY 1 ORDER BY 1`,
-      [from, to],
+       FROM risk_item
+       WHERE due_at >= $1 AND due_at < $2 AND status <> $4 AND (due_at < $3 OR status = $5)
+       GROUP BY 1 ORDER BY 1`,
+      [from, to, now, RiskItemStatus.Cancelled, RiskItemStatus.Closed],
     );
     // A unit's lag in a quarter counts once, even where a quarter was reported twice (before reruns of a
     // quarter were idempotent, each bulletin raised its own lagging-indicator card): its first card counts.
