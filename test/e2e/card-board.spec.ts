@@ -740,12 +740,11 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
       expect(ownStats.every((r) => r.unitId === 'amr')).toBe(true);
     });
 
-    it('counts cards per unit and colour raised in the period: by highest colour or by starting colour', async () => {
-      // agri: the lifted yellow card and the withdrawn orange one (closed cards still count);
-      // township-sample-2: its yellow card.
+    it('counts cards per unit and colour raised in the period, withdrawn ones left out: by highest colour or by starting colour', async () => {
+      // agri: the lifted yellow card (a lifted card still counts), not the withdrawn orange one (撤销亮牌,
+      // left out as in the bulletin and the annual score); township-sample-2: its yellow card.
       const expected: CardCount[] = [
         { unitId: 'agri', colour: 'yellow', cards: 1 },
-        { unitId: 'agri', colour: 'orange', cards: 1 },
         { unitId: 'township-sample-2', colour: 'yellow', cards: 1 },
       ];
       const sameUnits = (rows: CardCount[]) => rows.filter((r) => OWN_UNITS.includes(r.unitId));

@@ -127,6 +127,8 @@ export class CardsService {
       .addSelect(colour, 'colour')
       .addSelect('count(*)::int', 'cards')
       .where('card.raised_at >= :from AND card.raised_at < :to', { from: query.from, to: query.to })
+      // A withdrawn card (撤销亮牌) was taken back by the county: the bulletin and the score leave it out too.
+      .andWhere('card.status <> :withdrawn', { withdrawn: CardStatus.Withdrawn })
       .groupBy('card.unit_id')
       .addGroupBy(colour)
       .orderBy('card.unit_id')
