@@ -75,6 +75,14 @@ describe("the console's Chinese for the API's problems", () => {
         campaignFrom: '2022-07-07',
       }),
     ).toBe('2021 年在专项行动开始（2022-07-07）之前，没有可审定的考核得分');
+    // A backfill window without a run names the first run from its start, in Beijing time.
+    expect(
+      problemTextZh('reporting.backfill-empty', 'no run of the schedule falls in …', {
+        firstRun: '2023-04-01T00:00:00.000Z',
+      }),
+    ).toBe(
+      '所选时间段内没有计划运行：起始时间之后的首次运行在北京时间 2023/04/01 08:00，请将截止日期放宽到其后',
+    );
   });
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {
@@ -115,6 +123,12 @@ describe("the console's Chinese for the API's problems", () => {
           'starts in: a bulletin run before it reports on a quarter that ends before the campaign starts',
       ),
     ).toBe('不能早于北京时间 2022/10/01 00:00（更早运行的季度通报所报告的季度在专项行动开始之前）');
+    expect(
+      fieldMessageZh(
+        "to must be after 2023-04-01T00:00:00.000Z, the cycle's first run at or after from: no run of its " +
+          'schedule falls before to',
+      ),
+    ).toBe('须晚于北京时间 2023/04/01 08:00（起始日期之后的首次计划运行）：所选时间段内没有计划运行');
     expect(fieldMessageZh('is taken')).toBe('已被占用');
     expect(fieldMessageZh('property nickname should not exist')).toBe('不应提交此项');
     expect(fieldMessageZh('actionNo must not be greater than 12')).toBe('不能大于 12');

@@ -150,6 +150,12 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'reporting.backfill-range': '补跑的日期范围有误，请按提示修改',
   'reporting.backfill-future': '补跑只针对已经过去的时间：结束时间不能晚于现在；要现在运行，请用“立即运行”',
   'reporting.backfill-before-campaign': '补跑的开始时间过早：更早的运行所报告的期间在专项行动开始之前',
+  'reporting.backfill-empty': (body) => {
+    const firstRun = text(body.firstRun);
+    return firstRun
+      ? `所选时间段内没有计划运行：起始时间之后的首次运行在北京时间 ${beijingTime(firstRun)}，请将截止日期放宽到其后`
+      : '所选时间段内没有计划运行，请放宽起止日期';
+  },
   'reporting.period-before-campaign': (body) => {
     const [quarter, from] = [text(body.quarter), text(body.campaignFrom)];
     return quarter && from
@@ -270,6 +276,11 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [
     /^to must not be after now \((.+)\): a backfill runs only times already past$/,
     (m) => `不能晚于现在（北京时间 ${beijingTime(m[1] ?? '')}）：补跑只针对已经过去的时间`,
+  ],
+  [
+    /^to must be after (\S+), the cycle's first run at or after from\b/,
+    (m) =>
+      `须晚于北京时间 ${beijingTime(m[1] ?? '')}（起始日期之后的首次计划运行）：所选时间段内没有计划运行`,
   ],
   [
     /^from must not be before (\S+), the start of the month the campaign starts in$/,
