@@ -248,7 +248,9 @@ describe("the console's Chinese for the API's problems", () => {
     });
     const said = (path: string) =>
       refused.filter((p) => p.path === path).map((p) => fieldMessageZh(p.message));
-    expect(said('id')).toEqual(['只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong']);
+    expect(said('id')).toEqual([
+      '只能用小写字母、数字和短横线（最多 64 位，须以字母或数字开头和结尾），如 township-xiaodong',
+    ]);
     expect(said('parentId')).toEqual(['请选择单位']);
     const known = new Map([['gov', { parentId: null, nameZh: '县政府', active: true }]]);
     const problems = [

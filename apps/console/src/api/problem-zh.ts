@@ -1,5 +1,11 @@
 // The `.js` suffix lets the unit tests (Node's ESM resolution) import this file; Vite resolves it to format.ts.
-import { beijingTime, REFERRAL_DOCUMENT_ZH, UNIT_IMPORT_COLUMNS, UNIT_KIND_ZH } from '../format.js';
+import {
+  beijingTime,
+  NEW_UNIT_CODE_ZH,
+  REFERRAL_DOCUMENT_ZH,
+  UNIT_IMPORT_COLUMNS,
+  UNIT_KIND_ZH,
+} from '../format.js';
 
 /**
  * What a person reads when the API refuses: the API speaks English and names each refusal by a stable
@@ -326,9 +332,10 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/^unit (\S+) is deactivated$/, (m) => `单位 ${m[1]} 已停用`],
   // A unit's own code (a new unit's id, an import line's), not a unit to choose.
   [
-    /^id must be a unit id\b|^must be 1-64 of a-z, 0-9 and dashes$/,
-    () => '只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong',
+    /^(id )?must be 1-64 of a-z, 0-9 and dashes, beginning and ending with a letter or digit$/,
+    () => `只能用${NEW_UNIT_CODE_ZH}`,
   ],
+  [/^id must be a unit id\b/, () => '只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong'],
   [/must be a unit id\b/, () => '请选择单位'],
   // A unit import file's own problems (libs/identity/src/domain/unit-import.ts).
   [/^repeats line (\d+)$/, (m) => `与第 ${m[1]} 行重复`],
