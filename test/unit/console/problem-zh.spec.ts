@@ -167,17 +167,23 @@ describe("the console's Chinese for the API's problems", () => {
     ).toEqual(['不能为空', '不能超过 200 个字']);
   });
 
-  it('says why a document record is refused: an empty file, a path for a name, a control character', async () => {
+  it('says why a document record is refused: an empty file, a path for a name, a control character, one sha256 with two sizes', async () => {
     const letter = referralDoc(ReferralDocumentKind.TransferLetter);
     const refused = await fieldProblemsOf(TransferDto, {
       documents: [
-        { ...letter, size: 0 },
+        { ...letter, size: 0, sha256: 'c'.repeat(64) },
         { ...letter, fileName: 'C:\\案卷\\移送函.pdf' },
         { ...letter, fileName: '..' },
         { ...letter, fileName: '移送函\t.pdf' },
+        { ...letter, fileName: '移送函(副本).pdf', size: 1024 },
       ],
     });
     expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      [
+        'documents',
+        '第 5 个文件“移送函(副本).pdf”与第 2 个文件“C:\\案卷\\移送函.pdf”的 SHA-256 相同，大小却不同' +
+          '（1024 与 20480 字节）：同一文件只有一个大小，请核对后重新选择',
+      ],
       ['documents[0].size', '文件为空（0 字节），请选择正确的文件'],
       ['documents[1].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
       ['documents[2].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],

@@ -247,6 +247,13 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
       return `“${m[1]}”是多个单位的名称（${codes.join('、')}${more}），请填写所指单位的编码`;
     },
   ],
+  // One sha256 with two sizes in a request's files: the files by their names, also text of their own.
+  [
+    /^\S+ element (\d+) \((.*?)\) has the sha256 of element (\d+) \((.*)\) but (\d+) bytes, not (\d+): one file has one size$/s,
+    (m) =>
+      `第 ${Number(m[1]) + 1} 个文件“${m[2]}”与第 ${Number(m[3]) + 1} 个文件“${m[4]}”的 SHA-256 相同，` +
+      `大小却不同（${m[5]} 与 ${m[6]} 字节）：同一文件只有一个大小，请核对后重新选择`,
+  ],
   [/^element (\d+): (.+)$/, (m) => `第 ${Number(m[1]) + 1} 项：${fieldMessageZh(m[2] ?? '')}`],
   [/^each value in \S+ (.+)$/, (m) => `每一项都${fieldMessageZh(m[1] ?? '')}`],
   [/credit code must be a string$/, () => '请填写统一社会信用代码'],
