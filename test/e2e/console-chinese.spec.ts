@@ -125,6 +125,14 @@ describe('the console says it in Chinese', () => {
     // Gone, not merely fading out (antd animates a message's leaving).
     await fieldItem(page, '起始日期').locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
     await screenshot(page, 'zh-02-backfill-field-messages');
+    // Two days between which 月调度 (on the 1st) has no run: the end says which run it must pass.
+    await pickDay('起始日期', '2023-03-03');
+    await pickDay('截止日期（不含）', '2023-03-06');
+    expect((await backfill()).status()).toBe(400);
+    await fieldItem(page, '截止日期（不含）')
+      .getByText('须晚于北京时间 2023/04/01 08:00（起始日期之后的首次计划运行）：所选时间段内没有计划运行')
+      .waitFor();
+    await screenshot(page, 'zh-02-backfill-empty-window');
     // The campaign starts on 2022-07-07: its month's first day is the first a backfill takes, the day
     // before it is not offered. In Chinese, weeks from Monday.
     await page.getByLabel('起始日期').fill('2022-07-01');

@@ -675,7 +675,13 @@ describe('people and units, administered', () => {
       created: ['e2e-keep-new'],
       changed: [],
       unchanged: 3,
-      problems: [{ line: 6, field: '单位编码', message: 'must be 1-64 of a-z, 0-9 and dashes' }],
+      problems: [
+        {
+          line: 6,
+          field: '单位编码',
+          message: 'must be 1-64 of a-z, 0-9 and dashes, beginning and ending with a letter or digit',
+        },
+      ],
     });
     const valid = csv.split('\n').slice(0, -1).join('\n');
     expect((await importing('csv', valid, true)).body).toMatchObject({
@@ -732,10 +738,61 @@ describe('people and units, administered', () => {
     expect(res.body.problems[0]).toEqual({
       line: 1,
       field: '编号',
-      message: 'must be 1-64 of a-z, 0-9 and dashes',
+      message: 'must be 1-64 of a-z, 0-9 and dashes, beginning and ending with a letter or digit',
     });
     // Some 40 KB, where every problem listed would have been about 1 MB.
     expect(JSON.stringify(res.body).length).toBeLessThan(50_000);
+  });
+
+  it('takes a new unit’s code only with a letter or digit at each end, by every door; a unit stored under such a code stays reachable', async () => {
+    const post = (path: string, body: object) => system.request('POST', path, { token: admin, body });
+    const rule = 'must be 1-64 of a-z, 0-9 and dashes, beginning and ending with a letter or digit';
+    for (const id of ['-', '--', '-abc', 'abc-']) {
+      const refused = await post('/units', { id, nameZh: `横线乡${id}`, kind: 'township', parentId: 'gov' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ path: 'id', message: `id ${rule}` }]);
+    }
+    const imported = await post('/units/import?dryRun=true', {
+      format: 'csv',
+      content: ['单位编码,单位名称,类别', 'e2e-dash-,横线乡,乡镇'].join('\n'),
+    });
+    expect(imported.body).toMatchObject({
+      created: [],
+      problems: [{ line: 2, field: '单位编码', message: rule }],
+    });
+    const fromCli = await cli(
+      'units',
+      'add',
+      'e2e-dash-',
+      '--zh',
+      '横线乡',
+      '--kind',
+      'township',
+      '--as',
+      'admin.fso',
+    );
+    expect(fromCli.code).not.toBe(0);
+    expect(fromCli.err).toContain(rule);
+
+    // A unit stored before the rule (as a database may hold one): listed, changed, imported and retired.
+    const db = system.api.get(DataSource);
+    await db.query(
+      `INSERT INTO unit (id, name_zh, kind, parent_id) VALUES ('e2e-legacy-', '旧码乡', 'township', 'gov')`,
+    );
+    const listed = (await system.request('GET', '/units', { token: admin })).body as Array<{ id: string }>;
+    expect(listed.map((u) => u.id)).toContain('e2e-legacy-');
+    const renamed = await system.request('PATCH', '/units/e2e-legacy-', {
+      token: admin,
+      body: { nameZh: '旧码镇', reason: '乡改镇' },
+    });
+    expect(renamed.status).toBe(200);
+    const reimported = await post('/units/import?dryRun=true', {
+      format: 'csv',
+      content: ['单位编码,单位名称,类别', 'e2e-legacy-,旧码镇,乡镇'].join('\n'),
+    });
+    expect(reimported.body).toMatchObject({ created: [], changed: [], problems: [] });
+    expect((await post('/units/e2e-legacy-/deactivate', { reason: '撤并' })).status).toBe(200);
+    expect((await post('/units/e2e-legacy-/reactivate', { reason: '恢复' })).status).toBe(200);
   });
 
   it('keeps the moment a unit was retired, and a year’s assessment holds it only to years it existed in', async () => {

@@ -869,6 +869,49 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     expect(bulletins.body.map((b) => b.quarter)).not.toContain('2022-Q2');
   });
 
+  it('a backfill window that holds no run of the schedule is refused, naming the first run from its start, and not ledgered', async () => {
+    const before = await runsOnLedger();
+    // Two days in the middle of a month: the dispatch runs on the 1st at 08:00 Beijing time.
+    const midMonth = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: { reason: '补录', from: '2023-03-10T00:00:00+08:00', to: '2023-03-12T00:00:00+08:00' },
+    });
+    expect(midMonth.status).toBe(400);
+    expect(midMonth.body.type).toContain('reporting.backfill-empty');
+    expect(midMonth.body).toMatchObject({
+      detail:
+        'no run of the schedule falls in [2023-03-09T16:00:00.000Z, 2023-03-11T16:00:00.000Z): its first run ' +
+        'from 2023-03-09T16:00:00.000Z is at 2023-04-01T00:00:00.000Z; widen the window to include it',
+      from: '2023-03-09T16:00:00.000Z',
+      to: '2023-03-11T16:00:00.000Z',
+      firstRun: '2023-04-01T00:00:00.000Z',
+    });
+    expect(midMonth.body.errors).toEqual([
+      {
+        path: 'to',
+        message:
+          "to must be after 2023-04-01T00:00:00.000Z, the cycle's first run at or after from: no run of its " +
+          'schedule falls before to',
+      },
+    ]);
+    // Inside a quarter, after its bulletin (the 20th of its first month): the next is on 2023-07-20.
+    const inQuarter = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
+      token: supervisor,
+      body: { reason: '补录', from: '2023-05-01T00:00:00+08:00', to: '2023-07-01T00:00:00+08:00' },
+    });
+    expect(inQuarter.status).toBe(400);
+    expect(inQuarter.body.type).toContain('reporting.backfill-empty');
+    expect(inQuarter.body.firstRun).toBe('2023-07-20T00:00:00.000Z');
+    // A window ending at the run's very instant leaves it out, as [from, to) says.
+    const endingAtRun = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: { reason: '补录', from: '2023-03-10T00:00:00+08:00', to: '2023-04-01T08:00:00+08:00' },
+    });
+    expect(endingAtRun.status).toBe(400);
+    expect(endingAtRun.body.type).toContain('reporting.backfill-empty');
+    expect(await runsOnLedger()).toBe(before);
+  });
+
   it('a scheduled bulletin run at the campaign’s very start makes no bulletin and says why', async () => {
     // As the schedule starts it: the same workflow, its time the July 2022 firing.
     const config = system.api.get(AppConfig);

@@ -104,6 +104,44 @@ describe('risk item journey (挂账督办 → 销号) through the real API by di
     ).toMatchObject({ reopenOf: id, reopenedAs: [] });
   });
 
+  it('stores evidence names without surrounding white space, and refuses one sha256 with two sizes naming the file', async () => {
+    const { body } = await system.request('POST', '/risk-items', { token: handler, body: riskItemBody() });
+    await system.request('POST', `/risk-items/${body.id}/assign`, {
+      token: head,
+      body: { responsibleUnitId: 'amr', responsibleUserId: 'handler.amr' },
+    });
+    await system.request('POST', `/risk-items/${body.id}/start`, { token: handler });
+    const [photo] = EVIDENCE;
+    const contradicted = await system.request('POST', `/risk-items/${body.id}/submit`, {
+      token: handler,
+      body: {
+        measures: '已整改',
+        evidence: [photo, { ...photo, fileName: '整改后照片-副本.jpg', size: 1_024 }],
+      },
+    });
+    expect(contradicted.status).toBe(400);
+    expect(contradicted.body).toMatchObject({
+      code: 'request.invalid',
+      errors: [
+        {
+          path: 'evidence',
+          message:
+            'evidence element 1 (整改后照片-副本.jpg) has the sha256 of element 0 (整改后照片-01.jpg) but 1024 ' +
+            'bytes, not 482113: one file has one size',
+        },
+      ],
+    });
+    expect((await system.request('GET', `/risk-items/${body.id}`, { token: handler })).body.status).toBe(
+      'rectifying',
+    );
+    const submitted = await system.request('POST', `/risk-items/${body.id}/submit`, {
+      token: handler,
+      body: { measures: '已整改', evidence: [{ ...photo, fileName: ` \u3000${photo.fileName} ` }] },
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.rectification.evidence).toEqual(EVIDENCE);
+  });
+
   it('answers an illegal step with 409, the current state and the allowed steps', async () => {
     const { body } = await system.request('POST', '/risk-items', { token: handler, body: riskItemBody() });
     const res = await system.request('POST', `/risk-items/${body.id}/submit`, {

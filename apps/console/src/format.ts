@@ -146,6 +146,10 @@ export {
   UNIT_KIND_ZH,
 } from '../../../libs/contracts/src/identity.js';
 
+/** What a new unit's code may be (NEW_UNIT_ID_PATTERN), as the unit form, the import's help and a refusal say it. */
+export const NEW_UNIT_CODE_ZH =
+  '小写字母、数字和短横线（最多 64 位，须以字母或数字开头和结尾），如 township-xiaodong';
+
 /** Who took a step that no person of a unit took: the public reporter, the engine's own clocks. */
 const NON_PERSON_ACTOR_ZH: Record<string, string> = { reporter: '举报人', system: '系统（自动）' };
 

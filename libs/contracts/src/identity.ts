@@ -9,8 +9,22 @@ export enum Role {
   Admin = 'admin',
 }
 
-/** Unit ids are short slugs (`amr`, `township-sample-1`); request fields naming a unit must match. */
+/**
+ * Unit ids are short slugs (`amr`, `township-sample-1`); request fields naming a unit must match. It
+ * still takes what NEW_UNIT_ID_PATTERN came to refuse, so a unit given such a code before stays reachable.
+ */
 export const UNIT_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/**
+ * The code a new unit may take (POST /units, an import's new line, `duban units add`): a hyphen only
+ * between letters or digits, so `-`, `--`, `-abc` or `abc-` cannot become a unit that reads as a
+ * command-line flag, a separator or a typo.
+ */
+export const NEW_UNIT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** What NEW_UNIT_ID_PATTERN asks, as a field message (the console reads it in Chinese by this shape). */
+export const NEW_UNIT_ID_RULE =
+  'must be 1-64 of a-z, 0-9 and dashes, beginning and ending with a letter or digit';
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
 

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { Client, ScheduleAlreadyRunning, type CalendarSpec, type ScheduleOptions } from '@temporalio/client';
+import {
+  Client,
+  MONTHS,
+  ScheduleAlreadyRunning,
+  type CalendarSpec,
+  type ScheduleOptions,
+} from '@temporalio/client';
 import { ErrorKind } from '../../contracts/src/errors.js';
 import {
   REPORTING_CYCLE_WORKFLOW,
@@ -20,6 +26,7 @@ import { CycleRunsByHand, type CycleRunByHand } from './cycle-runs-by-hand.js';
 import { PLAN_SOURCE, type PlanSource } from '../../contracts/src/plan.contracts.js';
 import { backfillWindowRefusal, earliestBackfill } from './domain/backfill-window.js';
 import { quarterBeforeCampaign } from './domain/campaign-start.js';
+import { BULLETIN_MONTHS, cycleSchedule } from './domain/cycle-schedule.js';
 
 export interface ReportingScheduleView {
   cycle: ReportingCycle;
@@ -151,18 +158,26 @@ export class ReportingSchedules {
     const refusal = backfillWindowRefusal(start, end, {
       now: new Date(),
       earliest: earliestBackfill(cycle, (await this.plans.activePlan()).plan.campaign.period.from),
+      schedule: cycleSchedule(cycle, this.policy.schedules),
     });
     if (refusal) {
-      throw new DubanError(ErrorKind.Validation, refusal.code, refusal.detail, {}, refusal.errors);
+      throw new DubanError(
+        ErrorKind.Validation,
+        refusal.code,
+        refusal.detail,
+        refusal.details ?? {},
+        refusal.errors,
+      );
     }
     await this.inPlace();
     await this.runsByHand.record(
       { kind: 'backfill', cycle, from: start.toISOString(), to: end.toISOString() },
       context,
     );
+    // Temporal runs the times in [start, end], both ends included: a run at `to` is not the window's.
     await this.temporal.schedule
       .getHandle(this.scheduleId(cycle))
-      .backfill({ start, end, overlap: 'ALLOW_ALL' });
+      .backfill({ start, end: new Date(end.getTime() - 1), overlap: 'ALLOW_ALL' });
     return { cycle, from: start.toISOString(), to: end.toISOString() };
   }
 
@@ -181,20 +196,12 @@ export class ReportingSchedules {
   }
 
   private options(cycle: ReportingCycle): ScheduleOptions {
-    const times = this.policy.schedules;
+    const { dayOfMonth, hour } = cycleSchedule(cycle, this.policy.schedules);
+    // The months as firstRunFrom reads them; the dispatch's calendar leaves them out (every month).
     const calendar: CalendarSpec =
       cycle === ReportingCycle.MonthlyDispatch
-        ? {
-            dayOfMonth: times.monthlyDispatch.dayOfMonth,
-            hour: times.monthlyDispatch.hour,
-            comment: '月调度',
-          }
-        : {
-            month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'],
-            dayOfMonth: times.quarterlyBulletin.dayOfMonth,
-            hour: times.quarterlyBulletin.hour,
-            comment: '季通报',
-          };
+        ? { dayOfMonth, hour, comment: '月调度' }
+        : { month: BULLETIN_MONTHS.map((month) => MONTHS[month - 1]), dayOfMonth, hour, comment: '季通报' };
     return {
       scheduleId: this.scheduleId(cycle),
       spec: { calendars: [calendar], timezone: TIME_ZONE },

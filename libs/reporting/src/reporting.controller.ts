@@ -444,7 +444,8 @@ export class ReportingSchedulesController {
       '`reporting.backfill-before-campaign` (`from` before the cycle’s first run that reports on the active ' +
       "plan's campaign: for the dispatch 00:00 Beijing time on the first of the month the campaign starts in, " +
       'for the bulletin the start of the quarter after the one it starts in), `reporting.backfill-range` ' +
-      '(longer than 1830 days), ' +
+      '(longer than 1830 days), `reporting.backfill-empty` (no run of the schedule in [from, to): the ' +
+      'problem gives the window as `from` and `to`, and `firstRun`, the first run at or after `from`), ' +
       '`request.invalid` (`to` not after `from`, a malformed instant); each naming its field in `errors`',
   })
   @ApiNotFoundResponse({

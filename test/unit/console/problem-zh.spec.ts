@@ -75,6 +75,14 @@ describe("the console's Chinese for the API's problems", () => {
         campaignFrom: '2022-07-07',
       }),
     ).toBe('2021 年在专项行动开始（2022-07-07）之前，没有可审定的考核得分');
+    // A backfill window without a run names the first run from its start, in Beijing time.
+    expect(
+      problemTextZh('reporting.backfill-empty', 'no run of the schedule falls in …', {
+        firstRun: '2023-04-01T00:00:00.000Z',
+      }),
+    ).toBe(
+      '所选时间段内没有计划运行：起始时间之后的首次运行在北京时间 2023/04/01 08:00，请将截止日期放宽到其后',
+    );
   });
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {
@@ -115,6 +123,12 @@ describe("the console's Chinese for the API's problems", () => {
           'starts in: a bulletin run before it reports on a quarter that ends before the campaign starts',
       ),
     ).toBe('不能早于北京时间 2022/10/01 00:00（更早运行的季度通报所报告的季度在专项行动开始之前）');
+    expect(
+      fieldMessageZh(
+        "to must be after 2023-04-01T00:00:00.000Z, the cycle's first run at or after from: no run of its " +
+          'schedule falls before to',
+      ),
+    ).toBe('须晚于北京时间 2023/04/01 08:00（起始日期之后的首次计划运行）：所选时间段内没有计划运行');
     expect(fieldMessageZh('is taken')).toBe('已被占用');
     expect(fieldMessageZh('property nickname should not exist')).toBe('不应提交此项');
     expect(fieldMessageZh('actionNo must not be greater than 12')).toBe('不能大于 12');
@@ -153,17 +167,23 @@ describe("the console's Chinese for the API's problems", () => {
     ).toEqual(['不能为空', '不能超过 200 个字']);
   });
 
-  it('says why a document record is refused: an empty file, a path for a name, a control character', async () => {
+  it('says why a document record is refused: an empty file, a path for a name, a control character, one sha256 with two sizes', async () => {
     const letter = referralDoc(ReferralDocumentKind.TransferLetter);
     const refused = await fieldProblemsOf(TransferDto, {
       documents: [
-        { ...letter, size: 0 },
+        { ...letter, size: 0, sha256: 'c'.repeat(64) },
         { ...letter, fileName: 'C:\\案卷\\移送函.pdf' },
         { ...letter, fileName: '..' },
         { ...letter, fileName: '移送函\t.pdf' },
+        { ...letter, fileName: '移送函(副本).pdf', size: 1024 },
       ],
     });
     expect(refused.map((p) => [p.path, fieldMessageZh(p.message)])).toEqual([
+      [
+        'documents',
+        '第 5 个文件“移送函(副本).pdf”与第 2 个文件“C:\\案卷\\移送函.pdf”的 SHA-256 相同，大小却不同' +
+          '（1024 与 20480 字节）：同一文件只有一个大小，请核对后重新选择',
+      ],
       ['documents[0].size', '文件为空（0 字节），请选择正确的文件'],
       ['documents[1].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
       ['documents[2].fileName', '只填写文件名，不能含路径（/ 或 \\），也不能是 . 或 ..'],
@@ -234,7 +254,9 @@ describe("the console's Chinese for the API's problems", () => {
     });
     const said = (path: string) =>
       refused.filter((p) => p.path === path).map((p) => fieldMessageZh(p.message));
-    expect(said('id')).toEqual(['只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong']);
+    expect(said('id')).toEqual([
+      '只能用小写字母、数字和短横线（最多 64 位，须以字母或数字开头和结尾），如 township-xiaodong',
+    ]);
     expect(said('parentId')).toEqual(['请选择单位']);
     const known = new Map([['gov', { parentId: null, nameZh: '县政府', active: true }]]);
     const problems = [

@@ -11,6 +11,7 @@ import {
   earliestBackfill,
   MAX_BACKFILL_DAYS,
 } from '../../../libs/reporting/src/domain/backfill-window.js';
+import { cycleSchedule, firstRunFrom } from '../../../libs/reporting/src/domain/cycle-schedule.js';
 import { type ReportingPolicy } from '../../../libs/reporting/src/domain/reporting-policy.js';
 import {
   ReportingSchedules,
@@ -23,7 +24,18 @@ import { DubanError } from '../../../libs/platform/src/errors/duban-error.js';
 const NOW = new Date('2026-05-20T04:00:00Z');
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-const limits = { now: NOW, earliest: earliestBackfill(ReportingCycle.MonthlyDispatch, '2022-07-07') };
+/** The bundled policy's times: the dispatch on the 1st, the bulletin on the 20th, at 08:00 Beijing time. */
+const TIMES = {
+  monthlyDispatch: { dayOfMonth: 1, hour: 8 },
+  quarterlyBulletin: { dayOfMonth: 20, hour: 8 },
+};
+const DISPATCH = cycleSchedule(ReportingCycle.MonthlyDispatch, TIMES);
+const BULLETIN = cycleSchedule(ReportingCycle.QuarterlyBulletin, TIMES);
+const limits = {
+  now: NOW,
+  earliest: earliestBackfill(ReportingCycle.MonthlyDispatch, '2022-07-07'),
+  schedule: DISPATCH,
+};
 
 describe('a backfill window', () => {
   it('of the dispatch starts no earlier than 00:00 Beijing time on the first of the month the campaign starts in', () => {
@@ -39,6 +51,7 @@ describe('a backfill window', () => {
     const bulletins = {
       now: NOW,
       earliest: earliestBackfill(ReportingCycle.QuarterlyBulletin, '2022-07-07'),
+      schedule: BULLETIN,
     };
     expect(bulletins.earliest.at).toBe('2022-09-30T16:00:00.000Z');
     // The July 2022 run (its 20th) reports on 2022-Q2, before the campaign: from 1 July is refused.
@@ -71,7 +84,81 @@ describe('a backfill window', () => {
 
   it('is accepted when it lies between that floor and now, its end at now included', () => {
     expect(backfillWindowRefusal(new Date(limits.earliest.at), at(-DAY), limits)).toBeNull();
-    expect(backfillWindowRefusal(at(-2 * DAY), NOW, limits)).toBeNull();
+    // NOW is 2026-05-20: the window holds the 1 May dispatch.
+    expect(backfillWindowRefusal(at(-20 * DAY), NOW, limits)).toBeNull();
+  });
+
+  it('is refused, naming to and the first run from from, when no run of the schedule falls in it', () => {
+    // Two days in the middle of a month: the dispatch runs on the 1st.
+    const midMonth = backfillWindowRefusal(
+      new Date('2023-03-10T00:00:00+08:00'),
+      new Date('2023-03-12T00:00:00+08:00'),
+      limits,
+    );
+    expect(midMonth).toEqual({
+      code: 'reporting.backfill-empty',
+      detail:
+        'no run of the schedule falls in [2023-03-09T16:00:00.000Z, 2023-03-11T16:00:00.000Z): its first run ' +
+        'from 2023-03-09T16:00:00.000Z is at 2023-04-01T00:00:00.000Z; widen the window to include it',
+      errors: [
+        {
+          path: 'to',
+          message:
+            "to must be after 2023-04-01T00:00:00.000Z, the cycle's first run at or after from: no run of " +
+            'its schedule falls before to',
+        },
+      ],
+      details: {
+        from: '2023-03-09T16:00:00.000Z',
+        to: '2023-03-11T16:00:00.000Z',
+        firstRun: '2023-04-01T00:00:00.000Z',
+      },
+    });
+    // Inside a quarter, past its bulletin: the next one is in the first month of the next quarter.
+    const bulletins = {
+      now: NOW,
+      earliest: earliestBackfill(ReportingCycle.QuarterlyBulletin, '2022-07-07'),
+      schedule: BULLETIN,
+    };
+    expect(
+      backfillWindowRefusal(
+        new Date('2023-04-21T00:00:00+08:00'),
+        new Date('2023-07-01T00:00:00+08:00'),
+        bulletins,
+      ),
+    ).toMatchObject({
+      code: 'reporting.backfill-empty',
+      details: { firstRun: '2023-07-20T00:00:00.000Z' },
+    });
+    // `to` is left out: a window ending at the run's very instant does not hold it; a millisecond later does.
+    const run = new Date('2023-04-01T08:00:00+08:00');
+    expect(backfillWindowRefusal(new Date('2023-03-10T00:00:00+08:00'), run, limits)).toMatchObject({
+      code: 'reporting.backfill-empty',
+    });
+    expect(
+      backfillWindowRefusal(new Date('2023-03-10T00:00:00+08:00'), new Date(run.getTime() + 1), limits),
+    ).toBeNull();
+    // `from` is included: a window starting at the run's instant holds it.
+    expect(backfillWindowRefusal(run, new Date(run.getTime() + 1), limits)).toBeNull();
+  });
+
+  it('finds the schedule’s first run at or after an instant, in Beijing time, across months and years', () => {
+    const first = (schedule: typeof DISPATCH, from: string) =>
+      firstRunFrom(schedule, new Date(from)).toISOString();
+    // 1 March 00:00 Beijing is still 28 February in UTC: the run that day is 1 March 08:00 Beijing.
+    expect(first(DISPATCH, '2023-03-01T00:00:00+08:00')).toBe('2023-03-01T00:00:00.000Z');
+    expect(first(DISPATCH, '2023-03-01T08:00:00+08:00')).toBe('2023-03-01T00:00:00.000Z');
+    expect(first(DISPATCH, '2023-03-01T08:00:00.001+08:00')).toBe('2023-04-01T00:00:00.000Z');
+    expect(first(DISPATCH, '2023-12-15T00:00:00+08:00')).toBe('2024-01-01T00:00:00.000Z');
+    expect(first(BULLETIN, '2023-01-20T08:00:00+08:00')).toBe('2023-01-20T00:00:00.000Z');
+    expect(first(BULLETIN, '2023-02-01T00:00:00+08:00')).toBe('2023-04-20T00:00:00.000Z');
+    expect(first(BULLETIN, '2023-10-20T09:00:00+08:00')).toBe('2024-01-20T00:00:00.000Z');
+    // The policy's own day and hour: a dispatch on the 28th at 23:00 Beijing is the 28th 15:00 UTC.
+    const late = cycleSchedule(ReportingCycle.MonthlyDispatch, {
+      ...TIMES,
+      monthlyDispatch: { dayOfMonth: 28, hour: 23 },
+    });
+    expect(first(late, '2024-02-01T00:00:00+08:00')).toBe('2024-02-28T15:00:00.000Z');
   });
 
   it('is refused, naming to, when it ends after now: a quarter still to come has no bulletin yet', () => {
@@ -113,6 +200,7 @@ describe('a backfill window', () => {
     const tooLong = backfillWindowRefusal(at(-(MAX_BACKFILL_DAYS + 1) * DAY), NOW, {
       now: NOW,
       earliest: { at: '2000-01-01T00:00:00Z', is: 'a floor long past' },
+      schedule: DISPATCH,
     });
     expect(tooLong).toMatchObject({
       code: 'reporting.backfill-range',
@@ -194,7 +282,7 @@ describe('runs started by hand', () => {
     expect(started).toEqual(ids);
   });
 
-  it('refuses a backfill of a future window or one before the campaign before anything is written or run', async () => {
+  it('refuses a backfill of a future window, one before the campaign or one without a run before anything is written or run', async () => {
     jest.useFakeTimers({ now: NOW });
     const { schedules, recorded, backfilled } = schedulesWithFakes();
     const future = schedules.backfill(
@@ -213,6 +301,18 @@ describe('runs started by hand', () => {
         context,
       ),
     ).rejects.toMatchObject({ code: 'reporting.backfill-before-campaign' });
+    // Two days inside a quarter, past its bulletin: nothing would run.
+    const empty = schedules.backfill(
+      ReportingCycle.QuarterlyBulletin,
+      '2023-05-10T00:00:00+08:00',
+      '2023-05-12T00:00:00+08:00',
+      context,
+    );
+    await expect(empty).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'reporting.backfill-empty',
+      details: { firstRun: '2023-07-20T00:00:00.000Z' },
+    });
     expect(recorded).toEqual([]);
     expect(backfilled).toEqual([]);
 
@@ -223,7 +323,14 @@ describe('runs started by hand', () => {
       context,
     );
     expect(recorded).toHaveLength(1);
-    expect(backfilled).toHaveLength(1);
+    // Temporal includes both ends: the window's own end, left out, is given as the millisecond before it.
+    expect(backfilled).toEqual([
+      {
+        start: new Date('2022-06-30T16:00:00.000Z'),
+        end: new Date('2022-07-01T15:59:59.999Z'),
+        overlap: 'ALLOW_ALL',
+      },
+    ]);
   });
 
   it('refuses a bulletin run now that would report on a quarter before the campaign, before anything is written or run', async () => {

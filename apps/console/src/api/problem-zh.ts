@@ -1,5 +1,11 @@
 // The `.js` suffix lets the unit tests (Node's ESM resolution) import this file; Vite resolves it to format.ts.
-import { beijingTime, REFERRAL_DOCUMENT_ZH, UNIT_IMPORT_COLUMNS, UNIT_KIND_ZH } from '../format.js';
+import {
+  beijingTime,
+  NEW_UNIT_CODE_ZH,
+  REFERRAL_DOCUMENT_ZH,
+  UNIT_IMPORT_COLUMNS,
+  UNIT_KIND_ZH,
+} from '../format.js';
 
 /**
  * What a person reads when the API refuses: the API speaks English and names each refusal by a stable
@@ -150,6 +156,12 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'reporting.backfill-range': '补跑的日期范围有误，请按提示修改',
   'reporting.backfill-future': '补跑只针对已经过去的时间：结束时间不能晚于现在；要现在运行，请用“立即运行”',
   'reporting.backfill-before-campaign': '补跑的开始时间过早：更早的运行所报告的期间在专项行动开始之前',
+  'reporting.backfill-empty': (body) => {
+    const firstRun = text(body.firstRun);
+    return firstRun
+      ? `所选时间段内没有计划运行：起始时间之后的首次运行在北京时间 ${beijingTime(firstRun)}，请将截止日期放宽到其后`
+      : '所选时间段内没有计划运行，请放宽起止日期';
+  },
   'reporting.period-before-campaign': (body) => {
     const [quarter, from] = [text(body.quarter), text(body.campaignFrom)];
     return quarter && from
@@ -235,6 +247,13 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
       return `“${m[1]}”是多个单位的名称（${codes.join('、')}${more}），请填写所指单位的编码`;
     },
   ],
+  // One sha256 with two sizes in a request's files: the files by their names, also text of their own.
+  [
+    /^\S+ element (\d+) \((.*?)\) has the sha256 of element (\d+) \((.*)\) but (\d+) bytes, not (\d+): one file has one size$/s,
+    (m) =>
+      `第 ${Number(m[1]) + 1} 个文件“${m[2]}”与第 ${Number(m[3]) + 1} 个文件“${m[4]}”的 SHA-256 相同，` +
+      `大小却不同（${m[5]} 与 ${m[6]} 字节）：同一文件只有一个大小，请核对后重新选择`,
+  ],
   [/^element (\d+): (.+)$/, (m) => `第 ${Number(m[1]) + 1} 项：${fieldMessageZh(m[2] ?? '')}`],
   [/^each value in \S+ (.+)$/, (m) => `每一项都${fieldMessageZh(m[1] ?? '')}`],
   [/credit code must be a string$/, () => '请填写统一社会信用代码'],
@@ -270,6 +289,11 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [
     /^to must not be after now \((.+)\): a backfill runs only times already past$/,
     (m) => `不能晚于现在（北京时间 ${beijingTime(m[1] ?? '')}）：补跑只针对已经过去的时间`,
+  ],
+  [
+    /^to must be after (\S+), the cycle's first run at or after from\b/,
+    (m) =>
+      `须晚于北京时间 ${beijingTime(m[1] ?? '')}（起始日期之后的首次计划运行）：所选时间段内没有计划运行`,
   ],
   [
     /^from must not be before (\S+), the start of the month the campaign starts in$/,
@@ -315,9 +339,10 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/^unit (\S+) is deactivated$/, (m) => `单位 ${m[1]} 已停用`],
   // A unit's own code (a new unit's id, an import line's), not a unit to choose.
   [
-    /^id must be a unit id\b|^must be 1-64 of a-z, 0-9 and dashes$/,
-    () => '只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong',
+    /^(id )?must be 1-64 of a-z, 0-9 and dashes, beginning and ending with a letter or digit$/,
+    () => `只能用${NEW_UNIT_CODE_ZH}`,
   ],
+  [/^id must be a unit id\b/, () => '只能用小写字母、数字和短横线（最多 64 位），如 township-xiaodong'],
   [/must be a unit id\b/, () => '请选择单位'],
   // A unit import file's own problems (libs/identity/src/domain/unit-import.ts).
   [/^repeats line (\d+)$/, (m) => `与第 ${m[1]} 行重复`],

@@ -24,8 +24,12 @@ import { ReferralCategory } from '../../../contracts/src/referral.contracts.js';
 import { RiskGrade } from '../../../contracts/src/risk-item.contracts.js';
 import { EARLIEST_CASE_DATE } from '../../../contracts/src/case-dates.js';
 import { IsAfterField, IsCaseDate, IsDateTime } from '../../../platform/src/http/date-fields.js';
-import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
-import { NestedArray, NestedObject } from '../../../platform/src/http/nested-fields.js';
+import {
+  FILE_RECORD_LIST_NOTE,
+  FileRecordDto,
+  FileRecordList,
+} from '../../../platform/src/http/file-record.dto.js';
+import { NestedObject } from '../../../platform/src/http/nested-fields.js';
 import {
   ActionNoQuery,
   OptionalBooleanQuery,
@@ -132,9 +136,12 @@ export class SubmitComplaintDto {
   @OptionalText(300, '店铺后厨')
   place?: string;
 
-  @ApiPropertyOptional({ type: [EvidenceFileDto], description: 'File records (name, type, size, sha256)' })
+  @ApiPropertyOptional({
+    type: [EvidenceFileDto],
+    description: `File records (name, type, size, sha256); ${FILE_RECORD_LIST_NOTE}`,
+  })
   @IsOptional()
-  @NestedArray(() => EvidenceFileDto, 50)
+  @FileRecordList(() => EvidenceFileDto, 50)
   evidence?: EvidenceFileDto[];
 
   @ApiProperty({

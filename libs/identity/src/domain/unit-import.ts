@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import {
-  UNIT_ID_PATTERN,
+  NEW_UNIT_ID_PATTERN,
+  NEW_UNIT_ID_RULE,
   UNIT_IMPORT_COLUMNS,
   UNIT_KIND_ZH,
   type UnitImportField,
@@ -190,8 +191,10 @@ export function parseUnitImport(
     const id = text('id');
     if (id === undefined) {
       // reported already
-    } else if (!UNIT_ID_PATTERN.test(id)) problem('id', 'must be 1-64 of a-z, 0-9 and dashes');
-    else if (seen.has(id)) problem('id', `repeats line ${seen.get(id)}`);
+    } else if (!knownUnits.has(id) && !NEW_UNIT_ID_PATTERN.test(id)) {
+      // A new unit takes a code POST /units would take; one stored already keeps its own.
+      problem('id', NEW_UNIT_ID_RULE);
+    } else if (seen.has(id)) problem('id', `repeats line ${seen.get(id)}`);
     else seen.set(id, row.line);
     for (const name of ['nameZh', 'nameEn'] as const) {
       const value = text(name);

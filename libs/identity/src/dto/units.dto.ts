@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
-import { UNIT_ID_PATTERN, UNIT_IMPORT_COLUMNS } from '../../../contracts/src/identity.js';
+import {
+  NEW_UNIT_ID_PATTERN,
+  NEW_UNIT_ID_RULE,
+  UNIT_ID_PATTERN,
+  UNIT_IMPORT_COLUMNS,
+} from '../../../contracts/src/identity.js';
 import { OptionalBooleanQuery, stacked } from '../../../platform/src/http/query-decorators.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 import {
@@ -69,9 +74,13 @@ function UnitName(
 }
 
 export class CreateUnitDto {
-  @ApiProperty({ example: 'township-xiaodong' })
+  @ApiProperty({
+    example: 'township-xiaodong',
+    pattern: NEW_UNIT_ID_PATTERN.source,
+    description: `the new unit's code, kept for good: ${NEW_UNIT_ID_RULE} (not \`-\`, \`-abc\` or \`abc-\`)`,
+  })
   @IsString()
-  @Matches(UNIT_ID_PATTERN, unitId)
+  @Matches(NEW_UNIT_ID_PATTERN, { message: `$property ${NEW_UNIT_ID_RULE}` })
   id: string;
 
   @UnitName('nameZh', '小董乡', 'required')
@@ -147,6 +156,7 @@ export class UnitView {
   @ApiProperty({ description: 'an illustrative township seeded for local use' }) isSample: boolean;
 }
 
+/** An existing unit: the wider pattern, so a unit whose code predates NEW_UNIT_ID_PATTERN can be read and retired. */
 export class UnitIdParam {
   @ApiProperty({ example: 'amr' })
   @Matches(UNIT_ID_PATTERN, unitId)

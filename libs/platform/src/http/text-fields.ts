@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { stacked } from './query-decorators.js';
 
@@ -25,6 +26,13 @@ export const isBlank = (text: string): boolean => !NOT_BLANK.test(text);
  */
 export const controlCharacterProblem = (text: string): string | undefined =>
   /\p{Cc}/u.test(text) ? 'must not contain a control character (such as a tab or line break)' : undefined;
+
+/**
+ * A text kept without white space before or after it: trimmed as the body is read, before the field's
+ * rules run, so blank and length are judged on what is stored.
+ */
+export const Trimmed = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A text that must say something: empty or white space only is refused (`$property must not be blank`). */
 export function IsNotBlank(): PropertyDecorator {

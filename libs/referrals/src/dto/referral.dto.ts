@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -36,8 +35,12 @@ import {
   type ReferralDocument,
 } from '../../../contracts/src/referral.contracts.js';
 import { IsAfterField, IsDateTime } from '../../../platform/src/http/date-fields.js';
-import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
-import { RequiredText } from '../../../platform/src/http/text-fields.js';
+import {
+  FILE_RECORD_LIST_NOTE,
+  FileRecordDto,
+  FileRecordList,
+} from '../../../platform/src/http/file-record.dto.js';
+import { RequiredText, Trimmed } from '../../../platform/src/http/text-fields.js';
 import { NestedArray, NestedObject } from '../../../platform/src/http/nested-fields.js';
 import { TargetBusinessDto } from '../../../risk-items/src/dto/subject.dto.js';
 
@@ -93,12 +96,10 @@ export class ReferralDocumentDto extends FileRecordDto implements ReferralDocume
   kind: ReferralDocumentKind;
 }
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class ReferralOptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -106,7 +107,7 @@ export class ReferralOptionalReasonDto {
 
 export class ReferralReasonDto {
   @ApiProperty({ example: '同意公安机关意见', maxLength: 2000 })
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
@@ -140,8 +141,11 @@ export class OptionalDocumentStepDto extends ReferralOptionalReasonDto {
 }
 
 export class DocumentsStepDto extends ReferralOptionalReasonDto {
-  @ApiProperty({ type: [ReferralDocumentDto], description: 'Document records (each with its sha256)' })
-  @NestedArray(() => ReferralDocumentDto, 50)
+  @ApiProperty({
+    type: [ReferralDocumentDto],
+    description: `Document records (each with its sha256); ${FILE_RECORD_LIST_NOTE}`,
+  })
+  @FileRecordList(() => ReferralDocumentDto, 50)
   documents: ReferralDocumentDto[];
 }
 
@@ -230,7 +234,7 @@ export class ExtendFilingPeriodDto extends ReferralOptionalReasonDto {
   level: FilingApproval['level'];
 
   @ApiProperty({ example: '县公安局局长', description: 'Who approved (position or name as on the approval)' })
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -1,6 +1,7 @@
 import { type LocalDate } from '../../../calendar/src/domain/calendar.types.js';
 import { ReportingCycle } from '../../../contracts/src/reporting-cycle.js';
 import { firstBulletinRun } from './campaign-start.js';
+import { firstRunFrom, type CycleSchedule } from './cycle-schedule.js';
 import { startOfLocalDay } from './periods.js';
 
 /** The longest backfill accepted at once: the whole campaign (2022–2024) with room to spare. */
@@ -14,6 +15,8 @@ export enum BackfillWindowCode {
   Future = 'reporting.backfill-future',
   /** from lies before the cycle's first run that reports on the campaign (see earliestBackfill). */
   BeforeCampaign = 'reporting.backfill-before-campaign',
+  /** No run of the schedule falls in [from, to): nothing would run. */
+  Empty = 'reporting.backfill-empty',
 }
 
 /** The earliest instant a cycle's backfill may start at, and why, as the refusal says it. */
@@ -27,6 +30,8 @@ export interface BackfillWindowRefusal {
   code: BackfillWindowCode;
   detail: string;
   errors: Array<{ path: 'from' | 'to'; message: string }>;
+  /** For an empty window, the problem's own fields: the window and the first run `to` must pass. */
+  details?: { from: string; to: string; firstRun: string };
 }
 
 /**
@@ -56,12 +61,13 @@ export function earliestBackfill(cycle: ReportingCycle, campaignFrom: LocalDate)
 /**
  * Why a backfill over [from, to) is refused, or null: it must run forwards, span at most
  * MAX_BACKFILL_DAYS, end no later than `now` (a run for a time still to come would make a quarter's
- * bulletin before the quarter happened, and hold its one slot) and start no earlier than `earliest`.
+ * bulletin before the quarter happened, and hold its one slot), start no earlier than `earliest`, and
+ * hold at least one run of the cycle's `schedule` (else it would be ledgered as a run that never ran).
  */
 export function backfillWindowRefusal(
   from: Date,
   to: Date,
-  limits: { now: Date; earliest: BackfillFloor },
+  limits: { now: Date; earliest: BackfillFloor; schedule: CycleSchedule },
 ): BackfillWindowRefusal | null {
   if (!(from < to)) {
     return {
@@ -93,6 +99,21 @@ export function backfillWindowRefusal(
       code: BackfillWindowCode.BeforeCampaign,
       detail: `from (${from.toISOString()}) is before ${earliest.at}, ${earliest.is}: no run that early reports on the campaign`,
       errors: [{ path: 'from', message: `from must not be before ${earliest.at}, ${earliest.is}` }],
+    };
+  }
+  const firstRun = firstRunFrom(limits.schedule, from).toISOString();
+  if (!(new Date(firstRun) < to)) {
+    const window = `[${from.toISOString()}, ${to.toISOString()})`;
+    return {
+      code: BackfillWindowCode.Empty,
+      detail: `no run of the schedule falls in ${window}: its first run from ${from.toISOString()} is at ${firstRun}; widen the window to include it`,
+      errors: [
+        {
+          path: 'to',
+          message: `to must be after ${firstRun}, the cycle's first run at or after from: no run of its schedule falls before to`,
+        },
+      ],
+      details: { from: from.toISOString(), to: to.toISOString(), firstRun },
     };
   }
   return null;

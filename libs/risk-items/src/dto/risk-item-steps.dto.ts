@@ -4,9 +4,12 @@ import { UNIT_ID_PATTERN } from '../../../contracts/src/identity.js';
 import { type EvidenceFile } from '../../../contracts/src/risk-item.contracts.js';
 import { OptionalReasonField, ReasonField } from '../../../platform/src/http/reason-fields.js';
 import { IsDateTime } from '../../../platform/src/http/date-fields.js';
-import { FileRecordDto } from '../../../platform/src/http/file-record.dto.js';
+import {
+  FILE_RECORD_LIST_NOTE,
+  FileRecordDto,
+  FileRecordList,
+} from '../../../platform/src/http/file-record.dto.js';
 import { IsNotBlank, RequiredText } from '../../../platform/src/http/text-fields.js';
-import { NestedArray } from '../../../platform/src/http/nested-fields.js';
 
 export class AssignRiskItemDto {
   @ApiProperty({ example: 'amr', description: 'Unit that must rectify' })
@@ -33,8 +36,8 @@ export class SubmitRectificationDto {
   @RequiredText(5000, { example: '已下架过期食品并销毁，建立进货查验台账' })
   measures: string;
 
-  @ApiProperty({ type: [EvidenceFileDto], maxItems: 20 })
-  @NestedArray(() => EvidenceFileDto, 20)
+  @ApiProperty({ type: [EvidenceFileDto], maxItems: 20, description: FILE_RECORD_LIST_NOTE })
+  @FileRecordList(() => EvidenceFileDto, 20)
   evidence: EvidenceFileDto[];
 }
 

@@ -7,7 +7,7 @@ import { type TextFile, TextFilePicker } from '../../components/file-picker';
 import { filled } from '../../components/filled';
 import { useFormStep } from '../../components/use-form-step';
 import { saveFile } from '../../components/save-file';
-import { UNIT_IMPORT_COLUMNS, UNIT_KIND_ZH } from '../../format';
+import { NEW_UNIT_CODE_ZH, UNIT_IMPORT_COLUMNS, UNIT_KIND_ZH } from '../../format';
 import { UNIT_IMPORT_TEMPLATE_NAME, unitImportTemplate } from './unit-import-template';
 
 /** What `POST /units/import` answers: what the file creates or changes, or its problems by line. */
@@ -137,6 +137,7 @@ export function UnitImportModal({
           {FIELDS.map((field) => UNIT_IMPORT_COLUMNS[field].join('/')).join('，')}
           （也可用英文字段名 {FIELDS.join(',')}）。单位编码、单位名称、类别必填。
         </li>
+        <li>{NEW_UNIT_CODE_ZH}（已有单位的编码照旧）。</li>
         <li>{`类别：填中文类别名称或代码均可（乡镇、街道也可），${KIND_CODES}`}</li>
         <li>
           上级单位可填编码，也可填中文名称（须只有一个单位叫这个名称，文件中的单位也算；预检时列出按名称认定的上级单位），留空为顶级单位；

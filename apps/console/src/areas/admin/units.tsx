@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { activationStep, useReasonStep } from '../../components/reason-step';
 import { useFormStep } from '../../components/use-form-step';
 import { useUnits } from '../../components/use-units';
-import { beijingTime, UNIT_KIND_ZH } from '../../format';
+import { beijingTime, NEW_UNIT_CODE_ZH, UNIT_KIND_ZH } from '../../format';
 import { UnitImportModal } from './unit-import';
 import { retirementWarnings } from './unit-retirement';
 
@@ -183,7 +183,7 @@ export default function Units() {
             label="代码"
             name="id"
             rules={[filled('请填写代码')]}
-            extra={editing ? undefined : '小写字母、数字和短横线，如 township-xiaodong；新增后不能更改'}
+            extra={editing ? undefined : `${NEW_UNIT_CODE_ZH}；新增后不能更改`}
           >
             <Input autoComplete="off" disabled={Boolean(editing)} />
           </Form.Item>
