@@ -662,7 +662,40 @@ describe('the web console, one journey per role', () => {
     await finishPage(page, errors);
   });
 
-  it('leader: sees each action’s KPI chart, reported values against the target path', async () => {
+  it('leader: sees each action’s KPI charts, percentages and counts each on the axis they read on, every name whole', async () => {
+    // 市场监管局's September 2022 report on action 8 (“三小”): a percentage and four counts, 120 shops
+    // among them. No other file backfills that month's dispatch (its requests' ids are the month's).
+    const dispatch = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: await system.tokenFor('admin.fso'),
+      body: {
+        from: '2022-09-30T00:00:00+08:00',
+        to: '2022-10-02T00:00:00+08:00',
+        reason: '补录攻坚行动期间的调度',
+      },
+    });
+    expect(dispatch.status).toBe(202);
+    const A8 = 'BS-2022-09-amr-a8';
+    const handlerToken = await system.tokenFor('handler.amr');
+    await eventually(async () => {
+      const request = await system.request('GET', `/report-requests/${A8}`, { token: handlerToken });
+      expect(request.body).toMatchObject({ status: 'missed' });
+    }, 60_000);
+    const reported = {
+      'a8-6s-coverage': 40,
+      'a8-demonstration-street': 1,
+      'a8-benchmark-workshops': 2,
+      'a8-benchmark-shops': 120,
+      'a8-benchmark-stalls': 6,
+    };
+    const answer = await system.request('POST', `/report-requests/${A8}/submit`, {
+      token: handlerToken,
+      body: {
+        values: Object.entries(reported).map(([indicatorId, value]) => ({ indicatorId, value })),
+        progress: '完成标杆小经营店创建 120 家',
+        problems: '无',
+      },
+    });
+    expect(answer.status).toBe(200);
     const backfill = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
       token: await system.tokenFor('admin.fso'),
       body: {
@@ -682,9 +715,50 @@ describe('the web console, one journey per role', () => {
     const quarterShown = page.getByText(/^2022 年第三季度（TB-2022-Q3-\d+）$/);
     await quarterShown.waitFor();
     expect(await quarterShown.evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
-    const chart = page.getByRole('figure', { name: /^行动\d+ .*：各单位上报值与目标进度$/ }).first();
-    await chart.locator('svg').waitFor();
-    await expect(chart.getByText('目标进度').count()).resolves.toBeGreaterThan(0);
+    // Action 8's percentage against 0–100 %, its path a diamond; its counts as the share of their own
+    // target path they meet, on a chart of their own, each count beside its bar: 120 shops tower over
+    // nothing.
+    const percents = page.getByRole('figure', {
+      name: '行动8 “三小”治理提升行动：比率指标，上报值与目标进度',
+    });
+    const counts = page.getByRole('figure', { name: '行动8 “三小”治理提升行动：数量指标，达标率' });
+    // Its unit by name: the bulletin's units have arrived, and the charts are drawn as they stay.
+    await percents.locator('svg').getByText('市场监管局').waitFor();
+    await expect(percents.locator('svg').getByText('目标进度').count()).resolves.toBe(1);
+    await counts
+      .locator('svg')
+      .getByText(/^上报 120，目标进度 ≥\d+$/)
+      .waitFor();
+    /** The percentages a chart writes: its axis's and its bars'. */
+    const percentsIn = async (figure: typeof percents) =>
+      (await figure.locator('svg text').allTextContents())
+        .filter((text) => /^\d+(\.\d+)?%$/.test(text))
+        .map((text) => Number.parseFloat(text));
+    for (const figure of [percents, counts]) {
+      expect(Math.max(...(await percentsIn(figure)))).toBe(100);
+    }
+    expect(await percentsIn(percents)).toContain(40);
+    // Every chart's texts stand apart: each row's whole name in its own room, none over the next row's.
+    const figures = await page.getByRole('figure').all();
+    expect(figures.length).toBeGreaterThan(2);
+    for (const figure of figures) {
+      const overlapping = await figure.locator('svg').evaluate((svg) => {
+        const boxes = [...svg.querySelectorAll('text')].map((text) => ({
+          text: text.textContent,
+          box: text.getBoundingClientRect(),
+        }));
+        return boxes.flatMap((a, i) =>
+          boxes
+            .slice(i + 1)
+            .filter(
+              ({ box: b }) =>
+                a.box.left < b.right && b.left < a.box.right && a.box.top < b.bottom && b.top < a.box.bottom,
+            )
+            .map((b) => `${a.text} / ${b.text}`),
+        );
+      });
+      expect(overlapping).toEqual([]);
+    }
     await screenshot(page, '08-leader-kpi-dashboard');
     await page.getByRole('menuitem', { name: '季度通报' }).click();
     await page.getByRole('cell', { name: '2022 年第三季度', exact: true }).waitFor();
