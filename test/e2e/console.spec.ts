@@ -1164,7 +1164,9 @@ describe('the web console, one journey per role', () => {
           '\uFEFF单位编码,单位名称,英文名称,类别,上级单位编码,是否在用\r\n' +
             'street-east,东城街道,,乡镇（街道）,gov,是\r\n' +
             // The parent as an office's list names it: by its Chinese name.
-            `street-west,西城街道,${LONG_WORD},${kind},县人民政府,是\r\n`,
+            `street-west,西城街道,${LONG_WORD},${kind},县人民政府,是\r\n` +
+            // The retired 小董镇 as the county's list has it now: with an English name.
+            'township-xiaodong,小董镇,Xiaodong Town,乡镇（街道）,gov,否\r\n',
         ),
       });
       const dryRun = importer.getByRole('button', { name: /预\s?检/ });
@@ -1183,11 +1185,25 @@ describe('the web console, one journey per role', () => {
       expect((await stepAnsweredTo(page, dryRun, '/units/import')).body).toMatchObject({
         applied: false,
         created: ['street-east', 'street-west'],
+        changed: [{ id: 'township-xiaodong', fields: ['nameEn'] }],
         problems: [],
         parentsByName: [{ name: '县人民政府', id: 'gov', lines: [3] }],
+        unitNames: {
+          'street-east': '东城街道',
+          'street-west': '西城街道',
+          'township-xiaodong': '小董镇',
+          gov: '县人民政府',
+        },
       });
-      await importer.getByText('预检通过，可以导入：新增 2，修改 0，不变 0').waitFor();
-      await importer.getByText('上级单位按名称认定：县人民政府 → gov（1 行）').waitFor();
+      await importer.getByText('预检通过，可以导入：新增 2，修改 1，不变 0').waitFor();
+      // Each unit by the name an official knows it by, its code beside it.
+      await importer
+        .getByText('新增：东城街道（street-east）、西城街道（street-west）', { exact: true })
+        .waitFor();
+      await importer.getByText('修改：小董镇（township-xiaodong）：英文名称', { exact: true }).waitFor();
+      await importer
+        .getByText('上级单位按名称认定：县人民政府 → 县人民政府（gov），1 行', { exact: true })
+        .waitFor();
       await importer.getByLabel('理由').fill('导入城区街道名单');
       // Unanchored: until the 预检's loading motion ends, a button's name may start with "loading".
       const imported = await stepAnsweredTo(
@@ -1196,7 +1212,7 @@ describe('the web console, one journey per role', () => {
         '/units/import',
       );
       expect(imported).toMatchObject({ status: 200, body: { applied: true } });
-      await importer.getByText('已导入：新增 2，修改 0，不变 0').waitFor();
+      await importer.getByText('已导入：新增 2，修改 1，不变 0').waitFor();
       await screenshot(page, '12-admin-units-import');
       // The footer's 关 闭 (antd spaces two characters), not the corner's 关闭.
       await importer.getByRole('button', { name: /^关\s闭$/ }).click();
@@ -1219,7 +1235,7 @@ describe('the web console, one journey per role', () => {
         expect.objectContaining({
           id: 'township-xiaodong',
           nameZh: '小董镇',
-          nameEn: null,
+          nameEn: 'Xiaodong Town',
           parentId: 'gov',
           active: false,
         }),
@@ -1250,6 +1266,7 @@ describe('the web console, one journey per role', () => {
         { subject: 'unit/township-xiaodong', action: 'unit.deactivated', reason: '撤并入城关镇' },
         { subject: 'unit/street-east', action: 'unit.created', reason: '导入城区街道名单' },
         { subject: 'unit/street-west', action: 'unit.created', reason: '导入城区街道名单' },
+        { subject: 'unit/township-xiaodong', action: 'unit.changed', reason: '导入城区街道名单' },
       ]);
       await page.getByRole('menuitem', { name: '工作方案版本' }).click();
       await page.getByRole('cell', { name: '武政办〔2022〕5号' }).first().waitFor();
