@@ -1572,7 +1572,9 @@ describe('the web console, one journey per role', () => {
   });
   it('unit head: finds the public’s report in my work and the complaints list (figures beside), records the reward’s payout (the API’s field message first), then sees the named reporter once', async () => {
     const { page, errors } = await signIn('head.amr');
-    // Decided and its reward claimed: the payout is the unit's to record, so it waits in my work.
+    // Decided and its reward claimed: the payout is the unit's to record, so it waits in my work, found
+    // by its number among the unit's missed reports of two backfilled months.
+    await page.getByLabel('查找待办').fill(publicReportId);
     await page.getByRole('link', { name: publicReportId }).waitFor();
     await page.getByRole('menuitem', { name: '投诉举报' }).click();
     await page.getByRole('heading', { name: '投诉举报' }).waitFor();
