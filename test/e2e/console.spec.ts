@@ -662,7 +662,40 @@ describe('the web console, one journey per role', () => {
     await finishPage(page, errors);
   });
 
-  it('leader: sees each action’s KPI chart, reported values against the target path', async () => {
+  it('leader: sees each action’s KPI charts, percentages and counts each on the axis they read on, every name whole', async () => {
+    // 市场监管局's September 2022 report on action 8 (“三小”): a percentage and four counts, 120 shops
+    // among them. No other file backfills that month's dispatch (its requests' ids are the month's).
+    const dispatch = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: await system.tokenFor('admin.fso'),
+      body: {
+        from: '2022-09-30T00:00:00+08:00',
+        to: '2022-10-02T00:00:00+08:00',
+        reason: '补录攻坚行动期间的调度',
+      },
+    });
+    expect(dispatch.status).toBe(202);
+    const A8 = 'BS-2022-09-amr-a8';
+    const handlerToken = await system.tokenFor('handler.amr');
+    await eventually(async () => {
+      const request = await system.request('GET', `/report-requests/${A8}`, { token: handlerToken });
+      expect(request.body).toMatchObject({ status: 'missed' });
+    }, 60_000);
+    const reported = {
+      'a8-6s-coverage': 40,
+      'a8-demonstration-street': 1,
+      'a8-benchmark-workshops': 2,
+      'a8-benchmark-shops': 120,
+      'a8-benchmark-stalls': 6,
+    };
+    const answer = await system.request('POST', `/report-requests/${A8}/submit`, {
+      token: handlerToken,
+      body: {
+        values: Object.entries(reported).map(([indicatorId, value]) => ({ indicatorId, value })),
+        progress: '完成标杆小经营店创建 120 家',
+        problems: '无',
+      },
+    });
+    expect(answer.status).toBe(200);
     const backfill = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
       token: await system.tokenFor('admin.fso'),
       body: {
@@ -682,9 +715,50 @@ describe('the web console, one journey per role', () => {
     const quarterShown = page.getByText(/^2022 年第三季度（TB-2022-Q3-\d+）$/);
     await quarterShown.waitFor();
     expect(await quarterShown.evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
-    const chart = page.getByRole('figure', { name: /^行动\d+ .*：各单位上报值与目标进度$/ }).first();
-    await chart.locator('svg').waitFor();
-    await expect(chart.getByText('目标进度').count()).resolves.toBeGreaterThan(0);
+    // Action 8's percentage against 0–100 %, its path a diamond; its counts as the share of their own
+    // target path they meet, on a chart of their own, each count beside its bar: 120 shops tower over
+    // nothing.
+    const percents = page.getByRole('figure', {
+      name: '行动8 “三小”治理提升行动：比率指标，上报值与目标进度',
+    });
+    const counts = page.getByRole('figure', { name: '行动8 “三小”治理提升行动：数量指标，达标率' });
+    // Its unit by name: the bulletin's units have arrived, and the charts are drawn as they stay.
+    await percents.locator('svg').getByText('市场监管局').waitFor();
+    await expect(percents.locator('svg').getByText('目标进度').count()).resolves.toBe(1);
+    await counts
+      .locator('svg')
+      .getByText(/^上报 120，目标进度 ≥\d+$/)
+      .waitFor();
+    /** The percentages a chart writes: its axis's and its bars'. */
+    const percentsIn = async (figure: typeof percents) =>
+      (await figure.locator('svg text').allTextContents())
+        .filter((text) => /^\d+(\.\d+)?%$/.test(text))
+        .map((text) => Number.parseFloat(text));
+    for (const figure of [percents, counts]) {
+      expect(Math.max(...(await percentsIn(figure)))).toBe(100);
+    }
+    expect(await percentsIn(percents)).toContain(40);
+    // Every chart's texts stand apart: each row's whole name in its own room, none over the next row's.
+    const figures = await page.getByRole('figure').all();
+    expect(figures.length).toBeGreaterThan(2);
+    for (const figure of figures) {
+      const overlapping = await figure.locator('svg').evaluate((svg) => {
+        const boxes = [...svg.querySelectorAll('text')].map((text) => ({
+          text: text.textContent,
+          box: text.getBoundingClientRect(),
+        }));
+        return boxes.flatMap((a, i) =>
+          boxes
+            .slice(i + 1)
+            .filter(
+              ({ box: b }) =>
+                a.box.left < b.right && b.left < a.box.right && a.box.top < b.bottom && b.top < a.box.bottom,
+            )
+            .map((b) => `${a.text} / ${b.text}`),
+        );
+      });
+      expect(overlapping).toEqual([]);
+    }
     await screenshot(page, '08-leader-kpi-dashboard');
     await page.getByRole('menuitem', { name: '季度通报' }).click();
     await page.getByRole('cell', { name: '2022 年第三季度', exact: true }).waitFor();
@@ -1090,7 +1164,9 @@ describe('the web console, one journey per role', () => {
           '\uFEFF单位编码,单位名称,英文名称,类别,上级单位编码,是否在用\r\n' +
             'street-east,东城街道,,乡镇（街道）,gov,是\r\n' +
             // The parent as an office's list names it: by its Chinese name.
-            `street-west,西城街道,${LONG_WORD},${kind},县人民政府,是\r\n`,
+            `street-west,西城街道,${LONG_WORD},${kind},县人民政府,是\r\n` +
+            // The retired 小董镇 as the county's list has it now: with an English name.
+            'township-xiaodong,小董镇,Xiaodong Town,乡镇（街道）,gov,否\r\n',
         ),
       });
       const dryRun = importer.getByRole('button', { name: /预\s?检/ });
@@ -1109,11 +1185,25 @@ describe('the web console, one journey per role', () => {
       expect((await stepAnsweredTo(page, dryRun, '/units/import')).body).toMatchObject({
         applied: false,
         created: ['street-east', 'street-west'],
+        changed: [{ id: 'township-xiaodong', fields: ['nameEn'] }],
         problems: [],
         parentsByName: [{ name: '县人民政府', id: 'gov', lines: [3] }],
+        unitNames: {
+          'street-east': '东城街道',
+          'street-west': '西城街道',
+          'township-xiaodong': '小董镇',
+          gov: '县人民政府',
+        },
       });
-      await importer.getByText('预检通过，可以导入：新增 2，修改 0，不变 0').waitFor();
-      await importer.getByText('上级单位按名称认定：县人民政府 → gov（1 行）').waitFor();
+      await importer.getByText('预检通过，可以导入：新增 2，修改 1，不变 0').waitFor();
+      // Each unit by the name an official knows it by, its code beside it.
+      await importer
+        .getByText('新增：东城街道（street-east）、西城街道（street-west）', { exact: true })
+        .waitFor();
+      await importer.getByText('修改：小董镇（township-xiaodong）：英文名称', { exact: true }).waitFor();
+      await importer
+        .getByText('上级单位按名称认定：县人民政府 → 县人民政府（gov），1 行', { exact: true })
+        .waitFor();
       await importer.getByLabel('理由').fill('导入城区街道名单');
       // Unanchored: until the 预检's loading motion ends, a button's name may start with "loading".
       const imported = await stepAnsweredTo(
@@ -1122,7 +1212,7 @@ describe('the web console, one journey per role', () => {
         '/units/import',
       );
       expect(imported).toMatchObject({ status: 200, body: { applied: true } });
-      await importer.getByText('已导入：新增 2，修改 0，不变 0').waitFor();
+      await importer.getByText('已导入：新增 2，修改 1，不变 0').waitFor();
       await screenshot(page, '12-admin-units-import');
       // The footer's 关 闭 (antd spaces two characters), not the corner's 关闭.
       await importer.getByRole('button', { name: /^关\s闭$/ }).click();
@@ -1145,7 +1235,7 @@ describe('the web console, one journey per role', () => {
         expect.objectContaining({
           id: 'township-xiaodong',
           nameZh: '小董镇',
-          nameEn: null,
+          nameEn: 'Xiaodong Town',
           parentId: 'gov',
           active: false,
         }),
@@ -1176,6 +1266,7 @@ describe('the web console, one journey per role', () => {
         { subject: 'unit/township-xiaodong', action: 'unit.deactivated', reason: '撤并入城关镇' },
         { subject: 'unit/street-east', action: 'unit.created', reason: '导入城区街道名单' },
         { subject: 'unit/street-west', action: 'unit.created', reason: '导入城区街道名单' },
+        { subject: 'unit/township-xiaodong', action: 'unit.changed', reason: '导入城区街道名单' },
       ]);
       await page.getByRole('menuitem', { name: '工作方案版本' }).click();
       await page.getByRole('cell', { name: '武政办〔2022〕5号' }).first().waitFor();
@@ -1481,7 +1572,9 @@ describe('the web console, one journey per role', () => {
   });
   it('unit head: finds the public’s report in my work and the complaints list (figures beside), records the reward’s payout (the API’s field message first), then sees the named reporter once', async () => {
     const { page, errors } = await signIn('head.amr');
-    // Decided and its reward claimed: the payout is the unit's to record, so it waits in my work.
+    // Decided and its reward claimed: the payout is the unit's to record, so it waits in my work, found
+    // by its number among the unit's missed reports of two backfilled months.
+    await page.getByLabel('查找待办').fill(publicReportId);
     await page.getByRole('link', { name: publicReportId }).waitFor();
     await page.getByRole('menuitem', { name: '投诉举报' }).click();
     await page.getByRole('heading', { name: '投诉举报' }).waitFor();

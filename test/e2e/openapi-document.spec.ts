@@ -118,6 +118,18 @@ describe('the OpenAPI document declares every answer of every operation', () => 
     });
   });
 
+  it('documents the unit import’s report naming each unit it lists by code with its Chinese name too', () => {
+    const report = document.components?.schemas?.ImportReportView as {
+      properties: Record<string, object>;
+      required: string[];
+    };
+    expect(report.properties.unitNames).toMatchObject({
+      type: 'object',
+      additionalProperties: { type: 'string' },
+    });
+    expect(report.required).toContain('unitNames');
+  });
+
   it('documents the files a person saves: the bulletin’s CSV tables (with the byte order mark Excel needs) and the dossier, each under its name', () => {
     for (const path of ['/bulletins/{id}/indicators.csv', '/bulletins/{id}/units.csv']) {
       const ok = (document.paths[path]?.get?.responses as Record<string, ResponseObject>)['200'];

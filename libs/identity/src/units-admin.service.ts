@@ -105,6 +105,7 @@ export class UnitsAdminService {
         problems,
         problemsNotListed,
         parentsByName,
+        unitNames: {},
       };
       const toWrite: Array<{ unit: ImportedUnit; before: UnitEntity | undefined }> = [];
       for (const unit of units) {
@@ -113,7 +114,15 @@ export class UnitsAdminService {
         if (!before) report.created.push(unit.id);
         else if (fields.length > 0) report.changed.push({ id: unit.id, fields: [...fields] });
         else report.unchanged++;
-        if (!before || fields.length > 0) toWrite.push({ unit, before });
+        if (!before || fields.length > 0) {
+          toWrite.push({ unit, before });
+          report.unitNames[unit.id] = unit.nameZh;
+        }
+      }
+      // A parent the file gave by name: the unit's name as the file leaves it (the file's, else the database's).
+      const fromFile = new Map(units.map((unit) => [unit.id, unit.nameZh]));
+      for (const { id, name } of parentsByName) {
+        report.unitNames[id] = fromFile.get(id) ?? existing.get(id)?.nameZh ?? name;
       }
       if (problems.length > 0 || options.dryRun) return report;
       const at = new Date();

@@ -5,8 +5,8 @@ import { renderIndicatorsCsv } from '../../../libs/reporting/src/domain/bulletin
 import { bulletinInputs } from '../../helpers/bulletin-inputs.js';
 
 const CSV =
-  'action,unit,indicator,name,target_path,actual,lagging\r\n' +
-  '5,amr,a5-rural-shops-standard,"农村食品经营店规范化率（%）",60,100,false\r\n';
+  'action,unit,indicator,name,measure,comparator,target_path,actual,lagging\r\n' +
+  '5,amr,a5-rural-shops-standard,"农村食品经营店规范化率（%）",percent,>=,60,100,false\r\n';
 
 /** The same bulletin's indicators.csv as layout 2 stored it (decision 0012): English field names and codes. */
 const LAYOUT_2 =
@@ -24,6 +24,8 @@ describe("a bulletin's indicators.csv read by the KPI dashboard", () => {
         unitId: 'amr',
         indicatorId: 'a5-rural-shops-standard',
         nameZh: '农村食品经营店规范化率（%）',
+        measure: 'percent',
+        comparator: '>=',
         targetPath: 60,
         actual: 100,
         lagging: false,
@@ -32,7 +34,7 @@ describe("a bulletin's indicators.csv read by the KPI dashboard", () => {
     expect(parseIndicatorsCsv(`\uFEFF${CSV}`)).toEqual(rows);
   });
 
-  it('reads a table of layout 3 (Chinese header, 是/否) and one stored in layout 2 alike, by their headers', () => {
+  it('reads a table of layout 3 (Chinese header, 是/否, %/项) and one stored in layout 2 alike, by their headers', () => {
     const rows = parseIndicatorsCsv(renderIndicatorsCsv(buildBulletin(bulletinInputs())));
     expect(rows).toEqual([
       {
@@ -40,6 +42,8 @@ describe("a bulletin's indicators.csv read by the KPI dashboard", () => {
         unitId: 'agri',
         indicatorId: 'a2-sampling-pass-rate',
         nameZh: '抽检合格率',
+        measure: 'percent',
+        comparator: '>=',
         targetPath: 98,
         actual: 99,
         lagging: false,
@@ -49,6 +53,8 @@ describe("a bulletin's indicators.csv read by the KPI dashboard", () => {
         unitId: 'amr',
         indicatorId: 'a5-rural-shops-standard',
         nameZh: '农村食品经营店规范化率',
+        measure: 'percent',
+        comparator: '>=',
         targetPath: 54.93,
         actual: 40,
         lagging: true,
@@ -58,6 +64,8 @@ describe("a bulletin's indicators.csv read by the KPI dashboard", () => {
         unitId: 'amr',
         indicatorId: 'a5-demo-streets',
         nameZh: '示范街数量',
+        measure: 'count',
+        comparator: '>=',
         targetPath: 0,
         actual: 0,
         lagging: false,
@@ -65,6 +73,26 @@ describe("a bulletin's indicators.csv read by the KPI dashboard", () => {
     ]);
     expect(parseIndicatorsCsv(LAYOUT_2)).toEqual(rows);
     expect(parseIndicatorsCsv(`\uFEFF${LAYOUT_2}`)).toEqual(rows);
+  });
+
+  it('reads a ceiling (不高于, <=) in either layout: a count of incidents is better lower', () => {
+    const base = bulletinInputs();
+    const ceiling = renderIndicatorsCsv(
+      buildBulletin({
+        ...base,
+        actions: base.actions.map((a) => ({
+          ...a,
+          indicators: a.indicators.map((i) => ({ ...i, comparator: '<=' as const })),
+        })),
+      }),
+    );
+    expect(ceiling).toContain(',不高于,');
+    expect(parseIndicatorsCsv(ceiling).map((row) => row.comparator)).toEqual(['<=', '<=', '<=']);
+    expect(parseIndicatorsCsv(LAYOUT_2.replaceAll(',>=,', ',<=,')).map((row) => row.comparator)).toEqual([
+      '<=',
+      '<=',
+      '<=',
+    ]);
   });
 
   it('reads an unreported value as none, in either layout', () => {

@@ -240,4 +240,13 @@ export class ImportReportView {
       '(the only unit, in the file or the database, whose name reads so)',
   })
   parentsByName: ParentByNameView[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'township-chengguan': '城关镇', gov: '县人民政府' },
+    description:
+      'the Chinese name of each unit the report names by code (created, changed, parentsByName), as ' +
+      'the file leaves it: what an official knows a unit by',
+  })
+  unitNames: Record<string, string>;
 }

@@ -37,8 +37,8 @@ const NOT_REPORTED = '未报';
 /** Named fonts, so neither the print nor the SVG depends on what the rendering machine has installed. */
 export const CHART_FONT = 'FangSong, STFangsong, "FangSong_GB2312", serif';
 
-const ON_TRACK = '#1677ff';
-const LAGGING = '#cf1322';
+export const ON_TRACK = '#1677ff';
+export const LAGGING = '#cf1322';
 const ROW_HEIGHT = 44;
 const CHROME_HEIGHT = 80;
 

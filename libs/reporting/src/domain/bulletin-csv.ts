@@ -47,6 +47,8 @@ const INDICATORS_HEADER = {
   unitId: '单位编码',
   indicatorId: '指标编码',
   indicatorName: '指标名称',
+  measure: '计量单位',
+  comparator: '达标方向',
   targetPath: '目标进度',
   actual: '上报值',
   lagging: '是否滞后',
@@ -59,29 +61,54 @@ const LAYOUT_2_INDICATORS_HEADER: Record<keyof typeof INDICATORS_HEADER, string>
   unitId: 'unit',
   indicatorId: 'indicator',
   indicatorName: 'name',
+  measure: 'measure',
+  comparator: 'comparator',
   targetPath: 'target_path',
   actual: 'actual',
   lagging: 'lagging',
 };
 
+/** Units as the console's report form asks for them. */
+const MEASURE_ZH: Record<IndicatorRow['measure'], string> = { percent: '%', count: '项' };
+const COMPARATOR_ZH: Record<IndicatorRow['comparator'], string> = { '>=': '不低于', '<=': '不高于' };
+
+/** A coded value from its cell: layout 3's word for it, or layout 2's code as written. */
+const codeOf =
+  <Code extends string>(words: Record<Code, string> | null, codes: readonly Code[]) =>
+  (cell: string): Code | undefined =>
+    codes.find((code) => (words ? words[code] : code) === cell);
+const MEASURES = Object.keys(MEASURE_ZH) as Array<IndicatorRow['measure']>;
+const COMPARATORS = Object.keys(COMPARATOR_ZH) as Array<IndicatorRow['comparator']>;
+
 /**
  * How to read a stored indicators.csv by its header: each read column's header, the lagging cell's
- * "yes", and a text cell's reading (layout 3 quotes a formula-like text; layout 2 wrote texts as they
- * were). A table without layout 3's 行动编号 was written in layout 2.
+ * "yes", a text cell's reading (layout 3 quotes a formula-like text; layout 2 wrote texts as they
+ * were) and a measure's or comparator's cell as its code (undefined: no such word). A table without
+ * layout 3's 行动编号 was written in layout 2.
  */
 export function indicatorsCsvColumns(header: readonly string[]): {
   headers: Record<keyof typeof INDICATORS_HEADER, string>;
   laggingYes: string;
   text: (cell: string) => string;
+  measure: (cell: string) => IndicatorRow['measure'] | undefined;
+  comparator: (cell: string) => IndicatorRow['comparator'] | undefined;
 } {
   return header.includes(INDICATORS_HEADER.actionNo)
-    ? { headers: INDICATORS_HEADER, laggingYes: LAGGING_CELL.yes, text: textCell }
-    : { headers: LAYOUT_2_INDICATORS_HEADER, laggingYes: 'true', text: (cell) => cell };
+    ? {
+        headers: INDICATORS_HEADER,
+        laggingYes: LAGGING_CELL.yes,
+        text: textCell,
+        measure: codeOf(MEASURE_ZH, MEASURES),
+        comparator: codeOf(COMPARATOR_ZH, COMPARATORS),
+      }
+    : {
+        headers: LAYOUT_2_INDICATORS_HEADER,
+        laggingYes: 'true',
+        text: (cell) => cell,
+        measure: codeOf(null, MEASURES),
+        comparator: codeOf(null, COMPARATORS),
+      };
 }
-
-/** Units as the console's report form asks for them. */
-const MEASURE_ZH: Record<IndicatorRow['measure'], string> = { percent: '%', count: '项' };
-const COMPARATOR_ZH: Record<IndicatorRow['comparator'], string> = { '>=': '不低于', '<=': '不高于' };
 const MODE_ZH: Record<IndicatorRow['mode'], string> = { reach: '达到', keep: '保持' };
 
 export function renderIndicatorsCsv(bulletin: Bulletin): string {
@@ -95,8 +122,8 @@ export function renderIndicatorsCsv(bulletin: Bulletin): string {
     ['单位名称', (r) => unitName(r.unitId)],
     [h.indicatorId, (r) => r.indicatorId],
     [h.indicatorName, (r) => r.nameZh],
-    ['计量单位', (r) => MEASURE_ZH[r.measure]],
-    ['达标方向', (r) => COMPARATOR_ZH[r.comparator]],
+    [h.measure, (r) => MEASURE_ZH[r.measure]],
+    [h.comparator, (r) => COMPARATOR_ZH[r.comparator]],
     ['目标类型', (r) => MODE_ZH[r.mode]],
     ['基线', (r) => num(r.baseline.value)],
     ['基线来源', (r) => BASELINE_SOURCE[r.baseline.source]],

@@ -52,7 +52,7 @@ export function targetPathAt(
 }
 
 /** How far an actual value is behind its path (positive = behind); beyond it is never behind. */
-export function gapBehind(indicator: Indicator, actual: number, path: number): number {
+export function gapBehind(indicator: Pick<Indicator, 'comparator'>, actual: number, path: number): number {
   switch (indicator.comparator) {
     case '>=':
       return path - actual;
@@ -73,7 +73,7 @@ export function isLagging(
 }
 
 /** Attainment between 0 and 1: how much of the path the actual value meets. */
-export function attainment(indicator: Indicator, actual: number, path: number): number {
+export function attainment(indicator: Pick<Indicator, 'comparator'>, actual: number, path: number): number {
   const gap = gapBehind(indicator, actual, path);
   if (gap <= 0) return 1;
   const scale = indicator.comparator === '<=' ? actual : path;

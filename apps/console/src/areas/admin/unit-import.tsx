@@ -22,6 +22,8 @@ interface ImportReport {
   problemsNotListed: number;
   /** Parents the file gave by Chinese name, each with the unit it was read as. */
   parentsByName: Array<{ name: string; id: string; lines: number[] }>;
+  /** The Chinese name of each unit the report names by code. */
+  unitNames: Record<string, string>;
 }
 
 interface ImportFields {
@@ -179,7 +181,7 @@ export function UnitImportModal({
 
 /** A report: its counts, what it creates and changes, or its problems by line and column. */
 function ImportReportSummary({ report }: { report: ImportReport }) {
-  const { created, changed, unchanged, problems, problemsNotListed, parentsByName } = report;
+  const { created, changed, unchanged, problems, problemsNotListed, parentsByName, unitNames } = report;
   if (problems.length > 0) {
     return (
       <>
@@ -203,8 +205,10 @@ function ImportReportSummary({ report }: { report: ImportReport }) {
       </>
     );
   }
-  const changes = changed.map(({ id, fields }) => `${id}（${fields.map(columnZh).join('、')}）`);
-  const parents = parentsByName.map(({ name, id, lines }) => `${name} → ${id}（${lines.length} 行）`);
+  // An official knows a unit by its name; the code tells two of a name apart.
+  const named = (id: string) => `${unitNames[id]}（${id}）`;
+  const changes = changed.map(({ id, fields }) => `${named(id)}：${fields.map(columnZh).join('、')}`);
+  const parents = parentsByName.map(({ name, id, lines }) => `${name} → ${named(id)}，${lines.length} 行`);
   return (
     <Alert
       type={report.applied ? 'success' : 'info'}
@@ -212,7 +216,7 @@ function ImportReportSummary({ report }: { report: ImportReport }) {
       title={`${report.applied ? '已导入' : '预检通过，可以导入'}：新增 ${created.length}，修改 ${changed.length}，不变 ${unchanged}`}
       description={
         <>
-          {created.length > 0 && <div>新增：{created.join('、')}</div>}
+          {created.length > 0 && <div>新增：{created.map(named).join('、')}</div>}
           {changes.length > 0 && <div>修改：{changes.join('；')}</div>}
           {parents.length > 0 && <div>上级单位按名称认定：{parents.join('；')}</div>}
         </>

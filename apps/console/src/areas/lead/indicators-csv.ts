@@ -1,3 +1,4 @@
+import { type Comparator, type MeasureUnit } from '../../../../../libs/contracts/src/plan.contracts.js';
 import { indicatorsCsvColumns } from '../../../../../libs/reporting/src/domain/bulletin-csv.js';
 
 /** One row of a bulletin's indicators.csv: an action's indicator for a unit against its target path. */
@@ -6,7 +7,11 @@ export interface IndicatorProgress {
   unitId: string;
   indicatorId: string;
   nameZh: string;
-  targetPath: number | null;
+  /** What the values count: a percentage, or a number of things (shops, streets). */
+  measure: MeasureUnit;
+  /** Whether the path is a floor (>=) or a ceiling (<=). */
+  comparator: Comparator;
+  targetPath: number;
   actual: number | null;
   lagging: boolean;
 }
@@ -54,14 +59,19 @@ const numberOrNull = (text: string | undefined) => (text === undefined || text =
 export function parseIndicatorsCsv(text: string): IndicatorProgress[] {
   // The API sends the table after a byte order mark, for Excel; fetch's text() drops it, not every reader.
   const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const { headers, laggingYes, text: textOf } = indicatorsCsvColumns(header);
+  const { headers, laggingYes, text: textOf, measure, comparator } = indicatorsCsvColumns(header);
   const at = (column: keyof typeof headers) => header.indexOf(headers[column]);
   return rows.map((row) => ({
     actionNo: Number(row[at('actionNo')]),
     unitId: textOf(row[at('unitId')] ?? ''),
     indicatorId: textOf(row[at('indicatorId')] ?? ''),
     nameZh: textOf(row[at('indicatorName')] ?? ''),
-    targetPath: numberOrNull(row[at('targetPath')]),
+    // Every layout wrote both. A word this reader does not know is drawn as a count, against its own
+    // path: a reading that holds on any scale, where the percentage axis would not.
+    measure: measure(row[at('measure')] ?? '') ?? 'count',
+    comparator: comparator(row[at('comparator')] ?? '') ?? '>=',
+    // A path on every row: the bulletin computes one for each indicator it lists.
+    targetPath: Number(row[at('targetPath')]),
     actual: numberOrNull(row[at('actual')]),
     lagging: row[at('lagging')] === laggingYes,
   }));
