@@ -1127,6 +1127,11 @@ describe('the web console, one journey per role', () => {
       await retire.getByText(/不再接收新人员.*不会被删除/).waitFor();
       await retire.getByText(/此后的月调度不再向其下发报送任务/).waitFor();
       await retire.getByLabel('理由').fill('撤并入城关镇');
+      // A click beside the dialog (on its mask) keeps it open with the reason typed.
+      await page.mouse.click(5, 5);
+      // A closing dialog plays its leave animation; once none plays, the dialog is open or gone.
+      await page.waitForFunction(() => !document.querySelector('[class*="-leave"]'));
+      expect(await retire.getByLabel('理由').inputValue()).toBe('撤并入城关镇');
       const retired = await stepAnsweredTo(
         page,
         retire.getByRole('button', { name: /停\s?用/ }),

@@ -54,6 +54,8 @@ export function App({ nonce }: { nonce: string | undefined }) {
       locale={language === 'zh' ? zhCN : enUS}
       csp={{ nonce }}
       theme={{ token: { borderRadius: 4 } }}
+      // A click beside a dialog does not close it: most dialogs hold a reason or a form being typed.
+      modal={{ mask: { closable: false } }}
     >
       <AntApp>
         <LanguageContext.Provider value={languageContext}>
