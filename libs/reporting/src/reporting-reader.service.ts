@@ -214,6 +214,8 @@ export class ReportingReader {
        GROUP BY 1 ORDER BY 1`,
       [from, to, now, RiskItemStatus.Cancelled, RiskItemStatus.Closed],
     );
+    // A lagging-indicator card is the lag of its bulletin's quarter: it costs that quarter's year, though
+    // the Q4 bulletin raises it in January. Other cards count in the year they were raised.
     // A unit's lag in a quarter counts once, even where a quarter was reported twice (before reruns of a
     // quarter were idempotent, each bulletin raised its own lagging-indicator card): its first card counts.
     // A withdrawn card (撤销亮牌) was taken back by the county and costs nothing.
@@ -221,10 +223,12 @@ export class ReportingReader {
       `SELECT unit_id, colour, count(*)::int AS n FROM (
          SELECT DISTINCT ON (card.unit_id, coalesce(bulletin.quarter, card.id)) card.unit_id, card.colour
          FROM card LEFT JOIN bulletin ON card.subject_type = $3 AND bulletin.id = card.subject_id
-         WHERE card.raised_at >= $1 AND card.raised_at < $2 AND card.status <> $4
+         WHERE CASE WHEN bulletin.id IS NULL THEN card.raised_at >= $1 AND card.raised_at < $2
+                    ELSE bulletin.quarter LIKE $5 END
+           AND card.status <> $4
          ORDER BY card.unit_id, coalesce(bulletin.quarter, card.id), card.raised_at
        ) counted GROUP BY 1, 2`,
-      [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn],
+      [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn, `${year}-Q%`],
     );
     // A unit added after the year ended, or retired before it began, did not exist in it: not scored for it.
     const units = unitRows.filter((u) => ASSESSED_KINDS.includes(u.kind) && existedIn(u, period));

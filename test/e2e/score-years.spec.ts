@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
+import { CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
+import { localDateOf } from '../../libs/reporting/src/domain/periods.js';
+import { createOwnDatabase } from '../helpers/own-database.js';
+import { TestSystem } from '../helpers/test-system.js';
+
+interface ScoreLine {
+  item: string;
+  points: number;
+  detailZh: string;
+  card?: { count: number };
+}
+interface UnitScore {
+  unitId: string;
+  score: number | null;
+  gradeZh: string;
+  breakdown: ScoreLine[];
+}
+
+/**
+ * Which year a card, a report and an indicator count in for the annual score (专项得分). Its own
+ * database, because it counts a unit's cards and reports.
+ */
+describe('the year a score counts a card, a report or an indicator in', () => {
+  let system: TestSystem;
+  let supervisor: string;
+  let leader: string;
+  const databaseUrl = process.env.DATABASE_URL;
+  const db = () => system.api.get(DataSource);
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = await createOwnDatabase();
+    system = await TestSystem.start();
+    [supervisor, leader] = await Promise.all(['supervisor.fso', 'leader.gov'].map((u) => system.tokenFor(u)));
+  });
+  afterAll(async () => {
+    await system.stop();
+    process.env.DATABASE_URL = databaseUrl;
+  });
+
+  const unitOf = async (year: number | string, unitId: string): Promise<UnitScore> => {
+    const res = await system.request('GET', `/assessments/${year}`, { token: leader });
+    expect(res.status).toBe(200);
+    return (res.body.units as UnitScore[]).find((u) => u.unitId === unitId)!;
+  };
+  const cardLines = (unit: UnitScore) => unit.breakdown.filter((l) => l.item.startsWith('cards:'));
+
+  it('counts a lagging-indicator card in the year of its bulletin’s quarter, other cards in the year they were raised', async () => {
+    // The Q4 2023 bulletin (run in January 2024), and a lag it found: its card is raised now.
+    const bulletinId = `TB-2023-Q4-${randomUUID().slice(0, 8)}`;
+    await db().query(
+      `INSERT INTO bulletin (id, run_key, quarter, cutoff, plan_version, policy_version, inputs, html,
+         indicators_csv, units_csv, html_sha256, lagging_units)
+       VALUES ($1, $1, '2023-Q4', '2024-01-20T08:00:00+08:00', 1, 'p', '{}', '', '', '', repeat('0', 64),
+         ARRAY['eco'])`,
+      [bulletinId],
+    );
+    const lagging = await system.api.get(CardRaiser).raise({
+      key: `${bulletinId}:eco:lagging`,
+      unitId: 'eco',
+      subject: { type: CardSubjectType.LaggingIndicator, id: bulletinId },
+      reason: '2023年第四季度指标滞后',
+      context: null,
+    });
+    const manual = await system.request('POST', '/cards', {
+      token: supervisor,
+      body: { unitId: 'civil', reason: '专项行动推进滞后' },
+    });
+    expect(manual.status).toBe(201);
+    const raisedIn = localDateOf(lagging.triggers[0].at).slice(0, 4);
+    expect(localDateOf(manual.body.triggers[0].at).slice(0, 4)).toBe(raisedIn);
+
+    expect(cardLines(await unitOf(2023, 'eco'))).toEqual([
+      expect.objectContaining({ item: 'cards:yellow', card: expect.objectContaining({ count: 1 }) }),
+    ]);
+    expect(cardLines(await unitOf(raisedIn, 'eco'))).toEqual([]);
+    expect(cardLines(await unitOf(2023, 'civil'))).toEqual([]);
+    expect(cardLines(await unitOf(raisedIn, 'civil'))).toEqual([
+      expect.objectContaining({ item: 'cards:yellow', card: expect.objectContaining({ count: 1 }) }),
+    ]);
+  });
+});
