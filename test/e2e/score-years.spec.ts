@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
 import { CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
+import { ReportRequestStatus, type ReportRequestView } from '../../libs/contracts/src/reporting.contracts.js';
 import { localDateOf } from '../../libs/reporting/src/domain/periods.js';
+import { eventually } from '../helpers/eventually.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -27,6 +29,7 @@ interface UnitScore {
 describe('the year a score counts a card, a report or an indicator in', () => {
   let system: TestSystem;
   let supervisor: string;
+  let admin: string;
   let leader: string;
   const databaseUrl = process.env.DATABASE_URL;
   const db = () => system.api.get(DataSource);
@@ -34,7 +37,9 @@ describe('the year a score counts a card, a report or an indicator in', () => {
   beforeAll(async () => {
     process.env.DATABASE_URL = await createOwnDatabase();
     system = await TestSystem.start();
-    [supervisor, leader] = await Promise.all(['supervisor.fso', 'leader.gov'].map((u) => system.tokenFor(u)));
+    [supervisor, admin, leader] = await Promise.all(
+      ['supervisor.fso', 'admin.fso', 'leader.gov'].map((u) => system.tokenFor(u)),
+    );
   });
   afterAll(async () => {
     await system.stop();
@@ -81,5 +86,43 @@ describe('the year a score counts a card, a report or an indicator in', () => {
     expect(cardLines(await unitOf(raisedIn, 'civil'))).toEqual([
       expect.objectContaining({ item: 'cards:yellow', card: expect.objectContaining({ count: 1 }) }),
     ]);
+  });
+
+  /** The December 2023 reports, opened by the dispatch of 1 January 2024 and due in January. */
+  const december = async (): Promise<ReportRequestView[]> =>
+    (
+      await system.request<{ items: ReportRequestView[] }>(
+        'GET',
+        '/report-requests?period=2023-12&limit=200',
+        {
+          token: supervisor,
+        },
+      )
+    ).body.items;
+
+  it('counts a monthly report’s punctuality in the year of the month it reports on, once its due date has passed', async () => {
+    const res = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: {
+        from: '2023-12-31T00:00:00+08:00',
+        to: '2024-01-02T00:00:00+08:00',
+        reason: '补录攻坚行动期间的调度',
+      },
+    });
+    expect(res.status).toBe(202);
+    // 16 requests: the action leads, 农业农村局 and the 3 sample townships (action 5), as in reporting-cycles.
+    await eventually(async () => expect(await december()).toHaveLength(16), 60_000);
+    await eventually(
+      async () => expect((await december()).every((r) => r.status === ReportRequestStatus.Missed)).toBe(true),
+      30_000,
+    );
+    const asked = (await december()).filter((r) => r.unitId === 'amr');
+    expect(asked.every((r) => r.deadline.dueAt.startsWith('2024-01'))).toBe(true);
+
+    const reports = (unit: UnitScore) => unit.breakdown.find((l) => l.item === 'monthly-reports')!;
+    expect(reports(await unitOf(2023, 'amr')).detailZh).toMatch(
+      new RegExp(`^应报送 ${asked.length} 次，按时报送 0 次；`),
+    );
+    expect(reports(await unitOf(2024, 'amr')).detailZh).toBe('无应报送的月调度：不适用（0 分）');
   });
 });

@@ -194,14 +194,16 @@ export class ReportingReader {
       }
     }
     const now = new Date().toISOString();
-    // Requests whose due date has passed (within the year): on time = submitted, not late.
+    // Requests on a period of the year (a monthly report on one of its months, `yyyy-mm`; a deliverable of
+    // it, `yyyy`) whose due date has passed: the December report, due in January, counts for December's
+    // year, as its values do. On time = submitted, not late.
     const requests: Array<{ unit_id: string; kind: ReportRequestKind; due: number; on_time: number }> =
       await this.dataSource.query(
         `SELECT unit_id, kind, count(*)::int AS due,
-           count(*) FILTER (WHERE status = $4 AND (state->'submission'->>'late')::boolean IS NOT TRUE)::int AS on_time
-         FROM report_request WHERE due_at >= $1 AND due_at < least($2::timestamptz, $3::timestamptz)
+           count(*) FILTER (WHERE status = $3 AND (state->'submission'->>'late')::boolean IS NOT TRUE)::int AS on_time
+         FROM report_request WHERE left(period_label, 4) = $1 AND due_at < $2
          GROUP BY 1, 2 ORDER BY 1, 2`,
-        [from, to, now, ReportRequestStatus.Submitted],
+        [String(year), now, ReportRequestStatus.Submitted],
       );
     // Risk items due in the year whose outcome is known: the deadline has passed, or the item was closed
     // (销号) before it. An item still open before its deadline is neither in time nor late yet; a

@@ -14,7 +14,10 @@ export interface AssessmentInputs {
   values: Array<{ unitId: string; actionNo: number; indicatorId: string; value: number }>;
   /** Each unit's value in the campaign's first dispatch: its baseline where the plan gives none. */
   firstDispatch: Array<{ unitId: string; indicatorId: string; value: number }>;
-  /** Report requests due in the year per unit: monthly reports and deliverables, and how many on time. */
+  /**
+   * Report requests on a period of the year whose due date has passed, per unit: monthly reports (on a
+   * month of the year) and deliverables (of the year), and how many were on time.
+   */
   requests: Array<{ unitId: string; kind: 'monthly-report' | 'deliverable'; due: number; onTime: number }>;
   /** Risk items due in the year per unit, and how many of them went overdue. */
   riskItems: Array<{ unitId: string; due: number; overdue: number }>;
