@@ -125,4 +125,52 @@ describe('the year a score counts a card, a report or an indicator in', () => {
     );
     expect(reports(await unitOf(2024, 'amr')).detailZh).toBe('无应报送的月调度：不适用（0 分）');
   });
+
+  it('scores indicators only in a year the unit was asked to report: after the campaign every unit is 不参评, and the year cannot be approved', async () => {
+    const notAsked = '年内未要求本单位报送月调度，无从上报指标：不适用（0 分）';
+    // 2023: amr was asked for December's reports, so its indicators count (unreported: 0 %).
+    const amr2023 = await unitOf(2023, 'amr');
+    expect(amr2023.breakdown.filter((l) => l.item.startsWith('attainment:')).length).toBeGreaterThan(0);
+    expect(amr2023.breakdown.find((l) => l.item === 'indicators')).toBeUndefined();
+
+    // 2025, after the 2022–2024 campaign: nobody was asked anything, nobody failed anything.
+    const res = await system.request('GET', '/assessments/2025', { token: leader });
+    const units = res.body.units as UnitScore[];
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.filter((u) => u.score !== null || u.gradeZh !== '不参评')).toEqual([]);
+    const amr2025 = units.find((u) => u.unitId === 'amr')!;
+    expect(amr2025.breakdown.find((l) => l.item === 'indicators')).toMatchObject({
+      points: 0,
+      detailZh: notAsked,
+    });
+    expect(amr2025.breakdown.some((l) => l.item.startsWith('attainment:'))).toBe(false);
+
+    const refused = await system.request('POST', '/assessments/2025/approve', {
+      token: leader,
+      body: { committeeDecision: '县食安委〔2026〕1号', approvedOn: '2026-01-20' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'assessment.after-campaign',
+      year: 2025,
+      campaignTo: '2024-12-31',
+    });
+    expect(await db().query(`SELECT year FROM assessment_approval`)).toEqual([]);
+
+    // A township added now answers for the townships' indicator, but was asked for nothing: not assessed.
+    const added = await system.request('POST', '/units', {
+      token: admin,
+      body: { id: 'e2e-new-town', nameZh: '新设镇', nameEn: 'New Town', kind: 'township', parentId: 'gov' },
+    });
+    expect(added.status).toBe(201);
+    const [{ added_at: addedAt }] = await db().query(`SELECT added_at FROM unit WHERE id = 'e2e-new-town'`);
+    const thisYear = localDateOf((addedAt as Date).toISOString()).slice(0, 4);
+    expect(await unitOf(thisYear, 'e2e-new-town')).toMatchObject({
+      score: null,
+      gradeZh: '不参评',
+      breakdown: expect.arrayContaining([
+        expect.objectContaining({ item: 'indicators', detailZh: notAsked }),
+      ]),
+    });
+  });
 });

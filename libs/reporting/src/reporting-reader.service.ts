@@ -241,6 +241,7 @@ export class ReportingReader {
       campaignFrom: stored.plan.campaign.period.from,
       units: units.map((u) => ({ id: u.id, nameZh: u.nameZh })),
       actions: this.planActions(stored, expand),
+      askedToReport: [...new Set(reports.map(({ state }) => state.unitId))],
       values: [...values.values()],
       firstDispatch: await this.firstDispatch(stored),
       requests: requests.map((r) => ({

@@ -347,8 +347,8 @@ export class AssessmentsController {
   @ApiBadRequestResponse(PROBLEM)
   @ApiConflictResponse({
     description:
-      'Already approved, the year is not over, or it ends before the campaign starts ' +
-      '(`assessment.before-campaign`) (application/problem+json)',
+      'Already approved, the year is not over, it ends before the campaign starts ' +
+      '(`assessment.before-campaign`) or begins after it ends (`assessment.after-campaign`) (application/problem+json)',
   })
   approve(
     @Param() { year }: YearParam,

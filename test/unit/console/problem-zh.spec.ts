@@ -75,6 +75,15 @@ describe("the console's Chinese for the API's problems", () => {
         campaignFrom: '2022-07-07',
       }),
     ).toBe('2021 年在专项行动开始（2022-07-07）之前，没有可审定的考核得分');
+    expect(
+      problemTextZh('assessment.after-campaign', '2025 begins after…', {
+        year: 2025,
+        campaignTo: '2024-12-31',
+      }),
+    ).toBe('2025 年在专项行动结束（2024-12-31）之后，没有可审定的考核得分');
+    expect(problemTextZh('assessment.after-campaign', '2025 begins after…')).toBe(
+      '该年度在专项行动结束之后，没有可审定的考核得分',
+    );
   });
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {

@@ -10,6 +10,11 @@ export interface AssessmentInputs {
   units: Array<{ id: string; nameZh: string }>;
   /** Indicators' `responsibleUnits` are expanded to unit ids. */
   actions: Array<{ number: number; leadUnits: string[]; indicators: Indicator[] }>;
+  /**
+   * The units asked for a monthly report on a month of the year (a request with its period in the year):
+   * only they could report the indicators they answer for, so only to them does that component apply.
+   */
+  askedToReport: string[];
   /** The latest value each unit reported for each indicator in the year. */
   values: Array<{ unitId: string; actionNo: number; indicatorId: string; value: number }>;
   /** Each unit's value in the campaign's first dispatch: its baseline where the plan gives none. */
@@ -111,8 +116,8 @@ interface NotApplicable {
 
 /**
  * The campaign's part of the wider assessment (专项得分), fair to units without quantitative targets:
- * each unit is scored only on the components that apply to it (indicators it answers for, reports and
- * deliverables asked of it, risk items due, leads it had to refer), their policy weights scaled to 100;
+ * each unit is scored only on the components that apply to it (indicators it answers for, in a year it
+ * was asked to report; reports and deliverables asked of it, risk items due, leads it had to refer), their policy weights scaled to 100;
  * cards are deducted by colour. A component that does not apply says so on a line of 0 points. A unit
  * to which nothing applied is not assessed (score null; cards raised on it are listed for the record at
  * 0 points, since there is no score to deduct them from). The lines of a scored unit sum to its score
@@ -320,6 +325,13 @@ function indicatorsOf(inputs: AssessmentInputs, unitId: string): Measured | NotA
     return {
       en: 'answers for no indicator of the plan 无量化指标',
       zh: '本单位不承担方案量化指标：不适用（0 分）',
+    };
+  // A year the dispatch asked the unit nothing in (after the campaign, or before the unit was asked):
+  // it had no report to give its figures in, so it did not fail them.
+  if (!inputs.askedToReport.includes(unitId))
+    return {
+      en: 'was asked for no monthly report on the year 年内未调度',
+      zh: '年内未要求本单位报送月调度，无从上报指标：不适用（0 分）',
     };
   const share = 1 / answered.length;
   return {
