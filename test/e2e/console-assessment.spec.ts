@@ -84,6 +84,32 @@ describe('the console’s 年度考核 breakdown, read out by a leader', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows a unit’s staff their own unit’s score and why it lost points, no other unit’s and no approval form', async () => {
+    const { page, errors } = await signInThroughPage(browser, system, 'handler.agri');
+    await page.getByRole('menuitem', { name: '年度考核' }).click();
+    await page.getByLabel('考核年度').fill('2023');
+    await page.getByRole('heading', { name: /^本单位年度考核：农业农村局（专项得分）$/ }).waitFor();
+    // Open without a click: the unit's breakdown is what the page is for.
+    const breakdown = page.getByRole('table', { name: '农业农村局 得分明细' });
+    await breakdown
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: `指标完成：${AGRI_INDICATOR}`, exact: true }) })
+      .getByRole('cell', { name: /^未上报，完成按 0% 计；/ })
+      .waitFor();
+    await breakdown.getByRole('cell', { name: /^应报送 1 次，按时报送 0 次；/ }).waitFor();
+    await expect(page.getByRole('cell', { name: '市场监管局', exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole('form', { name: '记录食安委审定' }).count()).resolves.toBe(0);
+    await screenshot(page, '45-unit-own-assessment');
+    // A year before the campaign: nothing was asked of the unit, so it is not assessed, and says why.
+    await page.getByLabel('考核年度').fill('2019');
+    await breakdown
+      .getByRole('cell', { name: '年内未要求本单位报送月调度，无从上报指标：不适用（0 分）', exact: true })
+      .waitFor();
+    await breakdown.getByRole('cell', { name: '不参评（亮牌仅列明，不扣分）', exact: true }).waitFor();
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
   it('shows a year approved before the Chinese fields as it was frozen, and says where its rounded lines differ from the score', async () => {
     // The earlier shape (item, points, detail), its lines rounded on their own: 33.33 + 0 for a score of 33.34.
     const frozen = [

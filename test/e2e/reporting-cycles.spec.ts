@@ -935,7 +935,10 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   it('guards the cycle endpoints by role and input', async () => {
     expect((await system.request('GET', '/bulletins', { token: handlerAmr })).status).toBe(200);
     expect((await system.request('GET', `/bulletins/${bulletinId}`, { token: handlerAmr })).status).toBe(403);
-    expect((await system.request('GET', '/assessments/2023', { token: handlerAmr })).status).toBe(403);
+    // Unit staff read their own unit's lines of the year, frozen as approved; no other unit's.
+    const own = await system.request('GET', '/assessments/2023', { token: handlerAmr });
+    expect(own.body).toMatchObject({ status: 'approved' });
+    expect((own.body.units as Array<{ unitId: string }>).map((u) => u.unitId)).toEqual(['amr']);
     expect(
       (
         await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {

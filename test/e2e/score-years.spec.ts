@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
 import { CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
+import { Role } from '../../libs/contracts/src/identity.js';
 import { ReportRequestStatus, type ReportRequestView } from '../../libs/contracts/src/reporting.contracts.js';
 import { localDateOf } from '../../libs/reporting/src/domain/periods.js';
 import { eventually } from '../helpers/eventually.js';
@@ -172,5 +173,34 @@ describe('the year a score counts a card, a report or an indicator in', () => {
         expect.objectContaining({ item: 'indicators', detailZh: notAsked }),
       ]),
     });
+  });
+
+  it('lets a unit’s staff read their own unit’s score and lines, and no other unit’s', async () => {
+    const all = (await system.request('GET', '/assessments/2023', { token: leader })).body;
+    for (const [user, unitId] of [
+      ['handler.amr', 'amr'],
+      ['head.amr', 'amr'],
+      ['handler.agri', 'agri'],
+    ] as const) {
+      const res = await system.request('GET', '/assessments/2023', { token: await system.tokenFor(user) });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        ...all,
+        units: (all.units as UnitScore[]).filter((u) => u.unitId === unitId),
+      });
+      expect(res.body.units).toHaveLength(1);
+    }
+    // Staff of a unit the year does not assess (the county office) read no unit at all.
+    const fsoHandler = await system.tokenForActor({
+      userId: 'e2e-handler.fso',
+      role: Role.Handler,
+      unitId: 'fso',
+    });
+    const fso = await system.request('GET', '/assessments/2023', { token: fsoHandler });
+    expect(fso.status).toBe(200);
+    expect(fso.body.units).toEqual([]);
+    // The police liaison reads no scores, as before.
+    const liaison = await system.tokenFor('liaison.police');
+    expect((await system.request('GET', '/assessments/2023', { token: liaison })).status).toBe(403);
   });
 });

@@ -116,9 +116,16 @@ export class ReportingPublication {
     return { ...view, publishedAt: row.published_at?.toISOString() ?? null };
   }
 
-  /** The frozen score when approved; otherwise computed now from the current records (a draft). */
-  async assessment(year: number): Promise<AssessmentView> {
-    return (await this.approved(year)) ?? this.draft(year);
+  /**
+   * The frozen score when approved; otherwise computed now from the current records (a draft). County-wide
+   * roles read every unit; unit staff their own unit's score and lines only, so a township sees why it
+   * lost points without reading another unit's breakdown or score (the published bulletin ranks units on
+   * attainment, not on this score).
+   */
+  async assessment(year: number, actor: Actor): Promise<AssessmentView> {
+    const view = (await this.approved(year)) ?? (await this.draft(year));
+    if (COUNTY_WIDE_ROLES.includes(actor.role)) return view;
+    return { ...view, units: view.units.filter((u) => u.unitId === actor.unitId) };
   }
 
   /**
