@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+import { ReportRequestKind, ReportRequestStatus } from '../../libs/contracts/src/reporting.contracts.js';
 import { startConsoleStack, type ConsoleStack, screenshot, signInThroughPage } from '../helpers/browser.js';
 import { TestSystem } from '../helpers/test-system.js';
 
@@ -34,18 +35,77 @@ describe('the console’s 年度考核 breakdown, read out by a leader', () => {
   }
 
   it('names each line in Chinese, the indicator by its plan name, with the figures that make the points, and a 合计 equal to the score', async () => {
-    // Nothing reported in 2023 on this database: agri answers for its indicators and is scored on them alone.
+    // On this database agri was asked for one report in 2023 (December's, on action 5) and gave none: it
+    // is scored on its indicators (none reported) and that report (missed).
+    const state = {
+      id: 'BS-2023-12-agri-a5',
+      kind: ReportRequestKind.MonthlyReport,
+      unitId: 'agri',
+      actionNo: 5,
+      deliverableId: null,
+      title: { zh: '2023-12 月调度：专项行动5', en: 'Monthly dispatch 2023-12: action 5' },
+      period: { label: '2023-12', from: '2023-12-01', to: '2023-12-31' },
+      planVersion: 1,
+      indicators: [{ id: 'a5-agri-staff-competent', nameZh: AGRI_INDICATOR, measure: 'percent' }],
+      deadline: {
+        dueAt: '2024-01-08T16:00:00.000Z',
+        reminderAt: null,
+        rule: { zh: '月调度报送期限', en: 'monthly dispatch report' },
+        policyVersion: '2026-12-01.1',
+      },
+      status: ReportRequestStatus.Missed,
+      openedAt: '2024-01-01T00:00:00.000Z',
+      openedLate: false,
+      reminded: false,
+      cardRaised: false,
+      submission: null,
+      sequence: 2,
+    };
+    await system.api.get(DataSource).query(
+      `INSERT INTO report_request (id, kind, unit_id, action_no, period_label, plan_version, status, due_at,
+         opened_at, state, last_sequence)
+       VALUES ($1, $2, 'agri', 5, '2023-12', 1, $3, $4, $5, $6, 2)`,
+      [state.id, state.kind, state.status, state.deadline.dueAt, state.openedAt, JSON.stringify(state)],
+    );
     const { page, errors } = await agriBreakdown(2023);
     const breakdown = page.getByRole('table', { name: '农业农村局 得分明细' });
     const competent = breakdown
       .getByRole('row')
       .filter({ has: page.getByRole('cell', { name: `指标完成：${AGRI_INDICATOR}`, exact: true }) });
     await competent.getByRole('cell', { name: /^未上报，完成按 0% 计；本项满分 [\d.]+ 分（/ }).waitFor();
-    await breakdown.getByRole('cell', { name: '无应报送的月调度：不适用（0 分）', exact: true }).waitFor();
+    await breakdown
+      .getByRole('cell', { name: /^应报送 1 次，按时报送 0 次；本项满分 [\d.]+ 分（/ })
+      .waitFor();
     await breakdown.getByRole('cell', { name: '各项合计即专项得分 0 分', exact: true }).waitFor();
     await expect(breakdown.getByText('a5-agri-staff-competent').count()).resolves.toBe(0);
     await expect(breakdown.getByText(/not applicable|no value reported/).count()).resolves.toBe(0);
     await screenshot(page, '21-leader-assessment-breakdown-zh');
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a unit’s staff their own unit’s score and why it lost points, no other unit’s and no approval form', async () => {
+    const { page, errors } = await signInThroughPage(browser, system, 'handler.agri');
+    await page.getByRole('menuitem', { name: '年度考核' }).click();
+    await page.getByLabel('考核年度').fill('2023');
+    await page.getByRole('heading', { name: /^本单位年度考核：农业农村局（专项得分）$/ }).waitFor();
+    // Open without a click: the unit's breakdown is what the page is for.
+    const breakdown = page.getByRole('table', { name: '农业农村局 得分明细' });
+    await breakdown
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: `指标完成：${AGRI_INDICATOR}`, exact: true }) })
+      .getByRole('cell', { name: /^未上报，完成按 0% 计；/ })
+      .waitFor();
+    await breakdown.getByRole('cell', { name: /^应报送 1 次，按时报送 0 次；/ }).waitFor();
+    await expect(page.getByRole('cell', { name: '市场监管局', exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole('form', { name: '记录食安委审定' }).count()).resolves.toBe(0);
+    await screenshot(page, '45-unit-own-assessment');
+    // A year before the campaign: nothing was asked of the unit, so it is not assessed, and says why.
+    await page.getByLabel('考核年度').fill('2019');
+    await breakdown
+      .getByRole('cell', { name: '年内未要求本单位报送月调度，无从上报指标：不适用（0 分）', exact: true })
+      .waitFor();
+    await breakdown.getByRole('cell', { name: '不参评（亮牌仅列明，不扣分）', exact: true }).waitFor();
     await page.context().close();
     expect(errors).toEqual([]);
   });

@@ -421,8 +421,8 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     const first = await raiser.raise(lagging(bulletinId));
     const second = await raiser.raise(lagging('TB-2023-Q1-9'));
     expect(second.id).not.toBe(first.id);
-    const year = localDateOf(first.triggers[0].at).slice(0, 4);
-    const res = await system.request('GET', `/assessments/${year}`, { token: leader });
+    // Both cards are the lag of 2023-Q1: they cost 2023, whenever they were raised.
+    const res = await system.request('GET', '/assessments/2023', { token: leader });
     const township = (
       res.body.units as Array<{
         unitId: string;
@@ -978,7 +978,10 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
   it('guards the cycle endpoints by role and input', async () => {
     expect((await system.request('GET', '/bulletins', { token: handlerAmr })).status).toBe(200);
     expect((await system.request('GET', `/bulletins/${bulletinId}`, { token: handlerAmr })).status).toBe(403);
-    expect((await system.request('GET', '/assessments/2023', { token: handlerAmr })).status).toBe(403);
+    // Unit staff read their own unit's lines of the year, frozen as approved; no other unit's.
+    const own = await system.request('GET', '/assessments/2023', { token: handlerAmr });
+    expect(own.body).toMatchObject({ status: 'approved' });
+    expect((own.body.units as Array<{ unitId: string }>).map((u) => u.unitId)).toEqual(['amr']);
     expect(
       (
         await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {

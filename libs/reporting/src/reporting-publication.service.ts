@@ -7,7 +7,7 @@ import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { scoreUnits } from './domain/assessment.js';
 import { buildBulletin, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
-import { yearBeforeCampaign } from './domain/campaign-start.js';
+import { yearAfterCampaign, yearBeforeCampaign } from './domain/campaign-start.js';
 import { localDateOf } from './domain/periods.js';
 import {
   unitBulletinView,
@@ -116,9 +116,16 @@ export class ReportingPublication {
     return { ...view, publishedAt: row.published_at?.toISOString() ?? null };
   }
 
-  /** The frozen score when approved; otherwise computed now from the current records (a draft). */
-  async assessment(year: number): Promise<AssessmentView> {
-    return (await this.approved(year)) ?? this.draft(year);
+  /**
+   * The frozen score when approved; otherwise computed now from the current records (a draft). County-wide
+   * roles read every unit; unit staff their own unit's score and lines only, so a township sees why it
+   * lost points without reading another unit's breakdown or score (the published bulletin ranks units on
+   * attainment, not on this score).
+   */
+  async assessment(year: number, actor: Actor): Promise<AssessmentView> {
+    const view = (await this.approved(year)) ?? (await this.draft(year));
+    if (COUNTY_WIDE_ROLES.includes(actor.role)) return view;
+    return { ...view, units: view.units.filter((u) => u.unitId === actor.unitId) };
   }
 
   /**
@@ -133,13 +140,21 @@ export class ReportingPublication {
         `${year} is not over: the annual score is approved after the year ends`,
       );
     }
-    const campaignFrom = (await this.reader.activePlan()).plan.campaign.period.from;
+    const { from: campaignFrom, to: campaignTo } = (await this.reader.activePlan()).plan.campaign.period;
     if (yearBeforeCampaign(year, campaignFrom)) {
       throw new DubanError(
         ErrorKind.Conflict,
         'assessment.before-campaign',
         `${year} ends before the campaign starts (${campaignFrom}): it has no score of the campaign to approve`,
         { year, campaignFrom },
+      );
+    }
+    if (yearAfterCampaign(year, campaignTo)) {
+      throw new DubanError(
+        ErrorKind.Conflict,
+        'assessment.after-campaign',
+        `${year} begins after the campaign ends (${campaignTo}): it has no score of the campaign to approve`,
+        { year, campaignTo },
       );
     }
     if (input.approvedOn < `${year + 1}-01-01`) {

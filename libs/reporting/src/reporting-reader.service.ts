@@ -194,14 +194,16 @@ export class ReportingReader {
       }
     }
     const now = new Date().toISOString();
-    // Requests whose due date has passed (within the year): on time = submitted, not late.
+    // Requests on a period of the year (a monthly report on one of its months, `yyyy-mm`; a deliverable of
+    // it, `yyyy`) whose due date has passed: the December report, due in January, counts for December's
+    // year, as its values do. On time = submitted, not late.
     const requests: Array<{ unit_id: string; kind: ReportRequestKind; due: number; on_time: number }> =
       await this.dataSource.query(
         `SELECT unit_id, kind, count(*)::int AS due,
-           count(*) FILTER (WHERE status = $4 AND (state->'submission'->>'late')::boolean IS NOT TRUE)::int AS on_time
-         FROM report_request WHERE due_at >= $1 AND due_at < least($2::timestamptz, $3::timestamptz)
+           count(*) FILTER (WHERE status = $3 AND (state->'submission'->>'late')::boolean IS NOT TRUE)::int AS on_time
+         FROM report_request WHERE left(period_label, 4) = $1 AND due_at < $2
          GROUP BY 1, 2 ORDER BY 1, 2`,
-        [from, to, now, ReportRequestStatus.Submitted],
+        [String(year), now, ReportRequestStatus.Submitted],
       );
     // Risk items due in the year whose outcome is known: the deadline has passed, or the item was closed
     // (销号) before it. An item still open before its deadline is neither in time nor late yet; a
@@ -214,6 +216,8 @@ export class ReportingReader {
        GROUP BY 1 ORDER BY 1`,
       [from, to, now, RiskItemStatus.Cancelled, RiskItemStatus.Closed],
     );
+    // A lagging-indicator card is the lag of its bulletin's quarter: it costs that quarter's year, though
+    // the Q4 bulletin raises it in January. Other cards count in the year they were raised.
     // A unit's lag in a quarter counts once, even where a quarter was reported twice (before reruns of a
     // quarter were idempotent, each bulletin raised its own lagging-indicator card): its first card counts.
     // A withdrawn card (撤销亮牌) was taken back by the county and costs nothing.
@@ -221,10 +225,12 @@ export class ReportingReader {
       `SELECT unit_id, colour, count(*)::int AS n FROM (
          SELECT DISTINCT ON (card.unit_id, coalesce(bulletin.quarter, card.id)) card.unit_id, card.colour
          FROM card LEFT JOIN bulletin ON card.subject_type = $3 AND bulletin.id = card.subject_id
-         WHERE card.raised_at >= $1 AND card.raised_at < $2 AND card.status <> $4
+         WHERE CASE WHEN bulletin.id IS NULL THEN card.raised_at >= $1 AND card.raised_at < $2
+                    ELSE bulletin.quarter LIKE $5 END
+           AND card.status <> $4
          ORDER BY card.unit_id, coalesce(bulletin.quarter, card.id), card.raised_at
        ) counted GROUP BY 1, 2`,
-      [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn],
+      [from, to, CardSubjectType.LaggingIndicator, CardStatus.Withdrawn, `${year}-Q%`],
     );
     // A unit added after the year ended, or retired before it began, did not exist in it: not scored for it.
     const units = unitRows.filter((u) => ASSESSED_KINDS.includes(u.kind) && existedIn(u, period));
@@ -235,6 +241,7 @@ export class ReportingReader {
       campaignFrom: stored.plan.campaign.period.from,
       units: units.map((u) => ({ id: u.id, nameZh: u.nameZh })),
       actions: this.planActions(stored, expand),
+      askedToReport: [...new Set(reports.map(({ state }) => state.unitId))],
       values: [...values.values()],
       firstDispatch: await this.firstDispatch(stored),
       requests: requests.map((r) => ({

@@ -263,11 +263,15 @@ export class AssessmentsController {
   constructor(private readonly publication: ReportingPublication) {}
 
   @Get(':year')
-  @Roles(...COUNTY_READERS)
+  @Roles(...REPORT_READERS)
   @ApiOperation({
     summary:
       'Annual assessment (年考核), labelled 专项得分: a score and grade per unit on what applies to it, every point ' +
       'explained; a draft computed now, or the frozen score once 食安委 approved it',
+    description:
+      'County-wide roles read every unit. Unit staff (handler, unit head) read their own unit only: `units` holds ' +
+      'at most their unit, with its lines (empty when the unit is not in the year’s assessment); no other ' +
+      'unit’s score or breakdown.',
   })
   @ApiOkResponse({
     description:
@@ -329,8 +333,8 @@ export class AssessmentsController {
       },
     },
   })
-  get(@Param() { year }: YearParam) {
-    return this.publication.assessment(year);
+  get(@Param() { year }: YearParam, @CurrentActor() actor: Actor) {
+    return this.publication.assessment(year, actor);
   }
 
   @Post(':year/approve')
@@ -347,8 +351,8 @@ export class AssessmentsController {
   @ApiBadRequestResponse(PROBLEM)
   @ApiConflictResponse({
     description:
-      'Already approved, the year is not over, or it ends before the campaign starts ' +
-      '(`assessment.before-campaign`) (application/problem+json)',
+      'Already approved, the year is not over, it ends before the campaign starts ' +
+      '(`assessment.before-campaign`) or begins after it ends (`assessment.after-campaign`) (application/problem+json)',
   })
   approve(
     @Param() { year }: YearParam,

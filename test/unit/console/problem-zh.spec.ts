@@ -83,6 +83,15 @@ describe("the console's Chinese for the API's problems", () => {
     ).toBe(
       '所选时间段内没有计划运行：起始时间之后的首次运行在北京时间 2023/04/01 08:00，请将截止日期放宽到其后',
     );
+    expect(
+      problemTextZh('assessment.after-campaign', '2025 begins after…', {
+        year: 2025,
+        campaignTo: '2024-12-31',
+      }),
+    ).toBe('2025 年在专项行动结束（2024-12-31）之后，没有可审定的考核得分');
+    expect(problemTextZh('assessment.after-campaign', '2025 begins after…')).toBe(
+      '该年度在专项行动结束之后，没有可审定的考核得分',
+    );
   });
 
   it('translates the field messages of class-validator and the custom validators by their shape', () => {

@@ -30,6 +30,7 @@ const inputs = (overrides: Partial<AssessmentInputs> = {}): AssessmentInputs => 
     leadUnits: [a.leadUnit],
     indicators: a.indicators,
   })),
+  askedToReport: ['amr', 'agri', 'health', 'civil'],
   values: [],
   firstDispatch: [],
   requests: [],
@@ -294,6 +295,43 @@ describe('annual assessment (专项得分): each unit scored on what applies to 
       ['civil', null, '不参评'],
       ['health', null, '不参评'],
     ]);
+  });
+});
+
+describe('the indicators of a year the unit was asked to report in', () => {
+  it('a unit asked nothing in the year is not scored on its indicators, and, nothing else applying, not assessed', () => {
+    // 2025, after the 2022–2024 campaign: no dispatch asked anyone; amr still has a risk item due.
+    const scores = scoreUnits(
+      policy,
+      inputs({
+        year: 2025,
+        askedToReport: [],
+        riskItems: [{ unitId: 'amr', due: 2, overdue: 0 }],
+      }),
+    );
+    const agri = scoreOf(scores, 'agri');
+    expect(agri).toMatchObject({ score: null, grade: 'not-assessed', gradeZh: '不参评' });
+    expect(line(agri, 'indicators')).toMatchObject({
+      component: 'indicators',
+      applicable: false,
+      points: 0,
+      itemZh: '指标完成',
+      detailZh: '年内未要求本单位报送月调度，无从上报指标：不适用（0 分）',
+      detail: expect.stringContaining('not applicable'),
+    });
+    expect(agri.breakdown.some((l) => l.item.startsWith('attainment:'))).toBe(false);
+    // amr is scored on what applied: its risk items, at full marks, not 0 on indicators it was not asked for.
+    const amr = scoreOf(scores, 'amr');
+    expect(amr.score).toBe(100);
+    expect(line(amr, 'indicators')).toMatchObject({ applicable: false, points: 0 });
+  });
+
+  it('a unit asked in the year is scored on its indicators, reported or not', () => {
+    const scores = scoreUnits(policy, inputs({ askedToReport: ['agri'] }));
+    const agri = scoreOf(scores, 'agri');
+    expect(agri.score).toBe(0);
+    expect(line(agri, 'attainment:a2-sampling-pass-rate').detailZh).toMatch(/^未上报，完成按 0% 计；/);
+    expect(scoreOf(scores, 'amr').score).toBeNull();
   });
 });
 

@@ -207,6 +207,13 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
       ? `${year} 年在专项行动开始（${from}）之前，没有可审定的考核得分`
       : '该年度在专项行动开始之前，没有可审定的考核得分';
   },
+  'assessment.after-campaign': (body) => {
+    const to = text(body.campaignTo);
+    const year = Number(body.year);
+    return year > 0 && to
+      ? `${year} 年在专项行动结束（${to}）之后，没有可审定的考核得分`
+      : '该年度在专项行动结束之后，没有可审定的考核得分';
+  },
   'assessment.invalid-approval': '审定信息有误，请按提示修改',
 };
 

@@ -64,7 +64,12 @@ const AREAS: Area[] = [
     roles: ['supervisor', 'leader', 'police_liaison', 'unit_head', 'handler', 'auditor'],
   },
   { path: '/dashboard', label: 'kpiDashboard', roles: ['leader', 'supervisor'] },
-  { path: '/assessment', label: 'assessment', roles: ['leader', 'supervisor', 'auditor', 'admin'] },
+  // Unit staff read their own unit's score and why it lost points.
+  {
+    path: '/assessment',
+    label: 'assessment',
+    roles: ['leader', 'supervisor', 'auditor', 'admin', 'handler', 'unit_head'],
+  },
   { path: '/reporting', label: 'reportingCycles', roles: ['supervisor', 'admin'] },
   // Unit staff read the published ones: their unit's part and the ranking.
   {

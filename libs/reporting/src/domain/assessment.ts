@@ -10,11 +10,19 @@ export interface AssessmentInputs {
   units: Array<{ id: string; nameZh: string }>;
   /** Indicators' `responsibleUnits` are expanded to unit ids. */
   actions: Array<{ number: number; leadUnits: string[]; indicators: Indicator[] }>;
+  /**
+   * The units asked for a monthly report on a month of the year (a request with its period in the year):
+   * only they could report the indicators they answer for, so only to them does that component apply.
+   */
+  askedToReport: string[];
   /** The latest value each unit reported for each indicator in the year. */
   values: Array<{ unitId: string; actionNo: number; indicatorId: string; value: number }>;
   /** Each unit's value in the campaign's first dispatch: its baseline where the plan gives none. */
   firstDispatch: Array<{ unitId: string; indicatorId: string; value: number }>;
-  /** Report requests due in the year per unit: monthly reports and deliverables, and how many on time. */
+  /**
+   * Report requests on a period of the year whose due date has passed, per unit: monthly reports (on a
+   * month of the year) and deliverables (of the year), and how many were on time.
+   */
   requests: Array<{ unitId: string; kind: 'monthly-report' | 'deliverable'; due: number; onTime: number }>;
   /** Risk items due in the year per unit, and how many of them went overdue. */
   riskItems: Array<{ unitId: string; due: number; overdue: number }>;
@@ -108,8 +116,8 @@ interface NotApplicable {
 
 /**
  * The campaign's part of the wider assessment (专项得分), fair to units without quantitative targets:
- * each unit is scored only on the components that apply to it (indicators it answers for, reports and
- * deliverables asked of it, risk items due, leads it had to refer), their policy weights scaled to 100;
+ * each unit is scored only on the components that apply to it (indicators it answers for, in a year it
+ * was asked to report; reports and deliverables asked of it, risk items due, leads it had to refer), their policy weights scaled to 100;
  * cards are deducted by colour. A component that does not apply says so on a line of 0 points. A unit
  * to which nothing applied is not assessed (score null; cards raised on it are listed for the record at
  * 0 points, since there is no score to deduct them from). The lines of a scored unit sum to its score
@@ -317,6 +325,13 @@ function indicatorsOf(inputs: AssessmentInputs, unitId: string): Measured | NotA
     return {
       en: 'answers for no indicator of the plan 无量化指标',
       zh: '本单位不承担方案量化指标：不适用（0 分）',
+    };
+  // A year the dispatch asked the unit nothing in (after the campaign, or before the unit was asked):
+  // it had no report to give its figures in, so it did not fail them.
+  if (!inputs.askedToReport.includes(unitId))
+    return {
+      en: 'was asked for no monthly report on the year 年内未调度',
+      zh: '年内未要求本单位报送月调度，无从上报指标：不适用（0 分）',
     };
   const share = 1 / answered.length;
   return {

@@ -26,3 +26,7 @@ export function firstBulletinRun(campaignFrom: LocalDate): string {
 /** Whether a year ends before the campaign starts: it has no score of the campaign to approve. */
 export const yearBeforeCampaign = (year: number, campaignFrom: LocalDate): boolean =>
   `${year}-12-31` < campaignFrom;
+
+/** Whether a year begins after the campaign ends: nothing of the campaign was asked in it to approve. */
+export const yearAfterCampaign = (year: number, campaignTo: LocalDate): boolean =>
+  `${year}-01-01` > campaignTo;

@@ -1,5 +1,5 @@
 import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type Key } from 'react';
 import { api } from '../../api/client';
 import { type AssessmentView, type StoredScoreLine, type StoredUnitScore } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -47,6 +47,8 @@ function totalZh(unit: StoredUnitScore): string {
 
 /** Who may record 食安委's approval, as the API allows (POST /assessments/{year}/approve). */
 const APPROVERS = new Set(['leader', 'supervisor', 'admin']);
+/** Unit staff: the API answers their own unit only. */
+const UNIT_STAFF = new Set(['handler', 'unit_head']);
 
 interface ApprovalFields {
   committeeDecision: string;
@@ -58,10 +60,15 @@ const lastYear = () =>
   Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) -
   1;
 
-/** 年度考核（专项得分）: each unit's score and grade, every point explained; 食安委's approval recorded. */
+/**
+ * 年度考核（专项得分）: each unit's score and grade, every point explained; 食安委's approval recorded. Unit
+ * staff see their own unit only, its breakdown open: why it lost points.
+ */
 export default function Assessment() {
   const person = usePerson();
+  const ownUnit = UNIT_STAFF.has(person.role);
   const [year, setYear] = useState(lastYear);
+  const [expanded, setExpanded] = useState<readonly Key[]>(ownUnit ? [person.unitId] : []);
   const assessment = useApi<AssessmentView>(`/assessments/${year}`);
   const { personName } = usePeople();
   const [form] = Form.useForm<ApprovalFields>();
@@ -75,7 +82,11 @@ export default function Assessment() {
 
   return (
     <Card
-      title={<Typography.Title level={4}>年度考核（{view?.label.zh ?? '专项得分'}）</Typography.Title>}
+      title={
+        <Typography.Title level={4}>
+          {ownUnit ? `本单位年度考核：${person.unitName}` : '年度考核'}（{view?.label.zh ?? '专项得分'}）
+        </Typography.Title>
+      }
       extra={
         <Space>
           <label htmlFor="assessment-year">考核年度</label>
@@ -113,7 +124,10 @@ export default function Assessment() {
         loading={assessment.loading}
         dataSource={view?.units ?? []}
         pagination={false}
+        locale={ownUnit ? { emptyText: '本单位不在该年度考核之列' } : undefined}
         expandable={{
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: setExpanded,
           expandedRowRender: (unit) => (
             <Table<StoredScoreLine>
               size="small"
