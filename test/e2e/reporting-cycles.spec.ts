@@ -10,6 +10,7 @@ import {
 import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
 import { CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
 import { localDateOf } from '../../libs/reporting/src/domain/periods.js';
+import { renderBulletin } from '../../libs/reporting/src/bulletin-document.js';
 import { registerReportingCommand } from '../../libs/reporting/src/cli/reporting.command.js';
 import { runCli } from '../helpers/cli.js';
 import { eventually } from '../helpers/eventually.js';
@@ -295,6 +296,8 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     // The stored document as an official one: the plan's supervising unit issues it, units by name.
     expect(html.body).toContain('<p class="document-no">食安办通〔2023〕1号</p>');
     expect(html.body).toContain('<td>市场监管局</td>');
+    // Layout 4: risk items and cards are the quarter's, whenever the bulletin is made; the text says so.
+    expect(html.body).toContain('隐患与亮牌统计至季度末');
     // Its own policy: no script at all, its inline print styles allowed.
     expect(html.headers.get('content-security-policy')).toMatch(
       /^default-src 'none'; style-src 'unsafe-inline';/,
@@ -346,7 +349,7 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
 
   it('a bulletin regenerated from its stored inputs and cut-off is byte-identical', async () => {
     const detail = await system.request('GET', `/bulletins/${bulletinId}`, { token: auditor });
-    expect(detail.body.inputs.layout).toBe(3);
+    expect(detail.body.inputs.layout).toBe(4);
     const stored = await system.request<string>('GET', `/bulletins/${bulletinId}/bulletin.html`, {
       token: supervisor,
     });
@@ -487,6 +490,34 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
     });
     const [after] = await db().query(`SELECT indicators_csv, units_csv FROM bulletin WHERE id = $1`, [id]);
     expect(after).toEqual(LAYOUT_2);
+  });
+
+  it('a bulletin stored in layout 3 is rendered again as it was issued and compared byte for byte', async () => {
+    // Such a bulletin as layout 3 stored it: the same inputs, rendered by layout 3's rules (counting risk
+    // items and cards to the cut-off, saying nothing of the quarter's end).
+    const id = 'TB-2023-Q1-7';
+    const [row] = await db().query(`SELECT inputs FROM bulletin WHERE id = $1`, [bulletinId]);
+    const inputs = { ...JSON.parse(row.inputs), layout: 3 };
+    const issued = renderBulletin(inputs);
+    expect(issued.html).not.toContain('隐患与亮牌统计至季度末');
+    await db().query(
+      `INSERT INTO bulletin (id, run_key, quarter, cutoff, plan_version, policy_version, inputs, html,
+         indicators_csv, units_csv, html_sha256, lagging_units)
+       SELECT $2, 'layout-3', quarter, cutoff, plan_version, policy_version, $3, $4, $5, $6, $7,
+         lagging_units FROM bulletin WHERE id = $1`,
+      [
+        bulletinId,
+        id,
+        JSON.stringify(inputs),
+        issued.html,
+        issued.indicatorsCsv,
+        issued.unitsCsv,
+        issued.htmlSha256,
+      ],
+    );
+    const regenerated = await system.request('POST', `/bulletins/${id}/regenerate`, { token: auditor });
+    expect(regenerated.status).toBe(200);
+    expect(regenerated.body).toMatchObject({ id, identical: true, htmlSha256: issued.htmlSha256 });
   });
 
   it('the annual assessment (专项得分) shows every point: amr’s late February report is not on time', async () => {

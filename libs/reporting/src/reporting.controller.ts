@@ -248,8 +248,9 @@ export class BulletinsController {
     summary:
       'Render the bulletin again from its stored inputs and cut-off; reports whether it is byte-identical',
     description:
-      'A bulletin of an earlier target model or document layout (layout 2: CSV tables headed in English) is ' +
-      'not rendered again: its stored documents stand, and the answer says so with identical: null and notRenderedBecause.',
+      'Layouts 3 and 4 are rendered again, each by the rules it was issued under (decision 0012). A bulletin ' +
+      'of an earlier target model or document layout (layout 2: CSV tables headed in English) is not rendered ' +
+      'again: its stored documents stand, and the answer says so with identical: null and notRenderedBecause.',
   })
   regenerate(@Param() { id }: BulletinIdParam) {
     return this.reporting.regenerate(id);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ReportRequestStatus } from '../../../libs/contracts/src/reporting.contracts.js';
+import { createHash } from 'node:crypto';
 import {
   BULLETIN_LAYOUT,
   buildBulletin,
   laggingCardTriggers,
+  REGENERATED_LAYOUTS,
   type BulletinInputs,
 } from '../../../libs/reporting/src/domain/bulletin.js';
 import {
@@ -13,7 +15,8 @@ import {
 import { renderIndicatorsCsv, renderUnitsCsv } from '../../../libs/reporting/src/domain/bulletin-csv.js';
 import { renderBulletin } from '../../../libs/reporting/src/bulletin-document.js';
 import { bulletinTables } from '../../../libs/reporting/src/domain/bulletin-tables.js';
-import { bulletinInputs as inputs } from '../../helpers/bulletin-inputs.js';
+import { unitBulletinView } from '../../../libs/reporting/src/domain/publication.js';
+import { contestedInputs, bulletinInputs as inputs } from '../../helpers/bulletin-inputs.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
 
 describe('quarterly bulletin (季通报)', () => {
@@ -60,8 +63,9 @@ describe('quarterly bulletin (季通报)', () => {
   });
 
   describe('CSV tables in layout 3: Chinese headers, codes beside names, words for codes', () => {
-    it('is the layout new bulletins are stored in', () => {
-      expect(BULLETIN_LAYOUT).toBe(3);
+    it('is rendered for bulletins stored in it and, with the same tables, for those made now (layout 4)', () => {
+      expect(BULLETIN_LAYOUT).toBe(4);
+      expect(REGENERATED_LAYOUTS).toEqual([3, 4]);
     });
 
     it('heads the indicators table in Chinese, each code beside its name', () => {
@@ -208,6 +212,12 @@ describe('quarterly bulletin (季通报)', () => {
       expect(html).toContain('<p class="signature">县食品安全委员会办公室<br>2023年4月20日</p>');
       expect(html).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
       expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    });
+
+    it('says that risk items and cards are counted to the quarter’s end, the rest to the cut-off (layout 4)', () => {
+      expect(html).toContain(
+        '数据截至2023年4月20日 08:00（北京时间），隐患与亮牌统计至季度末，依据方案第1版、政策版本test。',
+      );
     });
 
     it('dates a cut-off by its day in Beijing, which may be the next UTC day', () => {
@@ -361,6 +371,39 @@ describe('quarterly bulletin (季通报)', () => {
     expect(withAssumption.indicators[0].yearAssumed).toBe('方案未写年份');
     expect(renderBulletinHtml(withAssumption)).toContain('（目标年份系推定：方案未写年份）');
     expect(renderIndicatorsCsv(withAssumption).split('\r\n')[1]).toMatch(/,方案未写年份$/);
+  });
+
+  describe('a bulletin stored in layout 3 renders as it was issued', () => {
+    // What the code of layout 3 (commit d94f175) rendered from these inputs: its documents, its tables
+    // and a unit's view. Later layouts change none of it; `regenerate` compares layout 3 byte for byte.
+    const ISSUED = {
+      html: 'be8815dfa5c7481ec02e9ee118a034cb528b598384c3b4ceae9bcc8a16c27198',
+      indicatorsCsv: 'de064d13bd86a067c515f5eec0fc4789ff8cbea6e36cb8b418acd13c77d2876d',
+      unitsCsv: 'b211096953770e928069aab0351f6e4500786c0bb9a880344e08262768d28f41',
+      tables: '387b7fe90468be08c3f655ffa39db32b711636fe0ead00f4beba17490bd77e13',
+      eduView: 'e3ca3ef2fb48084022687e8905d1960944fd2b62f3f97e78e91911a064ce640d',
+    };
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    // Stored inputs of layout 3: ties, a unit that reported nothing, one with no indicator.
+    const stored = (): BulletinInputs =>
+      JSON.parse(
+        JSON.stringify(contestedInputs({ layout: 3, lagging: { percentPoints: 10, countShare: 0.2 } })),
+      ) as BulletinInputs;
+
+    it('renders its documents byte for byte as issued', () => {
+      const again = renderBulletin(stored());
+      expect({
+        html: sha256(again.html),
+        indicatorsCsv: sha256(again.indicatorsCsv),
+        unitsCsv: sha256(again.unitsCsv),
+      }).toEqual({ html: ISSUED.html, indicatorsCsv: ISSUED.indicatorsCsv, unitsCsv: ISSUED.unitsCsv });
+    });
+
+    it('gives the tables and a unit’s view as before', () => {
+      const bulletin = buildBulletin(stored());
+      expect(sha256(JSON.stringify(bulletinTables(bulletin)))).toBe(ISSUED.tables);
+      expect(sha256(JSON.stringify(unitBulletinView(bulletin, 'edu')))).toBe(ISSUED.eduView);
+    });
   });
 
   it('escapes text from the data', () => {

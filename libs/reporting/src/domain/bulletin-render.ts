@@ -156,7 +156,9 @@ ${STYLE}</style></head>
 </header>
 <h1>${escapeHtml(title)}</h1>
 <p class="addressee">各有关单位：</p>
-<p>现将${escapeHtml(bulletin.campaignNameZh)}${quarterName}（${chineseDate(bulletin.quarter.from)}至${chineseDate(bulletin.quarter.to)}）工作进展情况通报如下。数据截至${chineseDateTime(bulletin.cutoff)}，依据方案第${bulletin.planVersion}版、政策版本${escapeHtml(bulletin.policyVersion)}。${
+<p>现将${escapeHtml(bulletin.campaignNameZh)}${quarterName}（${chineseDate(bulletin.quarter.from)}至${chineseDate(bulletin.quarter.to)}）工作进展情况通报如下。数据截至${chineseDateTime(bulletin.cutoff)}，${
+    bulletin.layout >= 4 ? '隐患与亮牌统计至季度末，' : ''
+  }依据方案第${bulletin.planVersion}版、政策版本${escapeHtml(bulletin.policyVersion)}。${
     lagging.length > 0
       ? `本季度指标进度滞后的单位：${escapeHtml(lagging.join('、'))}，请于下一调度期内整改到位。`
       : '本季度各单位指标进度均未滞后。'

@@ -31,9 +31,9 @@ export interface BulletinInputs {
   /**
    * The document layout the bulletin was rendered in (decision 0012). Bulletins stored before the official
    * layout carry none, those of layout 2 have CSV tables headed in English: their documents stand, and
-   * regeneration does not compare them with today's layout.
+   * regeneration does not compare them with today's layout. Layout 3 is rendered again as it was issued.
    */
-  layout: typeof BULLETIN_LAYOUT;
+  layout: number;
   /** The campaign's name and the unit that issues the bulletin (the plan's supervising unit). */
   campaignNameZh: string;
   issuingUnit: string;
@@ -56,7 +56,9 @@ export interface BulletinInputs {
     status: ReportRequestStatus;
     values: IndicatorValue[] | null;
   }>;
+  /** From layout 4 as of the quarter's end (overdue: at its end); before it, overdue as of the cut-off. */
   riskItems: Array<{ unitId: string; opened: number; closed: number; overdue: number }>;
+  /** From layout 4 as of the quarter's end (withdrawn by then: not counted); before it, as of the cut-off. */
   cards: Array<{ unitId: string; colour: string; raised: number; lifted: number }>;
   referrals: ReferralFiguresRow[];
 }
@@ -95,6 +97,8 @@ export interface UnitRow {
 }
 
 export interface Bulletin {
+  /** The layout of its inputs, which says how it is worded (`BulletinInputs.layout`). */
+  layout: number;
   campaignNameZh: string;
   issuerNameZh: string;
   quarter: ReportingPeriod;
@@ -117,9 +121,16 @@ export const TARGET_MODEL = 2;
 
 /**
  * The version of the bulletin's document layout (decision 0012): 2 is the official document with ECharts
- * charts; 3 the same document with its CSV tables headed in Chinese, codes beside names.
+ * charts; 3 the same document with its CSV tables headed in Chinese, codes beside names; 4 counts risk items
+ * and cards as of the quarter's end, and says so.
  */
-export const BULLETIN_LAYOUT = 3;
+export const BULLETIN_LAYOUT = 4;
+
+/**
+ * The layouts `regenerate` renders again and compares: today's, and layout 3, rendered by the rules it
+ * was issued under. Earlier ones' documents stand as stored.
+ */
+export const REGENERATED_LAYOUTS: readonly number[] = [3, BULLETIN_LAYOUT];
 
 export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const indicators: IndicatorRow[] = [];
@@ -216,6 +227,7 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
       a.unitId.localeCompare(b.unitId),
   );
   return {
+    layout: inputs.layout,
     campaignNameZh: inputs.campaignNameZh,
     issuerNameZh: unitName(inputs.issuingUnit),
     quarter: inputs.quarter,
