@@ -17,7 +17,7 @@ export const bulletinInputs = (overrides: Partial<BulletinInputs> = {}): Bulleti
   planVersion: 1,
   policyVersion: 'test',
   campaignFrom: '2022-07-07',
-  lagging: { percentPoints: 10, countShare: 0.2 },
+  lagging: { percentPoints: 10, countShare: 0.2, unreportedLags: true },
   units: [
     { id: 'fso', nameZh: '县食品安全委员会办公室' },
     { id: 'amr', nameZh: '市场监管局' },

@@ -373,6 +373,67 @@ describe('quarterly bulletin (季通报)', () => {
     expect(renderIndicatorsCsv(withAssumption).split('\r\n')[1]).toMatch(/,方案未写年份$/);
   });
 
+  describe('a unit asked for an indicator that reported no value (未报)', () => {
+    const contested = buildBulletin(contestedInputs());
+    const sentence = (html: string) => html.match(/依据方案第1版、政策版本test。([^<]*)<\/p>/)![1];
+
+    it('lags on it, as a unit that reported too low does, and gets the lagging card', () => {
+      expect(contested.indicators.find((r) => r.unitId === 'edu')).toMatchObject({
+        actual: null,
+        gap: null,
+        lagging: true,
+      });
+      expect(contested.units.find((u) => u.unitId === 'edu')?.laggingIndicators).toBe(1);
+      expect(contested.laggingUnits).toEqual(['amr', 'edu']);
+      const { laggingUnits } = contested;
+      const cards = laggingCardTriggers({ id: 'TB-2023-Q1-1', quarter: '2023-Q1', cutoff: '', laggingUnits });
+      expect(cards.map((c) => c.unitId)).toEqual(['amr', 'edu']);
+      expect(
+        bulletinTables(contested)
+          .indicators.rows.find((r) => r[1] === '教育局')
+          ?.slice(5),
+      ).toEqual(['未报', null, '滞后']);
+    });
+
+    it('is named apart from the units behind in the text', () => {
+      expect(sentence(renderBulletinHtml(contested))).toBe(
+        '本季度指标进度滞后的单位：市场监管局；本季度未报送指标数值的单位：教育局（未报按滞后计），请于下一调度期内整改到位。',
+      );
+    });
+
+    it('makes a quarter in which nobody reported one of lagging units, not one without lag', () => {
+      const silent = buildBulletin(
+        contestedInputs({
+          reports: contestedInputs().reports.map((r) => ({
+            ...r,
+            status: ReportRequestStatus.Missed,
+            values: null,
+          })),
+        }),
+      );
+      expect(silent.laggingUnits).toEqual(['agri', 'amr', 'edu', 'health']);
+      expect(sentence(renderBulletinHtml(silent))).toBe(
+        '本季度未报送指标数值的单位：农业农村局、市场监管局、教育局、卫生健康委（未报按滞后计），请于下一调度期内整改到位。',
+      );
+    });
+
+    it('does not lag where the policy says so, and is still named', () => {
+      const lenient = buildBulletin(
+        contestedInputs({ lagging: { percentPoints: 10, countShare: 0.2, unreportedLags: false } }),
+      );
+      expect(lenient.laggingUnits).toEqual(['amr']);
+      expect(sentence(renderBulletinHtml(lenient))).toBe(
+        '本季度指标进度滞后的单位：市场监管局；本季度未报送指标数值的单位：教育局，请于下一调度期内整改到位。',
+      );
+    });
+
+    it('is not a unit that was never asked: no request, no lag', () => {
+      const unasked = buildBulletin(inputs({ reports: [] }));
+      expect(unasked.laggingUnits).toEqual([]);
+      expect(renderBulletinHtml(unasked)).toContain('本季度各单位指标进度均未滞后。');
+    });
+  });
+
   describe('a bulletin stored in layout 3 renders as it was issued', () => {
     // What the code of layout 3 (commit d94f175) rendered from these inputs: its documents, its tables
     // and a unit's view. Later layouts change none of it; `regenerate` compares layout 3 byte for byte.

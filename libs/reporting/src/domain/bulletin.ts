@@ -42,7 +42,8 @@ export interface BulletinInputs {
   planVersion: number;
   policyVersion: string;
   campaignFrom: string;
-  lagging: ReportingPolicy['lagging'];
+  /** The policy's thresholds; inputs stored before `unreportedLags` lack it (未报 did not lag then). */
+  lagging: Omit<ReportingPolicy['lagging'], 'unreportedLags'> & { unreportedLags?: boolean };
   units: Array<{ id: string; nameZh: string }>;
   /** Indicators' `responsibleUnits` are expanded to unit ids (a group to its units). */
   actions: Array<{ number: number; nameZh: string; leadUnits: string[]; indicators: Indicator[] }>;
@@ -80,6 +81,7 @@ export interface IndicatorRow {
   /** The latest value the unit reported in the quarter; null when none was reported. */
   actual: number | null;
   gap: number | null;
+  /** Behind beyond the threshold; or, where the policy says 未报按滞后计, asked and not reported (actual null). */
   lagging: boolean;
 }
 
@@ -111,7 +113,10 @@ export interface Bulletin {
   /** Ranked: highest attainment first, then fewer missed reports, fewer cards, unit id. */
   units: UnitRow[];
   colours: string[];
+  /** Units lagging on an indicator: behind, or (by the policy) asked and not reporting it; each gets a card. */
   laggingUnits: string[];
+  /** Units asked for an indicator in the quarter that reported no value for it (未报送). */
+  unreportedUnits: string[];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -138,18 +143,23 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const unitName = (unitId: string) => inputs.units.find((u) => u.id === unitId)?.nameZh ?? unitId;
   const attainments = new Map<string, number[]>();
   const answering = new Set<string>();
+  const unreportedUnits = new Set<string>();
   for (const action of actions) {
     for (const indicator of action.indicators) {
       for (const unitId of [...(indicator.responsibleUnits ?? action.leadUnits)].sort()) {
         answering.add(unitId);
-        const latest = latestValues(
-          inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.number),
-        );
+        const asked = inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.number);
+        const latest = latestValues(asked);
         const first = inputs.firstDispatch.find((v) => v.unitId === unitId && v.indicatorId === indicator.id);
         const baseline = baselineOf(indicator, first?.value ?? null);
         const path = round2(targetPathAt(indicator, inputs.quarter.to, inputs.campaignFrom, baseline.value));
         const actual = latest.get(indicator.id) ?? null;
-        const lagging = actual !== null && isLagging(indicator, actual, path, inputs.lagging);
+        const unreported = actual === null && asked.length > 0;
+        if (unreported) unreportedUnits.add(unitId);
+        const lagging =
+          actual === null
+            ? unreported && inputs.lagging.unreportedLags === true
+            : isLagging(indicator, actual, path, inputs.lagging);
         const assumed = yearAssumptions(indicator);
         indicators.push({
           actionNo: action.number,
@@ -239,6 +249,7 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     units: rows.map((row, i) => ({ rank: i + 1, ...row })),
     colours,
     laggingUnits: [...new Set(indicators.filter((i) => i.lagging).map((i) => i.unitId))].sort(),
+    unreportedUnits: [...unreportedUnits].sort(),
   };
 }
 
