@@ -434,6 +434,63 @@ describe('quarterly bulletin (季通报)', () => {
     });
   });
 
+  describe('ranking: ties share a rank, a unit with no indicator is not ranked', () => {
+    const contested = buildBulletin(contestedInputs());
+
+    it('gives units tied on attainment, missed reports and cards one rank (1, 1, 3), and none to a unit without indicators, listed last', () => {
+      expect(contested.units.map((u) => [u.rank, u.unitId, u.attainment])).toEqual([
+        [1, 'agri', 100],
+        [1, 'health', 100],
+        [3, 'amr', 86.41],
+        [4, 'edu', 0],
+        [null, 'town-a', null],
+      ]);
+    });
+
+    it('ties only on exactly the figures the ranking sorts by: a missed report more breaks it', () => {
+      const base = contestedInputs();
+      const missed = {
+        ...base.reports[4],
+        month: '2023-02',
+        status: ReportRequestStatus.Missed,
+        values: null,
+      };
+      const broken = buildBulletin(contestedInputs({ reports: [...base.reports, missed] }));
+      expect(broken.units.map((u) => [u.rank, u.unitId])).toEqual([
+        [1, 'agri'],
+        [2, 'health'],
+        [3, 'amr'],
+        [4, 'edu'],
+        [null, 'town-a'],
+      ]);
+    });
+
+    it('writes a tie as 并列 and an unranked unit as 不参与排名 in the document, and leaves 名次 empty in the CSV', () => {
+      const units = bulletinTables(contested).units.rows.map((r) => r.slice(0, 2));
+      expect(units).toEqual([
+        ['1（并列）', '农业农村局'],
+        ['1（并列）', '卫生健康委'],
+        [3, '市场监管局'],
+        [4, '教育局'],
+        ['不参与排名', '城关镇'],
+      ]);
+      expect(renderBulletinHtml(contested)).toContain('<tr><td>不参与排名</td><td>城关镇</td>');
+      const csv = renderUnitsCsv(contested).trimEnd().split('\r\n').slice(1);
+      expect(csv.map((line) => line.split(',').slice(0, 2))).toEqual([
+        ['1', 'agri'],
+        ['1', 'health'],
+        ['3', 'amr'],
+        ['4', 'edu'],
+        ['', 'town-a'],
+      ]);
+    });
+
+    it("shows a unit's view its rank, null where it has none", () => {
+      expect(unitBulletinView(contested, 'town-a').own?.rank).toBeNull();
+      expect(unitBulletinView(contested, 'health').ranking.map((r) => r.rank)).toEqual([1, 1, 3, 4, null]);
+    });
+  });
+
   describe('a bulletin stored in layout 3 renders as it was issued', () => {
     // What the code of layout 3 (commit d94f175) rendered from these inputs: its documents, its tables
     // and a unit's view. Later layouts change none of it; `regenerate` compares layout 3 byte for byte.

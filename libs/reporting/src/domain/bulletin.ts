@@ -86,7 +86,11 @@ export interface IndicatorRow {
 }
 
 export interface UnitRow {
-  rank: number;
+  /**
+   * Standard competition ranking (1, 1, 3): units equal on every figure the ranking sorts by share a rank.
+   * Null for a unit answering for no indicator (layout 4): it is listed after the ranked units.
+   */
+  rank: number | null;
   unitId: string;
   nameZh: string;
   /** Mean attainment of the indicators the unit answers for, in percent; null for a unit answering for none. */
@@ -110,7 +114,7 @@ export interface Bulletin {
   /** The actions in plan order, whose indicators the rows hold. */
   actions: Array<{ number: number; nameZh: string }>;
   indicators: IndicatorRow[];
-  /** Ranked: highest attainment first, then fewer missed reports, fewer cards, unit id. */
+  /** Ranked: highest attainment first, then fewer missed reports, fewer cards; unit id among equals. */
   units: UnitRow[];
   colours: string[];
   /** Units lagging on an indicator: behind, or (by the policy) asked and not reporting it; each gets a card. */
@@ -229,13 +233,11 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     };
   });
   const cardsOf = (row: Omit<UnitRow, 'rank'>) => Object.values(row.cards).reduce((n, c) => n + c.raised, 0);
-  rows.sort(
-    (a, b) =>
-      (b.attainment ?? -1) - (a.attainment ?? -1) ||
-      a.reports.missed - b.reports.missed ||
-      cardsOf(a) - cardsOf(b) ||
-      a.unitId.localeCompare(b.unitId),
-  );
+  const ranking = (a: Omit<UnitRow, 'rank'>, b: Omit<UnitRow, 'rank'>) =>
+    (b.attainment ?? -1) - (a.attainment ?? -1) ||
+    a.reports.missed - b.reports.missed ||
+    cardsOf(a) - cardsOf(b);
+  rows.sort((a, b) => ranking(a, b) || a.unitId.localeCompare(b.unitId));
   return {
     layout: inputs.layout,
     campaignNameZh: inputs.campaignNameZh,
@@ -246,11 +248,30 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     policyVersion: inputs.policyVersion,
     actions: actions.map(({ number, nameZh }) => ({ number, nameZh })),
     indicators,
-    units: rows.map((row, i) => ({ rank: i + 1, ...row })),
+    units:
+      inputs.layout >= 4 ? competitionRanks(rows, ranking) : rows.map((row, i) => ({ rank: i + 1, ...row })),
     colours,
     laggingUnits: [...new Set(indicators.filter((i) => i.lagging).map((i) => i.unitId))].sort(),
     unreportedUnits: [...unreportedUnits].sort(),
   };
+}
+
+/**
+ * Ranks of rows sorted by `ranking`: a row equal to the one before it on `ranking` shares its rank, the
+ * next unequal one takes its place in the order (1, 1, 3). A unit answering for no indicator is not
+ * compared with the others on a 0 it never had to report: no rank (it sorts last).
+ */
+function competitionRanks(
+  rows: Array<Omit<UnitRow, 'rank'>>,
+  ranking: (a: Omit<UnitRow, 'rank'>, b: Omit<UnitRow, 'rank'>) => number,
+): UnitRow[] {
+  const ranked: UnitRow[] = [];
+  for (const [i, row] of rows.entries()) {
+    const before = ranked[i - 1];
+    const rank = row.attainment === null ? null : before && ranking(before, row) === 0 ? before.rank : i + 1;
+    ranked.push({ rank, ...row });
+  }
+  return ranked;
 }
 
 /** The mode of the target in force on a day (the last one after every due date). */
