@@ -17,7 +17,7 @@ export const bulletinInputs = (overrides: Partial<BulletinInputs> = {}): Bulleti
   planVersion: 1,
   policyVersion: 'test',
   campaignFrom: '2022-07-07',
-  lagging: { percentPoints: 10, countShare: 0.2 },
+  lagging: { percentPoints: 10, countShare: 0.2, unreportedLags: true },
   units: [
     { id: 'fso', nameZh: '县食品安全委员会办公室' },
     { id: 'amr', nameZh: '市场监管局' },
@@ -80,3 +80,41 @@ export const bulletinInputs = (overrides: Partial<BulletinInputs> = {}): Bulleti
   ],
   ...overrides,
 });
+
+/**
+ * A quarter a township would dispute, on top of `bulletinInputs`: agri and health tied on every figure
+ * the ranking sorts by (100 %, nothing missed, no card), edu asked for action 2 and reporting nothing (未报),
+ * town-a answering for no indicator (only its risk items).
+ */
+export const contestedInputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => {
+  const base = bulletinInputs();
+  return bulletinInputs({
+    units: [
+      ...base.units,
+      { id: 'health', nameZh: '卫生健康委' },
+      { id: 'edu', nameZh: '教育局' },
+      { id: 'town-a', nameZh: '城关镇' },
+    ],
+    actions: base.actions.map((a) =>
+      a.number === 2
+        ? {
+            ...a,
+            indicators: a.indicators.map((i) => ({ ...i, responsibleUnits: ['agri', 'health', 'edu'] })),
+          }
+        : a,
+    ),
+    reports: [
+      ...base.reports,
+      {
+        unitId: 'health',
+        actionNo: 2,
+        month: '2023-03',
+        status: ReportRequestStatus.Submitted,
+        values: [{ indicatorId: 'a2-sampling-pass-rate', value: 99 }],
+      },
+      { unitId: 'edu', actionNo: 2, month: '2023-03', status: ReportRequestStatus.Missed, values: null },
+    ],
+    riskItems: [...base.riskItems, { unitId: 'town-a', opened: 1, closed: 0, overdue: 1 }],
+    ...overrides,
+  });
+};

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
+  IsBoolean,
   IsDefined,
   IsInt,
   IsNumber,
@@ -73,6 +74,10 @@ class LaggingFile {
   @Min(0)
   @Max(1)
   countShare: number;
+
+  /** True unless the file says otherwise: a policy file written before the rule keeps loading. */
+  @IsBoolean()
+  unreportedLags: boolean = true;
 }
 
 class DeductionsFile {

@@ -119,24 +119,28 @@ export class ReportingReader {
       `SELECT state FROM report_request WHERE kind = $1 AND period_label = ANY($2) AND opened_at <= $3 ORDER BY id`,
       [ReportRequestKind.MonthlyReport, monthsOf(quarter), cutoff],
     );
+    // Risk items and cards are the quarter's, whenever the run reads them (a backfill years later too):
+    // those registered and raised by its end; overdue = past their deadline unmet at its end, not closed
+    // or cancelled before it. Reports keep the cut-off (a county loads its past reports, then backfills).
     const riskItems: Array<{ unit_id: string; opened: number; closed: number; overdue: number }> =
       await this.dataSource.query(
         `SELECT coalesce(responsible_unit_id, registering_unit_id) AS unit_id,
-           count(*) FILTER (WHERE registered_at >= $1 AND registered_at < $2)::int AS opened,
-           count(*) FILTER (WHERE status = $4 AND closed_at >= $1 AND closed_at < $2)::int AS closed,
-           count(*) FILTER (WHERE overdue AND status NOT IN ('closed', 'cancelled'))::int AS overdue
-         FROM risk_item WHERE registered_at < $3 GROUP BY 1 ORDER BY 1`,
-        [from, to, cutoff, RiskItemStatus.Closed],
+           count(*) FILTER (WHERE registered_at >= $1)::int AS opened,
+           count(*) FILTER (WHERE status = $3 AND closed_at >= $1 AND closed_at < $2)::int AS closed,
+           count(*) FILTER (WHERE overdue AND due_at < $2 AND NOT (status IN ($3, $4) AND closed_at < $2))::int
+             AS overdue
+         FROM risk_item WHERE registered_at < $2 GROUP BY 1 ORDER BY 1`,
+        [from, to, RiskItemStatus.Closed, RiskItemStatus.Cancelled],
       );
-    // A card withdrawn (撤销亮牌) by the cut-off was taken back by the county: not counted as raised.
+    // A card withdrawn (撤销亮牌) by the quarter's end was taken back by the county: not counted as raised.
     const cards: Array<{ unit_id: string; colour: string; raised: number; lifted: number }> =
       await this.dataSource.query(
         `SELECT unit_id, colour,
-           count(*) FILTER (WHERE raised_at >= $1 AND raised_at < $2)::int AS raised,
-           count(*) FILTER (WHERE status = $5 AND closed_at >= $1 AND closed_at < $2)::int AS lifted
-         FROM card WHERE raised_at < $3 AND NOT (status = $4 AND closed_at < $3)
+           count(*) FILTER (WHERE raised_at >= $1)::int AS raised,
+           count(*) FILTER (WHERE status = $4 AND closed_at >= $1 AND closed_at < $2)::int AS lifted
+         FROM card WHERE raised_at < $2 AND NOT (status = $3 AND closed_at < $2)
          GROUP BY 1, 2 ORDER BY 1, 2`,
-        [from, to, cutoff, CardStatus.Withdrawn, CardStatus.Lifted],
+        [from, to, CardStatus.Withdrawn, CardStatus.Lifted],
       );
     return {
       targetModel: TARGET_MODEL,

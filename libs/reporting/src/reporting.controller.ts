@@ -145,7 +145,43 @@ export class BulletinsController {
     summary:
       "A unit's reading of a published bulletin: its own indicator lines and figures in full, and the ranking of every unit",
   })
-  @ApiOkResponse({ description: 'unitId, own, indicators, ranking, publishedAt' })
+  @ApiOkResponse({
+    description:
+      'unitId, own, indicators, ranking, publishedAt. A rank is shared by units equal on attainment, missed ' +
+      'reports and cards raised (1, 1, 3); a unit answering for no indicator has rank null and is listed after ' +
+      'the ranked ones (bulletins of layout 4; earlier ones as issued: ranks 1, 2, 3, … by unit id among equals). ' +
+      'An indicator line with actual null was not reported; lagging true on it is 未报按滞后计 (the policy).',
+    schema: {
+      example: {
+        unitId: 'supply-coop',
+        own: {
+          rank: null,
+          unitId: 'supply-coop',
+          nameZh: '供销社',
+          attainment: null,
+          laggingIndicators: 0,
+          reports: { requested: 0, submitted: 0, missed: 0 },
+          riskItems: { opened: 1, closed: 0, overdue: 1 },
+          cards: {},
+          referrals: { leadsMeetingThreshold: 0, referred: 0, rate: null },
+        },
+        indicators: [],
+        ranking: [
+          { rank: 1, unitId: 'amr', nameZh: '市场监管局', attainment: 87.5, laggingIndicators: 0 },
+          { rank: 1, unitId: 'agri', nameZh: '农业农村局', attainment: 87.5, laggingIndicators: 0 },
+          { rank: 3, unitId: 'health', nameZh: '卫健委', attainment: 80, laggingIndicators: 1 },
+          {
+            rank: null,
+            unitId: 'supply-coop',
+            nameZh: '供销社',
+            attainment: null,
+            laggingIndicators: 0,
+          },
+        ],
+        publishedAt: '2023-04-21T02:00:00.000Z',
+      },
+    },
+  })
   @ApiNotFoundResponse({
     description: 'No such bulletin, or (for unit staff) not published yet (application/problem+json)',
   })
@@ -176,7 +212,16 @@ export class BulletinsController {
         id: 'TB-2023-Q1-1',
         quarter: '2023-Q1',
         tables: [
-          { title: '单位排名', header: ['名次', '单位', '达标率（%）'], rows: [[1, '市场监管局', 87.5]] },
+          {
+            title: '单位排名',
+            header: ['名次', '单位', '达标率（%）'],
+            rows: [
+              ['1（并列）', '市场监管局', 87.5],
+              ['1（并列）', '农业农村局', 87.5],
+              [3, '卫健委', 80],
+              ['不参与排名', '供销社', null],
+            ],
+          },
         ],
       },
     },
@@ -248,8 +293,9 @@ export class BulletinsController {
     summary:
       'Render the bulletin again from its stored inputs and cut-off; reports whether it is byte-identical',
     description:
-      'A bulletin of an earlier target model or document layout (layout 2: CSV tables headed in English) is ' +
-      'not rendered again: its stored documents stand, and the answer says so with identical: null and notRenderedBecause.',
+      'Layouts 3 and 4 are rendered again, each by the rules it was issued under (decision 0012). A bulletin ' +
+      'of an earlier target model or document layout (layout 2: CSV tables headed in English) is not rendered ' +
+      'again: its stored documents stand, and the answer says so with identical: null and notRenderedBecause.',
   })
   regenerate(@Param() { id }: BulletinIdParam) {
     return this.reporting.regenerate(id);

@@ -16,7 +16,7 @@ import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { type DownloadName } from '../../platform/src/http/download.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
-import { buildBulletin, BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import { buildBulletin, REGENERATED_LAYOUTS, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
 import { bulletinTables, type BulletinTable } from './domain/bulletin-tables.js';
 import { viewReportRequest } from './domain/report-request.rules.js';
 import { reportValueProblems } from './domain/report-values.js';
@@ -218,7 +218,7 @@ export class ReportingService {
     const notRenderedBecause =
       stored.inputs.targetModel !== TARGET_MODEL
         ? EARLIER_TARGET_MODEL
-        : stored.inputs.layout !== BULLETIN_LAYOUT
+        : !REGENERATED_LAYOUTS.includes(stored.inputs.layout)
           ? 'rendered in an earlier document layout (decision 0012): its stored documents stand'
           : null;
     if (notRenderedBecause) {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ReportRequestStatus } from '../../../libs/contracts/src/reporting.contracts.js';
+import { createHash } from 'node:crypto';
 import {
   BULLETIN_LAYOUT,
   buildBulletin,
   laggingCardTriggers,
+  REGENERATED_LAYOUTS,
   type BulletinInputs,
 } from '../../../libs/reporting/src/domain/bulletin.js';
 import {
@@ -13,7 +15,8 @@ import {
 import { renderIndicatorsCsv, renderUnitsCsv } from '../../../libs/reporting/src/domain/bulletin-csv.js';
 import { renderBulletin } from '../../../libs/reporting/src/bulletin-document.js';
 import { bulletinTables } from '../../../libs/reporting/src/domain/bulletin-tables.js';
-import { bulletinInputs as inputs } from '../../helpers/bulletin-inputs.js';
+import { unitBulletinView } from '../../../libs/reporting/src/domain/publication.js';
+import { contestedInputs, bulletinInputs as inputs } from '../../helpers/bulletin-inputs.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
 
 describe('quarterly bulletin (季通报)', () => {
@@ -60,8 +63,9 @@ describe('quarterly bulletin (季通报)', () => {
   });
 
   describe('CSV tables in layout 3: Chinese headers, codes beside names, words for codes', () => {
-    it('is the layout new bulletins are stored in', () => {
-      expect(BULLETIN_LAYOUT).toBe(3);
+    it('is rendered for bulletins stored in it and, with the same tables, for those made now (layout 4)', () => {
+      expect(BULLETIN_LAYOUT).toBe(4);
+      expect(REGENERATED_LAYOUTS).toEqual([3, 4]);
     });
 
     it('heads the indicators table in Chinese, each code beside its name', () => {
@@ -208,6 +212,12 @@ describe('quarterly bulletin (季通报)', () => {
       expect(html).toContain('<p class="signature">县食品安全委员会办公室<br>2023年4月20日</p>');
       expect(html).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
       expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    });
+
+    it('says that risk items and cards are counted to the quarter’s end, the rest to the cut-off (layout 4)', () => {
+      expect(html).toContain(
+        '数据截至2023年4月20日 08:00（北京时间），隐患与亮牌统计至季度末，依据方案第1版、政策版本test。',
+      );
     });
 
     it('dates a cut-off by its day in Beijing, which may be the next UTC day', () => {
@@ -361,6 +371,157 @@ describe('quarterly bulletin (季通报)', () => {
     expect(withAssumption.indicators[0].yearAssumed).toBe('方案未写年份');
     expect(renderBulletinHtml(withAssumption)).toContain('（目标年份系推定：方案未写年份）');
     expect(renderIndicatorsCsv(withAssumption).split('\r\n')[1]).toMatch(/,方案未写年份$/);
+  });
+
+  describe('a unit asked for an indicator that reported no value (未报)', () => {
+    const contested = buildBulletin(contestedInputs());
+    const sentence = (html: string) => html.match(/依据方案第1版、政策版本test。([^<]*)<\/p>/)![1];
+
+    it('lags on it, as a unit that reported too low does, and gets the lagging card', () => {
+      expect(contested.indicators.find((r) => r.unitId === 'edu')).toMatchObject({
+        actual: null,
+        gap: null,
+        lagging: true,
+      });
+      expect(contested.units.find((u) => u.unitId === 'edu')?.laggingIndicators).toBe(1);
+      expect(contested.laggingUnits).toEqual(['amr', 'edu']);
+      const { laggingUnits } = contested;
+      const cards = laggingCardTriggers({ id: 'TB-2023-Q1-1', quarter: '2023-Q1', cutoff: '', laggingUnits });
+      expect(cards.map((c) => c.unitId)).toEqual(['amr', 'edu']);
+      expect(
+        bulletinTables(contested)
+          .indicators.rows.find((r) => r[1] === '教育局')
+          ?.slice(5),
+      ).toEqual(['未报', null, '滞后']);
+    });
+
+    it('is named apart from the units behind in the text', () => {
+      expect(sentence(renderBulletinHtml(contested))).toBe(
+        '本季度指标进度滞后的单位：市场监管局；本季度未报送指标数值的单位：教育局（未报按滞后计），请于下一调度期内整改到位。',
+      );
+    });
+
+    it('makes a quarter in which nobody reported one of lagging units, not one without lag', () => {
+      const silent = buildBulletin(
+        contestedInputs({
+          reports: contestedInputs().reports.map((r) => ({
+            ...r,
+            status: ReportRequestStatus.Missed,
+            values: null,
+          })),
+        }),
+      );
+      expect(silent.laggingUnits).toEqual(['agri', 'amr', 'edu', 'health']);
+      expect(sentence(renderBulletinHtml(silent))).toBe(
+        '本季度未报送指标数值的单位：农业农村局、市场监管局、教育局、卫生健康委（未报按滞后计），请于下一调度期内整改到位。',
+      );
+    });
+
+    it('does not lag where the policy says so, and is still named', () => {
+      const lenient = buildBulletin(
+        contestedInputs({ lagging: { percentPoints: 10, countShare: 0.2, unreportedLags: false } }),
+      );
+      expect(lenient.laggingUnits).toEqual(['amr']);
+      expect(sentence(renderBulletinHtml(lenient))).toBe(
+        '本季度指标进度滞后的单位：市场监管局；本季度未报送指标数值的单位：教育局，请于下一调度期内整改到位。',
+      );
+    });
+
+    it('is not a unit that was never asked: no request, no lag', () => {
+      const unasked = buildBulletin(inputs({ reports: [] }));
+      expect(unasked.laggingUnits).toEqual([]);
+      expect(renderBulletinHtml(unasked)).toContain('本季度各单位指标进度均未滞后。');
+    });
+  });
+
+  describe('ranking: ties share a rank, a unit with no indicator is not ranked', () => {
+    const contested = buildBulletin(contestedInputs());
+
+    it('gives units tied on attainment, missed reports and cards one rank (1, 1, 3), and none to a unit without indicators, listed last', () => {
+      expect(contested.units.map((u) => [u.rank, u.unitId, u.attainment])).toEqual([
+        [1, 'agri', 100],
+        [1, 'health', 100],
+        [3, 'amr', 86.41],
+        [4, 'edu', 0],
+        [null, 'town-a', null],
+      ]);
+    });
+
+    it('ties only on exactly the figures the ranking sorts by: a missed report more breaks it', () => {
+      const base = contestedInputs();
+      const missed = {
+        ...base.reports[4],
+        month: '2023-02',
+        status: ReportRequestStatus.Missed,
+        values: null,
+      };
+      const broken = buildBulletin(contestedInputs({ reports: [...base.reports, missed] }));
+      expect(broken.units.map((u) => [u.rank, u.unitId])).toEqual([
+        [1, 'agri'],
+        [2, 'health'],
+        [3, 'amr'],
+        [4, 'edu'],
+        [null, 'town-a'],
+      ]);
+    });
+
+    it('writes a tie as 并列 and an unranked unit as 不参与排名 in the document, and leaves 名次 empty in the CSV', () => {
+      const units = bulletinTables(contested).units.rows.map((r) => r.slice(0, 2));
+      expect(units).toEqual([
+        ['1（并列）', '农业农村局'],
+        ['1（并列）', '卫生健康委'],
+        [3, '市场监管局'],
+        [4, '教育局'],
+        ['不参与排名', '城关镇'],
+      ]);
+      expect(renderBulletinHtml(contested)).toContain('<tr><td>不参与排名</td><td>城关镇</td>');
+      const csv = renderUnitsCsv(contested).trimEnd().split('\r\n').slice(1);
+      expect(csv.map((line) => line.split(',').slice(0, 2))).toEqual([
+        ['1', 'agri'],
+        ['1', 'health'],
+        ['3', 'amr'],
+        ['4', 'edu'],
+        ['', 'town-a'],
+      ]);
+    });
+
+    it("shows a unit's view its rank, null where it has none", () => {
+      expect(unitBulletinView(contested, 'town-a').own?.rank).toBeNull();
+      expect(unitBulletinView(contested, 'health').ranking.map((r) => r.rank)).toEqual([1, 1, 3, 4, null]);
+    });
+  });
+
+  describe('a bulletin stored in layout 3 renders as it was issued', () => {
+    // What the code of layout 3 (commit d94f175) rendered from these inputs: its documents, its tables
+    // and a unit's view. Later layouts change none of it; `regenerate` compares layout 3 byte for byte.
+    const ISSUED = {
+      html: 'be8815dfa5c7481ec02e9ee118a034cb528b598384c3b4ceae9bcc8a16c27198',
+      indicatorsCsv: 'de064d13bd86a067c515f5eec0fc4789ff8cbea6e36cb8b418acd13c77d2876d',
+      unitsCsv: 'b211096953770e928069aab0351f6e4500786c0bb9a880344e08262768d28f41',
+      tables: '387b7fe90468be08c3f655ffa39db32b711636fe0ead00f4beba17490bd77e13',
+      eduView: 'e3ca3ef2fb48084022687e8905d1960944fd2b62f3f97e78e91911a064ce640d',
+    };
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    // Stored inputs of layout 3: ties, a unit that reported nothing, one with no indicator.
+    const stored = (): BulletinInputs =>
+      JSON.parse(
+        JSON.stringify(contestedInputs({ layout: 3, lagging: { percentPoints: 10, countShare: 0.2 } })),
+      ) as BulletinInputs;
+
+    it('renders its documents byte for byte as issued', () => {
+      const again = renderBulletin(stored());
+      expect({
+        html: sha256(again.html),
+        indicatorsCsv: sha256(again.indicatorsCsv),
+        unitsCsv: sha256(again.unitsCsv),
+      }).toEqual({ html: ISSUED.html, indicatorsCsv: ISSUED.indicatorsCsv, unitsCsv: ISSUED.unitsCsv });
+    });
+
+    it('gives the tables and a unit’s view as before', () => {
+      const bulletin = buildBulletin(stored());
+      expect(sha256(JSON.stringify(bulletinTables(bulletin)))).toBe(ISSUED.tables);
+      expect(sha256(JSON.stringify(unitBulletinView(bulletin, 'edu')))).toBe(ISSUED.eduView);
+    });
   });
 
   it('escapes text from the data', () => {

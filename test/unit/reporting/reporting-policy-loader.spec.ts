@@ -26,6 +26,15 @@ describe('reporting policy file', () => {
     expect(policy.assessment.label.zh).toBe('专项得分');
     expect(Object.values(policy.assessment.weights).reduce((a, b) => a + b, 0)).toBe(100);
     expect(policy.assessment.grades.map((g) => g.grade)).toEqual(['excellent', 'good', 'pass', 'fail']);
+    expect(policy.lagging).toEqual({ percentPoints: 10, countShare: 0.2, unreportedLags: true });
+  });
+
+  it('counts 未报 as lagging unless the file says otherwise', () => {
+    const { unreportedLags, ...older } = bundled().lagging;
+    expect(unreportedLags).toBe(true);
+    expect(loadReportingPolicy(jsonFile({ ...bundled(), lagging: older })).lagging.unreportedLags).toBe(true);
+    const lenient = { ...bundled(), lagging: { ...older, unreportedLags: false } };
+    expect(loadReportingPolicy(jsonFile(lenient)).lagging.unreportedLags).toBe(false);
   });
 
   it.each([
@@ -51,6 +60,11 @@ describe('reporting policy file', () => {
       'a count share above 1',
       (p: Record<string, any>) => ({ ...p, lagging: { ...p.lagging, countShare: 1.5 } }),
       'lagging.countShare',
+    ],
+    [
+      'a 未报 rule that is not true or false',
+      (p: Record<string, any>) => ({ ...p, lagging: { ...p.lagging, unreportedLags: 'yes' } }),
+      'lagging.unreportedLags',
     ],
     [
       'a negative card deduction',

@@ -116,7 +116,8 @@ export interface UnitBulletinView {
   unitId: string;
   publishedAt: string | null;
   own: {
-    rank: number;
+    /** Shared by units tied on the ranking's figures (1, 1, 3); null for a unit answering for no indicator. */
+    rank: number | null;
     attainment: number | null;
     laggingIndicators: number;
     reports: { requested: number; submitted: number; missed: number };
@@ -132,7 +133,7 @@ export interface UnitBulletinView {
     lagging: boolean;
   }>;
   ranking: Array<{
-    rank: number;
+    rank: number | null;
     unitId: string;
     nameZh: string;
     attainment: number | null;

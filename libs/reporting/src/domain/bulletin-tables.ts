@@ -32,6 +32,12 @@ export function unitNamer(bulletin: Bulletin): (unitId: string) => string {
   return (unitId) => unitNames.get(unitId) ?? unitId;
 }
 
+/** 名次 as the document prints it: a shared rank as 并列, none (a unit without indicators) as 不参与排名. */
+function rankCell(bulletin: Bulletin, unit: UnitRow): number | string {
+  if (unit.rank === null) return '不参与排名';
+  return bulletin.units.some((u) => u !== unit && u.rank === unit.rank) ? `${unit.rank}（并列）` : unit.rank;
+}
+
 export function bulletinTables(bulletin: Bulletin): {
   indicators: BulletinTable;
   units: BulletinTable;
@@ -65,7 +71,7 @@ export function bulletinTables(bulletin: Bulletin): {
         '移送/达到移送标准',
       ],
       rows: bulletin.units.map((u) => [
-        u.rank,
+        rankCell(bulletin, u),
         u.nameZh,
         rounded(u.attainment),
         `${u.reports.submitted}/${u.reports.requested}`,

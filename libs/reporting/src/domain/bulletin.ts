@@ -31,9 +31,9 @@ export interface BulletinInputs {
   /**
    * The document layout the bulletin was rendered in (decision 0012). Bulletins stored before the official
    * layout carry none, those of layout 2 have CSV tables headed in English: their documents stand, and
-   * regeneration does not compare them with today's layout.
+   * regeneration does not compare them with today's layout. Layout 3 is rendered again as it was issued.
    */
-  layout: typeof BULLETIN_LAYOUT;
+  layout: number;
   /** The campaign's name and the unit that issues the bulletin (the plan's supervising unit). */
   campaignNameZh: string;
   issuingUnit: string;
@@ -42,7 +42,8 @@ export interface BulletinInputs {
   planVersion: number;
   policyVersion: string;
   campaignFrom: string;
-  lagging: ReportingPolicy['lagging'];
+  /** The policy's thresholds; inputs stored before `unreportedLags` lack it (未报 did not lag then). */
+  lagging: Omit<ReportingPolicy['lagging'], 'unreportedLags'> & { unreportedLags?: boolean };
   units: Array<{ id: string; nameZh: string }>;
   /** Indicators' `responsibleUnits` are expanded to unit ids (a group to its units). */
   actions: Array<{ number: number; nameZh: string; leadUnits: string[]; indicators: Indicator[] }>;
@@ -56,7 +57,9 @@ export interface BulletinInputs {
     status: ReportRequestStatus;
     values: IndicatorValue[] | null;
   }>;
+  /** From layout 4 as of the quarter's end (overdue: at its end); before it, overdue as of the cut-off. */
   riskItems: Array<{ unitId: string; opened: number; closed: number; overdue: number }>;
+  /** From layout 4 as of the quarter's end (withdrawn by then: not counted); before it, as of the cut-off. */
   cards: Array<{ unitId: string; colour: string; raised: number; lifted: number }>;
   referrals: ReferralFiguresRow[];
 }
@@ -78,11 +81,16 @@ export interface IndicatorRow {
   /** The latest value the unit reported in the quarter; null when none was reported. */
   actual: number | null;
   gap: number | null;
+  /** Behind beyond the threshold; or, where the policy says 未报按滞后计, asked and not reported (actual null). */
   lagging: boolean;
 }
 
 export interface UnitRow {
-  rank: number;
+  /**
+   * Standard competition ranking (1, 1, 3): units equal on every figure the ranking sorts by share a rank.
+   * Null for a unit answering for no indicator (layout 4): it is listed after the ranked units.
+   */
+  rank: number | null;
   unitId: string;
   nameZh: string;
   /** Mean attainment of the indicators the unit answers for, in percent; null for a unit answering for none. */
@@ -95,6 +103,8 @@ export interface UnitRow {
 }
 
 export interface Bulletin {
+  /** The layout of its inputs, which says how it is worded (`BulletinInputs.layout`). */
+  layout: number;
   campaignNameZh: string;
   issuerNameZh: string;
   quarter: ReportingPeriod;
@@ -104,10 +114,13 @@ export interface Bulletin {
   /** The actions in plan order, whose indicators the rows hold. */
   actions: Array<{ number: number; nameZh: string }>;
   indicators: IndicatorRow[];
-  /** Ranked: highest attainment first, then fewer missed reports, fewer cards, unit id. */
+  /** Ranked: highest attainment first, then fewer missed reports, fewer cards; unit id among equals. */
   units: UnitRow[];
   colours: string[];
+  /** Units lagging on an indicator: behind, or (by the policy) asked and not reporting it; each gets a card. */
   laggingUnits: string[];
+  /** Units asked for an indicator in the quarter that reported no value for it (未报送). */
+  unreportedUnits: string[];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -117,9 +130,16 @@ export const TARGET_MODEL = 2;
 
 /**
  * The version of the bulletin's document layout (decision 0012): 2 is the official document with ECharts
- * charts; 3 the same document with its CSV tables headed in Chinese, codes beside names.
+ * charts; 3 the same document with its CSV tables headed in Chinese, codes beside names; 4 counts risk items
+ * and cards as of the quarter's end, and says so.
  */
-export const BULLETIN_LAYOUT = 3;
+export const BULLETIN_LAYOUT = 4;
+
+/**
+ * The layouts `regenerate` renders again and compares: today's, and layout 3, rendered by the rules it
+ * was issued under. Earlier ones' documents stand as stored.
+ */
+export const REGENERATED_LAYOUTS: readonly number[] = [3, BULLETIN_LAYOUT];
 
 export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const indicators: IndicatorRow[] = [];
@@ -127,18 +147,23 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const unitName = (unitId: string) => inputs.units.find((u) => u.id === unitId)?.nameZh ?? unitId;
   const attainments = new Map<string, number[]>();
   const answering = new Set<string>();
+  const unreportedUnits = new Set<string>();
   for (const action of actions) {
     for (const indicator of action.indicators) {
       for (const unitId of [...(indicator.responsibleUnits ?? action.leadUnits)].sort()) {
         answering.add(unitId);
-        const latest = latestValues(
-          inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.number),
-        );
+        const asked = inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.number);
+        const latest = latestValues(asked);
         const first = inputs.firstDispatch.find((v) => v.unitId === unitId && v.indicatorId === indicator.id);
         const baseline = baselineOf(indicator, first?.value ?? null);
         const path = round2(targetPathAt(indicator, inputs.quarter.to, inputs.campaignFrom, baseline.value));
         const actual = latest.get(indicator.id) ?? null;
-        const lagging = actual !== null && isLagging(indicator, actual, path, inputs.lagging);
+        const unreported = actual === null && asked.length > 0;
+        if (unreported) unreportedUnits.add(unitId);
+        const lagging =
+          actual === null
+            ? unreported && inputs.lagging.unreportedLags === true
+            : isLagging(indicator, actual, path, inputs.lagging);
         const assumed = yearAssumptions(indicator);
         indicators.push({
           actionNo: action.number,
@@ -208,14 +233,13 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     };
   });
   const cardsOf = (row: Omit<UnitRow, 'rank'>) => Object.values(row.cards).reduce((n, c) => n + c.raised, 0);
-  rows.sort(
-    (a, b) =>
-      (b.attainment ?? -1) - (a.attainment ?? -1) ||
-      a.reports.missed - b.reports.missed ||
-      cardsOf(a) - cardsOf(b) ||
-      a.unitId.localeCompare(b.unitId),
-  );
+  const ranking = (a: Omit<UnitRow, 'rank'>, b: Omit<UnitRow, 'rank'>) =>
+    (b.attainment ?? -1) - (a.attainment ?? -1) ||
+    a.reports.missed - b.reports.missed ||
+    cardsOf(a) - cardsOf(b);
+  rows.sort((a, b) => ranking(a, b) || a.unitId.localeCompare(b.unitId));
   return {
+    layout: inputs.layout,
     campaignNameZh: inputs.campaignNameZh,
     issuerNameZh: unitName(inputs.issuingUnit),
     quarter: inputs.quarter,
@@ -224,10 +248,30 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     policyVersion: inputs.policyVersion,
     actions: actions.map(({ number, nameZh }) => ({ number, nameZh })),
     indicators,
-    units: rows.map((row, i) => ({ rank: i + 1, ...row })),
+    units:
+      inputs.layout >= 4 ? competitionRanks(rows, ranking) : rows.map((row, i) => ({ rank: i + 1, ...row })),
     colours,
     laggingUnits: [...new Set(indicators.filter((i) => i.lagging).map((i) => i.unitId))].sort(),
+    unreportedUnits: [...unreportedUnits].sort(),
   };
+}
+
+/**
+ * Ranks of rows sorted by `ranking`: a row equal to the one before it on `ranking` shares its rank, the
+ * next unequal one takes its place in the order (1, 1, 3). A unit answering for no indicator is not
+ * compared with the others on a 0 it never had to report: no rank (it sorts last).
+ */
+function competitionRanks(
+  rows: Array<Omit<UnitRow, 'rank'>>,
+  ranking: (a: Omit<UnitRow, 'rank'>, b: Omit<UnitRow, 'rank'>) => number,
+): UnitRow[] {
+  const ranked: UnitRow[] = [];
+  for (const [i, row] of rows.entries()) {
+    const before = ranked[i - 1];
+    const rank = row.attainment === null ? null : before && ranking(before, row) === 0 ? before.rank : i + 1;
+    ranked.push({ rank, ...row });
+  }
+  return ranked;
 }
 
 /** The mode of the target in force on a day (the last one after every due date). */

@@ -21,6 +21,11 @@ export interface ReportingPolicy {
     percentPoints: number;
     /** A count indicator lags when it is short of its target path by this share of the path (0–1). */
     countShare: number;
+    /**
+     * 未报按滞后计: a unit asked for an indicator in a quarter that reported no value for it lags on it, as
+     * one that reported too low does; otherwise a unit could escape the lagging card by reporting nothing.
+     */
+    unreportedLags: boolean;
   };
   assessment: AssessmentPolicy;
 }

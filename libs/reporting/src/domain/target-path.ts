@@ -66,7 +66,7 @@ export function isLagging(
   indicator: Indicator,
   actual: number,
   path: number,
-  lagging: ReportingPolicy['lagging'],
+  lagging: Pick<ReportingPolicy['lagging'], 'percentPoints' | 'countShare'>,
 ): boolean {
   const gap = gapBehind(indicator, actual, path);
   return indicator.measure === 'percent' ? gap > lagging.percentPoints : gap > path * lagging.countShare;

@@ -28,11 +28,17 @@ function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
   if (view.error) return <ProblemAlert problem={view.error} />;
   if (!view.data) return <Loading />;
   const { own, indicators, ranking, unitId } = view.data;
+  const ranked = ranking.filter((r) => r.rank !== null).length;
+  const tied = (rank: number) => ranking.filter((r) => r.rank === rank).length > 1;
   return (
     <>
       <Descriptions title={nameOf(unitId)} bordered size="small" column={2}>
         <Descriptions.Item label="排名">
-          {own ? `第 ${own.rank} 名（共 ${ranking.length} 个单位）` : '—'}
+          {!own
+            ? '—'
+            : own.rank === null
+              ? '不参与排名（本单位无须报送指标）'
+              : `${tied(own.rank) ? '并列' : ''}第 ${own.rank} 名（共 ${ranked} 个单位参与排名）`}
         </Descriptions.Item>
         <Descriptions.Item label="指标平均完成率">{percent(own?.attainment ?? null)}</Descriptions.Item>
         <Descriptions.Item label="滞后指标">{own?.laggingIndicators ?? 0} 项</Descriptions.Item>
@@ -84,7 +90,13 @@ function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
         dataSource={ranking}
         rowClassName={(row) => (row.unitId === unitId ? 'ant-table-row-selected' : '')}
         columns={[
-          { title: '名次', dataIndex: 'rank', width: 60 },
+          {
+            title: '名次',
+            dataIndex: 'rank',
+            width: 100,
+            render: (rank: number | null) =>
+              rank === null ? '不参与排名' : tied(rank) ? `${rank}（并列）` : rank,
+          },
           { title: '单位', dataIndex: 'nameZh' },
           { title: '指标平均完成率', dataIndex: 'attainment', width: 130, render: percent },
           { title: '滞后指标', dataIndex: 'laggingIndicators', width: 90 },
