@@ -790,9 +790,15 @@ describe('the card board API (亮牌督办): raising, joining, responding, closi
         expect(withdrawn).not.toContain(wanted[0]);
       }, 10_000);
       const open = cardWorkflowId('township-sample-2', township.subject);
+      // Bulletins made by other files, on databases of their own but this Temporal server, raise
+      // lagging-indicator cards on the seed townships: the unit's other cards are this file's.
+      const notOtherFilesBulletins = (ids: string[]) =>
+        ids.filter((id) => !id.includes('/lagging-indicator/'));
       await eventually(async () => {
         expect(
-          await list(`DubanCaseType = 'card' AND DubanStatus = 'open' AND DubanUnit = 'township-sample-2'`),
+          notOtherFilesBulletins(
+            await list(`DubanCaseType = 'card' AND DubanStatus = 'open' AND DubanUnit = 'township-sample-2'`),
+          ),
         ).toEqual([open]);
       }, 10_000);
 

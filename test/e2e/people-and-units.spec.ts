@@ -343,6 +343,7 @@ describe('people and units, administered', () => {
       problems: [],
       problemsNotListed: 0,
       parentsByName: [],
+      unitNames: { 'e2e-import-town': '木城街道', 'e2e-import-village': '示例村, 东' },
     });
     const again = await system.request('POST', '/units/import', {
       token: admin,
@@ -404,6 +405,7 @@ describe('people and units, administered', () => {
         { name: '示例街道甲', id: 'e2e-named-street', lines: [2] },
         { name: '县人民政府', id: 'gov', lines: [3] },
       ],
+      unitNames: { 'e2e-named-community': '示例社区乙', 'e2e-named-street': '示例街道甲', gov: '县人民政府' },
     });
     expect((await importing(csv, false)).body).toMatchObject({ applied: true, problems: [] });
     const units = (await system.request('GET', '/units', { token: admin })).body as Array<{
