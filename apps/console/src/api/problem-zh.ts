@@ -30,6 +30,19 @@ export function lockoutRuleZh(body: Body): string | undefined {
   return `连续输错 ${failures} 次，账号将锁定 ${period}`;
 }
 
+/** A year the campaign's score does not cover: it lies before the campaign starts or after it ends. */
+function yearOutsideCampaign(
+  yearField: unknown,
+  edgeField: unknown,
+  edge: '开始' | '结束',
+  side: '之前' | '之后',
+): string {
+  const [year, date] = [Number(yearField), text(edgeField)];
+  return year > 0 && date
+    ? `${year} 年在专项行动${edge}（${date}）${side}，没有可审定的考核得分`
+    : `该年度在专项行动${edge}${side}，没有可审定的考核得分`;
+}
+
 /** Each code a console user can meet, in the words of the page. */
 const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'auth.missing-token': '请先登录',
@@ -200,20 +213,8 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'incident.already-resolved': '该故障已处理',
   'assessment.year-not-over': '该年度尚未结束，不能审定考核结果',
   'assessment.already-approved': '该年度考核已审定',
-  'assessment.before-campaign': (body) => {
-    const from = text(body.campaignFrom);
-    const year = Number(body.year);
-    return year > 0 && from
-      ? `${year} 年在专项行动开始（${from}）之前，没有可审定的考核得分`
-      : '该年度在专项行动开始之前，没有可审定的考核得分';
-  },
-  'assessment.after-campaign': (body) => {
-    const to = text(body.campaignTo);
-    const year = Number(body.year);
-    return year > 0 && to
-      ? `${year} 年在专项行动结束（${to}）之后，没有可审定的考核得分`
-      : '该年度在专项行动结束之后，没有可审定的考核得分';
-  },
+  'assessment.before-campaign': (body) => yearOutsideCampaign(body.year, body.campaignFrom, '开始', '之前'),
+  'assessment.after-campaign': (body) => yearOutsideCampaign(body.year, body.campaignTo, '结束', '之后'),
   'assessment.invalid-approval': '审定信息有误，请按提示修改',
 };
 

@@ -32,7 +32,7 @@ export interface IndicatorBar {
 
 export const REPORTED_SERIES = '上报值';
 export const TARGET_PATH_SERIES = '目标进度';
-const NOT_REPORTED = '未报';
+export const NOT_REPORTED = '未报';
 
 /** Named fonts, so neither the print nor the SVG depends on what the rendering machine has installed. */
 export const CHART_FONT = 'FangSong, STFangsong, "FangSong_GB2312", serif';
@@ -44,6 +44,20 @@ const CHROME_HEIGHT = 80;
 
 /** The height a horizontal bar chart of `rows` categories needs: each bar keeps its room for its label. */
 export const barChartHeight = (rows: number) => CHROME_HEIGHT + rows * ROW_HEIGHT;
+
+/** Each row's target path as a black diamond beside its bar (the document's and 指标看板's). */
+export function targetPathSeries(paths: Array<number | null>) {
+  return {
+    name: TARGET_PATH_SERIES,
+    type: 'line' as const,
+    data: paths,
+    symbol: 'diamond',
+    symbolSize: 10,
+    // Marks only: the path is each row's own, not a trend from one unit to the next.
+    lineStyle: { width: 0 },
+    itemStyle: { color: '#000000' },
+  };
+}
 
 /**
  * Horizontal bars of each unit's reported value, labelled with the value (未报 when none was reported,
@@ -76,16 +90,7 @@ export function indicatorProgressOption(bars: IndicatorBar[]): BulletinChartOpti
           ...(b.actual === null ? { label: { formatter: NOT_REPORTED } } : {}),
         })),
       },
-      {
-        name: TARGET_PATH_SERIES,
-        type: 'line',
-        data: bars.map((b) => b.targetPath),
-        symbol: 'diamond',
-        symbolSize: 10,
-        // Marks only: the path is each row's own, not a trend from one unit to the next.
-        lineStyle: { width: 0 },
-        itemStyle: { color: '#000000' },
-      },
+      targetPathSeries(bars.map((b) => b.targetPath)),
     ],
   };
 }

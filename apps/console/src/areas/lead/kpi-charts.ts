@@ -2,9 +2,11 @@ import { type Comparator, type MeasureUnit } from '../../../../../libs/contracts
 import {
   CHART_FONT,
   LAGGING,
+  NOT_REPORTED,
   ON_TRACK,
   REPORTED_SERIES,
   TARGET_PATH_SERIES,
+  targetPathSeries,
   type BulletinChartOption,
 } from '../../../../../libs/reporting/src/domain/bulletin-charts.js';
 import { attainment } from '../../../../../libs/reporting/src/domain/target-path.js';
@@ -28,7 +30,6 @@ export interface KpiChart {
 }
 
 export const ATTAINMENT_SERIES = '达标率';
-const NOT_REPORTED = '未报';
 const COMPARATOR_SIGN: Record<Comparator, string> = { '>=': '≥', '<=': '≤' };
 
 const FONT_SIZE = 12;
@@ -107,16 +108,7 @@ function percentOption(rows: KpiRow[]): BulletinChartOption {
           ...(r.actual === null ? { label: { formatter: NOT_REPORTED } } : {}),
         })),
       },
-      {
-        name: TARGET_PATH_SERIES,
-        type: 'line',
-        data: rows.map((r) => r.targetPath),
-        symbol: 'diamond',
-        symbolSize: 10,
-        // Marks only: the path is each row's own, not a trend from one unit to the next.
-        lineStyle: { width: 0 },
-        itemStyle: { color: '#000000' },
-      },
+      targetPathSeries(rows.map((r) => r.targetPath)),
     ],
   };
 }
