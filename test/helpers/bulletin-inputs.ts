@@ -6,6 +6,9 @@ import {
 } from '../../libs/reporting/src/domain/bulletin.js';
 import { PLAN_FIXTURE } from './plan-fixture.js';
 
+/** The indicators amr's action-5 requests ask for. */
+const AMR_ACTION_5 = ['a5-rural-shops-standard', 'a5-demo-streets'];
+
 /** A quarter's bulletin inputs: 2023-Q1 of the plan fixture, amr lagging on action 5, cards and referrals. */
 export const bulletinInputs = (overrides: Partial<BulletinInputs> = {}): BulletinInputs => ({
   targetModel: TARGET_MODEL,
@@ -38,6 +41,7 @@ export const bulletinInputs = (overrides: Partial<BulletinInputs> = {}): Bulleti
       actionNo: 5,
       month: '2023-02',
       status: ReportRequestStatus.Submitted,
+      indicatorIds: AMR_ACTION_5,
       values: [
         { indicatorId: 'a5-rural-shops-standard', value: 40 },
         { indicatorId: 'a5-demo-streets', value: 0 },
@@ -48,18 +52,27 @@ export const bulletinInputs = (overrides: Partial<BulletinInputs> = {}): Bulleti
       actionNo: 5,
       month: '2023-01',
       status: ReportRequestStatus.Submitted,
+      indicatorIds: AMR_ACTION_5,
       values: [
         { indicatorId: 'a5-rural-shops-standard', value: 90 },
         { indicatorId: 'a5-demo-streets', value: 0 },
       ],
     },
-    { unitId: 'amr', actionNo: 5, month: '2023-03', status: ReportRequestStatus.Missed, values: null },
+    {
+      unitId: 'amr',
+      actionNo: 5,
+      month: '2023-03',
+      status: ReportRequestStatus.Missed,
+      values: null,
+      indicatorIds: AMR_ACTION_5,
+    },
     {
       unitId: 'agri',
       actionNo: 2,
       month: '2023-03',
       status: ReportRequestStatus.Submitted,
       values: [{ indicatorId: 'a2-sampling-pass-rate', value: 99 }],
+      indicatorIds: ['a2-sampling-pass-rate'],
     },
   ],
   riskItems: [{ unitId: 'amr', opened: 4, closed: 2, overdue: 1 }],
@@ -111,8 +124,16 @@ export const contestedInputs = (overrides: Partial<BulletinInputs> = {}): Bullet
         month: '2023-03',
         status: ReportRequestStatus.Submitted,
         values: [{ indicatorId: 'a2-sampling-pass-rate', value: 99 }],
+        indicatorIds: ['a2-sampling-pass-rate'],
       },
-      { unitId: 'edu', actionNo: 2, month: '2023-03', status: ReportRequestStatus.Missed, values: null },
+      {
+        unitId: 'edu',
+        actionNo: 2,
+        month: '2023-03',
+        status: ReportRequestStatus.Missed,
+        values: null,
+        indicatorIds: ['a2-sampling-pass-rate'],
+      },
     ],
     riskItems: [...base.riskItems, { unitId: 'town-a', opened: 1, closed: 0, overdue: 1 }],
     ...overrides,

@@ -162,6 +162,7 @@ export class ReportingReader {
         month: state.period.label,
         status: state.status,
         values: state.submission?.values ?? null,
+        indicatorIds: state.indicators.map((i) => i.id),
       })),
       riskItems: riskItems.map((r) => ({
         unitId: r.unit_id,
@@ -245,7 +246,9 @@ export class ReportingReader {
       campaignFrom: stored.plan.campaign.period.from,
       units: units.map((u) => ({ id: u.id, nameZh: u.nameZh })),
       actions: this.planActions(stored, expand),
-      askedToReport: [...new Set(reports.map(({ state }) => state.unitId))],
+      askedFor: [
+        ...new Set(reports.flatMap(({ state }) => state.indicators.map((i) => `${state.unitId}/${i.id}`))),
+      ],
       values: [...values.values()],
       firstDispatch: await this.firstDispatch(stored),
       requests: requests.map((r) => ({

@@ -15,6 +15,14 @@ const policy = loadReportingPolicy().assessment;
 // The bundled ladder: yellow 黄牌警示, orange 橙牌督办, red 红牌问责.
 const cardLevels = loadCardLadder().levels.map(({ colour, nameZh }) => ({ colour, nameZh }));
 
+/** Every indicator of the plan fixture that one of `units` answers for, as asked in the year. */
+const everyIndicatorOf = (units: string[]): string[] =>
+  PLAN_FIXTURE.actions.flatMap((a) =>
+    a.indicators.flatMap((i) =>
+      (i.responsibleUnits ?? [a.leadUnit]).filter((u) => units.includes(u)).map((u) => `${u}/${i.id}`),
+    ),
+  );
+
 const inputs = (overrides: Partial<AssessmentInputs> = {}): AssessmentInputs => ({
   year: 2023,
   planVersion: 1,
@@ -30,7 +38,7 @@ const inputs = (overrides: Partial<AssessmentInputs> = {}): AssessmentInputs => 
     leadUnits: [a.leadUnit],
     indicators: a.indicators,
   })),
-  askedToReport: ['amr', 'agri', 'health', 'civil'],
+  askedFor: everyIndicatorOf(['amr', 'agri', 'health', 'civil']),
   values: [],
   firstDispatch: [],
   requests: [],
@@ -154,6 +162,7 @@ describe('annual assessment (专项得分): each unit scored on what applies to 
       inputs({
         year: 2022,
         actions: [{ number: 5, leadUnits: ['amr'], indicators: [competent] }],
+        askedFor: ['agri/a5-agri-staff-competent'],
         values: [{ unitId: 'agri', actionNo: 5, indicatorId: 'a5-agri-staff-competent', value: 40 }],
         firstDispatch: [{ unitId: 'agri', indicatorId: 'a5-agri-staff-competent', value: 30 }],
       }),
@@ -171,7 +180,11 @@ describe('annual assessment (专项得分): each unit scored on what applies to 
     const unreported = scoreOf(
       scoreUnits(
         policy,
-        inputs({ year: 2022, actions: [{ number: 5, leadUnits: ['amr'], indicators: [competent] }] }),
+        inputs({
+          year: 2022,
+          actions: [{ number: 5, leadUnits: ['amr'], indicators: [competent] }],
+          askedFor: ['agri/a5-agri-staff-competent'],
+        }),
       ),
       'agri',
     );
@@ -305,7 +318,7 @@ describe('the indicators of a year the unit was asked to report in', () => {
       policy,
       inputs({
         year: 2025,
-        askedToReport: [],
+        askedFor: [],
         riskItems: [{ unitId: 'amr', due: 2, overdue: 0 }],
       }),
     );
@@ -326,8 +339,16 @@ describe('the indicators of a year the unit was asked to report in', () => {
     expect(line(amr, 'indicators')).toMatchObject({ applicable: false, points: 0 });
   });
 
+  it('an indicator the unit was never asked for in the year (added by a later plan version) is not scored', () => {
+    const [asked, ...neverAsked] = everyIndicatorOf(['amr']);
+    expect(neverAsked.length).toBeGreaterThan(0);
+    const amr = scoreOf(scoreUnits(policy, inputs({ askedFor: [asked] })), 'amr');
+    const scored = amr.breakdown.filter((l) => l.item.startsWith('attainment:')).map((l) => l.item);
+    expect(scored).toEqual([`attainment:${asked.split('/')[1]}`]);
+  });
+
   it('a unit asked in the year is scored on its indicators, reported or not', () => {
-    const scores = scoreUnits(policy, inputs({ askedToReport: ['agri'] }));
+    const scores = scoreUnits(policy, inputs({ askedFor: everyIndicatorOf(['agri']) }));
     const agri = scoreOf(scores, 'agri');
     expect(agri.score).toBe(0);
     expect(line(agri, 'attainment:a2-sampling-pass-rate').detailZh).toMatch(/^未上报，完成按 0% 计；/);

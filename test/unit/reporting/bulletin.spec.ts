@@ -427,6 +427,25 @@ describe('quarterly bulletin (季通报)', () => {
       );
     });
 
+    it('is held only to the indicators its requests asked for, once they are due', () => {
+      const ofEdu = (reports: BulletinInputs['reports']) =>
+        buildBulletin(contestedInputs({ reports: [...contestedInputs().reports.slice(0, -1), ...reports] }));
+      const eduRequest = contestedInputs().reports.at(-1)!;
+      // A request of a plan version before the indicator was added asked for something else.
+      const before = ofEdu([{ ...eduRequest, indicatorIds: ['a2-older-indicator'] }]);
+      // A request still open (within its 5 working days) has not failed yet.
+      const open = ofEdu([{ ...eduRequest, status: ReportRequestStatus.Open }]);
+      for (const bulletin of [before, open]) {
+        expect(bulletin.laggingUnits).toEqual(['amr']);
+        expect(bulletin.unreportedUnits).toEqual([]);
+        // Not held to anything, edu has no attainment of 0 to be ranked on.
+        expect(bulletin.units.find((u) => u.unitId === 'edu')).toMatchObject({
+          attainment: null,
+          rank: null,
+        });
+      }
+    });
+
     it('is not a unit that was never asked: no request, no lag', () => {
       const unasked = buildBulletin(inputs({ reports: [] }));
       expect(unasked.laggingUnits).toEqual([]);

@@ -11,10 +11,11 @@ export interface AssessmentInputs {
   /** Indicators' `responsibleUnits` are expanded to unit ids. */
   actions: Array<{ number: number; leadUnits: string[]; indicators: Indicator[] }>;
   /**
-   * The units asked for a monthly report on a month of the year (a request with its period in the year):
-   * only they could report the indicators they answer for, so only to them does that component apply.
+   * What each unit was asked to report on the year, as `unitId/indicatorId`: the indicators of its monthly
+   * requests with a period in the year. Only those could it report (an indicator a later plan version
+   * added was never asked for the months before it), so only those are scored for it.
    */
-  askedToReport: string[];
+  askedFor: string[];
   /** The latest value each unit reported for each indicator in the year. */
   values: Array<{ unitId: string; actionNo: number; indicatorId: string; value: number }>;
   /** Each unit's value in the campaign's first dispatch: its baseline where the plan gives none. */
@@ -326,16 +327,18 @@ function indicatorsOf(inputs: AssessmentInputs, unitId: string): Measured | NotA
       en: 'answers for no indicator of the plan 无量化指标',
       zh: '本单位不承担方案量化指标：不适用（0 分）',
     };
-  // A year the dispatch asked the unit nothing in (after the campaign, or before the unit was asked):
-  // it had no report to give its figures in, so it did not fail them.
-  if (!inputs.askedToReport.includes(unitId))
+  // Indicators the dispatch never asked the unit for in the year (after the campaign, before the unit
+  // was asked, or added by a later plan version): it had no report to give them in, so it did not fail
+  // them.
+  const asked = answered.filter(({ indicator }) => inputs.askedFor.includes(`${unitId}/${indicator.id}`));
+  if (asked.length === 0)
     return {
       en: 'was asked for no monthly report on the year 年内未调度',
       zh: '年内未要求本单位报送月调度，无从上报指标：不适用（0 分）',
     };
-  const share = 1 / answered.length;
+  const share = 1 / asked.length;
   return {
-    parts: answered.map(({ actionNo, indicator }) => {
+    parts: asked.map(({ actionNo, indicator }) => {
       const first = inputs.firstDispatch.find((v) => v.unitId === unitId && v.indicatorId === indicator.id);
       const baseline = baselineOf(indicator, first?.value ?? null);
       const path = targetPathAt(indicator, yearEnd, inputs.campaignFrom, baseline.value);

@@ -56,6 +56,8 @@ export interface BulletinInputs {
     month: string;
     status: ReportRequestStatus;
     values: IndicatorValue[] | null;
+    /** The indicators the request asked for (from layout 4; older inputs lack them). */
+    indicatorIds?: string[];
   }>;
   /** From layout 4 as of the quarter's end (overdue: at its end); before it, overdue as of the cut-off. */
   riskItems: Array<{ unitId: string; opened: number; closed: number; overdue: number }>;
@@ -152,8 +154,12 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
     for (const indicator of action.indicators) {
       for (const unitId of [...(indicator.responsibleUnits ?? action.leadUnits)].sort()) {
         answering.add(unitId);
-        const asked = inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.number);
-        const latest = latestValues(asked);
+        const ofAction = inputs.reports.filter((r) => r.unitId === unitId && r.actionNo === action.number);
+        // From layout 4 a unit is held to an indicator only where a request of the quarter, now due,
+        // asked for it: not after the campaign, not before a plan version added it, not before it is due.
+        const heldTo = inputs.layout >= 4;
+        const asked = heldTo ? askedFor(ofAction, indicator.id) : ofAction;
+        const latest = latestValues(ofAction);
         const first = inputs.firstDispatch.find((v) => v.unitId === unitId && v.indicatorId === indicator.id);
         const baseline = baselineOf(indicator, first?.value ?? null);
         const path = round2(targetPathAt(indicator, inputs.quarter.to, inputs.campaignFrom, baseline.value));
@@ -180,6 +186,9 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
           gap: actual === null ? null : round2(gapBehind(indicator, actual, path)),
           lagging,
         });
+        // An indicator the unit was not held to has no value to score: it is left out of its attainment
+        // (a unit held to none has none, and is not ranked).
+        if (heldTo && actual === null && asked.length === 0) continue;
         const own = attainments.get(unitId) ?? [];
         own.push(actual === null ? 0 : attainment(indicator, actual, path));
         attainments.set(unitId, own);
@@ -281,6 +290,13 @@ function currentMode(indicator: Indicator, date: string): 'reach' | 'keep' {
 }
 
 /** Each indicator's value from the latest month the unit reported it in. */
+/** The requests that asked for an indicator and are due (answered, or missed): those it is held to. */
+function askedFor(reports: BulletinInputs['reports'], indicatorId: string): BulletinInputs['reports'] {
+  return reports.filter(
+    (r) => r.status !== ReportRequestStatus.Open && (r.indicatorIds ?? []).includes(indicatorId),
+  );
+}
+
 function latestValues(reports: BulletinInputs['reports']): Map<string, number> {
   const latest = new Map<string, number>();
   for (const report of [...reports].sort((a, b) => a.month.localeCompare(b.month))) {
