@@ -123,4 +123,62 @@ describe('bulletin inputs: risk items and cards as of the quarter’s end', () =
     const inputs = await system.api.get(ReportingReader).bulletinInputs(Q3_2024, CUTOFF);
     expect(inputs.cards).toEqual([{ unitId: 'amr', colour: 'yellow', raised: 3, lifted: 1 }]);
   });
+
+  const referral = (
+    n: number,
+    r: { recorded: string; transferred?: string; outcome?: string; closed?: string },
+  ) =>
+    db().query(
+      `INSERT INTO referral (id, unit_id, action_no, source, source_ref, category, status, outcome, recorded_at,
+         transferred_at, closed_at, state, last_sequence)
+       VALUES ($1, 'amr', 5, 'inspection', $1, 'food', 'open', $2, $3, $4, $5, '{}', 1)`,
+      [
+        `YX-E2E-${n}`,
+        r.outcome ?? null,
+        at(r.recorded),
+        r.transferred ? at(r.transferred) : null,
+        r.closed ? at(r.closed) : null,
+      ],
+    );
+
+  it('counts referral leads of the quarter with their outcome at its end', async () => {
+    await referral(1, { recorded: '2024-08-01', transferred: '2024-08-03' });
+    // Transferred only after the quarter: at its end a lead not yet referred.
+    await referral(2, { recorded: '2024-08-05', transferred: '2024-11-01' });
+    await referral(3, { recorded: '2024-08-06', outcome: 'refused-by-head', closed: '2024-08-10' });
+    // A lead of December: not the quarter's.
+    await referral(4, { recorded: '2024-12-01', transferred: '2024-12-02' });
+    // A risk item at the threshold in the quarter, referred only in December (referral 4): still this
+    // quarter's lead, unreferred at its end.
+    await riskItem(9, { registered: '2024-08-20', due: '2024-09-20', overdue: false, status: 'closed' });
+    await db().query(
+      `UPDATE risk_item SET criminal_threshold_at = $1, referral_id = 'YX-E2E-4' WHERE id = 'FX-E2E-9'`,
+      [at('2024-09-01')],
+    );
+
+    const inputs = await system.api.get(ReportingReader).bulletinInputs(Q3_2024, CUTOFF);
+    expect(inputs.referrals).toEqual([
+      expect.objectContaining({
+        unitId: 'amr',
+        actionNo: 5,
+        leadsMeetingThreshold: 4,
+        referred: 1,
+        refusedWithReason: 1,
+      }),
+    ]);
+  });
+
+  it('leaves out of a quarter’s cards the lagging cards an earlier quarter’s bulletin raised in it', async () => {
+    const before = await system.api.get(ReportingReader).bulletinInputs(Q3_2024, CUTOFF);
+    // 2024-Q2's bulletin, made on 20 July, raised its lagging card in 2024-Q3.
+    await db().query(
+      `INSERT INTO card (id, workflow_id, first_run_id, unit_id, subject_type, subject_id, status, level, colour,
+         raised_at, state, last_sequence)
+       VALUES ('KP-E2E-9', 'KP-E2E-9', 'run', 'amr', 'lagging-indicator', 'TB-2024-Q2-1', 'open', 1, 'yellow', $1,
+         '{}', 1)`,
+      [at('2024-07-20')],
+    );
+    const after = await system.api.get(ReportingReader).bulletinInputs(Q3_2024, CUTOFF);
+    expect(after.cards).toEqual(before.cards);
+  });
 });

@@ -8,6 +8,11 @@ export interface ReferralFiguresQuery {
   /** Leads recorded in [from, to). */
   from: Date;
   to: Date;
+  /**
+   * The moment their outcome is read at (transferred, refused, filed, clocks run out by then): a
+   * quarter's or a year's end for its bulletin or score, whenever that is made. Now when left out.
+   */
+  asOf?: Date;
   unitId?: string;
   actionNo?: number;
 }

@@ -53,15 +53,21 @@ export class ReferralFiguresService implements ReferralFiguresSource {
 
   async rows(query: ReferralFiguresQuery): Promise<ReferralMetricsRow[]> {
     const raw: Array<Record<string, string | number>> = await this.dataSource.query(
-      `WITH leads AS (
-         SELECT unit_id, action_no, 1 AS lead, (transferred_at IS NOT NULL)::int AS referred,
-           (outcome = 'refused-by-head')::int AS refused, (filed_at IS NOT NULL)::int AS filed,
+      `WITH cut AS (SELECT coalesce($5::timestamptz, now()) AS at),
+       leads AS (
+         SELECT unit_id, action_no, 1 AS lead, coalesce(transferred_at < cut.at, false)::int AS referred,
+           (outcome = 'refused-by-head' AND coalesce(closed_at < cut.at, false))::int AS refused,
+           coalesce(filed_at < cut.at, false)::int AS filed,
            (SELECT count(*) FROM jsonb_array_elements(state->'clocks') c
-             WHERE c->>'expiredAt' IS NOT NULL AND c->>'onExpiry' = 'escalate')::int AS overdue_clocks,
+             WHERE (c->>'expiredAt')::timestamptz < cut.at AND c->>'onExpiry' = 'escalate')::int AS overdue_clocks,
            administrative_only::int AS administrative_only
-         FROM referral WHERE recorded_at >= $1 AND recorded_at < $2
+         FROM referral, cut WHERE recorded_at >= $1 AND recorded_at < $2
          UNION ALL
-         SELECT coalesce(responsible_unit_id, registering_unit_id), action_no, (referral_id IS NULL)::int, 0, 0, 0, 0,
+         -- A risk item at the threshold is a lead of its own unless the referral made of it is counted
+         -- above (recorded in the period): one referred only later is still this period's lead, unreferred.
+         SELECT coalesce(responsible_unit_id, registering_unit_id), action_no,
+           (NOT EXISTS (SELECT 1 FROM referral r WHERE r.id = risk_item.referral_id
+             AND r.recorded_at >= $1 AND r.recorded_at < $2))::int, 0, 0, 0, 0,
            administrative_only::int
          FROM risk_item WHERE criminal_threshold_at >= $1 AND criminal_threshold_at < $2
        )
@@ -71,7 +77,7 @@ export class ReferralFiguresService implements ReferralFiguresSource {
        FROM leads
        WHERE ($3::text IS NULL OR unit_id = $3) AND ($4::int IS NULL OR action_no = $4)
        GROUP BY unit_id, action_no ORDER BY unit_id, action_no`,
-      [query.from, query.to, query.unitId ?? null, query.actionNo ?? null],
+      [query.from, query.to, query.unitId ?? null, query.actionNo ?? null, query.asOf ?? null],
     );
     return raw.map((r) => {
       const leads = Number(r.leads);

@@ -133,14 +133,16 @@ export class ReportingReader {
         [from, to, RiskItemStatus.Closed, RiskItemStatus.Cancelled],
       );
     // A card withdrawn (撤销亮牌) by the quarter's end was taken back by the county: not counted as raised.
+    // A lagging-indicator card is about an earlier quarter (raised by its bulletin, which names the unit):
+    // not counted again in the quarter it happened to be raised in.
     const cards: Array<{ unit_id: string; colour: string; raised: number; lifted: number }> =
       await this.dataSource.query(
         `SELECT unit_id, colour,
            count(*) FILTER (WHERE raised_at >= $1)::int AS raised,
            count(*) FILTER (WHERE status = $4 AND closed_at >= $1 AND closed_at < $2)::int AS lifted
-         FROM card WHERE raised_at < $2 AND NOT (status = $3 AND closed_at < $2)
+         FROM card WHERE raised_at < $2 AND NOT (status = $3 AND closed_at < $2) AND subject_type <> $5
          GROUP BY 1, 2 ORDER BY 1, 2`,
-        [from, to, CardStatus.Withdrawn, CardStatus.Lifted],
+        [from, to, CardStatus.Withdrawn, CardStatus.Lifted, CardSubjectType.LaggingIndicator],
       );
     return {
       targetModel: TARGET_MODEL,
@@ -269,9 +271,12 @@ export class ReportingReader {
     };
   }
 
-  /** Sorted, so the same figures always make the same inputs. */
+  /**
+   * Leads of [from, to) with their outcome as it stood at `to`, the period's whenever it is read; sorted,
+   * so the same figures always make the same inputs.
+   */
   private async referralFigures(from: Date, to: Date): Promise<ReferralFiguresRow[]> {
-    const rows = await this.referrals.figures({ from, to });
+    const rows = await this.referrals.figures({ from, to, asOf: to });
     return [...rows].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.actionNo - b.actionNo);
   }
 }
