@@ -19,7 +19,7 @@ import { BULLETIN_LAYOUT, TARGET_MODEL, type BulletinInputs } from './domain/bul
 import { type UnitExpander } from './domain/dispatch.js';
 import { monthsOf, startOfLocalDay, type ReportingPeriod } from './domain/periods.js';
 import { type ReportingPolicy } from './domain/reporting-policy.js';
-import { existedIn, type UnitState } from './domain/unit-lifetime.js';
+import { existedIn, inUseAt, type UnitState } from './domain/unit-lifetime.js';
 import { addDays } from '../../calendar/src/domain/holiday-table.js';
 import { CARD_LADDER } from '../../cards/src/card-ladder.provider.js';
 import { type CardLadderPolicy } from '../../cards/src/domain/card-ladder.js';
@@ -54,6 +54,11 @@ export class ReportingReader {
    */
   async unitExpander(stored: StoredPlan, counts: (unit: UnitState) => boolean): Promise<UnitExpander> {
     return expanderOf(stored, await this.unitRows(), counts);
+  }
+
+  /** The ids of the units in use at `at` (not retired by then). */
+  async unitsInUseAt(at: string): Promise<Set<string>> {
+    return new Set((await this.unitRows()).filter((u) => inUseAt(u, at)).map((u) => u.id));
   }
 
   /** Every unit with its kind and life (added, retired), by id: a county has a few hundred. */

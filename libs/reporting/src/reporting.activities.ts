@@ -114,7 +114,11 @@ export class ReportingActivitiesService implements ReportingActivities {
       (await this.quarterBulletin(quarter.label)) ?? (await this.storeBulletin(quarter, runKey));
     if (bulletin.run_key !== runKey) return { ...summaryOf(bulletin), alreadyGenerated: true };
     const summary = summaryOf(bulletin);
-    for (const trigger of laggingCardTriggers(summary)) await this.cards.raise(trigger);
+    // A unit retired since (停用) takes no more work: the bulletin names it, no card escalates on it.
+    const inUse = await this.reader.unitsInUseAt(new Date().toISOString());
+    for (const trigger of laggingCardTriggers(summary)) {
+      if (inUse.has(trigger.unitId)) await this.cards.raise(trigger);
+    }
     return summary;
   }
 
