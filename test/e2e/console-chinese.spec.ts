@@ -130,7 +130,9 @@ describe('the console says it in Chinese', () => {
     await pickDay('截止日期（不含）', '2023-03-06');
     expect((await backfill()).status()).toBe(400);
     await fieldItem(page, '截止日期（不含）')
-      .getByText('须晚于北京时间 2023/04/01 08:00（起始日期之后的首次计划运行）：所选时间段内没有计划运行')
+      .getByText(
+        '所选时间段内没有计划运行：起始日期之后的首次计划运行在北京时间 2023/04/01 08:00，截止日期（不含）须选 2023/04/02 或更晚',
+      )
       .waitFor();
     await screenshot(page, 'zh-02-backfill-empty-window');
     // The campaign starts on 2022-07-07: its month's first day is the first a backfill takes, the day

@@ -81,7 +81,7 @@ describe("the console's Chinese for the API's problems", () => {
         firstRun: '2023-04-01T00:00:00.000Z',
       }),
     ).toBe(
-      '所选时间段内没有计划运行：起始时间之后的首次运行在北京时间 2023/04/01 08:00，请将截止日期放宽到其后',
+      '所选时间段内没有计划运行：起始日期之后的首次计划运行在北京时间 2023/04/01 08:00，截止日期（不含）须选 2023/04/02 或更晚',
     );
     expect(
       problemTextZh('assessment.after-campaign', '2025 begins after…', {
@@ -137,7 +137,9 @@ describe("the console's Chinese for the API's problems", () => {
         "to must be after 2023-04-01T00:00:00.000Z, the cycle's first run at or after from: no run of its " +
           'schedule falls before to',
       ),
-    ).toBe('须晚于北京时间 2023/04/01 08:00（起始日期之后的首次计划运行）：所选时间段内没有计划运行');
+    ).toBe(
+      '所选时间段内没有计划运行：起始日期之后的首次计划运行在北京时间 2023/04/01 08:00，截止日期（不含）须选 2023/04/02 或更晚',
+    );
     expect(fieldMessageZh('is taken')).toBe('已被占用');
     expect(fieldMessageZh('property nickname should not exist')).toBe('不应提交此项');
     expect(fieldMessageZh('actionNo must not be greater than 12')).toBe('不能大于 12');

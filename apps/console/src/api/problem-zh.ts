@@ -30,6 +30,16 @@ export function lockoutRuleZh(body: Body): string | undefined {
   return `连续输错 ${failures} 次，账号将锁定 ${period}`;
 }
 
+/**
+ * The Beijing day after an instant's, as the 补跑 pickers show days (2023/04/02 for a run at 2023/04/01
+ * 08:00): the end is a day's start and left out, so a window holds that run only if it ends a day later.
+ */
+function dayAfterInBeijing(iso: string): string {
+  const beijing = new Date(Date.parse(iso) + 8 * 3_600_000);
+  beijing.setUTCDate(beijing.getUTCDate() + 1);
+  return beijing.toISOString().slice(0, 10).replaceAll('-', '/');
+}
+
 /** A year the campaign's score does not cover: it lies before the campaign starts or after it ends. */
 function yearOutsideCampaign(
   yearField: unknown,
@@ -172,7 +182,7 @@ const PROBLEM_ZH: Record<string, string | ((body: Body) => string)> = {
   'reporting.backfill-empty': (body) => {
     const firstRun = text(body.firstRun);
     return firstRun
-      ? `所选时间段内没有计划运行：起始时间之后的首次运行在北京时间 ${beijingTime(firstRun)}，请将截止日期放宽到其后`
+      ? `所选时间段内没有计划运行：起始日期之后的首次计划运行在北京时间 ${beijingTime(firstRun)}，截止日期（不含）须选 ${dayAfterInBeijing(firstRun)} 或更晚`
       : '所选时间段内没有计划运行，请放宽起止日期';
   },
   'reporting.period-before-campaign': (body) => {
@@ -301,7 +311,8 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [
     /^to must be after (\S+), the cycle's first run at or after from\b/,
     (m) =>
-      `须晚于北京时间 ${beijingTime(m[1] ?? '')}（起始日期之后的首次计划运行）：所选时间段内没有计划运行`,
+      `所选时间段内没有计划运行：起始日期之后的首次计划运行在北京时间 ${beijingTime(m[1] ?? '')}，` +
+      `截止日期（不含）须选 ${dayAfterInBeijing(m[1] ?? '')} 或更晚`,
   ],
   [
     /^from must not be before (\S+), the start of the month the campaign starts in$/,
