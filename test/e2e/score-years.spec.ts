@@ -6,6 +6,7 @@ import { CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
 import { Role } from '../../libs/contracts/src/identity.js';
 import { ReportRequestStatus, type ReportRequestView } from '../../libs/contracts/src/reporting.contracts.js';
 import { localDateOf } from '../../libs/reporting/src/domain/periods.js';
+import { ReportingActivitiesService } from '../../libs/reporting/src/reporting.activities.js';
 import { eventually } from '../helpers/eventually.js';
 import { createOwnDatabase } from '../helpers/own-database.js';
 import { TestSystem } from '../helpers/test-system.js';
@@ -202,5 +203,49 @@ describe('the year a score counts a card, a report or an indicator in', () => {
     // The police liaison reads no scores, as before.
     const liaison = await system.tokenFor('liaison.police');
     expect((await system.request('GET', '/assessments/2023', { token: liaison })).status).toBe(403);
+  });
+
+  it('raises no lagging card on a township retired since its quarter: the bulletin names it, no card escalates', async () => {
+    // The dispatch of 1 October 2023 asks every sample township for action 5 (on September); none answers.
+    const dispatch = await system.request('POST', '/reporting/schedules/monthly-dispatch/backfill', {
+      token: admin,
+      body: { from: '2023-09-30T00:00:00+08:00', to: '2023-10-02T00:00:00+08:00', reason: '补录九月调度' },
+    });
+    expect(dispatch.status).toBe(202);
+    const september = async () =>
+      (
+        await system.request<{ items: ReportRequestView[] }>(
+          'GET',
+          '/report-requests?period=2023-09&limit=200',
+          {
+            token: supervisor,
+          },
+        )
+      ).body.items;
+    await eventually(async () => {
+      const asked = await september();
+      expect(asked.filter((r) => r.unitId === 'township-sample-3')).toHaveLength(1);
+      expect(asked.every((r) => r.status === ReportRequestStatus.Missed)).toBe(true);
+    }, 60_000);
+    const retired = await system.request('POST', '/units/township-sample-3/deactivate', {
+      token: admin,
+      body: { reason: '撤并入示例镇一' },
+    });
+    expect(retired.status).toBe(200);
+    const summary = await system
+      .workerProvider(ReportingActivitiesService)
+      .generateQuarterlyBulletin({ at: '2023-10-20T00:00:00.000Z', runKey: `retired-${randomUUID()}` });
+    expect(summary).toMatchObject({ quarter: '2023-Q3' });
+    const { id, laggingUnits } = summary as { id: string; laggingUnits: string[] };
+    expect(laggingUnits).toEqual(expect.arrayContaining(['township-sample-1', 'township-sample-3']));
+    const carded = async () =>
+      (
+        await db().query<Array<{ unit_id: string }>>(
+          `SELECT unit_id FROM card WHERE subject_type = $1 AND subject_id = $2 ORDER BY unit_id`,
+          [CardSubjectType.LaggingIndicator, id],
+        )
+      ).map((c) => c.unit_id);
+    await eventually(async () => expect(await carded()).toContain('township-sample-1'), 30_000);
+    expect(await carded()).toEqual(laggingUnits.filter((unit) => unit !== 'township-sample-3'));
   });
 });
