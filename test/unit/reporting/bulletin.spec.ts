@@ -18,6 +18,7 @@ import { bulletinTables } from '../../../libs/reporting/src/domain/bulletin-tabl
 import { unitBulletinView } from '../../../libs/reporting/src/domain/publication.js';
 import { contestedInputs, bulletinInputs as inputs } from '../../helpers/bulletin-inputs.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
+import { bundledPlan } from '../../helpers/bundled-plan.js';
 
 describe('quarterly bulletin (季通报)', () => {
   const bulletin = buildBulletin(inputs());
@@ -371,6 +372,44 @@ describe('quarterly bulletin (季通报)', () => {
     expect(withAssumption.indicators[0].yearAssumed).toBe('方案未写年份');
     expect(renderBulletinHtml(withAssumption)).toContain('（目标年份系推定：方案未写年份）');
     expect(renderIndicatorsCsv(withAssumption).split('\r\n')[1]).toMatch(/,方案未写年份$/);
+  });
+
+  describe("the bundled plan's assumed target years (action 7), whose reasons it gives in Chinese and English", () => {
+    const action7 = bundledPlan().actions.find((a) => a.number === 7)!;
+    const withAction7 = (layout: number) =>
+      buildBulletin(
+        inputs({
+          layout,
+          actions: [
+            { number: 7, nameZh: action7.nameZh, leadUnits: ['amr'], indicators: action7.indicators },
+          ],
+          reports: [],
+        }),
+      );
+    const english = action7.indicators
+      .flatMap((i) => i.targets.map((t) => t.assumption?.split(' / ')[1]))
+      .filter((text) => text !== undefined);
+
+    it('prints them in Chinese only from layout 4: rows, HTML and the indicators table', () => {
+      const bulletin = withAction7(4);
+      const assumed = bulletin.indicators.filter((r) => r.yearAssumed !== null);
+      expect(assumed).toHaveLength(4);
+      for (const row of assumed) expect(row.yearAssumed).not.toMatch(/[A-Za-z]/);
+      expect(assumed[0].yearAssumed).toBe(
+        '方案此句未写年份（“食用农产品市场风险分级覆盖率100%。”），按本行动前句“到2024年底”计',
+      );
+      const html = renderBulletinHtml(bulletin);
+      expect(html).toContain(`（目标年份系推定：${assumed[0].yearAssumed}）`);
+      for (const text of english) expect(html).not.toContain(text);
+      const [header, ...rows] = renderIndicatorsCsv(bulletin).trimEnd().split('\r\n');
+      expect(header.split(',').at(-1)).toBe('目标年份推定说明');
+      for (const row of rows) expect(row.split(',').at(-1)).not.toMatch(/[A-Za-z]/);
+    });
+
+    it('prints them as the plan gives them in layout 3, as it was issued', () => {
+      const bulletin = withAction7(3);
+      expect(bulletin.indicators.filter((r) => r.yearAssumed?.includes(english[0]))).toHaveLength(4);
+    });
   });
 
   describe('a unit asked for an indicator that reported no value (未报)', () => {

@@ -15,6 +15,7 @@ import {
   isLagging,
   targetPathAt,
   yearAssumptions,
+  zhPart,
   type Baseline,
 } from './target-path.js';
 
@@ -181,7 +182,7 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
           mode: currentMode(indicator, inputs.quarter.to),
           baseline,
           path,
-          yearAssumed: assumed.length > 0 ? assumed.join('; ') : null,
+          yearAssumed: assumed.length === 0 ? null : yearAssumedText(assumed, inputs.layout),
           actual,
           gap: actual === null ? null : round2(gapBehind(indicator, actual, path)),
           lagging,
@@ -281,6 +282,14 @@ function competitionRanks(
     ranked.push({ rank, ...row });
   }
   return ranked;
+}
+
+/**
+ * Why a row's target years are assumed, as the bulletin prints it: from layout 4 in Chinese only (the
+ * plan's notes are bilingual); layout 3 printed the notes as the plan gives them, and still does.
+ */
+function yearAssumedText(assumed: string[], layout: number): string {
+  return layout >= 4 ? assumed.map(zhPart).join('；') : assumed.join('; ');
 }
 
 /** The mode of the target in force on a day (the last one after every due date). */
