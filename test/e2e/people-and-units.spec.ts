@@ -288,7 +288,7 @@ describe('people and units, administered', () => {
       body: {
         code: 'identity.unit-name-taken',
         unitId: 'e2e-units-b',
-        errors: [{ path: 'nameZh', message: 'is also the name of unit e2e-units-b' }],
+        errors: [{ path: 'nameZh', message: 'is also the name of unit e2e-units-b (甲镇)' }],
       },
     });
     for (const [method, path, body] of [
@@ -529,9 +529,9 @@ describe('people and units, administered', () => {
       { line: 5, field: 'nameZh', message: 'must be shorter than or equal to 100 characters' },
       { line: 5, field: 'nameEn', message: 'must be shorter than or equal to 200 characters' },
       { line: 6, field: 'nameZh', message: expect.stringContaining('must not contain a control character') },
-      { line: 7, field: 'nameZh', message: 'is also the name of unit e2e-edge-same-2' },
-      { line: 8, field: 'nameZh', message: 'is also the name of unit e2e-edge-same-1' },
-      { line: 9, field: 'nameZh', message: 'is also the name of unit amr' },
+      { line: 7, field: 'nameZh', message: 'is also the name of unit e2e-edge-same-2 (同名)' },
+      { line: 8, field: 'nameZh', message: 'is also the name of unit e2e-edge-same-1 (同 名)' },
+      { line: 9, field: 'nameZh', message: 'is also the name of unit amr (市场监管局)' },
     ];
     for (const query of ['?dryRun=true', '']) {
       const res = await system.request('POST', `/units/import${query}`, {
@@ -548,7 +548,7 @@ describe('people and units, administered', () => {
       body: { format: 'csv', content: csv },
     });
     expect(csvReport.body.problems).toEqual([
-      { line: 2, field: 'nameZh', message: 'is also the name of unit e2e-edge-spaced' },
+      { line: 2, field: 'nameZh', message: 'is also the name of unit e2e-edge-spaced (小董乡测试)' },
     ]);
     const units = await system.request('GET', '/units', { token: admin });
     expect(units.body.filter((u: { id: string }) => u.id.startsWith('e2e-edge-'))).toHaveLength(2);

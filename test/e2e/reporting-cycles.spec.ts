@@ -386,6 +386,12 @@ describe('reporting cycles (月调度、季通报、年考核) driven by Tempora
       cardsBefore = await laggingCards();
       expect(cardsBefore.map((c) => c.unit_id).sort()).toEqual([...laggingUnits].sort());
     });
+    // The card says why, in Chinese: amr reported nothing it lags on (an earlier test), it is not behind.
+    const [amrCard] = await db().query(
+      `SELECT state->>'reason' AS reason FROM card WHERE subject_type = 'lagging-indicator' AND subject_id = $1 AND unit_id = 'amr'`,
+      [bulletinId],
+    );
+    expect(amrCard.reason).toBe(`2023年第一季度通报（${bulletinId}）：未报送指标数值（未报按滞后计）`);
     const res = await system.request('POST', '/reporting/schedules/quarterly-bulletin/backfill', {
       token: supervisor,
       body: {

@@ -1,5 +1,6 @@
 import { ErrorKind } from '../../contracts/src/errors.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
+import { nameInUseMessage } from './domain/unit-names.js';
 
 export enum IdentityErrorCode {
   UnknownUnit = 'identity.unknown-unit',
@@ -49,13 +50,13 @@ export const unitIdTaken = (id: string) =>
   new DubanError(ErrorKind.Conflict, IdentityErrorCode.UnitIdTaken, `A unit ${id} exists already`, {}, [
     { path: 'id', message: 'is taken' },
   ]);
-export const unitNameTaken = (nameZh: string, otherId: string) =>
+export const unitNameTaken = (nameZh: string, other: { id: string; nameZh: string }) =>
   new DubanError(
     ErrorKind.Conflict,
     IdentityErrorCode.UnitNameTaken,
-    `The unit ${otherId} in use is named ${nameZh} already`,
-    { unitId: otherId },
-    [{ path: 'nameZh', message: `is also the name of unit ${otherId}` }],
+    `The unit ${other.id} in use is named ${nameZh} already`,
+    { unitId: other.id },
+    [{ path: 'nameZh', message: nameInUseMessage(other) }],
   );
 export const unitCycle = (id: string, parentId: string) =>
   new DubanError(

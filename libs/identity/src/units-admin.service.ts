@@ -198,7 +198,7 @@ async function refuseNameInUse(tx: EntityManager, id: string, nameZh: string): P
   const key = unitNameKey(nameZh);
   const inUse = await tx.findBy(UnitEntity, { active: true });
   const other = inUse.find((u) => u.id !== id && unitNameKey(u.nameZh) === key);
-  if (other) throw unitNameTaken(nameZh, other.id);
+  if (other) throw unitNameTaken(nameZh, other);
 }
 
 /** Whether `candidate` is `id` or lies below it in the unit tree. */

@@ -15,7 +15,13 @@ import {
 } from '../../contracts/src/reporting.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { renderBulletin } from './bulletin-document.js';
-import { bulletinId, laggingCardTriggers } from './domain/bulletin.js';
+import {
+  buildBulletin,
+  bulletinId,
+  laggingCardTriggers,
+  TARGET_MODEL,
+  type BulletinInputs,
+} from './domain/bulletin.js';
 import { quarterBeforeCampaign } from './domain/campaign-start.js';
 import { planMonthlyDispatch } from './domain/dispatch.js';
 import { previousQuarterOf, type ReportingPeriod } from './domain/periods.js';
@@ -116,7 +122,10 @@ export class ReportingActivitiesService implements ReportingActivities {
     const summary = summaryOf(bulletin);
     // A unit retired since (停用) takes no more work: the bulletin names it, no card escalates on it.
     const inUse = await this.reader.unitsInUseAt(new Date().toISOString());
-    for (const trigger of laggingCardTriggers(summary)) {
+    // The rows say why each unit lags; inputs of an earlier target model are not built again.
+    const inputs = JSON.parse(bulletin.inputs) as BulletinInputs;
+    const rows = inputs.targetModel === TARGET_MODEL ? buildBulletin(inputs) : null;
+    for (const trigger of laggingCardTriggers(summary, rows)) {
       if (inUse.has(trigger.unitId)) await this.cards.raise(trigger);
     }
     return summary;
@@ -157,7 +166,7 @@ export class ReportingActivitiesService implements ReportingActivities {
   /** The quarter's bulletin: the first stored (a quarter stored twice before reruns were idempotent keeps it). */
   private async quarterBulletin(quarter: string): Promise<StoredBulletin | null> {
     const rows: StoredBulletin[] = await this.dataSource.query(
-      `SELECT id, run_key, quarter, cutoff, lagging_units FROM bulletin WHERE quarter = $1
+      `SELECT id, run_key, quarter, cutoff, lagging_units, inputs FROM bulletin WHERE quarter = $1
        ORDER BY created_at, id LIMIT 1`,
       [quarter],
     );
@@ -171,6 +180,8 @@ interface StoredBulletin {
   quarter: string;
   cutoff: Date;
   lagging_units: string[];
+  /** As stored (text, the bytes it was rendered from). */
+  inputs: string;
 }
 
 const summaryOf = (b: StoredBulletin): BulletinSummary => ({

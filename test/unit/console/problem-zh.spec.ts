@@ -152,8 +152,9 @@ describe("the console's Chinese for the API's problems", () => {
   it('says the rules’ own field messages in Chinese: a card on the county government, a unit’s namesake', () => {
     const onGovernment = checkCardUnit({ id: 'gov', kind: 'county_government' })!;
     expect(fieldMessageZh(onGovernment.message)).toBe('县政府统筹攻坚行动，不对其亮牌');
-    const namesake = unitNameTaken('市场监管局', 'amr').fields[0];
-    expect(fieldMessageZh(namesake.message)).toBe('与在用单位 amr 重名');
+    // Named as an official knows it, the code beside: the name it shares may read alike, not the same.
+    const namesake = unitNameTaken('市场 监管局', { id: 'amr', nameZh: '市场监管局' }).fields[0];
+    expect(fieldMessageZh(namesake.message)).toBe('与在用单位 市场监管局（amr）重名');
   });
 
   it("says a resident id's problems in Chinese without giving away the check character", () => {

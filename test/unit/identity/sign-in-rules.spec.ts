@@ -102,9 +102,9 @@ describe('unit import', () => {
       'c,甲,C,township,gov,false',
     ].join('\n');
     expect(parseUnitImport(csv, 'csv', database).problems).toEqual([
-      { line: 3, field: 'nameZh', message: 'is also the name of unit mc' },
-      { line: 4, field: 'nameZh', message: 'is also the name of unit b' },
-      { line: 5, field: 'nameZh', message: 'is also the name of unit a' },
+      { line: 3, field: 'nameZh', message: 'is also the name of unit mc (木城街道)' },
+      { line: 4, field: 'nameZh', message: 'is also the name of unit b (甲)' },
+      { line: 5, field: 'nameZh', message: 'is also the name of unit a (甲)' },
     ]);
   });
 

@@ -117,12 +117,12 @@ describe('a unit import line is held to the rules of a request body', () => {
       't-f,AB乡,F,township,,',
     ].join('\n');
     expect(parseUnitImport(csv, 'csv', known).problems).toEqual([
-      { line: 2, field: 'nameZh', message: 'is also the name of unit t-b' },
-      { line: 3, field: 'nameZh', message: 'is also the name of unit t-a' },
-      { line: 4, field: 'nameZh', message: 'is also the name of unit amr' },
-      { line: 5, field: 'nameZh', message: 'is also the name of unit amr' },
-      { line: 6, field: 'nameZh', message: 'is also the name of unit t-f' },
-      { line: 7, field: 'nameZh', message: 'is also the name of unit t-e' },
+      { line: 2, field: 'nameZh', message: 'is also the name of unit t-b (同名)' },
+      { line: 3, field: 'nameZh', message: 'is also the name of unit t-a (同 名)' },
+      { line: 4, field: 'nameZh', message: 'is also the name of unit amr (市场监管局)' },
+      { line: 5, field: 'nameZh', message: 'is also the name of unit amr (市场监管局)' },
+      { line: 6, field: 'nameZh', message: 'is also the name of unit t-f (AB乡)' },
+      { line: 7, field: 'nameZh', message: 'is also the name of unit t-e (ＡＢ乡)' },
     ]);
   });
 
@@ -191,7 +191,7 @@ describe('a unit import as a county office keeps its list (Excel, Chinese column
     const yaml = '- {编号: a, 名称: 县政府, 类型: 乡镇, 上级单位: a}\n';
     expect(parseUnitImport(yaml, 'yaml', known).problems).toEqual([
       { line: 1, field: '上级单位', message: 'would put the unit below itself' },
-      { line: 1, field: '名称', message: 'is also the name of unit gov' },
+      { line: 1, field: '名称', message: 'is also the name of unit gov (县政府)' },
     ]);
   });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { type CampaignPlan, type Indicator } from '../../../libs/contracts/src/plan.contracts.js';
+import { type Indicator } from '../../../libs/contracts/src/plan.contracts.js';
 import { SEED_UNITS } from '../../../libs/identity/src/seed/reference-data.js';
-import { readBundledPlan, seedUnits } from '../../../libs/plan/src/bundled-plan.js';
-import { parsePlanSource } from '../../../libs/plan/src/plan-parser.js';
+import { bundledPlan } from '../../helpers/bundled-plan.js';
 
 /**
  * The bundled plan against the seed document (武政办〔2022〕5号), as read for this test: section 三's
@@ -190,12 +189,6 @@ const INDICATORS: Row[] = [
   [10, '涉嫌犯罪的线索或案件依法向公安机关移送率', '>=', 'reach', 'percent', by2024(100)],
   [10, '打击和查处率', '>=', 'reach', 'percent', by2024(100)],
 ];
-
-function bundledPlan(): CampaignPlan {
-  const result = parsePlanSource(readBundledPlan(), seedUnits());
-  if (!result.ok) throw new Error(`the bundled plan is invalid: ${JSON.stringify(result.problems, null, 2)}`);
-  return result.plan;
-}
 
 describe('the bundled plan transcribes 武政办〔2022〕5号', () => {
   const plan = bundledPlan();

@@ -9,6 +9,7 @@ import {
 import { loadReportingPolicy } from '../../../libs/reporting/src/reporting-policy.loader.js';
 import { loadCardLadder } from '../../../libs/cards/src/card-ladder.loader.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
+import { bundledPlan } from '../../helpers/bundled-plan.js';
 
 // Weights: indicators 40, monthly reports 20, deliverables 10, risk items 20, referrals 10; cards 2/4/8.
 const policy = loadReportingPolicy().assessment;
@@ -219,6 +220,24 @@ describe('annual assessment (专项得分): each unit scored on what applies to 
       '目标年份系推定：方案此句未写年份，按本行动前句“到2024年底”计；',
     );
     expect(amr.breakdown[0].detail).toContain('the plan gives no year');
+  });
+
+  it("writes no English of the bundled plan's bilingual notes in the Chinese lines (action 7's assumed years)", () => {
+    const action7 = bundledPlan().actions.find((a) => a.number === 7)!;
+    const amr = scoreOf(
+      scoreUnits(
+        policy,
+        inputs({
+          year: 2024,
+          actions: [{ number: 7, leadUnits: ['amr'], indicators: action7.indicators }],
+          askedFor: action7.indicators.map((i) => `amr/${i.id}`),
+        }),
+      ),
+      'amr',
+    );
+    const lines = amr.breakdown.filter((l) => l.component === 'indicators');
+    expect(lines.filter((l) => l.detailZh.includes('目标年份系推定'))).toHaveLength(4);
+    for (const l of lines) expect(l.detailZh).not.toMatch(/[A-Za-z]/);
   });
 
   it('counts referral duties: leads referred or refused with a reason, of those that met the threshold', () => {

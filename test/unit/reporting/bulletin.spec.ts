@@ -18,6 +18,7 @@ import { bulletinTables } from '../../../libs/reporting/src/domain/bulletin-tabl
 import { unitBulletinView } from '../../../libs/reporting/src/domain/publication.js';
 import { contestedInputs, bulletinInputs as inputs } from '../../helpers/bulletin-inputs.js';
 import { PLAN_FIXTURE } from '../../helpers/plan-fixture.js';
+import { bundledPlan } from '../../helpers/bundled-plan.js';
 
 describe('quarterly bulletin (季通报)', () => {
   const bulletin = buildBulletin(inputs());
@@ -286,21 +287,25 @@ describe('quarterly bulletin (季通报)', () => {
   });
 
   it('raises a lagging-indicator card per lagging unit, about the bulletin', () => {
-    const triggers = laggingCardTriggers({
+    const summary = {
       id: 'TB-2023-Q1-1',
       quarter: '2023-Q1',
       cutoff: inputs().cutoff,
       laggingUnits: bulletin.laggingUnits,
-    });
-    expect(triggers).toEqual([
+    };
+    expect(laggingCardTriggers(summary, bulletin)).toEqual([
       {
         key: 'TB-2023-Q1-1:amr:lagging',
         unitId: 'amr',
         subject: { type: 'lagging-indicator', id: 'TB-2023-Q1-1' },
-        reason: expect.stringContaining('指标进度滞后'),
+        reason: '2023年第一季度通报（TB-2023-Q1-1）：指标进度滞后',
         context: null,
       },
     ]);
+    // Without the rows (inputs of an earlier target model) it cannot say which, and says either.
+    expect(laggingCardTriggers(summary, null)[0].reason).toBe(
+      '2023年第一季度通报（TB-2023-Q1-1）：指标进度滞后或未报送指标数值',
+    );
   });
 
   it("ramps from the first-dispatch baseline in the campaign's first quarter: 38% in 2022-Q3 is on track", () => {
@@ -373,6 +378,44 @@ describe('quarterly bulletin (季通报)', () => {
     expect(renderIndicatorsCsv(withAssumption).split('\r\n')[1]).toMatch(/,方案未写年份$/);
   });
 
+  describe("the bundled plan's assumed target years (action 7), whose reasons it gives in Chinese and English", () => {
+    const action7 = bundledPlan().actions.find((a) => a.number === 7)!;
+    const withAction7 = (layout: number) =>
+      buildBulletin(
+        inputs({
+          layout,
+          actions: [
+            { number: 7, nameZh: action7.nameZh, leadUnits: ['amr'], indicators: action7.indicators },
+          ],
+          reports: [],
+        }),
+      );
+    const english = action7.indicators
+      .flatMap((i) => i.targets.map((t) => t.assumption?.split(' / ')[1]))
+      .filter((text) => text !== undefined);
+
+    it('prints them in Chinese only from layout 4: rows, HTML and the indicators table', () => {
+      const bulletin = withAction7(4);
+      const assumed = bulletin.indicators.filter((r) => r.yearAssumed !== null);
+      expect(assumed).toHaveLength(4);
+      for (const row of assumed) expect(row.yearAssumed).not.toMatch(/[A-Za-z]/);
+      expect(assumed[0].yearAssumed).toBe(
+        '方案此句未写年份（“食用农产品市场风险分级覆盖率100%。”），按本行动前句“到2024年底”计',
+      );
+      const html = renderBulletinHtml(bulletin);
+      expect(html).toContain(`（目标年份系推定：${assumed[0].yearAssumed}）`);
+      for (const text of english) expect(html).not.toContain(text);
+      const [header, ...rows] = renderIndicatorsCsv(bulletin).trimEnd().split('\r\n');
+      expect(header.split(',').at(-1)).toBe('目标年份推定说明');
+      for (const row of rows) expect(row.split(',').at(-1)).not.toMatch(/[A-Za-z]/);
+    });
+
+    it('prints them as the plan gives them in layout 3, as it was issued', () => {
+      const bulletin = withAction7(3);
+      expect(bulletin.indicators.filter((r) => r.yearAssumed?.includes(english[0]))).toHaveLength(4);
+    });
+  });
+
   describe('a unit asked for an indicator that reported no value (未报)', () => {
     const contested = buildBulletin(contestedInputs());
     const sentence = (html: string) => html.match(/依据方案第1版、政策版本test。([^<]*)<\/p>/)![1];
@@ -386,8 +429,12 @@ describe('quarterly bulletin (季通报)', () => {
       expect(contested.units.find((u) => u.unitId === 'edu')?.laggingIndicators).toBe(1);
       expect(contested.laggingUnits).toEqual(['amr', 'edu']);
       const { laggingUnits } = contested;
-      const cards = laggingCardTriggers({ id: 'TB-2023-Q1-1', quarter: '2023-Q1', cutoff: '', laggingUnits });
-      expect(cards.map((c) => c.unitId)).toEqual(['amr', 'edu']);
+      const summary = { id: 'TB-2023-Q1-1', quarter: '2023-Q1', cutoff: '', laggingUnits };
+      // The card says which: amr is behind, edu did not report.
+      expect(laggingCardTriggers(summary, contested).map((c) => [c.unitId, c.reason])).toEqual([
+        ['amr', '2023年第一季度通报（TB-2023-Q1-1）：指标进度滞后'],
+        ['edu', '2023年第一季度通报（TB-2023-Q1-1）：未报送指标数值（未报按滞后计）'],
+      ]);
       expect(
         bulletinTables(contested)
           .indicators.rows.find((r) => r[1] === '教育局')
@@ -415,6 +462,26 @@ describe('quarterly bulletin (季通报)', () => {
       expect(sentence(renderBulletinHtml(silent))).toBe(
         '本季度未报送指标数值的单位：农业农村局、市场监管局、教育局、卫生健康委（未报按滞后计），请于下一调度期内整改到位。',
       );
+    });
+
+    it('says on the card a unit both behind and silent, and only behind where 未报 does not lag', () => {
+      const [february] = inputs().reports;
+      const partly = (unreportedLags: boolean) =>
+        buildBulletin(
+          inputs({
+            lagging: { percentPoints: 10, countShare: 0.2, unreportedLags },
+            reports: [{ ...february, values: [{ indicatorId: 'a5-rural-shops-standard', value: 40 }] }],
+          }),
+        );
+      const reasons = (b: ReturnType<typeof buildBulletin>) =>
+        laggingCardTriggers(
+          { id: 'TB-2023-Q1-1', quarter: '2023-Q1', cutoff: '', laggingUnits: b.laggingUnits },
+          b,
+        ).map((c) => [c.unitId, c.reason]);
+      expect(reasons(partly(true))).toEqual([
+        ['amr', '2023年第一季度通报（TB-2023-Q1-1）：指标进度滞后，并有指标未报送数值（未报按滞后计）'],
+      ]);
+      expect(reasons(partly(false))).toEqual([['amr', '2023年第一季度通报（TB-2023-Q1-1）：指标进度滞后']]);
     });
 
     it('does not lag where the policy says so, and is still named', () => {

@@ -389,7 +389,7 @@ const FIELD_MESSAGES_ZH: Array<[RegExp, (match: RegExpMatchArray) => string]> = 
   [/must be a lowercase slug/, () => '只能包含小写字母、数字和短横线'],
   [/^is taken$/, () => '已被占用'],
   [/is the county government, which directs the campaign/, () => '县政府统筹攻坚行动，不对其亮牌'],
-  [/^is also the name of unit (\S+)$/, (m) => `与在用单位 ${m[1]} 重名`],
+  [/^is also the name of unit (\S+) \((.+)\)$/, (m) => `与在用单位 ${m[2]}（${m[1]}）重名`],
   [/^does not match$/, () => '不正确'],
   [/^must differ from the current password$/, () => '不能与当前密码相同'],
   [/^must be at least (\d+) characters long$/, (m) => `至少 ${m[1]} 个字符`],

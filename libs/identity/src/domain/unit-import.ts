@@ -11,6 +11,7 @@ import { isBlank } from '../../../platform/src/http/text-fields.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
 import {
   tidyUnitName,
+  nameInUseMessage,
   UNIT_NAME_MAX_LENGTH,
   unitNameKey,
   unitNameProblem,
@@ -351,9 +352,10 @@ function idsByNameOf(units: ReadonlyArray<Pick<StandingUnit, 'id' | 'nameZh'>>):
  */
 function namesInUseTwice(standing: readonly StandingUnit[]): ImportProblem[] {
   const inUse = idsByNameOf(standing.filter((unit) => unit.active));
+  const named = new Map(standing.map((unit) => [unit.id, unit]));
   return standing.flatMap(({ id, nameZh, active, fromFile }) => {
     const other = active && inUse.get(unitNameKey(nameZh))?.find((other) => other !== id);
-    return fromFile && other ? [problemOf(fromFile, 'nameZh', `is also the name of unit ${other}`)] : [];
+    return fromFile && other ? [problemOf(fromFile, 'nameZh', nameInUseMessage(named.get(other)!))] : [];
   });
 }
 

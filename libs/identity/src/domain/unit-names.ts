@@ -44,3 +44,7 @@ const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`, 'gu');
  * too (`市场\u200b监管局`, `市场监管局\u3000`, `同 名` all read as the name without them).
  */
 export const unitNameKey = (name: string): string => name.normalize('NFKC').replace(INVISIBLE, '');
+
+/** A name another unit in use has: the field message names that unit as an official knows it, and its code. */
+export const nameInUseMessage = (other: { id: string; nameZh: string }): string =>
+  `is also the name of unit ${other.id} (${other.nameZh})`;

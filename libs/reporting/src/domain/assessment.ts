@@ -1,6 +1,13 @@
 import { type Indicator } from '../../../contracts/src/plan.contracts.js';
 import { type AssessmentPolicy, type AssessmentComponent } from './reporting-policy.js';
-import { attainment, baselineOf, targetPathAt, yearAssumptions, type Baseline } from './target-path.js';
+import {
+  attainment,
+  baselineOf,
+  targetPathAt,
+  yearAssumptions,
+  zhPart,
+  type Baseline,
+} from './target-path.js';
 
 /** What a year's assessment (年考核) of the units is made from. */
 export interface AssessmentInputs {
@@ -307,12 +314,6 @@ const BASELINE_ZH: Record<Baseline['source'], string> = {
   none: '无基线，按 0 计',
 };
 const COMPARATOR_ZH: Record<Indicator['comparator'], string> = { '>=': '不低于', '<=': '不高于' };
-
-/** The Chinese part of a bilingual note (`中文 / English`), or the whole note. */
-const zhPart = (note: string) => {
-  const [zh] = note.split(' / ');
-  return /[\u4e00-\u9fff]/.test(zh) ? zh : note;
-};
 
 /** Mean attainment, against the target path on 12-31, of the indicators the unit answers for. */
 function indicatorsOf(inputs: AssessmentInputs, unitId: string): Measured | NotApplicable {

@@ -1,5 +1,6 @@
 import { barChartHeight, cardsRaisedOption, CHART_FONT, indicatorProgressOption } from './bulletin-charts.js';
 import { type Bulletin } from './bulletin.js';
+import { quarterParts, quarterZh } from './periods.js';
 import { bulletinTables, unitNamer, unitsWithCards, type BulletinTable } from './bulletin-tables.js';
 import { renderChartSvg } from './chart-svg.js';
 
@@ -10,17 +11,6 @@ const CHART_WIDTH = 590;
 
 /** 发文机关代字 of the bulletins; the sequence number is the quarter's (a quarter has one bulletin). */
 const DOCUMENT_CODE = '食安办通';
-
-const QUARTER_ZH = ['一', '二', '三', '四'];
-const quarterParts = (label: string) => {
-  const [year, q] = label.split('-Q');
-  return { year, quarter: Number(q) };
-};
-/** `2023-Q1` → 2023年第一季度, as the document's title says it. */
-const quarterZh = (label: string) => {
-  const { year, quarter } = quarterParts(label);
-  return `${year}年第${QUARTER_ZH[quarter - 1]}季度`;
-};
 
 /** A bulletin's CSV tables, by the names an official knows them by (the console's 指标表, 单位表). */
 const CSV_TABLE_ZH = { indicators: '指标表', units: '单位表' } as const;

@@ -6,7 +6,7 @@ import {
   type BulletinSummary,
   type IndicatorValue,
 } from '../../../contracts/src/reporting.contracts.js';
-import { type ReportingPeriod } from './periods.js';
+import { quarterZh, type ReportingPeriod } from './periods.js';
 import { type ReportingPolicy } from './reporting-policy.js';
 import {
   attainment,
@@ -15,6 +15,7 @@ import {
   isLagging,
   targetPathAt,
   yearAssumptions,
+  zhPart,
   type Baseline,
 } from './target-path.js';
 
@@ -181,7 +182,7 @@ export function buildBulletin(inputs: BulletinInputs): Bulletin {
           mode: currentMode(indicator, inputs.quarter.to),
           baseline,
           path,
-          yearAssumed: assumed.length > 0 ? assumed.join('; ') : null,
+          yearAssumed: assumed.length === 0 ? null : yearAssumedText(assumed, inputs.layout),
           actual,
           gap: actual === null ? null : round2(gapBehind(indicator, actual, path)),
           lagging,
@@ -283,6 +284,14 @@ function competitionRanks(
   return ranked;
 }
 
+/**
+ * Why a row's target years are assumed, as the bulletin prints it: from layout 4 in Chinese only (the
+ * plan's notes are bilingual); layout 3 printed the notes as the plan gives them, and still does.
+ */
+function yearAssumedText(assumed: string[], layout: number): string {
+  return layout >= 4 ? assumed.map(zhPart).join('；') : assumed.join('; ');
+}
+
 /** The mode of the target in force on a day (the last one after every due date). */
 function currentMode(indicator: Indicator, date: string): 'reach' | 'keep' {
   const targets = [...indicator.targets].sort((a, b) => a.due.localeCompare(b.due));
@@ -305,19 +314,33 @@ function latestValues(reports: BulletinInputs['reports']): Map<string, number> {
   return latest;
 }
 
-/**
- * A lagging-indicator card per lagging unit, about the bulletin that found it lagging; keyed by bulletin
- * and unit, so a retried or repeated run joins the same card instead of raising another.
- */
 /** The quarter's bulletin id; the revision suffix stays 1 until revisions exist (decision 0012). */
 export const bulletinId = (quarter: string): string => `TB-${quarter}-1`;
 
-export function laggingCardTriggers(summary: BulletinSummary): CardTrigger[] {
+/**
+ * A lagging-indicator card per lagging unit, about the bulletin that found it lagging; keyed by bulletin
+ * and unit, so a retried or repeated run joins the same card instead of raising another. Its reason says
+ * why the unit lags: behind on a value it reported, or asked and not reporting (未报按滞后计), from the
+ * bulletin's rows; without them (inputs of an earlier target model) it says either.
+ */
+export function laggingCardTriggers(
+  summary: BulletinSummary,
+  bulletin: Pick<Bulletin, 'indicators'> | null,
+): CardTrigger[] {
   return summary.laggingUnits.map((unitId) => ({
     key: `${summary.id}:${unitId}:lagging`,
     unitId,
     subject: { type: CardSubjectType.LaggingIndicator, id: summary.id },
-    reason: `${summary.quarter} 季通报：指标进度滞后（通报 ${summary.id}）`,
+    reason: `${quarterZh(summary.quarter)}通报（${summary.id}）：${laggingCause(unitId, bulletin)}`,
     context: null,
   }));
+}
+
+function laggingCause(unitId: string, bulletin: Pick<Bulletin, 'indicators'> | null): string {
+  if (!bulletin) return '指标进度滞后或未报送指标数值';
+  const lagging = bulletin.indicators.filter((r) => r.unitId === unitId && r.lagging);
+  const behind = lagging.some((r) => r.actual !== null);
+  const unreported = lagging.some((r) => r.actual === null);
+  if (behind && unreported) return '指标进度滞后，并有指标未报送数值（未报按滞后计）';
+  return unreported ? '未报送指标数值（未报按滞后计）' : '指标进度滞后';
 }

@@ -62,6 +62,17 @@ export function previousQuarterOf(instant: string): ReportingPeriod {
   return quarterOf(startOfLocalDay(addDays(quarterOf(instant).from, -1)));
 }
 
+const QUARTER_ZH = ['一', '二', '三', '四'];
+export const quarterParts = (label: string) => {
+  const [year, q] = label.split('-Q');
+  return { year, quarter: Number(q) };
+};
+/** `2023-Q1` → 2023年第一季度, as the bulletin's title says it. */
+export const quarterZh = (label: string) => {
+  const { year, quarter } = quarterParts(label);
+  return `${year}年第${QUARTER_ZH[quarter - 1]}季度`;
+};
+
 /** The months of a period, first to last (`2023-01` … `2023-03` for `2023-Q1`). */
 export function monthsOf(period: ReportingPeriod): string[] {
   const months: string[] = [];

@@ -84,3 +84,12 @@ export function attainment(indicator: Pick<Indicator, 'comparator'>, actual: num
 export function yearAssumptions(indicator: Indicator): string[] {
   return indicator.targets.flatMap((t) => (t.yearAssumed && t.assumption ? [t.assumption] : []));
 }
+
+/**
+ * The Chinese part of a bilingual plan note (`中文 / English`, as the plan's `assumption`s are), or the
+ * whole note: what an official document (bulletin, score) prints of it.
+ */
+export function zhPart(note: string): string {
+  const [zh] = note.split(' / ');
+  return /[\u4e00-\u9fff]/.test(zh) ? zh : note;
+}
