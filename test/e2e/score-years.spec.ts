@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CardRaiser } from '../../libs/cards/src/card-raiser.service.js';
-import { CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { cardWorkflowId, CardSubjectType } from '../../libs/contracts/src/card.contracts.js';
 import { Role } from '../../libs/contracts/src/identity.js';
 import { ReportRequestStatus, type ReportRequestView } from '../../libs/contracts/src/reporting.contracts.js';
 import { localDateOf } from '../../libs/reporting/src/domain/periods.js';
@@ -245,10 +246,17 @@ describe('the year a score counts a card, a report or an indicator in', () => {
           [CardSubjectType.LaggingIndicator, id],
         )
       ).map((c) => c.unit_id);
-    // Each card is recorded by its own workflow: all of them, in time, and never the retired township's.
+    // Each card is recorded by its own workflow: all of them, in time, and never the retired township's,
+    // whose workflow the run (which started every other one before it returned) never started.
     await eventually(
       async () => expect(await carded()).toEqual(laggingUnits.filter((unit) => unit !== 'township-sample-3')),
       30_000,
     );
+    const retiredCard = system.api
+      .get(Client)
+      .workflow.getHandle(
+        cardWorkflowId('township-sample-3', { type: CardSubjectType.LaggingIndicator, id }),
+      );
+    await expect(retiredCard.describe()).rejects.toThrow(WorkflowNotFoundError);
   });
 });
