@@ -1132,7 +1132,7 @@ describe('the web console, one journey per role', () => {
       // A click beside the dialog (on its mask) keeps it open with the reason typed.
       await page.mouse.click(5, 5);
       // A closing dialog plays its leave animation; once none plays, the dialog is open or gone.
-      await page.waitForFunction(`!document.querySelector('[class*="-leave"]')`);
+      await page.locator('[class*="-leave"]').first().waitFor({ state: 'detached' });
       expect(await retire.getByLabel('理由').inputValue()).toBe('撤并入城关镇');
       const retired = await stepAnsweredTo(
         page,
