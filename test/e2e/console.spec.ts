@@ -1105,6 +1105,12 @@ describe('the web console, one journey per role', () => {
         body: { code: 'identity.unit-id-taken' },
       });
       await unitEditor.getByText('已被占用').waitFor();
+      // A code the rule refuses: the rule said once, in its message; the help under it keeps the rest.
+      await unitEditor.getByLabel('代码').fill('-abc');
+      expect(await stepAnsweredTo(page, addUnit, '/units')).toMatchObject({ status: 400 });
+      await unitEditor.getByText(/^只能用小写字母/).waitFor();
+      await expect(unitEditor.getByText('须以字母或数字开头和结尾').count()).resolves.toBe(1);
+      await unitEditor.getByText('新增后不能更改', { exact: true }).waitFor();
       await unitEditor.getByLabel('代码').fill('township-xiaodong');
       expect(await stepAnsweredTo(page, addUnit, '/units')).toMatchObject({
         status: 201,
