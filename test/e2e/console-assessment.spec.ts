@@ -84,6 +84,34 @@ describe('the console’s 年度考核 breakdown, read out by a leader', () => {
     expect(errors).toEqual([]);
   });
 
+  it('grades in their own colours, 不合格 red; a refused approval day keeps its field’s width; a year outside the campaign says so and offers no approval', async () => {
+    const { page, errors } = await agriBreakdown(2023);
+    const gradeOf = (unit: string) =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell', { name: unit, exact: true }) })
+        .locator('.ant-tag');
+    // Agri scored 0 above: 不合格, in red; a unit not assessed in grey.
+    await expect(gradeOf('农业农村局').textContent()).resolves.toBe('不合格');
+    await expect(gradeOf('农业农村局').getAttribute('class')).resolves.toContain('ant-tag-red');
+    const approvedOn = page.getByLabel('审定日期');
+    const before = (await approvedOn.boundingBox())!;
+    await page.getByLabel('食安委决定文号').fill('县食安委〔2024〕9号');
+    await approvedOn.fill('2023-06-01');
+    await page.getByRole('button', { name: '记录审定' }).click();
+    await page.getByText('2023 年的得分须在该年结束后审定，不能是 2023-06-01').waitFor();
+    expect((await approvedOn.boundingBox())!.width).toBe(before.width);
+    // 2025 begins after the campaign ends: nothing to approve, and the page says so.
+    await page.getByLabel('考核年度').fill('2025');
+    await page
+      .getByText('该年度不在专项行动期间（2022-07-07 至 2024-12-31），无考核得分可审定', { exact: true })
+      .waitFor();
+    await expect(page.getByRole('form', { name: '记录食安委审定' }).count()).resolves.toBe(0);
+    await screenshot(page, '22-leader-assessment-outside-campaign');
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
   it('shows a unit’s staff their own unit’s score and why it lost points, no other unit’s and no approval form', async () => {
     const { page, errors } = await signInThroughPage(browser, system, 'handler.agri');
     await page.getByRole('menuitem', { name: '年度考核' }).click();

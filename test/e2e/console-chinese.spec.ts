@@ -93,6 +93,29 @@ describe('the console says it in Chinese', () => {
   it('a field the API named once, and the page has no rule for, loses its message when the next answer does not name it; the 补跑 pickers offer the campaign’s days', async () => {
     const { page, errors } = await signIn('supervisor.fso');
     await page.getByRole('menuitem', { name: '报送周期' }).click();
+    /**
+     * The form reads in order on an office screen and a wide one, its messages shown or not: each field
+     * after the one before it on its line (or first on the next), 理由 beside the days it is for.
+     */
+    const readsInOrder = async () => {
+      for (const width of [1920, 1366]) {
+        await page.setViewportSize({ width, height: 768 });
+        const boxes = await Promise.all(
+          ['周期', '起始日期', '截止日期（不含）', '理由'].map(
+            async (label) => (await fieldItem(page, label).boundingBox())!,
+          ),
+        );
+        const sameLine = (a: { y: number }, b: { y: number }) => Math.abs(a.y - b.y) < 2;
+        for (const [i, box] of boxes.entries()) {
+          const before = boxes[i - 1];
+          if (!before) continue;
+          if (sameLine(box, before)) expect(box.x).toBeGreaterThanOrEqual(before.x + before.width);
+          else expect([box.y > before.y, Math.round(box.x)]).toEqual([true, Math.round(boxes[0].x)]);
+        }
+        expect(sameLine(boxes[3], boxes[0])).toBe(true);
+      }
+    };
+    await readsInOrder();
     await page.getByLabel('理由').fill('补录历史调度');
     /** Types a day into a picker and takes it with Enter once the picker has read it (its cell selected). */
     const pickDay = async (label: string, day: string) => {
@@ -134,6 +157,7 @@ describe('the console says it in Chinese', () => {
         '所选时间段内没有计划运行：起始日期之后的首次计划运行在北京时间 2023/04/01 08:00，截止日期（不含）须选 2023/04/02 或更晚',
       )
       .waitFor();
+    await readsInOrder();
     await screenshot(page, 'zh-02-backfill-empty-window');
     // The campaign starts on 2022-07-07: its month's first day is the first a backfill takes, the day
     // before it is not offered. In Chinese, weeks from Monday.

@@ -764,6 +764,20 @@ describe('the web console, one journey per role', () => {
     await page.getByRole('cell', { name: '2022 年第三季度', exact: true }).waitFor();
     // Leaders read it before the units do; only a supervisor publishes it.
     await page.getByRole('row').filter({ hasText: '2022 年第三季度' }).getByText('未发布').waitFor();
+    // The day its records were read on, not a deadline.
+    await page.getByRole('columnheader', { name: '数据截至', exact: true }).waitFor();
+    // A unit that reported nothing asked of it is named apart from one behind: orange, （未报）.
+    const [listed] = (await system.request('GET', '/bulletins', { token: leaderToken })).body as Array<{
+      unreportedUnits: string[];
+    }>;
+    expect(listed.unreportedUnits.length).toBeGreaterThan(0);
+    const unreported = page
+      .getByRole('row')
+      .filter({ hasText: '2022 年第三季度' })
+      .locator('.ant-tag-orange');
+    await unreported.first().waitFor();
+    await expect(unreported.count()).resolves.toBe(listed.unreportedUnits.length);
+    expect((await unreported.allTextContents()).every((tag) => tag.endsWith('（未报）'))).toBe(true);
     await screenshot(page, '09-leader-bulletins');
     // One sheet per table of the document, headers, units and indicators in Chinese as it prints them.
     const download = page.waitForEvent('download');
@@ -833,6 +847,14 @@ describe('the web console, one journey per role', () => {
     // Units tied on the ranking's figures share a rank (并列).
     await drawer.getByText(/^(并列)?第 \d+ 名（共 \d+ 个单位参与排名）$/).waitFor();
     await drawer.getByRole('heading', { name: '本单位指标' }).waitFor();
+    // Missed reports as the document says them (漏报); a percentage's target path with its %.
+    await drawer.getByText(/^应报 \d+，已报 \d+，漏报 \d+$/).waitFor();
+    await drawer
+      .getByRole('row')
+      .filter({ has: head.page.getByText(/^(未)?滞后$/) })
+      .getByRole('cell', { name: /^\d+(\.\d+)?%$/ })
+      .first()
+      .waitFor();
     // Its own row in the ranking, among every unit's.
     await drawer
       .locator('.ant-table-row-selected')
@@ -1105,6 +1127,12 @@ describe('the web console, one journey per role', () => {
         body: { code: 'identity.unit-id-taken' },
       });
       await unitEditor.getByText('已被占用').waitFor();
+      // A code the rule refuses: the rule said once, in its message; the help under it keeps the rest.
+      await unitEditor.getByLabel('代码').fill('-abc');
+      expect(await stepAnsweredTo(page, addUnit, '/units')).toMatchObject({ status: 400 });
+      await unitEditor.getByText(/^只能用小写字母/).waitFor();
+      await expect(unitEditor.getByText('须以字母或数字开头和结尾').count()).resolves.toBe(1);
+      await unitEditor.getByText('新增后不能更改', { exact: true }).waitFor();
       await unitEditor.getByLabel('代码').fill('township-xiaodong');
       expect(await stepAnsweredTo(page, addUnit, '/units')).toMatchObject({
         status: 201,

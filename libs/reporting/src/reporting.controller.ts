@@ -115,6 +115,10 @@ export class BulletinsController {
   @ApiOperation({
     summary:
       'Quarterly bulletins (季通报), newest quarter first: all for county-wide roles, published ones for units',
+    description:
+      'laggingUnits: units lagging on an indicator (behind, or not reporting it where the policy counts that as ' +
+      'lagging); unreportedUnits: units asked for an indicator in the quarter that reported no value for it ' +
+      '(未报送), as the document names them; null for a bulletin made under the earlier target model.',
   })
   list(@CurrentActor() actor: Actor) {
     return this.reporting.bulletins(actor);

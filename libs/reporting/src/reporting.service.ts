@@ -163,13 +163,23 @@ export class ReportingService {
     );
   }
 
-  /** County-wide roles see every bulletin; units see those published to them. */
-  async bulletins(actor: Actor): Promise<BulletinRecord[]> {
+  /**
+   * County-wide roles see every bulletin; units see those published to them. Each with the units that
+   * reported no value of an indicator they were asked for (未报送), as its document names them: null for
+   * a bulletin made under the earlier target model, whose stored document stands.
+   */
+  async bulletins(actor: Actor): Promise<Array<BulletinRecord & { unreportedUnits: string[] | null }>> {
     const publishedOnly = COUNTY_WIDE_ROLES.includes(actor.role) ? '' : 'WHERE published_at IS NOT NULL';
-    const rows: BulletinRow[] = await this.dataSource.query(
-      `SELECT ${BULLETIN_COLUMNS} FROM bulletin ${publishedOnly} ORDER BY quarter DESC, created_at DESC LIMIT 200`,
+    const rows: Array<BulletinRow & { inputs: string }> = await this.dataSource.query(
+      `SELECT ${BULLETIN_COLUMNS}, inputs FROM bulletin ${publishedOnly}
+       ORDER BY quarter DESC, created_at DESC LIMIT 200`,
     );
-    return rows.map(toRecord);
+    return rows.map((row) => {
+      const inputs = JSON.parse(row.inputs) as BulletinInputs;
+      const unreportedUnits =
+        inputs.targetModel === TARGET_MODEL ? buildBulletin(inputs).unreportedUnits : null;
+      return { ...toRecord(row), unreportedUnits };
+    });
   }
 
   async bulletin(id: string): Promise<BulletinRecord & { inputs: BulletinInputs }> {

@@ -105,6 +105,8 @@ export interface BulletinRecord {
   planVersion: number;
   htmlSha256: string;
   laggingUnits: string[];
+  /** GET /bulletins only: units asked for an indicator that reported no value (未报送); null for an earlier target model's. */
+  unreportedUnits?: string[] | null;
   createdAt: string;
   /** Null until a supervisor publishes it to the units. */
   publishedAt: string | null;

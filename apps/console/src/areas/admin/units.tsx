@@ -179,13 +179,23 @@ export default function Units() {
         forceRender
       >
         <Form<UnitFields> form={form} name="unit" layout="vertical" onFinish={(fields) => void save(fields)}>
-          <Form.Item
-            label="代码"
-            name="id"
-            rules={[filled('请填写代码')]}
-            extra={editing ? undefined : `${NEW_UNIT_CODE_ZH}；新增后不能更改`}
-          >
-            <Input autoComplete="off" disabled={Boolean(editing)} />
+          <Form.Item noStyle shouldUpdate>
+            {() => {
+              // The rule is said once: when the code's error already states it, the help keeps the rest.
+              const ruleSaid = form.getFieldError('id').some((e) => e.includes(NEW_UNIT_CODE_ZH));
+              return (
+                <Form.Item
+                  label="代码"
+                  name="id"
+                  rules={[filled('请填写代码')]}
+                  extra={
+                    editing ? undefined : ruleSaid ? '新增后不能更改' : `${NEW_UNIT_CODE_ZH}；新增后不能更改`
+                  }
+                >
+                  <Input autoComplete="off" disabled={Boolean(editing)} />
+                </Form.Item>
+              );
+            }}
           </Form.Item>
           <Form.Item label="中文名称" name="nameZh" rules={[filled('请填写中文名称')]}>
             <Input maxLength={100} />

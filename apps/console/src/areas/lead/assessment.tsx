@@ -1,12 +1,33 @@
-import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState, type Key } from 'react';
 import { api } from '../../api/client';
-import { type AssessmentView, type StoredScoreLine, type StoredUnitScore } from '../../api/types';
+import {
+  type AssessmentView,
+  type StoredPlan,
+  type StoredScoreLine,
+  type StoredUnitScore,
+} from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../components/use-api';
 import { useFormStep } from '../../components/use-form-step';
 import { usePeople } from '../../components/use-people';
 import { usePerson } from '../../session';
+import {
+  yearAfterCampaign,
+  yearBeforeCampaign,
+} from '../../../../../libs/reporting/src/domain/campaign-start';
 
 /**
  * What a line frozen before 2026-12-03 is about, in Chinese: those lines carry only `item` (per-indicator
@@ -45,6 +66,15 @@ function totalZh(unit: StoredUnitScore): string {
   return `各项合计 ${cents / 100} 分，专项得分 ${unit.score} 分：各项四舍五入至 0.01 分，差 ${Math.abs(score - cents) / 100} 分系尾差`;
 }
 
+/** A grade's tag colour, by the policy's grade code: the better the grade, the greener; 不合格 red. */
+const GRADE_COLOUR: Record<string, string> = {
+  excellent: 'green',
+  good: 'cyan',
+  pass: 'blue',
+  fail: 'red',
+  'not-assessed': 'default',
+};
+
 /** Who may record 食安委's approval, as the API allows (POST /assessments/{year}/approve). */
 const APPROVERS = new Set(['leader', 'supervisor', 'admin']);
 /** Unit staff: the API answers their own unit only. */
@@ -74,6 +104,11 @@ export default function Assessment() {
   const [form] = Form.useForm<ApprovalFields>();
   const { busy, run } = useFormStep(form);
   const view = assessment.data;
+  // A year outside the campaign has no score to approve (the API refuses it): said, and no form offered.
+  const campaign = useApi<StoredPlan>('/plan').data?.plan.campaign.period;
+  const outsideCampaign =
+    campaign !== undefined &&
+    (yearBeforeCampaign(year, campaign.from) || yearAfterCampaign(year, campaign.to));
 
   const approve = async (fields: ApprovalFields) => {
     if (await run(() => api.post<AssessmentView>(`/assessments/${year}/approve`, fields), '已记录食安委审定'))
@@ -101,6 +136,14 @@ export default function Assessment() {
       }
     >
       <ProblemAlert problem={assessment.error} />
+      {view?.status === 'draft' && campaign && outsideCampaign && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`该年度不在专项行动期间（${campaign.from} 至 ${campaign.to}），无考核得分可审定`}
+        />
+      )}
       {view && (
         <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
           <Descriptions.Item label="状态">
@@ -168,12 +211,14 @@ export default function Assessment() {
             dataIndex: 'gradeZh',
             width: 120,
             render: (gradeZh: string, unit) => (
-              <Tag color={unit.score === null ? 'default' : 'blue'}>{gradeZh}</Tag>
+              <Tag color={unit.score === null ? 'default' : (GRADE_COLOUR[unit.grade] ?? 'blue')}>
+                {gradeZh}
+              </Tag>
             ),
           },
         ]}
       />
-      {view?.status === 'draft' && APPROVERS.has(person.role) && (
+      {view?.status === 'draft' && !outsideCampaign && APPROVERS.has(person.role) && (
         <Form<ApprovalFields>
           form={form}
           layout="inline"
@@ -181,11 +226,12 @@ export default function Assessment() {
           aria-label="记录食安委审定"
           onFinish={(fields) => void approve(fields)}
         >
-          <Form.Item label="食安委决定文号" name="committeeDecision">
-            <Input maxLength={200} />
+          {/* Fixed widths: a field's message wraps under it rather than stretch the field to its width. */}
+          <Form.Item label="食安委决定文号" name="committeeDecision" style={{ width: 380 }}>
+            <Input maxLength={200} style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item label="审定日期" name="approvedOn">
-            <Input type="date" />
+          <Form.Item label="审定日期" name="approvedOn" style={{ width: 260 }}>
+            <Input type="date" style={{ width: 170 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
             记录审定

@@ -1,7 +1,13 @@
 import { App, Button, Card, Descriptions, Drawer, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { type BulletinRecord, type BulletinTables, type UnitBulletinView } from '../../api/types';
+import {
+  type BulletinRecord,
+  type BulletinTables,
+  type Indicator,
+  type StoredPlan,
+  type UnitBulletinView,
+} from '../../api/types';
 import { exportWorkbook } from '../../components/excel';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -21,10 +27,19 @@ const PUBLISHERS = ['supervisor', 'admin'];
 
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
+/** An indicator's figure with its unit as the plan measures it: % for a percentage, none for a count. */
+const figure = (value: number, measure: Indicator['measure'] | undefined) =>
+  measure === 'percent' ? `${value}%` : String(value);
+
 /** One unit's reading of a published bulletin: its own figures and indicators, and every unit's rank. */
 function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
   const view = useApi<UnitBulletinView>(`/bulletins/${bulletin.id}/unit-view`);
+  // The plan the bulletin was made under says how each indicator is measured.
+  const plan = useApi<StoredPlan>(`/plan/versions/${bulletin.planVersion}`);
   const { nameOf } = useUnits();
+  const measures = new Map(
+    (plan.data?.plan.actions ?? []).flatMap((a) => a.indicators.map((i) => [i.id, i.measure] as const)),
+  );
   if (view.error) return <ProblemAlert problem={view.error} />;
   if (!view.data) return <Loading />;
   const { own, indicators, ranking, unitId } = view.data;
@@ -44,7 +59,7 @@ function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
         <Descriptions.Item label="滞后指标">{own?.laggingIndicators ?? 0} 项</Descriptions.Item>
         <Descriptions.Item label="月调度报送">
           {own
-            ? `应报 ${own.reports.requested}，已报 ${own.reports.submitted}，逾期 ${own.reports.missed}`
+            ? `应报 ${own.reports.requested}，已报 ${own.reports.submitted}，漏报 ${own.reports.missed}`
             : '—'}
         </Descriptions.Item>
         <Descriptions.Item label="隐患" span={2}>
@@ -65,12 +80,18 @@ function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
         columns={[
           { title: '行动', dataIndex: 'actionNo', width: 60 },
           { title: '指标', dataIndex: 'nameZh' },
-          { title: '季末目标', dataIndex: 'path', width: 90 },
+          {
+            title: '季末目标',
+            dataIndex: 'path',
+            width: 90,
+            render: (path: number, row) => figure(path, measures.get(row.indicatorId)),
+          },
           {
             title: '最新报送值',
             dataIndex: 'actual',
             width: 100,
-            render: (actual: number | null) => actual ?? '未报',
+            render: (actual: number | null, row) =>
+              actual === null ? '未报' : figure(actual, measures.get(row.indicatorId)),
           },
           {
             title: '进度',
@@ -176,18 +197,29 @@ export default function Bulletins() {
         columns={[
           { title: '编号', dataIndex: 'id', width: 150 },
           { title: '季度', dataIndex: 'quarter', width: 140, render: quarterZh },
-          { title: '截止', dataIndex: 'cutoff', width: 120, render: (d: string) => beijingDate(d) },
+          // The day the bulletin read the records on, not a deadline.
+          { title: '数据截至', dataIndex: 'cutoff', width: 120, render: (d: string) => beijingDate(d) },
           {
             title: '滞后单位',
-            dataIndex: 'laggingUnits',
-            render: (units: string[]) =>
-              units.length === 0
-                ? '无'
-                : units.map((u) => (
-                    <Tag key={u} color="red">
-                      {nameOf(u)}
-                    </Tag>
-                  )),
+            key: 'laggingUnits',
+            render: (_, b) => {
+              // A unit that reported nothing it was asked for is named apart from one behind on its figures.
+              const unreported = b.unreportedUnits ?? [];
+              const behind = b.laggingUnits.filter((u) => !unreported.includes(u));
+              if (behind.length + unreported.length === 0) return '无';
+              return [
+                ...behind.map((u) => (
+                  <Tag key={u} color="red">
+                    {nameOf(u)}
+                  </Tag>
+                )),
+                ...unreported.map((u) => (
+                  <Tag key={u} color="orange">
+                    {nameOf(u)}（未报）
+                  </Tag>
+                )),
+              ];
+            },
           },
           { title: '发布', key: 'published', width: 220, render: (_, b) => publication(b) },
           county

@@ -1,4 +1,16 @@
-import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { type Dayjs } from 'dayjs';
 // The pickers' month and weekday names in Chinese (antd's zh_CN locale names dayjs's zh-cn).
 import 'dayjs/locale/zh-cn';
@@ -229,27 +241,30 @@ export default function ReportingCycles() {
           form={form}
           // Its fields' ids carry the form's name: the run-now dialog has a 理由 of its own.
           name="backfill"
-          layout="inline"
+          // Labels above fields of fixed width, in one row that wraps in order, the button under them: an
+          // inline form's field stretched to its message's width and pushed 理由 off to another line.
+          layout="vertical"
           initialValues={{ cycle: ReportingCycle.MonthlyDispatch }}
           onFinish={(fields) => void runBackfill(fields)}
         >
-          <Form.Item label="周期" name="cycle">
-            <Select
-              aria-label="周期"
-              style={{ width: 140 }}
-              onChange={dropDaysOutside}
-              options={Object.entries(CYCLE_ZH).map(([value, label]) => ({ value, label }))}
-            />
-          </Form.Item>
-          <Form.Item label="起始日期" name="from">
-            <DatePicker disabledDate={outsideWindow} />
-          </Form.Item>
-          <Form.Item label="截止日期（不含）" name="to">
-            <DatePicker disabledDate={outsideWindow} />
-          </Form.Item>
-          <Form.Item label="理由" name="reason" rules={[filled('请填写补跑理由')]}>
-            <Input maxLength={1000} style={{ width: 280 }} />
-          </Form.Item>
+          <Flex wrap gap="0 16px">
+            <Form.Item label="周期" name="cycle" style={{ width: 140 }}>
+              <Select
+                aria-label="周期"
+                onChange={dropDaysOutside}
+                options={Object.entries(CYCLE_ZH).map(([value, label]) => ({ value, label }))}
+              />
+            </Form.Item>
+            <Form.Item label="起始日期" name="from" style={{ width: 200 }}>
+              <DatePicker disabledDate={outsideWindow} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item label="截止日期（不含）" name="to" style={{ width: 200 }}>
+              <DatePicker disabledDate={outsideWindow} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item label="理由" name="reason" rules={[filled('请填写补跑理由')]} style={{ width: 320 }}>
+              <Input maxLength={1000} />
+            </Form.Item>
+          </Flex>
           <Button type="primary" htmlType="submit" loading={backfill.busy}>
             补跑
           </Button>
