@@ -1159,8 +1159,11 @@ describe('the web console, one journey per role', () => {
       await retire.getByLabel('理由').fill('撤并入城关镇');
       // A click beside the dialog (on its mask) keeps it open with the reason typed.
       await page.mouse.click(5, 5);
-      // A closing dialog plays its leave animation; once none plays, the dialog is open or gone.
-      await page.locator('[class*="-leave"]').first().waitFor({ state: 'detached' });
+      // A closing dialog (and its mask) plays its leave animation; once none plays, it is open or gone.
+      await page
+        .locator('.ant-modal[class*="-leave"], .ant-modal-mask[class*="-leave"]')
+        .first()
+        .waitFor({ state: 'detached' });
       expect(await retire.getByLabel('理由').inputValue()).toBe('撤并入城关镇');
       const retired = await stepAnsweredTo(
         page,
