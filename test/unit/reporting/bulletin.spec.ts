@@ -75,7 +75,7 @@ describe('quarterly bulletin (季通报)', () => {
         '行动编号,行动名称,单位编码,单位名称,指标编码,指标名称,计量单位,达标方向,目标类型,基线,基线来源,目标进度,上报值,差距,是否滞后,目标年份推定说明',
       );
       expect(agri).toBe(
-        '2,农药兽药残留治理行动,agri,农业农村局,a2-sampling-pass-rate,抽检合格率,%,不低于,保持,0,未报,98,99,-1,否,',
+        '2,农药兽药残留治理行动,agri,农业农村局,a2-sampling-pass-rate,抽检合格率,%,不低于,保持,0,无基线，按 0 计,98,99,-1,否,',
       );
       expect(amr.split(',').slice(10)).toEqual(['首次调度', '54.93', '40', '14.93', '是', '']);
       // A count in 项, as the report form asks for it; a unit that reported nothing has no value, not 0.
@@ -150,7 +150,7 @@ describe('quarterly bulletin (季通报)', () => {
         const bulletin = hostile("'市场监管局");
         expect(renderUnitsCsv(bulletin)).toContain("\r\n2,amr,'市场监管局,86.41,");
         const agri = renderIndicatorsCsv(bulletin).split('\r\n')[1];
-        expect(agri.split(',').slice(9)).toEqual(['0', '未报', '98', '99', '-1', '否', '']);
+        expect(agri.split(',').slice(9)).toEqual(['0', '无基线，按 0 计', '98', '99', '-1', '否', '']);
       });
     });
   });
@@ -194,6 +194,28 @@ describe('quarterly bulletin (季通报)', () => {
       [2, '市场监管局', 86.41],
     ]);
     expect(cards.rows).toEqual([['市场监管局', '1/0', '2/1']]);
+  });
+
+  describe('a baseline from neither the plan nor the first dispatch', () => {
+    // agri's pass rate: no baseline in the plan, no first-dispatch value, though agri reported 99 later.
+    const baselineCell = (b: ReturnType<typeof buildBulletin>) =>
+      bulletinTables(b).indicators.rows.find((r) => r[1] === '农业农村局')?.[3];
+
+    it('reads as the annual score words it (无基线，按 0 计), not 未报, from layout 4', () => {
+      expect(bulletin.indicators[0]).toMatchObject({
+        unitId: 'agri',
+        baseline: { source: 'none' },
+        actual: 99,
+      });
+      expect(baselineCell(bulletin)).toBe('0（无基线，按 0 计）');
+      expect(renderBulletinHtml(bulletin)).toContain('<td>0（无基线，按 0 计）</td>');
+    });
+
+    it('reads 未报 in layout 3, as issued', () => {
+      const layout3 = buildBulletin(inputs({ layout: 3 }));
+      expect(baselineCell(layout3)).toBe('0（未报）');
+      expect(renderIndicatorsCsv(layout3).split('\r\n')[1].split(',')[10]).toBe('未报');
+    });
   });
 
   describe('as an official document (GB/T 9704 manner)', () => {
@@ -445,6 +467,17 @@ describe('quarterly bulletin (季通报)', () => {
     it('is named apart from the units behind in the text', () => {
       expect(sentence(renderBulletinHtml(contested))).toBe(
         '本季度指标进度滞后的单位：市场监管局；本季度未报送指标数值的单位：教育局（未报按滞后计），请于下一调度期内整改到位。',
+      );
+    });
+
+    it("tells a unit's view who is behind and who did not report, as the document's text does (layout 4)", () => {
+      const view = unitBulletinView(contested, 'town-a');
+      expect(view.catchUpZh).toBe(sentence(renderBulletinHtml(contested)));
+      expect(view.catchUpZh).toBe(
+        '本季度指标进度滞后的单位：市场监管局；本季度未报送指标数值的单位：教育局（未报按滞后计），请于下一调度期内整改到位。',
+      );
+      expect(unitBulletinView(buildBulletin(contestedInputs({ layout: 3 })), 'town-a')).not.toHaveProperty(
+        'catchUpZh',
       );
     });
 

@@ -6,6 +6,7 @@ import {
   targetPathAt,
   yearAssumptions,
   zhPart,
+  NO_BASELINE_ZH,
   type Baseline,
 } from './target-path.js';
 
@@ -311,7 +312,7 @@ const COMPONENT_ZH: Record<AssessmentComponent, string> = {
 const BASELINE_ZH: Record<Baseline['source'], string> = {
   plan: '方案所定',
   'first-dispatch': '首次调度上报',
-  none: '无基线，按 0 计',
+  none: NO_BASELINE_ZH,
 };
 const COMPARATOR_ZH: Record<Indicator['comparator'], string> = { '>=': '不低于', '<=': '不高于' };
 

@@ -1,6 +1,6 @@
 import { colourName } from './bulletin-charts.js';
 import { type Bulletin, type IndicatorRow, type UnitRow } from './bulletin.js';
-import { BASELINE_SOURCE, rounded, unitNamer } from './bulletin-tables.js';
+import { baselineSourceZh, rounded, unitNamer } from './bulletin-tables.js';
 
 /**
  * A bulletin's CSV tables (indicators.csv, units.csv) in document layout 3 (decision 0012): Chinese
@@ -126,7 +126,7 @@ export function renderIndicatorsCsv(bulletin: Bulletin): string {
     [h.comparator, (r) => COMPARATOR_ZH[r.comparator]],
     ['目标类型', (r) => MODE_ZH[r.mode]],
     ['基线', (r) => num(r.baseline.value)],
-    ['基线来源', (r) => BASELINE_SOURCE[r.baseline.source]],
+    ['基线来源', (r) => baselineSourceZh(bulletin.layout, r.baseline.source)],
     [h.targetPath, (r) => num(r.path)],
     [h.actual, (r) => num(r.actual)],
     ['差距', (r) => num(r.gap)],

@@ -1,7 +1,13 @@
 import { barChartHeight, cardsRaisedOption, CHART_FONT, indicatorProgressOption } from './bulletin-charts.js';
 import { type Bulletin } from './bulletin.js';
 import { quarterParts, quarterZh } from './periods.js';
-import { bulletinTables, unitNamer, unitsWithCards, type BulletinTable } from './bulletin-tables.js';
+import {
+  bulletinTables,
+  laggingSentence,
+  unitNamer,
+  unitsWithCards,
+  type BulletinTable,
+} from './bulletin-tables.js';
 import { renderChartSvg } from './chart-svg.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -79,33 +85,6 @@ tr { break-inside: avoid; }
 .note { font-size: 12pt; }
 `;
 
-/**
- * Who is asked to catch up. From layout 4 the units that did not report (未报送) are named apart from those
- * behind, and said to count as lagging where the policy makes them; earlier layouts named the lagging only.
- */
-function laggingSentence(bulletin: Bulletin, unitName: (unitId: string) => string): string {
-  const names = (unitIds: string[]) => unitIds.map(unitName).join('、');
-  const catchUp = '，请于下一调度期内整改到位。';
-  if (bulletin.layout < 4) {
-    return bulletin.laggingUnits.length > 0
-      ? `本季度指标进度滞后的单位：${names(bulletin.laggingUnits)}${catchUp}`
-      : '本季度各单位指标进度均未滞后。';
-  }
-  const behind = [
-    ...new Set(bulletin.indicators.filter((r) => r.lagging && r.actual !== null).map((r) => r.unitId)),
-  ].sort();
-  const unreportedLag = bulletin.indicators.some((r) => r.lagging && r.actual === null);
-  const parts = [
-    ...(behind.length > 0 ? [`本季度指标进度滞后的单位：${names(behind)}`] : []),
-    ...(bulletin.unreportedUnits.length > 0
-      ? [
-          `本季度未报送指标数值的单位：${names(bulletin.unreportedUnits)}${unreportedLag ? '（未报按滞后计）' : ''}`,
-        ]
-      : []),
-  ];
-  return parts.length > 0 ? `${parts.join('；')}${catchUp}` : '本季度各单位指标进度均未滞后。';
-}
-
 export function renderBulletinHtml(bulletin: Bulletin): string {
   const quarterName = quarterZh(bulletin.quarter.label);
   const title = `关于${bulletin.campaignNameZh}${quarterName}工作进展情况的通报`;
@@ -174,7 +153,7 @@ ${STYLE}</style></head>
 <p class="addressee">各有关单位：</p>
 <p>现将${escapeHtml(bulletin.campaignNameZh)}${quarterName}（${chineseDate(bulletin.quarter.from)}至${chineseDate(bulletin.quarter.to)}）工作进展情况通报如下。数据截至${chineseDateTime(bulletin.cutoff)}，${
     bulletin.layout >= 4 ? '隐患与亮牌统计至季度末，' : ''
-  }依据方案第${bulletin.planVersion}版、政策版本${escapeHtml(bulletin.policyVersion)}。${escapeHtml(laggingSentence(bulletin, unitName))}</p>
+  }依据方案第${bulletin.planVersion}版、政策版本${escapeHtml(bulletin.policyVersion)}。${escapeHtml(laggingSentence(bulletin))}</p>
 <h2>一、指标进度</h2>
 <p>下图为各单位本季度最近一次上报值与季度末目标进度的对比，红色为滞后。</p>
 ${progress}

@@ -1,4 +1,5 @@
 import { type Bulletin, type IndicatorRow, type UnitRow } from './bulletin.js';
+import { laggingSentence } from './bulletin-tables.js';
 import { type StoredUnitScore } from './assessment.js';
 
 /** What a unit reads of a published bulletin: its own lines in full, and where every unit ranks. */
@@ -7,6 +8,12 @@ export interface UnitBulletinView {
   own: UnitRow | null;
   indicators: IndicatorRow[];
   ranking: Array<Pick<UnitRow, 'rank' | 'unitId' | 'nameZh' | 'attainment' | 'laggingIndicators'>>;
+  /**
+   * The document's sentence on who is asked to catch up: the units behind and those that did not report
+   * (from layout 4). The ranking already names every unit to every unit, so naming these tells no unit
+   * anything it may not read. Absent for earlier layouts, whose views stand as they were answered.
+   */
+  catchUpZh?: string;
 }
 
 export function unitBulletinView(bulletin: Bulletin, unitId: string): UnitBulletinView {
@@ -21,6 +28,7 @@ export function unitBulletinView(bulletin: Bulletin, unitId: string): UnitBullet
       attainment,
       laggingIndicators,
     })),
+    ...(bulletin.layout >= 4 ? { catchUpZh: laggingSentence(bulletin) } : {}),
   };
 }
 

@@ -14,6 +14,9 @@ export interface Baseline {
   source: 'plan' | 'first-dispatch' | 'none';
 }
 
+/** A baseline of `none` in the words a leader reads (the annual score, the bulletin from layout 4). */
+export const NO_BASELINE_ZH = '无基线，按 0 计';
+
 export function baselineOf(indicator: Indicator, firstDispatchValue: number | null): Baseline {
   if (indicator.baseline !== undefined) return { value: indicator.baseline, source: 'plan' };
   if (firstDispatchValue !== null) return { value: firstDispatchValue, source: 'first-dispatch' };
