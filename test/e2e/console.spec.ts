@@ -860,6 +860,18 @@ describe('the web console, one journey per role', () => {
       .locator('.ant-table-row-selected')
       .getByRole('cell', { name: '市场监管局', exact: true })
       .waitFor();
+    // What the document's text says of the units behind and those that did not report, the unit reads too.
+    const [published] = (
+      await system.request<Array<{ id: string }>>('GET', '/bulletins', { token: headToken })
+    ).body;
+    const html = (
+      await system.request<string>('GET', `/bulletins/${published.id}/bulletin.html`, {
+        token: await system.tokenFor('supervisor.fso'),
+      })
+    ).body;
+    const catchUp = /依据方案第\d+版、政策版本[^。]*。([^<]*)<\/p>/.exec(html)![1];
+    expect(catchUp).toMatch(/^本季度/);
+    await drawer.getByText(`通报：${catchUp}`, { exact: true }).waitFor();
     await screenshot(head.page, '09b-unit-head-bulletin');
     // The county's files stay the county's: no document or CSV links for a unit.
     await expect(head.page.getByRole('link', { name: '通报全文' }).count()).resolves.toBe(0);

@@ -151,7 +151,9 @@ export class BulletinsController {
   })
   @ApiOkResponse({
     description:
-      'unitId, own, indicators, ranking, publishedAt. A rank is shared by units equal on attainment, missed ' +
+      "unitId, own, indicators, ranking, publishedAt, and (bulletins of layout 4) catchUpZh: the document's " +
+      'sentence naming the units behind (指标进度滞后的单位) and those that did not report (未报送指标数值的单位); ' +
+      'absent for earlier layouts. A rank is shared by units equal on attainment, missed ' +
       'reports and cards raised (1, 1, 3); a unit answering for no indicator has rank null and is listed after ' +
       'the ranked ones (bulletins of layout 4; earlier ones as issued: ranks 1, 2, 3, … by unit id among equals). ' +
       'An indicator line with actual null was not reported; lagging true on it is 未报按滞后计 (the policy).',
@@ -182,6 +184,8 @@ export class BulletinsController {
             laggingIndicators: 0,
           },
         ],
+        catchUpZh:
+          '本季度指标进度滞后的单位：卫健委；本季度未报送指标数值的单位：教育局（未报按滞后计），请于下一调度期内整改到位。',
         publishedAt: '2023-04-21T02:00:00.000Z',
       },
     },
@@ -259,7 +263,7 @@ export class BulletinsController {
     type: String,
     description: csvDownload(
       'Layout 3 heads it in Chinese, each code beside its name: 行动编号,行动名称,单位编码,单位名称,指标编码,' +
-        '指标名称,计量单位 (% or 项),达标方向 (不低于/不高于),目标类型 (达到/保持),基线,基线来源 (方案/首次调度/未报),' +
+        '指标名称,计量单位 (% or 项),达标方向 (不低于/不高于),目标类型 (达到/保持),基线,基线来源 (方案/首次调度/无基线，按 0 计; layout 3 wrote 未报 for the last),' +
         '目标进度,上报值 (empty when not reported),差距,是否滞后 (是/否),目标年份推定说明.',
     ),
     headers: DOWNLOAD_HEADERS,

@@ -141,6 +141,8 @@ export interface UnitBulletinView {
     attainment: number | null;
     laggingIndicators: number;
   }>;
+  /** The document's sentence on the units behind and those that did not report; bulletins of layout 4 only. */
+  catchUpZh?: string;
 }
 
 export interface BulletinDetail extends BulletinRecord {

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Drawer, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import {
@@ -42,7 +42,7 @@ function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
   );
   if (view.error) return <ProblemAlert problem={view.error} />;
   if (!view.data) return <Loading />;
-  const { own, indicators, ranking, unitId } = view.data;
+  const { own, indicators, ranking, unitId, catchUpZh } = view.data;
   const ranked = ranking.filter((r) => r.rank !== null).length;
   const tied = (rank: number) => ranking.filter((r) => r.rank === rank).length > 1;
   return (
@@ -68,6 +68,7 @@ function UnitView({ bulletin }: { bulletin: BulletinRecord }) {
             : '—'}
         </Descriptions.Item>
       </Descriptions>
+      {catchUpZh && <Alert type="info" showIcon style={{ marginTop: 16 }} message={`通报：${catchUpZh}`} />}
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         本单位指标
       </Typography.Title>
