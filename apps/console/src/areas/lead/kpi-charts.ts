@@ -96,15 +96,16 @@ function barsOn100(rows: KpiRow[], legend: string[]): BulletinChartOption {
       type: 'category',
       inverse: true,
       data: rows.map((r) => [...labelLines(r.unitName), ...labelLines(r.indicatorName)].join('\n')),
-      // Lines as broken above, in a box of the width they were broken for (the grid keeps room for it);
-      // the margin keeps a line drawn wider than measured clear of the axis.
+      // Lines as broken above, not again by ECharts (its measure may find a line a little wider, and a
+      // further line would not fit the row), in the box they were broken for, which the grid keeps room
+      // for; the margin keeps a line drawn wider than measured clear of the axis.
       axisLabel: {
         interval: 0,
         fontFamily: CHART_FONT,
         fontSize: FONT_SIZE,
         lineHeight: LINE_HEIGHT,
         width: LABEL_WIDTH,
-        overflow: 'break',
+        overflow: 'none',
         margin: LABEL_MARGIN,
       },
     },
