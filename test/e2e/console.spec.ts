@@ -738,27 +738,58 @@ describe('the web console, one journey per role', () => {
       expect(Math.max(...(await percentsIn(figure)))).toBe(100);
     }
     expect(await percentsIn(percents)).toContain(40);
-    // Every chart's texts stand apart: each row's whole name in its own room, none over the next row's.
+    // Every chart's texts stand apart: each row's whole name in its own room, none over the next row's,
+    // none across the axis line (the leftmost vertical line); on an office screen and a wide one.
     const figures = await page.getByRole('figure').all();
     expect(figures.length).toBeGreaterThan(2);
-    for (const figure of figures) {
-      const overlapping = await figure.locator('svg').evaluate((svg) => {
-        const boxes = [...svg.querySelectorAll('text')].map((text) => ({
-          text: text.textContent,
-          box: text.getBoundingClientRect(),
-        }));
-        return boxes.flatMap((a, i) =>
-          boxes
-            .slice(i + 1)
+    for (const width of [1920, 1366]) {
+      await page.setViewportSize({ width, height: 768 });
+      for (const figure of figures) {
+        const clashes = await figure.locator('svg').evaluate((svg) => {
+          const boxes = [...svg.querySelectorAll('text')].map((text) => ({
+            text: text.textContent,
+            box: text.getBoundingClientRect(),
+          }));
+          const overlapping = boxes.flatMap((a, i) =>
+            boxes
+              .slice(i + 1)
+              .filter(
+                ({ box: b }) =>
+                  a.box.left < b.right &&
+                  b.left < a.box.right &&
+                  a.box.top < b.bottom &&
+                  b.top < a.box.bottom,
+              )
+              .map((b) => `${a.text} / ${b.text}`),
+          );
+          const vertical = [...svg.querySelectorAll('path')]
+            .map((path) => path.getBoundingClientRect())
+            .filter((box) => box.width < 1 && box.height > 20);
+          const axisX = Math.min(...vertical.map((box) => box.left));
+          const [top, bottom] = [
+            Math.min(...vertical.map((b) => b.top)),
+            Math.max(...vertical.map((b) => b.bottom)),
+          ];
+          // The axis's labels: texts beside the grid that begin left of the line (not 0% beneath it).
+          const crossing = boxes
             .filter(
-              ({ box: b }) =>
-                a.box.left < b.right && b.left < a.box.right && a.box.top < b.bottom && b.top < a.box.bottom,
+              ({ box }) =>
+                box.left < axisX && box.top + box.height / 2 > top && box.top + box.height / 2 < bottom,
             )
-            .map((b) => `${a.text} / ${b.text}`),
-        );
-      });
-      expect(overlapping).toEqual([]);
+            .filter(({ box }) => box.right > axisX)
+            .map(({ text }) => `${text} crosses the axis`);
+          return [...overlapping, ...crossing];
+        });
+        expect(clashes).toEqual([]);
+      }
     }
+    // The counts' caption stands apart from the percentages' chart above it.
+    const caption = await page
+      .getByText(/^数量指标：/)
+      .first()
+      .boundingBox();
+    const above = await percents.boundingBox();
+    expect(caption!.y).toBeGreaterThanOrEqual(above!.y + above!.height + 16);
     await screenshot(page, '08-leader-kpi-dashboard');
     await page.getByRole('menuitem', { name: '季度通报' }).click();
     await page.getByRole('cell', { name: '2022 年第三季度', exact: true }).waitFor();

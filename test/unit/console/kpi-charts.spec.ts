@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { kpiCharts, type KpiRow } from '../../../apps/console/src/areas/lead/kpi-charts.js';
+import { kpiCharts, labelLines, type KpiRow } from '../../../apps/console/src/areas/lead/kpi-charts.js';
 
 const row = (overrides: Partial<KpiRow>): KpiRow => ({
   unitName: '市场监管局',
@@ -32,7 +32,9 @@ describe('指标看板: each measure on the axis it reads on', () => {
     }
     // Only the percentage and its path on the percentage chart: the count of 120 is not beside it.
     const [percent] = charts;
-    expect(percent.option.yAxis).toMatchObject({ data: [`市场监管局\n${row({}).indicatorName}`] });
+    expect(percent.option.yAxis).toMatchObject({
+      data: ['市场监管局\n食品小作坊、小经营店“6S”规范化建设覆\n盖率'],
+    });
     expect(seriesOf(percent).map((s) => [s.name, s.data])).toEqual([
       ['上报值', [{ value: 40, itemStyle: { color: '#1677ff' } }]],
       ['目标进度', [33.6]],
@@ -72,9 +74,20 @@ describe('指标看板: each measure on the axis it reads on', () => {
         indicatorName: '大型餐饮服务单位“互联网+明厨亮灶”和“区块链+餐饮服务食品安全智慧监管体系”覆盖率',
       }),
     ])[0];
-    expect(long.option.yAxis).toMatchObject({ axisLabel: { overflow: 'breakAll', interval: 0 } });
+    expect(long.option.yAxis).toMatchObject({ axisLabel: { interval: 0 } });
     // Two rows each way: the long name's four lines (its unit, three of the name) make both rows taller.
     expect(short.height).toBe(80 + 2 * (2 * 18 + 16));
     expect(long.height).toBe(80 + 2 * (4 * 18 + 16));
+  });
+
+  it('breaks a name within the label’s width by its estimate, never starting a line with a closing mark', () => {
+    // 18 characters of a full em and two of 0.7 em: 232.8 px, one more would pass 240.
+    expect(labelLines('食品小作坊、小经营店“6S”规范化建设覆盖率')).toEqual([
+      '食品小作坊、小经营店“6S”规范化建设覆',
+      '盖率',
+    ]);
+    // A closing bracket that would begin a line takes the character before it along.
+    expect(labelLines(`${'甲'.repeat(20)}）率`)).toEqual(['甲'.repeat(19), '甲）率']);
+    expect(labelLines('备案率')).toEqual(['备案率']);
   });
 });

@@ -37,6 +37,8 @@ const FONT_SIZE = 12;
 const LINE_HEIGHT = 18;
 /** Room for a row's name beside its bar; names wider than it go on to further lines. */
 const LABEL_WIDTH = 240;
+/** Between a name and the axis line. */
+const LABEL_MARGIN = 16;
 /** Space between the names of two rows, and the least room a row has (a bar and its label). */
 const ROW_GAP = 16;
 const MIN_ROW_HEIGHT = 44;
@@ -49,8 +51,27 @@ const CHROME_HEIGHT = 80;
  */
 const textWidth = (text: string) =>
   [...text].reduce((width, c) => width + (c.charCodeAt(0) < 0x80 ? 0.7 : 1) * FONT_SIZE, 0);
-/** Lines a name takes when broken at any character: a line may end up to one character short. */
-const linesOf = (text: string) => Math.max(1, Math.ceil(textWidth(text) / (LABEL_WIDTH - FONT_SIZE)));
+/** Punctuation that closes what came before: a line does not begin with it. */
+const CLOSING = new Set([...'）)】」』》〉，。、；：！？”’%']);
+
+/**
+ * A name broken into lines of at most LABEL_WIDTH by the estimate above, a closing mark taken down
+ * with the character before it. Broken here, not by ECharts: its breaks follow the font it measures,
+ * which may not be the one drawn, and a line wider than its measure would run into the axis.
+ */
+export function labelLines(text: string): string[] {
+  const lines: string[][] = [[]];
+  for (const c of text) {
+    const line = lines[lines.length - 1];
+    if (line.length === 0 || textWidth([...line, c].join('')) <= LABEL_WIDTH) {
+      line.push(c);
+    } else {
+      lines.push(CLOSING.has(c) && line.length > 1 ? [line.pop()!, c] : [c]);
+    }
+  }
+  return lines.map((line) => line.join(''));
+}
+const linesOf = (text: string) => labelLines(text).length;
 
 /**
  * The height each row needs for its whole name (the unit on a line of its own, the indicator beneath
@@ -74,13 +95,18 @@ function barsOn100(rows: KpiRow[], legend: string[]): BulletinChartOption {
     yAxis: {
       type: 'category',
       inverse: true,
-      data: rows.map((r) => `${r.unitName}\n${r.indicatorName}`),
+      data: rows.map((r) => [...labelLines(r.unitName), ...labelLines(r.indicatorName)].join('\n')),
+      // Lines as broken above, not again by ECharts (its measure may find a line a little wider, and a
+      // further line would not fit the row), in the box they were broken for, which the grid keeps room
+      // for; the margin keeps a line drawn wider than measured clear of the axis.
       axisLabel: {
         interval: 0,
+        fontFamily: CHART_FONT,
         fontSize: FONT_SIZE,
         lineHeight: LINE_HEIGHT,
         width: LABEL_WIDTH,
-        overflow: 'breakAll',
+        overflow: 'none',
+        margin: LABEL_MARGIN,
       },
     },
   };

@@ -72,8 +72,9 @@ export default function KpiDashboard() {
         const title = `行动${actionNo} ${actionNames.get(actionNo) ?? ''}`;
         return (
           <Card key={actionNo} title={title} size="small">
-            {charts.map((chart) => (
-              <div key={chart.measure}>
+            {charts.map((chart, i) => (
+              // A second chart's caption apart from the chart above it, as from the card's title.
+              <div key={chart.measure} style={i > 0 ? { marginTop: 24 } : undefined}>
                 <Typography.Paragraph type="secondary">
                   {CHART_SAYS[chart.measure].legend}红色为进度滞后。
                 </Typography.Paragraph>
