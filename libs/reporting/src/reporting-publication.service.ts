@@ -6,7 +6,7 @@ import { COUNTY_WIDE_ROLES, type Actor, type StepContext } from '../../contracts
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { scoreUnits } from './domain/assessment.js';
-import { buildBulletin, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import { rebuiltBulletin, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
 import { yearAfterCampaign, yearBeforeCampaign } from './domain/campaign-start.js';
 import { localDateOf } from './domain/periods.js';
 import {
@@ -110,9 +110,9 @@ export class ReportingPublication {
     );
     const row = rows[0];
     if (!row || (!county && !row.published_at)) throw bulletinNotFound(id);
-    const inputs = JSON.parse(row.inputs) as BulletinInputs;
-    if (inputs.targetModel !== TARGET_MODEL) throw bulletinNotFound(id);
-    const view = unitBulletinView(buildBulletin(inputs), county ? (unitId ?? actor.unitId) : actor.unitId);
+    const bulletin = rebuiltBulletin(JSON.parse(row.inputs) as BulletinInputs);
+    if (!bulletin) throw bulletinNotFound(id);
+    const view = unitBulletinView(bulletin, county ? (unitId ?? actor.unitId) : actor.unitId);
     return { ...view, publishedAt: row.published_at?.toISOString() ?? null };
   }
 

@@ -15,13 +15,7 @@ import {
 } from '../../contracts/src/reporting.contracts.js';
 import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { renderBulletin } from './bulletin-document.js';
-import {
-  buildBulletin,
-  bulletinId,
-  laggingCardTriggers,
-  TARGET_MODEL,
-  type BulletinInputs,
-} from './domain/bulletin.js';
+import { bulletinId, laggingCardTriggers, rebuiltBulletin, type BulletinInputs } from './domain/bulletin.js';
 import { quarterBeforeCampaign } from './domain/campaign-start.js';
 import { planMonthlyDispatch } from './domain/dispatch.js';
 import { previousQuarterOf, type ReportingPeriod } from './domain/periods.js';
@@ -123,8 +117,7 @@ export class ReportingActivitiesService implements ReportingActivities {
     // A unit retired since (停用) takes no more work: the bulletin names it, no card escalates on it.
     const inUse = await this.reader.unitsInUseAt(new Date().toISOString());
     // The rows say why each unit lags; inputs of an earlier target model are not built again.
-    const inputs = JSON.parse(bulletin.inputs) as BulletinInputs;
-    const rows = inputs.targetModel === TARGET_MODEL ? buildBulletin(inputs) : null;
+    const rows = rebuiltBulletin(JSON.parse(bulletin.inputs) as BulletinInputs);
     for (const trigger of laggingCardTriggers(summary, rows)) {
       if (inUse.has(trigger.unitId)) await this.cards.raise(trigger);
     }

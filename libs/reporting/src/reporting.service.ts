@@ -16,7 +16,12 @@ import { LedgerService } from '../../ledger/src/ledger.service.js';
 import { DubanError } from '../../platform/src/errors/duban-error.js';
 import { type DownloadName } from '../../platform/src/http/download.js';
 import { executeCaseUpdate } from '../../platform/src/temporal/case-update.js';
-import { buildBulletin, REGENERATED_LAYOUTS, TARGET_MODEL, type BulletinInputs } from './domain/bulletin.js';
+import {
+  rebuiltBulletin,
+  REGENERATED_LAYOUTS,
+  TARGET_MODEL,
+  type BulletinInputs,
+} from './domain/bulletin.js';
 import { bulletinTables, type BulletinTable } from './domain/bulletin-tables.js';
 import { viewReportRequest } from './domain/report-request.rules.js';
 import { reportValueProblems } from './domain/report-values.js';
@@ -175,10 +180,8 @@ export class ReportingService {
        ORDER BY quarter DESC, created_at DESC LIMIT 200`,
     );
     return rows.map((row) => {
-      const inputs = JSON.parse(row.inputs) as BulletinInputs;
-      const unreportedUnits =
-        inputs.targetModel === TARGET_MODEL ? buildBulletin(inputs).unreportedUnits : null;
-      return { ...toRecord(row), unreportedUnits };
+      const rebuilt = rebuiltBulletin(JSON.parse(row.inputs) as BulletinInputs);
+      return { ...toRecord(row), unreportedUnits: rebuilt?.unreportedUnits ?? null };
     });
   }
 
@@ -211,13 +214,14 @@ export class ReportingService {
    */
   async tables(id: string): Promise<{ id: string; quarter: string; tables: BulletinTable[] }> {
     const stored = await this.bulletin(id);
-    if (stored.inputs.targetModel !== TARGET_MODEL)
+    const bulletin = rebuiltBulletin(stored.inputs);
+    if (!bulletin)
       throw new DubanError(
         ErrorKind.Conflict,
         'bulletin.earlier-target-model',
         `${id} was ${EARLIER_TARGET_MODEL}`,
       );
-    const { indicators, units, cards } = bulletinTables(buildBulletin(stored.inputs));
+    const { indicators, units, cards } = bulletinTables(bulletin);
     return { id, quarter: stored.quarter, tables: [indicators, units, cards] };
   }
 

@@ -144,6 +144,13 @@ export const BULLETIN_LAYOUT = 4;
  */
 export const REGENERATED_LAYOUTS: readonly number[] = [3, BULLETIN_LAYOUT];
 
+/**
+ * The bulletin stored inputs make again (pure, as `regenerate` does), or null for inputs of an earlier
+ * target model, which are not built again: their stored documents stand.
+ */
+export const rebuiltBulletin = (inputs: BulletinInputs): Bulletin | null =>
+  inputs.targetModel === TARGET_MODEL ? buildBulletin(inputs) : null;
+
 export function buildBulletin(inputs: BulletinInputs): Bulletin {
   const indicators: IndicatorRow[] = [];
   const actions = [...inputs.actions].sort((a, b) => a.number - b.number);
